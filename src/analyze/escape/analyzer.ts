@@ -68,6 +68,8 @@ export interface DiagnosticInfo {
   sharedWith: readonly string[] | undefined;
   /** At plain -m: in a closure the output does not name (EscapeFinding.closureAt); `function` is then undefined. */
   closureAt: UnnamedClosure | undefined;
+  /** A `func literal` that no declaration puts at its position: a go statement's call wrapper, when its -m=2 chain says it is handed to a goroutine (isGoWrapper). */
+  goWrapper: boolean;
   /**
    * Set (an id) on a -m=2 explanation whose `function` is a guess the lines after it may change
    * (its position is below what is known to be in a closure, above what is known to be outside
@@ -603,7 +605,7 @@ export class EscapeAnalyzer {
     if ((kind === 'leaking-param' || kind === 'leaking-param-content') && fn !== undefined && d.reasons !== undefined) this.parameterUsed(d, fn);
     const matches = this.filter === undefined || this.matches(d, fn);
     // Every field set, undefined or not: one object shape for every message.
-    const info: DiagnosticInfo = { matches, function: fn, inlinedFrom: inlined?.callee, cause: undefined, sharedWith: undefined, closureAt: undefined, provisional };
+    const info: DiagnosticInfo = { matches, function: fn, inlinedFrom: inlined?.callee, cause: undefined, sharedWith: undefined, closureAt: undefined, goWrapper: this.declaredAsGoWrapper(d), provisional };
     if (explanation) this.explained = true;
 
     const explainedKind = isExplainedKind(kind);
@@ -829,8 +831,7 @@ export class EscapeAnalyzer {
     const finding: EscapeFinding = {
       kind, file: d.file, line: d.line, subject: d.subject ?? d.message, message: d.message, inputLine: d.inputLine,
       paths: this.keepPaths ? pathsOf(explanations) : [], cause,
-      sentence: cause === 'goroutine' && this.isGoWrapper(d, explanations) ? GO_WRAPPER
-        : describeFindingOf(d.subject ?? d.message, kind, cause, chains.count, chains.first, d.target, dropped),
+      sentence: describeFindingOf(d.subject ?? d.message, kind, cause, chains.count, chains.first, d.target, dropped, cause === 'goroutine' && this.isGoWrapper(d, explanations)),
     };
     if (d.column !== undefined) finding.column = d.column;
     if (d.package !== undefined) finding.package = d.package;
@@ -978,8 +979,16 @@ export class EscapeAnalyzer {
    * from -m=2 output only (plain -m declares only the inlinable functions; with -l none).
    */
   private isGoWrapper(d: CompilerMessage, explanations: readonly CompilerMessage[]): boolean {
+    return explanations.some((e) => (e.reasons?.length ?? 0) > 0 || e instanceof HeldExplanation) && this.declaredAsGoWrapper(d);
+  }
+
+  /**
+   * isGoWrapper by the declarations alone (known when the message is read: every `can inline` /
+   * `cannot inline` line of a file comes before its escape messages): what `add` tells the join
+   * (DiagnosticInfo.goWrapper), whose -m=2 chains then decide as `finding`'s do.
+   */
+  private declaredAsGoWrapper(d: CompilerMessage): boolean {
     if (d.subject !== 'func literal' || d.column === undefined) return false;
-    if (!explanations.some((e) => (e.reasons?.length ?? 0) > 0 || e instanceof HeldExplanation)) return false;
     const list = this.declarationsOf(d.file);
     if (list === undefined || list.length === 0) return false;
     const here = list.find((x) => x.line === d.line && x.column === d.column);
@@ -1314,9 +1323,6 @@ class PositionMap<T> {
     lines[line] = { column, value, next: lines[line] };
   }
 }
-
-/** The sentence of a go statement's wrapper (isGoWrapper). */
-const GO_WRAPPER = "func literal escapes: the go statement's call wrapper (the compiler runs `go f(x)` as `go func() { f(x) }()`), handed to a goroutine";
 
 const WRAPPER = /\.(?:gowrap|deferwrap)\d+$/;
 

@@ -508,19 +508,25 @@ const SENTENCE_STEPS = 64;
  * `x escapes: assigned to global g at main.go:12`, or the category when there is no chain: the
  * chain of the path that decided `cause` (decidingPath).
  */
-export function describeFinding(subject: string, kind: CompilerMessage['kind'], cause: EscapeCause, paths: readonly (readonly EscapeReason[])[], target?: string, dropped = 0): string {
+export function describeFinding(subject: string, kind: CompilerMessage['kind'], cause: EscapeCause, paths: readonly (readonly EscapeReason[])[], target?: string, dropped = 0, goWrapper = false): string {
   const withSteps = paths.filter((p) => p.length > 0);
   const shown = withSteps[decidingPath(kind, subject, target, withSteps.length > 1 ? withSteps.map(summarizePath) : [], cause)];
-  return describeFindingOf(subject, kind, cause, paths.length, shown && describePath(shown), target, dropped);
+  return describeFindingOf(subject, kind, cause, paths.length, shown && describePath(shown), target, dropped, goWrapper);
 }
+
+/** The sentence of a go statement's call wrapper (describeFindingOf's `goWrapper`). */
+const GO_WRAPPER = "func literal escapes: the go statement's call wrapper (the compiler runs `go f(x)` as `go func() { f(x) }()`), handed to a goroutine";
 
 /**
  * `describeFinding` from the number of paths and the first chain already in words
  * (`describePath`; undefined when no path has a step): what an explanation held without its
  * steps keeps for its finding's sentence (link.ts HeldExplanation). `dropped`: explanations of
  * the value past what heapdoc holds of one (link.ts LinkedGroup.dropped), said after the paths.
+ * `goWrapper`: the func literal is a go statement's call wrapper (EscapeAnalyzer.isGoWrapper), not
+ * a literal of the source: `heapdoc escape` and `heapdoc analyze --escape` say it in these words.
  */
-export function describeFindingOf(subject: string, kind: CompilerMessage['kind'], cause: EscapeCause, pathCount: number, chain: string | undefined, target?: string, dropped = 0): string {
+export function describeFindingOf(subject: string, kind: CompilerMessage['kind'], cause: EscapeCause, pathCount: number, chain: string | undefined, target?: string, dropped = 0, goWrapper = false): string {
+  if (goWrapper && cause === 'goroutine') return GO_WRAPPER;
   const what = kind === 'leaking-param' || kind === 'leaking-param-content' ? `parameter ${subject}` : subject;
   const verb = kind === 'leaking-param' || kind === 'leaking-param-content' ? 'leaks' : kind === 'moved-to-heap' ? 'is moved to the heap' : 'escapes';
   if (chain !== undefined) {

@@ -55,6 +55,8 @@ export interface Placement {
   sharedWith?: readonly string[] | undefined;
   /** At plain -m, a closure the output does not name (not inlinable) holds it: where it starts (`function` undefined). */
   closureAt?: UnnamedClosure | undefined;
+  /** A `func literal` no declaration puts there (DiagnosticInfo.goWrapper): a go statement's call wrapper, said as `heapdoc escape` says it. */
+  goWrapper?: boolean | undefined;
 }
 
 interface FileEntry {
@@ -250,7 +252,7 @@ export class EscapeIndexBuilder {
     const d = group.diagnostic;
     // Explanations with no -m line stand in for it (without the `explanation` flag).
     const placement = group.data ?? (d.explanation ? this.explanationPlacements.get(d) : undefined);
-    this.put(placed(joined(d.explanation ? { ...d, explanation: false, reasons: [] } : d, group.explanations, group.dropped), placement));
+    this.put(placed(joined(d.explanation ? { ...d, explanation: false, reasons: [] } : d, group.explanations, group.dropped, placement?.goWrapper === true), placement));
   }
 
   /** Whether `wanted` asks about the message's line (its file's entry made either way). */
@@ -345,8 +347,8 @@ function placed(d: JoinedDiagnostic, placement: Placement | undefined): JoinedDi
   return out;
 }
 
-/** A -m line with its -m=2 explanations folded in: cause, sentence, reasons, function. */
-function joined(d: CompilerMessage, explanations: readonly CompilerMessage[], dropped?: number): JoinedDiagnostic {
+/** A -m line with its -m=2 explanations folded in: cause, sentence, reasons, function. `goWrapper`: Placement.goWrapper. */
+function joined(d: CompilerMessage, explanations: readonly CompilerMessage[], dropped?: number, goWrapper = false): JoinedDiagnostic {
   if (!isExplainedKind(d.kind) && d.kind !== 'leaking-closure-reference') return d;
   const all = d.reasons?.length ? [d, ...explanations] : explanations;
   const paths = all.map((e) => e.reasons ?? []).filter((p) => p.length > 0);
@@ -354,7 +356,7 @@ function joined(d: CompilerMessage, explanations: readonly CompilerMessage[], dr
   if (d.subject !== undefined) input.subject = d.subject;
   if (d.target !== undefined) input.target = d.target;
   const cause = causeOf(input);
-  const out: JoinedDiagnostic = { ...d, cause, sentence: describeFinding(d.subject ?? d.message, d.kind, cause, paths, d.target, dropped) };
+  const out: JoinedDiagnostic = { ...d, cause, sentence: describeFinding(d.subject ?? d.message, d.kind, cause, paths, d.target, dropped, goWrapper) };
   const reasons = paths.flat();
   if (reasons.length > 0) out.reasons = reasons;
   const omitted = all.reduce((n, e) => n + (e.reasonsOmitted ?? 0), 0);

@@ -3,12 +3,15 @@
  * the stack has its cause at plain -m. Real output: test/fixtures/captured/go1.19-audit39-escape-go
  * (goroleak: `go worker(id, results)` at main.go:26:3, `make([]byte, 256<<10)` at 15:13),
  * go1.19-escape (memtest: `go worker(ch, &wg)` at 112:4, `go blockForever(ch)` at 123:5, the literal
- * `go func() { … }()` at 93:5) and go1.19-escape-oneline (the literal `go func() { … }()` at 27:6).
+ * `go func() { … }()` at 93:5) and go1.19-escape-oneline (the literal `go func() { … }()` at 27:6);
+ * go1.19-audit40-escape-go-rate1: goroleak with every allocation sampled, whose heap profile has
+ * the wrapper's site (main.main at main.go:26) for `heapdoc analyze --escape`.
  */
 import { describe, expect, it } from 'vitest';
 import { causeOf, EscapeAnalyzer, type EscapeAnalysis } from '../../../src/analyze/escape/index.js';
 import { parseGcflags } from '../../../src/grammar/gcflags/index.js';
 import { readFixture } from '../../helpers/fixtures.js';
+import { runCli } from '../../helpers/cli.js';
 
 function analyzeText(text: string, source: string): EscapeAnalysis {
   const analyzer = new EscapeAnalyzer();
@@ -62,5 +65,24 @@ describe('plain -m: a constant size above 64 KiB (ir.MaxImplicitStackVarSize) is
       'unknown', 'stack-size', 'stack-size', 'stack-size',
       'unknown', 'unknown', 'unknown',
     ]);
+  });
+});
+
+describe('analyze --escape says the wrapper as heapdoc escape says it (go1.19-audit40-escape-go-rate1)', () => {
+  const dir = 'test/fixtures/captured/go1.19-audit40-escape-go-rate1';
+
+  it('the site main.main at main.go:26 (0 B in use, 168 B allocated): the wrapper\'s sentence, in JSON and text; heapdoc escape of the same output says the same', async () => {
+    const json = await runCli(['analyze', `${dir}/heap-debug1-gc1.txt`, '--escape', `${dir}/escape-m2.txt`, '--format', 'json']);
+    expect(json.code, json.stderr).toBe(0);
+    type Site = { function: string; line: number; inuseBytes: number; allocBytes: number; escapeStatus?: string; escape?: { line: number; column: number; cause: string; sentence: string }[] };
+    const site = (JSON.parse(json.stdout) as { snapshots: { profile: { sites: Site[] } }[] }).snapshots[0]?.profile.sites.find((s) => s.function === 'main.main' && s.line === 26);
+    expect([site?.inuseBytes, site?.allocBytes, site?.escapeStatus]).toEqual([0, 168, 'agrees']);
+    expect(site?.escape?.map((e) => `${e.line}:${e.column} ${e.cause} ${e.sentence}`)).toEqual([`26:3 goroutine ${WRAPPER}`]);
+    const text = await runCli(['analyze', `${dir}/heap-debug1-gc1.txt`, '--escape', `${dir}/escape-m2.txt`, '--sort', 'alloc-space', '--top', '0']);
+    const lines = text.stdout.split('\n').map((l) => l.trim());
+    const at = lines.indexOf('…/r40cap/goroleak/main.go:26');
+    expect(lines.slice(at - 1, at + 3)).toEqual(['0 B         0       168 B  main.main', '…/r40cap/goroleak/main.go:26', 'compiler: func literal escapes to heap (goroutine)', WRAPPER]);
+    const analysis = analyzeText(readFixture('captured/go1.19-audit40-escape-go-rate1/escape-m2.txt'), 'escape-m2.txt');
+    expect(literals(analysis)).toEqual([`23:5 goroutine ${LITERAL}`, `26:3 goroutine ${WRAPPER}`]);
   });
 });
