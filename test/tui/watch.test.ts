@@ -17,6 +17,8 @@ import { readSample } from './reports.js';
 import { initialTuiState } from '../../src/tui/state/reducer.js';
 import { lineText } from '../../src/tui/view/line.js';
 import { buildScreen } from '../../src/tui/view/screen.js';
+import { goroutineTotals } from '../../src/tui/model/goroutines.js';
+import { orderGoroutineDumps } from '../../src/analyze/goroutines/index.js';
 
 const HEAPS = [1, 2, 3, 4, 5].map((n) => readSample(`go1.23/leak/snap${n}.heap-debug1.txt`));
 const GOROUTINES = [1, 5].map((n) => readSample(`go1.23/leak/snap${n}.goroutine-debug1.txt`));
@@ -296,7 +298,7 @@ describe('Watcher against a loopback pprof server', () => {
 const SLOWLEAK = ['01-t05s', '02-t10s', '03-t15s', '04-t20s', '05-t25s', '06-t30s'].map((n) => readFixture(`captured/go1.19-slowleak-gc1/slowleak-1/${n}.heap-debug1.txt`));
 const SLOWLEAK_GC = (by: string): string => `Leak suspected (high confidence): live heap 31.4 MiB → 33.8 MiB (+7.5%) across 6 GC-separated snapshots (snapshots 1→6), each read right after a forced GC (${by}), so exact: it rose at every step, by 273.5 KiB at least (482.3 KiB on average), HeapObjects 8,649 → 8,753 → 8,858 → 8,970 → 9,062 → 9,159 at every step too, and the heap profile's sites rose with it (main.newSession +1.5 MiB); growing sites: main.newSession +1.5 MiB.`;
 
-// The watch orders its goroutine dumps as analyze orders the files named one by one (goroutines/order.ts): in the order polled.
+// The watch orders its goroutine dumps with analyze's function (goroutines/order.ts orderGoroutineDumps), as files named one by one: in the order polled.
 // go1.19-audit38-mutexleak: ten ?gc=1 heap dumps, and the goroutine dumps t01…t09 and `last` (debug=2, taken after t10) polled with them.
 describe('watch: goroutine dumps in the order polled, as analyze reads files named one by one', () => {
   const M = 'test/fixtures/captured/go1.19-audit38-mutexleak';
@@ -307,11 +309,20 @@ describe('watch: goroutine dumps in the order polled, as analyze reads files nam
   it('the same totals and goroutine verdict as analyze of the files in that order', async () => {
     server = await serve({ heaps: heaps.map((f) => readFileSync(f, 'utf8')), goroutines: goroutines.map((f) => readFileSync(f, 'utf8')) });
     const watcher = new Watcher(config(`${server.url}&gc=1`));
-    for (let i = 0; i < steps.length; i++) await watcher.poll();
+    const polled: PollResult[] = [];
+    for (let i = 0; i < steps.length; i++) polled.push(await watcher.poll());
     const report = watcher.view().report;
+    // Each poll's own count, and each snapshot's, are the dump that poll fetched: none lags a poll.
+    expect(polled.map((p) => p.goroutines?.total)).toEqual(TOTALS);
+    expect(watcher.view().goroutineTotals).toEqual(TOTALS);
+    // The report's dumps are orderGoroutineDumps' (what analyze and the TUI of files list), each in the place it was polled in.
+    const dumps = polled.flatMap((p) => (p.goroutines ? [p.goroutines] : []));
+    expect(report?.goroutines).toEqual(orderGoroutineDumps(dumps, new Set(dumps.map((d) => d.source))));
     expect(report?.goroutines.map((g) => g.source.replace(/ \(.*/, ''))).toEqual(steps.map((_, i) => `goroutine #${i + 1}`));
     expect(report?.goroutines.map((g) => g.total)).toEqual(TOTALS);
     expect(report?.goroutines.some((g) => g.unplaced !== undefined)).toBe(false);
+    // The Goroutines pane's headline: 296 now, +279 since the first of 10 dumps (17).
+    expect(report && goroutineTotals(report.goroutines)).toEqual({ now: 296, first: 17, change: 279, dumps: 10 });
     const r = await runCli([...heaps, ...goroutines, '--format', 'json']);
     const analyzed = JSON.parse(r.stdout) as { goroutines: { total: number }[]; series: { growingGroups: unknown } };
     expect(analyzed.goroutines.map((g) => g.total)).toEqual(TOTALS);

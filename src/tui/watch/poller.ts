@@ -277,25 +277,24 @@ export class Watcher {
   private buildReport(): boolean {
     let combined: AnalyzeReport;
     try {
-      combined = combineReport(this.snapshots, this.dumps, { intervalSeconds: this.config.intervalMs / 1000 });
+      // Polls come in time order: each goroutine dump's place is the one it was polled in (goroutines/order.ts), as for dumps named one by one.
+      const options = { intervalSeconds: this.config.intervalMs / 1000, givenOrder: new Set(this.dumps.map((d) => d.source)) };
+      combined = combineReport(this.snapshots, this.dumps, options);
       // They are of one process (combineReport checked): a poll that shows no Go version (a heap
       // dump whose stacks name no toolchain path) learns the one the others show, as analyze's
       // snapshots do (withSeriesGoVersion), and the report is made again knowing it.
-      if (withSeriesGoVersion(this.snapshots, this.config.analyze)) combined = combineReport(this.snapshots, this.dumps, { intervalSeconds: this.config.intervalMs / 1000 });
+      if (withSeriesGoVersion(this.snapshots, this.config.analyze)) combined = combineReport(this.snapshots, this.dumps, options);
     } catch (error) {
       if (error instanceof HeapdocError && this.snapshots.length > 1) return false;
       throw error;
     }
-    this.report = {
-      // Each snapshot's findings as analyze reports them for the same dumps (combineReport: a fact
-      // the polls repeat said once, idle-heap-retained judged at the latest): the Overview lists a
-      // snapshot's own under `[` `]`; keeping only the latest's left an earlier poll's view without its own.
-      ...combined,
-      // Every kept dump, as for files: the Goroutines pane's change since the first, the Series
-      // pane's goroutine rows and the per-dump labels of a group (the latest alone named a
-      // group's first count "goroutine #30").
-      goroutines: [...this.dumps],
-    };
+    // Each snapshot's findings as analyze reports them for the same dumps (combineReport: a fact
+    // the polls repeat said once, idle-heap-retained judged at the latest): the Overview lists a
+    // snapshot's own under `[` `]`; keeping only the latest's left an earlier poll's view without its own.
+    // Every kept goroutine dump, as for files, in the order orderGoroutineDumps gives: the
+    // Goroutines pane's change since the first, the Series pane's goroutine rows and the per-dump
+    // labels of a group (the latest alone named a group's first count "goroutine #30").
+    this.report = combined;
     return true;
   }
 
