@@ -3,6 +3,8 @@ import type { Detection, InputKind } from './detect.js';
 import { HeapdocError } from './errors.js';
 import { curlIncludeWords, HTTP_STATUS_LINE } from './foreign.js';
 import { formatOf } from './registry.js';
+import type { BinaryPart } from './binary.js';
+import { countOf } from '../text/units.js';
 import { textFormUrl } from './urls.js';
 
 /** What is not a format of the registry. */
@@ -12,7 +14,7 @@ const NOT_A_FORMAT: Partial<Record<InputKind, (d: Detection, name: string) => re
     // A URL heapdoc fetched: the one to use instead, with ?debug=1 (the text dump, MemStats included).
     `to poll, add ?debug=1 to the URL ('${textFormUrl(name) ?? 'http://HOST:PORT/debug/pprof/heap?debug=1'}'); heapdoc analyze reads a saved .pb.gz`,
   ],
-  binary: (d) => d.textBefore ? binaryAfterText(d.textBefore) : ['binary data, not a text dump', 'pass the text output of /debug/pprof/heap?debug=1'],
+  binary: () => ['binary data, not a text dump', 'pass the text output of /debug/pprof/heap?debug=1'],
   utf16: () => ['UTF-16 text; heapdoc reads UTF-8', 'convert it to UTF-8: iconv -f UTF-16 -t UTF-8 FILE > FILE.txt (or save it again with PowerShell: Out-File -Encoding utf8)'],
   utf32: () => ['UTF-32 text; heapdoc reads UTF-8', 'convert it to UTF-8: iconv -f UTF-32 -t UTF-8 FILE > FILE.txt'],
   empty: () => ['the input is empty', 'did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof'],
@@ -30,15 +32,23 @@ const NOT_A_FORMAT: Partial<Record<InputKind, (d: Detection, name: string) => re
 };
 
 /**
- * Text of a format, then binary data (a dump, bytes of another file, then maybe another dump): where
- * the binary part starts, by line and byte. Nothing of the input is read: the text before the byte
- * may end mid-record, and what follows the binary part cannot be told from it.
+ * A binary part skipped inside a text input (binary.ts): where (its line when known, its bytes),
+ * what was read around it, and how to cut it out; the message and the hint.
  */
-function binaryAfterText({ kind, nul, line }: NonNullable<Detection['textBefore']>): readonly [string, string] {
-  const what = formatOf(kind)?.describe('')[0] ?? 'text';
+export function binaryPartWords(name: string, part: BinaryPart): [string, string] {
+  const where = part.line !== undefined ? `line ${part.line}` : `byte ${part.start}`;
+  const size = countOf(part.end - part.start, 'byte');
+  const nul = `a NUL byte at byte ${part.nul.toLocaleString('en-US')}`;
+  if (part.resumed) {
+    const resumes = part.line !== undefined ? ` (line ${part.line + part.newlines})` : '';
+    return [
+      `${name}: ${where}: binary data (${nul}), ${size} up to the next dump${resumes}, skipped; the text before and after it was read`,
+      `the input is damaged or another file was joined into it: cut the binary part out (head -c ${part.start} FILE > before.txt; tail -c +${part.end + 1} FILE > after.txt), or capture the dumps again`,
+    ];
+  }
   return [
-    `line ${line}: a NUL byte at byte ${nul}: binary data after ${nul.toLocaleString('en-US')} bytes of ${what}; nothing of the input was read`,
-    `the input is damaged or two files were joined: keep the text before it alone (head -c ${nul} FILE > dump.txt, then check its end) or capture it again`,
+    `${name}: ${where}: binary data (${nul}), ${size} to the end of the input, skipped; the text before it was read`,
+    `the input is damaged or another file was joined to its end: keep the text before it (head -c ${part.start} FILE > dump.txt), or capture it again`,
   ];
 }
 
@@ -63,14 +73,6 @@ function namesGcLog(name: string): boolean {
  * is a valid dump of another kind, where the mismatch is the whole story; `reader`: the command
  * the hint names for reading dumps (registry.ts describe).
  */
-/**
- * A NUL byte after the head: the input started as text, then holds binary data (a damaged copy,
- * two files joined). Reading on would parse garbage, so the input is refused at that byte.
- */
-export function binaryInside(name: string, offset: number): HeapdocError {
-  return new HeapdocError(`${name}: a NUL byte at byte ${offset}: binary data inside the text`, 'the file is damaged or not a text dump; capture it again from /debug/pprof/…?debug=1');
-}
-
 export function wrongKind(name: string, detection: Detection, commandReads: string, reader?: string): HeapdocError {
   const format = formatOf(detection.kind);
   const describe = detection.kind === 'empty' && namesGcLog(name) ? emptyGcLog : NOT_A_FORMAT[detection.kind];

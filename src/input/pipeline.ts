@@ -11,9 +11,10 @@
 import { closeSync, fstatSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { namesAnEndpoint, namesProcessOutput } from '../common/stems.js';
-import { detectKind, DETECTION_BYTES, firstNul, type Detection } from './detect.js';
+import { detectKind, DETECTION_BYTES, type Detection } from './detect.js';
+import { BinarySkipper, readableDetection, type BinaryPart } from './binary.js';
 import { HeapdocError } from './errors.js';
-import { binaryInside, wrongKind } from './kinds.js';
+import { wrongKind } from './kinds.js';
 import { feedsAny, formatOf, type Feed, type FormatKind, type InputContents, type ReadSinks } from './registry.js';
 import { cannotRead, endsInside, expandInputs, openInput, openRetrying, Utf8Chunks, type FetchOptions, type InputHints, type InputRef } from './sources.js';
 
@@ -94,6 +95,8 @@ export interface ReadInput extends InputContents {
   kind: FormatKind;
   /** A gzip file on disk, read through gunzip: its lines are the decompressed text's, not the file's. */
   compressed?: true;
+  /** Binary data inside the text, skipped (binary.ts): the dumps around it were read; each is a problem of the input (kinds.ts binaryPartWords). */
+  binaryParts?: BinaryPart[];
 }
 
 export interface ReadOptions {
@@ -150,7 +153,7 @@ export function isFailedCapture(name: string, detection: Detection): boolean {
  * the command takes. Throws HeapdocError for an input that cannot be read or is of another kind.
  */
 export async function readInput(ref: InputRef, options: ReadOptions): Promise<ReadInput | undefined> {
-  const read = async (detection: Detection, text: AsyncIterable<string>, bytes?: () => AsyncIterable<Uint8Array>): Promise<ReadInput | undefined> => {
+  const read = async (detection: Detection, text: AsyncIterable<string>, bytes?: () => AsyncIterable<Uint8Array>, binary?: BinarySkipper): Promise<ReadInput | undefined> => {
     const format = formatOf(detection.kind);
     if (!format || !feedsAny(detection.kind, options.accepts)) {
       const failed = options.failedCaptures === true && !format && isFailedCapture(ref.name, detection);
@@ -162,7 +165,8 @@ export async function readInput(ref: InputRef, options: ReadOptions): Promise<Re
     const contents = format.readBytes && bytes ? await format.readBytes(bytes(), ref.name)
       : format.read ? await format.read(options.observe ? options.observe(text, ref) : text, ref.name, options.sinks?.(ref))
       : { diagnostics: [] };
-    return { ...contents, ref, kind: format.kind as FormatKind };
+    const parts = binary?.parts;
+    return { ...contents, ref, kind: format.kind as FormatKind, ...(parts !== undefined && parts.length > 0 ? { binaryParts: parts } : {}) };
   };
   // A named pipe or device (`<(curl …)`) cannot be read again from the start: openInput streams it.
   if (ref.type === 'file' && !ref.stream) {
@@ -173,7 +177,7 @@ export async function readInput(ref: InputRef, options: ReadOptions): Promise<Re
   // be unpacked is an error also when a directory walk found it: it is most likely a damaged dump
   // (a truncated .pb.gz), and skipping it said nothing of the snapshot lost (limits.md).
   const input = await openInput(ref, options.fetch, options.onProgress);
-  const contents = await read(input.detection, input.text, input.bytes);
+  const contents = await read(input.detection, input.text, input.bytes, input.binary);
   return contents && ref.type === 'file' && !ref.stream ? { ...contents, compressed: true } : contents;
 }
 
@@ -209,6 +213,10 @@ interface FileHead {
   /** The decoder of `first`, which may hold the start of a character cut at the head's end. */
   decoder: InstanceType<typeof TextDecoder>;
   onProgress: ((bytesRead: number) => void) | undefined;
+  /** What the rest passes through (binary.ts); undefined when the head is the whole file. */
+  binary: BinarySkipper | undefined;
+  /** The bytes `first` was decoded from end inside a character (endsInside). */
+  pending: boolean;
 }
 
 /**
@@ -218,10 +226,10 @@ interface FileHead {
  * which the closure held the file's text; small dumps outlived young-generation collections (lint
  * of 1,000 dumps: ~3 MB copied into the old generation).
  */
-async function* fileChunks(ref: Extract<InputRef, { type: 'file' }>, fd: number, { first, whole, head, decoder, onProgress }: FileHead): AsyncGenerator<string> {
+async function* fileChunks(ref: Extract<InputRef, { type: 'file' }>, fd: number, { first, whole, head, decoder, onProgress, binary, pending }: FileHead): AsyncGenerator<string> {
   yield first;
-  if (whole) return;
-  const utf8 = new Utf8Chunks(decoder, endsInside(head));
+  if (whole || binary === undefined) return;
+  const utf8 = new Utf8Chunks(decoder, pending);
   const buffer = Buffer.allocUnsafe(STREAM_BYTES);
   for (let position = head.length; ;) {
     let n: number;
@@ -231,25 +239,42 @@ async function* fileChunks(ref: Extract<InputRef, { type: 'file' }>, fd: number,
       throw await cannotRead(ref.name, ref.path, error);
     }
     if (n === 0) break;
-    const nul = firstNul(buffer.subarray(0, n));
-    if (nul >= 0) throw binaryInside(ref.name, position + nul);
     position += n;
     onProgress?.(position);
     // Go's dumps are ASCII: decoded as Latin-1 (the same characters) a piece costs a fifth of
     // a UTF-8 decode (10 % of reading a 100 MB heap dump); anything else goes to the decoder.
-    yield* utf8.decode(buffer.subarray(0, n));
+    // Binary data inside the text is skipped (binary.ts): one native search for a NUL a piece.
+    for (const piece of binary.push(buffer.subarray(0, n))) yield* utf8.decode(piece);
     // Read synchronously, a large dump would hold the event loop until its end: Ctrl-C's handler
     // (the progress line erases itself) would wait for it. A turn each MiB costs nothing measurable.
     await yieldToEventLoop();
   }
+  for (const piece of binary.end()) yield* utf8.decode(piece);
   const rest = utf8.end();
   if (rest) yield rest;
+}
+
+/** The newlines of the file open as `fd` before `offset`: the line of a binary part found past the lines counted as it streamed (binary.ts). */
+function newlinesBefore(fd: number, offset: number): number | undefined {
+  const buffer = Buffer.allocUnsafe(Math.min(STREAM_BYTES, offset));
+  let n = 0;
+  try {
+    for (let position = 0; position < offset;) {
+      const read = readSync(fd, buffer, 0, Math.min(buffer.length, offset - position), position);
+      if (read === 0) break;
+      for (let at = buffer.indexOf(0x0a); at >= 0 && at < read; at = buffer.indexOf(0x0a, at + 1)) n++;
+      position += read;
+    }
+  } catch {
+    return undefined;
+  }
+  return n;
 }
 
 async function withFile<T>(
   ref: Extract<InputRef, { type: 'file' }>,
   scratch: Buffer,
-  use: (detection: Detection, text: AsyncIterable<string>) => Promise<T>,
+  use: (detection: Detection, text: AsyncIterable<string>, bytes: undefined, binary: BinarySkipper | undefined) => Promise<T>,
   onProgress: ((bytesRead: number) => void) | undefined,
 ): Promise<T | typeof GZIP> {
   let fd: number;
@@ -266,12 +291,23 @@ async function withFile<T>(
       throw await cannotRead(ref.name, ref.path, error);
     }
     const head = scratch.subarray(0, bytesRead);
-    const detection = detectKind(head);
-    if (detection.kind === 'gzip') return GZIP;
+    const detected = detectKind(head);
+    if (detected.kind === 'gzip') return GZIP;
     const decoder = new TextDecoder('utf-8');
     const whole = bytesRead < scratch.length;
-    const first = decoder.decode(head, { stream: !whole });
-    return await use(detection, fileChunks(ref, fd, { first, whole, head, decoder, onProgress }));
+    // Text of a format, then binary data in the head: read as that format, the binary part skipped
+    // from the start (binary.ts); else only the rest of a longer file passes through the skipper.
+    const detection = readableDetection(head, detected);
+    if (detection === detected) {
+      const binary = whole ? undefined : new BinarySkipper(head.length, (offset) => newlinesBefore(fd, offset));
+      const first = decoder.decode(head, { stream: !whole });
+      return await use(detection, fileChunks(ref, fd, { first, whole, head, decoder, onProgress, binary, pending: endsInside(head) }), undefined, binary);
+    }
+    const binary = new BinarySkipper(0, (offset) => newlinesBefore(fd, offset));
+    const pieces = [...binary.push(head), ...(whole ? binary.end() : [])];
+    const first = pieces.map((piece) => decoder.decode(piece, { stream: true })).join('') + (whole ? decoder.decode() : '');
+    const last = pieces[pieces.length - 1];
+    return await use(detection, fileChunks(ref, fd, { first, whole, head, decoder, onProgress, binary, pending: last !== undefined && endsInside(last) }), undefined, binary);
   } finally {
     try {
       closeSync(fd);

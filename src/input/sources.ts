@@ -8,8 +8,8 @@ import { Buffer, isAscii } from 'node:buffer';
 import { createReadStream, existsSync, fstatSync, open as openCallback, openSync, stat as statCallback } from 'node:fs';
 import { promisify } from 'node:util';
 import * as path from 'node:path';
-import { detectKind, DETECTION_BYTES, firstNul, type Detection } from './detect.js';
-import { binaryInside } from './kinds.js';
+import { detectKind, DETECTION_BYTES, type Detection } from './detect.js';
+import { BinarySkipper, readableDetection } from './binary.js';
 import { HeapdocError, systemError } from './errors.js';
 import { addSchemeHint, looksLikeAddress, maskCredentials, refuseCredentials, schemeOf } from './urls.js';
 import { fsExtraModule, gunzipModules } from '../common/builtins.js';
@@ -481,6 +481,8 @@ export interface OpenedInput {
   text: AsyncIterable<string>;
   /** For a gzipped protobuf profile (kind `pprof`): the decompressed bytes, read instead of `text`. */
   bytes?: () => AsyncIterable<Uint8Array>;
+  /** The binary parts `text` skipped (binary.ts), known once it is read. */
+  binary: BinarySkipper;
 }
 
 /**
@@ -489,14 +491,14 @@ export interface OpenedInput {
  */
 export async function openInput(ref: InputRef, options?: FetchOptions, onProgress?: (bytesRead: number) => void): Promise<OpenedInput> {
   const opened = await openBytes(inputBytes(ref, options), ref.name, onProgress);
-  if (opened.detection.kind !== 'gzip') return { ref, detection: opened.detection, text: opened.text };
+  if (opened.detection.kind !== 'gzip') return { ref, detection: opened.detection, text: opened.text, binary: opened.binary };
   // A saved dump compressed with gzip (dump.txt.gz) is read through gunzip. A gzip stream that
   // holds binary data is what /debug/pprof/heap returns without ?debug=1: a protobuf profile.
   const inner = await openBytes(gunzip(opened.bytes(), ref.name), ref.name, onProgress);
   // Gzip around binary data is what /debug/pprof/heap serves without ?debug=1: a protobuf profile.
-  if (inner.detection.kind === 'binary' && inner.detection.protobuf) return { ref, detection: { ...inner.detection, kind: 'pprof' }, text: inner.text, bytes: inner.bytes };
+  if (inner.detection.kind === 'binary' && inner.detection.protobuf) return { ref, detection: { ...inner.detection, kind: 'pprof' }, text: inner.text, bytes: inner.bytes, binary: inner.binary };
   const kind = inner.detection.kind === 'gzip' ? 'gzip' : inner.detection.kind;
-  return { ref, detection: { ...inner.detection, kind }, text: inner.text };
+  return { ref, detection: { ...inner.detection, kind }, text: inner.text, binary: inner.binary };
 }
 
 async function* gunzip(bytes: AsyncIterable<Uint8Array>, name: string): AsyncGenerator<Uint8Array> {
@@ -568,7 +570,7 @@ export class Utf8Chunks {
 }
 
 /** The head of a byte stream, its kind, and the whole stream again as bytes or as decoded text. */
-async function openBytes(source: AsyncIterable<Uint8Array>, name: string, onProgress?: (bytesRead: number) => void): Promise<{ detection: Detection; bytes(): AsyncIterable<Uint8Array>; text: AsyncIterable<string> }> {
+async function openBytes(source: AsyncIterable<Uint8Array>, name: string, onProgress?: (bytesRead: number) => void): Promise<{ detection: Detection; bytes(): AsyncIterable<Uint8Array>; text: AsyncIterable<string>; binary: BinarySkipper }> {
   const iterator = source[Symbol.asyncIterator]();
   const head: Uint8Array[] = [];
   let headBytes = 0;
@@ -584,9 +586,11 @@ async function openBytes(source: AsyncIterable<Uint8Array>, name: string, onProg
     headBytes += next.value.byteLength;
   }
   const headBuffer = Buffer.concat(head);
-  const detection = detectKind(headBuffer.subarray(0, DETECTION_BYTES));
-  const stream: StreamAfterHead = { headBuffer, iterator, done, name, onProgress };
-  return { detection, bytes: () => streamBytes(stream), text: streamText(stream) };
+  const detected = headBuffer.subarray(0, DETECTION_BYTES);
+  // Text of a format, then binary data: read as that format, the binary part skipped (binary.ts).
+  const detection = readableDetection(detected, detectKind(detected));
+  const stream: StreamAfterHead = { headBuffer, iterator, done, name, onProgress, binary: new BinarySkipper() };
+  return { detection, bytes: () => streamBytes(stream), text: streamText(stream), binary: stream.binary };
 }
 
 /** A byte stream whose head openBytes read: the head, the rest to come, and whether there is any. */
@@ -598,26 +602,27 @@ interface StreamAfterHead {
   name: string;
   /** Told the bytes read so far after each piece of the rest (ReadOptions.onProgress). */
   onProgress: ((bytesRead: number) => void) | undefined;
+  /** What the text passes through: binary data inside it is skipped, and said (binary.ts). */
+  binary: BinarySkipper;
 }
 
 // streamText and streamBytes are generators of their own, not closures in openBytes: a generator
 // function made per input gets a hidden class of its own from V8, kept outside the young
 // generation, and through it the closure's head outlived young-generation collections.
 
-/** The stream's text: its head, then the rest, decoded as it comes. */
-async function* streamText({ headBuffer, iterator, done, name, onProgress }: StreamAfterHead): AsyncGenerator<string> {
+/** The stream's text: its head, then the rest, decoded as it comes, its binary parts skipped. */
+async function* streamText({ headBuffer, iterator, done, onProgress, binary }: StreamAfterHead): AsyncGenerator<string> {
   const decoder = new Utf8Chunks();
-  if (headBuffer.length > 0) yield* decoder.decode(headBuffer);
+  if (headBuffer.length > 0) for (const piece of binary.push(headBuffer)) yield* decoder.decode(piece);
   if (!done) {
     let offset = headBuffer.length;
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      const nul = firstNul(next.value);
-      if (nul >= 0) throw binaryInside(name, offset + nul);
       offset += next.value.byteLength;
       onProgress?.(offset);
-      yield* decoder.decode(next.value);
+      for (const piece of binary.push(next.value)) yield* decoder.decode(piece);
     }
   }
+  for (const piece of binary.end()) yield* decoder.decode(piece);
   const rest = decoder.end();
   if (rest) yield rest;
 }

@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { goroutineParts, heapParts, sitesOnlyHeap } from '../input/concatenated.js';
 import { DETECTION_BYTES } from '../input/detect.js';
 import { HeapdocError, inputProblem } from '../input/errors.js';
+import { binaryPartWords } from '../input/kinds.js';
 import { isDirectory, noDumpHere } from '../input/skipped.js';
 import { eachInputOf, readInput, turnEvery, yieldToEventLoop, type ReadInput } from '../input/pipeline.js';
 import { exposedSnapshotsOf } from '../analyze/exposed.js';
@@ -120,26 +121,29 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
   let done = 0;
   // Problems are said in the inputs' order, not as threads finish (02 before 01 from run to run):
   // each waits for the inputs before it to settle.
-  const told = new Map<number, HeapdocError | undefined>();
+  const told = new Map<number, readonly HeapdocError[]>();
   let nextToTell = 0;
-  const tellInOrder = (index: number, error: HeapdocError | undefined): void => {
-    told.set(index, error);
+  const tellInOrder = (index: number, errors: readonly HeapdocError[]): void => {
+    told.set(index, errors);
     for (; told.has(nextToTell); nextToTell++) {
-      const waiting = told.get(nextToTell);
+      const waiting = told.get(nextToTell) ?? [];
       told.delete(nextToTell);
-      if (waiting) options.onProblem(waiting, refs[nextToTell]?.name);
+      for (const error of waiting) options.onProblem(error, refs[nextToTell]?.name);
     }
   };
   const settle = (index: number, result: SeriesFile | undefined): void => {
     if (!result) skipped.push(index);
     series.settle(index, result);
-    tellInOrder(index, undefined);
+    // Its binary parts skipped: said as problems, in the inputs' order (exit 2).
+    const parts = result?.skippedParts ?? [];
+    if (parts.length > 0) failed = true;
+    tellInOrder(index, parts.map(([message, hint]) => new HeapdocError(message, hint)));
     options.onProgress?.(++done, refs.length);
   };
   const problem = (index: number, error: HeapdocError): void => {
     failed = true;
     series.settle(index, undefined);
-    tellInOrder(index, error);
+    tellInOrder(index, [error]);
     options.onProgress?.(++done, refs.length);
   };
   // Many files: parsed on every core, in worker threads (workers.ts) and in this thread, which
@@ -230,7 +234,11 @@ async function lintOne(ref: InputRef, linter: Linter, scratch?: Buffer): Promise
     accepts: ['memstats', 'sites', 'goroutines', 'gc-events'], commandReads: WHAT_LINT_READS, failedCaptures: true,
     ...(linter.fetch ? { fetch: linter.fetch } : {}), ...(scratch ? { scratch } : {}),
   });
-  return input && lintRead(input, pathOf(ref), linter);
+  if (!input) return undefined;
+  const file = lintRead(input, pathOf(ref), linter);
+  // Binary data inside the text was skipped (input/binary.ts): the dumps around it are linted, the part is a problem of the input.
+  if (input.binaryParts) file.skippedParts = input.binaryParts.map((part) => binaryPartWords(ref.name, part));
+  return file;
 }
 
 function lintRead(input: ReadInput, file: string | undefined, linter: Linter): SeriesFile {

@@ -279,6 +279,8 @@ export interface SeriesFile {
   series: SeriesSummary;
   /** A binary heap profile's or a MemStats file's half of its moment, until the pair is judged (pairs.ts). */
   halves?: MomentHalf[] | undefined;
+  /** Binary data skipped inside the text (input/binary.ts), each as its message and hint: problems of the input (exit 2), its dumps still linted. */
+  skippedParts?: [string, string][] | undefined;
 }
 
 /** The formats with a process's MemStats (a binary profile pairs with one of them by name: dropPairedProfileWarnings). */

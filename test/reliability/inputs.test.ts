@@ -164,28 +164,69 @@ describe('text that is not UTF-8 text', () => {
     expect(detectKind(bytes).kind).toBe('binary');
   });
 
-  it('a NUL byte after 64 KiB is one error naming its byte, from a file and from stdin', async () => {
+  it('a NUL byte after 64 KiB: the text before its line is read, the rest said as one binary part with its line and bytes, from a file and from stdin', async () => {
     expect(Buffer.byteLength(big)).toBeGreaterThan(100_001);
     const damaged = Buffer.concat([Buffer.from(big).subarray(0, 100_000), Buffer.from([0]), Buffer.from(big).subarray(100_000)]);
     const file = join(dir, 'nul.heap.txt');
     writeFileSync(file, damaged);
-    const hint = ' — the file is damaged or not a text dump; capture it again from /debug/pprof/…?debug=1\n';
-    expect(await runCli([file, '--format', 'json'])).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: ${file}: a NUL byte at byte 100000: binary data inside the text${hint}` });
-    expect(await runCli(['-', '--format', 'json'], { input: damaged })).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: -: a NUL byte at byte 100000: binary data inside the text${hint}` });
+    // Line 1395 starts at byte 99,928: the file's lines are counted again past the first MiB's count (a file), or as the stream came (stdin).
+    const part = (name: string): string => `heapdoc: error: ${name}: line 1395: binary data (a NUL byte at byte 100,000), 54,323 bytes to the end of the input, skipped; the text before it was read`
+      + ' — the input is damaged or another file was joined to its end: keep the text before it (head -c 99928 FILE > dump.txt), or capture it again\n';
+    const cut = (name: string): string => `${name}:1:1: error: the records add up to 38 objects and 672 bytes in use, where this header says 62,144 and 12,296,000: records are missing (the dump was cut short or edited)`;
+    for (const [args, name, input] of [[[file], file, undefined], [['-'], '-', damaged]] as const) {
+      const r = await runCli([...args, '--format', 'json'], input ? { input } : {});
+      expect(r.code).toBe(2);
+      expect(r.stderr.startsWith(part(name))).toBe(true);
+      expect(r.stderr.slice(part(name).length).startsWith(cut(name))).toBe(true);
+      const report = JSON.parse(r.stdout) as { snapshots: { source: string }[] };
+      expect(report.snapshots.map((sn) => sn.source)).toEqual([name]);
+    }
   });
 
-  it('a heap dump, binary bytes, then a heap dump (audit 39): one line with the binary part\'s line and byte, from stdin and from a file', async () => {
+  it('a heap dump, binary bytes, then a heap dump (audit 39): both dumps read, the binary part one line with its line and bytes, from stdin and from a file', async () => {
     // A real go1.19 dump (39 lines, 2,091 bytes), joined in the test around bytes of a binary file.
     const dump = Buffer.from(readCorpus('go1.19/seed/routine1.after-wait.heap-debug1.txt'));
     const joined = Buffer.concat([dump, Buffer.from([0x00, 0x01, 0x8b, 0xff, 0x7f, 0x00, 0x0a]), dump]);
-    const tail = ': a NUL byte at byte 2091: binary data after 2,091 bytes of a heap dump; nothing of the input was read'
-      + ' — the input is damaged or two files were joined: keep the text before it alone (head -c 2091 FILE > dump.txt, then check its end) or capture it again\n';
-    expect(await runCli(['-'], { input: joined })).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: -: line 40${tail}` });
+    const said = (name: string): string => `heapdoc: ${name === '-' ? 'standard input' : name} holds 2 concatenated heap dumps (at lines 1, 41); each is read as a snapshot of its own, as if given as 2 files\n`
+      + `heapdoc: error: ${name}: line 40: binary data (a NUL byte at byte 2,091), 7 bytes up to the next dump (line 41), skipped; the text before and after it was read`
+      + ' — the input is damaged or another file was joined into it: cut the binary part out (head -c 2091 FILE > before.txt; tail -c +2099 FILE > after.txt), or capture the dumps again\n';
+    const stdin = await runCli(['-', '--format', 'json'], { input: joined });
+    expect([stdin.code, stdin.stderr]).toEqual([2, said('-')]);
+    expect((JSON.parse(stdin.stdout) as { snapshots: { source: string }[] }).snapshots.map((sn) => sn.source)).toEqual(['-:1', '-:41']);
     const file = join(dir, 'joined.heap.txt');
     writeFileSync(file, joined);
-    expect(await runCli([file])).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: ${file}: line 40${tail}` });
+    const r = await runCli([file, '--format', 'json']);
+    expect([r.code, r.stderr]).toEqual([2, said(file)]);
+    expect((JSON.parse(r.stdout) as { snapshots: { source: string }[] }).snapshots.map((sn) => sn.source)).toEqual([`${file}:1`, `${file}:41`]);
     // Binary data from the first byte is said as before.
     expect(detectKind(Buffer.concat([Buffer.from([0x00, 0x01]), dump]))).toEqual({ kind: 'binary', firstLine: '' });
+  });
+
+  it('captured dumps around a real gzip\'d heap profile (`cat t01 profile.pb.gz t02`): analyze and lint read both dumps, the profile\'s bytes one problem, exit 2', async () => {
+    // go1.19-audit38-mutexleak's t01 and t02 (?gc=1, 39 lines and 2,141 bytes; 2,166 bytes), and
+    // go1.19-audit-verdicts/a-slowleak's 01-moment1.heap-gc1.pb.gz (1,828 bytes, NUL at its 4th byte): t02's header follows it mid-line.
+    const M = 'test/fixtures/captured/go1.19-audit38-mutexleak/gc1';
+    const joined = Buffer.concat([`${M}/t01.heap-debug1-gc1.txt`, 'test/fixtures/captured/go1.19-audit-verdicts/a-slowleak/01-moment1.heap-gc1.pb.gz', `${M}/t02.heap-debug1-gc1.txt`].map((f) => readFileSync(join(ROOT, f))));
+    const file = join(dir, 'mutexleak-joined.txt');
+    writeFileSync(file, joined);
+    const words = (name: string): [string, string] => [
+      `${name}: line 40: binary data (a NUL byte at byte 2,144), 1,828 bytes up to the next dump (line 46), skipped; the text before and after it was read`,
+      'the input is damaged or another file was joined into it: cut the binary part out (head -c 2141 FILE > before.txt; tail -c +3970 FILE > after.txt), or capture the dumps again',
+    ];
+    for (const [args, name, input] of [[[file], file, undefined], [['-'], '-', joined]] as const) {
+      const r = await runCli([...args, '--format', 'json'], input ? { input } : {});
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`heapdoc: ${name === '-' ? 'standard input' : name} holds 2 concatenated heap dumps (at lines 1, 46); each is read as a snapshot of its own, as if given as 2 files\nheapdoc: error: ${words(name).join(' — ')}\n`);
+      const report = JSON.parse(r.stdout) as { snapshots: { source: string; memStats: { HeapAlloc: number; NumGC: number } }[]; diagnostics: unknown[] };
+      expect(report.snapshots.map((sn) => [sn.source, sn.memStats.HeapAlloc, sn.memStats.NumGC])).toEqual([[`${name}:1`, 187368, 1], [`${name}:46`, 205264, 2]]);
+      expect(report.diagnostics).toEqual([]);
+      const lint = await runCli(['lint', ...args], input ? { input } : {});
+      expect(lint.code).toBe(2);
+      expect(lint.stderr).toBe(`heapdoc: error: ${words(name).join(' — ')}\n`);
+      expect(lint.stdout).toContain(`\n${name}\n  error  ${words(name)[0].slice(name.length + 2)}\n         ${words(name)[1]}\n`);
+      // t02's own finding: its GC pauses (PauseNs) at line 78, t02's line 33, read after the binary part.
+      expect(lint.stdout).toContain(`\n${name}\n  78:3  warning  A GC pause took 39.43 ms (GC cycle 2); 1 of the last 2 pauses exceeded 10.00 ms.  gc-pause-long\n`);
+    }
   });
 
   it('stdin that is a directory (`heapdoc - < dir`) is one line and exit 2, not "the input is empty"', async () => {

@@ -69,7 +69,7 @@ export interface DiagnosticInfo {
   /** At plain -m: in a closure the output does not name (EscapeFinding.closureAt); `function` is then undefined. */
   closureAt: UnnamedClosure | undefined;
   /** A `func literal` that no declaration puts at its position: a go statement's call wrapper, when its -m=2 chain says it is handed to a goroutine (isGoWrapper). */
-  goWrapper: boolean;
+  goWrapper?: true | undefined;
   /**
    * Set (an id) on a -m=2 explanation whose `function` is a guess the lines after it may change
    * (its position is below what is known to be in a closure, above what is known to be outside
@@ -605,7 +605,7 @@ export class EscapeAnalyzer {
     if ((kind === 'leaking-param' || kind === 'leaking-param-content') && fn !== undefined && d.reasons !== undefined) this.parameterUsed(d, fn);
     const matches = this.filter === undefined || this.matches(d, fn);
     // Every field set, undefined or not: one object shape for every message.
-    const info: DiagnosticInfo = { matches, function: fn, inlinedFrom: inlined?.callee, cause: undefined, sharedWith: undefined, closureAt: undefined, goWrapper: this.declaredAsGoWrapper(d), provisional };
+    const info: DiagnosticInfo = { matches, function: fn, inlinedFrom: inlined?.callee, cause: undefined, sharedWith: undefined, closureAt: undefined, goWrapper: this.declaredAsGoWrapper(d) || undefined, provisional };
     if (explanation) this.explained = true;
 
     const explainedKind = isExplainedKind(kind);

@@ -19,7 +19,7 @@ import { HeapdocError, HeapdocProblems, inputProblem } from '../../input/errors.
 import { pairsInOneLine } from '../../analyze/series/runs.js';
 import { NotOneProgram, runEach } from '../../analyze/series/index.js';
 import { concatenationNote, goroutineParts, heapParts, sitesOnlyHeap } from '../../input/concatenated.js';
-import { wrongKind } from '../../input/kinds.js';
+import { binaryPartWords, wrongKind } from '../../input/kinds.js';
 import { heapSnapshot } from '../../input/snapshot.js';
 import { isDirectory, noDumpHere, skippedFiles } from '../../input/skipped.js';
 import { defaultInputs, eachInput, readInput, turnEvery } from '../../input/pipeline.js';
@@ -258,6 +258,11 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
           continue;
         }
         if (ref.type === 'file') read.push(ref.path);
+        // Binary data inside the text was skipped (input/binary.ts): the dumps around it are read, the part is a problem of the input (exit 2).
+        for (const part of input.binaryParts ?? []) {
+          reportUnread(unread, said, ref.name, ...binaryPartWords(ref.name, part), quiet);
+          failed = true;
+        }
         appendAll(diagnostics, input.diagnostics);
         const streamed = { heaps: [] as SnapshotAnalysis[], goroutines: [] as GoroutineSummary[] };
         for (const part of goroutineParts(input, ref.name)) {
