@@ -31,6 +31,9 @@ const NOT_A_FORMAT: Partial<Record<InputKind, (d: Detection, name: string) => re
   ],
 };
 
+/** A binary part skipped inside an input whose dumps around it were read (binaryPartWords): lint counts it as an input read in part. */
+export class BinaryPartSkipped extends HeapdocError {}
+
 /**
  * A binary part skipped inside a text input (binary.ts): where (its line when known, its bytes),
  * what was read around it, and how to cut it out; the message and the hint.

@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { goroutineParts, heapParts, sitesOnlyHeap } from '../input/concatenated.js';
 import { DETECTION_BYTES } from '../input/detect.js';
 import { HeapdocError, inputProblem } from '../input/errors.js';
-import { binaryPartWords } from '../input/kinds.js';
+import { BinaryPartSkipped, binaryPartWords } from '../input/kinds.js';
 import { isDirectory, noDumpHere } from '../input/skipped.js';
 import { eachInputOf, readInput, turnEvery, yieldToEventLoop, type ReadInput } from '../input/pipeline.js';
 import { exposedSnapshotsOf } from '../analyze/exposed.js';
@@ -137,7 +137,7 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
     // Its binary parts skipped: said as problems, in the inputs' order (exit 2).
     const parts = result?.skippedParts ?? [];
     if (parts.length > 0) failed = true;
-    tellInOrder(index, parts.map(([message, hint]) => new HeapdocError(message, hint)));
+    tellInOrder(index, parts.map(([message, hint]) => new BinaryPartSkipped(message, hint)));
     options.onProgress?.(++done, refs.length);
   };
   const problem = (index: number, error: HeapdocError): void => {

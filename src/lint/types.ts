@@ -40,6 +40,8 @@ export interface LintProblem extends InputProblem {
   series?: boolean;
   /** The lines the problem stands for (a folder's pairs of dumps that cannot be of one process, each as analyze says it): the json and sarif reports list them. */
   details?: readonly string[];
+  /** Binary data skipped inside the input (input/binary.ts): its dumps around it were read and linted; not an input that could not be read. */
+  partly?: boolean;
 }
 
 /**
@@ -47,10 +49,12 @@ export interface LintProblem extends InputProblem {
  * more than one process` (its dumps were linted, without the series rules); undefined for none.
  */
 export function problemsCounted(problems: readonly LintProblem[]): string | undefined {
-  const unread = problems.filter((p) => p.input !== undefined && p.series !== true).length;
+  const unread = problems.filter((p) => p.input !== undefined && p.series !== true && p.partly !== true).length;
+  const partly = new Set(problems.filter((p) => p.input !== undefined && p.partly === true).map((p) => p.input)).size;
   const mixed = new Set(problems.filter((p) => p.input !== undefined && p.series === true).map((p) => p.input)).size;
   const parts = [
     ...(unread > 0 ? [`${countOf(unread, 'input')} could not be read`] : []),
+    ...(partly > 0 ? [`${countOf(partly, 'input')} read in part (binary data skipped)`] : []),
     ...(mixed > 0 ? [`${countOf(mixed, 'folder')} ${mixed === 1 ? 'holds' : 'hold'} dumps of more than one process`] : []),
   ];
   return parts.length > 0 ? parts.join(', ') : undefined;

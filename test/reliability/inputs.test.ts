@@ -224,6 +224,7 @@ describe('text that is not UTF-8 text', () => {
       expect(lint.code).toBe(2);
       expect(lint.stderr).toBe(`heapdoc: error: ${words(name).join(' — ')}\n`);
       expect(lint.stdout).toContain(`\n${name}\n  error  ${words(name)[0].slice(name.length + 2)}\n         ${words(name)[1]}\n`);
+      expect(lint.stdout.endsWith('✖ 1 input read in part (binary data skipped), 1 dump linted\n')).toBe(true);
       // t02's own finding: its GC pauses (PauseNs) at line 78, t02's line 33, read after the binary part.
       expect(lint.stdout).toContain(`\n${name}\n  78:3  warning  A GC pause took 39.43 ms (GC cycle 2); 1 of the last 2 pauses exceeded 10.00 ms.  gc-pause-long\n`);
     }

@@ -12,6 +12,7 @@ import { RULES } from '../../analyze/rules/index.js';
 import type { RuleOptions } from '../../analyze/rules/rule.js';
 import { apartNote, foldedNote } from '../../analyze/moments.js';
 import { HeapdocError } from '../../input/errors.js';
+import { BinaryPartSkipped } from '../../input/kinds.js';
 import { applyBaseline, buildBaseline, readBaseline, serializeBaseline } from '../../lint/baseline.js';
 import { activeRules, applyRuleFlags, CONFIG_FILE, loadConfig } from '../../lint/config.js';
 import { ruleDoc } from '../../lint/docs.js';
@@ -139,9 +140,9 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   const problems: LintProblem[] = [];
   // An input's is said once all are read: inputs that failed alike are one line (problemGroups).
   let reading = true;
-  const problem = (message: string, hint?: string, input?: string, series?: boolean, details?: readonly string[]): void => {
+  const problem = (message: string, hint?: string, input?: string, series?: boolean, details?: readonly string[], partly = false): void => {
     if (!reading || input === undefined) printProblem(message, hint);
-    problems.push({ message, hint, input, ...(series === true ? { series } : {}), ...(details ? { details } : {}) });
+    problems.push({ message, hint, input, ...(series === true ? { series } : {}), ...(details ? { details } : {}), ...(partly ? { partly } : {}) });
   };
   let outcome;
   try {
@@ -154,7 +155,8 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
       onProblem: (error, input, series) => {
         progress.clear();
         // A folder's pairs of dumps that cannot be of one process: one line, each pair in the json and sarif reports.
-        problem(error.message, error.hint, input, series, error instanceof NotOneProcessPairs ? error.pairs.map((p) => p.message) : undefined);
+        // Binary data skipped inside an input: read in part, its dumps linted (input/binary.ts).
+        problem(error.message, error.hint, input, series, error instanceof NotOneProcessPairs ? error.pairs.map((p) => p.message) : undefined, error instanceof BinaryPartSkipped);
       },
     });
   } finally {
