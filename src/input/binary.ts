@@ -46,7 +46,7 @@ const DUMP_WORDS = ['heap profile: ', 'goroutine profile: total ', 'goroutinelea
 const BLOCK = Buffer.from('\ngoroutine ', 'latin1');
 
 /** Newline bytes in bytes[from, to). */
-function newlinesIn(bytes: Uint8Array, from: number, to: number): number {
+export function newlinesIn(bytes: Uint8Array, from: number, to: number): number {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let n = 0;
   for (let at = buffer.indexOf(NEWLINE, from); at >= 0 && at < to; at = buffer.indexOf(NEWLINE, at + 1)) n++;

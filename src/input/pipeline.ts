@@ -12,7 +12,7 @@ import { closeSync, fstatSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { namesAnEndpoint, namesProcessOutput } from '../common/stems.js';
 import { detectKind, DETECTION_BYTES, type Detection } from './detect.js';
-import { BinarySkipper, readableDetection, type BinaryPart } from './binary.js';
+import { BinarySkipper, newlinesIn, readableDetection, type BinaryPart } from './binary.js';
 import { HeapdocError } from './errors.js';
 import { wrongKind } from './kinds.js';
 import { feedsAny, formatOf, type Feed, type FormatKind, type InputContents, type ReadSinks } from './registry.js';
@@ -262,7 +262,7 @@ function newlinesBefore(fd: number, offset: number): number | undefined {
     for (let position = 0; position < offset;) {
       const read = readSync(fd, buffer, 0, Math.min(buffer.length, offset - position), position);
       if (read === 0) break;
-      for (let at = buffer.indexOf(0x0a); at >= 0 && at < read; at = buffer.indexOf(0x0a, at + 1)) n++;
+      n += newlinesIn(buffer, 0, read);
       position += read;
     }
   } catch {
