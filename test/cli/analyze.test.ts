@@ -480,7 +480,8 @@ describe('--escape: the compiler joined to the allocation sites', () => {
       '### Compiler decisions at the sites (--escape)',
       '',
       '- <code>main.routine4</code> (…/src/seed/main.go:29): the compiler agrees: a heap value at this line',
-      '  - <code>func literal escapes to heap (goroutine)</code>: func literal escapes: handed to a goroutine (go statement)',
+      // routine4.gowrap1 (go1.21+'s name of a go statement's wrapper), as heapdoc escape says it.
+      '  - <code>func literal escapes to heap (goroutine)</code>: func literal escapes: the go statement\'s call wrapper (the compiler runs \\`go f(x)\\` as \\`go func() { f(x) }()\\`), handed to a goroutine',
       '  - <code>make(\\[\\]byte, 1000) escapes to heap (goroutine)</code>: make(\\[\\]byte, 1000) escapes: assigned to hello at main.go:29:25 → assigned to .autotmp\\_1 at main.go:29:48 → captured by a closure at main.go:29:48 → the closure is on the heap',
       '', '',
     ].join('\n'));
