@@ -178,7 +178,9 @@ export function scanFrameAddress(text: string, out: FrameFields): number {
 }
 
 function skipTabs(text: string, i: number): number {
-  while (text.charCodeAt(i) === 9) i++;
+  // Bounded: a charCodeAt past the end (a line with no field after its address) deoptimized this
+  // function ("out of bounds") and V8 compiled it again.
+  while (i < text.length && text.charCodeAt(i) === 9) i++;
   return i;
 }
 

@@ -211,6 +211,9 @@ export class ChunkedLineReader<K, L = CstNode> {
   cutLineLength = 0;
   /** The plan of the chunk being read (readChunk): reused from chunk to chunk. */
   private readonly plan: Planned<K>[] = [];
+  /** What planChunk saw in the chunk being read: a line known (not blank), and how many were blank. */
+  #plannedAnyKnown = false;
+  #plannedBlanks = 0;
   /** Bad lines read line by line, by their text with its line end (rememberBadLine). */
   private readonly badLines = new Map<string, RememberedBadLine>();
 
@@ -267,11 +270,34 @@ export class ChunkedLineReader<K, L = CstNode> {
       this.readText(chunk, text, undefined);
       return;
     }
-    // For each line of the chunk: its cached value, BLANK, or undefined (the grammar reads it).
+    const fresh: string[] = [];
+    const lines = this.planChunk(text, fresh, known, blank);
+    // Only blank lines known (a dump whose lines are all new): the grammar reads them too (its
+    // `line: Newline`), cheaper than a copy of the rest of the chunk without them — unless they
+    // are most of it (a gigabyte of newlines was lexed at 2.5 MB/s: a token and a node each).
+    if (!this.#plannedAnyKnown && this.#plannedBlanks * 2 < lines) {
+      this.readText(chunk, text, undefined);
+      return;
+    }
+    this.counted(chunk, lines);
+    // join, also for one piece (V8 returns the piece itself, no copy): a `fresh[0]` taken only in
+    // some chunks was a keyed access without feedback, and deoptimized this loop again and again.
+    this.readText(chunk, fresh.join(''), this.plan, lines);
+  }
+
+  /**
+   * Writes each line of `text` into `plan`: its cached value, BLANK, or undefined (the grammar
+   * reads it), and pushes onto `fresh` the runs of lines the grammar reads. The number of lines;
+   * whether any was known and how many were blank in #plannedAnyKnown and #plannedBlanks.
+   * The per-line loop alone, apart from the per-chunk work after it: optimized inside readChunk,
+   * the loop inlined `counted`, which had run too few times to have type feedback, and V8 threw
+   * the optimized readChunk away at its first use ("insufficient type feedback") and compiled it
+   * again.
+   */
+  private planChunk(text: string, fresh: string[], known: LineConsumer<K, L>['known'], blank: boolean): number {
     // One array for every chunk, written over: a new one per chunk grew by copies each time.
     const plan = this.plan;
     let lines = 0;
-    const fresh: string[] = [];
     const first = this.consumer.knownFirstChar;
     let freshStart = 0;
     let anyKnown = false;
@@ -291,20 +317,12 @@ export class ChunkedLineReader<K, L = CstNode> {
       plan[lines++] = value;
       start = newline + 1;
     }
-    // Only blank lines known (a dump whose lines are all new): the grammar reads them too (its
-    // `line: Newline`), cheaper than a copy of the rest of the chunk without them — unless they
-    // are most of it (a gigabyte of newlines was lexed at 2.5 MB/s: a token and a node each).
-    if (!anyKnown && blanks * 2 < lines) {
-      this.readText(chunk, text, undefined);
-      return;
-    }
     // slice(0) is the text itself: no `freshStart === 0` compare, rarely reached, which V8 had no
     // feedback for and deoptimized this loop at.
     if (freshStart < text.length) fresh.push(text.slice(freshStart));
-    this.counted(chunk, lines);
-    // join, also for one piece (V8 returns the piece itself, no copy): a `fresh[0]` taken only in
-    // some chunks was a keyed access without feedback, and deoptimized this loop again and again.
-    this.readText(chunk, fresh.join(''), plan, lines);
+    this.#plannedAnyKnown = anyKnown;
+    this.#plannedBlanks = blanks;
+    return lines;
   }
 
   /** `plan`'s first `lines` entries are the chunk's (it is longer when an earlier chunk had more lines). */
