@@ -4,7 +4,7 @@
  * are two snapshots or more, and the verdict that follows from all of it.
  */
 import type { AnalyzeReport } from './report.js';
-import { confirmedGoroutineLeak, countingDumps, leakProfiles, oneGroupHint, crashOutputs, crashWhere, orderGoroutineDumps, outOfMemoryCrash, outOfMemoryWords, unplacedWords, type GoroutineSummary } from './goroutines/index.js';
+import { confirmedGoroutineLeak, countingDumps, isBlockedState, leakProfiles, oneGroupHint, crashOutputs, crashWhere, orderGoroutineDumps, outOfMemoryCrash, outOfMemoryWords, unplacedWords, type GoroutineSummary } from './goroutines/index.js';
 import { countOf, formatBytes, formatCount } from '../text/units.js';
 import { analyzeSeries, orderByTotalAlloc, type SeriesAnalysis, type SeriesOptions } from './series/index.js';
 import { seriesFindings } from './rules/series.js';
@@ -19,6 +19,9 @@ import { outOfMemoryFindings } from './rules/out-of-memory.js';
 import { finalizerFindings, seriesFinalizerFinding } from './rules/finalizer-blocked.js';
 import { withGoroutineDump } from './rules/stack-heavy.js';
 import { descriptorsMessage } from './rules/goroutine-descriptors.js';
+import { heldByGoroutines, heldByGoroutinesTrendWords, heldByGoroutinesWords } from './rules/leak-advice.js';
+import { isDescriptorSite } from './profile.js';
+import { THRESHOLDS } from './thresholds.js';
 import { inReportOrder, RULES } from './rules/index.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 import type { Verdict } from './verdict.js';
@@ -27,7 +30,7 @@ import { forcedGCBy, readAfterForcedGC } from './series/forced.js';
 import { folderOrder, groupedByFolder, namesGcOne, sameMoment, sameTime, sharingStem } from '../common/stems.js';
 import { capitalized } from '../text/wrap.js';
 import { outsideGoHeap } from './breakdown.js';
-import { steadilyRising } from './series/trend.js';
+import { offHeapWords } from './series/offheap.js';
 import { CHURN_NOT_MEMORY } from './series/verdict.js';
 
 /**
@@ -38,7 +41,7 @@ import { CHURN_NOT_MEMORY } from './series/verdict.js';
  */
 function seriesVerdict(series: SeriesAnalysis, latest: VerdictOf | undefined): Verdict {
   const tooFew = series.verdict.tooFewCycles;
-  const offHeap = offHeapGrowth(series.points);
+  const offHeap = series.verdict.outsideGoHeap;
   if (latest && tooFew !== undefined && latest.verdict.leak === 'not-suspected' && !offHeap) {
     return { ...latest.verdict, summary: `${latest.verdict.summary} The ${countOf(series.points.length, 'snapshot')} show no trend yet: ${tooFew}.` };
   }
@@ -49,41 +52,7 @@ function seriesVerdict(series: SeriesAnalysis, latest: VerdictOf | undefined): V
   const dominant = latest?.verdict.dominant ?? 'stacks';
   if (!offHeap) return { leak: series.verdict.leak, dominant, summary: `${outside === undefined ? series.verdict.summary : goHeapOnly(series.verdict.summary)}${rss}` };
   const own = series.verdict.summary.replace(CHURN_NOT_MEMORY, GO_HEAP_COST);
-  return { leak: 'suspected', dominant, summary: `${offHeapWords(offHeap, series.points.length)} In the Go heap: ${own.charAt(0).toLowerCase()}${own.slice(1)}${rss}` };
-}
-
-/** RSS that rose steadily while what Go holds stayed flat (offHeapGrowth). */
-interface OffHeapGrowth {
-  rss: readonly number[];
-  goFirst: number;
-  goLast: number;
-}
-
-/**
- * The process's RSS at every snapshot (a scrape's process_resident_memory_bytes, --rss) rising
- * steadily — by 16 MiB and a quarter of its first reading at least — while what Go holds (Sys −
- * HeapReleased) rose by a quarter of that at most, RSS ending mostly outside the Go heap
- * (outsideGoHeap): memory outside the Go heap grows. The captured go1.19-audit39-offheap-metrics
- * (4 MiB syscall.Mmap'd a second): RSS 48.4 → 192.1 MiB over five scrapes 12 s apart, Go holding
- * 15.2–15.5 MiB, was "Churn, not a leak: … the cost is GC work, not memory". Undefined otherwise.
- */
-function offHeapGrowth(points: SeriesAnalysis['points']): OffHeapGrowth | undefined {
-  const rss = points.map((p) => p.rss);
-  const first = points[0];
-  const last = points[points.length - 1];
-  if (!first || !last || points.length < 3 || !rss.every((r): r is number => r !== undefined) || !steadilyRising(rss)) return undefined;
-  const rise = (rss[rss.length - 1] ?? 0) - (rss[0] ?? 0);
-  const goRise = last.breakdown.retained - first.breakdown.retained;
-  if (rise < Math.max(16 * 1024 * 1024, 0.25 * (rss[0] ?? 0)) || goRise > 0.25 * rise || outsideGoHeap(last.breakdown, last.rss) === undefined) return undefined;
-  return { rss, goFirst: first.breakdown.retained, goLast: last.breakdown.retained };
-}
-
-/** The verdict's words for RSS that grows outside the Go heap, and where to look. */
-function offHeapWords(g: OffHeapGrowth, snapshots: number): string {
-  const first = g.rss[0] ?? 0;
-  const last = g.rss[g.rss.length - 1] ?? 0;
-  const perStep = (last - first) / (g.rss.length - 1);
-  return `Leak suspected outside the Go heap: the process's RSS rose steadily, ${formatBytes(first)} → ${formatBytes(last)} across ${countOf(snapshots, 'snapshot')} (${formatBytes(perStep)} a step on average), while what Go holds (Sys − HeapReleased) stayed flat, ${formatBytes(g.goFirst)} → ${formatBytes(g.goLast)}: memory the Go heap does not count — cgo allocations, syscall.Mmap, mmap-ed files — is growing. Find it: /proc/PID/smaps (or pmap -x PID) read twice some time apart shows which mappings grew; for cgo, a C allocator's heap profiler (jemalloc's or tcmalloc's).`;
+  return { leak: 'suspected', dominant, summary: `${offHeapWords(offHeap)} In the Go heap: ${own.charAt(0).toLowerCase()}${own.slice(1)}${rss}` };
 }
 
 /**
@@ -217,9 +186,9 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
   const crashes = crashOutputs(goroutines);
   const wantSeries = !options.separately && (ordered.length >= 2 || counting.length >= 2);
   const series = wantSeries ? analyzeSeries(ordered, goroutines, options) : undefined;
-  const verdict = dumpsVerdict(ordered, goroutines, series, options.separately === true);
+  const verdict = options.separately ? dumpsVerdict(ordered, goroutines, series, true) : withHeldByGoroutines(dumpsVerdict(ordered, goroutines, series), ordered, counting, series);
   // Each snapshot's findings by severity, then those about what its verdict names first (rules/index.ts inReportOrder).
-  const all = ordered.flatMap((s) => inReportOrder(withGoroutineCount(s, (ordered.length === 1 ? sameMoment(counting, s) : sharingStem(counting, s)) ?? sameTime(counting, s, isTraceback)), s.verdict.dominant));
+  const all = ordered.flatMap((s) => inReportOrder(withGoroutineCount(s, momentDump(counting, s, ordered.length)), s.verdict.dominant));
   // A state a later snapshot supersedes (idle-heap-retained) is judged at the latest, as lint judges it (lint/series.ts judgedAtLatest).
   const found = series && !options.separately ? judgedAtLatest(all, ordered) : all;
   // Fragmentation that lasted across GC cycles has a fix of its own (heap-fragmentation.ts), as lint says it.
@@ -342,6 +311,52 @@ function judgedAtLatest(findings: readonly Finding[], ordered: readonly Snapshot
   const latest = ordered[ordered.length - 1]?.source;
   const earlier = new Set(ordered.map((s) => s.source).filter((source) => source !== latest));
   return findings.filter((f) => !LATEST_IN_SERIES.has(f.ruleId) || !earlier.has(f.source));
+}
+
+/** The goroutine dump of `snapshot`'s moment among `counting`, if one is (`snapshots`: how many heap snapshots were given: one pairs with a dump of another name). */
+function momentDump(counting: readonly GoroutineSummary[], snapshot: SnapshotAnalysis, snapshots: number): GoroutineSummary | undefined {
+  return (snapshots === 1 ? sameMoment(counting, snapshot) : sharingStem(counting, snapshot)) ?? sameTime(counting, snapshot, isTraceback);
+}
+
+/**
+ * The verdict, when it does not suspect a leak, with the goroutines that hold a site (leak-advice.ts
+ * heldByGoroutinesWords, as leak-suspected's fix says it): of a series whose groups and sites grew
+ * short of evidence (the captured go1.19-audit39-goroleak's gc1/ and goroutines/, "Cannot tell yet
+ * … only 2 GC-separated snapshots"), or of one moment, a heap dump and the goroutine dump of the
+ * same moment (oneMomentHeld). That the goroutines hold the memory is the next thing to look at,
+ * whether or not it is a leak yet.
+ */
+function withHeldByGoroutines(verdict: Verdict, ordered: readonly SnapshotAnalysis[], counting: readonly GoroutineSummary[], series: SeriesAnalysis | undefined): Verdict {
+  if (verdict.leak === 'suspected') return verdict;
+  const words = series && ordered.length >= 2 ? trendHeld(series) : ordered.length === 1 && ordered[0] ? oneMomentHeld(ordered[0], momentDump(counting, ordered[0], 1)) : undefined;
+  return words === undefined ? verdict : { ...verdict, summary: `${verdict.summary} ${capitalized(words)}: until they end, that memory stays.` };
+}
+
+/** A group blocked (or of a debug=1 dump, whose state is not printed) and of the program's own: one that can hold what it allocated. */
+function canHold(g: { benign?: true | undefined; state?: string | undefined }): boolean {
+  return g.benign !== true && (g.state === undefined || isBlockedState(g.state));
+}
+
+/** heldByGoroutinesTrendWords of a series' growing groups and sites (not the profiler's, nor goroutine descriptors), if a group holds one. */
+function trendHeld(series: SeriesAnalysis): string | undefined {
+  const held = heldByGoroutines(series.growingSites.filter((x) => !x.profiler && !isDescriptorSite(x)), series.growingGroups.filter((g) => g.growth > 0 && canHold(g)));
+  return held ? heldByGoroutinesTrendWords(held) : undefined;
+}
+
+/**
+ * Of one moment: the goroutine dump's largest group of goroutineLongWaitMinCount or more that can hold what
+ * it allocated, and the heap dump's site allocated in its function, when the site holds
+ * heldMinShare of the profile's in-use bytes or more and about an object per goroutine at least
+ * (half as many objects as goroutines: the counts are estimates from samples) — so that each
+ * goroutine can hold one.
+ */
+function oneMomentHeld(snapshot: SnapshotAnalysis, dump: GoroutineSummary | undefined): string | undefined {
+  if (!dump) return undefined;
+  const groups = dump.groups.filter((g) => g.count >= THRESHOLDS.goroutineLongWaitMinCount && canHold(g));
+  const sites = snapshot.profile.sites.filter((x) => !x.profiler && !x.runtimeOnly && x.inuseBytes >= THRESHOLDS.heldMinShare * snapshot.profile.inuseBytes);
+  const held = heldByGoroutines(sites, groups);
+  if (!held || held.site.inuseObjects * 2 < held.group.count) return undefined;
+  return heldByGoroutinesWords(held, held.group.count, held.site.inuseBytes, held.site.inuseObjects);
 }
 
 /**

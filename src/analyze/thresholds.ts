@@ -125,6 +125,12 @@ export const THRESHOLDS = {
    * hint (waits.ts oneGroupHint): one dump shows no growth, so no more than a hint.
    */
   goroutineOneGroupShare: 0.5,
+  /**
+   * One moment (a heap dump and the goroutine dump of the same moment): a site allocated in the
+   * function a group of goroutineLongWaitMinCount or more is blocked in, holding at least this share
+   * of the profile's in-use bytes: the verdict says the goroutines hold it (combine.ts oneMomentHeld).
+   */
+  heldMinShare: 0.1,
 
   /** runtime.malg (goroutine descriptors, never freed) holding at least this much is worth explaining. */
   goroutineDescriptorsMinBytes: 1 * MiB,

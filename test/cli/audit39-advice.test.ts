@@ -22,19 +22,41 @@ async function leakFix(folder: string): Promise<{ fix: string | undefined; evide
 
 const STACKS = "heapdoc tui on these files opens each growing site's stacks; --format json has every site's (.snapshots[].profile.sites[].stack) and goroutine group's (.goroutines[].groups[].stack).";
 const BODY = 'waiting for a response Body never read to the end nor closed: the connection is not reused while it waits (each request dials another, with two more goroutines and their buffers): close resp.Body (defer resp.Body.Close()) and read it to EOF (io.Copy(io.Discard, resp.Body)) on every path that gets a response, so that the connection goes back to the pool.';
+/** BODY naming the caller of net/http's client the heap stacks show (main.go:26's client.Get, README). */
+const BODY_MAIN = BODY.replace('on every path that gets a response,', "on every path that gets a response in main.main (main.go:26), the program's caller of net/http's client in the heap profile's stacks,");
 
 describe('response Bodies never closed: the fix leads with the client, not the server', () => {
   it('three moments (debug=1 dumps): the read loops waiting for a Body lead, the server\'s (*conn).serve is also growing', async () => {
     const { fix, evidence } = await leakFix('go1.19-audit39-bodyleak-3moments');
-    expect(fix).toBe(`Start with net/http.(*persistConn).readLoop at transport.go:2213 (+965 goroutines): ${BODY} Also growing: net/http.(*conn).serve (connections or servers net/http keeps open), net/http.(*persistConn).writeLoop (one per open client connection). ${STACKS}`);
+    expect(fix).toBe(`Start with net/http.(*persistConn).readLoop at transport.go:2213 (+965 goroutines): ${BODY_MAIN} Also growing: net/http.(*conn).serve (connections or servers net/http keeps open), net/http.(*persistConn).writeLoop (one per open client connection). ${STACKS}`);
     // The evidence's top group stays the largest growing one, first in the message.
     expect([evidence?.topGroup, evidence?.topGroupGrowth]).toEqual(['net/http.(*conn).serve', 965]);
   });
 
   it('two goroutine dumps (too few for a growing group): the last one\'s 427 read loops waiting for a Body lead, not the bufio sites', async () => {
     const { fix } = await leakFix('go1.19-audit39-bodyleak');
-    expect(fix).toBe(`Start with the HTTP client's responses: the last goroutine dump has 427 net/http.(*persistConn).readLoop goroutines ${BODY.slice(0, -1)}. Each such connection keeps its goroutines and their bufio buffers (bufio.NewReaderSize, bufio.NewWriterSize under net/http.(*Transport).dialConn) as long as its Body is open. ${STACKS}`);
+    expect(fix).toBe(`Start with the HTTP client's responses: the last goroutine dump has 427 net/http.(*persistConn).readLoop goroutines ${BODY_MAIN.slice(0, -1)}. Each such connection keeps its goroutines and their bufio buffers (bufio.NewReaderSize, bufio.NewWriterSize under net/http.(*Transport).dialConn) as long as its Body is open. ${STACKS}`);
     expect(fix).not.toContain('never pruned');
+  });
+});
+
+describe('the caller that forgot the Body, from the heap stacks', () => {
+  it('series.httpRequesters: main.main main.go:26 (its client.Get under (*Transport).getConn and (*persistConn).roundTrip)', async () => {
+    for (const [folder, file] of [['go1.19-audit39-bodyleak', '/tmp/advice39-go/bodyleak/main.go'], ['go1.19-audit39-bodyleak-3moments', '/tmp/audit-audit39/go/bodyleak/main.go']] as const) {
+      const r = await runCli([`${D}/${folder}`, '--format', 'json']);
+      expect((JSON.parse(r.stdout) as { series: { httpRequesters?: unknown } }).series.httpRequesters).toEqual([{ function: 'main.main', file, line: 26 }]);
+    }
+  });
+
+  it('lint of the folder names it in the same fix', async () => {
+    const r = await runCli(['lint', `${D}/go1.19-audit39-bodyleak-3moments`, '--format', 'json']);
+    const fixes = (JSON.parse(r.stdout) as { messages: { ruleId: string; fix?: string }[] }[]).flatMap((f) => f.messages).filter((m) => m.ruleId === 'leak-suspected');
+    expect(fixes.map((m) => m.fix?.includes(BODY_MAIN))).toEqual([true]);
+  });
+
+  it('no read loop waits for a Body (the goroutine leak of go1.19-audit39-goroleak): no httpRequesters', async () => {
+    const r = await runCli([`${D}/go1.19-audit39-goroleak`, '--format', 'json']);
+    expect((JSON.parse(r.stdout) as { series: Record<string, unknown> }).series).not.toHaveProperty('httpRequesters');
   });
 });
 

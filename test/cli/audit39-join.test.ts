@@ -66,3 +66,34 @@ describe('goroutines blocked in the function that allocates a growing site', () 
     expect(f?.fix).not.toContain('never pruned');
   });
 });
+
+describe('the same link when the verdict cannot tell yet, and of one moment', () => {
+  const HELD = 'The 442 goroutines blocked in main.worker (chan send, main.go:18) each hold what main.worker allocates at main.go:15 (objects of ~256.5 KiB, 112.5 MiB in use at the last heap profile): until they end, that memory stays.';
+  const ONE_DUMP = 'Live objects are most of what Go holds: live 110.2 MiB is 88.3% of the 124.7 MiB Go holds (128.4 MiB mapped). One dump cannot tell a leak from a peak — take another after some time (and a GC) and compare both with heapdoc analyze A B.';
+  interface Verdict { verdict: { leak: string; summary: string } }
+  const verdictOf = async (args: string[]): Promise<Verdict['verdict']> => ((await json(args)) as unknown as Verdict).verdict;
+
+  it('gc1/ and goroutines/ (2 GC-separated snapshots): "Cannot tell yet", then the 442 goroutines that hold main.worker\'s buffers', async () => {
+    const v = await verdictOf([`${G}/gc1`, `${G}/goroutines`]);
+    expect(v.leak).toBe('unknown');
+    expect(v.summary).toBe(`Cannot tell yet whether memory leaks: only 2 GC-separated snapshots (3 are needed); take at least one more, some GC cycles after the last, so that a trend can show. Growing, but not yet evidence: main.worker +56.5 MiB, main.worker [chan send] +319 goroutines. But 352 goroutines of groups that grew and never went back down have waited longer at each dump (main.worker [chan send] 0 → 3 minutes ×352 of 442): none of them has ended, and their count still rose at the last dump. ${HELD}`);
+  });
+
+  it('one moment, heap-gc1-t220 and the debug=2 dump of t220: the same words, with the dump\'s 442', async () => {
+    expect((await verdictOf([`${G}/gc1/heap-gc1-t220.txt`, `${G}/goroutines/goroutine2-t220.txt`])).summary).toBe(`${ONE_DUMP} ${HELD}`);
+  });
+
+  it('one moment with the debug=1 dump (no wait state): "in main.worker", its 440 of 444', async () => {
+    expect((await verdictOf([`${G}/gc1/heap-gc1-t220.txt`, `${G}/goroutines/goroutine1-t220.txt`])).summary).toBe(`${ONE_DUMP} The 440 goroutines in main.worker (main.go:18) each hold what main.worker allocates at main.go:15 (objects of ~256.5 KiB, 112.5 MiB in use at the last heap profile): until they end, that memory stays.`);
+  });
+
+  it('a goroutine dump of another moment (t060 beside the t220 heap dump) is not linked', async () => {
+    expect((await verdictOf([`${G}/gc1/heap-gc1-t220.txt`, `${G}/goroutines/goroutine2-t060.txt`])).summary).toBe(ONE_DUMP);
+  });
+
+  it('go1.19-audit36/goleak at t20 (README: 410 main.produce blocked in a chan send, each holding its 16 KiB buffer of main.go:23)', async () => {
+    const A = 'test/fixtures/captured/go1.19-audit36/goleak';
+    const v = await verdictOf([`${A}/series-plain/t20.heap-debug1.txt`, `${A}/goroutines/t20.goroutine-debug2.txt`]);
+    expect(v.summary).toMatch(/ The 410 goroutines blocked in main\.produce \(chan send, main\.go:28\) each hold what main\.produce allocates at main\.go:23 \(objects of ~16\.0 KiB, 6\.6 MiB in use at the last heap profile\): until they end, that memory stays\.$/);
+  });
+});

@@ -22,8 +22,11 @@ const DUMP = `${OFFHEAP}/gc1/heap-gc1-t220.txt`;
 interface Report {
   verdict: { leak: string; summary: string };
   snapshots: { process?: { rss?: number } }[];
-  series: { verdict: { kind: string } };
+  series: { verdict: { kind: string; leak: string; outsideGoHeap?: unknown } };
+  findings: { ruleId: string; severity: string; message: string; source: string; evidence?: Record<string, unknown> }[];
 }
+
+const OUTSIDE = "Leak suspected outside the Go heap, metrics-1.txt → metrics-5.txt: the process's RSS rose steadily, 48.4 MiB → 192.1 MiB across 5 snapshots (35.9 MiB a step on average), while what Go holds (Sys − HeapReleased) stayed flat, 15.6 MiB → 15.5 MiB.";
 
 describe('audit39: memory outside the Go heap', () => {
   it('metrics scrapes: RSS rising while Go holds flat is a leak outside the Go heap, with RSS and Go holds rows', async () => {
@@ -45,6 +48,35 @@ describe('audit39: memory outside the Go heap', () => {
     // The Go heap alone is still churn.
     expect(j.series.verdict.kind).toBe('churn');
     expect((await runCli([METRICS, '--fail-on', 'leak'])).code).toBe(1);
+  });
+
+  it('metrics scrapes: series.verdict keeps the Go heap\'s churn and says outsideGoHeap; leak-outside-heap (an error) reports it', async () => {
+    const j = await reportJson<Report>([METRICS]);
+    expect(j.series.verdict.kind).toBe('churn');
+    expect(j.series.verdict.leak).toBe('not-suspected');
+    // The scrapes' process_resident_memory_bytes, and Sys − HeapReleased at the first and the last.
+    expect(j.series.verdict.outsideGoHeap).toEqual({ rssBytes: [50712576, 91738112, 126300160, 163082240, 201445376], goHeldFirstBytes: 16348424, goHeldLastBytes: 16217352 });
+    const found = j.findings.filter((f) => f.ruleId === 'leak-outside-heap');
+    expect(found.map((f) => [f.severity, f.message, f.source])).toEqual([['error', OUTSIDE, `${METRICS}/metrics-5.txt`]]);
+    expect(found[0]?.evidence).toEqual({ snapshots: 5, first: `${METRICS}/metrics-1.txt`, last: `${METRICS}/metrics-5.txt`, firstRssBytes: 50712576, lastRssBytes: 201445376, goHeldFirstBytes: 16348424, goHeldLastBytes: 16217352 });
+  });
+
+  it('lint of the scrapes: one leak-outside-heap at metrics-5.txt, exit 1; SARIF has the rule\'s metadata', async () => {
+    const r = await runCli(['lint', METRICS, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const rows = (JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; severity: number; message: string }[] }[])
+      .flatMap((f) => f.messages.filter((m) => m.ruleId === 'leak-outside-heap').map((m) => [f.filePath.slice(f.filePath.lastIndexOf('/') + 1), m.severity, m.message]));
+    expect(rows).toEqual([['metrics-5.txt', 2, OUTSIDE]]);
+    const sarif = JSON.parse((await runCli(['lint', METRICS, '--format', 'sarif'])).stdout) as { runs: { tool: { driver: { rules: { id: string; defaultConfiguration: { level: string }; helpUri: string }[] } }; results: { ruleId: string; level: string }[] }[] };
+    const rule = sarif.runs[0]?.tool.driver.rules.find((x) => x.id === 'leak-outside-heap');
+    expect([rule?.defaultConfiguration.level, rule?.helpUri]).toEqual(['error', 'https://pkg.go.dev/runtime#MemStats']);
+    expect(sarif.runs[0]?.results.filter((x) => x.ruleId === 'leak-outside-heap').map((x) => x.level)).toEqual(['error']);
+  });
+
+  it('the offheap dumps without RSS at every snapshot: no outsideGoHeap, no leak-outside-heap', async () => {
+    const j = await reportJson<Report>(['--rss', '819580kB', OFFHEAP]);
+    expect(j.series.verdict.outsideGoHeap).toBeUndefined();
+    expect(j.findings.map((f) => f.ruleId)).not.toContain('leak-outside-heap');
   });
 
   it('one ?gc=1 dump without RSS says a heap dump cannot see mmap/cgo memory and asks for --rss', async () => {

@@ -18,6 +18,7 @@
  * the connections stay, and their read loops say why.
  */
 import { formatCount } from '../../text/units.js';
+import { fileLine } from '../profile.js';
 import { isStandardLibrary, isWaitMachinery, type FrameLike, type TopFrame } from './frames.js';
 import type { ClientConnRole, GoroutineGroup, HttpClientWaits } from './model.js';
 
@@ -83,7 +84,41 @@ export const IDLE_CLIENT_CONNS = "a client's idle keep-alive connections, kept b
 
 const DEADLINE = 'give each request a deadline: an http.Client{Timeout: …} (http.Get and http.DefaultClient have none) or http.NewRequestWithContext with a context.WithTimeout (Transport.ResponseHeaderTimeout bounds the wait for the headers alone)';
 
-const BODY = 'close resp.Body (defer resp.Body.Close()) and read it to EOF (io.Copy(io.Discard, resp.Body)) on every path that gets a response, so that the connection goes back to the pool';
+/** Where BODY says the Body is to be closed; requestersNamed names the program's callers after it. */
+const EVERY_PATH = 'on every path that gets a response';
+
+const BODY = `close resp.Body (defer resp.Body.Close()) and read it to EOF (io.Copy(io.Discard, resp.Body)) ${EVERY_PATH}, so that the connection goes back to the pool`;
+
+/**
+ * net/http's client, whose callers in the program make the requests: a Client's methods, the
+ * package's Get, Head, Post and PostForm (DefaultClient's), NewRequest, and the Transport and its
+ * connections (a site of theirs whose stack runs into the program's frame was reached from a
+ * request it made: the captured go1.19-audit39-bodyleak's (*Transport).getConn ← main.main
+ * (main.go:26), its `client.Get`).
+ */
+const CLIENT_FUNCTION = /^net\/http\.(?:\(\*(?:Client|Transport|persistConn)\)\.|(?:Get|Head|Post|PostForm|NewRequest|NewRequestWithContext|send|setRequestCancel)$)/;
+
+/** Whether `fn` is net/http's client's (CLIENT_FUNCTION): a site of it is allocated for a request its caller in the program made. */
+export function isHttpClientFunction(fn: string): boolean {
+  return CLIENT_FUNCTION.test(fn);
+}
+
+/** How many of the program's callers of net/http's client requestersNamed names. */
+const REQUESTERS_SHOWN = 3;
+
+/**
+ * `advice` (BODY_UNREAD or the writers' advice) with the program's callers of net/http's client
+ * named where the Body is to be closed: `… on every path that gets a response in main.main
+ * (main.go:26), the program's caller of net/http's client in the heap profile's stacks, so that …`
+ * (`requesters`, most allocated first: series/index.ts httpRequesters). `advice` unchanged without any.
+ */
+export function requestersNamed(advice: string, requesters: readonly { function: string; file: string | undefined; line: number | undefined }[]): string {
+  if (requesters.length === 0) return advice;
+  const named = requesters.slice(0, REQUESTERS_SHOWN).map((k) => `${k.function}${k.file ? ` (${fileLine(k.file, k.line)})` : ''}`);
+  const more = requesters.length > REQUESTERS_SHOWN ? ` and ${formatCount(requesters.length - REQUESTERS_SHOWN)} more` : '';
+  const who = requesters.length === 1 ? "the program's caller of net/http's client" : "the program's callers of net/http's client";
+  return advice.replace(EVERY_PATH, `${EVERY_PATH} in ${named.join(requesters.length === 2 ? ' and ' : ', ')}${more}, ${who} in the heap profile's stacks`);
+}
 
 /** The read loops' advice when they wait for a Body (leak-suspected's too, from a dump's count alone). */
 export const BODY_UNREAD = `waiting for a response Body never read to the end nor closed: the connection is not reused while it waits (each request dials another, with two more goroutines and their buffers): ${BODY}`;

@@ -18,6 +18,7 @@ import { heapFragmentation } from './heap-fragmentation.js';
 import { idleHeapRetained } from './idle-heap-retained.js';
 import { inconsistentDump } from './inconsistent-dump.js';
 import { leakSuspected } from './leak-suspected.js';
+import { leakOutsideHeap } from './leak-outside-heap.js';
 import { memoryLimitPressure } from './memory-limit-pressure.js';
 import { maxGcCpuFraction } from './max-gc-cpu-fraction.js';
 import { maxGcPause } from './max-gc-pause.js';
@@ -67,6 +68,7 @@ export const RULES: readonly Rule[] = [
   maxGcCpuFraction,
   maxGcPause,
   leakSuspected,
+  leakOutsideHeap,
   goroutineGrowth,
   heapGrowth,
 ];

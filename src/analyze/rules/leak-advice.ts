@@ -39,19 +39,37 @@ export function groupStart(top: GroupTrend): string {
 }
 
 /**
- * A growing group of goroutines and the growing site they hold: the site is allocated in the
- * function the goroutines are blocked in (its own frame, or the program's frame that called it),
- * so each goroutine keeps what it allocated while it waits — the captured go1.19-audit39-goroleak's
- * 442 main.worker goroutines blocked in a chan send at main.go:18, each holding the 256 KiB buffer
- * main.worker allocated at main.go:15 (112.5 MiB in all).
+ * A group of goroutines and the site they hold: the site is allocated in the function the
+ * goroutines are blocked in (its own frame, or the program's frame that called it), so each
+ * goroutine keeps what it allocated while it waits — the captured go1.19-audit39-goroleak's 442
+ * main.worker goroutines blocked in a chan send at main.go:18, each holding the 256 KiB buffer
+ * main.worker allocated at main.go:15 (112.5 MiB in all). Of a series, growing groups and sites
+ * (GroupTrend, SiteTrend); of one moment, a goroutine dump's group and a heap dump's site, each
+ * with its one count (heldAtMoment).
  */
-export interface HeldByGoroutines {
-  group: GroupTrend;
-  site: SiteTrend;
+export interface HeldByGoroutines<G extends HoldingGroup = GroupTrend, S extends HeldSite = SiteTrend> {
+  group: G;
+  site: S;
 }
 
-/** The first of `groups` (largest growth first) blocked in the function of one of `sites` (HeldByGoroutines); none otherwise. */
-export function heldByGoroutines(sites: readonly SiteTrend[], groups: readonly GroupTrend[]): HeldByGoroutines | undefined {
+/** What heldByGoroutinesWords reads of a group: its function, wait state and line, and how many goroutines it has at the last dump. */
+export interface HoldingGroup {
+  function: string;
+  state?: string | undefined;
+  file?: string | undefined;
+  line?: number | undefined;
+}
+
+/** What heldByGoroutinesWords reads of a site: its function (or its caller in the program), line, and bytes and objects in use at the last heap profile. */
+export interface HeldSite {
+  function: string;
+  file: string | undefined;
+  line: number | undefined;
+  caller?: { function: string } | undefined;
+}
+
+/** The first of `groups` (largest first) blocked in the function of one of `sites` (HeldByGoroutines); none otherwise. */
+export function heldByGoroutines<G extends HoldingGroup, S extends HeldSite>(sites: readonly S[], groups: readonly G[]): HeldByGoroutines<G, S> | undefined {
   for (const group of groups) {
     const site = sites.find((x) => x.function === group.function || x.caller?.function === group.function);
     if (site) return { group, site };
@@ -60,20 +78,35 @@ export function heldByGoroutines(sites: readonly SiteTrend[], groups: readonly G
 }
 
 /**
+ * `the 442 goroutines blocked in main.worker (chan send, main.go:18) each hold what main.worker
+ * allocates at main.go:15 (objects of ~256.0 KiB, 112.5 MiB in use at the last heap profile)`:
+ * `alive`, the group's goroutines at the last dump; `bytes` and `objects`, the site's in use at the
+ * last heap profile. Said by the leak's fix (heldByGoroutinesStart), and by the verdict when it
+ * cannot tell yet or of one moment (combine.ts withHeldByGoroutines).
+ */
+export function heldByGoroutinesWords({ group, site }: HeldByGoroutines<HoldingGroup, HeldSite>, alive: number, bytes: number, objects: number): string {
+  const where = [group.state, fileLine(group.file, group.line)].filter((w) => w !== undefined && w !== '').join(', ');
+  // The objects' size, not bytes per goroutine: a plain dump's profile is of an earlier GC than its goroutine count.
+  const each = objects > 0 ? `objects of ~${formatBytes(bytes / objects)}, ` : '';
+  const allocates = `${site.function === group.function ? site.function : site.caller?.function ?? site.function} allocates${site.file ? ` at ${fileLine(site.file, site.line)}` : ''}`;
+  const blocked = group.state === undefined ? 'in' : 'blocked in';
+  return `the ${formatCount(alive)} goroutines ${blocked} ${group.function}${where ? ` (${where})` : ''} each hold what ${allocates} (${each}${formatBytes(bytes)} in use at the last heap profile)`;
+}
+
+/** heldByGoroutinesWords of growing groups and sites: the goroutines' count and the site's at the last dumps. */
+export function heldByGoroutinesTrendWords(held: HeldByGoroutines): string {
+  const { group, site } = held;
+  return heldByGoroutinesWords(held, group.counts[group.counts.length - 1] ?? 0, site.inuseBytes[site.inuseBytes.length - 1] ?? 0, site.inuseObjects[site.inuseObjects.length - 1] ?? 0);
+}
+
+/**
  * `Start with main.worker [chan send] at main.go:18 (+319 goroutines): the 442 goroutines blocked
  * in main.worker (chan send, main.go:18) each hold what main.worker allocates at main.go:15 (objects
  * of ~256.0 KiB, 55.9 MiB in use at the last heap profile): …` — the goroutines' count and the site's at the last dumps.
  */
-export function heldByGoroutinesStart({ group, site }: HeldByGoroutines): string {
-  const alive = group.counts[group.counts.length - 1] ?? 0;
-  const bytes = site.inuseBytes[site.inuseBytes.length - 1] ?? 0;
-  const where = [group.state, fileLine(group.file, group.line)].filter((w) => w !== undefined && w !== '').join(', ');
-  // The objects' size, not bytes per goroutine: a plain dump's profile is of an earlier GC than its goroutine count.
-  const objects = site.inuseObjects[site.inuseObjects.length - 1] ?? 0;
-  const each = objects > 0 ? `objects of ~${formatBytes(bytes / objects)}, ` : '';
-  const allocates = `${site.function === group.function ? site.function : site.caller?.function ?? site.function} allocates${site.file ? ` at ${fileLine(site.file, site.line)}` : ''}`;
-  const blocked = group.state === undefined ? 'in' : 'blocked in';
-  return `Start with ${group.function}${stateWords(group)}${groupWhere(group)} (+${formatCount(group.growth)} goroutines): the ${formatCount(alive)} goroutines ${blocked} ${group.function}${where ? ` (${where})` : ''} each hold what ${allocates} (${each}${formatBytes(bytes)} in use at the last heap profile): they never end, so their memory stays. Unblock or cancel them — a context they watch, a channel someone drains or a buffered one, a timeout — and give every goroutine a way to end.`;
+export function heldByGoroutinesStart(held: HeldByGoroutines): string {
+  const { group } = held;
+  return `Start with ${group.function}${stateWords(group)}${groupWhere(group)} (+${formatCount(group.growth)} goroutines): ${heldByGoroutinesTrendWords(held)}: they never end, so their memory stays. Unblock or cancel them — a context they watch, a channel someone drains or a buffered one, a timeout — and give every goroutine a way to end.`;
 }
 
 /** Sites of the time package's timers and tickers (time.After → time.NewTimer, time.NewTicker, the runtime's timer heap). */

@@ -1,6 +1,6 @@
 import { firstOf, formatBytes, formatCount } from '../../text/units.js';
 import { waitAdvice } from '../goroutines/waits.js';
-import { BODY_UNREAD } from '../goroutines/httpclient.js';
+import { BODY_UNREAD, requestersNamed } from '../goroutines/httpclient.js';
 import { ALIASED_PEAK_DOUBT, leakGroups, SLOW_RISE_DOUBT } from '../series/verdict.js';
 import { alsoGrowing } from './goroutine-growth.js';
 import { comparedAfterForcedGC } from '../series/forced.js';
@@ -170,6 +170,8 @@ export const leakSuspected: Rule = {
       : site ? siteStart(site, facts.leakSites, facts.goroutines.length === 0)
       : 'A map or slice that is never pruned, a cache without a bound, or goroutines blocked forever are the usual causes.';
     const finalizer = facts.busyFinalizer ? `${finalizerWords(facts.busyFinalizer)} ` : '';
+    // The Body advice names who made the requests, when the heap profiles' stacks show it.
+    const fix = requestersNamed(`${finalizer}${start}`, facts.httpRequesters ?? []);
     return [{
       // A leak whose heap goal a memory limit holds (verdict.leakAtLimit): where it goes, said where the finding is read first.
       message: `Leak suspected (${verdict.confidence} confidence) ${where}: ${parts.join('; ')}${verdict.leakAtLimit ? `; ${LEAK_AT_LIMIT_SHORT}` : ''}.`,
@@ -178,7 +180,7 @@ export const leakSuspected: Rule = {
         ? goroutinesOnly
           ? 'A GC log tells how large the goroutine stacks grow, not whose they are: take goroutine dumps (goroutine?debug=1) of the process some time apart and compare them with heapdoc analyze A B, which lists the goroutine groups that grow with their stacks.'
           : 'A GC log tells how much stays live, not what holds it: take heap dumps (heap?debug=1) of the process some time apart and compare them with heapdoc analyze A B, which lists the growing sites with their stacks.'
-        : `${finalizer}${start} ${facts.leakSites.length > 0 || groups.length > 0 ? STACKS_WHERE : facts.grownSites?.length ? grownSitesWhere(facts.grownSites) : NO_SITES_WHERE}`}`,
+        : `${fix} ${facts.leakSites.length > 0 || groups.length > 0 ? STACKS_WHERE : facts.grownSites?.length ? grownSitesWhere(facts.grownSites) : NO_SITES_WHERE}`}`,
       // A GC log's rise ends at its last GC: the line that shows the live heap it left.
       position: facts.lastGc?.position,
       evidence: {

@@ -196,6 +196,8 @@ export interface SeriesRuleFacts {
    * their buffers, whether or not the dumps are enough to call their group growing.
    */
   unreadBodies?: number;
+  /** The program's frames that called net/http's client, in the heap profiles (SeriesAnalysis.httpRequesters): where the Bodies are to be closed. */
+  httpRequesters?: readonly { function: string; file: string | undefined; line: number | undefined }[];
   /** A gctrace log's longest stop-the-world time (pauses.ts gcTracePause): gc-pause-long and max-gc-pause read it. */
   gcPause?: LongestPause;
   /**

@@ -36,6 +36,7 @@ export function seriesRuleFacts(series: SeriesAnalysis, goroutines: readonly Gor
     growingGroups: series.growingGroups,
     ...busyFinalizer(goroutines),
     ...unreadBodies(goroutines),
+    ...(series.httpRequesters ? { httpRequesters: series.httpRequesters } : {}),
   };
 }
 

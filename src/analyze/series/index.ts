@@ -13,6 +13,8 @@ import { posix } from 'node:path';
 import type { GoroutineGroup, GoroutineSummary } from '../goroutines/index.js';
 import { countingDumps, mixedFormats } from '../goroutines/tracks.js';
 import { trendKey, waitedAtLeast, wokenAcross } from '../goroutines/waits.js';
+import { isHttpClientFunction } from '../goroutines/httpclient.js';
+import { offHeapGrowth } from './offheap.js';
 import { THRESHOLDS } from '../thresholds.js';
 import { recursionOf, type Recursion } from '../goroutines/stacks.js';
 import { HeapdocError, HeapdocProblems } from '../../input/errors.js';
@@ -475,6 +477,31 @@ function callerTrends(latest: SeriesSite, first: SeriesSite | undefined, last: S
 }
 
 /**
+ * The program's frames that called net/http's client (isHttpClientFunction), as the latest
+ * profile that has a client site with a caller in the program names them (the site's callers, or
+ * its caller): the captured go1.19-audit39-bodyleak's main.main (main.go:26), its `client.Get`,
+ * under (*Transport).getConn and (*persistConn).roundTrip. Most allocated first (what their
+ * stacks allocated there, summed over the sites), each frame once; none when no profile has one.
+ */
+function httpRequesters(snapshots: readonly SeriesSnapshot[]): SiteCaller[] {
+  for (let i = snapshots.length - 1; i >= 0; i--) {
+    const byFrame = new Map<string, { frame: SiteCaller; allocBytes: number }>();
+    for (const site of snapshots[i]?.profile.sites ?? []) {
+      if (!isHttpClientFunction(site.function)) continue;
+      const shares: readonly (SiteCaller | CallerShare)[] = site.callers ?? (site.caller ? [site.caller] : []);
+      for (const k of shares) {
+        const key = siteKey(k);
+        const known = byFrame.get(key) ?? { frame: frameOf(k), allocBytes: 0 };
+        known.allocBytes += isCallerShare(k) ? k.allocBytes : site.allocBytes ?? 0;
+        byFrame.set(key, known);
+      }
+    }
+    if (byFrame.size > 0) return [...byFrame.values()].sort((a, b) => b.allocBytes - a.allocBytes).map((k) => k.frame);
+  }
+  return [];
+}
+
+/**
  * The sites that fell while the growing ones rose, when the rise is a shift between sites and not
  * growth (reasoning.md §7): the profile's total (the program's sites, not the profiler's) moved by
  * less than half of what the growing sites gained, and so did the live heap (HeapAlloc at the first
@@ -712,7 +739,15 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const heldGoal = goalHeldByLimit(pointed, points);
   // The marks of a limit weighed by the allocation since the snapshot before (memlimit.ts recentLimitSigns), not the average since the start.
   const judged = epochs.map((e, i) => withRecentLimitSigns(e, pointed, epochIndexes[i] ?? -1));
-  const verdict = judgeSeries({ points, epochs: judged, epochIndexes, sites: growingSites, allSites: trends, ...(offsettingSites ? { offsettingSites } : {}), ...(off ? { gcOff: off } : {}), ...(heldGoal ? { heldGoal } : {}), afterForcedGC, groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, goroutineTotals: orderedGoroutines.map((d) => d.total), ...deepestRecursion(orderedGoroutines),
+  const judgedVerdict = judgeSeries({ points, epochs: judged, epochIndexes, sites: growingSites, allSites: trends, ...(offsettingSites ? { offsettingSites } : {}), ...(off ? { gcOff: off } : {}), ...(heldGoal ? { heldGoal } : {}), afterForcedGC, groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, goroutineTotals: orderedGoroutines.map((d) => d.total), ...deepestRecursion(orderedGoroutines),
     profiled: snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined), profilerAllocated: profilerBytes, stepAllocated, ...(exactClasses ? { sizeClasses: exactClasses } : {}) });
-  return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), ...(unchecked.length > 0 ? { sameProgramUnchecked: unchecked } : {}), trendSources: trendEpochs.map((s) => s.source), ...(distinct.repeated.length > 0 ? { sameProfile: distinct.repeated } : {}), growingSites, ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), allocation, verdict };
+  // RSS that grows outside the Go heap is a leak whatever the heap does: said beside the heap's verdict.
+  const outside = offHeapGrowth(points);
+  const verdict = outside ? { ...judgedVerdict, outsideGoHeap: outside } : judgedVerdict;
+  // Read loops waiting for a Body: who made the requests, as the heap profiles' stacks show them (httpRequesters).
+  // A caller whose request a dump shows still in flight has no response yet, so no Body to close
+  // (go1.19-audit29-blocked's main.fireAndForget, 600 waiting with no deadline: its Bodies are closed).
+  const inFlight = new Set(orderedGoroutines.flatMap((d) => d.httpClient?.callers.map((c) => c.function) ?? []));
+  const requesters = orderedGoroutines.some((d) => (d.httpClient?.bodyUnread ?? 0) > 0) ? httpRequesters(ordered).filter((k) => !inFlight.has(k.function)) : [];
+  return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), ...(unchecked.length > 0 ? { sameProgramUnchecked: unchecked } : {}), trendSources: trendEpochs.map((s) => s.source), ...(distinct.repeated.length > 0 ? { sameProfile: distinct.repeated } : {}), growingSites, ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), ...(requesters.length > 0 ? { httpRequesters: requesters } : {}), allocation, verdict };
 }

@@ -8,6 +8,7 @@ import type { FactOrigin } from '../../input/snapshot.js';
 import type { GoVersion } from '../../input/goversion.js';
 import type { GivenLimitPressure, KnownLimit, LimitFit, LimitFitJson, MemoryLimitSigns } from '../memlimit.js';
 import type { CallerShare, ProfileFormat, SiteCaller } from '../profile.js';
+import type { OutsideGoHeap } from './offheap.js';
 import type { MemStats } from '../memstats.js';
 import type { LeakVerdict } from '../verdict.js';
 import type { BinaryIdentity } from './identity.js';
@@ -224,6 +225,7 @@ export interface LimitStanding {
 }
 
 export interface SeriesVerdict {
+  /** Of the Go heap: with `outsideGoHeap`, the memory that grows is outside it (churn here, and a leak outside). */
   kind: SeriesKind;
   /** What the verdict means for `verdict.leak`: `suspected` only with evidence, `not-suspected` only from ≥3 GC-separated snapshots (or a fall from a peak). */
   leak: LeakVerdict;
@@ -238,6 +240,12 @@ export interface SeriesVerdict {
    * snapshot's own verdict may then speak (combine.ts): more snapshots never weaken it.
    */
   tooFewCycles?: string;
+  /**
+   * The process's RSS rose steadily while what Go holds stayed flat (offheap.ts offHeapGrowth): a
+   * leak outside the Go heap, whatever `kind` says of the heap. The report's verdict is then
+   * `suspected` ("Leak suspected outside the Go heap"), and leak-outside-heap reports it.
+   */
+  outsideGoHeap?: OutsideGoHeap;
   /** A GOMEMLIMIT is known and the kind is not `memory-limit`: where the memory stood against it (also said in `summary`). */
   limit?: LimitStanding;
   /**
@@ -346,6 +354,13 @@ export interface SeriesAnalysis {
   growingGroups: GroupTrend[];
   /** Size classes whose live bytes grew by ≥ 1 MiB, never falling (only when every snapshot has a size table of the same source). */
   growingSizeClasses?: SizeClassTrend[];
+  /**
+   * When a goroutine dump has client read loops waiting for a response Body: the program's frames
+   * that called net/http's client in the latest heap profile that shows one (series/index.ts
+   * httpRequesters), most allocated first — where the Body is to be closed (leak-suspected's fix
+   * names them). Absent otherwise.
+   */
+  httpRequesters?: SiteCaller[];
   /**
    * The program's allocation rate over the series: TotalAlloc's rise less what the profiler's own
    * sites allocated meanwhile (`profilerBytes`, verdict.ts programAllocated), per GC cycle (ΔNumGC)

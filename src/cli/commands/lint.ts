@@ -89,7 +89,7 @@ Examples:
   heapdoc lint snapshots/ --gomemlimit 64MiB     # the limit the process ran with (memory-limit-pressure)
 
 The dumps of one directory are snapshots of one process: the series rules (leak-suspected,
-heap-growth, goroutine-growth) read them together and report at the last one; a gctrace log
+leak-outside-heap, heap-growth, goroutine-growth) read them together and report at the last one; a gctrace log
 is a series on its own. Dumps of different programs in one directory are an error (exit 2).
 
 Many files are parsed in worker threads: one per core, each with 16 files or more, and one
