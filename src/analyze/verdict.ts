@@ -287,18 +287,26 @@ export function profileLag(profile: ProfileSummary, stats: MemStats | undefined,
   // Before the first GC the records are the first profile request's (profile-before-first-gc); a C++ profile has no GC.
   if (stats === undefined || heapInuse === undefined || !writtenByGo(profile.format) || stats.int('NumGC') === 0 || !rate || rate <= 0) return undefined;
   if (profile.inuseBytes <= heapInuse + 2 * rate) return undefined;
-  let samples = 0;
-  let variance = 0;
-  for (const site of profile.sites) {
-    const behind = samplesBehind(site.inuseObjects, site.inuseBytes, rate);
-    samples += behind;
-    variance += estimateVariance(site.inuseObjects, site.inuseBytes, behind);
-  }
-  const errorBytes = Math.round(2 * Math.sqrt(variance));
+  const { samples, errorBytes } = inUseError(profile.sites, rate);
   const excess = profile.inuseBytes - heapInuse;
   const cause = excess <= errorBytes ? 'sampling-error' : forced?.after !== true ? 'earlier-gc' : excess <= 2 * errorBytes ? 'sampling-tail' : 'rate-changed';
   const lag = { inuseBytes: profile.inuseBytes, heapInuseBytes: heapInuse, samples: Math.round(samples), errorBytes, cause } as const;
   return { ...lag, summary: profileLagSentence(lag, forced?.by ?? '?gc=1', rate) };
+}
+
+/**
+ * The samples a profile's in-use estimate rests on (unsample.ts samplesBehind, every site's) and
+ * twice its standard error (estimateVariance, every site's): ~95 %. `rate`: the profile's MemProfileRate.
+ */
+export function inUseError(sites: readonly { inuseObjects: number; inuseBytes: number }[], rate: number): { samples: number; errorBytes: number } {
+  let samples = 0;
+  let variance = 0;
+  for (const site of sites) {
+    const behind = samplesBehind(site.inuseObjects, site.inuseBytes, rate);
+    samples += behind;
+    variance += estimateVariance(site.inuseObjects, site.inuseBytes, behind);
+  }
+  return { samples, errorBytes: Math.round(2 * Math.sqrt(variance)) };
 }
 
 /** The sentence the reports say a lagging profile in (text, Markdown, JSON's `summary`); `by`: what forced the GC (ForcedGCReading), `rate`: the header's MemProfileRate. */

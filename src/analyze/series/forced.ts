@@ -14,6 +14,7 @@ import type { SeriesSnapshot } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { goalReading, goalSaysJustCollected } from '../goal.js';
 import { namesGcOne } from '../../common/stems.js';
+import { inUseError } from '../verdict.js';
 
 /** For each snapshot: its NumForcedGC rose from the previous one's (from 0 for the first), so a GC the program forced ran since. */
 export function forcedGCBefore(snapshots: readonly SeriesSnapshot[]): boolean[] {
@@ -56,16 +57,38 @@ function onlyForcedSince(snapshots: readonly SeriesSnapshot[], i: number): boole
 }
 
 /**
+ * Whether a dump's own heap profile says it was not read right after a GC: its HeapAlloc exceeds
+ * the profile's in-use (every site, unsampled) by more than two sampling periods and more than
+ * twice the estimate's standard error (verdict.ts inUseError, as profileLag weighs the other way).
+ * Right after a forced GC the profile is that GC's (runtime.GC publishes it before it returns) and
+ * HeapAlloc is what it marked, so the two agree within sampling error; beyond it, HeapAlloc counts
+ * garbage made since. With the GC off the goal says nothing (NextGC about 2^63), and NumForcedGC
+ * rises at every program's runtime.GC(): the captured go1.19-audit38-gcmanual (GOGC=off,
+ * runtime.GC() every 4 s, 10 MiB live, plain dumps every 3 s) read HeapAlloc 29.8 MiB beside a
+ * profile of 9.1 MiB as "right after a forced GC" and said "Peak retention … fell from 29.8 MiB".
+ * Not when the file's name says ?gc=1 (stems.ts namesGcOne): the name is the capture's word.
+ */
+function garbageBeyondProfile(s: SeriesSnapshot | undefined): boolean {
+  const heapAlloc = s?.stats?.int('HeapAlloc');
+  const rate = s?.profile.samplingRate;
+  const inUse = s?.profile.inuseBytes;
+  if (!s || heapAlloc === undefined || inUse === undefined || !rate || rate <= 0 || !s.profile.format || s.profile.format.profilingOff || namesGcOne(s.source)) return false;
+  if ((s.stats?.int('NumGC') ?? 0) === 0) return false;
+  return heapAlloc - inUse > Math.max(2 * rate, inUseError(s.profile.sites, rate).errorBytes);
+}
+
+/**
  * For each snapshot: read right after a forced GC, its HeapAlloc the post-GC live heap — a heap
  * dump (heap?debug=1&gc=1 reads MemStats right after the GC it ran) whose NumForcedGC rose and
- * whose heap goal does not say it was read well after that GC (goalSaysJustCollected). When the
+ * whose heap goal does not say it was read well after that GC (goalSaysJustCollected) nor its own
+ * profile that HeapAlloc holds garbage made since (garbageBeyondProfile). When the
  * series shows the forced GCs were another capture's (forcedElsewhere), only a dump whose goal says
  * so on its own (`just-collected`, not the minimum) and whose GCs since the previous snapshot were
  * all forced is: its last GC was a forced one, and it was read right after. A /debug/vars document
  * after a forced GC is not: the GC ran before it, not necessarily just before.
  */
 export function readAfterForcedGC(snapshots: readonly SeriesSnapshot[]): boolean[] {
-  const after = forcedGCBefore(snapshots).map((rose, i) => rose && textDump(snapshots[i]) && goalSaysJustCollected(snapshots[i]));
+  const after = forcedGCBefore(snapshots).map((rose, i) => rose && textDump(snapshots[i]) && goalSaysJustCollected(snapshots[i]) && !garbageBeyondProfile(snapshots[i]));
   if (!forcedElsewhere(snapshots)) return after;
   return after.map((a, i) => a && goalReading(snapshots[i]) === 'just-collected' && onlyForcedSince(snapshots, i));
 }
