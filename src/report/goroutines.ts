@@ -3,7 +3,7 @@ import { profilerLeftOutWords } from '../analyze/allocation.js';
 import { countingDumps, crashOutputs, crashWhere, leakProfiles, minutesWords, waitedAtLeast, waitPlaceIfAmbiguous, type GoroutineGroup, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import type { SeriesAnalysis, SiteTrend } from '../analyze/series/index.js';
 import { GREW_THEN_HELD_WORDS, NOT_GROWING_NOW, snapshotsNamed } from '../analyze/series/verdict.js';
-import { forcedGCBy } from '../analyze/series/forced.js';
+import { forcedGCBy, overGCsWords } from '../analyze/series/forced.js';
 import { goalRange } from '../analyze/series/heldgoal.js';
 import { formatOf } from '../input/registry.js';
 import { distinctName } from '../common/stems.js';
@@ -200,7 +200,8 @@ export function allocationRate(series: SeriesAnalysis): string | undefined {
   const counted = (p[p.length - 1]?.totalAlloc ?? 0) - (p[0]?.totalAlloc ?? 0);
   // The profiler's estimate is as large as the rise: no rate, never 0 B (allocation.ts programAllocatedBytes).
   if (rate.profilerAboveRise) return `cannot be told: TotalAlloc rose by ${formatBytes(counted)}, no more than the profiler's own allocations as the sampled profiles estimate them (${formatBytes(rate.profilerBytes)}), so the program's share of it is unknown`;
-  const parts = [rate.bytesPerGC !== undefined ? `${formatBytes(rate.bytesPerGC)} per GC cycle` : '', rate.bytesPerSecond !== undefined ? `${formatBytes(rate.bytesPerSecond)}/s` : ''].filter(Boolean);
+  const perGC = rate.bytesPerGC !== undefined ? `${formatBytes(rate.bytesPerGC)} per GC cycle` : rate.overGCs ? overGCsWords(rate.overGCs) : '';
+  const parts = [perGC, rate.bytesPerSecond !== undefined ? `${formatBytes(rate.bytesPerSecond)}/s` : ''].filter(Boolean);
   if (parts.length === 0) return undefined;
   const leftOut = profilerLeftOutWords(rate.profilerBytes, counted);
   // A mean one step made (the captured go1.19-audit35-burst: "19.1 MiB/s" of one 200 MiB burst, then ~60 KiB a step).

@@ -15,6 +15,7 @@ import { SERIES_THRESHOLDS } from './thresholds.js';
 import { goalReading, goalSaysJustCollected } from '../goal.js';
 import { namesGcOne } from '../../common/stems.js';
 import { inUseError } from '../verdict.js';
+import { countOf, formatBytes } from '../../text/units.js';
 
 /** For each snapshot: its NumForcedGC rose from the previous one's (from 0 for the first), so a GC the program forced ran since. */
 export function forcedGCBefore(snapshots: readonly SeriesSnapshot[]): boolean[] {
@@ -66,6 +67,12 @@ function onlyForcedSince(snapshots: readonly SeriesSnapshot[], i: number): boole
  * rises at every program's runtime.GC(): the captured go1.19-audit38-gcmanual (GOGC=off,
  * runtime.GC() every 4 s, 10 MiB live, plain dumps every 3 s) read HeapAlloc 29.8 MiB beside a
  * profile of 9.1 MiB as "right after a forced GC" and said "Peak retention … fell from 29.8 MiB".
+ * Nor when that error is as large as HeapAlloc itself: the profile cannot tell the heap from none,
+ * let alone HeapAlloc right after a GC from HeapAlloc read later, and the dump has no evidence of its
+ * own that it was read right after one. The captured go1.19-audit38-healing-plain's plain dumps, each
+ * read 5 s after another capture's ?gc=1 (HeapAlloc 430–460 KiB, 120 KiB of it garbage made since,
+ * beside a profile of ~2 MiB on a handful of samples at 512 KiB), were "the 11 GC-separated snapshots
+ * read right after a forced GC": NumForcedGC rose before each and the goal (mostly stacks) said nothing.
  * Not when the file's name says ?gc=1 (stems.ts namesGcOne): the name is the capture's word.
  */
 function garbageBeyondProfile(s: SeriesSnapshot | undefined): boolean {
@@ -74,7 +81,8 @@ function garbageBeyondProfile(s: SeriesSnapshot | undefined): boolean {
   const inUse = s?.profile.inuseBytes;
   if (!s || heapAlloc === undefined || inUse === undefined || !rate || rate <= 0 || !s.profile.format || s.profile.format.profilingOff || namesGcOne(s.source)) return false;
   if ((s.stats?.int('NumGC') ?? 0) === 0) return false;
-  return heapAlloc - inUse > Math.max(2 * rate, inUseError(s.profile.sites, rate).errorBytes);
+  const error = Math.max(2 * rate, inUseError(s.profile.sites, rate).errorBytes);
+  return error >= heapAlloc || heapAlloc - inUse > error;
 }
 
 /**
@@ -132,6 +140,20 @@ export function judgedAfterForcedGC(afterGC: readonly boolean[]): boolean {
  */
 export function forcedGCBy(sources: readonly string[]): string {
   return sources.length > 0 && sources.every(namesGcOne) ? '?gc=1' : "?gc=1 or the program's runtime.GC()";
+}
+
+/**
+ * Whether TotalAlloc's rise over `gcs` GC cycles between two snapshots is said per GC cycle: over
+ * SERIES_THRESHOLDS.rateMinCycles cycles or more, or when each snapshot was read right after a forced
+ * GC (`afterEach`: its TotalAlloc at a cycle's end, so the span is whole cycles).
+ */
+export function perCycleRate(gcs: number, afterEach: boolean): boolean {
+  return gcs >= SERIES_THRESHOLDS.rateMinCycles || (gcs > 0 && afterEach);
+}
+
+/** `44.0 MiB over 1 GC cycle`: the bytes allocated over fewer GC cycles than perCycleRate says a rate over. */
+export function overGCsWords(o: { bytes: number; gcs: number }): string {
+  return `${formatBytes(o.bytes)} over ${countOf(o.gcs, 'GC cycle')}`;
 }
 
 /** forcedGCBy of the snapshots read right after a forced GC (`afterGC`, one per snapshot). */

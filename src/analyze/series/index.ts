@@ -29,7 +29,7 @@ import { classBytes } from '../sizeclasses.js';
 import { fallTolerance, samplesBehind } from '../unsample.js';
 import { fallSlack, heldFrom, nonDecreasing, onlyMoves } from './trend.js';
 import { judgeSeries, programAllocated, type SeriesGcOff } from './verdict.js';
-import { comparedAfterForcedGC, judgedAfterForcedGC, readAfterForcedGC } from './forced.js';
+import { comparedAfterForcedGC, judgedAfterForcedGC, perCycleRate, readAfterForcedGC } from './forced.js';
 import { gcOff } from '../gcoff.js';
 import { goalHeldByLimit } from './heldgoal.js';
 import { profilerAllocatedBytes } from '../allocation.js';
@@ -633,7 +633,7 @@ function seriesGcOff(pointed: readonly SeriesSnapshot[], points: readonly Series
   const common = { off, every: pointed.every((s) => gcOff(s.stats) !== undefined), dumpsForcedEach, ...(intervalSeconds !== undefined ? { secondsPerStep: intervalSeconds } : {}) };
   // One step that allocated most of it (allocationBurst) is said apart, the rate the other steps' (a mean with it is the burst's).
   const b = allocation.burst;
-  if (!b || !first || !last) return { ...common, bytesPerGC: allocation.bytesPerGC, bytesPerSecond: allocation.bytesPerSecond ?? fromLastGC };
+  if (!b || !first || !last) return { ...common, bytesPerGC: allocation.bytesPerGC, ...(allocation.overGCs ? { overGCs: allocation.overGCs } : {}), bytesPerSecond: allocation.bytesPerSecond ?? fromLastGC };
   const [before, after] = [points[b.from - 1], points[b.from]];
   // What the other steps allocated, each less the profiler's own (stepAllocations).
   const others = stepAllocated.reduce((sum, bytes, i) => (i === b.from - 1 ? sum : sum + bytes), 0);
@@ -642,7 +642,8 @@ function seriesGcOff(pointed: readonly SeriesSnapshot[], points: readonly Series
   const otherSeconds = intervalSeconds !== undefined ? intervalSeconds * (points.length - 2) : gcSeconds - burstSeconds;
   return {
     ...common,
-    bytesPerGC: otherGCs > 0 ? others / otherGCs : undefined,
+    bytesPerGC: perCycleRate(otherGCs, afterEach) ? others / otherGCs : undefined,
+    ...(!perCycleRate(otherGCs, afterEach) && otherGCs > 0 ? { overGCs: { bytes: others, gcs: otherGCs } } : {}),
     bytesPerSecond: otherSeconds > 0 ? others / otherSeconds : undefined,
     burst: { at: b.from, bytes: b.bytes, steps: points.length - 1 },
   };
@@ -721,8 +722,11 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const seconds = options.intervalSeconds !== undefined ? options.intervalSeconds * (points.length - 1) : undefined;
   const stepAllocated = stepAllocations(pointed, points);
   const burst = allocated === undefined ? undefined : allocationBurst(stepAllocated);
+  // Per GC cycle only over enough cycles, or at cycles' ends (perCycleRate); else the bytes over the cycles, as they are.
+  const perCycle = perCycleRate(gcs, afterForcedGC.length > 0 && afterForcedGC.every(Boolean));
   const allocation = {
-    bytesPerGC: gcs > 0 && allocated !== undefined ? allocated / gcs : undefined,
+    bytesPerGC: perCycle && allocated !== undefined ? allocated / gcs : undefined,
+    ...(!perCycle && gcs > 0 && allocated !== undefined ? { overGCs: { bytes: allocated, gcs } } : {}),
     bytesPerSecond: seconds && seconds > 0 && allocated !== undefined ? allocated / seconds : undefined,
     profilerBytes,
     // The profiler's estimate is as large as TotalAlloc's rise or larger: the program's rate cannot be told (allocation.ts).

@@ -369,7 +369,9 @@ export interface SeriesAnalysis {
    * as large as TotalAlloc's rise or larger, so the program's share cannot be told: no rate then.
    * `burst`: one step allocated most of it (burst.ts allocationBurst), snapshots `from`→`to`: the
    * rates are that step's mean over the series, not a rate the program keeps up.
+   * `bytesPerGC` only over thresholds.ts rateMinCycles GC cycles or more, or when every snapshot was read right after a forced
+   * GC (forced.ts perCycleRate); else `overGCs`: the program's bytes and the GC cycles they span, said as they are.
    */
-  allocation: { bytesPerGC: number | undefined; bytesPerSecond: number | undefined; profilerBytes: number; profilerAboveRise?: true; burst?: { from: number; to: number; bytes: number } };
+  allocation: { bytesPerGC: number | undefined; bytesPerSecond: number | undefined; profilerBytes: number; profilerAboveRise?: true; burst?: { from: number; to: number; bytes: number }; overGCs?: { bytes: number; gcs: number } };
   verdict: SeriesVerdict;
 }

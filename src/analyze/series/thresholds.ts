@@ -73,4 +73,13 @@ export const SERIES_THRESHOLDS = {
   limitLiveSlack: 0.1,
   /** …and that heap moved, from the first such step to the last, by at least this share of the goal. */
   limitRoomMoveShare: 0.25,
+  /**
+   * A rate per GC cycle (TotalAlloc's rise over ΔNumGC between two snapshots) is given over at least this many GC cycles, or
+   * when every snapshot was read right after a forced GC (its TotalAlloc is at a cycle's end). Else the snapshots fall anywhere
+   * in their first and last cycles, so the span holds between ΔNumGC − 1 and ΔNumGC + 1 cycles' allocations: over 4, the
+   * figure is within a quarter of the rate; over 1 (the captured go1.19-audit38-gcmanual's t04–t06: 44.0 MiB allocated in 6 s
+   * over 1 GC, the program allocating 22.6 MiB between its runtime.GC() calls) it may be twice it. Fewer: the bytes and the
+   * cycles are said as they are (`44.0 MiB over 1 GC cycle`).
+   */
+  rateMinCycles: 4,
 } as const;

@@ -36,6 +36,7 @@ import { isDescriptorSite, MAP_BUCKETS_HINT, MAP_BUCKETS_NOTE, siteLabel, siteNa
 import { aliasedPeak, type AliasedPeak } from './aliased.js';
 import { garbageBetweenGCs, latestReadBetweenGCs, objectsHeld, profileInUse, PROFILE_LAG_GCS, type GarbageBetweenGCs } from './garbage.js';
 import { slowPostGcRise, type SlowRise } from './slowrise.js';
+import { profileInUseRise, type ProfileRise } from './profiletrend.js';
 import { gcOffEvidence, measureLiveHeap, SET_GOGC, type GcOff } from '../gcoff.js';
 import { capitalized } from '../../text/wrap.js';
 import { changeSamplingError, estimateVariance } from '../unsample.js';
@@ -43,7 +44,7 @@ import { programAllocatedBytes } from '../allocation.js';
 import { isStaircase, staircaseWords, stepRises, type StairRise } from './staircase.js';
 import { allocationBurst, burstAsideWords, burstHeap, burstWords, uncollectedGrowthWords } from './burst.js';
 import { dominantAllocatorWords } from '../allocators.js';
-import { comparedAfterForcedGC, forcedGCBefore, forcedGCByOf, judgedAfterForcedGC } from './forced.js';
+import { comparedAfterForcedGC, forcedGCBefore, forcedGCByOf, judgedAfterForcedGC, overGCsWords } from './forced.js';
 import { goalSaysJustCollected } from '../goal.js';
 import { baseName } from '../../common/paths.js';
 
@@ -96,8 +97,10 @@ export interface SeriesGcOff {
   off: GcOff;
   /** Every snapshot with MemStats has it off. */
   every: boolean;
-  /** ΔTotalAlloc / ΔNumGC across the series, when GCs ran between its snapshots. */
+  /** ΔTotalAlloc / ΔNumGC across the series, when enough GCs ran between its snapshots to say it (forced.ts perCycleRate). */
   bytesPerGC: number | undefined;
+  /** Fewer GCs than that: the bytes allocated and the GC cycles they span (SeriesAnalysis.allocation's `overGCs`). */
+  overGCs?: { bytes: number; gcs: number };
   /** What the program allocates a second: from --interval, or from LastGC when every snapshot was read right after a forced GC. */
   bytesPerSecond: number | undefined;
   /** Every snapshot was read right after a GC it forced itself (heap?debug=1&gc=1), and one GC ran between two: the dumps' own GCs are all that ran. */
@@ -177,9 +180,10 @@ function betweenForcedWords(g: SeriesGcOff, forcedBy: string): string {
   const b = g.burst;
   // The steps other than the burst's: all after it, all before it, or on both sides (burst.ts uncollectedGrowthWords).
   const when = !b ? '' : b.at === 1 ? ' since' : b.at === b.steps ? ' before it' : ' at the other steps';
-  const perGC = g.bytesPerGC === undefined ? '' : `${formatBytes(g.bytesPerGC)} per GC cycle${when}${rate}`;
+  const perGC = g.bytesPerGC !== undefined ? `${formatBytes(g.bytesPerGC)} per GC cycle${when}${rate}`
+    : g.overGCs ? `${overGCsWords(g.overGCs)}${when}${rate}` : '';
   const kept = b ? `everything allocated: ${formatBytes(b.bytes)} at one step, snapshots ${formatCount(b.at)}→${formatCount(b.at + 1)}${perGC ? `, and ${perGC}` : ''}`
-    : g.bytesPerGC === undefined ? 'everything allocated' : `everything allocated, ${perGC}`;
+    : perGC === '' ? 'everything allocated' : `everything allocated, ${perGC}`;
   const without = g.dumpsForcedEach ? '; without them none would run, and the process would grow so until killed' : '';
   return ` The GC is off (${gcOffEvidence(g.off, g.every ? ' in every snapshot' : ' in the latest snapshot')}): only forced GCs run${by} and between them the heap kept ${kept}${without}. ${capitalized(SET_GOGC)}.`;
 }
@@ -702,11 +706,16 @@ function profileOfCycle(f: SeriesFacts, i: number): number | undefined {
  * live objects only, did not fall to peakFallShare of what it was, with GCs enough between them
  * for it to show a fall (PROFILE_LAG_GCS). The captured go1.19-audit30-syncpool's plain dumps:
  * HeapAlloc 15.1 → 6.3 MiB at a GC every ~20 ms while the profile's in-use rose, were "Peak
- * retention, not a leak … keeps its 27.6 MiB high-water mark"; its ?gc=1 dumps say churn.
+ * retention, not a leak … keeps its 27.6 MiB high-water mark"; its ?gc=1 dumps say churn. The
+ * last may be read right after a forced GC when the peak was not: the captured go1.19-audit38-gcmanual
+ * (GC off, the program's runtime.GC() every 4 s) fell from HeapAlloc 34.1 MiB between GCs to 10.4 MiB
+ * after a forced GC while every profile held 9.1 MiB, and was "Peak retention … fell from 11.9 MiB".
  */
 function garbageFell(f: SeriesFacts, peakAt: number, lastAt: number): boolean {
   const [peak, last] = [f.points[peakAt], f.points[lastAt]];
-  if (!peak || !last || f.afterForcedGC?.[lastAt] === true || last.numGC - peak.numGC < PROFILE_LAG_GCS) return false;
+  // Both read right after a forced GC: HeapAlloc is the live heap at each, no garbage to doubt.
+  const exact = f.afterForcedGC?.[peakAt] === true && f.afterForcedGC?.[lastAt] === true;
+  if (!peak || !last || exact || last.numGC - peak.numGC < PROFILE_LAG_GCS) return false;
   const [before, after] = [profileOfCycle(f, peakAt), profileOfCycle(f, lastAt)];
   return before !== undefined && after !== undefined && before > 0 && after > SERIES_THRESHOLDS.peakFallShare * before;
 }
@@ -955,6 +964,9 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   const slowRise = liveRose ? undefined : slowPostGcRise(live, objects, postGcLive, f.allSites ?? []);
   const slow = slowRise?.kind === 'evidence' ? slowRise : undefined;
   const heapRising = (liveRose && (corroborated || postGcLive) && !garbage) || slow !== undefined;
+  // Every HeapAlloc read between GCs, no rise of it evidence: the heap profiles, each as of its last GC, are the live heap's
+  // estimate, and one that gained samples at every step beyond its sampling error is a leak's rise (profiletrend.ts).
+  const profileRise = !heapRising && !onForcedGC && f.profiled !== false && everyAfterGC.every((a) => !a) ? profileInUseRise(withStats.map(([e]) => e)) : undefined;
   const postGcWords = corroborated ? forcedBetweenWords(withStats.map(([e]) => e)) : `, each read right after a forced GC: ${readings.by}`;
   // Per GC epoch already, with minPoints values at least (leakSites); binary profiles without
   // MemStats are GC-separated when they differ (a profile is published at GC), and a steady rise
@@ -984,6 +996,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   if (heapRising) {
     evidence.push({ kind: 'live-heap', text: slow ? slowRiseWords(slow, live, objects, epochIndexes, candidateSites, cmp) : liveHeapWords(everyLive, everyIndex, everyAfterGC, postGcWords, readings) });
   }
+  if (profileRise) evidence.push({ kind: 'live-heap', text: profileRiseWords(profileRise, objects, epochIndexes) });
   if (steadySites.length) evidence.push({ kind: 'sites', text: `growing sites: ${firstOf(namedLeakSites(f.sites, heapRising, f.points, f.offsettingSites).map(siteWords), 3)}` });
   if (steadyGroups.length) {
     const dumps = largest(steadyGroups.map((g) => g.counts.length));
@@ -1020,8 +1033,8 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     const aliased = heapRising && !slow && evidence.every((e) => e.kind === 'live-heap') && candidateSites.every((s) => s.heldFrom !== undefined)
       ? aliasedPeak(live, withStats.map(([e]) => e.stats?.int('HeapSys') ?? 0))
       : undefined;
-    const confidence = aliased || classesOnly ? (classesEveryStep && !aliased ? 'medium' : 'low') : samples >= 4 && everyStep ? 'high' : 'medium';
-    const why = aliased ? ` ${aliasedWords(aliased, live, epochIndexes)}` : slow && confidence !== 'high' ? ` ${slowRiseDoubt(epochCount)}` : '';
+    const confidence = aliased || classesOnly ? (classesEveryStep && !aliased ? 'medium' : 'low') : samples >= 4 && everyStep && !profileRise ? 'high' : 'medium';
+    const why = aliased ? ` ${aliasedWords(aliased, live, epochIndexes)}` : slow && confidence !== 'high' ? ` ${slowRiseDoubt(epochCount)}` : profileRise ? ` ${PROFILE_RISE_DOUBT}` : '';
     return { kind: 'leak', leak: 'suspected', confidence, evidence, summary: `Leak suspected (${confidence} confidence): ${evidence.map((e) => e.text).join('; ')}.${why}` };
   }
 
@@ -1485,6 +1498,21 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     kind: 'stable', leak: 'not-suspected', confidence: 'low', evidence,
     summary: `No leak evidence: ${moves.replace(/^the /, '')}${nothing}${roomSaid}.${midCycle}${burstAside(cmpLast)}${spreadSurvivors(pts)}${aside}`,
   };
+}
+
+/** Why a rise read from the heap profiles alone (profiletrend.ts) is medium at most. */
+const PROFILE_RISE_DOUBT = `Medium, not high: the heap profiles are sampled and older than their MemStats, and HeapAlloc, read between GCs, cannot confirm them; to read the live heap itself, ${ADD_GC1}.`;
+
+/**
+ * `the heap profiles' in-use (as of each snapshot's last GC; HeapAlloc was read between GCs) rose at every step, 23.2 MiB → … →
+ * 77.1 MiB across 5 GC-separated snapshots (snapshots 1→5), by 1.0 MiB at least, beyond its sampling error (±… of the rise),
+ * HeapObjects … at every step too` (profiletrend.ts).
+ */
+function profileRiseWords(r: ProfileRise, objects: readonly number[], indexes: readonly number[]): string {
+  const values = r.inUse.map((v) => formatBytes(v)).join(' → ');
+  const rise = (r.inUse[r.inUse.length - 1] ?? 0) - (r.inUse[0] ?? 0);
+  const withObjects = objects.length === r.inUse.length && risesAtEveryStep(objects) ? `, HeapObjects ${objects.map(formatCount).join(' → ')} at every step too` : '';
+  return `the heap profiles' in-use (as of each snapshot's last GC; HeapAlloc, read between GCs, counts the garbage made since too) rose at every step, ${values} across ${r.inUse.length} GC-separated snapshots (${span(indexes)}), by ${formatBytes(r.leastStepBytes)} at least, +${formatBytes(rise)} in all, beyond its sampling error (±${formatBytes(r.errorBytes)})${withObjects}`;
 }
 
 /**
