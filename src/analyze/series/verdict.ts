@@ -715,7 +715,12 @@ function garbageFell(f: SeriesFacts, peakAt: number, lastAt: number): boolean {
   const [peak, last] = [f.points[peakAt], f.points[lastAt]];
   // Both read right after a forced GC: HeapAlloc is the live heap at each, no garbage to doubt.
   const exact = f.afterForcedGC?.[peakAt] === true && f.afterForcedGC?.[lastAt] === true;
-  if (!peak || !last || exact || last.numGC - peak.numGC < PROFILE_LAG_GCS) return false;
+  // Nor when minPoints readings after a forced GC or more show a fall beyond flatShare themselves: a peak's end read exactly (the
+  // captured go1.19-audit-work/06-frag, six of them, 85.7 → 44.4 MiB, beside 91.2 MiB between GCs). Two (gcmanual's 11.9 → 10.4
+  // MiB) are one step, no fall to read.
+  const forced = f.points.flatMap((p, i) => (f.afterForcedGC?.[i] === true && i <= lastAt ? [p.breakdown.live] : []));
+  const forcedFell = f.afterForcedGC?.[lastAt] === true && forced.length >= SERIES_THRESHOLDS.minPoints && last !== undefined && last.breakdown.live < (1 - SERIES_THRESHOLDS.flatShare) * largest(forced);
+  if (!peak || !last || exact || forcedFell || last.numGC - peak.numGC < PROFILE_LAG_GCS) return false;
   const [before, after] = [profileOfCycle(f, peakAt), profileOfCycle(f, lastAt)];
   return before !== undefined && after !== undefined && before > 0 && after > SERIES_THRESHOLDS.peakFallShare * before;
 }
@@ -996,13 +1001,15 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   if (heapRising) {
     evidence.push({ kind: 'live-heap', text: slow ? slowRiseWords(slow, live, objects, epochIndexes, candidateSites, cmp) : liveHeapWords(everyLive, everyIndex, everyAfterGC, postGcWords, readings) });
   }
-  if (profileRise) evidence.push({ kind: 'live-heap', text: profileRiseWords(profileRise, objects, epochIndexes) });
   if (steadySites.length) evidence.push({ kind: 'sites', text: `growing sites: ${firstOf(namedLeakSites(f.sites, heapRising, f.points, f.offsettingSites).map(siteWords), 3)}` });
   if (steadyGroups.length) {
     const dumps = largest(steadyGroups.map((g) => g.counts.length));
     evidence.push({ kind: 'goroutine-groups', text: `growing goroutine groups across ${dumps} dumps: ${steadyGroups.slice(0, 4).map((g) => groupWords(g, steadyGroups)).join(', ')}` });
   }
   if (stacksRising) evidence.push({ kind: 'stack-inuse', text: `goroutine stacks (StackInuse) ${formatBytes(firstStack)} → ${formatBytes(lastStack)} across ${stackValues.length} snapshots` });
+  // The profiles' rise speaks only where nothing else does: a site that rose names what it is (the captured audit27-limit's main.leak).
+  const profileOnly = evidence.length === 0 && profileRise !== undefined;
+  if (profileOnly) evidence.push({ kind: 'live-heap', text: profileRiseWords(profileRise, objects, epochIndexes) });
   // Size classes speak only where nothing more precise does: sites name what a class only sizes.
   const classes = evidence.length === 0 ? leakSizeClasses(f.sizeClasses ?? []) : [];
   if (classes.length > 0) {
@@ -1033,8 +1040,8 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     const aliased = heapRising && !slow && evidence.every((e) => e.kind === 'live-heap') && candidateSites.every((s) => s.heldFrom !== undefined)
       ? aliasedPeak(live, withStats.map(([e]) => e.stats?.int('HeapSys') ?? 0))
       : undefined;
-    const confidence = aliased || classesOnly ? (classesEveryStep && !aliased ? 'medium' : 'low') : samples >= 4 && everyStep && !profileRise ? 'high' : 'medium';
-    const why = aliased ? ` ${aliasedWords(aliased, live, epochIndexes)}` : slow && confidence !== 'high' ? ` ${slowRiseDoubt(epochCount)}` : profileRise ? ` ${PROFILE_RISE_DOUBT}` : '';
+    const confidence = aliased || classesOnly ? (classesEveryStep && !aliased ? 'medium' : 'low') : samples >= 4 && everyStep && !profileOnly ? 'high' : 'medium';
+    const why = aliased ? ` ${aliasedWords(aliased, live, epochIndexes)}` : slow && confidence !== 'high' ? ` ${slowRiseDoubt(epochCount)}` : profileOnly ? ` ${PROFILE_RISE_DOUBT}` : '';
     return { kind: 'leak', leak: 'suspected', confidence, evidence, summary: `Leak suspected (${confidence} confidence): ${evidence.map((e) => e.text).join('; ')}.${why}` };
   }
 
