@@ -121,14 +121,16 @@ describe('one process or not', () => {
     expect(report.verdict.leak).toBe('unknown'); // the peak dump alone cannot be judged
   });
 
-  it('gives allocation rates per GC and, with --interval, per second', () => {
+  it('gives allocation rates per second with --interval, and the bytes over the GC cycles when fewer than rateMinCycles ran', () => {
     const series = analyzeSeries(leakSnaps('go1.23'), [], { intervalSeconds: 4 });
     const first = series.points[0];
     const last = series.points[4];
     if (!first || !last) throw new Error('points');
     // No site of these profiles is the profiler's: TotalAlloc's rise is the program's.
     expect(series.allocation.profilerBytes).toBe(0);
-    expect(series.allocation.bytesPerGC).toBe((last.totalAlloc - first.totalAlloc) / (last.numGC - first.numGC));
+    // TotalAlloc 4,690,008 → 26,937,640 over NumGC 1 → 4: 3 GC cycles, plain dumps read between GCs, too few for a rate per cycle.
+    expect(series.allocation.bytesPerGC).toBeUndefined();
+    expect(series.allocation.overGCs).toEqual({ bytes: 22247632, gcs: 3 });
     expect(series.allocation.bytesPerSecond).toBe((last.totalAlloc - first.totalAlloc) / 16);
   });
 });
@@ -173,11 +175,12 @@ describe('the profiler\'s own allocations are no churn of the program\'s (profil
     expect(profilerAllocated(burst.slice(0, 1))).toBe(0);
   });
 
-  it('the series\' allocation rate leaves them out too, and says how much: the verdict\'s churn bytes per GC cycle and per second', () => {
+  it('the series\' allocation rate leaves them out too, and says how much: the bytes over its 3 GC cycles and per second', () => {
     const series = analyzeSeries(burst, [], { intervalSeconds: 2 });
     expect(series.points.map((p) => p.numGC)).toEqual([3, 4, 5, 6]);
     // (75,575,424 − 3,718,848 − 67,950,196) bytes over 3 GC cycles and 6 s; TotalAlloc's rise alone is 23.4 MiB a cycle.
-    expect(series.allocation).toEqual({ bytesPerGC: 3906380 / 3, bytesPerSecond: 3906380 / 6, profilerBytes: 67950196 });
+    // 3 GC cycles are fewer than rateMinCycles: the bytes over them, not a rate per cycle (forced.ts perCycleRate).
+    expect(series.allocation).toEqual({ bytesPerGC: undefined, overGCs: { bytes: 3906380, gcs: 3 }, bytesPerSecond: 3906380 / 6, profilerBytes: 67950196 });
     expect(programAllocated(series.points, 67950196)).toBe(3906380);
     expect(programAllocated(series.points.slice(0, 1), 67950196)).toBe(0);
   });
