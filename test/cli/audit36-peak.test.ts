@@ -71,6 +71,14 @@ describe('audit36: peak retention needs a peak; a site that held or only moves i
     expect(md.slice(heading + 1, heading + 4)).toEqual(['', '- <code>main.fill</code> (…/captures/mapclear/main.go:21) +146.6 MiB (0 B → 80.8 MiB → 146.6 MiB → 146.6 MiB → 146.6 MiB → 146.6 MiB → 146.6 MiB)', '']);
   });
 
+  it('mapclear/series-plain alone: a plateau from HeapAlloc read before any GC, an upper bound of the live heap then', async () => {
+    // Snapshots 2 and 3 (HeapAlloc 115.4, 231.9 MiB) exceed their own profiles beyond 10 %: read between GCs, so the readings after a
+    // forced GC, 146.8 → 147.9 MiB, only held; snapshot 1's 295.5 KiB (NumGC 0) is where they rose from at most. Was "Stable".
+    const j = await reportJson<Report>([`${D}/mapclear/series-plain`]);
+    expect(j.series.verdict).toMatchObject({ kind: 'stable', leak: 'not-suspected', confidence: 'high' });
+    expect(j.series.verdict.summary).toBe("A plateau, not a leak: the live heap rose from at most 295.5 KiB at snapshot 1 to 146.8 MiB by snapshot 4, then stayed near 147.9 MiB through snapshot 7 (the 4 GC-separated snapshots read right after a forced GC, ?gc=1 or the program's runtime.GC()), and 295.5 KiB, 115.4 MiB and 231.9 MiB at snapshots 1, 2 and 3, read between GCs (their HeapAlloc counts the garbage made since the last GC), with no site or goroutine group growing steadily: it grew once, then stopped.");
+  });
+
   it('the other mixed folders keep their verdicts: mapclear a plateau, goleak a leak (high), oneoff a one-off peak', async () => {
     const map = await reportJson<Report>(mixed('mapclear'));
     expect(map.series.verdict).toMatchObject({ kind: 'stable', leak: 'not-suspected', confidence: 'high' });

@@ -38,13 +38,13 @@ describe('audit38: a dump is read right after a forced GC only when its own prof
     expect(out.some((l) => l.startsWith('Read between GCs: both dumps'))).toBe(true);
   });
 
-  it('healing-plain/: no plain dump is named "read right after a forced GC" (its profile, ±1.0 MiB at 512 KiB, cannot tell a 450 KiB heap from none); still a plateau', async () => {
+  it('healing-plain/: a heap as small as its profile\'s error (±1.0 MiB at 512 KiB beside ~450 KiB) keeps NumForcedGC\'s word: its plain dumps read right after a forced GC, as before; still a plateau', async () => {
+    // No reading of its own can tell the ~120 KiB of garbage made since another capture's ?gc=1 from sampling error: the rise of
+    // NumForcedGC decides, as it does for the small dumps after a forced GC that start or end a series (map-series/held, oneoff).
     const j = await reportJson<Report>([H]);
     expect(j.series.verdict).toMatchObject({ kind: 'stable', leak: 'not-suspected', confidence: 'high' });
-    expect(j.series.betweenGCs).toBeUndefined();
-    expect(j.series.verdict.summary).toBe('A plateau, not a leak: the goroutine stacks (StackInuse) rose from 2.0 MiB to 17.0 MiB by snapshot 3, then stayed near 18.4 MiB through snapshot 12 (53.6% of Sys), beside a live heap of 307.2 KiB → 452.2 KiB across 12 GC-separated snapshots (snapshots 1→12), with no site or goroutine group growing steadily: the stacks grew, then stopped.');
-    const out = (await reportLines([H])).join('\n');
-    expect(out).not.toContain('read right after a forced GC');
+    expect(j.series.betweenGCs).toEqual([0]);
+    expect(j.series.verdict.summary).toBe('A plateau, not a leak: the goroutine stacks (StackInuse) rose from 2.0 MiB to 17.0 MiB by snapshot 3, then stayed near 18.4 MiB through snapshot 12 (53.6% of Sys), beside a live heap of 316.8 KiB → 452.2 KiB across the 11 GC-separated snapshots read right after a forced GC (snapshots 2→12, ?gc=1 or the program\'s runtime.GC()), and 307.2 KiB at snapshot 1, read between GCs (its HeapAlloc counts the garbage made since the last GC), with no site or goroutine group growing steadily: the stacks grew, then stopped.');
   });
 });
 

@@ -67,12 +67,17 @@ function onlyForcedSince(snapshots: readonly SeriesSnapshot[], i: number): boole
  * rises at every program's runtime.GC(): the captured go1.19-audit38-gcmanual (GOGC=off,
  * runtime.GC() every 4 s, 10 MiB live, plain dumps every 3 s) read HeapAlloc 29.8 MiB beside a
  * profile of 9.1 MiB as "right after a forced GC" and said "Peak retention … fell from 29.8 MiB".
- * Nor when that error is as large as HeapAlloc itself: the profile cannot tell the heap from none,
- * let alone HeapAlloc right after a GC from HeapAlloc read later, and the dump has no evidence of its
- * own that it was read right after one. The captured go1.19-audit38-healing-plain's plain dumps, each
- * read 5 s after another capture's ?gc=1 (HeapAlloc 430–460 KiB, 120 KiB of it garbage made since,
- * beside a profile of ~2 MiB on a handful of samples at 512 KiB), were "the 11 GC-separated snapshots
- * read right after a forced GC": NumForcedGC rose before each and the goal (mostly stacks) said nothing.
+ * Nor by flatShare of HeapAlloc or less: a gap the profile keeps at every GC, garbage or not, is within what the verdicts read as
+ * flat (the captured go1.19-audit28-bufgrow/run/plain's dumps after a forced GC, MemProfileRate 4 KiB set in main, HeapAlloc ~1.8 MB
+ * above a profile of 33.6 and 67.1 MiB at each, were all read between GCs).
+ * Not when that error is as large as HeapAlloc itself: the profile cannot tell then, and the rise of
+ * NumForcedGC stays the dump's evidence. A small heap right after ?gc=1 or runtime.GC() is the usual
+ * case, each the start or the end of what its series says: the captured go1.19-map-series/held's
+ * first dump (228.3 KiB beside one sample: the plateau's start) and go1.19-audit36/oneoff's last
+ * three (2.2 MiB after debug.FreeOSMemory: the one-off peak's end) were read between GCs. Plain dumps
+ * a few seconds after another capture's ?gc=1 read so too (the captured go1.19-audit38-healing-plain,
+ * HeapAlloc 430–460 KiB, ~120 KiB of it garbage made since): an error no reading of a heap that
+ * small can tell apart.
  * Not when the file's name says ?gc=1 (stems.ts namesGcOne): the name is the capture's word.
  */
 function garbageBeyondProfile(s: SeriesSnapshot | undefined): boolean {
@@ -82,7 +87,7 @@ function garbageBeyondProfile(s: SeriesSnapshot | undefined): boolean {
   if (!s || heapAlloc === undefined || inUse === undefined || !rate || rate <= 0 || !s.profile.format || s.profile.format.profilingOff || namesGcOne(s.source)) return false;
   if ((s.stats?.int('NumGC') ?? 0) === 0) return false;
   const error = Math.max(2 * rate, inUseError(s.profile.sites, rate).errorBytes);
-  return error >= heapAlloc || heapAlloc - inUse > error;
+  return heapAlloc - inUse > Math.max(error, SERIES_THRESHOLDS.flatShare * heapAlloc);
 }
 
 /**

@@ -373,6 +373,20 @@ function comparedReadings(live: readonly number[], indexes: readonly number[], a
   return { values: after.map((i) => live[i] ?? 0), at: after.map((i) => indexes[i] ?? 0), between: betweenAt.map((i) => all.live[i] ?? 0), betweenAt, by: all.by };
 }
 
+/**
+ * The lowest reading between GCs before the first read right after a forced GC, when it is below that first by more than `share`
+ * of it and `minBytes`: HeapAlloc counts the live heap and the garbage not yet collected, so it is an upper bound of the live heap
+ * then, and a heap that held after it rose from it at most. The captured go1.19-audit36/mapclear/series-plain (HeapAlloc 295.5 KiB
+ * at snapshot 1, before any GC, then 146.8 → 147.9 MiB after a forced GC at snapshots 4→7) was "Stable: live heap 146.8 MiB →
+ * 147.9 MiB", its plateau lost with the reading between GCs it rose from.
+ */
+function upperBoundBefore(r: Readings, share: number, minBytes: number): { value: number; at: number } | undefined {
+  const first = r.values[0] ?? 0;
+  const before = r.between.flatMap((v, i) => ((r.betweenAt[i] ?? Infinity) < (r.at[0] ?? 0) ? [{ value: v, at: r.betweenAt[i] ?? 0 }] : []));
+  const lowest = before.reduce<{ value: number; at: number } | undefined>((low, b) => (low === undefined || b.value < low.value ? b : low), undefined);
+  return lowest !== undefined && lowest.value < (1 - share) * first && first - lowest.value >= minBytes ? lowest : undefined;
+}
+
 /** `across 6 GC-separated snapshots (snapshots 1→6)`, or of readings after a forced GC beside others, `across the 4 GC-separated snapshots read right after a forced GC (snapshots 1→4, ?gc=1)`. */
 function acrossWords(r: Readings, postGcWords = ''): string {
   return r.between.length === 0
@@ -625,7 +639,7 @@ export function leakGroups(groups: readonly GroupTrend[]): GroupTrend[] {
  * dump's HeapAlloc against a ?gc=1 dump's. One clause, so that what the heap keeps follows it
  * (" while the heap keeps …", ", but its survivors keep …").
  */
-function peakFallWords(live: readonly number[], afterForcedGC: readonly boolean[] | undefined, peak: number, by: string): string {
+export function peakFallWords(live: readonly number[], afterForcedGC: readonly boolean[] | undefined, peak: number, by: string): string {
   const after = live.map((_, i) => afterForcedGC?.[i] === true);
   const last = live[live.length - 1] ?? 0;
   if (!comparedAfterForcedGC(after)) return `live heap fell from ${formatBytes(peak)} to ${formatBytes(last)}`;
@@ -650,8 +664,10 @@ function peakFallWords(live: readonly number[], afterForcedGC: readonly boolean[
     return `live heap ${forced.words}, read right after a forced GC (${by}; read between GCs, HeapAlloc, which counts the garbage made since the last GC too, ${between.words})`;
   }
   // Only HeapAlloc read between GCs fell, from before the live heap's last reading: from that peak to where the live heap is now (the
-  // captured go1.19-audit31-freeos2: 200.2 MiB at a plain dump, then 4.2 MiB at each ?gc=1 one, was "live heap fell from 4.2 MiB … to 4.2 MiB").
-  if (between.topAt < forced.lastAt) {
+  // captured go1.19-audit31-freeos2: 200.2 MiB at a plain dump, then 4.2 MiB at each ?gc=1 one, was "live heap fell from 4.2 MiB … to 4.2 MiB"),
+  // when the live heap is lower by flatShare: go1.19-audit36/oneoff's plain dumps, 201.2 MiB between GCs at snapshot 2, then 202.2 MiB
+  // after a forced GC at snapshots 3 and 4, then 2.2 MiB between GCs, were "HeapAlloc fell from 201.2 MiB … to 202.2 MiB".
+  if (between.topAt < forced.lastAt && (live[forced.lastAt] ?? 0) < (1 - share) * between.top) {
     return `HeapAlloc fell from ${formatBytes(between.top)} at snapshot ${between.topAt + 1}, read between GCs (it counts the garbage made since the last GC too), to ${formatBytes(live[forced.lastAt] ?? 0)} at snapshot ${forced.lastAt + 1}, read right after a forced GC (${by}: the live heap, which ${forced.words})`;
   }
   return `HeapAlloc ${between.words}, read between GCs (it counts the garbage made since the last GC too; right after a forced GC, ${by}, the live heap ${forced.words})`;
@@ -1123,17 +1139,22 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // the bursts and the peaks on every reading, as before.
   const mixed = cmp.between.length > 0;
   const [cmpFirst, cmpLast] = [cmp.values[0] ?? 0, cmp.values[cmp.values.length - 1] ?? 0];
-  const cmpSettledAt = settledFrom(cmp.values, t.flatShare);
-  const cmpPlateau = mixed ? plateauFrom(cmp.values, t.flatShare) !== undefined : plateau;
-  const cmpRose = cmpSettledAt > 0 && cmpLast > cmpFirst;
+  // Where a plateau of the readings after a forced GC rose from: their first, or when they only held, HeapAlloc read between GCs
+  // before them, an upper bound of the live heap then (upperBoundBefore).
+  const bound = mixed && plateauFrom(cmp.values, t.flatShare) === undefined ? upperBoundBefore(cmp, t.flatShare, t.siteGrowthMinBytes) : undefined;
+  const [plateauValues, plateauAt] = bound ? [[bound.value, ...cmp.values], [bound.at, ...cmp.at]] : [cmp.values, cmp.at];
+  const plateauFirst = plateauValues[0] ?? 0;
+  const cmpSettledAt = settledFrom(plateauValues, t.flatShare);
+  const cmpPlateau = mixed ? plateauFrom(plateauValues, t.flatShare) !== undefined : plateau;
+  const cmpRose = cmpSettledAt > 0 && cmpLast > plateauFirst;
   const lastAt = (cmp.at[cmp.at.length - 1] ?? 0) + 1;
   // Of readings after a forced GC beside others: which were compared, and the others apart.
   const readAfter = mixed ? ` (the ${cmp.values.length} GC-separated snapshots read right after a forced GC, ${cmp.by})${betweenWords(cmp)}` : '';
   const plateauWords = cmpRose
-    ? `${heapWords} rose from ${formatBytes(cmpFirst)} to ${formatBytes(cmp.values[cmpSettledAt] ?? 0)} by snapshot ${(cmp.at[cmpSettledAt] ?? 0) + 1}, then stayed near ${formatBytes(cmpLast)} through snapshot ${lastAt}${readAfter}`
+    ? `${heapWords} rose from ${bound ? `at most ${formatBytes(plateauFirst)} at snapshot ${bound.at + 1}` : formatBytes(plateauFirst)} to ${formatBytes(plateauValues[cmpSettledAt] ?? 0)} by snapshot ${(plateauAt[cmpSettledAt] ?? 0) + 1}, then stayed near ${formatBytes(cmpLast)} through snapshot ${lastAt}${readAfter}`
     : `${heapWords} stayed near ${formatBytes(cmpLast)} from snapshot ${(cmp.at[0] ?? 0) + 1} through snapshot ${lastAt}${readAfter}`;
   // How it grew before it held: `once`, or at how many steps (a rise of 10 % and 1 MiB each; "once" was said of two).
-  const plateauRises = stepRises(mixed ? cmp.values.slice(0, cmpSettledAt + 1) : live.slice(0, settledAt + 1), stairRise).length;
+  const plateauRises = stepRises(mixed ? plateauValues.slice(0, cmpSettledAt + 1) : live.slice(0, settledAt + 1), stairRise).length;
   const grewWords = plateauRises === 0 ? 'it grew' : plateauRises === 1 ? 'it grew once' : `it grew at ${formatCount(plateauRises)} steps`;
   // Stacks that rose and held, by more than the live heap rose, are what the plateau is of: the captured go1.19-audit38-healing
   // (goroutines that each hold a 64 KiB frame 15 s, then exit), StackInuse 2.7 → 17.0 MiB by snapshot 3, then ~18.4 MiB, beside a
