@@ -751,9 +751,8 @@ describe('buildScreen at 80×24', () => {
       '  retained      ▁████▁    4.4 MiB →   11.1 MiB    +6.7 MiB',
       '  Snapshot 1 (baseline.heap-debug1.txt) carries no stack frames: heapdoc cannot check it is the same program as the',
       '  others.',
-      // No dump's own profile (0 B in use at 1 MiB a sample) can show it was read right after a forced GC.
-      '  HeapAlloc was read between GCs: the heap between collections, live plus garbage not yet collected, not the live heap;',
-      '  the heap profile, as of the latest snapshot\'s last GC, had 0 B in use.',
+      '  Snapshots 1, 2, 3 and 5 were read between GCs, the others right after a forced GC (?gc=1 or the program\'s',
+      '  runtime.GC()): their live (HeapAlloc) counts the garbage made since the last GC.',
     ]);
     // Every snapshot with stack frames (the go1.23 leak): no such line.
     const leak = { report: leakReport(), width: 120, height: 40 };
