@@ -8,7 +8,6 @@ import type { FactOrigin } from '../../input/snapshot.js';
 import type { GoVersion } from '../../input/goversion.js';
 import type { GivenLimitPressure, KnownLimit, LimitFit, LimitFitJson, MemoryLimitSigns } from '../memlimit.js';
 import type { CallerShare, ProfileFormat, SiteCaller } from '../profile.js';
-import type { OutsideGoHeap } from './offheap.js';
 import type { MemStats } from '../memstats.js';
 import type { LeakVerdict } from '../verdict.js';
 import type { BinaryIdentity } from './identity.js';
@@ -374,4 +373,17 @@ export interface SeriesAnalysis {
    */
   allocation: { bytesPerGC: number | undefined; bytesPerSecond: number | undefined; profilerBytes: number; profilerAboveRise?: true; burst?: { from: number; to: number; bytes: number }; overGCs?: { bytes: number; gcs: number } };
   verdict: SeriesVerdict;
+}
+
+/**
+ * RSS that rose steadily while what Go holds stayed flat (offHeapGrowth): `series.verdict.outsideGoHeap`
+ * in the JSON report; the top-level verdict is then "Leak suspected outside the Go heap", and the
+ * rule leak-outside-heap reports it.
+ */
+export interface OutsideGoHeap {
+  /** The process's RSS at each snapshot, in series order. */
+  rssBytes: number[];
+  /** What Go holds (Sys − HeapReleased) at the first and at the last snapshot. */
+  goHeldFirstBytes: number;
+  goHeldLastBytes: number;
 }

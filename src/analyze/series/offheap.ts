@@ -6,20 +6,7 @@
 import { outsideGoHeap } from '../breakdown.js';
 import { countOf, formatBytes } from '../../text/units.js';
 import { steadilyRising } from './trend.js';
-import type { SeriesPoint } from './model.js';
-
-/**
- * RSS that rose steadily while what Go holds stayed flat (offHeapGrowth): `series.verdict.outsideGoHeap`
- * in the JSON report; the top-level verdict is then "Leak suspected outside the Go heap", and the
- * rule leak-outside-heap reports it.
- */
-export interface OutsideGoHeap {
-  /** The process's RSS at each snapshot, in series order. */
-  rssBytes: number[];
-  /** What Go holds (Sys − HeapReleased) at the first and at the last snapshot. */
-  goHeldFirstBytes: number;
-  goHeldLastBytes: number;
-}
+import type { OutsideGoHeap, SeriesPoint } from './model.js';
 
 /** RSS rising by at least this much (and offHeapRiseShare of its first reading) across the series. */
 const OFF_HEAP_MIN_RISE = 16 * 1024 * 1024;
