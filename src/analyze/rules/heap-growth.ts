@@ -19,7 +19,8 @@ function listed(values: readonly string[]): string {
  * the times of the GCs, LastGC or a gctrace log's @T) and/or per GC cycle (from NumGC). It reads
  * the live heap at one snapshot per GC cycle (with ?gc=1, right after a GC; in a series that mixes
  * those with dumps read between GCs, the ?gc=1 ones alone, as the verdict compares them), from
- * SERIES_THRESHOLDS.minPoints such points: fewer cannot tell growth from one cycle's noise. The
+ * SERIES_THRESHOLDS.minPoints such points: fewer cannot tell growth from one cycle's noise. A snapshot
+ * read before any GC (NumGC 0) is none of them: no GC has marked a live heap yet. The
  * rate is the trend of every point (trend.ts trendSlope, least squares), not the first against
  * the last: a heap that rose and fell back, or moved up and down, does not grow by its ends
  * (the first-and-last rates stay in the evidence, firstLastBytesPerGC/PerHour).
@@ -44,7 +45,13 @@ export const heapGrowth: Rule = {
   checkSeries(facts, { options }) {
     const perHour = options.perHour;
     const perGC = options.perGC;
-    const { points, leftOut } = comparedPoints(facts.live);
+    const compared = comparedPoints(facts.live);
+    const { leftOut } = compared;
+    // A snapshot read before any GC (NumGC 0) is no start to measure from: its HeapAlloc counts everything allocated since the
+    // program started, garbage too, and no GC has marked a live heap yet. The captured go1.19-audit28-deepstack/run/plain
+    // (297.4 KiB at NumGC 0, then 1.3 MiB at each of four GCs) grew "219.0 KiB per GC" from it; 21.3 KiB over the four after it.
+    const beforeAnyGC = facts.origin === 'snapshots' ? compared.points.filter((p) => p.numGC === 0) : [];
+    const points = beforeAnyGC.length > 0 ? compared.points.filter((p) => p.numGC > 0) : compared.points;
     const first = points[0];
     const last = points[points.length - 1];
     if ((perHour === undefined && perGC === undefined) || !first || !last || points.length < SERIES_THRESHOLDS.minPoints) return [];
@@ -76,11 +83,14 @@ export const heapGrowth: Rule = {
     const left = leftOut.length > 0
       ? ` Left out, read between GCs (their HeapAlloc counts the garbage made since the last GC too, not like for like): ${listed(leftOut.map((p) => `${formatBytes(p.bytes)} at ${where(p)}`))}.`
       : '';
+    const early = beforeAnyGC.length > 0
+      ? ` Left out, read before any GC (NumGC 0: ${beforeAnyGC.length === 1 ? 'its' : 'their'} HeapAlloc counts everything allocated since the program started, garbage too): ${listed(beforeAnyGC.map((p) => `${formatBytes(p.bytes)} at ${where(p)}`))}.`
+      : '';
     const firstLastGC = cycles > 0 ? (last.bytes - first.bytes) / cycles : undefined;
     const firstLastHour = hours !== undefined && timed.length >= 2 ? ((timed[timed.length - 1]?.bytes ?? 0) - (timed[0]?.bytes ?? 0)) / hours : undefined;
     return [{
       message: `The live heap grew ${formatBytes(growth)} by its trend over ${countOf(points.length, 'GC-separated reading')}${leftOut.length > 0 ? ' right after a forced GC' : ''} ${span} (${formatBytes(first.bytes)} → ${formatBytes(last.bytes)}; lowest ${formatBytes(low)} at ${where(lowest)}, highest ${formatBytes(high)} at ${where(highest)}): ${over.join('; ')}.`,
-      why: `Live heap at ${formatCount(points.length)} GC-separated points (${kind}): ${listed(points.map((p) => formatBytes(p.bytes)))}; ${countOf(cycles, 'GC cycle')}${seconds} between the first and the last. The rate is the trend of every point (the least-squares line through them), not the first against the last: a heap that rose and fell back, or moved up and down, did not grow by its ends alone.${left}`,
+      why: `Live heap at ${formatCount(points.length)} GC-separated points (${kind}): ${listed(points.map((p) => formatBytes(p.bytes)))}; ${countOf(cycles, 'GC cycle')}${seconds} between the first and the last. The rate is the trend of every point (the least-squares line through them), not the first against the last: a heap that rose and fell back, or moved up and down, did not grow by its ends alone.${left}${early}`,
       fix: 'If the growth is expected (a cache warming up, more users), raise the budget in heapdoc.config.json. Otherwise find what grows: heapdoc analyze on the same files lists the growing allocation sites.',
       evidence: {
         firstLiveBytes: first.bytes,
@@ -99,6 +109,7 @@ export const heapGrowth: Rule = {
         ...(firstLastHour !== undefined ? { firstLastBytesPerHour: Math.round(firstLastHour) } : {}),
         ...(firstLastGC !== undefined ? { firstLastBytesPerGC: Math.round(firstLastGC) } : {}),
         ...(leftOut.length > 0 ? { betweenGCsLeftOut: leftOut.length } : {}),
+        ...(beforeAnyGC.length > 0 ? { beforeAnyGCLeftOut: beforeAnyGC.length } : {}),
       },
     }];
   },
