@@ -1033,7 +1033,16 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     evidence.push({ kind: 'size-classes', text: `growing size class${classes.length === 1 ? '' : 'es'} (MemStats.BySize) across ${n} GC-separated snapshots (${span(everyIndex)}): ${firstOf(classes.map(classWords), 3)}; a heap profile of the same moments says which sites allocate them` });
   }
 
-  if (evidence.length > 0) {
+  // The live heap's last reading fell over a step as long as its average one or longer (by what was allocated): a leak rising at
+  // its own pace would have risen over it, so the fall is no noise to discount by an average rise a warm-up inflated. The
+  // captured go1.19-audit40-timers (time.AfterFunc(20s) timers pinning 32 KiB each: a plateau from 24 s), plain dumps at
+  // 5–40 s and a ?gc=1 one at 41 s, read 13.8 → 28.8 → 44.2 → 63.7 → 58.3 MiB, the fall over 48.9 MiB allocated in 16 s, and
+  // was "Leak suspected (high confidence) … its one fall … noise rather than a reversal"; its plain dumps' profiles, each as of
+  // an earlier GC, rose to the ?gc=1 one's. The live heap itself or the sites alone are then no evidence: too soon to tell.
+  const reversal = heapRising && evidence.every((e) => e.kind === 'live-heap' || e.kind === 'sites') && !slow && !profileOnly
+    ? lastStepReversal(live, withStats.map(([e]) => e.stats?.int('TotalAlloc')))
+    : undefined;
+  if (evidence.length > 0 && !reversal) {
     // A rise under 10 % at each step of fewer than slowRiseHighPoints snapshots is chance once in 24 or 120 series of a heap that
     // only moves: it makes nothing high, nor do the sites it alone makes evidence (sampled, 0 → 1 → 2 → 3 samples rise at each step too).
     const doubtful = slow !== undefined && !slow.sure;
@@ -1080,6 +1089,16 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     `${notYetEvidence(shortOf.filter((_, i) => !named.some((s) => s === candidateSites[i])), heldShort)}${shift ? shiftWords(shift, live, afterGC.every((a) => a)) : ''}${profilerWords}${stuckWords(f.groups)}${heldWords(f.heldGroups ?? [])}`;
   const aside = asideNaming();
   const stuck = stuckGroups(f.groups).length > 0;
+  if (reversal) {
+    const peakAt = live.indexOf(reversal.peak);
+    const named = steadySites.length > 0 ? namedLeakSites(f.sites, heapRising, f.points, f.offsettingSites) : [];
+    const sitesNamed = named.length > 0 ? ` The heap profiles' sites rose with it (${firstOf(named.map(siteWords), 3)}), each as of its dump's last GC, an earlier one than the last reading's.` : '';
+    return {
+      kind: 'unknown', leak: 'unknown', confidence: 'low', evidence: [],
+      summary: `Cannot tell yet whether memory leaks: the live heap rose ${formatBytes(firstLive)} → ${formatBytes(reversal.peak)} by snapshot ${(epochIndexes[peakAt] ?? 0) + 1}, then its last reading fell to ${formatBytes(lastLive)} at snapshot ${(epochIndexes[live.length - 1] ?? 0) + 1}, over a step no shorter than the average (${formatBytes(reversal.allocated)} allocated, ${formatBytes(reversal.averageAllocated)} a step on average): a leak would have risen over it, so this may be a plateau, a rise that stopped, not noise.${sitesNamed} To tell, take more heap?debug=1&gc=1 dumps, some time apart: each reads the live heap right after a GC.${asideNaming(named)}`,
+    };
+  }
+
 
   const pts = f.points;
   const lastPoint = pts[pts.length - 1];
@@ -1594,6 +1613,22 @@ function garbageWords(g: GarbageBetweenGCs, live: readonly number[], objects: re
   const afterWords = high - low <= t.flatShare * Math.max(high, 1) ? `stays near ${formatBytes(high)}` : `moves between ${formatBytes(low)} and ${formatBytes(high)}`;
   const why = `${named} read between GCs (NumForcedGC did not rise there, as it did at the others: ${by}), where HeapAlloc ${garbage}; at the others, it ${afterWords}`;
   return { held, moved: `while HeapAlloc went ${formatBytes(live[0] ?? 0)} → ${formatBytes(live[live.length - 1] ?? 0)}: ${why}`, why };
+}
+
+/**
+ * The live heap's last step fell (`live`, one reading per GC epoch) over a step that allocated as much as the series' average step
+ * or more (`totalAlloc`, each reading's TotalAlloc): a rise that stopped, not a dip to discount (verdict.ts judge). Undefined when
+ * the last step rose, was shorter than the average, or a TotalAlloc is unknown.
+ */
+function lastStepReversal(live: readonly number[], totalAlloc: readonly (number | undefined)[]): { peak: number; allocated: number; averageAllocated: number } | undefined {
+  const n = live.length;
+  const [previous, last] = [live[n - 2], live[n - 1]];
+  if (n < SERIES_THRESHOLDS.minPoints || previous === undefined || last === undefined || last >= previous) return undefined;
+  const alloc = totalAlloc.filter((a): a is number => a !== undefined);
+  if (alloc.length !== n) return undefined;
+  const allocated = (alloc[n - 1] ?? 0) - (alloc[n - 2] ?? 0);
+  const averageAllocated = ((alloc[n - 1] ?? 0) - (alloc[0] ?? 0)) / (n - 1);
+  return allocated > 0 && allocated >= averageAllocated ? { peak: largest(live), allocated, averageAllocated } : undefined;
 }
 
 /**
