@@ -101,6 +101,18 @@ const GCTRACE_THRESHOLDS = {
    * later half: 21 20 21 21 22 22 MB).
    */
   steadyRiseMB: 3,
+  /**
+   * A plateau read by time (heldTail): the log's last GCs (3 or more) held within one whole MB for at least this share of
+   * the log's time, from the first held GC to the last — however few GCs that is: a heap allocating tens of MB per GC
+   * runs few GCs, and the last three of nine spanned half the log (the captured go1.19-audit40-timers-gc1, 57 → 57 → 58 MB
+   * over 20 s of 38 s, was "keeps rising … Leak suspected (high confidence)"). A leak at any steady pace puts as large a
+   * share of its rise in that time.
+   */
+  plateauTailTimeShare: 0.4,
+  /** …while at least this many MB were allocated per GC there on average (A less the C before): room to grow that was not kept… */
+  plateauTailAllocPerGcMB: 4,
+  /** …and the pace the live heap rose at after start-up, kept over that time, would have added this many MB (4× resolutionRiseMB). */
+  plateauTailRiseMB: 8,
   /** Flat: the live heap moves less than this share. */
   flatShare: 0.1,
   /**
@@ -534,9 +546,13 @@ function judgeHeap(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
   // (A staircase, rises of 2 MB and a quarter with a hold between, stays one: staircase().)
   const climbing = floorRose && settledFloors !== undefined && risesAtEveryStep(settledFloors) && keepsRising(settledFloors) && !floorStaircase(settled);
   const climbs = (later[later.length - 1] ?? 0) - (later[0] ?? 0) > t.resolutionRiseMB;
-  const heapRising = (floorsRising && (beyond.floorsMB.length < 2 || beyond.riseMB > t.resolutionRiseMB || steady !== undefined)) || (climbing && climbs);
   const stacks = a.stacksMB;
   const stacksRising = stacksGrow(stacks);
+  const heapRising = (floorsRising && (beyond.floorsMB.length < 2 || beyond.riseMB > t.resolutionRiseMB || steady !== undefined)) || (climbing && climbs);
+  // The log's last GCs held for a large share of its time: a plateau, however few of its GCs that is (heldTail), where the
+  // counts alone would say a leak or that the log cannot tell.
+  const tail = (floorsRising || climbing) && !stacksRising ? heldTail(a) : undefined;
+  if (tail) return heldByTime(a, tail);
   if (floorsRising && !heapRising && !stacksRising) return withinResolution(a, f3, beyond);
   if (climbing && !heapRising && !stacksRising) return climbWithinResolution(a, settledFloors, later);
   if (heapRising || stacksRising) {
@@ -548,7 +564,7 @@ function judgeHeap(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
       const steadyWords = resolved
         ? ''
         : steady
-          ? `, and rose steadily by ${steady.riseMB} MB over the later half (${steady.fromMB} → ${steady.toMB} MB over its last ${steady.cycles} GCs, never falling): more than gctrace's whole-MB truncation explains, though no GC added a whole MB`
+          ? `, and rose steadily by ${steady.riseMB} MB over the later half (${steady.fromMB} → ${steady.toMB} MB over its last ${steady.cycles} GCs, never falling): more than gctrace's whole-MB truncation explains${steady.stepMB <= 1 ? ', though no GC added more than one' : ''}`
           : `, and its floor over the later half of the log rose ${later.join(' → ')} MB: more than gctrace's whole-MB truncation makes of a fill that stopped`;
       evidence.push({ kind: 'live-heap', text: `the live heap after GC keeps rising, ${first} → ${last} MB ${when}; its floor rose in every third of the log (${f1} → ${f2} → ${f3} MB)${slower}${steadyWords}` });
     }
@@ -645,6 +661,74 @@ function judgeHeap(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
     evidence: [],
     confidence: live.length >= 10 ? 'medium' : 'low',
     summary: `Stable: the live heap after GC stays ${staysAt(minLive, maxLive)} ${when}.${forcedWords(a)}`,
+  };
+}
+
+/** The last GCs of a log that held (heldTail): from `from`, within `lowMB`–`highMB`, over `seconds`, allocating `perGcMB` a GC. */
+interface HeldTail {
+  from: number;
+  lowMB: number;
+  highMB: number;
+  seconds: number;
+  perGcMB: number;
+}
+
+/**
+ * The longest run of the log's last GCs whose live heap (C) rose by one whole MB at most, when it is 2 GCs or more after
+ * start-up warm-up, spans GCTRACE_THRESHOLDS.plateauTailTimeShare of the log's time or more, holds the highest C of the
+ * log (the heap grew into it, by leakMinGrowthMB at least, not fell to it) and allocated plateauTailAllocPerGcMB or more
+ * a GC (each GC's A less the C before it). Undefined otherwise.
+ */
+function heldTail(a: Omit<GcTraceAnalysis, 'verdict'>): HeldTail | undefined {
+  const t = GCTRACE_THRESHOLDS;
+  const live = a.liveMB;
+  const n = live.length;
+  // From `from` on, no GC read more than one whole MB above the first of them (none rose beyond gctrace's truncation), nor fell
+  // below half of it (a fall as large is a peak's, judged as such).
+  let from = n - 1;
+  let [low, high] = [live[from] ?? 0, live[from] ?? 0];
+  while (from > 0) {
+    const v = live[from - 1] ?? 0;
+    if (high - v > 1 || Math.min(low, v) < 0.5 * v) break;
+    [low, high] = [Math.min(low, v), Math.max(high, v)];
+    from--;
+  }
+  const seconds = (a.atSeconds[n - 1] ?? 0) - (a.atSeconds[from] ?? 0);
+  const allocated = a.heapStartMB.slice(from + 1).map((start, i) => start - (live[from + i] ?? 0));
+  const perGcMB = allocated.reduce((sum, v) => sum + v, 0) / Math.max(allocated.length, 1);
+  const grewInto = live.slice(0, from).every((v) => v <= high) && low - (live[0] ?? 0) >= t.leakMinGrowthMB;
+  const warm = warmUpCycles(a.atSeconds);
+  const held = n - from >= 2 && from >= warm && a.spanSeconds > 0 && seconds >= t.plateauTailTimeShare * a.spanSeconds;
+  // At the pace it rose after start-up, the heap would have risen in that time by plateauTailRiseMB or more: far more than
+  // gctrace's whole MB hide. A leak too slow for that reads so too (the captured go1.19-audit34-gclog/mixed5.log, 8 KiB kept
+  // every 10 ms: 4 → 5 MB over its last 2.1 s, at 0.7 MB a second before) and stays "cannot tell".
+  const base = Math.max(0, warm - 1);
+  const before = (a.atSeconds[from] ?? 0) - (a.atSeconds[base] ?? 0);
+  const paceMB = before > 0 ? ((low - (live[base] ?? 0)) / before) * seconds : 0;
+  return held && grewInto && perGcMB >= t.plateauTailAllocPerGcMB && paceMB >= t.plateauTailRiseMB ? { from, lowMB: low, highMB: high, seconds, perGcMB } : undefined;
+}
+
+/** `A plateau, not a leak: the live heap after GC rose 3 → 57 MB, then stayed between 57 and 58 MB for its last 3 of 9 GCs, 19.9 s of the log's 38.4 s …`. */
+function heldByTime(a: Omit<GcTraceAnalysis, 'verdict'>, tail: HeldTail): SeriesVerdict {
+  const live = a.liveMB;
+  const held = live.length - tail.from;
+  const allocated = `${Math.round(tail.perGcMB)} MB ${held === 2 ? 'were allocated between them' : 'were allocated per GC on average'}`;
+  // Two GCs are one step: no rise, but no plateau either (the captured go1.19-audit40-timers' log, 60 → 58 MB over its last 16.8 s).
+  if (held === 2) {
+    return {
+      kind: 'unknown',
+      leak: 'unknown',
+      evidence: [],
+      confidence: 'low',
+      summary: `${CANNOT_TELL}the live heap after GC rose ${live[0] ?? 0} → ${live[tail.from] ?? 0} MB, then its last GC read ${live[live.length - 1] ?? 0} MB, ${spanText(tail.seconds)} later (of the log's ${spanText(a.spanSeconds)}), though ${allocated}: it stopped rising, but one step does not show a plateau. Log for longer, or compare heap dumps taken with ?gc=1 some time apart.${forcedWords(a)}`,
+    };
+  }
+  return {
+    kind: 'stable',
+    leak: 'not-suspected',
+    evidence: [],
+    confidence: held >= 8 ? 'high' : 'medium',
+    summary: `A plateau, not a leak: the live heap after GC rose ${live[0] ?? 0} → ${tail.lowMB} MB, then stayed ${staysAt(tail.lowMB, tail.highMB)} for its last ${held} of ${live.length} GCs, ${spanText(tail.seconds)} of the log's ${spanText(a.spanSeconds)}, while ${allocated}: it grew, then stopped.${forcedWords(a)}`,
   };
 }
 
@@ -794,14 +878,16 @@ function beyondFill(live: readonly number[], atSeconds: readonly number[], f3: n
  * GCTRACE_THRESHOLDS.steadyRiseMB: no step falls by a whole MB or more (truncation alone moves a
  * steady heap by less), and its last value is its highest. Undefined otherwise.
  */
-function steadyLaterRise(live: readonly number[], atSeconds: readonly number[]): { riseMB: number; fromMB: number; toMB: number; cycles: number } | undefined {
+function steadyLaterRise(live: readonly number[], atSeconds: readonly number[]): { riseMB: number; fromMB: number; toMB: number; cycles: number; stepMB: number } | undefined {
   const half = live.slice(cutAt(atSeconds, live.length, 1 / 2));
   const fromMB = half[0];
   const toMB = half[half.length - 1];
   if (fromMB === undefined || toMB === undefined || half.length < 3) return undefined;
   const nearMonotone = half.every((v, i) => i === 0 || v > (half[i - 1] ?? v) - 1);
   if (!nearMonotone || toMB < Math.max(...half) || toMB - fromMB <= GCTRACE_THRESHOLDS.steadyRiseMB) return undefined;
-  return { riseMB: toMB - fromMB, fromMB, toMB, cycles: half.length };
+  // The largest rise one GC added (the words say "no GC added more than one" only of a rise made 1 MB at a time at most).
+  const stepMB = Math.max(0, ...half.map((v, i) => (i === 0 ? 0 : v - (half[i - 1] ?? v))));
+  return { riseMB: toMB - fromMB, fromMB, toMB, cycles: half.length, stepMB };
 }
 
 /**

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parseGcTrace } from '../../src/grammar/gctrace/index.js';
 import { analyzeGcTrace } from '../../src/exposition/gctrace.js';
 import { readFixture } from '../helpers/fixtures.js';
-import { gcTraceVerdict } from '../../src/analyze/exposed.js';
+import { dumpsOutweighLog, gcTraceVerdict } from '../../src/analyze/exposed.js';
 import type { Verdict } from '../../src/analyze/verdict.js';
 import type { SeriesAnalysis } from '../../src/analyze/series/index.js';
 import { runCli } from '../helpers/cli.js';
@@ -142,5 +142,11 @@ describe('the GC log beside dumps', () => {
     const kept = 'Churn, not a leak: 4.0 GiB allocated between snapshots. The GC log a-slowleak/stderr.log.gz alone suspects a leak (medium confidence, over 376 GC cycles); the dumps\' verdict';
     expect(gcTraceVerdict([log], dumps, series(10, 329, 'high'))?.summary).toBe(`${kept} (high confidence, over 319 GC cycles) stands: they show the sites and goroutines a GC log cannot.`);
     expect(gcTraceVerdict([log], dumps, series(10, 1000, 'low'))?.summary).toBe(`${kept} (low confidence, over 990 GC cycles) stands: they show the sites and goroutines a GC log cannot.`);
+    // Three dumps or more read right after a forced GC (?gc=1) read the live heap the log prints in whole MB, in bytes: theirs
+    // stands over fewer cycles at lower confidence too (audit 40: a log's leak headed four ?gc=1 dumps' plateau).
+    const forced = { ...series(10, 329, 'low'), readAfterForcedGC: 4 } as SeriesAnalysis;
+    expect(gcTraceVerdict([log], dumps, forced)?.summary).toBe(`${kept} (low confidence, over 319 GC cycles) stands: 4 of them were read right after a forced GC, the live heap in bytes where the log prints whole MB, and they show the sites and goroutines a GC log cannot.`);
+    expect(dumpsOutweighLog(log, dumps, forced)).toBe(true);
+    expect(dumpsOutweighLog(log, dumps, { ...series(10, 329, 'low'), readAfterForcedGC: 2 } as SeriesAnalysis)).toBe(false);
   });
 });

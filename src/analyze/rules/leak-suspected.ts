@@ -58,7 +58,7 @@ function evidenceReason(kind: LeakEvidence['kind'], origin: SeriesRuleFacts['ori
     case 'goroutine-groups':
       return 'Goroutines that keep accumulating wait forever: each keeps its stack and everything the stack references, a leak whether or not the heap grows.';
     case 'stack-inuse':
-      return `In-use stack spans are live goroutines' stacks: ${origin === 'gctrace' ? 'the log\'s MB stacks' : 'StackInuse'} never falling back and rising across GC cycles points at goroutines that never exit.`;
+      return `In-use stack spans are live goroutines' stacks: ${origin === 'gctrace' ? 'the log\'s MB stacks' : 'StackInuse'} never falling back and rising across GC cycles${origin === 'gctrace' ? '' : ', or across dumps while a goroutine dump shows goroutines blocked that hold it,'} points at goroutines that never exit.`;
     case 'size-classes':
       return 'A size class\'s live objects (MemStats.BySize) that keep rising across GC-separated snapshots are objects kept, of every site that allocates that size.';
   }

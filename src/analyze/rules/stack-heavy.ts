@@ -4,6 +4,7 @@ import { deepStackBytes, recursionOf, recursionWords, type GoroutineSummary } fr
 import { descriptorSite } from './goroutine-descriptors.js';
 import type { Finding, Rule } from './rule.js';
 import { capitalized } from '../../text/wrap.js';
+import { dominantBucket } from '../breakdown.js';
 
 /** The minimum goroutine stack (runtime/stack.go _StackMin). */
 const MIN_STACK = 2048;
@@ -20,6 +21,14 @@ const EXITED_AVERAGE = 256 * 1024;
  * goroutine's descriptor; a grown one is freed at exit.
  */
 const STACK_LIFE = 'A stack that outgrows itself is copied to one twice its size, and the old one is freed. A goroutine that exits keeps its stack only at the starting size (with its descriptor, for reuse, until a GC frees it); a stack that grew is freed at exit (at the end of the cycle when a GC is running), and freed stack spans go back to the heap as idle memory.';
+
+/**
+ * Stacks that are the largest part of the memory, as the verdict's "Most of the memory is goroutine stacks" says, are worth
+ * the finding from this share of stackMinBytes (4 MiB by default, 2,000 minimal stacks): the headline needs a finding that
+ * explains it (the captured go1.19-audit40-connleak: 11.9 MiB of stacks, 42.1% of what Go holds, 5,748 goroutines blocked in
+ * one select, had none).
+ */
+const DOMINANT_SHARE_OF_MIN = 0.25;
 
 /** The advice for stacks that are deep, not many: bounding concurrency would not lower them. */
 const MAKE_SHALLOW = 'make the recursion iterative (a loop over a slice used as a stack) or bound its depth, and give each frame less (large local arrays and structs take stack at every level)';
@@ -50,7 +59,9 @@ export const stackHeavy: Rule = {
     const b = facts.breakdown;
     const inuse = facts.stats?.int('StackInuse') ?? b?.stacks;
     if (!b || inuse === undefined) return [];
-    if (b.stacks < t.stackMinBytes || b.stacks < t.stackMinShare * b.retained) return [];
+    // Stacks the verdict calls most of the memory ("Most of the memory is goroutine stacks") need less: the finding explains that headline.
+    const floor = dominantBucket(b) === 'stacks' ? DOMINANT_SHARE_OF_MIN * t.stackMinBytes : t.stackMinBytes;
+    if (b.stacks < floor || b.stacks < t.stackMinShare * b.retained) return [];
     const versusLive = b.stacks > b.live ? `more than the live heap's ${formatBytes(b.live)}` : `beside a live heap of ${formatBytes(b.live)}`;
     const room = Math.round(inuse / MIN_STACK);
     // Every goroutine the process made has a descriptor the runtime never frees: fewer than the
@@ -114,5 +125,10 @@ export function withGoroutineDump(f: Finding, dump: GoroutineSummary): Finding {
   }
   // Not "take a goroutine profile" (or dump) when one of the same moment was given.
   if (!f.fix.startsWith(TAKE_A_PROFILE) && !deepByDescriptors) return f;
-  return { ...f, fix: `${same}: see what they wait on (the Goroutines section groups them by stack and wait state). If they are finished work, this is a peak; bound concurrency (a worker pool or a semaphore) to lower it.` };
+  // Most of them in one group of the program's: named, with what their smallest stacks hold (the captured go1.19-audit40-connleak: 5,748 of 5,752).
+  const top = dump.groups.filter((g) => !g.benign).reduce<(typeof dump.groups)[number] | undefined>((a, g) => (g.count > (a?.count ?? 0) ? g : a), undefined);
+  const most = top && top.count >= 0.5 * alive
+    ? `, ${formatCount(top.count)} of them ${top.function}${top.state ? ` [${top.state}]` : ''}${top.createdBy ? ` ← created by ${top.createdBy}` : ''} (${formatBytes(top.count * MIN_STACK)} of stack at the 2 KiB minimum)`
+    : '';
+  return { ...f, fix: `${same}${most}: see what they wait on (the Goroutines section groups them by stack and wait state). If they are finished work, this is a peak; bound concurrency (a worker pool or a semaphore) to lower it; if they wait for what never comes, they leak — each keeps its stack until it ends.` };
 }

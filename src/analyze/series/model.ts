@@ -345,6 +345,12 @@ export interface SeriesAnalysis {
   sameProfile?: [string, string][];
   growingSites: SiteTrend[];
   /**
+   * How many snapshots were read right after a forced GC (heap?debug=1&gc=1, forced.ts readAfterForcedGC), when
+   * minPoints (3) or more: their live heap is the post-GC live heap in bytes, which a GC log prints in whole MB, so
+   * their verdict leads a GC log's that disagrees (exposed.ts dumpsOutweighLog). Absent otherwise.
+   */
+  readAfterForcedGC?: number;
+  /**
    * The program's sites that fell by as much as growingSites rose, most first, when the live heap
    * did not rise either: a shift between sites (a working set refilled at another line), not
    * growth; growingSites are then no leak evidence (reasoning.md §7). Absent otherwise.

@@ -27,6 +27,7 @@ import { fitOf, heldRole, limitStanding } from './limit.js';
 import { falls, keepsRising, largestFall, laterHalfFrom, nonDecreasing, plateauFrom, recursAfterFall, riseNoiseSlack, risesAtEveryStep, risingSteps, settledFrom, steadilyRising } from './trend.js';
 import { largest, smallest } from '../../common/arrays.js';
 import { distinctionIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
+import type { GoroutineGroup } from '../goroutines/model.js';
 import { deepStackBytes, recursionWords, type Recursion } from '../goroutines/stacks.js';
 import { isStandardLibrary } from '../goroutines/frames.js';
 import { THRESHOLDS } from '../thresholds.js';
@@ -69,6 +70,8 @@ export interface SeriesFacts {
   heldGroups?: readonly GroupTrend[];
   /** How many goroutine dumps were given. */
   goroutineDumps: number;
+  /** The groups of the last goroutine dump that counts every goroutine (what holds the stacks when one dump is given). */
+  latestGroups?: readonly GoroutineGroup[];
   /** Goroutines in each goroutine dump, in capture order (for a burst that came and went). */
   goroutineTotals?: readonly number[];
   /** The deepest recursion the goroutine dumps show (goroutines/stacks.ts recursionOf): a stack peak of few goroutines names it. */
@@ -568,6 +571,22 @@ function stacksCameAndWent(points: readonly SeriesPoint[]): boolean {
 const MIN_GOROUTINE_STACK_BYTES = 2048;
 
 /**
+ * The blocked group of the latest goroutine dump whose goroutines, at their smallest stack, hold half a rise of StackInuse or
+ * more (the program's, not the runtime's or the dump writer's): what rising stacks are, read in one goroutine dump.
+ */
+function stackHolders(groups: readonly GoroutineGroup[], rise: number): GoroutineGroup | undefined {
+  const blocked = groups.filter((g) => !g.benign && isBlockedState(g.state));
+  const most = blocked.reduce<GoroutineGroup | undefined>((a, g) => (g.count > (a?.count ?? 0) ? g : a), undefined);
+  return most && most.count * MIN_GOROUTINE_STACK_BYTES >= SERIES_THRESHOLDS.peakFallShare * rise ? most : undefined;
+}
+
+/** `goroutine stacks (StackInuse) 1.8 MiB → … → 11.9 MiB, rising at every snapshot …, held by 5,748 goroutines of main.serve [select] ← created by main.accept …`. */
+function heldStacksWords(g: GoroutineGroup, stacks: readonly number[]): string {
+  const who = `${g.function}${g.state ? ` [${g.state}]` : ''}${g.createdBy ? ` ← created by ${g.createdBy}` : ''}`;
+  return `goroutine stacks (StackInuse) ${countWords(stacks, formatBytes)} across ${stacks.length} snapshots, never falling (read when each dump is taken, not as of the last GC as the profile is), held by ${formatCount(g.count)} goroutines of ${who} in the latest goroutine dump (${formatBytes(MIN_GOROUTINE_STACK_BYTES)} of stack each at least: ${formatBytes(g.count * MIN_GOROUTINE_STACK_BYTES)}): goroutines that never end keep their stacks and what they reference`;
+}
+
+/**
  * What one goroutine descriptor (a g, runtime.malg's object) takes: the site's bytes per object in
  * the latest profile that has it (416 B in go1.19); undefined where no profile names it.
  */
@@ -1023,6 +1042,15 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     evidence.push({ kind: 'goroutine-groups', text: `growing goroutine groups across ${dumps} dumps: ${steadyGroups.slice(0, 4).map((g) => groupWords(g, steadyGroups)).join(', ')}` });
   }
   if (stacksRising) evidence.push({ kind: 'stack-inuse', text: `goroutine stacks (StackInuse) ${formatBytes(firstStack)} → ${formatBytes(lastStack)} across ${stackValues.length} snapshots` });
+  // Stacks that rose steadily across every snapshot, GC-separated or not, held by goroutines a goroutine dump shows blocked in one
+  // group: StackInuse is read at the request (the profile is as of the last GC, the stacks are not), and the dump says the stacks
+  // are live goroutines', not those of goroutines that ended and wait for a GC to free them. The captured go1.19-audit40-connleak,
+  // plain dumps 1.8 → 3.8 → 7.8 → 11.6 → 11.9 MiB across two GCs beside one goroutine dump of 5,748 main.serve [select], was
+  // "A plateau, not a leak … it grew once, then stopped".
+  const holders = !stacksRising && stacksGrew && !stackFell && !goroutinesFlat && stackValues.length >= t.minPoints && steadilyRising(stackValues) && keepsRising(stackValues)
+    ? stackHolders(f.latestGroups ?? [], lastStack - firstStack)
+    : undefined;
+  if (holders) evidence.push({ kind: 'stack-inuse', text: heldStacksWords(holders, stackValues) });
   // The profiles' rise speaks only where nothing else does: a site that rose names what it is (the captured audit27-limit's main.leak).
   const profileOnly = evidence.length === 0 && profileRise !== undefined;
   if (profileOnly) evidence.push({ kind: 'live-heap', text: profileRiseWords(profileRise, objects, epochIndexes) });
@@ -1173,8 +1201,13 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     ? `${heapWords} rose from ${bound ? `at most ${formatBytes(plateauFirst)} at snapshot ${bound.at + 1}` : formatBytes(plateauFirst)} to ${formatBytes(plateauValues[cmpSettledAt] ?? 0)} by snapshot ${(plateauAt[cmpSettledAt] ?? 0) + 1}, then stayed near ${formatBytes(cmpLast)} through snapshot ${lastAt}${readAfter}`
     : `${heapWords} stayed near ${formatBytes(cmpLast)} from snapshot ${(cmp.at[0] ?? 0) + 1} through snapshot ${lastAt}${readAfter}`;
   // How it grew before it held: `once`, or at how many steps (a rise of 10 % and 1 MiB each; "once" was said of two).
-  const plateauRises = stepRises(mixed ? plateauValues.slice(0, cmpSettledAt + 1) : live.slice(0, settledAt + 1), stairRise).length;
-  const grewWords = plateauRises === 0 ? 'it grew' : plateauRises === 1 ? 'it grew once' : `it grew at ${formatCount(plateauRises)} steps`;
+  const risesBefore = stepRises(mixed ? plateauValues.slice(0, cmpSettledAt + 1) : live.slice(0, settledAt + 1), stairRise);
+  const plateauRises = risesBefore.length;
+  // A rise between two GC-separated readings with other snapshots between them is no "once": the captured go1.19-audit40-connleak's
+  // plain dumps, 934.3 KiB → 1.8 → 3.5 → 4.7 MiB in one GC cycle, were "it grew once, then stopped".
+  const at = mixed ? plateauAt : epochIndexes;
+  const oneStepSpans = plateauRises === 1 && risesBefore.some((r) => (at[r.at] ?? 0) - (at[r.at - 1] ?? 0) > 1);
+  const grewWords = plateauRises === 0 || oneStepSpans ? 'it grew' : plateauRises === 1 ? 'it grew once' : `it grew at ${formatCount(plateauRises)} steps`;
   // Stacks that rose and held, by more than the live heap rose, are what the plateau is of: the captured go1.19-audit38-healing
   // (goroutines that each hold a 64 KiB frame 15 s, then exit), StackInuse 2.7 → 17.0 MiB by snapshot 3, then ~18.4 MiB, beside a
   // live heap of 184.0 → 321.8 KiB, was "the live heap rose from 184.0 KiB to 292.6 KiB by snapshot 3, then stayed near 321.8 KiB".
