@@ -51,6 +51,12 @@ describe('connleak: stacks that rose at every dump, held by goroutines blocked i
     expect(r.verdict.summary).toContain('The 4 snapshots show no trend yet: only 2 GC-separated snapshots (3 are needed)');
   });
 
+  it('every heap dump, no goroutine dump: cannot tell, the stacks said (it was "A plateau, not a leak … it grew once")', async () => {
+    const r = await json([...PLAIN, `${C}/heap-gc1-t31s.txt`]);
+    expect(r.verdict.leak).toBe('unknown');
+    expect(r.verdict.summary).toBe('Cannot tell yet whether memory leaks: goroutine stacks (StackInuse) 1.8 MiB → 3.8 MiB → 7.8 MiB → 11.6 MiB → 11.9 MiB never fell across 5 snapshots, while the live heap went 934.3 KiB → 4.6 MiB: goroutines that never end keep their stacks, a leak the heap barely shows; give a goroutine dump (goroutine?debug=2) of the latest moment to see whether they are alive and where they wait. Growing, but not yet evidence: runtime.malg +2.3 MiB.');
+  });
+
   it('lint on the same inputs: leak-suspected, an error', async () => {
     const r = await runCli(['lint', '--no-config', '--format', 'json', ...PLAIN, `${C}/heap-gc1-t31s.txt`, `${C}/goroutine-debug2.txt`, `${C}/gctrace.txt`]);
     expect(r.code).toBe(1);

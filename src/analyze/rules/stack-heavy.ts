@@ -130,5 +130,5 @@ export function withGoroutineDump(f: Finding, dump: GoroutineSummary): Finding {
   const most = top && top.count >= 0.5 * alive
     ? `, ${formatCount(top.count)} of them ${top.function}${top.state ? ` [${top.state}]` : ''}${top.createdBy ? ` ← created by ${top.createdBy}` : ''} (${formatBytes(top.count * MIN_STACK)} of stack at the 2 KiB minimum)`
     : '';
-  return { ...f, fix: `${same}${most}: see what they wait on (the Goroutines section groups them by stack and wait state). If they are finished work, this is a peak; bound concurrency (a worker pool or a semaphore) to lower it; if they wait for what never comes, they leak — each keeps its stack until it ends.` };
+  return { ...f, fix: `${same}${most}: see what they wait on (the Goroutines section groups them by stack and wait state). If they are finished work, this is a peak; bound concurrency (a worker pool or a semaphore) to lower it${most ? '; if they wait for what never comes, they leak — each keeps its stack until it ends' : ''}.` };
 }

@@ -1385,6 +1385,15 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       summary: `Cannot tell yet whether memory leaks: goroutine stacks (StackInuse) ${countWords(stacksByCycle, formatBytes)} never fell and HeapObjects ${countWords(objects, formatCount)} rose with them across ${epochCount} GC-separated snapshots (${span(epochIndexes)}), while the live heap went ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)}${readAfter}: goroutines that never end keep their stacks and what they reference, a leak the heap barely shows; give goroutine dumps (goroutine?debug=1) of the same moments to see whether goroutines accumulate.${aside}`,
     };
   }
+  // Stacks that grew as leaked goroutines' do across every snapshot, GC-separated or not, with no goroutine dump to say whose:
+  // no "not a leak" of a heap that held beside them (the captured go1.19-audit40-connleak's dumps alone, StackInuse 1.8 → 11.9
+  // MiB, were "A plateau, not a leak … it grew once, then stopped"); what holds them is what a goroutine dump says.
+  if (f.goroutineDumps === 0 && stacksGrew && !stackFell && stackValues.length >= t.minPoints && steadilyRising(stackValues) && keepsRising(stackValues)) {
+    return {
+      kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
+      summary: `Cannot tell yet whether memory leaks: goroutine stacks (StackInuse) ${countWords(stackValues, formatBytes)} never fell across ${stackValues.length} snapshots, while the live heap went ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)}${readAfter}: goroutines that never end keep their stacks, a leak the heap barely shows; give a goroutine dump (goroutine?debug=2) of the latest moment to see whether they are alive and where they wait.${aside}`,
+    };
+  }
   // Read exactly, the live heap rose by 1 MiB with HeapObjects rising at every step, but fell at a step by half its average
   // step or more (slowrise.ts kind `short`): growth short of evidence, never "Stable" (the captured slow leak's third run was).
   if (slowRise?.kind === 'short') {
