@@ -16,7 +16,7 @@ async function leakFinding(args: string[]): Promise<Finding | undefined> {
 
 const LIVE = 'The live heap after GC never fell back (a dip under half its average step is the noise of what was allocated around the reading) and still rose in the series\' later half: memory that stays live after each garbage collection is held by something reachable — a leak, unlike a past peak (the live heap falls back), churn (it stays flat) or a cache that filled once and held (a plateau).';
 const SITES = 'An allocation site whose in-use bytes rise step after step, by more than sampling error and still in the series\' later half, keeps what it allocates; one jump would be a cache warming up.';
-const STACKS = 'In-use stack spans are live goroutines\' stacks: StackInuse never falling back and rising across GC cycles points at goroutines that never exit.';
+const STACKS = 'In-use stack spans are live goroutines\' stacks: StackInuse never falling back and rising across GC cycles, or across dumps while a goroutine dump shows goroutines blocked that hold it, points at goroutines that never exit.';
 const HIGH = 'High confidence: 4 readings or more, and a rise at every step of one of them; a heap that merely moves rises at each of n − 1 steps once in n! series.';
 
 describe('leak-suspected\'s why reasons, its message states the evidence', () => {

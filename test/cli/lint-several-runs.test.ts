@@ -34,7 +34,7 @@ describe.concurrent('lint: a folder of several runs of one binary', () => {
       `  error  ${SEED_LINE}`,
       `         ${HINT}`,
       '',
-      '✖ 3 problems (0 errors, 3 warnings)',
+      '✖ 4 problems (0 errors, 4 warnings)',
       '✖ 1 folder holds dumps of more than one process, 8 dumps linted',
       '12 files skipped (not read as dumps): stderr and --format json or sarif say which and why',
       '',
