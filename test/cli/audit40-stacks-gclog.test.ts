@@ -84,6 +84,13 @@ describe('timers-gc1: a GC log whose last GCs held for half its time (finding 2)
     expect(r.verdict.leak).toBe('not-suspected');
   });
 
+  it('the first run\'s log, whose last two GCs read 60 → 58 MB over 16.8 s: cannot tell (it was "Leak suspected (medium confidence)")', async () => {
+    const log = 'test/fixtures/captured/go1.19-audit40-timers-gclog/gctrace.txt';
+    const r = await json([log]);
+    expect(r.verdict.leak).toBe('unknown');
+    expect(r.verdict.summary).toBe(`${log}: Cannot tell from this log whether memory leaks: the live heap after GC rose 3 → 60 MB, then its last GC read 58 MB, 16.8 s later (of the log's 39.4 s), though 50 MB were allocated between them: it stopped rising, but one step does not show a plateau. Log for longer, or compare heap dumps taken with ?gc=1 some time apart.`);
+  });
+
   it('with its four ?gc=1 dumps: the dumps lead', async () => {
     const r = await json([`${T}/heap-gc1-t10s.txt`, `${T}/heap-gc1-t20s.txt`, `${T}/heap-gc1-t30s.txt`, `${T}/heap-gc1-t40s.txt`, `${T}/gctrace.txt`, `${T}/goroutine-debug2.txt`]);
     expect(r.series?.readAfterForcedGC).toBe(4);
