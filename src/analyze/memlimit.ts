@@ -385,6 +385,15 @@ export function memoryLimitSentence(s: MemoryLimitSigns): string {
   return `A memory limit is likely set (GOMEMLIMIT, or a very low GOGC): ${memoryLimitEvidence(s)}; ${CHECK_THE_LIMIT}.`;
 }
 
+/**
+ * The sentence a snapshot's verdict leads with when a known limit (--gomemlimit, a scrape's) binds
+ * and the dump shows its marks (memoryLimitSigns): what the verdict says without the limit, the
+ * limit's guess, said as the fact it now is (limitthrash: GOGC=off, GOMEMLIMIT=48MiB, 44 MiB live).
+ */
+export function bindingLimitSentence(s: MemoryLimitSigns, limit: number, retained: number): string {
+  return `The memory limit binds, GC thrash: Go holds ${formatBytes(retained)}, ${formatPercent(retained, limit)} of GOMEMLIMIT (${formatBytes(limit)}); ${memoryLimitEvidence(s)}.`;
+}
+
 /** How the words that say a leak is held at its memory limit begin (a series' verdict, a GC log's: exposition/gctrace.ts). */
 export const LEAK_AT_LIMIT = 'A leak at its memory limit';
 

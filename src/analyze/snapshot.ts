@@ -17,7 +17,7 @@ import { THRESHOLDS, type Thresholds } from './thresholds.js';
 import { BUCKET_WORDS, snapshotVerdict, type ForcedGCReading, type Verdict } from './verdict.js';
 import { formatBytes, formatCount } from '../text/units.js';
 import { identityOf, NO_STACKS_IDENTITY, type BinaryIdentity } from './series/identity.js';
-import { cappedGoal, cappedGoalSentence, learnLimit, memoryLimitSentence, type CappedGoal, memoryLimitSigns, snapshotLimitFit, type GivenLimitPressure, type KnownLimit, type LimitFit, type LimitView, type MemoryLimitSigns } from './memlimit.js';
+import { bindingLimitSentence, cappedGoal, cappedGoalSentence, learnLimit, memoryLimitSentence, type CappedGoal, memoryLimitSigns, snapshotLimitFit, type GivenLimitPressure, type KnownLimit, type LimitFit, type LimitView, type MemoryLimitSigns } from './memlimit.js';
 import type { ExposedProcess } from '../exposition/model.js';
 import { baseName } from '../common/paths.js';
 
@@ -136,6 +136,10 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
   if (given !== undefined) {
     analysis.knownLimit = { bytes: given, origin: facts.process.origin?.gomemlimit ?? 'flag' };
     analysis.limitFit = snapshotLimitFit(facts, given, thresholds)?.fit;
+    // Known and binding, with the marks the verdict would guess a limit from: it leads with it.
+    if (signs && breakdown && analysis.limitFit?.state === 'binding') {
+      analysis.verdict = { ...analysis.verdict, summary: `${bindingLimitSentence(signs, given, breakdown.retained)} ${analysis.verdict.summary}` };
+    }
   }
   if (input.gcPauses) analysis.gcPauses = input.gcPauses;
   if (rssSaid !== undefined) analysis.rssSentence = rssSaid;
@@ -164,6 +168,8 @@ export function withReportedLimit(a: SnapshotAnalysis, limit: KnownLimit, from: 
   learnLimit(a, limit, a, thresholds);
   const guess = limitGuess(signs, signs ? undefined : cappedGoal(a.stats, a.profile));
   if (guess) a.verdict = { ...a.verdict, summary: a.verdict.summary.replace(` ${guess}`, '') };
+  // As --gomemlimit would: a binding limit with the marks leads the verdict (analyzeSnapshot).
+  if (signs && a.breakdown && a.limitFit?.state === 'binding') a.verdict = { ...a.verdict, summary: `${bindingLimitSentence(signs, limit.bytes, a.breakdown.retained)} ${a.verdict.summary}` };
   const rules = snapshotRules(options, thresholds);
   a.findings = withFactFindings(a.findings, 'gomemlimit', reportedFactFindings(a, 'gomemlimit', limit.bytes, from, rules), rules);
 }

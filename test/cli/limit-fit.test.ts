@@ -157,7 +157,9 @@ describe('what one plateau-limit34 dump shows of a limit nobody gave (snapshot.t
     const scraped = await json([`${P34}/04-t10.heap-gc1.txt`, `${P34}/04-t10.metrics.txt`]);
     const given = await json([`${P34}/04-t10.heap-gc1.txt`, '--gomemlimit', '34MiB']);
     // The scrape also reports the moment's RSS (process_resident_memory_bytes): the kept dump learns it too (audit 34).
-    expect([scraped.verdict.summary, given.verdict.summary]).toEqual([`${OWN} The OS counts 32.2 MiB of RSS (as 04-t10.metrics.txt reports it: process_resident_memory_bytes), in line with what Go holds (plus the binary's own pages).`, OWN]);
+    // Known and binding, the marks are the limit's GC thrash, said first (audit 40).
+    const BINDS = 'The memory limit binds, GC thrash: Go holds 35.6 MiB, 104.7% of GOMEMLIMIT (34.0 MiB); the heap goal sits at the live heap (NextGC 23.7 MiB, 24.4 MiB live as of the last GC, where GOGC=100 sets about twice it), only 818.5 KiB is allocated per GC cycle (GOGC=100 alone allows about the live heap), so the GC ran 821 times and used 12.6% of the CPU. ';
+    expect([scraped.verdict.summary, given.verdict.summary]).toEqual([`${BINDS}${OWN} The OS counts 32.2 MiB of RSS (as 04-t10.metrics.txt reports it: process_resident_memory_bytes), in line with what Go holds (plus the binary's own pages).`, `${BINDS}${OWN}`]);
     expect([scraped.snapshots[0]?.limitFit?.fit, scraped.snapshots[0]?.limitFit?.origin, given.snapshots[0]?.limitFit?.origin]).toEqual(['binding', 'reported', 'flag']);
     expect(scraped.findings.filter((f) => f.ruleId === 'memory-limit-pressure').map((f) => [f.source.slice(f.source.lastIndexOf('/') + 1), f.message]))
       .toEqual([['04-t10.heap-gc1.txt', 'Go holds 35.6 MiB, 104.7% of GOMEMLIMIT (34.0 MiB): the limit binds — the heap goal is the limit\'s, and the GC runs more often than GOGC alone would make it.']]);

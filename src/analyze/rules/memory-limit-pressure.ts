@@ -1,5 +1,5 @@
 import { DOCS } from '../thresholds.js';
-import { bindingFix, bindingPace, fitWords, HELD_BY_DESIGN, raiseLimitTo, raisingHelps, snapshotLimitFit } from '../memlimit.js';
+import { bindingFix, bindingPace, fitWords, HELD_BY_DESIGN, memoryLimitSigns, raiseLimitTo, raisingHelps, snapshotLimitFit } from '../memlimit.js';
 import { countOf, formatBytes, formatCount, formatPercent } from '../../text/units.js';
 import type { SeriesVerdict } from '../series/model.js';
 import type { Finding, Rule } from './rule.js';
@@ -80,7 +80,12 @@ export const memoryLimitPressure: Rule = {
     }
     // What Go holds beside the heap takes its share of the limit: the heap's room is what is left above the live heap.
     const room = Math.max(0, fit.heapRoomBytes - live.bytes);
-    const roomWords = `${live.upperBound ? 'at least ' : live.estimated ? 'about ' : ''}${formatBytes(room)} of room above the live heap`;
+    // No room (the goal held at the live heap): the program allocates only while a cycle runs, what
+    // the limit's marks measure per cycle (memoryLimitSigns), not "0 B".
+    const signs = room === 0 && !live.upperBound ? memoryLimitSigns(facts.stats, t, facts.profile) : undefined;
+    const roomWords = room === 0 && !live.upperBound
+      ? `no room above the live heap: the program allocates only while a GC cycle runs${signs ? `, ${formatBytes(signs.bytesPerCycle)} per cycle on average` : ''}`
+      : `${live.upperBound ? 'at least ' : live.estimated ? 'about ' : ''}${formatBytes(room)} of room above the live heap`;
     const binding = fit.state === 'binding';
     // Binding below GOGC's goal (GOGC on): raise the limit, never lower it; GOGC off or high, the limit alone says when the GC runs
     // (evidence limitState `binding`, `at-limit`; `room`: met with room).
