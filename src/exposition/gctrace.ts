@@ -1224,7 +1224,10 @@ function goalCapped(a: Omit<GcTraceAnalysis, 'verdict'>, goalsMB: readonly numbe
   for (let i = from; i < n; i++) {
     const live = a.liveMB[i] ?? 0;
     const goal = goalsMB[i] ?? 0;
-    if (live >= t.limitMinLiveMB && goal > live && goal < CAP_PER_GOGC_GOAL * 2 * live) capped.push(goal);
+    // A goal at the live heap itself, to the MB (`46->46->46 MB, 46 MB goal`; `46->47->47 MB, 46 MB
+    // goal` where the heap overshot it by a truncated MB), is capped too: no GOGC of 100 sets it
+    // there (the captured go1.19-audit40-limitnear, GOGC=off under 48 MiB). The goal must still hold.
+    if (live >= t.limitMinLiveMB && goal >= live - t.limitCapSpreadMB && goal < CAP_PER_GOGC_GOAL * 2 * live) capped.push(goal);
   }
   const held = heldGoal(capped);
   if (held.cycles < t.limitHeldCyclesShare * (n - from)) return undefined;
@@ -1353,13 +1356,15 @@ function cappedGoalWords(a: Omit<GcTraceAnalysis, 'verdict'>, cap: GoalCap, know
   if (cap.aboveGogc) return heldGoalWords(a, cap);
   const held = cap.cycles === cap.of ? `every one of the ${cap.of} GCs of the log's later half` : `${cap.cycles} of the ${cap.of} GCs of the log's later half`;
   const room = Math.max(cap.goalMB - cap.liveMB, 1);
-  const often = cap.liveMB / room >= 1.5 ? `, so the GC runs about ${Math.round(cap.liveMB / room)} times as often as GOGC=100 alone would make it` : '';
+  const atLive = cap.goalMB <= cap.liveMB;
+  const often = !atLive && cap.liveMB / room >= 1.5 ? `, so the GC runs about ${Math.round(cap.liveMB / room)} times as often as GOGC=100 alone would make it` : '';
   const pace = a.gcPerMinute !== undefined ? ` (${a.gcPerMinute.toFixed(0)} GCs a minute${a.forcedCycles > 0 ? `, not counting ${a.forcedCycles} forced` : ''})` : '';
   const whole = cap.wholeLog;
   const by = whole
     ? `by a memory limit (GOMEMLIMIT) with GOGC off or above 100: the goal held within ${GCTRACE_THRESHOLDS.limitCapSpreadMB} MB of ${cap.goalMB} MB at ${whole.cycles === whole.of ? 'all' : whole.cycles} of the log's ${whole.of} GCs while the live heap after GC rose ${whole.lowLiveMB} → ${cap.liveMB} MB, where GOGC=100 would have moved it with the live heap (${2 * whole.lowLiveMB} MB at C ${whole.lowLiveMB} MB), so the limit alone sets it`
     : capCause(cap, known);
-  return `The heap goal is capped: it stayed at ${cap.goalMB} MB at ${held}, below the ${2 * cap.liveMB} MB GOGC=100 sets (twice the live heap after GC, C ${cap.liveMB} MB), ${by}: each GC lets only about ${room} MB be allocated where GOGC=100 would let about ${cap.liveMB} MB${often}${pace}.`;
+  const lets = atLive ? 'the goal is the live heap itself, to the MB, so each GC lets less than a MB be allocated' : `each GC lets only about ${room} MB be allocated`;
+  return `The heap goal is capped: it stayed at ${cap.goalMB} MB at ${held}, below the ${2 * cap.liveMB} MB GOGC=100 sets (twice the live heap after GC, C ${cap.liveMB} MB), ${by}: ${lets} where GOGC=100 would let about ${cap.liveMB} MB${often}${pace}.`;
 }
 
 /**

@@ -33,7 +33,8 @@ describe("a GC log's verdict beside a known GOMEMLIMIT", () => {
     const section = text.indexOf(`GC log ${log}: 12 GCs over 7.2 s`);
     expect(text.slice(section + 1, section + 3)).toEqual([`  ${CHURN}`, `  ${POSSIBLE}`]);
     const md = (await runCli([log, '--gomemlimit', '64MiB', '--format', 'markdown'])).stdout;
-    expect(md).toContain(`\n12 GCs over 7.2 s. ${CHURN} ${POSSIBLE}\n`);
+    // Markdown shows the query as code (`heap?debug=1`).
+    expect(md).toContain(`\n12 GCs over 7.2 s. ${CHURN} ${POSSIBLE.replace('heap?debug=1', '`heap?debug=1`')}\n`);
     const j = await json([log, '--gomemlimit', '64MiB']);
     expect(j.gcTraces[0]?.verdict.limit).toEqual({ gomemlimitBytes: 67108864, origin: 'flag', role: 'possible', peakHeapBytes: 55574528, peakCycle: 2, heapBytes: 55574528, text: POSSIBLE });
     expect(j.gcTraces[0]?.verdict.summary).toBe(`${CHURN} ${POSSIBLE}`);
@@ -52,8 +53,11 @@ describe("a GC log's verdict beside a known GOMEMLIMIT", () => {
   it('GOMEMLIMIT=64MiB with 96 MiB kept (99->99->98 MB): exceeded, the live heap alone above the limit (memory-limit-pressure)', async () => {
     const j = await json([`${D}/over.gctrace.log`, '--gomemlimit', '64MiB']);
     const exceeded = 'GOMEMLIMIT 64.0 MiB (given): the heap was 99 MB before the log\'s last GC (gc 306), 154.7% of it (at most 100 MB, 156.3%, before gc 275): the live heap after that GC alone (C 98 MB) was above the limit, which no collection meets while that much is live (memory-limit-pressure).';
-    expect(j.gcTraces[0]?.verdict.kind).toBe('stable');
-    expect(j.gcTraces[0]?.verdict.summary.endsWith(`(its floor over the later half of the log: 98 → 98 → 98 MB). ${exceeded}`)).toBe(true);
+    // Its goal sits at the live heap (`99->99->98 MB, 98 MB goal`): capped, the limit's mark.
+    expect(j.gcTraces[0]?.verdict.kind).toBe('memory-limit');
+    expect(j.gcTraces[0]?.verdict.summary.startsWith('A plateau at a memory limit, not a leak: the live heap after GC rose 4 → 98 MB')).toBe(true);
+    expect(j.gcTraces[0]?.verdict.summary).toContain('(its floor over the later half of the log: 98 → 98 → 98 MB). The heap goal is capped: it stayed at 98 MB at every one of the 153 GCs of the log\'s later half, below the 196 MB GOGC=100 sets (twice the live heap after GC, C 98 MB), by the memory limit: the goal is the live heap itself, to the MB, so each GC lets less than a MB be allocated where GOGC=100 would let about 98 MB (2287 GCs a minute).');
+    expect(j.gcTraces[0]?.verdict.summary.endsWith(`raise GOMEMLIMIT, or reduce the live heap or what Go holds beside it. ${exceeded}`)).toBe(true);
     expect(j.gcTraces[0]?.verdict.limit).toEqual({ gomemlimitBytes: 67108864, origin: 'flag', role: 'exceeded', peakHeapBytes: 104857600, peakCycle: 275, heapBytes: 103809024, text: exceeded });
   });
 
