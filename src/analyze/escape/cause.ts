@@ -514,6 +514,21 @@ export function describeFinding(subject: string, kind: CompilerMessage['kind'], 
   return describeFindingOf(subject, kind, cause, paths.length, shown && describePath(shown), target, dropped, goWrapper);
 }
 
+function findingWords(subject: string, kind: CompilerMessage['kind']): { what: string; verb: string } {
+  const leaks = kind === 'leaking-param' || kind === 'leaking-param-content';
+  return { what: leaks ? `parameter ${subject}` : subject, verb: leaks ? 'leaks' : kind === 'moved-to-heap' ? 'is moved to the heap' : 'escapes' };
+}
+
+/**
+ * A finding's sentence that only repeats its -m line in other words (`make([]byte, 32 << 10)
+ * escapes` for `make([]byte, 32 << 10) escapes to heap`: no chain, no cause, no target), which a
+ * report listing the line leaves out.
+ */
+export function sentenceRepeatsMessage(sentence: string, subject: string, kind: CompilerMessage['kind']): boolean {
+  const { what, verb } = findingWords(subject, kind);
+  return sentence === `${what} ${verb}`;
+}
+
 /** The sentence of a go statement's call wrapper (describeFindingOf's `goWrapper`). */
 const GO_WRAPPER = "func literal escapes: the go statement's call wrapper (the compiler runs `go f(x)` as `go func() { f(x) }()`), handed to a goroutine";
 
@@ -527,8 +542,7 @@ const GO_WRAPPER = "func literal escapes: the go statement's call wrapper (the c
  */
 export function describeFindingOf(subject: string, kind: CompilerMessage['kind'], cause: EscapeCause, pathCount: number, chain: string | undefined, target?: string, dropped = 0, goWrapper = false): string {
   if (goWrapper && cause === 'goroutine') return GO_WRAPPER;
-  const what = kind === 'leaking-param' || kind === 'leaking-param-content' ? `parameter ${subject}` : subject;
-  const verb = kind === 'leaking-param' || kind === 'leaking-param-content' ? 'leaks' : kind === 'moved-to-heap' ? 'is moved to the heap' : 'escapes';
+  const { what, verb } = findingWords(subject, kind);
   if (chain !== undefined) {
     const more = morePaths(pathCount - 1, dropped);
     if (chain === 'allocated on the heap' && cause !== 'unknown') return `${what} ${verb}: ${ESCAPE_CAUSES[cause]}${more}`;

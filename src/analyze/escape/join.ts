@@ -384,6 +384,11 @@ export function matchFile(index: EscapeIndex, profileFile: string, frameFunction
   return matched.package === undefined ? { status: 'matched', file: matched.file } : { status: 'matched', file: matched.file, package: matched.package };
 }
 
+/** Whether the -m output has a file that is `profileFile` for a frame of package `pkg` (framePackage; undefined: any), exactly one or several. */
+export function coversFile(index: EscapeIndex, profileFile: string, pkg: string | undefined): boolean {
+  return resolve(index, profileFile, pkg) !== undefined;
+}
+
 type Resolved = FileEntry | FileEntry[] | undefined;
 
 /** resolve's answers by index and profile path: a merge copies its entries' lines, once a file, not once a site. */
@@ -804,6 +809,21 @@ function anotherBuild(entry: FileEntry, line: number, frameFunction: string): st
   }
   if (!entry.complete) return undefined;
   return `this -m output is not of the profiled build: it has no ${frameFunction} in ${entry.file}${inOther}: ${rebuild}`;
+}
+
+/**
+ * The heap values the compiler reports at a caller's line for the copy of `callee`'s body inlined
+ * there (at the columns of its `inlining call to` lines): what stands for an inlined function's
+ * own line when the output does not cover its file (bufpool: `bytes.Repeat` inlined into
+ * main.render, its `make([]byte, len(bytes.b) * bytes.count)` reported at main.go:24:23 and
+ * bytes.go not built with -m). Empty when the file does not match or nothing is inlined there.
+ */
+export function inlinedBodyHeap(index: EscapeIndex, file: string, line: number, callee: string, pkg: string | undefined): JoinedDiagnostic[] {
+  const entry = resolve(index, file, pkg);
+  if (entry === undefined || Array.isArray(entry)) return [];
+  const columns = new Set((entry.calls.get(line) ?? []).filter((c) => isCallee(callee, c.callee)).map((c) => c.column));
+  if (columns.size === 0) return [];
+  return (entry.byLine.get(line) ?? []).filter((d) => d.column !== undefined && columns.has(d.column) && (d.kind === 'escapes-to-heap' || d.kind === 'moved-to-heap'));
 }
 
 const SILENT_CAUSES = 'the allocation is inside a function called from this line, or by the runtime (append or map growth), or the line moved since the -m output was made';

@@ -8,8 +8,9 @@ import { isAllocatorEntry, isRuntimeFunction, type AllocationSite } from '../pro
 import type { SnapshotAnalysis } from '../snapshot.js';
 import type { GoroutineSummary } from '../goroutines/index.js';
 import type { Frame } from '../../grammar/heap/index.js';
-import { compareAllocationSite, framePackage, matchFile, pathSegments, type EscapeIndex, type EscapeIndexBuilder, type JoinedDiagnostic, type RuntimeWork, type SiteComparison } from './join.js';
+import { compareAllocationSite, coversFile, framePackage, inlinedBodyHeap, isCallee, matchFile, pathSegments, type EscapeIndex, type EscapeIndexBuilder, type JoinedDiagnostic, type RuntimeWork, type SiteComparison } from './join.js';
 import type { EscapeAnalyzer } from './analyzer.js';
+import { isAllocationExpression } from './cause.js';
 import type { CompilerMessage } from '../../grammar/gcflags/index.js';
 
 /**
@@ -214,6 +215,7 @@ function joinSite(index: EscapeIndex, site: AllocationSite): SiteEscape | undefi
   // Each distinct group of the site's stacks has its copy; a stack with none ran the standalone
   // body, whose messages at the site's line then stay.
   const subjects = new Set(comparison.diagnostics.map((d) => d.subject).filter((subject) => subject !== undefined));
+  const unseen = comparison.status === 'not-covered';
   const copies: JoinedDiagnostic[] = [];
   const others: JoinedDiagnostic[] = [];
   let standalone = false;
@@ -230,7 +232,11 @@ function joinSite(index: EscapeIndex, site: AllocationSite): SiteEscape | undefi
         looked.set(key, inlined);
         omitted += inlined.omitted;
       }
-      const here = inlined.diagnostics.filter((d) => d.subject !== undefined && subjects.has(d.subject));
+      // The site's own file not in the output (the standard library's, built without -m): the
+      // copy of its function's body inlined at this line is the compiler's word on the site.
+      const here = unseen && place.inlined !== undefined && site.function !== undefined && isCallee(site.function, place.inlined)
+        ? byAllocation(inlinedBodyHeap(index, place.file, place.line, place.inlined, place.package))
+        : inlined.diagnostics.filter((d) => d.subject !== undefined && subjects.has(d.subject));
       if (here.length > 0) copy = here;
       for (const d of inlined.diagnostics) {
         if (!seen.has(d) && !here.includes(d) && place.copyOnly !== true) {
@@ -247,6 +253,12 @@ function joinSite(index: EscapeIndex, site: AllocationSite): SiteEscape | undefi
   // Escape analysis first (heap values before the rest), the inliner's and closure notes dropped.
   const rank = (d: JoinedDiagnostic): number => ESCAPE_RANK[d.kind] ?? 9;
   return { comparison, diagnostics: [...copies, ...own, ...others].filter((d) => rank(d) < 9).sort((a, b) => rank(a) - rank(b)), omitted };
+}
+
+/** Allocations of their own (make, new, &T{}, …) before the interface conversions (a panic's argument): what a site's bytes are. */
+function byAllocation(list: JoinedDiagnostic[]): JoinedDiagnostic[] {
+  const own = (d: JoinedDiagnostic): number => (isAllocationExpression(d.subject ?? d.message) ? 0 : 1);
+  return [...list].sort((a, b) => own(a) - own(b));
 }
 
 const ESCAPE_RANK: Partial<Record<string, number>> = {
@@ -291,7 +303,16 @@ export function siteFileCoverage(index: EscapeIndex, snapshots: readonly Snapsho
       else functions.set(site.file, new Set([site.function]));
     }
   }
-  // A file is covered when the output has it for one of its sites' functions (of their package: matchFile).
-  const covered = [...functions].filter(([file, fns]) => [...fns].some((fn) => matchFile(index, file, fn).status !== 'none'));
+  // A file is covered when the output has it for one of its sites' functions (of their package:
+  // matchFile), or has the line a site of it is inlined at (bytes.Repeat's copy in main.render).
+  const inlinedCovered = new Set<string>();
+  for (const s of snapshots) {
+    for (const site of s.profile.sites) {
+      if (site.runtimeOnly || site.file === undefined || inlinedCovered.has(site.file)) continue;
+      const places = inlineGroups(site).flat().filter((p) => p.file !== site.file || p.line !== site.line);
+      if (places.some((p) => coversFile(index, p.file, p.package))) inlinedCovered.add(site.file);
+    }
+  }
+  const covered = [...functions].filter(([file, fns]) => inlinedCovered.has(file) || [...fns].some((fn) => matchFile(index, file, fn).status !== 'none'));
   return { files: [...functions.keys()], covered: covered.length };
 }
