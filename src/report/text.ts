@@ -21,6 +21,7 @@ import { hasBytes, heldMapBuckets, MAP_BUCKETS_HINT, MAP_BUCKETS_NOTE, POOL_NEW_
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, moreMessagesSentence } from '../analyze/escape/site-report.js';
 import { joinedColumnNote } from '../analyze/escape/names.js';
+import { sentenceRepeatsMessage } from '../analyze/escape/cause.js';
 import { allocationRate, betweenGCsNote, sameProfileNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameEpochRuns, sameProgramUncheckedNote, seriesRows, growingAndHeld, heldSitesTitle, siteTrendsWhere, trend } from './goroutines.js';
 import { unknownFields } from '../exposition/model.js';
 import { longestPause } from '../analyze/pauses.js';
@@ -53,7 +54,7 @@ export function siteCompilerMessages(joined: SiteEscape): { shown: { message: st
   const listed = joined.diagnostics.filter((x) => x.kind !== 'inlining-call' && x.kind !== 'can-inline');
   const shown = listed.slice(0, SITE_MESSAGES).map((d) => ({
     message: `${d.message}${d.cause && d.cause !== 'unknown' ? ` (${d.cause})` : ''}`,
-    sentence: d.sentence,
+    sentence: d.sentence !== undefined && sentenceRepeatsMessage(d.sentence, d.subject ?? d.message, d.kind) ? undefined : d.sentence,
     // No column printed on a line of several closures: which of them it can be in.
     columnNote: joinedColumnNote(d),
   }));
@@ -304,6 +305,23 @@ function snapshotLines(s: SnapshotAnalysis, o: TextOptions, many: boolean): stri
   return lines;
 }
 
+/**
+ * The allocation sites of the latest snapshot that has a heap profile, when the latest has none
+ * (a /debug/vars or a scrape, ordered last by its TotalAlloc: go1.19-audit40-limitthrash's
+ * vars.json, a second after heap-gc1-t13s.txt), under a line that says whose they are.
+ */
+function profiledSiteLines(snapshots: readonly SnapshotAnalysis[], latest: SnapshotAnalysis, o: TextOptions): string[] {
+  if (siteLines(latest, o).length > 0) return [];
+  for (let i = snapshots.length - 2; i >= 0; i--) {
+    const s = snapshots[i] as SnapshotAnalysis;
+    const sites = siteLines(s, o);
+    if (sites.length === 0) continue;
+    const note = `${stripControl(inputTitle(latest.source))} has no heap profile: the allocation sites of ${stripControl(inputTitle(s.source))}, the latest snapshot that has one.`;
+    return [o.colors.dim(wrap(note, o.width, 0, 0)), ...sites, ''];
+  }
+  return [];
+}
+
 function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
   const series = report.series;
   if (!series) return [];
@@ -486,6 +504,7 @@ export function reportText(report: AnalyzeReport, options: TextOptions): string 
       if (report.snapshots.length > 1) out.push(c.bold('Latest snapshot'));
       // Its own one-dump verdict ("one dump cannot tell…") is not repeated: the series above judged.
       out.push(...snapshotLines(latest, o, false));
+      out.push(...profiledSiteLines(report.snapshots, latest, o));
     }
     out.push(...goroutineLines(report, o));
     const findings = latest ? latestFindings(report, latest) : report.findings;
