@@ -41,7 +41,8 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
     .addHelpText('after', `
 Examples:
   curl -s http://127.0.0.1:6060/debug/pprof/heap?debug=1 | heapdoc
-  heapdoc snap1.txt snap2.txt snap3.txt          # a series: leak or peak?
+  curl -s 'http://127.0.0.1:6060/debug/pprof/heap?gc=1&debug=1' > snap1.txt   # ?gc=1: a GC first, the live heap
+  heapdoc snap1.txt snap2.txt snap3.txt          # a series (each taken so): leak or peak?
   heapdoc tui dumps/ --escape m.txt              # verdict → site → stack → why
   heapdoc lint dumps/ --format sarif -o heapdoc.sarif
   heapdoc demo                                   # real dumps bundled with heapdoc

@@ -94,7 +94,8 @@ Examples:
   heapdoc dump.txt --format markdown -o report.md
   heapdoc dump.txt --rss 48MiB --go-version 1.15
   heapdoc dump.txt --sort alloc-space            # or pprof's -sample_index names: alloc_space
-  heapdoc snap1.txt snap2.txt snap3.txt          # snapshots of one process: what grows?
+  curl -s 'http://127.0.0.1:6060/debug/pprof/heap?gc=1&debug=1' > snap1.txt   # ?gc=1: a GC first, the live heap
+  heapdoc snap1.txt snap2.txt snap3.txt          # snapshots of one process (each taken so): what grows?
   heapdoc federate-*.txt --target job=api        # one process's scrapes of /federate pages
   cat snap*.txt | heapdoc                        # the same: concatenated dumps (heap, allocs, goroutine) are split
   heapdoc heap.txt goroutine.txt                 # a heap dump with its goroutine dump
