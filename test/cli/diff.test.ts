@@ -117,7 +117,7 @@ describe('heapdoc diff', () => {
     const json = JSON.parse((await runCli(['diff', `${P}/01-t1.vars.json`, `${P}/04-t4.vars.json`, '-f', 'json'])).stdout) as { sites: unknown[]; withoutProfile: string[] };
     expect(json).toMatchObject({ sites: [], withoutProfile: [`${P}/01-t1.vars.json`, `${P}/04-t4.vars.json`] });
     const markdown = (await runCli(['diff', `${P}/01-t1.vars.json`, `${P}/04-t4.vars.json`, '-f', 'markdown'])).stdout;
-    expect(markdown.trimEnd().split('\n').pop()).toBe('Allocation sites not compared: neither dump has a heap profile (/debug/vars and /metrics carry MemStats only); give heap?debug=1 of both moments to compare them.');
+    expect(markdown.trimEnd().split('\n').pop()).toBe('Allocation sites not compared: neither dump has a heap profile (/debug/vars and /metrics carry MemStats only); give `heap?debug=1` of both moments to compare them.');
   });
 
   it('/debug/vars then heap?debug=1 of one GC cycle (audit-live 03): no GC ran between them, not "the heap profile records are identical by construction" when one side has no profile', async () => {
@@ -247,7 +247,7 @@ describe('heapdoc diff', () => {
     });
     expect(markdown.stdout).toContain('## Where the memory is, AFTER only (BEFORE has no MemStats)\n\n| | after |\n|---|---:|\n| live | 7.7 MiB |\n| fragmentation | 697.8 KiB |\n');
     expect(markdown.stdout).toContain('## MemStats, AFTER only (BEFORE has no MemStats)\n\n| | after |\n|---|---:|\n| HeapAlloc | 7.7 MiB |\n');
-    expect(markdown.stdout.trimEnd().split('\n').pop()).toBe('MemStats not compared: live.heap.pb.gz has no MemStats (a binary heap profile carries the sites only); give heap?debug=1 of that moment to compare them.');
+    expect(markdown.stdout.trimEnd().split('\n').pop()).toBe('MemStats not compared: live.heap.pb.gz has no MemStats (a binary heap profile carries the sites only); give `heap?debug=1` of that moment to compare them.');
   });
 
   it('AFTER without MemStats (a heap?debug=1 cut before its block): BEFORE\'s are listed alone, and the note says the block is missing, not "a binary heap profile"', async () => {

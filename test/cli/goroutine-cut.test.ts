@@ -19,7 +19,7 @@ describe('a goroutine?debug=1 dump cut short', () => {
 
   it('Markdown and JSON say it too (JSON: read beside total)', async () => {
     const md = await runCli(['analyze', CUT, '--format', 'markdown']);
-    expect(md.stdout).toContain(`- ${CUT}: 1,204 goroutines in 2 groups (goroutine?debug=1); cut short: its records count 1,201 of the header's 1,204 goroutines\n`);
+    expect(md.stdout).toContain(`- ${CUT}: 1,204 goroutines in 2 groups (\`goroutine?debug=1\`); cut short: its records count 1,201 of the header's 1,204 goroutines\n`);
     const json = JSON.parse((await runCli(['analyze', CUT, '--format', 'json'])).stdout) as { goroutines: { total: number; read?: number; groups: { count: number }[] }[] };
     expect(json.goroutines[0]?.total).toBe(1204);
     expect(json.goroutines[0]?.read).toBe(1201);
