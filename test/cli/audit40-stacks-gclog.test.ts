@@ -65,6 +65,14 @@ describe('connleak: stacks that rose at every dump, held by goroutines blocked i
     expect(leak?.severity).toBe(2);
     expect(leak?.message).toBe(`Leak suspected (medium confidence) across 5 snapshots, heap-t5s.txt → heap-gc1-t31s.txt: goroutine stacks (StackInuse) 1.8 MiB → 3.8 MiB → 7.8 MiB → 11.6 MiB → 11.9 MiB across 5 snapshots, never falling (read when each dump is taken, not as of the last GC as the profile is), ${HELD}.`);
   });
+
+  it('the whole folder (a /debug/vars read after the stacks stopped rising): a plateau of stacks, a leak if its goroutines never end, not "A plateau, not a leak"', async () => {
+    const r = await json([C]);
+    expect(r.verdict.leak).toBe('unknown');
+    expect(r.series?.verdict.kind).toBe('stable');
+    expect(r.series?.verdict.confidence).toBe('medium');
+    expect(r.verdict.summary).toBe('A plateau of goroutine stacks, a leak if its goroutines never end: the goroutine stacks (StackInuse) rose from 1.8 MiB to 11.6 MiB by snapshot 4, then stayed near 11.9 MiB through snapshot 6 (34.3% of Sys), beside a live heap of 934.3 KiB → 4.6 MiB across 3 GC-separated snapshots (snapshots 1→5); the stacks are held by 5,748 goroutines of main.serve [select] ← created by main.accept in the latest goroutine dump (2.0 KiB of stack each at least: 11.2 MiB): if they wait for what never comes (a select or receive with no timeout or done channel), each new one adds its stack, and the plateau is only the work that stopped; a later goroutine dump with as many, blocked longer, says so. Growing, but not yet evidence: runtime.malg +2.3 MiB.');
+  });
 });
 
 describe('connleak: one dump whose stacks are most of the memory (finding 10)', () => {

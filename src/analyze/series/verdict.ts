@@ -582,8 +582,13 @@ function stackHolders(groups: readonly GoroutineGroup[], rise: number): Goroutin
 
 /** `goroutine stacks (StackInuse) 1.8 MiB → … → 11.9 MiB, rising at every snapshot …, held by 5,748 goroutines of main.serve [select] ← created by main.accept …`. */
 function heldStacksWords(g: GoroutineGroup, stacks: readonly number[]): string {
+  return `goroutine stacks (StackInuse) ${countWords(stacks, formatBytes)} across ${stacks.length} snapshots, never falling (read when each dump is taken, not as of the last GC as the profile is), ${stackHoldersWords(g)}: goroutines that never end keep their stacks and what they reference`;
+}
+
+/** `held by 5,748 goroutines of main.serve [select] ← created by main.accept in the latest goroutine dump (2.0 KiB of stack each at least: 11.2 MiB)`. */
+function stackHoldersWords(g: GoroutineGroup): string {
   const who = `${g.function}${g.state ? ` [${g.state}]` : ''}${g.createdBy ? ` ← created by ${g.createdBy}` : ''}`;
-  return `goroutine stacks (StackInuse) ${countWords(stacks, formatBytes)} across ${stacks.length} snapshots, never falling (read when each dump is taken, not as of the last GC as the profile is), held by ${formatCount(g.count)} goroutines of ${who} in the latest goroutine dump (${formatBytes(MIN_GOROUTINE_STACK_BYTES)} of stack each at least: ${formatBytes(g.count * MIN_GOROUTINE_STACK_BYTES)}): goroutines that never end keep their stacks and what they reference`;
+  return `held by ${formatCount(g.count)} goroutines of ${who} in the latest goroutine dump (${formatBytes(MIN_GOROUTINE_STACK_BYTES)} of stack each at least: ${formatBytes(g.count * MIN_GOROUTINE_STACK_BYTES)})`;
 }
 
 /**
@@ -1493,6 +1498,16 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     // Read between GCs, the plateau is HeapAlloc's, not the live heap's: low confidence, weighed against the profile's in-use.
     const plateauSaid = betweenInUse === undefined ? `${grewWords}, then stopped.` : `${grewWords}, then stopped; ${profileHad(betweenInUse)}.${readLive}`;
     if (stacksHeld && !stuck && betweenInUse === undefined) {
+      // Held by goroutines a goroutine dump shows blocked in one group, the plateau may be a goroutine leak whose goroutines stopped
+      // coming: the captured go1.19-audit40-connleak (5,748 main.serve blocked in a select with no timeout, connections stopped at
+      // 30 s), its folder with a later /debug/vars, was "A plateau, not a leak … the stacks grew, then stopped".
+      const holders = stackHolders(f.latestGroups ?? [], lastStack - firstStack);
+      if (holders) {
+        return {
+          kind: 'stable', leak: 'unknown', confidence: 'medium', evidence,
+          summary: `A plateau of goroutine stacks, a leak if its goroutines never end: the ${stackPlateauWords}, beside a live heap of ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossWords(cmp)}${betweenWords(cmp)}${nothing}; the stacks are ${stackHoldersWords(holders)}: if they wait for what never comes (a select or receive with no timeout or done channel), each new one adds its stack, and the plateau is only the work that stopped; a later goroutine dump with as many, blocked longer, says so.${readAllAlike}${aside}`,
+        };
+      }
       return {
         kind: 'stable', leak: 'not-suspected', confidence: cmp.values.length >= 4 ? 'high' : 'medium', evidence,
         summary: `A plateau, not a leak: the ${stackPlateauWords}, beside a live heap of ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossWords(cmp)}${betweenWords(cmp)}${nothing}: the stacks grew, then stopped.${spreadSurvivors(pts)}${readAllAlike}${aside}`,
