@@ -76,7 +76,7 @@ describe('audit36: peak retention needs a peak; a site that held or only moves i
     // forced GC, 146.8 → 147.9 MiB, only held; snapshot 1's 295.5 KiB (NumGC 0) is where they rose from at most. Was "Stable".
     const j = await reportJson<Report>([`${D}/mapclear/series-plain`]);
     expect(j.series.verdict).toMatchObject({ kind: 'stable', leak: 'not-suspected', confidence: 'high' });
-    expect(j.series.verdict.summary).toBe("A plateau, not a leak: the live heap rose from at most 295.5 KiB at snapshot 1 to 146.8 MiB by snapshot 4, then stayed near 147.9 MiB through snapshot 7 (the 4 GC-separated snapshots read right after a forced GC, ?gc=1 or the program's runtime.GC()), and 295.5 KiB, 115.4 MiB and 231.9 MiB at snapshots 1, 2 and 3, read between GCs (their HeapAlloc counts the garbage made since the last GC), with no site or goroutine group growing steadily: it grew once, then stopped.");
+    expect(j.series.verdict.summary).toBe("A plateau, not a leak: the live heap rose from at most 295.5 KiB at snapshot 1 to 146.8 MiB by snapshot 4, then stayed near 147.9 MiB through snapshot 7 (the 4 GC-separated snapshots read right after a forced GC, ?gc=1 or the program's runtime.GC()), and 295.5 KiB, 115.4 MiB and 231.9 MiB at snapshots 1, 2 and 3, read between GCs (their HeapAlloc counts the garbage made since the last GC), with no site or goroutine group growing steadily: it grew, then stopped.");
   });
 
   it('the other mixed folders keep their verdicts: mapclear a plateau, goleak a leak (high), oneoff a one-off peak', async () => {

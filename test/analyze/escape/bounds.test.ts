@@ -147,6 +147,6 @@ describe('heapdoc analyze --escape with 20,000 messages at the site\'s line', ()
 
   it('Markdown: the same line under the site\'s four messages', async () => {
     const r = await runCli([heap, '--escape', m, '--format', 'markdown']);
-    expect(r.stdout).toContain('  - <code>make(\\[\\]byte, 3) escapes to heap</code>: make(\\[\\]byte, 3) escapes\n  - … 19,996 more compiler messages at this line (19,744 of them not kept: heapdoc keeps at most 256 of one kind a line)\n');
+    expect(r.stdout).toContain('  - <code>make(\\[\\]byte, 3) escapes to heap</code>\n  - … 19,996 more compiler messages at this line (19,744 of them not kept: heapdoc keeps at most 256 of one kind a line)\n');
   });
 });
