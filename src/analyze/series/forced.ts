@@ -110,8 +110,8 @@ function profileGap(s: SeriesSnapshot | undefined): number | undefined {
  */
 function keptGap(snapshots: readonly SeriesSnapshot[], rose: readonly boolean[]): number {
   const gaps = snapshots.flatMap((s, i) => { const gap = rose[i] ? profileGap(s) : undefined; return gap === undefined ? [] : [gap]; });
-  const largest = Math.max(0, ...snapshots.map((s) => s.stats?.int('HeapAlloc') ?? 0));
   if (gaps.length < 2) return 0;
+  const largest = Math.max(0, ...snapshots.map((s) => s.stats?.int('HeapAlloc') ?? 0));
   const [smallest, widest] = [Math.max(0, Math.min(...gaps)), Math.max(...gaps)];
   const flat = SERIES_THRESHOLDS.flatShare * largest;
   return smallest <= flat && widest - smallest <= flat ? smallest : 0;

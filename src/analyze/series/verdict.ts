@@ -1036,6 +1036,8 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   const totals = f.goroutineTotals ?? [];
   const goroutinesFlat = totals.length >= 2 && (totals[totals.length - 1] ?? 0) - (totals[0] ?? 0) < t.groupGrowthMin;
   const stacksRising = stacksGrew && !stackFell && !goroutinesFlat && stacksByCycle.length >= t.minPoints && steadilyRising(stacksByCycle) && keepsRising(stacksByCycle);
+  // The same climb read at every snapshot, GC-separated or not: StackInuse is read at the request, not as of the last GC.
+  const stacksClimbEverySnapshot = stacksGrew && !stackFell && stackValues.length >= t.minPoints && steadilyRising(stackValues) && keepsRising(stackValues);
 
   const evidence: LeakEvidence[] = [];
   if (heapRising) {
@@ -1052,7 +1054,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // are live goroutines', not those of goroutines that ended and wait for a GC to free them. The captured go1.19-audit40-connleak,
   // plain dumps 1.8 → 3.8 → 7.8 → 11.6 → 11.9 MiB across two GCs beside one goroutine dump of 5,748 main.serve [select], was
   // "A plateau, not a leak … it grew once, then stopped".
-  const holders = !stacksRising && stacksGrew && !stackFell && !goroutinesFlat && stackValues.length >= t.minPoints && steadilyRising(stackValues) && keepsRising(stackValues)
+  const holders = !stacksRising && !goroutinesFlat && stacksClimbEverySnapshot
     ? stackHolders(f.latestGroups ?? [], lastStack - firstStack)
     : undefined;
   if (holders) evidence.push({ kind: 'stack-inuse', text: heldStacksWords(holders, stackValues) });
@@ -1393,7 +1395,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // Stacks that grew as leaked goroutines' do across every snapshot, GC-separated or not, with no goroutine dump to say whose:
   // no "not a leak" of a heap that held beside them (the captured go1.19-audit40-connleak's dumps alone, StackInuse 1.8 → 11.9
   // MiB, were "A plateau, not a leak … it grew once, then stopped"); what holds them is what a goroutine dump says.
-  if (f.goroutineDumps === 0 && stacksGrew && !stackFell && stackValues.length >= t.minPoints && steadilyRising(stackValues) && keepsRising(stackValues)) {
+  if (f.goroutineDumps === 0 && stacksClimbEverySnapshot) {
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
       summary: `Cannot tell yet whether memory leaks: goroutine stacks (StackInuse) ${countWords(stackValues, formatBytes)} never fell across ${stackValues.length} snapshots, while the live heap went ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)}${readAfter}: goroutines that never end keep their stacks, a leak the heap barely shows; give a goroutine dump (goroutine?debug=2) of the latest moment to see whether they are alive and where they wait.${aside}`,
