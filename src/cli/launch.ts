@@ -26,7 +26,7 @@ import { packageVersion } from '../input/package.js';
 import { commandsFor, isVersionOnly } from './argv.js';
 import { makeDirectory } from '../common/directories.js';
 import { isMainThread } from '../common/builtins.js';
-import { capYoungGeneration } from './young-generation.js';
+import { capYoungGeneration, restoreFlags } from './young-generation.js';
 
 /** A hash of heapdoc.cjs, written in by scripts/bundle.mjs: a cache is for one build only (V8 checks the source's length, not its text). */
 declare const HEAPDOC_BUNDLE_HASH: string;
@@ -135,7 +135,11 @@ function runScript(): void {
   });
   if (file !== undefined && MAIN_THREAD && (cachedData === undefined || script.cachedDataRejected === true)) {
     // At exit, the cache holds every function this run compiled: what the next run of this command needs.
-    process.once('exit', () => writeCache(file, script.createCachedData()));
+    process.once('exit', () => {
+      // The flags the next run starts with: V8 rejects a cache made under other flags.
+      restoreFlags();
+      writeCache(file, script.createCachedData());
+    });
   }
   const module = { exports: {} };
   (script.runInThisContext() as (...args: unknown[]) => void)(

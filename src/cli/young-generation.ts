@@ -21,6 +21,12 @@
 /** The young generation's size (both semi-spaces) at which it stops growing. */
 const CAP_BYTES = 8 * 1024 * 1024;
 
+/** V8's own growth factor (`node --v8-options`: `--semi-space-growth-factor`, default 2). */
+const DEFAULT_GROWTH_FACTOR = 2;
+
+/** node:v8, once the cap changed V8's flags (see restoreFlags); undefined before. */
+let changedFlags: { setFlagsFromString(flags: string): void } | undefined;
+
 /** How long a run goes before it watches the collector. */
 const WATCH_AFTER_MS = 250;
 
@@ -41,6 +47,7 @@ async function watchCollections(): Promise<void> {
     try {
       if (youngGenerationBytes() < CAP_BYTES) return false;
       v8.setFlagsFromString('--semi-space-growth-factor=1');
+      changedFlags = v8;
     } catch {
       // Watch no more.
     }
@@ -57,4 +64,21 @@ async function watchCollections(): Promise<void> {
 export function capYoungGeneration(): void {
   if (sizedByUser()) return;
   setTimeout(() => void watchCollections().catch(() => undefined), WATCH_AFTER_MS).unref();
+}
+
+/**
+ * Gives V8 its flags back as they were at start, for the compile cache written at exit
+ * (launch.ts): V8 stamps a code cache with a hash of its flags, and one written while the growth
+ * factor was changed was rejected by the next run (which starts with the default), so every run
+ * that lasted long enough to cap the young generation compiled the whole CLI again and wrote a new
+ * cache at its exit. Call only when the run is over: the young generation may grow again.
+ */
+export function restoreFlags(): void {
+  if (changedFlags === undefined) return;
+  try {
+    changedFlags.setFlagsFromString(`--semi-space-growth-factor=${DEFAULT_GROWTH_FACTOR}`);
+    changedFlags = undefined;
+  } catch {
+    // The cache is then rejected once more, as before.
+  }
 }
