@@ -1,9 +1,12 @@
 /**
  * The launcher caps V8's young generation at 4 MiB semi-spaces (src/cli/young-generation.ts): a
  * run that makes garbage with a few survivors for longer than a quarter second keeps an 8 MiB
- * young generation, where V8 alone grows it to 32 MiB; a user's own semi-space flag wins.
+ * young generation, where V8 alone grows it to 32 MiB; a user's own semi-space flag wins; and
+ * V8's flags are given back before the compile cache is made at exit.
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -13,13 +16,29 @@ const SCRIPT = join(ROOT, 'test/cli/young/churn.mjs');
 const MODULE = join(ROOT, 'dist/src/cli/young-generation.js');
 const MiB = 1024 * 1024;
 
-async function youngBytes(cap: boolean, nodeFlags: string[] = []): Promise<number> {
-  const { stdout } = await promisify(execFile)(process.execPath, [...nodeFlags, SCRIPT], {
-    env: { ...process.env, CAP: cap ? '1' : '0', MODULE, NODE_OPTIONS: '' },
-  });
-  const out = JSON.parse(stdout) as { youngBytes: number; kept: number; made: boolean };
+interface Churned { youngBytes: number; kept: number; made: boolean }
+
+async function run(env: Record<string, string>, nodeFlags: string[] = []): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, [...nodeFlags, SCRIPT], { env: { ...process.env, MODULE, NODE_OPTIONS: '', ...env } });
+  return stdout;
+}
+
+async function churn(cap: boolean, nodeFlags: string[] = [], env: Record<string, string> = {}): Promise<Churned> {
+  const out = JSON.parse(await run({ CAP: cap ? '1' : '0', ...env }, nodeFlags)) as Churned;
   expect(out.kept).toBe(24000);
-  return out.youngBytes;
+  return out;
+}
+
+/** Whether a new process rejects the code cache a capped run made at its end, with restoreFlags() first or not. */
+async function cacheRejected(restore: boolean): Promise<boolean> {
+  const file = join(mkdtempSync(join(tmpdir(), 'heapdoc-young-')), 'cache.bin');
+  const made = await churn(true, [], { CACHE_OUT: file, RESTORE: restore ? '1' : '0' });
+  expect([8 * MiB, 16 * MiB]).toContain(made.youngBytes);
+  return (JSON.parse(await run({ CACHE_IN: file })) as { cacheRejected: boolean }).cacheRejected;
+}
+
+async function youngBytes(cap: boolean, nodeFlags: string[] = []): Promise<number> {
+  return (await churn(cap, nodeFlags)).youngBytes;
 }
 
 describe('the young generation', () => {
@@ -30,6 +49,13 @@ describe('the young generation', () => {
     // quarter second's timer fired late (a busy machine) and it had grown once more meanwhile.
     const capped = await youngBytes(true);
     expect([8 * MiB, 16 * MiB]).toContain(capped);
+  });
+
+  // V8 stamps a code cache with its flags: the launcher writes its cache at exit, and one made
+  // while the cap had changed the growth factor was rejected by every next run (all compiled again).
+  it('gives V8 its flags back for the code cache made at exit: made after restoreFlags, the cache is accepted', { timeout: 60_000 }, async () => {
+    expect(await cacheRejected(false)).toBe(true);
+    expect(await cacheRejected(true)).toBe(false);
   });
 
   it("is left as the user sized it with node's --max-semi-space-size", { timeout: 60_000 }, async () => {
