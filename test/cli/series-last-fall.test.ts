@@ -27,13 +27,13 @@ describe.concurrent('the live heap\'s last reading fell over a long step (go1.19
     const r = await report(TIMERS);
     expect(r.series?.verdict).toMatchObject({ kind: 'unknown', leak: 'unknown', confidence: 'low' });
     expect(r.verdict.leak).toBe('unknown');
-    expect(r.series?.verdict.summary).toBe('Cannot tell yet whether memory leaks: the live heap rose 13.8 MiB → 63.7 MiB by snapshot 5, then its last reading fell to 58.3 MiB at snapshot 8, over a step no shorter than the average (46.6 MiB allocated, 26.8 MiB a step on average): a leak would have risen over it, so this may be a plateau, a rise that stopped, not noise. The heap profiles\' sites rose with it (main.handle +48.0 MiB), each as of its dump\'s last GC, an earlier one than the last reading\'s. To tell, take more heap?debug=1&gc=1 dumps, some time apart: each reads the live heap right after a GC.');
+    expect(r.series?.verdict.summary).toBe('Cannot tell yet whether memory leaks: HeapAlloc, read between GCs but snapshot 8, right after a forced GC (?gc=1), rose 13.8 MiB → 63.7 MiB by snapshot 5, then its last reading fell to 58.3 MiB at snapshot 8, over a step no shorter than the average (46.6 MiB allocated, 26.8 MiB a step on average): a leak would have risen over it, so this may be a plateau, a rise that stopped, not noise. The heap profiles\' sites rose with it (main.handle +48.0 MiB), each as of its dump\'s last GC, an earlier one than the last reading\'s. To tell, take more heap?debug=1&gc=1 dumps, some time apart: each reads the live heap right after a GC.');
   });
 
   it('timers: --fail-on leak exits 0 and lint reports no leak-suspected (both failed on "high")', async () => {
     const failOn = await runCli(['analyze', ...TIMERS, '--fail-on', 'leak']);
     expect(failOn.code).toBe(0);
-    expect(failOn.stdout.split('\n')[0]).toBe('Cannot tell yet whether memory leaks: the live heap rose 13.8 MiB → 63.7 MiB by snapshot 5, then its last reading fell to 58.3 MiB at snapshot 8, over a step no shorter than the average (46.6 MiB allocated, 26.8 MiB a step on average): a leak would have risen over it, so this may be a plateau, a rise that stopped, not noise.');
+    expect(failOn.stdout.split('\n')[0]).toBe('Cannot tell yet whether memory leaks: HeapAlloc, read between GCs but snapshot 8, right after a forced GC (?gc=1), rose 13.8 MiB → 63.7 MiB by snapshot 5, then its last reading fell to 58.3 MiB at snapshot 8, over a step no shorter than the average (46.6 MiB allocated, 26.8 MiB a step on average): a leak would have risen over it, so this may be a plateau, a rise that stopped, not noise.');
     const lint = await runCli(['lint', ...TIMERS, '--format', 'json']);
     expect(lint.code).toBe(0);
     const files = JSON.parse(lint.stdout) as { messages: { ruleId: string }[] }[];
@@ -43,6 +43,6 @@ describe.concurrent('the live heap\'s last reading fell over a long step (go1.19
   it('ringbuf: a real leak whose last step (1 s, 2.7 MiB allocated) fell by 1.4 MiB stays "Leak suspected (high confidence)"', async () => {
     const r = await report(RINGBUF);
     expect(r.series?.verdict).toMatchObject({ kind: 'leak', leak: 'suspected', confidence: 'high' });
-    expect(r.series?.verdict.summary).toBe('Leak suspected (high confidence): live heap 3.9 MiB → 25.5 MiB across 6 GC-separated snapshots (snapshots 1→6), rising at 4 of 5 steps: its one fall, 1.4 MiB at snapshot 6, is under half its average rise per step (4.3 MiB), noise rather than a reversal; growing sites: main.produce +22.3 MiB.');
+    expect(r.series?.verdict.summary).toBe('Leak suspected (high confidence): HeapAlloc 3.9 MiB → 25.5 MiB across 6 snapshots taken at different GCs (snapshots 1→6), read between GCs but snapshot 6, right after a forced GC (?gc=1), rising at 4 of 5 steps: its one fall, 1.4 MiB at snapshot 6, is under half its average rise per step (4.3 MiB), noise rather than a reversal; growing sites: main.produce +22.3 MiB.');
   });
 });

@@ -44,15 +44,28 @@ function unreadBodiesStart(count: number): string {
 }
 
 /**
+ * Why HeapAlloc read between GCs (plain dumps, none after a forced GC: LeakEvidence.betweenGCs) is a leak's rise: it is no live heap
+ * after GC — it counts the garbage made since the last GC, and each dump's heap profile is as of an earlier GC than its MemStats —
+ * so the rise counts only with a witness of the live heap rising beside it (verdict.ts: a growing site or HeapObjects).
+ */
+const BETWEEN_GCS_REASON = 'HeapAlloc, read between GCs, is the live heap as of the last GC plus the garbage made since, and each dump\'s heap profile is as of an earlier GC than its MemStats; across snapshots taken at different GCs it never fell back (a dip under half its average step is the noise of what was allocated around the reading), still rose in the series\' later half, and a witness of the live heap rose with it (an allocation site\'s in-use bytes or HeapObjects)';
+
+/** `each read between GCs`, `5 of them read between GCs`: how many of `of` readings were (LeakEvidence.betweenGCs). */
+function readBetweenWords(between: number, of: number): string {
+  return between >= of ? 'each read between GCs' : `${formatCount(between)} of them read between GCs`;
+}
+
+/**
  * Why each kind of evidence is a leak (docs/reasoning.md §3 and §7, the "why" of each row), said in
  * the finding's why instead of the verdict's figures, which its message states already.
  */
-function evidenceReason(kind: LeakEvidence['kind'], origin: SeriesRuleFacts['origin']): string {
+function evidenceReason(kind: LeakEvidence['kind'], origin: SeriesRuleFacts['origin'], betweenGCs = false): string {
   switch (kind) {
     case 'live-heap':
       return `${origin === 'gctrace'
         ? 'The live heap after each GC (C in A->B->C MB) kept rising past the program\'s start-up warm-up, in the log\'s later half too'
-        : 'The live heap after GC never fell back (a dip under half its average step is the noise of what was allocated around the reading) and still rose in the series\' later half'}: memory that stays live after each garbage collection is held by something reachable — a leak, unlike a past peak (the live heap falls back), churn (it stays flat) or a cache that filled once and held (a plateau).`;
+        : betweenGCs ? BETWEEN_GCS_REASON
+          : 'The live heap after GC never fell back (a dip under half its average step is the noise of what was allocated around the reading) and still rose in the series\' later half'}: memory that stays live after each garbage collection is held by something reachable — a leak, unlike a past peak (the live heap falls back), churn (it stays flat) or a cache that filled once and held (a plateau).`;
     case 'sites':
       return 'An allocation site whose in-use bytes rise step after step, by more than sampling error and still in the series\' later half, keeps what it allocates; one jump would be a cache warming up.';
     case 'goroutine-groups':
@@ -123,16 +136,20 @@ export const leakSuspected: Rule = {
       if (facts.origin === 'gctrace') return [e.text];
       // Readings after a forced GC beside others between GCs are no like for like: the verdict's words say which is which.
       if (e.kind === 'live-heap' && comparedAfterForcedGC(facts.live.map((p) => p.afterForcedGC === true))) return [e.text];
+      if (e.kind === 'live-heap' && first && last && e.betweenGCs !== undefined) return [`HeapAlloc ${formatBytes(first.bytes)} → ${formatBytes(last.bytes)} over ${facts.live.length} snapshots taken at different GCs, ${readBetweenWords(e.betweenGCs, facts.live.length)}`];
       if (e.kind === 'live-heap' && first && last) return [`live heap ${formatBytes(first.bytes)} → ${formatBytes(last.bytes)} over ${facts.live.length} GC-separated snapshots`];
       if (e.kind === 'sites' && facts.leakSites.length > 0) return [`growing ${firstOf(facts.leakSites.map(siteSpan), 3)}`];
       if (e.kind === 'goroutine-groups' && namesGroups(facts)) return [`goroutines ${firstOf(groups.map((g) => groupSpan(g, groups)), 3)}`];
       return [e.text];
     });
+    // The live heap's readings were HeapAlloc read between GCs (plain dumps): said as such, as the verdict's evidence says it.
+    const between = verdict.evidence.find((e) => e.kind === 'live-heap' && e.betweenGCs !== undefined)?.betweenGCs;
+    const betweenGCs = between !== undefined;
     const where = facts.origin === 'gctrace'
       ? `in ${snapshotName(facts.sources[0])}`
       : `across ${facts.sources.length} snapshots, ${spanOf(facts.sources)}`;
     const named = [
-      ...(first && last && facts.origin === 'snapshots' ? [`The GC-separated snapshots compared: ${compared.map((p) => snapshotName(p.source)).join(', ')}.`] : []),
+      ...(first && last && facts.origin === 'snapshots' ? [`${betweenGCs ? `The snapshots compared, one per GC cycle, ${readBetweenWords(between, compared.length)}` : 'The GC-separated snapshots compared'}: ${compared.map((p) => snapshotName(p.source)).join(', ')}.`] : []),
       ...(facts.goroutines.length > 1 && groups.length > 0 ? [`The goroutine dumps compared: ${facts.goroutines.map((g) => snapshotName(g.source)).join(', ')}.`] : []),
     ];
     // Goroutines that pile up are the leak whether or not the heap grows: said as such when they are all the evidence.
@@ -142,7 +159,7 @@ export const leakSuspected: Rule = {
     const beyond = beyondEvidence(verdict.summary, verdict.confidence, verdict.evidence);
     const reasons = [
       ...named,
-      ...[...new Set(verdict.evidence.map((e) => e.kind))].map((kind) => evidenceReason(kind, facts.origin)),
+      ...[...new Set(verdict.evidence.map((e) => e.kind))].map((kind) => evidenceReason(kind, facts.origin, betweenGCs)),
       ...(facts.origin === 'snapshots' && !beyond.startsWith(SLOW_RISE_DOUBT) && !beyond.startsWith(ALIASED_PEAK_DOUBT) ? [confidenceReason(verdict.confidence, verdict.evidence)] : []),
       ...(beyond ? [beyond] : []),
     ];

@@ -196,6 +196,12 @@ export type SeriesKind = 'leak' | 'peak-retention' | 'memory-limit' | 'churn' | 
 export interface LeakEvidence {
   kind: 'live-heap' | 'sites' | 'goroutine-groups' | 'stack-inuse' | 'size-classes';
   text: string;
+  /**
+   * The live heap's evidence read from heap dumps all of which, or all but one, were read between GCs (none right after a forced
+   * GC, or one): how many were. HeapAlloc read between GCs is the live heap as of the last GC plus the garbage made since, at
+   * snapshots taken at different GCs (verdict.ts plainReadings). Absent otherwise.
+   */
+  betweenGCs?: number;
 }
 
 /**

@@ -423,9 +423,41 @@ function betweenValues(r: Readings): string {
  * (four ?gc=1 dumps, then a plain one) read "live heap 21.8 MiB → 45.7 MiB", the last the plain
  * dump's HeapAlloc, garbage included.
  */
-function liveHeapWords(live: readonly number[], indexes: readonly number[], afterGC: readonly boolean[], postGcWords: string, all: AllReadings): string {
+function liveHeapWords(live: readonly number[], indexes: readonly number[], afterGC: readonly boolean[], postGcWords: string, all: AllReadings, plain?: PlainReadings): string {
   const r = comparedReadings(live, indexes, afterGC, all);
-  return `live heap ${formatBytes(r.values[0] ?? 0)} → ${formatBytes(r.values[r.values.length - 1] ?? 0)} ${acrossWords(r, postGcWords)}${noiseFallWords(r.values, r.at)}${betweenWords(r)}`;
+  const values = `${formatBytes(r.values[0] ?? 0)} → ${formatBytes(r.values[r.values.length - 1] ?? 0)}`;
+  if (plain) return `HeapAlloc ${values} across ${r.values.length} ${AT_DIFFERENT_GCS} (${span(r.at)}${postGcWords}), ${plainWords(plain, indexes, all.by)}${noiseFallWords(r.values, r.at)}`;
+  return `live heap ${values} ${acrossWords(r, postGcWords)}${noiseFallWords(r.values, r.at)}${betweenWords(r)}`;
+}
+
+/** What plain dumps' readings are, one per GC cycle: none follows a forced GC, so none is the live heap right after a GC. */
+const AT_DIFFERENT_GCS = 'snapshots taken at different GCs';
+
+/** Readings (one per GC epoch) of heap dumps all read between GCs but one at most (plainReadings). */
+interface PlainReadings {
+  /** How many were read between GCs. */
+  between: number;
+  /** The one read right after a forced GC (its place among the readings), if any. */
+  after?: number;
+}
+
+/**
+ * The live heap's readings (`afterGC`, one per GC epoch) when they are HeapAlloc read between GCs, of heap dumps with a profile,
+ * all of them or all but one (two right after a forced GC are compared on their own: forced.ts comparedAfterForcedGC): each counts
+ * the live heap as of its last GC and the garbage made since, and its heap profile is as of an earlier GC than its MemStats
+ * (reasoning.md §4). The words say so — HeapAlloc, at snapshots taken at different GCs — not "the live heap after GC": the captured
+ * go1.19-audit40-ringbuf's dumps, five plain and a ?gc=1 one, were "live heap 3.9 MiB → 25.5 MiB across 6 GC-separated snapshots"
+ * and "The live heap after GC never fell back" where diff said its first was "Read between GCs". Undefined otherwise.
+ */
+function plainReadings(f: SeriesFacts, afterGC: readonly boolean[]): PlainReadings | undefined {
+  const after = afterGC.flatMap((a, i) => (a ? [i] : []));
+  if (f.profiled === false || after.length > 1 || after.length === afterGC.length || !f.epochs.every((e) => e.stats === undefined || e.profile.format?.binary === false)) return undefined;
+  return { between: afterGC.length - after.length, ...(after[0] !== undefined ? { after: after[0] } : {}) };
+}
+
+/** `each read between GCs`, or `read between GCs but snapshot 6, right after a forced GC (?gc=1)` (`indexes`: each reading's snapshot, 0-based). */
+function plainWords(plain: PlainReadings, indexes: readonly number[], by: string): string {
+  return plain.after === undefined ? 'each read between GCs' : `read between GCs but snapshot ${formatCount((indexes[plain.after] ?? 0) + 1)}, right after a forced GC (${by})`;
 }
 
 /**
@@ -977,6 +1009,9 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   const lastLive = live[live.length - 1] ?? 0;
   const enoughEpochs = epochCount >= t.minPoints;
   const forcedGCs = eachAfterForcedGC(withStats.map(([e]) => e));
+  // Heap dumps none of which followed a forced GC: every HeapAlloc was read between GCs, and the words say so (plainReadings).
+  const plain = forcedGCs ? undefined : plainReadings(f, everyAfterGC);
+  const plainAll = plain !== undefined && plain.after === undefined;
 
   const candidateSites = f.sites.filter((s) => !s.profiler);
   // The live heap rose as a leak's does; evidence only with a growing site or rising HeapObjects (§7).
@@ -1041,7 +1076,8 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
 
   const evidence: LeakEvidence[] = [];
   if (heapRising) {
-    evidence.push({ kind: 'live-heap', text: slow ? slowRiseWords(slow, live, objects, epochIndexes, candidateSites, cmp) : liveHeapWords(everyLive, everyIndex, everyAfterGC, postGcWords, readings) });
+    evidence.push(slow ? { kind: 'live-heap', text: slowRiseWords(slow, live, objects, epochIndexes, candidateSites, cmp) }
+      : { kind: 'live-heap', text: liveHeapWords(everyLive, everyIndex, everyAfterGC, postGcWords, readings, plain), ...(plain ? { betweenGCs: plain.between } : {}) });
   }
   if (steadySites.length) evidence.push({ kind: 'sites', text: `growing sites: ${firstOf(namedLeakSites(f.sites, heapRising, f.points, f.offsettingSites).map(siteWords), 3)}` });
   if (steadyGroups.length) {
@@ -1101,8 +1137,15 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       ? aliasedPeak(live, withStats.map(([e]) => e.stats?.int('HeapSys') ?? 0))
       : undefined;
     const confidence = aliased || classesOnly ? (classesEveryStep && !aliased ? 'medium' : 'low') : samples >= 4 && everyStep && !profileOnly ? 'high' : 'medium';
-    const why = aliased ? ` ${aliasedWords(aliased, live, epochIndexes)}` : slow && confidence !== 'high' ? ` ${slowRiseDoubt(epochCount)}` : profileOnly ? ` ${PROFILE_RISE_DOUBT}` : '';
-    return { kind: 'leak', leak: 'suspected', confidence, evidence, summary: `Leak suspected (${confidence} confidence): ${evidence.map((e) => e.text).join('; ')}.${why}` };
+    // Every reading between GCs, and the last GC-separated one followed by dumps of its own GC cycle that allocated a step's worth or
+    // more: nothing read the live heap after that GC (gcLessTail), so the rise is no more than medium.
+    const tail = confidence === 'high' && !slow && everyAfterGC.every((a) => !a) && evidence.every((e) => e.kind === 'live-heap' || e.kind === 'sites')
+      ? gcLessTail(f.points, epochIndexes)
+      : undefined;
+    const sure = tail ? 'medium' : confidence;
+    const why = aliased ? ` ${aliasedWords(aliased, live, epochIndexes)}` : slow && confidence !== 'high' ? ` ${slowRiseDoubt(epochCount)}` : profileOnly ? ` ${PROFILE_RISE_DOUBT}`
+      : tail ? ` ${gcLessTailWords(tail, f.profiled !== false)}` : '';
+    return { kind: 'leak', leak: 'suspected', confidence: sure, evidence, summary: `Leak suspected (${sure} confidence): ${evidence.map((e) => e.text).join('; ')}.${why}` };
   }
 
   // No evidence of a leak. Growth that falls short of it is still said.
@@ -1130,7 +1173,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     const sitesNamed = named.length > 0 ? ` The heap profiles' sites rose with it (${firstOf(named.map(siteWords), 3)}), each as of its dump's last GC, an earlier one than the last reading's.` : '';
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence: [],
-      summary: `Cannot tell yet whether memory leaks: the live heap rose ${formatBytes(firstLive)} → ${formatBytes(reversal.peak)} by snapshot ${(epochIndexes[peakAt] ?? 0) + 1}, then its last reading fell to ${formatBytes(lastLive)} at snapshot ${(epochIndexes[live.length - 1] ?? 0) + 1}, over a step no shorter than the average (${formatBytes(reversal.allocated)} allocated, ${formatBytes(reversal.averageAllocated)} a step on average): a leak would have risen over it, so this may be a plateau, a rise that stopped, not noise.${sitesNamed} To tell, take more heap?debug=1&gc=1 dumps, some time apart: each reads the live heap right after a GC.${asideNaming(named)}`,
+      summary: `Cannot tell yet whether memory leaks: ${plain ? `HeapAlloc, ${plainWords(plain, epochIndexes, readings.by)},` : 'the live heap'} rose ${formatBytes(firstLive)} → ${formatBytes(reversal.peak)} by snapshot ${(epochIndexes[peakAt] ?? 0) + 1}, then its last reading fell to ${formatBytes(lastLive)} at snapshot ${(epochIndexes[live.length - 1] ?? 0) + 1}, over a step no shorter than the average (${formatBytes(reversal.allocated)} allocated, ${formatBytes(reversal.averageAllocated)} a step on average): a leak would have risen over it, so this may be a plateau, a rise that stopped, not noise.${sitesNamed} To tell, take more heap?debug=1&gc=1 dumps, some time apart: each reads the live heap right after a GC.${asideNaming(named)}`,
     };
   }
 
@@ -1374,7 +1417,16 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     const { summary, why } = neverCollected(f.gcOff, pts, f.profiled !== false);
     return { kind: 'unknown', leak: 'unknown', confidence: 'low', evidence, summary: `${summary}${aside}`, ...(aside === '' ? { tooFewCycles: why } : {}) };
   }
-  if (!enoughEpochs) return tooFew();
+  // Stacks that grew as leaked goroutines' do across every snapshot, GC-separated or not, with no goroutine dump to say whose:
+  // no "not a leak" of a heap that held beside them (the captured go1.19-audit40-connleak's dumps alone, StackInuse 1.8 → 11.9
+  // MiB, were "A plateau, not a leak … it grew once, then stopped"); what holds them is what a goroutine dump says. Nor "no trend
+  // yet" from too few GC-separated snapshots: StackInuse is read when each dump is taken, not as of the last GC (its four plain
+  // dumps, two GC cycles, were "Not a leak of reachable data … only 2 GC-separated snapshots (3 are needed)").
+  const stacksClimbUnknown = (): SeriesVerdict => ({
+    kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
+    summary: `Cannot tell yet whether memory leaks: goroutine stacks (StackInuse) ${countWords(stackValues, formatBytes)} never fell across ${stackValues.length} snapshots (read when each dump is taken, not as of the last GC), while the live heap went ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)}${readAfter}: goroutines that never end keep their stacks, a leak the heap barely shows; give a goroutine dump (goroutine?debug=2) of the latest moment to see whether they are alive and where they wait.${aside}`,
+  });
+  if (!enoughEpochs) return f.goroutineDumps === 0 && stacksClimbEverySnapshot ? stacksClimbUnknown() : tooFew();
 
   // Stacks and objects that rise steadily, short of evidence, with no goroutine dump to say why: a
   // goroutine leak shows there first (each leaked goroutine keeps its stack and a few objects), so
@@ -1392,15 +1444,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       summary: `Cannot tell yet whether memory leaks: goroutine stacks (StackInuse) ${countWords(stacksByCycle, formatBytes)} never fell and HeapObjects ${countWords(objects, formatCount)} rose with them across ${epochCount} GC-separated snapshots (${span(epochIndexes)}), while the live heap went ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)}${readAfter}: goroutines that never end keep their stacks and what they reference, a leak the heap barely shows; give goroutine dumps (goroutine?debug=1) of the same moments to see whether goroutines accumulate.${aside}`,
     };
   }
-  // Stacks that grew as leaked goroutines' do across every snapshot, GC-separated or not, with no goroutine dump to say whose:
-  // no "not a leak" of a heap that held beside them (the captured go1.19-audit40-connleak's dumps alone, StackInuse 1.8 → 11.9
-  // MiB, were "A plateau, not a leak … it grew once, then stopped"); what holds them is what a goroutine dump says.
-  if (f.goroutineDumps === 0 && stacksClimbEverySnapshot) {
-    return {
-      kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
-      summary: `Cannot tell yet whether memory leaks: goroutine stacks (StackInuse) ${countWords(stackValues, formatBytes)} never fell across ${stackValues.length} snapshots, while the live heap went ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)}${readAfter}: goroutines that never end keep their stacks, a leak the heap barely shows; give a goroutine dump (goroutine?debug=2) of the latest moment to see whether they are alive and where they wait.${aside}`,
-    };
-  }
+  if (f.goroutineDumps === 0 && stacksClimbEverySnapshot) return stacksClimbUnknown();
   // Read exactly, the live heap rose by 1 MiB with HeapObjects rising at every step, but fell at a step by half its average
   // step or more (slowrise.ts kind `short`): growth short of evidence, never "Stable" (the captured slow leak's third run was).
   if (slowRise?.kind === 'short') {
@@ -1529,10 +1573,14 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       : forcedGCs
         ? `no site grows with it and HeapObjects ${objectWords(objects)}; each snapshot already follows a GC (NumForcedGC rose at each: ${cmp.by}), so take more over a longer time to see whether it keeps rising`
         : `no site grows with it and HeapObjects ${objectWords(objects)}: between GCs, HeapAlloc counts garbage the next GC collects; ${ADD_GC1}`;
-    const rose = falls(live).length === 0 ? 'rose at every GC-separated snapshot' : `rose at ${risingSteps(live)} of ${live.length - 1} steps between GC-separated snapshots`;
+    // Plain dumps' HeapAlloc is no live heap after GC (plainReadings): said as what it is.
+    const rose = falls(live).length === 0 ? plainAll ? 'at every step' : 'rose at every GC-separated snapshot'
+      : plainAll ? `at ${risingSteps(live)} of ${live.length - 1} steps` : `rose at ${risingSteps(live)} of ${live.length - 1} steps between GC-separated snapshots`;
+    const what = plainAll ? `HeapAlloc, read between GCs, rose ${rose} across ${epochCount} ${AT_DIFFERENT_GCS}, ${formatBytes(firstLive)} → ${formatBytes(lastLive)} (${span(epochIndexes)})${noiseFallWords(live, epochIndexes)}`
+      : `the live heap ${rose}, ${mixed ? `read as HeapAlloc: ${liveHeapWords(everyLive, everyIndex, everyAfterGC, '', readings)}` : `${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} (${span(epochIndexes)})${noiseFallWords(live, epochIndexes)}`}`;
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
-      summary: `Cannot tell yet whether memory leaks: the live heap ${rose}, ${mixed ? `read as HeapAlloc: ${liveHeapWords(everyLive, everyIndex, everyAfterGC, '', readings)}` : `${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} (${span(epochIndexes)})${noiseFallWords(live, epochIndexes)}`}, but ${why}.${aside}`,
+      summary: `Cannot tell yet whether memory leaks: ${what}, but ${why}.${aside}`,
     };
   }
   // Readings after a forced GC beside others: the figures compare those already, and name the others apart.
@@ -1688,6 +1736,41 @@ function lastStepReversal(live: readonly number[], totalAlloc: readonly (number 
   const allocated = (alloc[n - 1] ?? 0) - (alloc[n - 2] ?? 0);
   const averageAllocated = ((alloc[n - 1] ?? 0) - (alloc[0] ?? 0)) / (n - 1);
   return allocated > 0 && allocated >= averageAllocated ? { peak: largest(live), allocated, averageAllocated } : undefined;
+}
+
+/** The snapshots after the last GC-separated one, in its GC cycle (gcLessTail). */
+interface GcLessTail {
+  /** The last GC-separated snapshot and the last snapshot (0-based, into the series). */
+  from: number;
+  to: number;
+  numGC: number;
+  /** TotalAlloc's rise from the one to the other, and on average over a step between the GC-separated snapshots before. */
+  allocated: number;
+  averageAllocated: number;
+}
+
+/**
+ * The series' last snapshots read in the GC cycle of its last GC-separated one (`epochIndexes`, 0-based into `points`), when they
+ * allocated as much as a step between the GC-separated snapshots did on average or more: no GC ran over that span, so dumps read
+ * between GCs say nothing of the live heap after the last GC they saw — HeapAlloc counts the garbage made since, and a plain
+ * dump's heap profile is as of an earlier GC than its MemStats (reasoning.md §4). A rise that stopped in that span reads as one
+ * that goes on. The captured go1.19-audit40-timers' seven plain dumps (time.AfterFunc(20s) timers pinning 32 KiB each, a plateau
+ * from ~20 s): 13.8 → 28.8 → 44.2 → 63.7 MiB at GCs 3–6, then 44.6 MiB allocated over snapshots 5–7 with no GC (20.3 MiB a step
+ * before), were "Leak suspected (high confidence)". Undefined when the last snapshot is GC-separated or the span allocated less.
+ */
+function gcLessTail(points: readonly SeriesPoint[], epochIndexes: readonly number[]): GcLessTail | undefined {
+  const [first, from, to] = [epochIndexes[0] ?? 0, epochIndexes[epochIndexes.length - 1] ?? 0, points.length - 1];
+  const [start, last, end] = [points[first], points[from], points[to]];
+  if (!start || !last || !end || to <= from || end.numGC !== last.numGC || epochIndexes.length < 2) return undefined;
+  const allocated = end.totalAlloc - last.totalAlloc;
+  const averageAllocated = (last.totalAlloc - start.totalAlloc) / (epochIndexes.length - 1);
+  return allocated > 0 && allocated >= averageAllocated ? { from, to, numGC: last.numGC, allocated, averageAllocated } : undefined;
+}
+
+/** Why a leak whose readings end in a GC-less span (gcLessTail) is medium, not high, and what reads the live heap. */
+function gcLessTailWords(tail: GcLessTail, profiled: boolean): string {
+  const read = profiled ? 'HeapAlloc counts the garbage made since, and each heap profile is as of an earlier GC than its MemStats' : 'HeapAlloc counts the garbage made since';
+  return `${SLOW_RISE_DOUBT} snapshots ${formatCount(tail.from + 1)}–${formatCount(tail.to + 1)} were read in one GC cycle (NumGC ${formatCount(tail.numGC)}), ${formatBytes(tail.allocated)} allocated over them with no GC, no less than the ${formatBytes(tail.averageAllocated)} a step before them allocated on average: read between GCs (${read}), they say nothing of the live heap after snapshot ${formatCount(tail.from + 1)}'s last GC, and a rise that stopped there reads the same. To read the live heap itself, ${profiled ? ADD_GC1 : measureLiveHeap(false)}.`;
 }
 
 /**
