@@ -86,7 +86,7 @@ describe.concurrent('a GC log of another run beside the dumps is not cited as ag
     const r = await runCli([...HEAPS, `${L}/gctrace-gogc25.log`]);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n').slice(0, 5)).toEqual([
-      'Leak suspected (medium confidence): live heap 6.4 MiB → 22.2 MiB across 3 GC-separated snapshots (snapshots 1→3); growing sites: main.remember +7.1 MiB.',
+      'Leak suspected (medium confidence): HeapAlloc 6.4 MiB → 22.2 MiB across 3 snapshots taken at different GCs (snapshots 1→3), each read between GCs; growing sites: main.remember +7.1 MiB.',
       'The GC log gctrace-gogc25.log is from another run or another program than the dumps, so it is weighed on its own, not with them.',
       'In 4 of the 4 GC cycles that it and heap.3.txt both record, the pause differs: gc 1 stopped the world for between 0.025 ms and 0.027 ms in the log (gctrace truncates each phase it prints) but for 0.194 ms in the dump (MemStats PauseNs).',
       'A dump\'s MemStats keep the pause of each of the last 256 GC cycles, so a log of the same process shows the same pauses.',
@@ -94,7 +94,7 @@ describe.concurrent('a GC log of another run beside the dumps is not cited as ag
     ]);
     expect(r.stdout).not.toContain('agrees');
     const j = await json([...HEAPS, `${L}/gctrace-gogc25.log`]);
-    expect(j.verdict.summary).toBe('Leak suspected (medium confidence): live heap 6.4 MiB → 22.2 MiB across 3 GC-separated snapshots (snapshots 1→3); growing sites: main.remember +7.1 MiB. The GC log gctrace-gogc25.log is from another run or another program than the dumps, so it is weighed on its own, not with them. In 4 of the 4 GC cycles that it and heap.3.txt both record, the pause differs: gc 1 stopped the world for between 0.025 ms and 0.027 ms in the log (gctrace truncates each phase it prints) but for 0.194 ms in the dump (MemStats PauseNs). A dump\'s MemStats keep the pause of each of the last 256 GC cycles, so a log of the same process shows the same pauses.');
+    expect(j.verdict.summary).toBe('Leak suspected (medium confidence): HeapAlloc 6.4 MiB → 22.2 MiB across 3 snapshots taken at different GCs (snapshots 1→3), each read between GCs; growing sites: main.remember +7.1 MiB. The GC log gctrace-gogc25.log is from another run or another program than the dumps, so it is weighed on its own, not with them. In 4 of the 4 GC cycles that it and heap.3.txt both record, the pause differs: gc 1 stopped the world for between 0.025 ms and 0.027 ms in the log (gctrace truncates each phase it prints) but for 0.194 ms in the dump (MemStats PauseNs). A dump\'s MemStats keep the pause of each of the last 256 GC cycles, so a log of the same process shows the same pauses.');
   });
 
   it('heapdoc lint of the same files: the dumps\' leak-suspected with no word of the log agreeing, and the log\'s own, as of the log alone (audit 36: it was dropped)', async () => {
@@ -110,7 +110,7 @@ describe.concurrent('a GC log of another run beside the dumps is not cited as ag
     const lint = await runCli(['lint', '--no-config', ...HEAPS, `${L}/gctrace.log`]);
     expect(lint.stdout).not.toContain('another run');
     const r = await runCli([...HEAPS, `${L}/gctrace.log`]);
-    expect(r.stdout.split('\n')[0]).toBe('Leak suspected (medium confidence): live heap 6.4 MiB → 22.2 MiB across 3 GC-separated snapshots (snapshots 1→3); growing sites: main.remember +7.1 MiB.');
+    expect(r.stdout.split('\n')[0]).toBe('Leak suspected (medium confidence): HeapAlloc 6.4 MiB → 22.2 MiB across 3 snapshots taken at different GCs (snapshots 1→3), each read between GCs; growing sites: main.remember +7.1 MiB.');
     expect(r.stdout).not.toContain('another run');
   });
 });

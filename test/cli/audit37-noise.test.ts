@@ -51,7 +51,7 @@ describe('audit37: a site\'s rise within sampling error beside a live heap that 
     const { code, report } = await analyze(intern, '--fail-on', 'leak');
     expect(code).toBe(1);
     expect(report.series.verdict).toMatchObject({ kind: 'leak', leak: 'suspected', confidence: 'medium' });
-    expect(report.series.verdict.summary).toBe('Leak suspected (medium confidence): live heap 7.1 MiB → 45.5 MiB across 5 GC-separated snapshots (snapshots 1→5), rising at 3 of 4 steps: its one fall, 4.5 MiB at snapshot 4, is under half its average rise per step (9.6 MiB), noise rather than a reversal; growing sites: main.makeKey +7.5 MiB.');
+    expect(report.series.verdict.summary).toBe('Leak suspected (medium confidence): HeapAlloc 7.1 MiB → 45.5 MiB across 5 snapshots taken at different GCs (snapshots 1→5), each read between GCs, rising at 3 of 4 steps: its one fall, 4.5 MiB at snapshot 4, is under half its average rise per step (9.6 MiB), noise rather than a reversal; growing sites: main.makeKey +7.5 MiB.');
     // 1.0 → 2.0 → 3.5 → 2.5 → 8.5 MiB: the fall, 1,048,624 bytes, is over half the average rise (983,085) and over one sample, not their sum.
     expect(report.series.growingSites.map((s) => [s.function, s.line, s.growthBytes, s.inuseBytes])).toEqual([['main.makeKey', 31, 7864680, [1048624, 2097248, 3670184, 2621560, 8913304]]]);
   });

@@ -406,7 +406,7 @@ describe('concatenated dumps (cat snap*.txt | heapdoc)', () => {
       expect(heap.stdout).toBe([
         '',
         'all.txt',
-        '    error  Leak suspected (high confidence) across 5 snapshots, all.txt:1 → all.txt:173: live heap 4.3 MiB → 16.5 MiB over 4 GC-separated snapshots; growing main.newSession 3.5 MiB → 6.0 MiB; goroutine stacks (StackInuse) 608.0 KiB → 1.9 MiB across 5 snapshots.  leak-suspected',
+        '    error  Leak suspected (high confidence) across 5 snapshots, all.txt:1 → all.txt:173: HeapAlloc 4.3 MiB → 16.5 MiB over 4 snapshots taken at different GCs, each read between GCs; growing main.newSession 3.5 MiB → 6.0 MiB; goroutine stacks (StackInuse) 608.0 KiB → 1.9 MiB across 5 snapshots.  leak-suspected',
         '',
         '✖ 1 problem (1 error, 0 warnings)',
         '',

@@ -462,7 +462,7 @@ describe('inputs', () => {
     // A real capture: fourteen curl dumps of a leaking go1.19 program, joined (captured/go1.19-leak-series).
     const captured = await runCli(['lint', '--no-config', '-'], { input: readFileSync(join(FIXTURES, 'captured/go1.19-leak-series/heap-14-snapshots.txt')) });
     expect(captured.code).toBe(1);
-    expect(captured.stdout).toContain('  error  Leak suspected (medium confidence) across 14 snapshots, -:1 → -:703: live heap 22.4 MiB → 41.2 MiB over 3 GC-separated snapshots; growing bytes.Repeat ← main.main.func1 (main.go:15) 6.9 MiB → 25.5 MiB.  leak-suspected\n');
+    expect(captured.stdout).toContain('  error  Leak suspected (medium confidence) across 14 snapshots, -:1 → -:703: HeapAlloc 22.4 MiB → 41.2 MiB over 3 snapshots taken at different GCs, each read between GCs; growing bytes.Repeat ← main.main.func1 (main.go:15) 6.9 MiB → 25.5 MiB.  leak-suspected\n');
   });
 
   it('says on stderr that max-goroutines cannot be checked on heap dumps alone, and fails (a budget never checked must not pass CI)', async () => {

@@ -43,7 +43,7 @@ describe('a stream of several kinds', () => {
     const files = captures(corpusPath('go1.19/leak'));
     const r = await runCli(['--format', 'json'], { input: Buffer.concat(files.map((f) => readFileSync(f))) });
     const report = JSON.parse(r.stdout) as Report;
-    expect(report.verdict.summary).toMatch(/^Leak suspected \(high confidence\): live heap 3\.8 MiB → 16\.0 MiB across 4 GC-separated snapshots/);
+    expect(report.verdict.summary).toMatch(/^Leak suspected \(high confidence\): HeapAlloc 3\.8 MiB → 16\.0 MiB across 4 snapshots taken at different GCs \(snapshots 1→4\), each read between GCs/);
     expect(report.goroutines.map((g) => `${g.source} ${g.total}`)).toEqual([
       '-:45 140', '-:93 140', '-:1271 300', '-:1319 300', '-:3708 456', '-:3764 456', '-:7346 608', '-:7394 608', '-:12140 768', '-:12195 768',
     ]);
@@ -111,7 +111,7 @@ describe('heapdoc lint - of a stream of several kinds', () => {
     const r = await runCli(['lint', '-'], { input: Buffer.concat(files.map((f) => readFileSync(f))) });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('heapdoc: 5 inputs are other captures of a moment already read (a heap/allocs pair of one GC cycle in the stream: -:1 beside -:1172): one snapshot per moment\n');
-    expect(r.stdout).toContain('Leak suspected (high confidence) across 5 snapshots, -:1172 → -:17984: live heap 3.8 MiB → 16.0 MiB over 4 GC-separated snapshots; growing main.newSession 2.0 MiB → 9.0 MiB; goroutines main.fetchWithTimeout.func1 [chan send] 34 → 191, main.waitForLock [semacquire] 34 → 191, main.waitForReply [chan receive] 34 → 191 and 1 more; goroutine stacks (StackInuse) 640.0 KiB → 1.8 MiB across 5 snapshots.');
+    expect(r.stdout).toContain('Leak suspected (high confidence) across 5 snapshots, -:1172 → -:17984: HeapAlloc 3.8 MiB → 16.0 MiB over 4 snapshots taken at different GCs, each read between GCs; growing main.newSession 2.0 MiB → 9.0 MiB; goroutines main.fetchWithTimeout.func1 [chan send] 34 → 191, main.waitForLock [semacquire] 34 → 191, main.waitForReply [chan receive] 34 → 191 and 1 more; goroutine stacks (StackInuse) 640.0 KiB → 1.8 MiB across 5 snapshots.');
   });
 });
 

@@ -38,7 +38,7 @@ describe('out of memory', () => {
     const r = await runCli([`${D}/sessions`]);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n').slice(0, 2)).toEqual([
-      'Leak suspected (medium confidence): live heap 54.7 MiB → 251.0 MiB across 3 GC-separated snapshots (snapshots 1→3); growing sites: main.handle +84.7 MiB.',
+      'Leak suspected (medium confidence): HeapAlloc 54.7 MiB → 251.0 MiB across 3 snapshots taken at different GCs (snapshots 1→3), each read between GCs; growing sites: main.handle +84.7 MiB.',
       `Then ${SESSIONS_OOM}.`,
     ]);
     expect(r.stdout).toContain('sessions-4.crash.txt: 8 goroutines in 7 groups (goroutine?debug=2); a crash traceback: fatal error: out of memory (line 2; the OS gave no 4.0 MiB more with 319.7 MiB of heap mapped (HeapSys)) in goroutine 1 at main.handle (…/oom25/small/main.go:17)\n');

@@ -213,7 +213,7 @@ describe('moments named `<endpoint>.<N>` (heap.1.txt, metrics.1.txt, vars.1.json
   it('one snapshot per moment: 5 for the 15 files of 5 moments (were 15, "across 15 snapshots")', async () => {
     const { report, stderr } = await analyze(['test/fixtures/corpus/go1.19/exposition/leak']);
     expect(report.snapshots.map((s) => s.source.split('/').pop())).toEqual(['heap.1.txt', 'heap.2.txt', 'heap.3.txt', 'heap.4.txt', 'heap.5.txt']);
-    expect(report.series?.verdict.summary).toBe('Leak suspected (medium confidence): live heap 6.4 MiB → 22.2 MiB across 3 GC-separated snapshots (snapshots 1→3); growing sites: main.remember +7.1 MiB.');
+    expect(report.series?.verdict.summary).toBe('Leak suspected (medium confidence): HeapAlloc 6.4 MiB → 22.2 MiB across 3 snapshots taken at different GCs (snapshots 1→3), each read between GCs; growing sites: main.remember +7.1 MiB.');
     expect(stderr).toBe('heapdoc: 10 inputs are other captures of a moment already read (the same folder and file stem: metrics.1.txt beside heap.1.txt): one snapshot per moment\n');
   });
 });

@@ -123,7 +123,7 @@ describe('the GC log beside dumps', () => {
     const leak = 'test/fixtures/corpus/go1.19/exposition/leak';
     const r = await runCli([leak]);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe('Leak suspected (medium confidence): live heap 6.4 MiB → 22.2 MiB across 3 GC-separated snapshots (snapshots 1→3); growing sites: main.remember +7.1 MiB.');
+    expect(lines[0]).toBe('Leak suspected (medium confidence): HeapAlloc 6.4 MiB → 22.2 MiB across 3 snapshots taken at different GCs (snapshots 1→3), each read between GCs; growing sites: main.remember +7.1 MiB.');
     // The latest moment's RSS, as its scrape reports it (two lines), then the GC log.
     expect(lines[1]).toMatch(/^The OS counts 22\.0 MiB of RSS \(as metrics\.5\.txt reports it: process_resident_memory_bytes\), 28\.3 MiB less than Go holds: /);
     expect(lines.slice(3, 6)).toEqual([
