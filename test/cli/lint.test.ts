@@ -451,7 +451,7 @@ describe('inputs', () => {
     const dumps = [1, 2, 3, 4, 5].map((n) => readCorpus(`go1.23/leak/snap${n}.heap-debug1.txt`)).join('');
     const stdin = await runCli(['lint', '--no-config', '-'], { input: dumps });
     expect(stdin.code).toBe(1);
-    expect(stdin.stdout).toMatch(/^\n-\n {4}error {2}Leak suspected \(high confidence\) across 5 snapshots, -:1 → -:\d+: live heap [^\n]*main\.newSession[^\n]* {2}leak-suspected\n/);
+    expect(stdin.stdout).toMatch(/^\n-\n {4}error {2}Leak suspected \(high confidence\) across 5 snapshots, -:1 → -:\d+: HeapAlloc [^\n]*main\.newSession[^\n]* {2}leak-suspected\n/);
     const dir = mkdtempSync(join(tmpdir(), 'heapdoc-lint-cat-'));
     writeFileSync(join(dir, 'all.txt'), dumps);
     const file = await runCli(['lint', '--no-config', join(dir, 'all.txt')]);

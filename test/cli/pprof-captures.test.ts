@@ -79,7 +79,7 @@ describe('a leak given with the /debug/vars of the same moments (no profile ther
     expect(series.points).toHaveLength(3);
     expect(series.withoutMemStats).toEqual([`${P}/leak/04-t4.heap.pb.gz`]);
     // Each moment's discarded heap?gc=1 ran a GC before its heap?debug=1, but ~40 MB/s of garbage came between (NextGC 1.67, 1.43, 1.20 × HeapAlloc).
-    expect(series.verdict.summary).toBe('Leak suspected (medium confidence): live heap 23.5 MiB → 94.3 MiB across 3 GC-separated snapshots (snapshots 1→3; a forced GC ran between these snapshots, not right before each: their HeapAlloc counts what was allocated since); growing sites: main.leakChunk +35.1 MiB.');
+    expect(series.verdict.summary).toBe('Leak suspected (medium confidence): HeapAlloc 23.5 MiB → 94.3 MiB across 3 snapshots taken at different GCs (snapshots 1→3; a forced GC ran between these snapshots, not right before each: their HeapAlloc counts what was allocated since), each read between GCs; growing sites: main.leakChunk +35.1 MiB.');
     const text = await runCli(files);
     expect(text.stdout).toContain('\n  Not in the series: 04-t4.heap.pb.gz, without MemStats (no place in TotalAlloc order); give /debug/vars or heap?debug=1 of its moment with the same file stem.\n');
   });
