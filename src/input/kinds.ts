@@ -32,7 +32,12 @@ const NOT_A_FORMAT: Partial<Record<InputKind, (d: Detection, name: string) => re
 };
 
 /** A binary part skipped inside an input whose dumps around it were read (binaryPartWords): lint counts it as an input read in part. */
-export class BinaryPartSkipped extends HeapdocError {}
+export class BinaryPartSkipped extends HeapdocError {
+  constructor(name: string, readonly part: BinaryPart) {
+    const [message, hint] = binaryPartWords(name, part);
+    super(message, hint);
+  }
+}
 
 /**
  * A binary part skipped inside a text input (binary.ts): where (its line when known, its bytes),

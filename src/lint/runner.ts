@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { goroutineParts, heapParts, sitesOnlyHeap } from '../input/concatenated.js';
 import { DETECTION_BYTES } from '../input/detect.js';
 import { HeapdocError, inputProblem } from '../input/errors.js';
-import { BinaryPartSkipped, binaryPartWords } from '../input/kinds.js';
+import { BinaryPartSkipped } from '../input/kinds.js';
 import { isDirectory, noDumpHere } from '../input/skipped.js';
 import { eachInputOf, readInput, turnEvery, yieldToEventLoop, type ReadInput } from '../input/pipeline.js';
 import { exposedSnapshotsOf } from '../analyze/exposed.js';
@@ -135,9 +135,9 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
     if (!result) skipped.push(index);
     series.settle(index, result);
     // Its binary parts skipped: said as problems, in the inputs' order (exit 2).
-    const parts = result?.skippedParts ?? [];
-    if (parts.length > 0) failed = true;
-    tellInOrder(index, parts.map(([message, hint]) => new BinaryPartSkipped(message, hint)));
+    const skippedParts = result?.skippedParts?.map((part) => new BinaryPartSkipped(result.result.source, part)) ?? [];
+    if (skippedParts.length > 0) failed = true;
+    tellInOrder(index, skippedParts);
     options.onProgress?.(++done, refs.length);
   };
   const problem = (index: number, error: HeapdocError): void => {
@@ -237,7 +237,7 @@ async function lintOne(ref: InputRef, linter: Linter, scratch?: Buffer): Promise
   if (!input) return undefined;
   const file = lintRead(input, pathOf(ref), linter);
   // Binary data inside the text was skipped (input/binary.ts): the dumps around it are linted, the part is a problem of the input.
-  if (input.binaryParts) file.skippedParts = input.binaryParts.map((part) => binaryPartWords(ref.name, part));
+  if (input.binaryParts) file.skippedParts = input.binaryParts;
   return file;
 }
 

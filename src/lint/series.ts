@@ -51,6 +51,7 @@ import { foldLogLeak, otherRunOfLog, otherRunWords, type GcLogVerdict } from '..
 import { leakSuspected } from '../analyze/rules/leak-suspected.js';
 import type { Verdict } from '../analyze/verdict.js';
 import type { GoVersion } from '../input/goversion.js';
+import type { BinaryPart } from '../input/binary.js';
 import { commonFolder, flattenIdentity, unflattenIdentity, type BinaryIdentity, type FlatIdentity } from '../analyze/series/identity.js';
 import { knownProcess, sharedGoVersion, type SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { SizeClassSummary } from '../analyze/sizeclasses.js';
@@ -279,8 +280,8 @@ export interface SeriesFile {
   series: SeriesSummary;
   /** A binary heap profile's or a MemStats file's half of its moment, until the pair is judged (pairs.ts). */
   halves?: MomentHalf[] | undefined;
-  /** Binary data skipped inside the text (input/binary.ts), each as its message and hint: problems of the input (exit 2), its dumps still linted. */
-  skippedParts?: [string, string][] | undefined;
+  /** Binary data skipped inside the text (input/binary.ts): problems of the input (exit 2, kinds.ts BinaryPartSkipped), its dumps still linted. */
+  skippedParts?: BinaryPart[] | undefined;
 }
 
 /** The formats with a process's MemStats (a binary profile pairs with one of them by name: dropPairedProfileWarnings). */

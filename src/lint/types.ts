@@ -6,6 +6,7 @@ import { schemeOf } from '../input/urls.js';
 import { skippedCountLine } from '../input/skipped.js';
 import { countOf } from '../text/units.js';
 import type { InputProblem } from '../input/problems.js';
+import type { BinaryPart } from '../input/binary.js';
 
 /** The format of a linted input (input/registry.ts). */
 export type LintedKind = FormatKind;
@@ -40,8 +41,12 @@ export interface LintProblem extends InputProblem {
   series?: boolean;
   /** The lines the problem stands for (a folder's pairs of dumps that cannot be of one process, each as analyze says it): the json and sarif reports list them. */
   details?: readonly string[];
-  /** Binary data skipped inside the input (input/binary.ts): its dumps around it were read and linted; not an input that could not be read. */
-  partly?: boolean;
+  /**
+   * Binary data skipped inside the input (input/binary.ts), where it was: its dumps around it were
+   * read and linted; not an input that could not be read. The json and sarif reports put it in the
+   * input's own entry, at its line.
+   */
+  partly?: BinaryPart;
 }
 
 /**
@@ -49,8 +54,8 @@ export interface LintProblem extends InputProblem {
  * more than one process` (its dumps were linted, without the series rules); undefined for none.
  */
 export function problemsCounted(problems: readonly LintProblem[]): string | undefined {
-  const unread = problems.filter((p) => p.input !== undefined && p.series !== true && p.partly !== true).length;
-  const partly = new Set(problems.filter((p) => p.input !== undefined && p.partly === true).map((p) => p.input)).size;
+  const unread = problems.filter((p) => p.input !== undefined && p.series !== true && p.partly === undefined).length;
+  const partly = new Set(problems.filter((p) => p.input !== undefined && p.partly !== undefined).map((p) => p.input)).size;
   const mixed = new Set(problems.filter((p) => p.input !== undefined && p.series === true).map((p) => p.input)).size;
   const parts = [
     ...(unread > 0 ? [`${countOf(unread, 'input')} could not be read`] : []),

@@ -8,6 +8,7 @@ import { chmodSync, createReadStream, existsSync, lstatSync, mkdirSync, mkdtempS
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { detectKind } from '../../src/input/detect.js';
 import { wrongKind } from '../../src/input/kinds.js';
@@ -227,6 +228,27 @@ describe('text that is not UTF-8 text', () => {
       expect(lint.stdout.endsWith('✖ 1 input read in part (binary data skipped), 1 dump linted\n')).toBe(true);
       // t02's own finding: its GC pauses (PauseNs) at line 78, t02's line 33, read after the binary part.
       expect(lint.stdout).toContain(`\n${name}\n  78:3  warning  A GC pause took 39.43 ms (GC cycle 2); 1 of the last 2 pauses exceeded 10.00 ms.  gc-pause-long\n`);
+      // JSON: one entry for the input, read in part: the binary part among its messages at line 40 (was a second entry, kind 'unreadable').
+      const json = await runCli(['lint', ...args, '--format', 'json'], input ? { input } : {});
+      expect([json.code, json.stderr]).toEqual([2, lint.stderr]);
+      const entries = JSON.parse(json.stdout) as { filePath: string; kind: string; readInPart?: boolean; errorCount: number; fatalErrorCount: number; warningCount: number; messages: { ruleId: string | null; line?: number; column?: number }[] }[];
+      expect(entries.map((e) => [e.filePath, e.kind, e.readInPart, e.errorCount, e.fatalErrorCount, e.warningCount])).toEqual([[name, 'heap', true, 1, 1, 1]]);
+      expect(entries[0]?.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([[null, 40, 1], ['gc-pause-long', 78, 3]]);
+      expect(entries[0]?.messages[0]).toEqual({ ruleId: null, severity: 2, message: words(name)[0].slice(name.length + 2), line: 40, column: 1, fix: words(name)[1], binaryPart: { startByte: 2141, nulByte: 2144, endByte: 3969, resumed: true } });
+      // SARIF: t02's finding a result; the part the run's one notification, at line 40 and its bytes, read in part.
+      const sarif = await runCli(['lint', ...args, '--format', 'sarif'], input ? { input } : {});
+      expect(sarif.code).toBe(2);
+      const run = (JSON.parse(sarif.stdout) as { runs: { invocations: unknown[]; results: { ruleId: string; locations: { physicalLocation: { region: unknown } }[] }[] }[] }).runs[0];
+      expect(run?.results.map((res) => [res.ruleId, res.locations[0]?.physicalLocation.region])).toEqual([['gc-pause-long', { startLine: 78, startColumn: 3 }]]);
+      expect(run?.invocations).toEqual([{
+        executionSuccessful: false,
+        toolExecutionNotifications: [{
+          level: 'error',
+          message: { text: words(name).join(' — ') },
+          locations: [{ physicalLocation: { artifactLocation: { uri: name === '-' ? 'stdin' : pathToFileURL(file).href }, region: { startLine: 40, byteOffset: 2141, byteLength: 1828 } } }],
+          properties: { readInPart: true },
+        }],
+      }]);
     }
   });
 

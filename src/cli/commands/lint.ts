@@ -13,6 +13,7 @@ import type { RuleOptions } from '../../analyze/rules/rule.js';
 import { apartNote, foldedNote } from '../../analyze/moments.js';
 import { HeapdocError } from '../../input/errors.js';
 import { BinaryPartSkipped } from '../../input/kinds.js';
+import type { BinaryPart } from '../../input/binary.js';
 import { applyBaseline, buildBaseline, readBaseline, serializeBaseline } from '../../lint/baseline.js';
 import { activeRules, applyRuleFlags, CONFIG_FILE, loadConfig } from '../../lint/config.js';
 import { ruleDoc } from '../../lint/docs.js';
@@ -140,7 +141,7 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   const problems: LintProblem[] = [];
   // An input's is said once all are read: inputs that failed alike are one line (problemGroups).
   let reading = true;
-  const problem = (message: string, hint?: string, input?: string, series?: boolean, details?: readonly string[], partly = false): void => {
+  const problem = (message: string, hint?: string, input?: string, series?: boolean, details?: readonly string[], partly?: BinaryPart): void => {
     if (!reading || input === undefined) printProblem(message, hint);
     problems.push({ message, hint, input, ...(series === true ? { series } : {}), ...(details ? { details } : {}), ...(partly ? { partly } : {}) });
   };
@@ -156,7 +157,7 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
         progress.clear();
         // A folder's pairs of dumps that cannot be of one process: one line, each pair in the json and sarif reports.
         // Binary data skipped inside an input: read in part, its dumps linted (input/binary.ts).
-        problem(error.message, error.hint, input, series, error instanceof NotOneProcessPairs ? error.pairs.map((p) => p.message) : undefined, error instanceof BinaryPartSkipped);
+        problem(error.message, error.hint, input, series, error instanceof NotOneProcessPairs ? error.pairs.map((p) => p.message) : undefined, error instanceof BinaryPartSkipped ? error.part : undefined);
       },
     });
   } finally {

@@ -4,6 +4,10 @@
  * and heapdoc's additions (`why`, `fix`, `docsUrl`, `fingerprint`, `evidence`, `kind`, `scope`). An info
  * finding (shown with --info only) has severity 0; ESLint has no such level.
  *
+ * An input read in part (binary data inside it skipped, its dumps linted: exit 2) is one entry:
+ * `readInPart: true`, and each binary part among its messages at its line, with no rule, its bytes
+ * (`binaryPart`) and how to cut it out (`fix`).
+ *
  * Then one entry per problem that stopped lint reading an input (exit 2), as ESLint reports a file
  * it could not parse: `kind: "unreadable"` and one fatal message with no rule. Last, one entry per
  * file a directory walk or glob skipped: `kind: "skipped"`, its `reason`, no message, nothing
@@ -12,26 +16,49 @@
 import { stringifyJson } from '../../text/json.js';
 import type { SkippedFile } from '../../input/skipped.js';
 import { countMessages, problemPath, type FileResult, type LintMessage, type LintProblem } from '../types.js';
+import { problemMessage } from '../../input/problems.js';
 
 const SEVERITY = { error: 2, warning: 1, info: 0 } as const;
 
 export function formatJson(results: readonly FileResult[], problems: readonly LintProblem[] = [], skipped: readonly SkippedFile[] = []): string {
+  // An input read in part (binary data skipped) is one entry: its findings and, at their lines, its binary parts.
+  const linted = new Set(results.map((r) => r.source));
+  const inPart = (r: FileResult): LintProblem[] => problems.filter((p) => p.partly !== undefined && p.input === r.source);
   return `${stringifyJson([...results.map((r) => {
     const counts = countMessages(r.messages);
+    const parts = inPart(r);
     return {
       filePath: r.path ?? r.source,
       kind: r.kind,
-      messages: r.messages.map(message),
+      ...(parts.length > 0 ? { readInPart: true } : {}),
+      messages: [...r.messages.map((m) => ({ at: m.line, entry: message(m) })), ...parts.map((p) => ({ at: p.partly?.line, entry: partMessage(p) }))]
+        .sort((a, b) => (a.at ?? 0) - (b.at ?? 0)).map((m) => m.entry),
       suppressedMessages: r.suppressed.map((m) => ({ ...message(m), suppressions: [{ kind: 'baseline', justification: '' }] })),
-      errorCount: counts.errors,
-      fatalErrorCount: r.messages.filter((m) => m.ruleId === 'parse-error' && m.severity === 'error').length,
+      errorCount: counts.errors + parts.length,
+      fatalErrorCount: r.messages.filter((m) => m.ruleId === 'parse-error' && m.severity === 'error').length + parts.length,
       warningCount: counts.warnings,
       infoCount: counts.infos,
       fixableErrorCount: 0,
       fixableWarningCount: 0,
       usedDeprecatedRules: [],
     };
-  }), ...problems.map(unreadable), ...skipped.map(skippedEntry)], 2)}\n`;
+  }), ...problems.filter((p) => p.partly === undefined || p.input === undefined || !linted.has(p.input)).map(unreadable), ...skipped.map(skippedEntry)], 2)}\n`;
+}
+
+/**
+ * A binary part skipped inside a linted input, among its findings: no rule, an error (exit 2), at
+ * its line (when known: a part past the lines counted has none) with its bytes, and how to cut it out.
+ */
+function partMessage(p: LintProblem): Record<string, unknown> {
+  const part = p.partly;
+  return {
+    ruleId: null,
+    severity: 2,
+    message: problemMessage(p),
+    ...(part?.line !== undefined ? { line: part.line, column: 1 } : {}),
+    fix: p.hint,
+    ...(part ? { binaryPart: { startByte: part.start, nulByte: part.nul, endByte: part.end, resumed: part.resumed } } : {}),
+  };
 }
 
 /** A file skipped, as an entry with nothing to count: an ESLint reader sums its zeros and goes on. */

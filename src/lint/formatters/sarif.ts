@@ -8,7 +8,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
-import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { Log, Region, ReportingDescriptor, Result } from 'sarif';
 import { offUntilConfigured, type RuleMeta } from '../../analyze/rules/index.js';
 import type { Severity } from '../../grammar/common/diagnostic.js';
 import { problemPath, type FileResult, type LintProblem } from '../types.js';
@@ -102,8 +102,10 @@ export function formatSarif(results: readonly FileResult[], context: SarifContex
             ...problems.map((p) => ({
               level: 'error' as const,
               message: { text: p.hint ? `${p.message} — ${p.hint}` : p.message },
-              ...(p.input !== undefined ? { locations: [{ physicalLocation: { artifactLocation: { uri: inputUri(p.input, context.baseDir) } } }] } : {}),
+              ...(p.input !== undefined ? { locations: [{ physicalLocation: { artifactLocation: { uri: inputUri(p.input, context.baseDir) }, ...partRegion(p, results) } }] } : {}),
               ...(p.details ? { properties: { details: [...p.details] } } : {}),
+              // Binary data skipped inside an input whose dumps were linted (their results are above): read in part, not unread.
+              ...(p.partly ? { properties: { readInPart: true } } : {}),
             })),
             ...skipped.map((f) => ({
               level: 'note' as const,
@@ -118,6 +120,17 @@ export function formatSarif(results: readonly FileResult[], context: SarifContex
     }],
   };
   return `${escapeTerminalControls(JSON.stringify(log, null, 2))}\n`;
+}
+
+/**
+ * Where a binary part skipped inside an input is (LintProblem.partly): the line it starts on (when
+ * known) and its bytes in the input. None for a gzip file, whose lines and bytes are the
+ * decompressed text's (its findings have no region either).
+ */
+function partRegion(p: LintProblem, results: readonly FileResult[]): { region?: Region } {
+  const part = p.partly;
+  if (part === undefined || results.some((r) => r.source === p.input && r.compressed)) return {};
+  return { region: { ...(part.line !== undefined ? { startLine: part.line } : {}), byteOffset: part.start, byteLength: part.end - part.start } };
 }
 
 /** The dump's path relative to `baseDir` with '/' separators; a file outside it as a file: URL; stdin and URLs as they are named. */
