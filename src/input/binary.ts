@@ -1,20 +1,22 @@
 /**
  * Binary data inside a text input (`cat dump1.txt /bin/ls dump2.txt | heapdoc`, a damaged copy):
- * the part from the line that holds its first NUL byte up to the next line that starts a dump
- * (`heap profile:`, `goroutine profile: total N`, a debug=2 `goroutine N [` block: contents.ts
- * headerAt), or to the end, is skipped — its newlines kept as empty lines, so every later line has
- * its number in the file — and said as one problem (kinds.ts binaryPartWords). The dumps before and
- * after it are read: one damaged part never loses the rest of a batch.
+ * the part from the line that holds its first NUL byte (at most LINE_HOLD bytes before that byte,
+ * on a longer line) up to the next line that starts a dump (`heap profile:`, `goroutine profile:
+ * total N`, a debug=2 `goroutine N [` block: contents.ts headerAt), or to the end, is skipped — its
+ * newlines kept as empty lines, so every later line has its number in the file — and said as one
+ * problem (kinds.ts binaryPartWords). The dumps before and after it are read: one damaged part never
+ * loses the rest of a batch. Where the input is cut into pieces (a file's 64 KiB head and its MiB
+ * reads, a pipe's 64 KiB, a network's packets) changes nothing of that: the same text, the same parts.
  *
- * Text without a NUL byte costs one native search a piece. Lines are counted only in the first
- * LINE_BUDGET bytes (a part starting later is said by its byte, unless the reader can count them
- * again: a file, `linesBefore`): counting every newline of a 100 MB dump would cost a fifth of reading it.
+ * Text without a NUL byte costs one native search a piece. The line a part starts on: a file's
+ * newlines before it are counted again when there is a part (LineSource `before`); a stream's are
+ * counted by its reader as the text passes (`passed`), from the first byte to the last.
  */
 import { headerAt } from './contents.js';
 import { detectKind, type Detection } from './detect.js';
 
 export interface BinaryPart {
-  /** Where it starts: the line of its first NUL byte (or the piece read, when that line started in an earlier one). */
+  /** Where it starts: the start of the line of its first NUL byte, or LINE_HOLD bytes before that byte on a longer line. */
   start: number;
   /** The first NUL byte's offset. */
   nul: number;
@@ -28,10 +30,23 @@ export interface BinaryPart {
   newlines: number;
 }
 
-/** How many bytes at a stream's start have their lines counted. */
-const LINE_BUDGET = 1 << 20;
+/**
+ * How a skipper learns the line a part starts on. `before`: the newlines before an offset, counted
+ * again (a file, read again from its start; undefined when it cannot be). `passed`: the newlines of
+ * all the text the skipper gave back before this piece (a stream's reader counts them as it decodes
+ * it: the native search of a decoded string costs half a byte search's call).
+ */
+export type LineSource = { before: (offset: number) => number | undefined } | { passed: () => number };
 
-/** How many bytes at a piece's end wait for the next: the start of a NUL byte's line, or of a dump's first line inside a binary part. */
+/**
+ * How much of a line not yet ended is held back, at most: a NUL byte later on that line starts a
+ * part at the line's start, or this many bytes before the NUL byte on a longer line (what came
+ * before is text whatever the pieces). Go writes lines of a few KiB at most; binary data has a
+ * newline byte every 256 bytes or so.
+ */
+const LINE_HOLD = 1 << 16;
+
+/** How many bytes at a piece's end wait for the next inside a binary part: a dump's first line cut at the piece's end. */
 const HOLD = 256;
 
 const NUL = 0;
@@ -68,116 +83,141 @@ function dumpStartIn(data: Buffer, from: number): number {
   return best;
 }
 
+const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
 /**
- * Passes an input's bytes on, piece by piece, with its binary parts made empty lines; `parts` says
- * where they were. `start`: the offset of the first byte pushed (a file's head read before);
- * `linesBefore`: counts the lines before an offset past the budget (undefined: not known).
+ * Passes an input's bytes on, piece by piece from its first byte, with its binary parts made empty
+ * lines; `parts` says where they were. `lines`: how it learns a part's line.
  */
 export class BinarySkipper {
   readonly parts: BinaryPart[] = [];
-  private offset: number;
-  /** Newlines before `offset`, while `counting`. */
-  private lines = 0;
-  private counting: boolean;
+  /** The offset of the next byte pushed. */
+  private offset = 0;
   private current: BinaryPart | undefined;
-  /** Inside a part: its last bytes, which may hold the start of a dump cut at the last piece's end. */
-  private held: Buffer | undefined;
-  /** Outside a part: the start of a line cut at the last piece's end (at most HOLD bytes), held back. */
-  private tail: Buffer | undefined;
+  /** Inside a part: its last bytes (from one before the last HOLD), which may hold the start of a dump cut at the last piece's end. */
+  private partTail: Buffer | undefined;
+  /** Outside a part: the line not yet ended at the last piece's end, its last LINE_HOLD bytes at least (up to twice that), held back. */
+  private line: Buffer[] = [];
+  private lineBytes = 0;
   /** Where a dump may start: past the part's first NUL byte (its own line is binary). */
   private searchFrom = 0;
+  /** The pieces given back by the push under way. */
+  private out: Uint8Array[] = [];
 
-  constructor(start = 0, private readonly linesBefore?: (offset: number) => number | undefined) {
-    this.offset = start;
-    this.counting = start === 0;
-  }
+  constructor(private readonly lines: LineSource) {}
 
-  /** The pieces of text of `chunk` (its binary part replaced by its newlines), in order; none when it is all binary. */
+  /** The pieces of text of `chunk` (its binary parts replaced by their newlines), in order; none when all of it is binary or held back. */
   push(chunk: Uint8Array): Uint8Array[] {
     const base = this.offset;
     this.offset += chunk.byteLength;
-    if (this.current !== undefined) {
-      const held = this.held ?? Buffer.alloc(0);
-      this.held = undefined;
-      return this.inBinary(Buffer.concat([held, chunk]), base - held.length, 0, 0, false);
+    this.out = [];
+    if (this.current === undefined) this.text(asBuffer(chunk), base);
+    else {
+      const held = this.partTail ?? Buffer.alloc(0);
+      this.partTail = undefined;
+      const data = Buffer.concat([held, chunk]);
+      const resume = this.inBinary(data, base - held.length, 0, 0, false);
+      if (resume >= 0) this.text(data.subarray(resume), base - held.length + resume);
     }
-    const tail = this.tail;
-    this.tail = undefined;
-    const buffer = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    const nul = buffer.indexOf(NUL);
-    if (nul >= 0) {
-      // The NUL byte's line began in the tail held back: the part starts there.
-      if (tail && buffer.lastIndexOf(NEWLINE, nul) < 0) return this.binaryFrom(Buffer.concat([tail, buffer]), base - tail.length, nul + tail.length);
-      return [...(tail ? [tail] : []), ...this.binaryFrom(chunk, base, nul)];
-    }
-    this.count(chunk, 0, chunk.byteLength);
-    // The last line's start is held back (when short): a NUL byte in the next piece may be on it.
-    const cut = buffer.lastIndexOf(NEWLINE) + 1;
-    if (cut === 0) {
-      const line = tail ? Buffer.concat([tail, buffer]) : buffer;
-      if (line.length > HOLD) return [line];
-      this.tail = Buffer.from(line);
-      return [];
-    }
-    if (chunk.byteLength - cut <= HOLD) this.tail = Buffer.from(buffer.subarray(cut));
-    const text = this.tail ? chunk.subarray(0, cut) : chunk;
-    return tail ? [tail, text] : [text];
+    return this.out;
   }
 
   /** The input ended: a part still open runs to its end (unless a dump starts in what was held back); a line held back is passed on. */
   end(): Uint8Array[] {
-    const tail = this.tail;
-    this.tail = undefined;
-    if (tail) return [tail];
-    const held = this.held;
-    this.held = undefined;
-    if (this.current === undefined) return [];
-    return this.inBinary(held ?? Buffer.alloc(0), this.offset - (held?.length ?? 0), 0, 0, true);
-  }
-
-  /** A NUL byte at chunk[nul]: the text before its line, then the part from there on. */
-  private binaryFrom(chunk: Uint8Array, base: number, nul: number): Uint8Array[] {
-    const buffer = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    const lineStart = nul === 0 ? 0 : buffer.lastIndexOf(NEWLINE, nul - 1) + 1;
-    this.count(chunk, 0, lineStart);
-    const line = this.counting ? this.lines + 1 : this.lineAt(base + lineStart);
-    this.current = { start: base + lineStart, nul: base + nul, end: base + lineStart, resumed: false, line, newlines: 0 };
-    this.searchFrom = base + nul + 1;
-    const text = lineStart > 0 ? [chunk.subarray(0, lineStart)] : [];
-    // A dump is looked for after the NUL byte: its own line is the binary part's.
-    return [...text, ...this.inBinary(buffer, base, lineStart, nul + 1, false)];
+    this.out = [];
+    while (this.current !== undefined) {
+      const held = this.partTail ?? Buffer.alloc(0);
+      this.partTail = undefined;
+      const base = this.offset - held.length;
+      const resume = this.inBinary(held, base, 0, 0, true);
+      if (resume >= 0) this.text(held.subarray(resume), base + resume);
+    }
+    this.out.push(...this.takeLine(this.lineBytes));
+    return this.out;
   }
 
   /**
-   * Inside a part from data[from] (a dump looked for from data[search]): up to where a dump starts
-   * (then text again), or the data's end (`last`: the input's; else its last HOLD bytes are held).
+   * Text at `base` (after the line held back): passed on up to its last line, which is held back; or
+   * up to the line of a NUL byte, where a part starts, and after the part (a dump's first line) again.
    */
-  private inBinary(data: Buffer, base: number, from: number, search: number, last: boolean): Uint8Array[] {
+  private text(buffer: Buffer, base: number): void {
+    for (let data = buffer, at = base; ;) {
+      const nul = data.indexOf(NUL);
+      if (nul < 0) {
+        const cut = data.lastIndexOf(NEWLINE) + 1;
+        if (cut > 0) {
+          this.out.push(...this.takeLine(this.lineBytes), data.subarray(0, cut));
+          if (cut < data.length) this.holdLine(data.subarray(cut));
+        } else this.holdLine(data);
+        return;
+      }
+      const newline = nul > 0 ? data.lastIndexOf(NEWLINE, nul - 1) : -1;
+      // The part starts at the NUL byte's line, which may have begun in the line held back; LINE_HOLD bytes before the NUL byte at most.
+      const held = at - this.lineBytes;
+      const start = Math.max(newline >= 0 ? at + newline + 1 : held, at + nul - LINE_HOLD);
+      this.out.push(...this.takeLine(Math.min(this.lineBytes, start - held)));
+      if (start > at) this.out.push(data.subarray(0, start - at));
+      this.current = { start, nul: at + nul, end: start, resumed: false, line: this.lineAt(start), newlines: 0 };
+      this.searchFrom = at + nul + 1;
+      // A dump is looked for after the NUL byte: its own line is the binary part's.
+      const resume = this.inBinary(data, at, Math.max(0, start - at), nul + 1, false);
+      if (resume < 0) return;
+      data = data.subarray(resume);
+      at += resume;
+    }
+  }
+
+  /** Holds back the line not yet ended (`bytes` are its latest): what is more than LINE_HOLD bytes before its end is text whatever comes. */
+  private holdLine(bytes: Buffer): void {
+    this.line.push(Buffer.from(bytes));
+    this.lineBytes += bytes.length;
+    if (this.lineBytes > 2 * LINE_HOLD) {
+      const all = Buffer.concat(this.line);
+      this.out.push(all.subarray(0, all.length - LINE_HOLD));
+      this.line = [all.subarray(all.length - LINE_HOLD)];
+      this.lineBytes = LINE_HOLD;
+    }
+  }
+
+  /** The first `n` bytes of the line held back, as pieces to pass on; the rest of it is dropped (a binary part's). */
+  private takeLine(n: number): Buffer[] {
+    const line = this.line;
+    const all = this.lineBytes;
+    this.line = [];
+    this.lineBytes = 0;
+    if (n <= 0) return [];
+    return n >= all ? line : [Buffer.concat(line).subarray(0, n)];
+  }
+
+  /**
+   * Inside a part from data[from] (a dump looked for from data[search]): up to where a dump starts,
+   * whose index is returned (text again there), or the data's end (`last`: the input's; else its last
+   * HOLD bytes, and the one before them, a newline a debug=2 header may follow, are held): -1.
+   */
+  private inBinary(data: Buffer, base: number, from: number, search: number, last: boolean): number {
     const at = dumpStartIn(data, Math.max(search, this.searchFrom - base));
     const limit = last ? data.length : Math.max(from, data.length - HOLD);
     if (at >= 0 && (last || at < limit)) {
       const newlines = newlinesIn(data, from, at);
       this.close(base + at, true, newlines);
-      const rest = data.subarray(at);
-      // Text again: another NUL in it opens another part.
-      const nul = rest.indexOf(NUL);
-      if (nul < 0) this.count(rest, 0, rest.length);
-      return [...this.emptyLines(newlines), ...(nul < 0 ? [rest] : this.binaryFrom(rest, base + at, nul))];
+      this.emptyLines(newlines);
+      return at;
     }
-    const newlines = newlinesIn(data, from, limit);
+    const kept = last || limit === from ? limit : limit - 1;
+    const newlines = newlinesIn(data, from, kept);
     if (last) this.close(base + data.length, false, newlines);
     else {
-      this.held = Buffer.from(data.subarray(limit));
+      this.partTail = Buffer.from(data.subarray(kept));
       this.close(undefined, false, newlines);
     }
-    return this.emptyLines(newlines);
+    this.emptyLines(newlines);
+    return -1;
   }
 
   /** Adds `newlines` to the open part; ends it at `end` when given (`resumed`: a dump starts there). */
   private close(end: number | undefined, resumed: boolean, newlines: number): void {
     const part = this.current as BinaryPart;
     part.newlines += newlines;
-    if (this.counting) this.lines += newlines;
     if (end === undefined) return;
     part.end = end;
     part.resumed = resumed;
@@ -185,22 +225,14 @@ export class BinarySkipper {
     this.current = undefined;
   }
 
-  private emptyLines(n: number): Uint8Array[] {
-    return n > 0 ? [Buffer.alloc(n, NEWLINE)] : [];
+  private emptyLines(n: number): void {
+    if (n > 0) this.out.push(Buffer.alloc(n, NEWLINE));
   }
 
-  /** Counts the newlines of text passed on, within the budget. */
-  private count(bytes: Uint8Array, from: number, to: number): void {
-    if (!this.counting) return;
-    if (this.offset > LINE_BUDGET) {
-      this.counting = false;
-      return;
-    }
-    this.lines += newlinesIn(bytes, from, to);
-  }
-
+  /** The 1-based line at `offset`, where a part starts: the text before it in this push is in `out`, not yet passed. */
   private lineAt(offset: number): number | undefined {
-    const before = this.linesBefore?.(offset);
+    if ('passed' in this.lines) return this.lines.passed() + this.out.reduce((n, piece) => n + newlinesIn(piece, 0, piece.length), 0) + 1;
+    const before = this.lines.before(offset);
     return before === undefined ? undefined : before + 1;
   }
 }

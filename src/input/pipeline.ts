@@ -295,15 +295,12 @@ async function withFile<T>(
     if (detected.kind === 'gzip') return GZIP;
     const decoder = new TextDecoder('utf-8');
     const whole = bytesRead < scratch.length;
-    // Text of a format, then binary data in the head: read as that format, the binary part skipped
-    // from the start (binary.ts); else only the rest of a longer file passes through the skipper.
+    // Text of a format, then binary data in the head: read as that format, the binary part skipped (binary.ts).
     const detection = readableDetection(head, detected);
-    if (detection === detected) {
-      const binary = whole ? undefined : new BinarySkipper(head.length, (offset) => newlinesBefore(fd, offset));
-      const first = decoder.decode(head, { stream: !whole });
-      return await use(detection, fileChunks(ref, fd, { first, whole, head, decoder, onProgress, binary, pending: endsInside(head) }), undefined, binary);
-    }
-    const binary = new BinarySkipper(0, (offset) => newlinesBefore(fd, offset));
+    // A whole file without a NUL byte needs no skipper, nor a file of no format (refused unread). A longer
+    // one's head passes through it too: its last line may hold a NUL byte past the head (held back).
+    if (detection === detected && (whole || !formatOf(detection.kind))) return await use(detection, fileChunks(ref, fd, { first: decoder.decode(head), whole, head, decoder, onProgress, binary: undefined, pending: false }), undefined, undefined);
+    const binary = new BinarySkipper({ before: (offset) => newlinesBefore(fd, offset) });
     const pieces = [...binary.push(head), ...(whole ? binary.end() : [])];
     const first = pieces.map((piece) => decoder.decode(piece, { stream: true })).join('') + (whole ? decoder.decode() : '');
     const last = pieces[pieces.length - 1];

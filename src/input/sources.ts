@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import * as path from 'node:path';
 import { detectKind, DETECTION_BYTES, type Detection } from './detect.js';
 import { BinarySkipper, readableDetection } from './binary.js';
+import { countNewlines } from '../grammar/common/chunks.js';
 import { HeapdocError, systemError } from './errors.js';
 import { addSchemeHint, looksLikeAddress, maskCredentials, refuseCredentials, schemeOf } from './urls.js';
 import { fsExtraModule, gunzipModules } from '../common/builtins.js';
@@ -569,8 +570,8 @@ export class Utf8Chunks {
   }
 }
 
-/** The head of a byte stream, its kind, and the whole stream again as bytes or as decoded text. */
-async function openBytes(source: AsyncIterable<Uint8Array>, name: string, onProgress?: (bytesRead: number) => void): Promise<{ detection: Detection; bytes(): AsyncIterable<Uint8Array>; text: AsyncIterable<string>; binary: BinarySkipper }> {
+/** The head of a byte stream, its kind, and the whole stream again as bytes or as decoded text (a test gives a stream cut as it chooses). */
+export async function openBytes(source: AsyncIterable<Uint8Array>, name: string, onProgress?: (bytesRead: number) => void): Promise<{ detection: Detection; bytes(): AsyncIterable<Uint8Array>; text: AsyncIterable<string>; binary: BinarySkipper }> {
   const iterator = source[Symbol.asyncIterator]();
   const head: Uint8Array[] = [];
   let headBytes = 0;
@@ -589,7 +590,9 @@ async function openBytes(source: AsyncIterable<Uint8Array>, name: string, onProg
   const detected = headBuffer.subarray(0, DETECTION_BYTES);
   // Text of a format, then binary data: read as that format, the binary part skipped (binary.ts).
   const detection = readableDetection(detected, detectKind(detected));
-  const stream: StreamAfterHead = { headBuffer, iterator, done, name, onProgress, binary: new BinarySkipper() };
+  // The lines of a part are those of the text passed before it, as streamText counts them.
+  const lines = { passed: 0 };
+  const stream: StreamAfterHead = { headBuffer, iterator, done, name, onProgress, lines, binary: new BinarySkipper({ passed: () => lines.passed }) };
   return { detection, bytes: () => streamBytes(stream), text: streamText(stream), binary: stream.binary };
 }
 
@@ -604,6 +607,8 @@ interface StreamAfterHead {
   onProgress: ((bytesRead: number) => void) | undefined;
   /** What the text passes through: binary data inside it is skipped, and said (binary.ts). */
   binary: BinarySkipper;
+  /** The newlines of the text passed on so far (streamText counts them): the line a binary part starts on. */
+  lines: { passed: number };
 }
 
 // streamText and streamBytes are generators of their own, not closures in openBytes: a generator
@@ -611,9 +616,9 @@ interface StreamAfterHead {
 // generation, and through it the closure's head outlived young-generation collections.
 
 /** The stream's text: its head, then the rest, decoded as it comes, its binary parts skipped. */
-async function* streamText({ headBuffer, iterator, done, onProgress, binary }: StreamAfterHead): AsyncGenerator<string> {
+async function* streamText({ headBuffer, iterator, done, onProgress, binary, lines }: StreamAfterHead): AsyncGenerator<string> {
   const decoder = new Utf8Chunks();
-  if (headBuffer.length > 0) for (const piece of binary.push(headBuffer)) yield* decoder.decode(piece);
+  if (headBuffer.length > 0) yield* countedText(decoder, binary.push(headBuffer), lines);
   let failure: { error: unknown } | undefined;
   if (!done) {
     let offset = headBuffer.length;
@@ -621,7 +626,7 @@ async function* streamText({ headBuffer, iterator, done, onProgress, binary }: S
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
         offset += next.value.byteLength;
         onProgress?.(offset);
-        for (const piece of binary.push(next.value)) yield* decoder.decode(piece);
+        yield* countedText(decoder, binary.push(next.value), lines);
       }
     } catch (error) {
       // An input that fails partway (a damaged gzip end, a reset connection) still gives what came before it, the
@@ -634,6 +639,21 @@ async function* streamText({ headBuffer, iterator, done, onProgress, binary }: S
   const rest = decoder.end();
   if (rest) yield rest;
   if (failure) throw failure.error;
+}
+
+/**
+ * The text of the pieces the skipper passed on, its newlines counted: every line of a stream has
+ * its number, a binary part after the first MiB too. Counted in the decoded strings: a string's
+ * native search costs half a Buffer's call (5 MB heap dump from a pipe: 2,335 M instructions, 2,350 to
+ * 2,362 M when only the first MiB was counted, in bytes).
+ */
+function* countedText(decoder: Utf8Chunks, pieces: readonly Uint8Array[], lines: { passed: number }): Generator<string> {
+  for (const piece of pieces) {
+    for (const text of decoder.decode(piece)) {
+      lines.passed += countNewlines(text);
+      yield text;
+    }
+  }
 }
 
 /** The stream's bytes: its head, then the rest. */

@@ -2,25 +2,39 @@
  * Binary data inside a text input (input/binary.ts), piece by piece as a stream gives it: the part
  * from the NUL byte's line to a dump's first line is made empty lines, wherever the pieces are cut.
  * Real bytes: go1.19-audit38-mutexleak's t01 and t02 (?gc=1 heap dumps) around
- * go1.19-audit-verdicts/a-slowleak's 01-moment1.heap-gc1.pb.gz (a gzip'd protobuf profile).
+ * go1.19-audit-verdicts/a-slowleak's 01-moment1.heap-gc1.pb.gz (a gzip'd protobuf profile, 1,828
+ * bytes, its first NUL byte its 4th); larger captured dumps cut short (a capture that stopped) with
+ * the profile joined after them, so that its NUL byte's line straddles the first 64 KiB.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { BinarySkipper, type BinaryPart } from '../../src/input/binary.js';
+import { Readable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BinarySkipper, newlinesIn, type BinaryPart } from '../../src/input/binary.js';
+import { openBytes } from '../../src/input/sources.js';
+import { readInput } from '../../src/input/pipeline.js';
 import { ROOT } from '../helpers/fixtures.js';
+import { runCli } from '../helpers/cli.js';
 
-const read = (f: string): Buffer => readFileSync(join(ROOT, 'test/fixtures/captured', f));
-const T01 = read('go1.19-audit38-mutexleak/gc1/t01.heap-debug1-gc1.txt');
-const T02 = read('go1.19-audit38-mutexleak/gc1/t02.heap-debug1-gc1.txt');
-const PB = read('go1.19-audit-verdicts/a-slowleak/01-moment1.heap-gc1.pb.gz');
+const read = (f: string): Buffer => readFileSync(join(ROOT, 'test/fixtures', f));
+const T01 = read('captured/go1.19-audit38-mutexleak/gc1/t01.heap-debug1-gc1.txt');
+const T02 = read('captured/go1.19-audit38-mutexleak/gc1/t02.heap-debug1-gc1.txt');
+const PB = read('captured/go1.19-audit-verdicts/a-slowleak/01-moment1.heap-gc1.pb.gz');
 
-/** The text a skipper passes on of `bytes` cut into pieces of `size`, and the parts it found. */
+/** The text a skipper passes on of `bytes` cut into pieces of `size`, and the parts it found; the lines passed counted as streamText counts them. */
 function skim(bytes: Buffer, size: number): { text: string; parts: BinaryPart[] } {
-  const skipper = new BinarySkipper();
-  const out: Uint8Array[] = [];
-  for (let at = 0; at < bytes.length; at += size) out.push(...skipper.push(bytes.subarray(at, at + size)).map((p) => Buffer.from(p)));
-  out.push(...skipper.end());
+  const lines = { passed: 0 };
+  const skipper = new BinarySkipper({ passed: () => lines.passed });
+  const out: Buffer[] = [];
+  const take = (pieces: Uint8Array[]): void => {
+    for (const piece of pieces) {
+      lines.passed += newlinesIn(piece, 0, piece.length);
+      out.push(Buffer.from(piece));
+    }
+  };
+  for (let at = 0; at < bytes.length; at += size) take(skipper.push(bytes.subarray(at, at + size)));
+  take(skipper.end());
   return { text: Buffer.concat(out).toString('latin1'), parts: skipper.parts };
 }
 
@@ -42,18 +56,147 @@ describe('BinarySkipper: t01, a gzip\'d profile, t02', () => {
 
   it('a profile at the end: one part to the end of the input; two profiles: two parts', () => {
     expect(skim(Buffer.concat([T01, PB]), 512).parts).toEqual([{ start: 2141, nul: 2144, end: 3969, resumed: false, line: 40, newlines: 6 }]);
-    const twice = skim(Buffer.concat([T01, PB, T02, PB, T01]), 1000);
-    expect(twice.parts.map((p) => [p.start, p.end, p.line, p.resumed])).toEqual([[2141, 3969, 40, true], [6135, 7963, 85, true]]);
-    expect(twice.text).toBe(`${T01.toString('latin1')}${'\n'.repeat(6)}${T02.toString('latin1')}${'\n'.repeat(6)}${T01.toString('latin1')}`);
+    for (const size of [1000, 7, 1]) {
+      const twice = skim(Buffer.concat([T01, PB, T02, PB, T01]), size);
+      expect(twice.parts.map((p) => [p.start, p.end, p.line, p.resumed])).toEqual([[2141, 3969, 40, true], [6135, 7963, 85, true]]);
+      expect(twice.text).toBe(`${T01.toString('latin1')}${'\n'.repeat(6)}${T02.toString('latin1')}${'\n'.repeat(6)}${T01.toString('latin1')}`);
+    }
   });
 
-  it('past the lines counted (a file read from its 64 KiB head on), the line is what the reader counts, else unknown', () => {
-    const late = new BinarySkipper(100, (offset) => (offset === 2141 ? 39 : undefined));
-    late.push(joined.subarray(100));
-    late.end();
-    expect(late.parts.map((p) => [p.start, p.line])).toEqual([[2141, 40]]);
-    const unknown = new BinarySkipper(100);
-    unknown.push(joined.subarray(100));
+  it('a file\'s line is what its reader counts again before the part, else unknown', () => {
+    const file = new BinarySkipper({ before: (offset) => (offset === 2141 ? 39 : undefined) });
+    file.push(joined);
+    file.end();
+    expect(file.parts.map((p) => [p.start, p.line])).toEqual([[2141, 40]]);
+    const unknown = new BinarySkipper({ before: () => undefined });
+    unknown.push(joined);
     expect(unknown.parts.map((p) => p.line)).toEqual([undefined]);
   });
+});
+
+/**
+ * A captured dump cut short at `cut` bytes (mid-line), the profile joined after it, then another
+ * whole dump of the same process: the part runs from the cut line's start to the next dump.
+ */
+function cutThenProfile(first: string, cut: number, second: string): Buffer {
+  return Buffer.concat([read(first).subarray(0, cut), PB, read(second)]);
+}
+
+/** go1.19-audit28-overlimit's 04 cut at 65,534 bytes, in its line 766 (98 bytes from 65,453): the NUL byte's line straddles 65,536. */
+const STRADDLE = cutThenProfile('captured/go1.19-audit28-overlimit/run/plain/04.heap-debug1.txt', 65_534, 'captured/go1.19-audit28-overlimit/run/plain/05.heap-debug1.txt');
+const STRADDLE_PART: BinaryPart = { start: 65_453, nul: 65_537, end: 67_362, resumed: true, line: 766, newlines: 6 };
+/** go1.19-audit28-bufgrow's long/gc1/05 cut at 65,540 bytes, 543 bytes into its 578-byte PauseNs line (line 805, from 64,997): a line longer than 256 bytes across 65,536. */
+const LONG = cutThenProfile('captured/go1.19-audit28-bufgrow/long/gc1/05.heap-gc1.txt', 65_540, 'captured/go1.19-audit28-bufgrow/long/gc1/06.heap-gc1.txt');
+const LONG_PART: BinaryPart = { start: 64_997, nul: 65_543, end: 67_368, resumed: true, line: 805, newlines: 6 };
+
+/** The text expected: the input up to the part, its newlines, the input from where the text resumes. */
+function around(bytes: Buffer, part: BinaryPart): string {
+  return `${bytes.toString('latin1', 0, part.start)}${'\n'.repeat(part.newlines)}${bytes.toString('latin1', part.end)}`;
+}
+
+/** A stream cut into pieces of `size` (standard input, a URL), read as openInput reads one: its text and its parts. */
+async function streamed(bytes: Buffer, size: number): Promise<{ text: string; parts: BinaryPart[] }> {
+  const pieces: Buffer[] = [];
+  for (let at = 0; at < bytes.length; at += size) pieces.push(bytes.subarray(at, at + size));
+  const opened = await openBytes(Readable.from(pieces), '-');
+  let text = '';
+  for await (const piece of opened.text) text += piece;
+  return { text, parts: opened.binary.parts };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'heapdoc-binary-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A file read as readInput reads one (its 64 KiB head, then MiB reads): its text and its parts. */
+async function fromFile(bytes: Buffer, name: string): Promise<{ text: string; parts: BinaryPart[] | undefined }> {
+  const file = join(dir, name);
+  writeFileSync(file, bytes);
+  let text = '';
+  const input = await readInput({ type: 'file', name: file, path: file }, {
+    accepts: ['memstats', 'sites'], commandReads: 'heap dumps',
+    observe: async function* (pieces) {
+      for await (const piece of pieces) {
+        text += piece;
+        yield piece;
+      }
+    },
+  });
+  return { text, parts: input?.binaryParts };
+}
+
+describe('a NUL byte\'s line across the first 64 KiB, a long line cut at a piece\'s end: the same text and part, however the input is cut', () => {
+  for (const [what, bytes, part] of [['straddling 65,536', STRADDLE, STRADDLE_PART], ['longer than 256 bytes', LONG, LONG_PART]] as const) {
+    it(`${what}: the part from the line's start; a file and a stream cut in pieces of 1, 7, 256, 257, 4,096 and 65,536 bytes alike`, async () => {
+      // The numbers read from the input itself: the line of the cut, the first NUL byte, the next dump's first line.
+      expect(bytes.lastIndexOf(0x0a, part.nul) + 1).toBe(part.start);
+      expect([bytes.indexOf(0), bytes.indexOf('heap profile:', part.nul), newlinesIn(bytes, 0, part.start) + 1]).toEqual([part.nul, part.end, part.line]);
+      const expected = around(bytes, part);
+      const file = await fromFile(bytes, `${part.line}.txt`);
+      expect(file.parts).toEqual([part]);
+      expect(file.text === expected).toBe(true);
+      for (const size of [1, 7, 256, 257, 4096, 65_536, bytes.length]) {
+        const { text, parts } = await streamed(bytes, size);
+        expect(parts, `pieces of ${size}`).toEqual([part]);
+        expect(text === expected, `pieces of ${size}`).toBe(true);
+      }
+    }, 120_000);
+  }
+
+  it('the skipper alone: the text before a NUL byte on a line longer than 64 KiB is passed on, the same at any piece size', () => {
+    // t01's last line made 70,000 bytes long (its newline replaced by spaces), then the profile: the part starts 65,536 bytes before the NUL byte.
+    const long = Buffer.concat([T01.subarray(0, T01.length - 1), Buffer.alloc(70_000 - (T01.length - 1 - T01.lastIndexOf(0x0a, T01.length - 2) - 1), 0x20), PB, T02]);
+    const nul = long.indexOf(0);
+    const part = { start: nul - 65_536, nul, end: nul - 3 + PB.length, resumed: true, line: 39, newlines: 6 };
+    for (const size of [1, 7, 4096, 65_536, 1 << 20]) {
+      const { text, parts } = skim(long, size);
+      expect(parts, `pieces of ${size}`).toEqual([part]);
+      expect(text === around(long, part), `pieces of ${size}`).toBe(true);
+    }
+  });
+});
+
+describe('the CLI on both: one problem line, exit 2, the same dumps from the file and from standard input', () => {
+  for (const [bytes, part] of [[STRADDLE, STRADDLE_PART], [LONG, LONG_PART]] as const) {
+    it(`line ${part.line}: the part said once, the dumps read alike`, async () => {
+      const file = join(dir, `cli-${part.line}.txt`);
+      writeFileSync(file, bytes);
+      const said = (name: string): string => `heapdoc: error: ${name}: line ${part.line}: binary data (a NUL byte at byte ${part.nul.toLocaleString('en-US')}), ${(part.end - part.start).toLocaleString('en-US')} bytes up to the next dump (line ${part.line + 6}), skipped; the text before and after it was read`
+        + ` — the input is damaged or another file was joined into it: cut the binary part out (head -c ${part.start} FILE > before.txt; tail -c +${part.end + 1} FILE > after.txt), or capture the dumps again`;
+      const r = await runCli([file, '--format', 'json']);
+      const s = await runCli(['-', '--format', 'json'], { input: bytes });
+      expect([r.code, s.code]).toEqual([2, 2]);
+      expect(r.stderr.split('\n').filter((l) => l.includes('binary data'))).toEqual([said(file)]);
+      expect(s.stderr.split('\n').filter((l) => l.includes('binary data'))).toEqual([said('-')]);
+      expect(s.stderr.replaceAll('standard input', file).replaceAll('-: ', `${file}: `)).toBe(r.stderr);
+      const read = (out: string): unknown => (JSON.parse(out) as { snapshots: { source: string; memStats?: { HeapAlloc: number } }[] }).snapshots.map((sn) => [sn.source.slice(sn.source.lastIndexOf(':')), sn.memStats?.HeapAlloc]);
+      expect(read(s.stdout)).toEqual(read(r.stdout));
+      // No piece of the cut line reached the parser as text: no diagnostic beside the part.
+      expect([(JSON.parse(r.stdout) as { diagnostics: unknown[] }).diagnostics, (JSON.parse(s.stdout) as { diagnostics: unknown[] }).diagnostics]).toEqual([[], []]);
+    }, 120_000);
+  }
+});
+
+describe('a stream\'s lines are counted to its end: a part after its first MiB has its line', () => {
+  // goroutine-leak's t4 and t5 (debug=2 goroutine dumps: 547,757 and 683,238 bytes, 28,928 lines), the profile, then t6:
+  // the part from byte 1,230,995 (line 28,929) to t6's second block (its first follows the profile mid-line), where line 28,957 starts.
+  const G = 'scenarios/goroutine-leak';
+  const bytes = Buffer.concat([read(`${G}/04-t4.goroutine-debug2.txt`), read(`${G}/05-t5.goroutine-debug2.txt`), PB, read(`${G}/06-t6.goroutine-debug2.txt`)]);
+  const part: BinaryPart = { start: 1_230_995, nul: 1_230_998, end: 1_234_114, resumed: true, line: 28_929, newlines: 28 };
+
+  it('streamed in pieces of 4,096 and 65,536 bytes, and read from a file: the same part, its line', async () => {
+    expect([bytes.indexOf(0), newlinesIn(bytes, 0, part.start) + 1, newlinesIn(bytes, part.start, part.end)]).toEqual([part.nul, part.line, part.newlines]);
+    for (const size of [4096, 65_536]) expect((await streamed(bytes, size)).parts, `pieces of ${size}`).toEqual([part]);
+  }, 120_000);
+
+  it('standard input and the file say the same line (was `-: byte 1230995:` from standard input)', async () => {
+    const file = join(dir, 'goroutines.txt');
+    writeFileSync(file, bytes);
+    const said = (name: string): string => `heapdoc: error: ${name}: line 28929: binary data (a NUL byte at byte 1,230,998), 3,119 bytes up to the next dump (line 28957), skipped; the text before and after it was read`
+      + ' — the input is damaged or another file was joined into it: cut the binary part out (head -c 1230995 FILE > before.txt; tail -c +1234115 FILE > after.txt), or capture the dumps again';
+    const r = await runCli([file, '--format', 'json']);
+    const s = await runCli(['-', '--format', 'json'], { input: bytes });
+    expect([r.code, s.code]).toEqual([2, 2]);
+    expect(r.stderr.split('\n').filter((l) => l.includes('binary data'))).toEqual([said(file)]);
+    expect(s.stderr.split('\n').filter((l) => l.includes('binary data'))).toEqual([said('-')]);
+  }, 120_000);
 });
