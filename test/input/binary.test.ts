@@ -160,7 +160,7 @@ describe('the CLI on both: one problem line, exit 2, the same dumps from the fil
     it(`line ${part.line}: the part said once, the dumps read alike`, async () => {
       const file = join(dir, `cli-${part.line}.txt`);
       writeFileSync(file, bytes);
-      const said = (name: string): string => `heapdoc: error: ${name}: line ${part.line}: binary data (a NUL byte at byte ${part.nul.toLocaleString('en-US')}), ${(part.end - part.start).toLocaleString('en-US')} bytes up to the next dump (line ${part.line + 6}), skipped; the text before and after it was read`
+      const said = (name: string): string => `heapdoc: error: ${name}: line ${part.line}: binary data (a NUL byte at byte ${part.nul.toLocaleString('en-US')}), ${(part.end - part.start).toLocaleString('en-US')} bytes up to the next dump (line ${(part.line ?? 0) + part.newlines}), skipped; the text before and after it was read`
         + ` — the input is damaged or another file was joined into it: cut the binary part out (head -c ${part.start} FILE > before.txt; tail -c +${part.end + 1} FILE > after.txt), or capture the dumps again`;
       const r = await runCli([file, '--format', 'json']);
       const s = await runCli(['-', '--format', 'json'], { input: bytes });
