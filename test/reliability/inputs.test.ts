@@ -14,6 +14,7 @@ import { detectKind } from '../../src/input/detect.js';
 import { wrongKind } from '../../src/input/kinds.js';
 import { writeFileAtomic } from '../../src/report/write.js';
 import { runCli } from '../helpers/cli.js';
+import { sarifSchemaErrors } from '../lint/sarif-schema.js';
 import { corpusPath, readCorpus, ROOT } from '../helpers/fixtures.js';
 
 const DUMP = readCorpus('go1.23/seed/routine3.after-free.heap-debug1.txt');
@@ -238,6 +239,7 @@ describe('text that is not UTF-8 text', () => {
       // SARIF: t02's finding a result; the part the run's one notification, at line 40 and its bytes, read in part.
       const sarif = await runCli(['lint', ...args, '--format', 'sarif'], input ? { input } : {});
       expect(sarif.code).toBe(2);
+      expect(sarifSchemaErrors(JSON.parse(sarif.stdout))).toEqual([]);
       const run = (JSON.parse(sarif.stdout) as { runs: { invocations: unknown[]; results: { ruleId: string; locations: { physicalLocation: { region: unknown } }[] }[] }[] }).runs[0];
       expect(run?.results.map((res) => [res.ruleId, res.locations[0]?.physicalLocation.region])).toEqual([['gc-pause-long', { startLine: 78, startColumn: 3 }]]);
       expect(run?.invocations).toEqual([{
