@@ -103,6 +103,9 @@ export class BinarySkipper {
   private searchFrom = 0;
   /** The pieces given back by the push under way. */
   private out: Uint8Array[] = [];
+  /** How many of `out` have their newlines in `outLines` (counted only when a part needs its line: once each, however many parts). */
+  private outCounted = 0;
+  private outLines = 0;
 
   constructor(private readonly lines: LineSource) {}
 
@@ -110,7 +113,7 @@ export class BinarySkipper {
   push(chunk: Uint8Array): Uint8Array[] {
     const base = this.offset;
     this.offset += chunk.byteLength;
-    this.out = [];
+    this.startOut();
     if (this.current === undefined) this.text(asBuffer(chunk), base);
     else {
       const held = this.partTail ?? Buffer.alloc(0);
@@ -124,7 +127,7 @@ export class BinarySkipper {
 
   /** The input ended: a part still open runs to its end (unless a dump starts in what was held back); a line held back is passed on. */
   end(): Uint8Array[] {
-    this.out = [];
+    this.startOut();
     while (this.current !== undefined) {
       const held = this.partTail ?? Buffer.alloc(0);
       this.partTail = undefined;
@@ -229,9 +232,21 @@ export class BinarySkipper {
     if (n > 0) this.out.push(Buffer.alloc(n, NEWLINE));
   }
 
+  private startOut(): void {
+    this.out = [];
+    this.outCounted = 0;
+    this.outLines = 0;
+  }
+
   /** The 1-based line at `offset`, where a part starts: the text before it in this push is in `out`, not yet passed. */
   private lineAt(offset: number): number | undefined {
-    if ('passed' in this.lines) return this.lines.passed() + this.out.reduce((n, piece) => n + newlinesIn(piece, 0, piece.length), 0) + 1;
+    if ('passed' in this.lines) {
+      for (; this.outCounted < this.out.length; this.outCounted++) {
+        const piece = this.out[this.outCounted] as Uint8Array;
+        this.outLines += newlinesIn(piece, 0, piece.length);
+      }
+      return this.lines.passed() + this.outLines + 1;
+    }
     const before = this.lines.before(offset);
     return before === undefined ? undefined : before + 1;
   }

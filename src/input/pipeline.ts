@@ -254,12 +254,17 @@ async function* fileChunks(ref: Extract<InputRef, { type: 'file' }>, fd: number,
   if (rest) yield rest;
 }
 
-/** The newlines of the file open as `fd` before `offset`: the line of a binary part found past the lines counted as it streamed (binary.ts). */
-function newlinesBefore(fd: number, offset: number): number | undefined {
-  const buffer = Buffer.allocUnsafe(Math.min(STREAM_BYTES, offset));
-  let n = 0;
+/**
+ * The newlines of the file open as `fd` before `offset`: the line of a binary part (binary.ts).
+ * `counted`: how far the file's newlines were counted for the part before (parts come in order), so
+ * that each byte is read again once however many parts there are.
+ */
+function newlinesBefore(fd: number, offset: number, counted: { offset: number; newlines: number }): number | undefined {
+  const from = counted.offset <= offset ? counted.offset : 0;
+  const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(STREAM_BYTES, offset - from)));
+  let n = from > 0 ? counted.newlines : 0;
   try {
-    for (let position = 0; position < offset;) {
+    for (let position = from; position < offset;) {
       const read = readSync(fd, buffer, 0, Math.min(buffer.length, offset - position), position);
       if (read === 0) break;
       n += newlinesIn(buffer, 0, read);
@@ -268,6 +273,8 @@ function newlinesBefore(fd: number, offset: number): number | undefined {
   } catch {
     return undefined;
   }
+  counted.offset = offset;
+  counted.newlines = n;
   return n;
 }
 
@@ -300,7 +307,8 @@ async function withFile<T>(
     // A whole file without a NUL byte needs no skipper, nor a file of no format (refused unread). A longer
     // one's head passes through it too: its last line may hold a NUL byte past the head (held back).
     if (detection === detected && (whole || !formatOf(detection.kind))) return await use(detection, fileChunks(ref, fd, { first: decoder.decode(head), whole, head, decoder, onProgress, binary: undefined, pending: false }), undefined, undefined);
-    const binary = new BinarySkipper({ before: (offset) => newlinesBefore(fd, offset) });
+    const counted = { offset: 0, newlines: 0 };
+    const binary = new BinarySkipper({ before: (offset) => newlinesBefore(fd, offset, counted) });
     const pieces = [...binary.push(head), ...(whole ? binary.end() : [])];
     const first = pieces.map((piece) => decoder.decode(piece, { stream: true })).join('') + (whole ? decoder.decode() : '');
     const last = pieces[pieces.length - 1];

@@ -155,6 +155,19 @@ describe('a NUL byte\'s line across the first 64 KiB, a long line cut at a piece
   });
 });
 
+describe('many parts (hostile input): each costs its own bytes, not those before it', () => {
+  it('t01, then `heap profile: \\0` 20,000 times: 20,000 parts of 15 bytes on line 40, in one piece or in 64 KiB ones (was: Maximum call stack size exceeded)', () => {
+    const many = Buffer.concat([T01, Buffer.from('heap profile: \0'.repeat(20_000), 'latin1')]);
+    for (const size of [many.length, 65_536]) {
+      const started = performance.now();
+      const { text, parts } = skim(many, size);
+      expect([parts.length, parts[0], parts[19_999]]).toEqual([20_000, { start: 2141, nul: 2155, end: 2156, resumed: true, line: 40, newlines: 0 }, { start: 2141 + 15 * 19_999, nul: 2155 + 15 * 19_999, end: many.length, resumed: false, line: 40, newlines: 0 }]);
+      expect(text).toBe(T01.toString('latin1'));
+      expect(performance.now() - started, `pieces of ${size}`).toBeLessThan(20_000);
+    }
+  });
+});
+
 describe('the CLI on both: one problem line, exit 2, the same dumps from the file and from standard input', () => {
   for (const [bytes, part] of [[STRADDLE, STRADDLE_PART], [LONG, LONG_PART]] as const) {
     it(`line ${part.line}: the part said once, the dumps read alike`, async () => {
