@@ -11,7 +11,7 @@ import type { GoroutineSummary } from './goroutines/index.js';
 import type { SeriesAnalysis } from './series/model.js';
 import type { EscapeAnalysis, EscapeIndex, JoinedDiagnostic } from './escape/index.js';
 import type { SiteEscape } from './escape/sites.js';
-import type { AllocationSite } from './profile.js';
+import { hasBytes, type AllocationSite } from './profile.js';
 import type { GcTraceAnalysis } from '../exposition/gctrace.js';
 import type { SkippedFile } from '../input/skipped.js';
 import type { SortKey } from './sort.js';
@@ -52,4 +52,38 @@ export interface EscapeJoin {
    * line of the sites' and the goroutine groups' stacks (wantedLines with `frames`), not only at the sites' own lines.
    */
   index?: EscapeIndex;
+}
+
+/** A snapshot whose heap profile lists sites: profiling on (a rate of 0 lists nothing) and a site with bytes. */
+function listsSites(s: SnapshotAnalysis): boolean {
+  return s.profile.samplingRate !== 0 && s.profile.sites.some(hasBytes);
+}
+
+/**
+ * The snapshot whose allocation sites the reports show for the latest, when the latest has none
+ * (a /debug/vars or a scrape ordered last by its TotalAlloc: go1.19-audit40-limitthrash's vars.json,
+ * a second after heap-gc1-t13s.txt): the latest earlier one that lists some, with its index in
+ * `snapshots`. Undefined when the latest lists sites itself, none does, or the dumps are unrelated
+ * (`--separately`: each is reported on its own). The text and Markdown reports show its sites under
+ * the latest and say whose; the JSON names it (`latestSitesFrom`).
+ */
+export function latestSitesFrom(report: Pick<AnalyzeReport, 'snapshots' | 'separately'>): { snapshot: SnapshotAnalysis; index: number } | undefined {
+  const { snapshots } = report;
+  const latest = snapshots[snapshots.length - 1];
+  if (report.separately || !latest || listsSites(latest)) return undefined;
+  for (let i = snapshots.length - 2; i >= 0; i--) {
+    const s = snapshots[i] as SnapshotAnalysis;
+    if (listsSites(s)) return { snapshot: s, index: i };
+  }
+  return undefined;
+}
+
+/**
+ * `vars.json has no heap profile: the allocation sites of heap-gc1-t13s.txt, the latest snapshot that
+ * has one.` (latestSitesFrom; `lists no allocation sites` for a profile written with profiling off or
+ * of zeros), the names as `title` writes them.
+ */
+export function latestSitesNote(latest: SnapshotAnalysis, from: SnapshotAnalysis, title: (source: string) => string): string {
+  const none = latest.profile.format === undefined ? 'has no heap profile' : 'lists no allocation sites';
+  return `${title(latest.source)} ${none}: the allocation sites of ${title(from.source)}, the latest snapshot that has one.`;
 }

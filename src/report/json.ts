@@ -11,7 +11,7 @@ import { CompactFields } from '../analyze/memstats.js';
 import { limitFitJson } from '../analyze/memlimit.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { joinedColumnNote } from '../analyze/escape/names.js';
-import type { AnalyzeReport } from '../analyze/report.js';
+import { latestSitesFrom, type AnalyzeReport } from '../analyze/report.js';
 import { randomHex } from '../common/builtins.js';
 
 export const SCHEMA_VERSION = 1;
@@ -217,9 +217,12 @@ export function reportJson(report: AnalyzeReport): string {
 
 /** reportJson's text in pieces, each snapshot's made when its turn comes (write.ts writeReport takes them). */
 export function* reportJsonParts(report: AnalyzeReport): Generator<string> {
+  const sitesFrom = latestSitesFrom(report);
   yield* stringifyJsonParts({
     schemaVersion: SCHEMA_VERSION,
     snapshots: report.snapshots,
+    // The latest snapshot has no sites (a /debug/vars, a scrape): whose the reports show for it.
+    ...(sitesFrom ? { latestSitesFrom: { source: sitesFrom.snapshot.source, index: sitesFrom.index } } : {}),
     ...(report.escape ? { escape: { source: report.escape.source, messages: report.escape.analysis.messages, heapByCause: report.escape.analysis.heapByCause } } : {}),
     // Not in the JSON: the binary's identity, its stream's moment, and each group's goroutines one by one (their ids and waits).
     goroutines: report.goroutines.map(({ identity: _identity, moment: _moment, ...summary }) => ({ ...summary, groups: summary.groups.map(({ members: _members, ...g }) => g) })),

@@ -6,7 +6,7 @@ import { distinctionIfAmbiguous, stateWords, type GoroutineSummary } from '../an
 import { markdownCode, markdownText } from '../text/markdown.js';
 import { inputTitle } from '../text/sanitize.js';
 import { countOf, formatBytes, formatCount, formatShare } from '../text/units.js';
-import type { AnalyzeReport } from '../analyze/report.js';
+import { latestSitesFrom, latestSitesNote, type AnalyzeReport } from '../analyze/report.js';
 import { skippedCountLine } from '../input/skipped.js';
 import { gcFacts, latestFindings, latestFindingsTitle, shortPath, siteCompilerMessages, sizeClassFacts, sizeClassTrend, sizeTableName, runtimeDerivedLine, snapshotKindLine, unknownFieldsLine } from './text.js';
 import { hasBytes, heldMapBuckets, MAP_BUCKETS_NOTE, moreCallers, POOL_NEW_NOTE, siteHint, type AllocationSite, type NamedSite } from '../analyze/profile.js';
@@ -65,24 +65,30 @@ function snapshotMarkdown(s: SnapshotAnalysis, topSites: number, escape?: Readon
   if (gc.length) out.push(`GC: ${markdownText(gc.join(' · '))}`, '');
   const sizes = sizeClassFacts(s);
   if (sizes) out.push(`Live by size: ${markdownText(sizes)}`, '');
+  out.push(...sitesMarkdown(s, topSites, escape, siteOrder));
+  return out;
+}
+
+/** A snapshot's allocation sites as a table, with the notes under it and the compiler's decisions (--escape); [] without any. */
+function sitesMarkdown(s: SnapshotAnalysis, topSites: number, escape?: ReadonlyMap<AllocationSite, SiteEscape>, siteOrder?: SortKey): string[] {
+  const out: string[] = [];
   const sites = s.profile.sites.filter(hasBytes).slice(0, topSites);
-  if (sites.length) {
-    // Ordered by allocated objects (--sort alloc-objects), the table shows them, as the text report does.
-    const byAllocObjects = siteOrder === 'alloc-objects';
-    const order = siteOrderSentence(siteOrder).trim();
-    out.push('### Allocation sites', '', ...(order ? [order, ''] : []),
-      `| in use | objects | allocated |${byAllocObjects ? ' alloc objects |' : ''} site | file:line |`, `|---:|---:|---:|${byAllocObjects ? '---:|' : ''}---|---|`);
-    for (const site of sites) {
-      const hint = siteHint(site);
-      out.push(`| ${formatBytes(site.inuseBytes)} | ${formatCount(site.inuseObjects)} | ${formatBytes(site.allocBytes)} |${byAllocObjects ? ` ${formatCount(site.allocObjects)} |` : ''} ${markdownCode(site.function)}${hint ? ` (${markdownText(hint)})` : ''}${callerMarkdown(site)} | ${site.file ? markdownText(`${shortPath(site.file)}:${site.line ?? '?'}`) : ''} |`);
-    }
-    out.push('');
-    const lag = profileLag(s.profile, s.stats, s.forcedGC);
-    if (lag) out.push(markdownText(lag.summary), '');
-    if (sites.some((site) => site.poolNew)) out.push(markdownText(POOL_NEW_NOTE), '');
-    if (sites.some(heldMapBuckets)) out.push(markdownText(MAP_BUCKETS_NOTE), '');
-    out.push(...compilerMarkdown(sites, escape));
+  if (sites.length === 0) return out;
+  // Ordered by allocated objects (--sort alloc-objects), the table shows them, as the text report does.
+  const byAllocObjects = siteOrder === 'alloc-objects';
+  const order = siteOrderSentence(siteOrder).trim();
+  out.push('### Allocation sites', '', ...(order ? [order, ''] : []),
+    `| in use | objects | allocated |${byAllocObjects ? ' alloc objects |' : ''} site | file:line |`, `|---:|---:|---:|${byAllocObjects ? '---:|' : ''}---|---|`);
+  for (const site of sites) {
+    const hint = siteHint(site);
+    out.push(`| ${formatBytes(site.inuseBytes)} | ${formatCount(site.inuseObjects)} | ${formatBytes(site.allocBytes)} |${byAllocObjects ? ` ${formatCount(site.allocObjects)} |` : ''} ${markdownCode(site.function)}${hint ? ` (${markdownText(hint)})` : ''}${callerMarkdown(site)} | ${site.file ? markdownText(`${shortPath(site.file)}:${site.line ?? '?'}`) : ''} |`);
   }
+  out.push('');
+  const lag = profileLag(s.profile, s.stats, s.forcedGC);
+  if (lag) out.push(markdownText(lag.summary), '');
+  if (sites.some((site) => site.poolNew)) out.push(markdownText(POOL_NEW_NOTE), '');
+  if (sites.some(heldMapBuckets)) out.push(markdownText(MAP_BUCKETS_NOTE), '');
+  out.push(...compilerMarkdown(sites, escape));
   return out;
 }
 
@@ -145,6 +151,15 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
   const long = latest !== undefined && report.snapshots.length > TREND_SHOWN;
   if (long) out.push(`The latest of the ${formatCount(report.snapshots.length)} snapshots stands for the rest below (--format json lists each).`, '');
   for (const s of long ? [latest] : report.snapshots) out.push(...snapshotMarkdown(s, topSites, report.escape?.sites, report.siteOrder));
+  // The latest without sites: those of the latest snapshot that has some, as the text report shows them (latestSitesFrom).
+  const from = latestSitesFrom(report);
+  const fromSites = from ? sitesMarkdown(from.snapshot, topSites, report.escape?.sites, report.siteOrder) : [];
+  if (latest && from && fromSites.length > 0) {
+    // Listed under their own heading above, unless the latest stands for the rest (a long series).
+    const note = latestSitesNote(latest, from.snapshot, inputTitle);
+    out.push(markdownText(long ? note : `${note} They are listed under ${inputTitle(from.snapshot.source)} above.`), '');
+    if (long) out.push(...fromSites);
+  }
   const goroutines = goroutineSection(report.goroutines);
   const { leaked, dumps, crashes } = goroutines;
   if (dumps.length > 0) {

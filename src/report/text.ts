@@ -14,7 +14,7 @@ import type { Colors } from '../text/color.js';
 import { inputTitle, stripControl } from '../text/sanitize.js';
 import { countOf, formatBytes, formatCount, formatDuration, formatPercent, formatShare } from '../text/units.js';
 import { hang, wrap } from '../text/wrap.js';
-import type { AnalyzeReport } from '../analyze/report.js';
+import { latestSitesFrom, latestSitesNote, type AnalyzeReport } from '../analyze/report.js';
 import { siteOrderSentence, type SortKey } from '../analyze/sort.js';
 import { bucketLabel, profileLag } from '../analyze/verdict.js';
 import { hasBytes, heldMapBuckets, MAP_BUCKETS_HINT, MAP_BUCKETS_NOTE, POOL_NEW_HINT, POOL_NEW_NOTE, siteHint, writtenByGo, type AllocationSite } from '../analyze/profile.js';
@@ -305,21 +305,12 @@ function snapshotLines(s: SnapshotAnalysis, o: TextOptions, many: boolean): stri
   return lines;
 }
 
-/**
- * The allocation sites of the latest snapshot that has a heap profile, when the latest has none
- * (a /debug/vars or a scrape, ordered last by its TotalAlloc: go1.19-audit40-limitthrash's
- * vars.json, a second after heap-gc1-t13s.txt), under a line that says whose they are.
- */
-function profiledSiteLines(snapshots: readonly SnapshotAnalysis[], latest: SnapshotAnalysis, o: TextOptions): string[] {
-  if (siteLines(latest, o).length > 0) return [];
-  for (let i = snapshots.length - 2; i >= 0; i--) {
-    const s = snapshots[i] as SnapshotAnalysis;
-    const sites = siteLines(s, o);
-    if (sites.length === 0) continue;
-    const note = `${stripControl(inputTitle(latest.source))} has no heap profile: the allocation sites of ${stripControl(inputTitle(s.source))}, the latest snapshot that has one.`;
-    return [o.colors.dim(wrap(note, o.width, 0, 0)), ...sites, ''];
-  }
-  return [];
+/** The allocation sites of the snapshot that stands for the latest (latestSitesFrom), under a line that says whose they are. */
+function profiledSiteLines(report: AnalyzeReport, latest: SnapshotAnalysis, o: TextOptions): string[] {
+  const from = latestSitesFrom(report)?.snapshot;
+  const sites = from ? siteLines(from, o) : [];
+  if (!from || sites.length === 0) return [];
+  return [o.colors.dim(wrap(latestSitesNote(latest, from, (source) => stripControl(inputTitle(source))), o.width, 0, 0)), ...sites, ''];
 }
 
 function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
@@ -504,7 +495,7 @@ export function reportText(report: AnalyzeReport, options: TextOptions): string 
       if (report.snapshots.length > 1) out.push(c.bold('Latest snapshot'));
       // Its own one-dump verdict ("one dump cannot tell…") is not repeated: the series above judged.
       out.push(...snapshotLines(latest, o, false));
-      out.push(...profiledSiteLines(report.snapshots, latest, o));
+      out.push(...profiledSiteLines(report, latest, o));
     }
     out.push(...goroutineLines(report, o));
     const findings = latest ? latestFindings(report, latest) : report.findings;
