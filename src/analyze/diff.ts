@@ -12,6 +12,7 @@ import type { AllocationSite, Usage } from './profile.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 import { sortMeasure, type SortKey } from './sort.js';
 import { changeSamplingError, samplesBehind } from './unsample.js';
+import { MAX_SMALL_OBJECT } from './residency.js';
 
 export interface Delta {
   before: number;
@@ -101,6 +102,22 @@ export interface SnapshotDiff {
    * MemStats read "+32.0 MiB in use, +128.0 MiB allocated" over a TotalAlloc rise of 9.6 MiB).
    */
   sitesBeyondTotalAlloc?: { allocBytes: number; totalAllocBytes: number };
+  /**
+   * The live heap fell by half or more (1 MiB at least) between two dumps both read right after a
+   * forced GC, while under a tenth of the fall was allocated between them, and the sites that fell
+   * freed large objects (above 32 KiB each on average) for half the fall or more: what a sync.Pool
+   * (or a cache) does when it drops what it held across GCs (droppedAcrossGCs). A hint, no verdict.
+   */
+  droppedAcrossGCs?: DroppedAcrossGCs;
+}
+
+/** SnapshotDiff.droppedAcrossGCs: the fall, what was allocated meanwhile, and the large objects freed at the sites that fell (most first). */
+export interface DroppedAcrossGCs {
+  fellBytes: number;
+  allocatedBytes: number;
+  freedBytes: number;
+  freedObjects: number;
+  sites: { function: string; file: string | undefined; line: number | undefined; freedBytes: number; freedObjects: number }[];
 }
 
 /** What diff shows of the breakdown, in this order: analyze's buckets, then sys and retained. */
@@ -150,9 +167,11 @@ export function diffSnapshots(before: SnapshotAnalysis, after: SnapshotAnalysis,
   const sameGcEpoch = notOneProcess.length === 0 && gcs !== undefined && gcs.delta === 0;
   // Readings of one process in order only: two programs, or a swapped pair, have no "since" between them.
   const timing = notOneProcess.length === 0 && order.sameProcessOrder && !sameGcEpoch && !identical ? readTiming(before, after, stats) : undefined;
+  const dropped = timing?.bothForced ? droppedAcrossGCs(stats, sites) : undefined;
   return {
     before, after, buckets, stats, sites, measure: sortMeasure(sort), withoutProfile, withoutMemStats, ...(oneSide ? { oneSideMemStats: oneSide } : {}), ...order, sameGcEpoch, notOneProcess, sameProgramUnchecked: unchecked, identical,
     betweenGCs: timing?.betweenGCs ?? [], afterForcedGC: timing?.afterForcedGC ?? [], ...(timing?.beyond ? { sitesBeyondTotalAlloc: timing.beyond } : {}),
+    ...(dropped ? { droppedAcrossGCs: dropped } : {}),
   };
 }
 
@@ -168,7 +187,7 @@ function profileAheadSlack(profileRise: number, totalAllocRise: number, rate: nu
 }
 
 /** Which of two dumps of one process, in order, were read between GCs, and whether the sites moved more than TotalAlloc (SnapshotDiff.betweenGCs). */
-function readTiming(before: SnapshotAnalysis, after: SnapshotAnalysis, stats: SnapshotDiff['stats']): { betweenGCs: string[]; afterForcedGC: string[]; beyond?: SnapshotDiff['sitesBeyondTotalAlloc'] } {
+function readTiming(before: SnapshotAnalysis, after: SnapshotAnalysis, stats: SnapshotDiff['stats']): { betweenGCs: string[]; afterForcedGC: string[]; bothForced: boolean; beyond?: SnapshotDiff['sitesBeyondTotalAlloc'] } {
   const sides = [before, after];
   const forced = readAfterForcedGC(sides);
   const paired = forced.some(Boolean) && !forced.every(Boolean);
@@ -182,7 +201,40 @@ function readTiming(before: SnapshotAnalysis, after: SnapshotAnalysis, stats: Sn
   return {
     betweenGCs: sides.filter((_, i) => between[i]).map((s) => s.source),
     afterForcedGC: between.some(Boolean) ? sides.filter((_, i) => forced[i] === true && !between[i]).map((s) => s.source) : [],
+    bothForced: forced.every(Boolean) && !between.some(Boolean),
     ...(beyond ? { beyond } : {}),
+  };
+}
+
+/** How many of the sites that freed large objects droppedAcrossGCs names. */
+const DROPPED_SITES_SHOWN = 3;
+
+/**
+ * A fall of the live heap no work between the dumps explains (SnapshotDiff.droppedAcrossGCs):
+ * between two dumps read right after a forced GC (`?gc=1`), HeapAlloc fell by half or more and
+ * 1 MiB or more, while TotalAlloc rose by under a tenth of the fall, and the sites whose in-use
+ * bytes fell (beyond sampling error; not the profiler's) by objects larger than a small object
+ * (32 KiB) on average freed half the fall or more: a few big objects let go of, all at once, by
+ * nothing the program allocated. A sync.Pool drops what it held unused over two GCs (its victim
+ * cache), and its objects' stacks show where they were made, not the pool: the captured
+ * go1.19-audit40-bufpool's two 4 MiB buffers at bytes.growSlice, 8.2 MiB → 174.6 KiB over one
+ * forced GC with 52.3 KiB allocated. Undefined otherwise.
+ */
+function droppedAcrossGCs(stats: SnapshotDiff['stats'], sites: readonly SiteDelta[]): DroppedAcrossGCs | undefined {
+  const live = stats.HeapAlloc;
+  const total = stats.TotalAlloc;
+  if (!live || !total) return undefined;
+  const fell = -live.delta;
+  if (fell < 1 << 20 || fell < live.before / 2 || total.delta * 10 >= fell) return undefined;
+  // The sites that freed large objects: what each freed, over the objects it freed, above a small object's size.
+  const freed = sites.filter((x) => !x.profiler && x.inuseObjects.delta < 0 && -x.inuseBytes.delta > -x.inuseObjects.delta * MAX_SMALL_OBJECT && !withinSamplingError(x))
+    .sort((x, y) => x.inuseBytes.delta - y.inuseBytes.delta);
+  const freedBytes = freed.reduce((n, x) => n - x.inuseBytes.delta, 0);
+  const freedObjects = freed.reduce((n, x) => n - x.inuseObjects.delta, 0);
+  if (freedBytes < fell / 2) return undefined;
+  return {
+    fellBytes: fell, allocatedBytes: total.delta, freedBytes, freedObjects,
+    sites: freed.slice(0, DROPPED_SITES_SHOWN).map((x) => ({ function: x.function, file: x.file, line: x.line, freedBytes: -x.inuseBytes.delta, freedObjects: -x.inuseObjects.delta })),
   };
 }
 

@@ -177,6 +177,19 @@ function freedStacks(d: SnapshotDiff, top: { name: string; x: { delta: number } 
   return `, from goroutine stacks freed to the heap (StackInuse ${formatBytes(stacks.before)} → ${formatBytes(stacks.after)}, ${signed(stacks.delta, true)})`;
 }
 
+/**
+ * The hint for a fall no allocation between the dumps explains (SnapshotDiff.droppedAcrossGCs):
+ * large objects let go of across forced GCs may be a sync.Pool's (or a cache's), whose stacks name
+ * where they were made, not the pool. Undefined without one.
+ */
+function droppedNote(d: SnapshotDiff): string | undefined {
+  const x = d.droppedAcrossGCs;
+  if (x === undefined) return undefined;
+  const where = x.sites.map((s) => `${s.function} (${countOf(s.freedObjects, 'object')} of ~${formatBytes(s.freedBytes / s.freedObjects)})`);
+  const more = x.freedObjects - x.sites.reduce((n, s) => n + s.freedObjects, 0);
+  return `The live heap fell by ${formatBytes(x.fellBytes)} between two dumps read right after a forced GC while only ${formatBytes(x.allocatedBytes)} was allocated between them: large objects were let go of, ${formatBytes(x.freedBytes)} at ${where.join(', ')}${more > 0 ? ` and ${countOf(more, 'more object')}` : ''}. That may be a sync.Pool (or a cache) dropping what it held across GCs: since Go 1.13 a pool keeps an item left unused at a GC in its victim cache and drops it at the next, and "Any item stored in the Pool may be removed automatically at any time without notification" (https://pkg.go.dev/sync#Pool). The objects' stacks show where they were made, not the pool that held them: look for a pool or cache of what is made there.`;
+}
+
 /** A dump's name in the summary and notes: its file name, control characters replaced. */
 const named = (source: string): string => stripControl(path.basename(source));
 
@@ -295,6 +308,8 @@ export function diffText(d: SnapshotDiff, o: { width: number; colors: Colors; to
   if (unchecked) out.push(c.yellow(wrap(stripControl(unchecked), o.width)), '');
   const epoch = sameEpochRemark(d);
   if (epoch) out.push(c.yellow(wrap(epoch, o.width)), '');
+  const dropped = droppedNote(d);
+  if (dropped) out.push(wrap(stripControl(dropped), o.width), '');
   // Each table that has rows: the MemStats fields are shown even when the breakdown cannot be made (a block cut short).
   for (const table of memStatsRows({ breakdown: d.buckets, memStats: d.stats })) {
     if (table.rows.length > 0) out.push(c.bold(table.title), ...table.rows.map(([name, x, bytes]) => row(name, x, bytes, c)), '');
@@ -340,6 +355,8 @@ export function diffMarkdown(d: SnapshotDiff, top: number): string {
   if (unchecked) out.push(`> ${markdownText(unchecked)}`, '');
   const epoch = sameEpochRemark(d);
   if (epoch) out.push(`> ${epoch}`, '');
+  const dropped = droppedNote(d);
+  if (dropped) out.push(`> ${markdownText(dropped)}`, '');
   const table = (title: string, columns: readonly string[], rows: readonly string[][]): void => {
     if (rows.length === 0) return;
     out.push(`## ${title}`, '', `| | ${columns.join(' | ')} |`, `|---|${columns.map(() => '---:|').join('')}`, ...rows.map((cells) => `| ${cells.join(' | ')} |`), '');
@@ -385,5 +402,6 @@ export function diffJson(d: SnapshotDiff): string {
     ...(d.betweenGCs.length > 0 ? { betweenGCs: d.betweenGCs } : {}),
     ...(d.afterForcedGC.length > 0 ? { afterForcedGC: d.afterForcedGC } : {}),
     ...(d.sitesBeyondTotalAlloc ? { sitesBeyondTotalAlloc: d.sitesBeyondTotalAlloc } : {}),
+    ...(d.droppedAcrossGCs ? { droppedAcrossGCs: { ...d.droppedAcrossGCs, note: droppedNote(d) } } : {}),
   })}\n`;
 }
