@@ -4,9 +4,9 @@
  * are two snapshots or more, and the verdict that follows from all of it.
  */
 import type { AnalyzeReport } from './report.js';
-import { confirmedGoroutineLeak, countingDumps, isBlockedState, leakProfiles, oneGroupHint, crashOutputs, crashWhere, orderGoroutineDumps, outOfMemoryCrash, outOfMemoryWords, unplacedWords, type GoroutineSummary } from './goroutines/index.js';
+import { confirmedGoroutineLeak, countingDumps, leakProfiles, oneGroupHint, crashOutputs, crashWhere, orderGoroutineDumps, outOfMemoryCrash, outOfMemoryWords, unplacedWords, type GoroutineSummary } from './goroutines/index.js';
 import { countOf, formatBytes, formatCount } from '../text/units.js';
-import { analyzeSeries, orderByTotalAlloc, type SeriesAnalysis, type SeriesOptions } from './series/index.js';
+import { analyzeSeries, bodyRequesters, orderByTotalAlloc, type SeriesAnalysis, type SeriesOptions } from './series/index.js';
 import { seriesFindings } from './rules/series.js';
 import { seriesLimitFinding } from './rules/memory-limit-pressure.js';
 import { seriesGcCpuFinding } from './rules/gc-cpu-high.js';
@@ -19,8 +19,7 @@ import { outOfMemoryFindings } from './rules/out-of-memory.js';
 import { finalizerFindings, seriesFinalizerFinding } from './rules/finalizer-blocked.js';
 import { withGoroutineDump } from './rules/stack-heavy.js';
 import { descriptorsMessage } from './rules/goroutine-descriptors.js';
-import { heldByGoroutines, heldByGoroutinesTrendWords, heldByGoroutinesWords } from './rules/leak-advice.js';
-import { isDescriptorSite } from './profile.js';
+import { canHold, heldByGoroutines, heldByGoroutinesWords, heldSentence, seriesHeld, type HeldWords } from './rules/leak-advice.js';
 import { THRESHOLDS } from './thresholds.js';
 import { inReportOrder, RULES } from './rules/index.js';
 import type { SnapshotAnalysis } from './snapshot.js';
@@ -186,7 +185,8 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
   const crashes = crashOutputs(goroutines);
   const wantSeries = !options.separately && (ordered.length >= 2 || counting.length >= 2);
   const series = wantSeries ? analyzeSeries(ordered, goroutines, options) : undefined;
-  const verdict = options.separately ? dumpsVerdict(ordered, goroutines, series, true) : withHeldByGoroutines(dumpsVerdict(ordered, goroutines, series), ordered, counting, series);
+  const held = options.separately ? undefined : heldByBlocked(ordered, counting, series);
+  const verdict = options.separately ? dumpsVerdict(ordered, goroutines, series, true) : withHeld(dumpsVerdict(ordered, goroutines, series), held);
   // Each snapshot's findings by severity, then those about what its verdict names first (rules/index.ts inReportOrder).
   const all = ordered.flatMap((s) => inReportOrder(withGoroutineCount(s, momentDump(counting, s, ordered.length)), s.verdict.dominant));
   // A state a later snapshot supersedes (idle-heap-retained) is judged at the latest, as lint judges it (lint/series.ts judgedAtLatest).
@@ -205,10 +205,11 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
     snapshots: withForcedGC(ordered, series),
     goroutines,
     ...(options.separately ? { separately: true, folders } : {}),
-    ...(series ? { series } : {}),
+    // The series' own verdict says it too (JSON series.verdict.summary), as the report's does.
+    ...(series ? { series: held ? { ...series, verdict: withHeld(series.verdict, held) } : series } : {}),
     // The series rules' findings first (leak-suspected, goroutine-growth: what lint reports of
     // these snapshots), as a GC log's are: the JSON report of a leak carries its finding.
-    findings: [...(series && !options.separately ? seriesFindings(series, counting) : []), ...(limit ? [limit.finding] : []), ...(gcOff ? [gcOff.finding] : []), ...(gcCpu ? [gcCpu.finding] : []), ...longWaitFindings(counting, series !== undefined && !options.separately), ...crashes.flatMap((c) => longWaitFindings([c])), ...finalizerFinding(counting, series !== undefined && !options.separately), ...outOfMemoryFindings(goroutines), ...(gcCpu?.others ?? gcOff?.others ?? limit?.others ?? perSnapshot)],
+    findings: [...(series && !options.separately ? seriesFindings(series, counting) : []), ...(limit ? [limit.finding] : []), ...(gcOff ? [gcOff.finding] : []), ...(gcCpu ? [gcCpu.finding] : []), ...longWaitFindings(counting, series !== undefined && !options.separately, { httpRequesters: options.separately ? [] : series ? series.httpRequesters ?? [] : bodyRequesters(ordered, counting), ...(held ? { held } : {}) }), ...crashes.flatMap((c) => longWaitFindings([c])), ...finalizerFinding(counting, series !== undefined && !options.separately), ...outOfMemoryFindings(goroutines), ...(gcCpu?.others ?? gcOff?.others ?? limit?.others ?? perSnapshot)],
     verdict,
     diagnostics: ordered.flatMap((s) => s.diagnostics),
   };
@@ -319,28 +320,22 @@ function momentDump(counting: readonly GoroutineSummary[], snapshot: SnapshotAna
 }
 
 /**
- * The verdict, when it does not suspect a leak, with the goroutines that hold a site (leak-advice.ts
- * heldByGoroutinesWords, as leak-suspected's fix says it): of a series whose groups and sites grew
- * short of evidence (the captured go1.19-audit39-goroleak's gc1/ and goroutines/, "Cannot tell yet
- * … only 2 GC-separated snapshots"), or of one moment, a heap dump and the goroutine dump of the
- * same moment (oneMomentHeld). That the goroutines hold the memory is the next thing to look at,
- * whether or not it is a leak yet.
+ * The goroutines that hold a site (leak-advice.ts heldByGoroutinesWords, as leak-suspected's fix
+ * says it): of a series whose groups and sites grew (seriesHeld: the captured
+ * go1.19-audit39-goroleak's gc1/ and goroutines/, "Cannot tell yet … only 2 GC-separated
+ * snapshots"), or of one moment, a heap dump and the goroutine dump of the same moment
+ * (oneMomentHeld). That the goroutines hold the memory is the next thing to look at, whether or
+ * not it is a leak yet: the verdict says it when it does not suspect a leak (withHeld), and
+ * goroutine-long-wait when it names the group.
  */
-function withHeldByGoroutines(verdict: Verdict, ordered: readonly SnapshotAnalysis[], counting: readonly GoroutineSummary[], series: SeriesAnalysis | undefined): Verdict {
-  if (verdict.leak === 'suspected') return verdict;
-  const words = series && ordered.length >= 2 ? trendHeld(series) : ordered.length === 1 && ordered[0] ? oneMomentHeld(ordered[0], momentDump(counting, ordered[0], 1)) : undefined;
-  return words === undefined ? verdict : { ...verdict, summary: `${verdict.summary} ${capitalized(words)}: until they end, that memory stays.` };
+function heldByBlocked(ordered: readonly SnapshotAnalysis[], counting: readonly GoroutineSummary[], series: SeriesAnalysis | undefined): HeldWords | undefined {
+  if (series && ordered.length >= 2) return seriesHeld(series);
+  return ordered.length === 1 && ordered[0] ? oneMomentHeld(ordered[0], momentDump(counting, ordered[0], 1)) : undefined;
 }
 
-/** A group blocked (or of a debug=1 dump, whose state is not printed) and of the program's own: one that can hold what it allocated. */
-function canHold(g: { benign?: true | undefined; state?: string | undefined }): boolean {
-  return g.benign !== true && (g.state === undefined || isBlockedState(g.state));
-}
-
-/** heldByGoroutinesTrendWords of a series' growing groups and sites (not the profiler's, nor goroutine descriptors), if a group holds one. */
-function trendHeld(series: SeriesAnalysis): string | undefined {
-  const held = heldByGoroutines(series.growingSites.filter((x) => !x.profiler && !isDescriptorSite(x)), series.growingGroups.filter((g) => g.growth > 0 && canHold(g)));
-  return held ? heldByGoroutinesTrendWords(held) : undefined;
+/** `verdict` with heldSentence after its summary, when it does not suspect a leak (its fix says it then). */
+function withHeld<V extends Pick<Verdict, 'leak' | 'summary'>>(verdict: V, held: HeldWords | undefined): V {
+  return held === undefined || verdict.leak === 'suspected' ? verdict : { ...verdict, summary: `${verdict.summary} ${heldSentence(held)}` };
 }
 
 /**
@@ -350,13 +345,13 @@ function trendHeld(series: SeriesAnalysis): string | undefined {
  * (half as many objects as goroutines: the counts are estimates from samples) — so that each
  * goroutine can hold one.
  */
-function oneMomentHeld(snapshot: SnapshotAnalysis, dump: GoroutineSummary | undefined): string | undefined {
+function oneMomentHeld(snapshot: SnapshotAnalysis, dump: GoroutineSummary | undefined): HeldWords | undefined {
   if (!dump) return undefined;
   const groups = dump.groups.filter((g) => g.count >= THRESHOLDS.goroutineLongWaitMinCount && canHold(g));
   const sites = snapshot.profile.sites.filter((x) => !x.profiler && !x.runtimeOnly && x.inuseBytes >= THRESHOLDS.heldMinShare * snapshot.profile.inuseBytes);
   const held = heldByGoroutines(sites, groups);
   if (!held || held.site.inuseObjects * 2 < held.group.count) return undefined;
-  return heldByGoroutinesWords(held, held.group.count, held.site.inuseBytes, held.site.inuseObjects);
+  return { group: held.group.function, words: heldByGoroutinesWords(held, held.group.count, held.site.inuseBytes, held.site.inuseObjects) };
 }
 
 /**

@@ -9,7 +9,7 @@ import type { BucketCounts, HeapStack, SampledSites } from '../grammar/heap/inde
 import type { FrameRows } from '../grammar/heap/model.js';
 import { samplingPeriod } from '../grammar/heap/model.js';
 import { heapSampleScale, scaled } from './unsample.js';
-import { isStandardLibrary } from './goroutines/frames.js';
+import { isHttpClientFunction, isStandardLibrary } from './goroutines/frames.js';
 import { baseName } from '../common/paths.js';
 
 export interface Usage {
@@ -48,6 +48,13 @@ export interface AllocationSite extends Usage {
    * so a dump that does not name them never makes a site a map's. Absent: not a map's.
    */
   mapBuckets?: boolean;
+  /**
+   * A standard-library site every one of whose stacks with a caller in the program runs through
+   * net/http's client between the site and that caller (isHttpClientFunction): allocated for a
+   * request the caller made, whatever package allocated it (go1.19-audit29-blocked's
+   * net/textproto.MIMEHeader.Set ← main.leakyGet under `client.Get`). Absent otherwise.
+   */
+  httpRequest?: boolean;
   /**
    * The stacks that allocate here, biggest in-use first; the first one is shown as "the" stack.
    * Made when first read (a big dump's sites have 78,000 stacks between them): a reader that
@@ -202,6 +209,9 @@ class ProfileSite implements AllocationSite {
   readonly standard: boolean;
   declare caller?: SiteCaller | CallerShare | undefined;
   declare callers?: CallerShare[] | undefined;
+  declare httpRequest?: boolean;
+  /** Each stack with a caller so far ran through net/http's client to it (undefined: no such stack yet). */
+  #viaClient: boolean | undefined;
   /** The site's stacks as ordinals of `#columns`, biggest in use first once sorted. */
   readonly #ordinals: number[] = [];
   readonly #columns: StackColumns;
@@ -241,6 +251,14 @@ class ProfileSite implements AllocationSite {
     this.#ordinals.push(o);
   }
 
+  /** Stack `stack`, whose site frame is `index` and caller in the program `at`, is one more of the site's (httpRequest). */
+  addCaller(stack: HeapStack, index: number, at: number, facts: FrameFacts): void {
+    if (this.#viaClient === false) return;
+    let through = false;
+    for (let i = index; i < at && !through; i++) through = (facts.of(stack, i) & HTTP_CLIENT) !== 0;
+    this.#viaClient = through;
+  }
+
   /** Sorts the stacks biggest in use first (then allocated; ties keep the dump's order), and names a standard-library site's callers. */
   finish(facts: FrameFacts): void {
     const ordinals = this.#ordinals;
@@ -251,6 +269,7 @@ class ProfileSite implements AllocationSite {
     // Only the standard library's sites, and from the biggest stack: the fix is in the code that called them.
     const top = ordinals[0];
     if (top === undefined || this.profiler || !this.standard) return;
+    if (this.#viaClient === true) this.httpRequest = true;
     const caller = callerFrom(columns.stacks[top] as HeapStack, columns.siteIndexes[top] as number, facts);
     // Other call paths into the same site: naming only the biggest stack's caller hid the rest.
     const shares = ordinals.length > 1 ? callerShares(columns, ordinals) : undefined;
@@ -546,13 +565,16 @@ const PROFILER = 16;
 const MAP_CODE = 32;
 const POOL_GET_BIT = 64;
 const SYNC_PACKAGE = 128;
+/** net/http's client (isHttpClientFunction): a site under it was allocated for a request. */
+const HTTP_CLIENT = 512;
 /** Set on a row whose bits are worked out (a row's bits may all be clear). */
 const KNOWN = 256;
 
 function functionFacts(fn: string | undefined): number {
   if (fn === undefined) return NO_FUNCTION | RUNTIME;
   return (isRuntimeFunction(fn) ? RUNTIME : 0) | (isAllocatorEntry(fn) ? ALLOCATOR_ENTRY_BIT : 0) | (isStandardLibrary(fn) ? STANDARD : 0)
-    | (isProfilerFunction(fn) ? PROFILER : 0) | (isMapFunction(fn) ? MAP_CODE : 0) | (fn === POOL_GET ? POOL_GET_BIT : 0) | (packageOf(fn) === 'sync' ? SYNC_PACKAGE : 0);
+    | (isProfilerFunction(fn) ? PROFILER : 0) | (isMapFunction(fn) ? MAP_CODE : 0) | (fn === POOL_GET ? POOL_GET_BIT : 0) | (packageOf(fn) === 'sync' ? SYNC_PACKAGE : 0)
+    | (isHttpClientFunction(fn) ? HTTP_CLIENT : 0);
 }
 
 /**
@@ -696,6 +718,7 @@ export function summarizeProfile(sampled: SampledSites | undefined): ProfileSumm
         let callers = callerIndexes.get(site);
         if (!callers) callerIndexes.set(site, (callers = new CallerIndex()));
         columns.callers[o] = callers.shareOf(stack, at);
+        site.addCaller(stack, index, at, facts);
       }
     }
   }

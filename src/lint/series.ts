@@ -37,7 +37,8 @@ import { THRESHOLDS } from '../analyze/thresholds.js';
 import { MemStats } from '../analyze/memstats.js';
 import { seriesLimitFinding } from '../analyze/rules/memory-limit-pressure.js';
 import { seriesGcCpuFinding } from '../analyze/rules/gc-cpu-high.js';
-import { goroutineLongWait, longWaitFacts } from '../analyze/rules/goroutine-long-wait.js';
+import { goroutineLongWait, longWaitFacts, type HeapBeside } from '../analyze/rules/goroutine-long-wait.js';
+import { seriesHeld, type HeldWords } from '../analyze/rules/leak-advice.js';
 import { seriesGcOffFinding } from '../analyze/rules/gc-off.js';
 import { finalizerBlocked, seriesFinalizerFinding } from '../analyze/rules/finalizer-blocked.js';
 import { repeatedFacts } from '../analyze/rules/repeated-facts.js';
@@ -155,6 +156,7 @@ function seriesSites(a: SnapshotAnalysis): SeriesSite[] {
     ...(s.mapBuckets === true ? { mapBuckets: true } : {}),
     ...(s.caller ? { caller: s.caller } : {}),
     ...(s.callers ? { callers: s.callers } : {}),
+    ...(s.httpRequest === true ? { httpRequest: true } : {}),
   }));
 }
 
@@ -762,7 +764,7 @@ function lintOneSeries(group: readonly SeriesFile[], { moments, rssOf }: { momen
   // Each merged finding goes first at the target: the limit's (an error when it cannot be met) before the GC's CPU share.
   oneGcCpuFinding(group, ordered.length, moment, withLogs);
   oneLimitFinding(group, series, moment);
-  oneLongWait(group, dumps, active);
+  oneLongWait(group, dumps, active, { httpRequesters: series.httpRequesters ?? [], ...heldOf(series) });
   oneGcOffFinding(group, series, moment);
   oneFinalizerFinding(group, dumps);
   return series;
@@ -813,18 +815,24 @@ function oneFinalizerFinding(group: readonly SeriesFile[], dumps: readonly Gorou
  * (their printed waits fell: a pool's idle workers taking turns) is not stuck, and is left out. A
  * dump alone, or dumps not of one process, keep their own findings.
  */
-function oneLongWait(group: readonly SeriesFile[], dumps: readonly GoroutineSummary[], active: readonly ActiveRule[]): void {
+function oneLongWait(group: readonly SeriesFile[], dumps: readonly GoroutineSummary[], active: readonly ActiveRule[], heap: HeapBeside): void {
   const tracebacks = dumps.filter((d) => d.kind === 'goroutine-traceback');
   const latest = tracebacks.at(-1);
   if (tracebacks.length < 2 || !latest) return;
   const inSeries = new Set(tracebacks.map((d) => d.source));
   const holders = group.filter((f) => f.series.goroutines.some((g) => inSeries.has(g.source)));
   for (const f of holders) f.result.messages = f.result.messages.filter((m) => m.ruleId !== 'goroutine-long-wait');
-  const facts = longWaitFacts(tracebacks, true);
+  const facts = longWaitFacts(tracebacks, true, heap);
   const at = holders.find((f) => f.series.goroutines.some((g) => g.source === latest.source));
   if (!facts || !at) return;
   const found = lintGoroutineDump(facts, [], active.filter((a) => a.rule.meta.id === goroutineLongWait.meta.id)).map((m) => ({ ...m, scope: 'series' as const }));
   if (found.length > 0) at.result.messages = sortMessages([...found, ...at.result.messages]);
+}
+
+/** The group of the series that holds a growing site (seriesHeld), as goroutine-long-wait's facts take it. */
+function heldOf(series: SeriesAnalysis): { held?: HeldWords } {
+  const held = seriesHeld(series);
+  return held ? { held } : {};
 }
 
 /**

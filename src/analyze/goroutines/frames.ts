@@ -71,6 +71,20 @@ const STANDARD_BY_NAME = new Map<string, boolean>();
 const MAX_NAMES_KEPT = 1 << 16;
 
 /**
+ * net/http's client, whose callers in the program make the requests: a Client's methods, the
+ * package's Get, Head, Post and PostForm (DefaultClient's), NewRequest, and the Transport and its
+ * connections (a site of theirs whose stack runs into the program's frame was reached from a
+ * request it made: the captured go1.19-audit39-bodyleak's (*Transport).getConn ← main.main
+ * (main.go:26), its `client.Get`).
+ */
+const CLIENT_FUNCTION = /^net\/http\.(?:\(\*(?:Client|Transport|persistConn)\)\.|(?:Get|Head|Post|PostForm|NewRequest|NewRequestWithContext|send|setRequestCancel)$)/;
+
+/** Whether `fn` is net/http's client's (CLIENT_FUNCTION): a site of it is allocated for a request its caller in the program made. */
+export function isHttpClientFunction(fn: string): boolean {
+  return CLIENT_FUNCTION.test(fn);
+}
+
+/**
  * Goroutines the standard library starts, named by their start function rather than by the I/O
  * call they wait in: an idle client connection's `readLoop` and a server connection's `serve` both
  * wait in `net.(*netFD).Read`, and are different leaks with different fixes.

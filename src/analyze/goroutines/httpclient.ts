@@ -89,20 +89,6 @@ const EVERY_PATH = 'on every path that gets a response';
 
 const BODY = `close resp.Body (defer resp.Body.Close()) and read it to EOF (io.Copy(io.Discard, resp.Body)) ${EVERY_PATH}, so that the connection goes back to the pool`;
 
-/**
- * net/http's client, whose callers in the program make the requests: a Client's methods, the
- * package's Get, Head, Post and PostForm (DefaultClient's), NewRequest, and the Transport and its
- * connections (a site of theirs whose stack runs into the program's frame was reached from a
- * request it made: the captured go1.19-audit39-bodyleak's (*Transport).getConn ← main.main
- * (main.go:26), its `client.Get`).
- */
-const CLIENT_FUNCTION = /^net\/http\.(?:\(\*(?:Client|Transport|persistConn)\)\.|(?:Get|Head|Post|PostForm|NewRequest|NewRequestWithContext|send|setRequestCancel)$)/;
-
-/** Whether `fn` is net/http's client's (CLIENT_FUNCTION): a site of it is allocated for a request its caller in the program made. */
-export function isHttpClientFunction(fn: string): boolean {
-  return CLIENT_FUNCTION.test(fn);
-}
-
 /** How many of the program's callers of net/http's client requestersNamed names. */
 const REQUESTERS_SHOWN = 3;
 

@@ -2,6 +2,9 @@ import type { Position } from '../../grammar/common/positions.js';
 import type { GoroutineGroup, GoroutineSummary } from '../goroutines/model.js';
 import { isBlockedState, longWaits, longWaitWords, trendKey, waitAdvice, waitShort, wokenAcross, type LongWait } from '../goroutines/waits.js';
 import { DOCS } from '../thresholds.js';
+import { requestersNamed } from '../goroutines/httpclient.js';
+import { heldSentence, type HeldWords } from './leak-advice.js';
+import type { SiteCaller } from '../profile.js';
 import { firstOf, formatCount } from '../../text/units.js';
 import { shortPath } from '../../common/stems.js';
 import { configureRule, contextOf, toFinding, type Finding, type GoroutineFacts, type Rule } from './rule.js';
@@ -33,7 +36,9 @@ export const goroutineLongWait: Rule = {
     const top = waits[0];
     if (!top) return [];
     const blocked = waits.reduce((n, w) => n + w.count, 0);
-    const advice = waitAdvice(top);
+    // A Body to close: in the program's callers of net/http's client, when the heap profiles name them (requestersNamed).
+    const own = waitAdvice(top);
+    const advice = own === undefined ? undefined : requestersNamed(own, facts.httpRequesters ?? []);
     const longest = top.waitMinutes === 1 ? 'a minute' : `${top.waitMinutes} minutes`;
     // Goroutines of the same groups that waited less: the group still grows, or they take turns.
     const less = waits.reduce((n, w) => n + w.groupCount - w.count, 0);
@@ -45,7 +50,7 @@ export const goroutineLongWait: Rule = {
         ? `, and ${formatCount(less)} other goroutine${less === 1 ? '' : 's'} of ${named} waited less. The earlier dump ${shortPath(since.source)} shows ${formatCount(since.count)} of ${named === 'this group' ? 'its' : 'their'} goroutines, by their ids, blocked there already: blocked at both dumps, they did not take turns (a pool's idle workers are woken by the work they get), they wait for good, each keeping its stack and everything the stack references.`
         : `, yet ${formatCount(less)} other goroutine${less === 1 ? '' : 's'} of ${named} waited less: either the group still grows (a leak: those started later have waited less) or its goroutines take turns (a pool's idle workers, each woken by the work it gets and blocked again after it). A later dump tells: a goroutine blocked for good has then waited longer by the time between the two dumps, and heapdoc analyze on both leaves out of this finding a group whose goroutines ran in between.`;
     return [{
-      message: `${formatCount(blocked)} of the program's goroutines ${blocked === 1 ? 'has' : 'have'} been blocked for minutes: ${listed(waits)}.`,
+      message: `${formatCount(blocked)} of the program's goroutines ${blocked === 1 ? 'has' : 'have'} been blocked for minutes: ${listed(waits)}.${heldWords(facts, waits)}`,
       why: `The dump's headers say how long each goroutine has waited (', N minutes', printed from 1 minute on); only those whose own header says ${minutesFrom(t.goroutineLongWaitMinutes)} are counted. Nothing a request does waits ${longest} on a channel, select or lock of its own${claim}${wokenWords(facts, t.goroutineLongWaitMinutes, t.goroutineLongWaitMinCount)}`,
       fix: `${advice ? `${top.function} [${top.state}] is ${advice}. ` : ''}${alsoWords(top, waits)}Give every goroutine a way to end: heapdoc analyze on the dump shows each group's stack and where it was created.`,
       position: facts.position,
@@ -53,6 +58,16 @@ export const goroutineLongWait: Rule = {
     }];
   },
 };
+
+/**
+ * ` The 442 goroutines blocked in main.worker (chan send, main.go:18) each hold what main.worker
+ * allocates at main.go:15 (…): until they end, that memory stays.` when a group the finding names
+ * holds a heap site (GoroutineFacts.held, the sentence the verdict says); '' otherwise.
+ */
+function heldWords(facts: GoroutineFacts, waits: readonly LongWait[]): string {
+  const held = facts.held;
+  return held && waits.some((w) => w.function === held.group) ? ` ${heldSentence(held)}` : '';
+}
 
 /**
  * ` The earlier dumps show that 1,004 goroutines of main.worker [chan receive] ran between them (…):
@@ -106,6 +121,16 @@ function minutesFrom(minutes: number): string {
 }
 
 /**
+ * What the heap dumps beside the goroutine dumps tell goroutine-long-wait: the program's callers of
+ * net/http's client (where a Body advice says to close it) and the group that holds a heap site
+ * (leak-advice.ts HeldWords, as the verdict says it).
+ */
+export interface HeapBeside {
+  httpRequesters?: readonly SiteCaller[];
+  held?: HeldWords;
+}
+
+/**
  * The facts goroutine-long-wait reads of a run's goroutine dumps: the latest debug=2 dump (one
  * finding, not one per dump of a series); undefined without one. Given the earlier dumps of one
  * process (`oneProcess`: the series checked it), the groups whose goroutines provably ran between
@@ -113,7 +138,7 @@ function minutesFrom(minutes: number): string {
  * blocked for good. What `heapdoc analyze` reads (longWaitFindings) and `heapdoc lint` reads of a
  * directory's series (lint/series.ts), with its configured level and options.
  */
-export function longWaitFacts(dumps: readonly GoroutineSummary[], oneProcess = false): GoroutineFacts | undefined {
+export function longWaitFacts(dumps: readonly GoroutineSummary[], oneProcess = false, heap: HeapBeside = {}): GoroutineFacts | undefined {
   const tracebacks = dumps.filter((d) => d.kind === 'goroutine-traceback');
   const latest = tracebacks.at(-1);
   if (!latest) return undefined;
@@ -129,6 +154,8 @@ export function longWaitFacts(dumps: readonly GoroutineSummary[], oneProcess = f
     truncated: latest.truncated === true, groups,
     ...(left.length > 0 ? { woken: left.map((group) => ({ group, ran: ran(group) })) } : {}),
     ...(since > 0 && first ? { blockedSince: { source: first.source, count: since } } : {}),
+    ...(heap.httpRequesters && heap.httpRequesters.length > 0 ? { httpRequesters: heap.httpRequesters } : {}),
+    ...(heap.held ? { held: heap.held } : {}),
   };
 }
 
@@ -155,8 +182,8 @@ function blockedAtBoth(earlier: GoroutineSummary, groups: readonly GoroutineGrou
 }
 
 /** What `heapdoc analyze` says of a goroutine dump's long waits, as lint does (longWaitFacts), with the rule's defaults. */
-export function longWaitFindings(dumps: readonly GoroutineSummary[], oneProcess = false): Finding[] {
-  const facts = longWaitFacts(dumps, oneProcess);
+export function longWaitFindings(dumps: readonly GoroutineSummary[], oneProcess = false, heap: HeapBeside = {}): Finding[] {
+  const facts = longWaitFacts(dumps, oneProcess, heap);
   if (!facts) return [];
   const results = goroutineLongWait.checkGoroutines?.(facts, contextOf(configureRule(goroutineLongWait), [])) ?? [];
   return results.map((r) => toFinding(goroutineLongWait, r, facts.source));

@@ -3,14 +3,15 @@
  * at, named as the text report names it, with what that kind of site or group usually means.
  */
 import { firstOf, formatBytes, formatChange, formatCount } from '../../text/units.js';
-import { stateWords, waitAdvice } from '../goroutines/waits.js';
-import { siteLabel } from '../profile.js';
+import { isBlockedState, stateWords, waitAdvice } from '../goroutines/waits.js';
+import { isDescriptorSite, siteLabel } from '../profile.js';
 import { MAX_SMALL_OBJECT } from '../residency.js';
-import type { CallerTrend, GroupTrend, SiteTrend } from '../series/model.js';
+import type { CallerTrend, GroupTrend, SeriesAnalysis, SiteTrend } from '../series/model.js';
 import { SERIES_THRESHOLDS } from '../series/thresholds.js';
 import { DOCS } from '../thresholds.js';
 import type { BusyFinalizer } from './rule.js';
 import { baseName } from '../../common/paths.js';
+import { capitalized } from '../../text/wrap.js';
 
 /** `main.go:196`, or '' without a file. */
 function fileLine(file: string | undefined, line: number | undefined): string {
@@ -91,6 +92,33 @@ export function heldByGoroutinesWords({ group, site }: HeldByGoroutines<HoldingG
   const allocates = `${site.function === group.function ? site.function : site.caller?.function ?? site.function} allocates${site.file ? ` at ${fileLine(site.file, site.line)}` : ''}`;
   const blocked = group.state === undefined ? 'in' : 'blocked in';
   return `the ${formatCount(alive)} goroutines ${blocked} ${group.function}${where ? ` (${where})` : ''} each hold what ${allocates} (${each}${formatBytes(bytes)} in use at the last heap profile)`;
+}
+
+/** What blocked goroutines hold of the heap, as the verdict and goroutine-long-wait's message say it: the group's function and heldByGoroutinesWords. */
+export interface HeldWords {
+  group: string;
+  words: string;
+}
+
+/** `The 442 goroutines blocked in main.worker … each hold what …: until they end, that memory stays.` (HeldWords' sentence). */
+export function heldSentence(held: HeldWords): string {
+  return `${capitalized(held.words)}: until they end, that memory stays.`;
+}
+
+/** A group blocked (or of a debug=1 dump, whose state is not printed) and of the program's own: one that can hold what it allocated. */
+export function canHold(g: { benign?: true | undefined; state?: string | undefined }): boolean {
+  return g.benign !== true && (g.state === undefined || isBlockedState(g.state));
+}
+
+/**
+ * Of a series: the first growing group (that grew, blocked) in whose function a growing site is
+ * allocated (not the profiler's, nor goroutine descriptors), with its words
+ * (heldByGoroutinesTrendWords); what analyze's verdict and analyze's and lint's
+ * goroutine-long-wait say.
+ */
+export function seriesHeld(series: Pick<SeriesAnalysis, 'growingSites' | 'growingGroups'>): HeldWords | undefined {
+  const held = heldByGoroutines(series.growingSites.filter((x) => !x.profiler && !isDescriptorSite(x)), series.growingGroups.filter((g) => g.growth > 0 && canHold(g)));
+  return held ? { group: held.group.function, words: heldByGoroutinesTrendWords(held) } : undefined;
 }
 
 /** heldByGoroutinesWords of growing groups and sites: the goroutines' count and the site's at the last dumps. */

@@ -12,7 +12,7 @@ import type { Breakdown, Bucket } from '../breakdown.js';
 import type { GoVersion } from '../../input/goversion.js';
 import type { MemStats } from '../memstats.js';
 import type { LongestPause } from '../pauses.js';
-import type { ProfileSummary } from '../profile.js';
+import type { ProfileSummary, SiteCaller } from '../profile.js';
 import type { GroupTrend, LimitStanding, SeriesVerdict, SiteTrend } from '../series/model.js';
 import type { GoroutineGroup, GoroutineSummary } from '../goroutines/model.js';
 import { THRESHOLDS, type Thresholds } from '../thresholds.js';
@@ -133,6 +133,13 @@ export interface GoroutineFacts {
    * blocked at both, they did not take turns.
    */
   blockedSince?: { source: string; count: number };
+  /**
+   * The program's callers of net/http's client in the heap profiles' stacks, when read loops wait
+   * for a Body (series/index.ts bodyRequesters): where the Body advice says to close it.
+   */
+  httpRequesters?: readonly SiteCaller[];
+  /** The group that holds a heap site and the words that say so (leak-advice.ts seriesHeld; combine.ts of one moment). */
+  held?: { group: string; words: string };
 }
 
 /**

@@ -11,9 +11,10 @@
  */
 import { posix } from 'node:path';
 import type { GoroutineGroup, GoroutineSummary } from '../goroutines/index.js';
+import type { HttpClientWaits } from '../goroutines/model.js';
 import { countingDumps, mixedFormats } from '../goroutines/tracks.js';
 import { trendKey, waitedAtLeast, wokenAcross } from '../goroutines/waits.js';
-import { isHttpClientFunction } from '../goroutines/httpclient.js';
+import { isHttpClientFunction } from '../goroutines/frames.js';
 import { offHeapGrowth } from './offheap.js';
 import { THRESHOLDS } from '../thresholds.js';
 import { recursionOf, type Recursion } from '../goroutines/stacks.js';
@@ -480,14 +481,17 @@ function callerTrends(latest: SeriesSite, first: SeriesSite | undefined, last: S
  * The program's frames that called net/http's client (isHttpClientFunction), as the latest
  * profile that has a client site with a caller in the program names them (the site's callers, or
  * its caller): the captured go1.19-audit39-bodyleak's main.main (main.go:26), its `client.Get`,
- * under (*Transport).getConn and (*persistConn).roundTrip. Most allocated first (what their
+ * under (*Transport).getConn and (*persistConn).roundTrip. A site of another package of the
+ * standard library under the client counts too (`httpRequest`: net/textproto, bufio, … between
+ * the client's frames and the caller): go1.19-audit29-blocked's main.leakyGet, whose stacks reach
+ * net/http only through net/textproto.MIMEHeader.Set. Most allocated first (what their
  * stacks allocated there, summed over the sites), each frame once; none when no profile has one.
  */
 function httpRequesters(snapshots: readonly SeriesSnapshot[]): SiteCaller[] {
   for (let i = snapshots.length - 1; i >= 0; i--) {
     const byFrame = new Map<string, { frame: SiteCaller; allocBytes: number }>();
     for (const site of snapshots[i]?.profile.sites ?? []) {
-      if (!isHttpClientFunction(site.function)) continue;
+      if (site.httpRequest !== true && !isHttpClientFunction(site.function)) continue;
       const shares: readonly (SiteCaller | CallerShare)[] = site.callers ?? (site.caller ? [site.caller] : []);
       for (const k of shares) {
         const key = siteKey(k);
@@ -499,6 +503,19 @@ function httpRequesters(snapshots: readonly SeriesSnapshot[]): SiteCaller[] {
     if (byFrame.size > 0) return [...byFrame.values()].sort((a, b) => b.allocBytes - a.allocBytes).map((k) => k.frame);
   }
   return [];
+}
+
+/**
+ * Where the Bodies the goroutine dumps' read loops wait for are to be closed: the program's callers
+ * of net/http's client in the heap profiles' stacks (httpRequesters), when a dump has read loops
+ * waiting for a Body; none otherwise. A caller whose request a dump shows still in flight has no
+ * response yet, so no Body to close (go1.19-audit29-blocked's main.fireAndForget, 600 waiting with
+ * no deadline: its Bodies are closed). What leak-suspected's and goroutine-long-wait's Body advice name.
+ */
+export function bodyRequesters(snapshots: readonly SeriesSnapshot[], goroutines: readonly { httpClient?: HttpClientWaits | undefined }[]): SiteCaller[] {
+  if (!goroutines.some((d) => (d.httpClient?.bodyUnread ?? 0) > 0)) return [];
+  const inFlight = new Set(goroutines.flatMap((d) => d.httpClient?.callers.map((c) => c.function) ?? []));
+  return httpRequesters(snapshots).filter((k) => !inFlight.has(k.function));
 }
 
 /**
@@ -748,11 +765,7 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   // RSS that grows outside the Go heap is a leak whatever the heap does: said beside the heap's verdict.
   const outside = offHeapGrowth(points);
   const verdict = outside ? { ...judgedVerdict, outsideGoHeap: outside } : judgedVerdict;
-  // Read loops waiting for a Body: who made the requests, as the heap profiles' stacks show them (httpRequesters).
-  // A caller whose request a dump shows still in flight has no response yet, so no Body to close
-  // (go1.19-audit29-blocked's main.fireAndForget, 600 waiting with no deadline: its Bodies are closed).
-  const inFlight = new Set(orderedGoroutines.flatMap((d) => d.httpClient?.callers.map((c) => c.function) ?? []));
-  const requesters = orderedGoroutines.some((d) => (d.httpClient?.bodyUnread ?? 0) > 0) ? httpRequesters(ordered).filter((k) => !inFlight.has(k.function)) : [];
+  const requesters = bodyRequesters(ordered, orderedGoroutines);
   const forcedReadings = afterForcedGC.filter(Boolean).length;
   return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), ...(unchecked.length > 0 ? { sameProgramUnchecked: unchecked } : {}), trendSources: trendEpochs.map((s) => s.source), ...(distinct.repeated.length > 0 ? { sameProfile: distinct.repeated } : {}), growingSites, ...(forcedReadings >= SERIES_THRESHOLDS.minPoints ? { readAfterForcedGC: forcedReadings } : {}), ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), ...(requesters.length > 0 ? { httpRequesters: requesters } : {}), allocation, verdict };
 }

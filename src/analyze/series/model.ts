@@ -32,6 +32,8 @@ export interface SeriesSite {
   caller?: SiteCaller | undefined;
   /** Its callers with their bytes, when two or more frames of the program call it (profile.ts). */
   callers?: readonly CallerShare[] | undefined;
+  /** A standard-library site allocated for the HTTP requests its callers made through net/http's client (profile.ts). */
+  httpRequest?: boolean | undefined;
 }
 
 /**
