@@ -30,6 +30,8 @@ async function analyze(args: string[]): Promise<{ code: number | null; report: R
 
 const DEADLINE = 'give each request a deadline: an http.Client{Timeout: …} (http.Get and http.DefaultClient have none) or http.NewRequestWithContext with a context.WithTimeout (Transport.ResponseHeaderTimeout bounds the wait for the headers alone)';
 const BODY = 'close resp.Body (defer resp.Body.Close()) and read it to EOF (io.Copy(io.Discard, resp.Body)) on every path that gets a response, so that the connection goes back to the pool';
+/** CONNECTIONS with the Bodies' caller named, as leak-suspected's fix names it (main.leakyGet, under net/textproto in its stacks). */
+const AT_LEAKY = "on every path that gets a response in main.leakyGet (main.go:54), the program's caller of net/http's client in the heap profile's stacks, so that";
 const CONNECTIONS = `one goroutine per open client connection, whatever it waits for; their net/http.(*persistConn).readLoop goroutines say why the connections stay. 600 read the responses to requests still waiting for them (main.fireAndForget ×600 blocked in net/http.(*persistConn).roundTrip): ${DEADLINE}. 200 wait for a response Body never read to the end nor closed: ${BODY}`;
 
 describe('go1.19-audit29-blocked: requests in flight and unclosed Bodies, not idle keep-alive connections', () => {
@@ -38,7 +40,7 @@ describe('go1.19-audit29-blocked: requests in flight and unclosed Bodies, not id
     expect(code).toBe(0);
     expect(report.verdict.leak).toBe('suspected');
     const leak = report.findings.find((f) => f.ruleId === 'leak-suspected');
-    expect(leak?.fix).toBe(`Start with net/http.(*persistConn).writeLoop at transport.go:2392 (+600 goroutines): ${CONNECTIONS}. Also growing: net/http.(*connReader).backgroundRead, main.fireAndForget (HTTP requests without a deadline), net/http.(*persistConn).readLoop (responses to requests without a deadline) and 5 more. heapdoc tui on these files opens each growing site's stacks; --format json has every site's (.snapshots[].profile.sites[].stack) and goroutine group's (.goroutines[].groups[].stack).`);
+    expect(leak?.fix).toBe(`Start with net/http.(*persistConn).writeLoop at transport.go:2392 (+600 goroutines): ${CONNECTIONS.replace('on every path that gets a response, so that', AT_LEAKY)}. Also growing: net/http.(*connReader).backgroundRead, main.fireAndForget (HTTP requests without a deadline), net/http.(*persistConn).readLoop (responses to requests without a deadline) and 5 more. heapdoc tui on these files opens each growing site's stacks; --format json has every site's (.snapshots[].profile.sites[].stack) and goroutine group's (.goroutines[].groups[].stack).`);
     // goroutine-growth leaves the groups to leak-suspected, which names them (groupsSaidOnce); alone, it gives the same advice.
     expect(report.findings.filter((f) => f.ruleId === 'goroutine-growth')).toEqual([]);
     const lint = await runCli(['lint', '--no-config', '--rule', 'leak-suspected=off', '--format', 'json', ...SERIES]);
