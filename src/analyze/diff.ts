@@ -105,8 +105,8 @@ export interface SnapshotDiff {
   /**
    * The live heap fell by half or more (1 MiB at least) between two dumps both read right after a
    * forced GC, while under a tenth of the fall was allocated between them, and the sites that fell
-   * freed large objects (above 32 KiB each on average) for half the fall or more: what a sync.Pool
-   * (or a cache) does when it drops what it held across GCs (droppedAcrossGCs). A hint, no verdict.
+   * freed two or more large objects (above 32 KiB each on average) for half the fall or more: what a
+   * sync.Pool (or a cache) does when it drops what it held across GCs (droppedAcrossGCs). A hint, no verdict.
    */
   droppedAcrossGCs?: DroppedAcrossGCs;
 }
@@ -214,8 +214,8 @@ const DROPPED_SITES_SHOWN = 3;
  * between two dumps read right after a forced GC (`?gc=1`), HeapAlloc fell by half or more and
  * 1 MiB or more, while TotalAlloc rose by under a tenth of the fall, and the sites whose in-use
  * bytes fell (beyond sampling error; not the profiler's) by objects larger than a small object
- * (32 KiB) on average freed half the fall or more: a few big objects let go of, all at once, by
- * nothing the program allocated. A sync.Pool drops what it held unused over two GCs (its victim
+ * (32 KiB) on average freed half the fall or more, in two objects or more: a few big objects let go
+ * of, all at once, by nothing the program allocated. A sync.Pool drops what it held unused over two GCs (its victim
  * cache), and its objects' stacks show where they were made, not the pool: the captured
  * go1.19-audit40-bufpool's two 4 MiB buffers at bytes.growSlice, 8.2 MiB → 174.6 KiB over one
  * forced GC with 52.3 KiB allocated. Undefined otherwise.
@@ -231,7 +231,9 @@ function droppedAcrossGCs(stats: SnapshotDiff['stats'], sites: readonly SiteDelt
     .sort((x, y) => x.inuseBytes.delta - y.inuseBytes.delta);
   const freedBytes = freed.reduce((n, x) => n - x.inuseBytes.delta, 0);
   const freedObjects = freed.reduce((n, x) => n - x.inuseObjects.delta, 0);
-  if (freedBytes < fell / 2) return undefined;
+  // A few objects, not one: a pool holds several (one per P at least); one large object let go of is most often the program's own
+  // (go1.19-audit36/oneoff's 200 MiB buffer, go1.19-audit30-mapshrink's bucket array of a map copied to a new one).
+  if (freedBytes < fell / 2 || freedObjects < 2) return undefined;
   return {
     fellBytes: fell, allocatedBytes: total.delta, freedBytes, freedObjects,
     sites: freed.slice(0, DROPPED_SITES_SHOWN).map((x) => ({ function: x.function, file: x.file, line: x.line, freedBytes: -x.inuseBytes.delta, freedObjects: -x.inuseObjects.delta })),
