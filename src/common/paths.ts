@@ -1,5 +1,6 @@
 /** Paths relative to a directory. */
 import { isAbsolute, sep } from 'node:path';
+import { largest } from './arrays.js';
 
 /**
  * Whether `relative` (what path.relative gives) leads out of its directory: `..` or `../…`, or
@@ -17,4 +18,28 @@ export function leavesDirectory(relative: string): boolean {
  */
 export function baseName(path: string): string {
   return path.split(/[\\/]/).pop() || path;
+}
+
+/**
+ * Paths as a list names them: by their base names, or, where two different paths of the list end
+ * with the same one, every one by as many of its last segments as tell those apart
+ * (`sessions-run1/heap-gc1-t05.txt`, `sessions/heap-gc1-t01.txt`, where two folders' dumps all
+ * read `heap-gc1-t01.txt …`); a path given twice is named alike both times.
+ */
+export function namesApart(paths: readonly string[]): string[] {
+  const segments = paths.map((p) => p.split(/[\\/]/).filter((s) => s !== ''));
+  const tail = (i: number, k: number): string => (segments[i] ?? []).slice(-k).join('/');
+  const deepest = largest(segments.map((s) => s.length));
+  // Two different paths that read alike over their last k segments (a map per k: a series may list thousands).
+  const clash = (k: number): boolean => {
+    const seen = new Map<string, string>();
+    return paths.some((path, i) => {
+      const was = seen.get(tail(i, k));
+      seen.set(tail(i, k), path);
+      return was !== undefined && was !== path;
+    });
+  };
+  let k = 1;
+  while (k < deepest && clash(k)) k++;
+  return paths.map((path, i) => ((segments[i] ?? []).length === 0 ? path : tail(i, k)));
 }

@@ -15,7 +15,7 @@ import { gcTracePause, gcTraceUnitMs, stwPhases, type GcTraceStw } from '../anal
 import type { LeakEvidence, SeriesVerdict } from '../analyze/series/index.js';
 import type { LimitStanding } from '../analyze/series/model.js';
 import { exceededWhy, heldRole, limitHead, NEAR_LIMIT } from '../analyze/series/limit.js';
-import { keepsRising, risesAtEveryStep, steadilyRising } from '../analyze/series/trend.js';
+import { fallingSincePeak, keepsRising, risesAtEveryStep, steadilyRising } from '../analyze/series/trend.js';
 import { CAP_PER_GOGC_GOAL, CHECK_WHERE_GO_STOOD, gogcFor, growingAtLimitWords, leakAtLimitWords, type KnownLimit } from '../analyze/memlimit.js';
 import type { FactOrigin } from '../input/snapshot.js';
 import { isStaircase, staircaseWords, stepRises, type StairRise } from '../analyze/series/staircase.js';
@@ -624,7 +624,7 @@ function judgeHeap(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
       leak: 'not-suspected',
       evidence: [],
       confidence: live.length >= 5 ? 'high' : 'medium',
-      summary: `Peak, not a leak: the heap reached ${a.peakMB} MB before a GC and the live heap fell back from ${maxLive} to ${last} MB ${when}; the runtime keeps the memory it grew into: its free spans until the scavenger returns them, and spans that still hold a surviving object for as long as that object lives (fragmentation, which the scavenger cannot return: a heap dump's HeapInuse − HeapAlloc says how much).${alsoChurn}`,
+      summary: `Peak, not a leak: the heap reached ${a.peakMB} MB before a GC and the live heap fell back from ${maxLive} to ${last} MB ${when}; ${KEEPS_WHAT_IT_GREW_INTO}${alsoChurn}`,
     };
   }
   if (churning) return churn(a, pace, f3, maxLive);
@@ -655,12 +655,66 @@ function judgeHeap(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
     const [warmLow, warmHigh] = extremes(live, 0, warm);
     return tooFewSettled(live, warm, `kept the live heap ${staysAt(warmLow, warmHigh)}`, '');
   }
+  // A range wider than a plateau's band (plateauBandPerFloor times its lowest, plus resolutionRiseMB) is no stable heap: the
+  // session server's log, ~1 MB for 115 GCs, then 1 → 413 MB over its last 13 and falling since, was "Stable: … between 0 and 413 MB".
+  if (maxLive > t.plateauBandPerFloor * Math.max(minLive, 1) + t.resolutionRiseMB) return tooWideForStable(a, minLive, maxLive, when);
   return {
     kind: 'stable',
     leak: 'not-suspected',
     evidence: [],
     confidence: live.length >= 10 ? 'medium' : 'low',
     summary: `Stable: the live heap after GC stays ${staysAt(minLive, maxLive)} ${when}.${forcedWords(a)}`,
+  };
+}
+
+/** What the runtime keeps after a peak of the live heap, said after the peak's figures. */
+const KEEPS_WHAT_IT_GREW_INTO = 'the runtime keeps the memory it grew into: its free spans until the scavenger returns them, and spans that still hold a surviving object for as long as that object lives (fragmentation, which the scavenger cannot return: a heap dump\'s HeapInuse − HeapAlloc says how much).';
+
+/**
+ * A live heap after GC that moved further than a stable one does (judgeHeap), with no leak's floors:
+ * a past peak being worked off when it fell at each of two GCs or more since its highest (trend.ts
+ * fallingSincePeak, each fall by more than the log's resolution); a climb when its last GCs rose
+ * to its highest, said from where the climb began; else a range no verdict reads. The session
+ * server's log (captured go1.19-audit41-sessions/gctrace-cuts): cut at the top, 1 → 413 MB over
+ * its last 13 GCs; cut five GCs later, 413 → 400 → 386 → 372 → 358 → 346 MB.
+ */
+function tooWideForStable(a: Omit<GcTraceAnalysis, 'verdict'>, minLive: number, maxLive: number, when: string): SeriesVerdict {
+  const t = GCTRACE_THRESHOLDS;
+  const live = a.liveMB;
+  const last = live.length - 1;
+  const gc = (i: number): string => `gc ${a.gcNumbers[i] ?? i + 1}`;
+  const off = fallingSincePeak(live, t.resolutionRiseMB);
+  if (off) {
+    // Every reading from the peak on, the middle left out of a long fall: `413 → 400 → 386 → … → 260 → 219`.
+    const since = live.slice(off.at);
+    const fell = (since.length > 8 ? [...since.slice(0, 4), '…', ...since.slice(-2)] : since).join(' → ');
+    return {
+      kind: 'peak-retention',
+      leak: 'not-suspected',
+      evidence: [],
+      confidence: 'medium',
+      summary: `Peak, not a leak: the live heap after GC peaked at ${maxLive} MB (${gc(off.at)}) and fell at each of the ${off.steps} GCs since (${fell} MB, −${off.by} MB): a past peak being worked off ${when}, not yet back to its lowest (${minLive} MB). A leak would rise again: a longer log tells whether it keeps falling. Meanwhile ${KEEPS_WHAT_IT_GREW_INTO}${forcedWords(a)}`,
+    };
+  }
+  // The climb that ends the log: back from its last GC while each GC before it read less.
+  let from = last;
+  while (from > 0 && (live[from - 1] ?? 0) < (live[from] ?? 0)) from--;
+  if ((live[last] ?? 0) === maxLive && from > 0 && from < last) {
+    const [low, high] = extremes(live, 0, from);
+    return {
+      kind: 'unknown',
+      leak: 'unknown',
+      evidence: [],
+      confidence: 'low',
+      summary: `${CANNOT_TELL}the live heap after GC stayed ${staysAt(low, high)} for ${from} GCs, then rose ${live[from] ?? 0} → ${maxLive} MB over its last ${last - from} (${gc(from)} → ${gc(last)}, ${spanText((a.atSeconds[last] ?? 0) - (a.atSeconds[from] ?? 0))}), still rising at the log's end (${when}): a load that passes and a leak read alike until later GCs show whether it falls back. Log for longer, or compare heap dumps taken with ?gc=1 some time apart.${forcedWords(a)}`,
+    };
+  }
+  return {
+    kind: 'unknown',
+    leak: 'unknown',
+    evidence: [],
+    confidence: 'low',
+    summary: `${CANNOT_TELL}the live heap after GC moved between ${minLive} and ${maxLive} MB ${when}, further than a stable heap moves (${t.plateauBandPerFloor} times its lowest, and ${t.resolutionRiseMB} MB), without rising steadily or falling steadily from its highest. Log for longer, or compare heap dumps taken with ?gc=1 some time apart.${forcedWords(a)}`,
   };
 }
 

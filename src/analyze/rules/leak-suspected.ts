@@ -10,7 +10,7 @@ import { finalizerWords, groupStart, heldByGoroutines, heldByGoroutinesStart, is
 import { isDescriptorSite } from '../profile.js';
 import type { Rule, SeriesRuleFacts } from './rule.js';
 import type { LeakEvidence, SiteTrend } from '../series/model.js';
-import { comparedPoints, groupSpan, siteSpan, snapshotName, spanOf } from './series-words.js';
+import { comparedPoints, groupSpan, siteSpan, snapshotName, snapshotNames, spanOf } from './series-words.js';
 
 /** What a leak at its memory limit comes to (memlimit.ts leakAtLimitWords), in the finding's message. */
 const LEAK_AT_LIMIT_SHORT = 'a leak at its memory limit, heading for GC thrash and, once the live heap outgrows the limit, an OOM kill';
@@ -149,8 +149,8 @@ export const leakSuspected: Rule = {
       ? `in ${snapshotName(facts.sources[0])}`
       : `across ${facts.sources.length} snapshots, ${spanOf(facts.sources)}`;
     const named = [
-      ...(first && last && facts.origin === 'snapshots' ? [`${betweenGCs ? `The snapshots compared, one per GC cycle, ${readBetweenWords(between, compared.length)}` : 'The GC-separated snapshots compared'}: ${compared.map((p) => snapshotName(p.source)).join(', ')}.`] : []),
-      ...(facts.goroutines.length > 1 && groups.length > 0 ? [`The goroutine dumps compared: ${facts.goroutines.map((g) => snapshotName(g.source)).join(', ')}.`] : []),
+      ...(first && last && facts.origin === 'snapshots' ? [`${betweenGCs ? `The snapshots compared, one per GC cycle, ${readBetweenWords(between, compared.length)}` : 'The GC-separated snapshots compared'}: ${snapshotNames(compared.map((p) => p.source)).join(', ')}.`] : []),
+      ...(facts.goroutines.length > 1 && groups.length > 0 ? [`The goroutine dumps compared: ${snapshotNames(facts.goroutines.map((g) => g.source)).join(', ')}.`] : []),
     ];
     // Goroutines that pile up are the leak whether or not the heap grows: said as such when they are all the evidence.
     const goroutinesOnly = verdict.evidence.every((e) => e.kind === 'goroutine-groups' || e.kind === 'stack-inuse');

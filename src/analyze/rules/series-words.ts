@@ -5,7 +5,7 @@ import type { GroupTrend, SiteTrend } from '../series/model.js';
 import { siteLabel } from '../profile.js';
 import { comparedAfterForcedGC } from '../series/forced.js';
 import type { LivePoint } from './rule.js';
-import { baseName } from '../../common/paths.js';
+import { baseName, namesApart } from '../../common/paths.js';
 
 /** A file as a series message names it: its base name (the finding is already listed under the last file). */
 export function snapshotName(source: string | undefined): string {
@@ -13,9 +13,20 @@ export function snapshotName(source: string | undefined): string {
   return baseName(source);
 }
 
-/** `01-t1.heap-debug1.txt → 06-t6.heap-debug1.txt`. */
+/**
+ * Files as a series message lists them: their base names, with their folders where two of them
+ * share one (common/paths.ts namesApart): the captured go1.19-audit41-sessions-run1 and -sessions
+ * dumps of one process read `heap-gc1-t01.txt … heap-gc1-t10.txt, heap-gc1-t01.txt …` twice over.
+ */
+export function snapshotNames(sources: readonly (string | undefined)[]): string[] {
+  const named = namesApart(sources.map((s) => s ?? '?'));
+  return sources.map((s, i) => (s === undefined ? '?' : named[i] ?? snapshotName(s)));
+}
+
+/** `01-t1.heap-debug1.txt → 06-t6.heap-debug1.txt`, named apart among `sources` (snapshotNames). */
 export function spanOf(sources: readonly string[]): string {
-  return `${snapshotName(sources[0])} → ${snapshotName(sources[sources.length - 1])}`;
+  const named = snapshotNames(sources);
+  return `${named[0] ?? '?'} → ${named[named.length - 1] ?? '?'}`;
 }
 
 /**

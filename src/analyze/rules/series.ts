@@ -5,7 +5,7 @@
  */
 import type { GoroutineSummary } from '../goroutines/index.js';
 import type { SeriesAnalysis } from '../series/index.js';
-import { namedLeakSites } from '../series/verdict.js';
+import { liveFallingSteps, namedLeakSites } from '../series/verdict.js';
 import { RULES } from './index.js';
 import { leakSuspected, namesGroups } from './leak-suspected.js';
 import { goroutineGrowth, GROWING_GROUPS } from './goroutine-growth.js';
@@ -30,7 +30,7 @@ export function seriesRuleFacts(series: SeriesAnalysis, goroutines: readonly Gor
     origin: 'snapshots',
     verdict: series.verdict,
     live,
-    leakSites: namedLeakSites(series.growingSites, liveRising, series.points, series.offsettingSites),
+    leakSites: namedLeakSites(series.growingSites, liveRising, series.points, series.offsettingSites, liveFallingSteps(live.map((p) => p.bytes))),
     grownSites: series.growingSites.filter((s) => !s.profiler),
     goroutines: goroutines.map((g) => ({ source: g.source, total: g.total })),
     growingGroups: series.growingGroups,

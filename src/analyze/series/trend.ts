@@ -1,4 +1,5 @@
 /** Small facts about a sequence of numbers, as the series rules read them. */
+import { largest } from '../../common/arrays.js';
 
 /** `slack[i]`: how far the step into values[i] may fall and still count as no fall (a sampled estimate's error); 0 without. */
 export function nonDecreasing(values: readonly number[], slack: readonly number[] = []): boolean {
@@ -177,4 +178,32 @@ export function onlyMoves(values: readonly number[]): boolean {
   if (values.length < 3 || !values.some((v, i) => i > 0 && v < (values[i - 1] ?? 0))) return false;
   const middle = laterHalfFrom(values);
   return Math.max(...values.slice(middle)) <= Math.max(...values.slice(0, middle + 1));
+}
+
+/**
+ * Of a past peak, the share of it one step after it must fall by (beside an absolute least: the
+ * reading's own noise) to be a fall: the captured go1.19-audit41-sessions, a janitor working off
+ * 51,770 sessions of 8 KiB at ~175 a second, fell 413.8 → 400.1 → 386.3 MiB (3.3 % a step).
+ */
+export const PEAK_STEP_FALL_SHARE = 0.02;
+
+/** A peak is being worked off from this many falling steps after it: one fall is a reading, two are a trend. */
+export const PEAK_FALL_MIN_STEPS = 2;
+
+/**
+ * A past peak being worked off: the highest value (its last reading when repeated), then a fall at
+ * each of the PEAK_FALL_MIN_STEPS or more steps since, each by more than `minFall` and
+ * PEAK_STEP_FALL_SHARE of the peak — what a reading's own noise cannot make. `at`: the peak's
+ * index; `steps`: the steps since; `by`: the peak less the last value. Undefined otherwise. The
+ * captured go1.19-audit41-sessions, 137.8 → 238.6 → 340.4 → 413.8 → 400.1 → 386.3 MiB, was "A
+ * plateau … stayed near 386.3 MiB", and with three to ten falls "Cannot tell yet … whether it keeps rising".
+ */
+export function fallingSincePeak(values: readonly number[], minFall: number): { at: number; steps: number; by: number } | undefined {
+  if (values.length === 0) return undefined;
+  const top = largest(values);
+  const at = values.lastIndexOf(top);
+  const steps = values.length - 1 - at;
+  const least = Math.max(minFall, PEAK_STEP_FALL_SHARE * top);
+  if (steps < PEAK_FALL_MIN_STEPS || !values.every((v, i) => i <= at || (values[i - 1] ?? v) - v > least)) return undefined;
+  return { at, steps, by: top - (values[values.length - 1] ?? top) };
 }

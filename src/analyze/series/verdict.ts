@@ -24,7 +24,7 @@ import { heapAllocWithinRoom, heldGoalCpu, heldGoalJson, heldGoalRoom, heldGoalW
 import type { GroupTrend, LeakEvidence, ReadBetweenGCs, SeriesPoint, SeriesSnapshot, SeriesVerdict, SiteTrend, SizeClassTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { fitOf, heldRole, limitStanding } from './limit.js';
-import { falls, keepsRising, largestFall, laterHalfFrom, nonDecreasing, plateauFrom, recursAfterFall, riseNoiseSlack, risesAtEveryStep, risingSteps, settledFrom, steadilyRising } from './trend.js';
+import { fallingSincePeak, falls, keepsRising, largestFall, laterHalfFrom, nonDecreasing, plateauFrom, recursAfterFall, riseNoiseSlack, risesAtEveryStep, risingSteps, settledFrom, steadilyRising } from './trend.js';
 import { largest, smallest } from '../../common/arrays.js';
 import { distinctionIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
 import type { GoroutineGroup } from '../goroutines/model.js';
@@ -33,7 +33,7 @@ import { isStandardLibrary } from '../goroutines/frames.js';
 import { THRESHOLDS } from '../thresholds.js';
 import { dominantBucket, type Breakdown } from '../breakdown.js';
 import { fragmentationHoldsTheRest, KEEP_THEIR_SPANS, shareOfTheRest, unusedSpansWords } from '../fragmentation.js';
-import { isDescriptorSite, MAP_BUCKETS_HINT, MAP_BUCKETS_NOTE, siteLabel, siteNamed } from '../profile.js';
+import { fileLine, isDescriptorSite, MAP_BUCKETS_HINT, MAP_BUCKETS_NOTE, siteLabel, siteNamed } from '../profile.js';
 import { aliasedPeak, type AliasedPeak } from './aliased.js';
 import { garbageBetweenGCs, latestReadBetweenGCs, objectsHeld, profileInUse, PROFILE_LAG_GCS, type GarbageBetweenGCs } from './garbage.js';
 import { slowPostGcRise, type SlowRise } from './slowrise.js';
@@ -197,6 +197,34 @@ function betweenForcedWords(g: SeriesGcOff, forcedBy: string): string {
  * the list as its third argument, so `sites.map(siteWords)` names each among its own list.
  */
 const siteWords = (s: SiteTrend, _index?: number, all: readonly SiteTrend[] = []): string => `${siteLabel(s, all)} +${formatBytes(s.growthBytes)}`;
+/**
+ * The sites that rose and are falling beside a live heap worked off since its peak (`steps` steps
+ * ago): each site's own highest reading is at the peak or after it, before its last, and it fell
+ * from there by 1 MiB or more, beyond sampling error, having risen to it by as much; the two that
+ * fell most, most first. The captured go1.19-audit41-sessions named sync.(*Map).dirtyLocked, which
+ * "grew, then held" at 3.5 MiB, where main.handle's 8 KiB sessions, 133.7 → 410.2 → 340.3 MiB, held the peak.
+ */
+function fallingSites(sites: readonly SiteTrend[], steps: number): { site: SiteTrend; top: number; at: number }[] {
+  const min = SERIES_THRESHOLDS.siteGrowthMinBytes;
+  return sites.flatMap((site) => {
+    const v = site.inuseBytes;
+    const top = largest(v);
+    const at = v.indexOf(top);
+    const last = v.length - 1;
+    return !site.profiler && at < last && at >= last - steps && top - (v[last] ?? 0) >= min && top - (v[0] ?? 0) >= min && beyondSamplingError(site, last, at)
+      ? [{ site, top, at }] : [];
+  }).sort((a, b) => (b.top - (b.site.inuseBytes[b.site.inuseBytes.length - 1] ?? 0)) - (a.top - (a.site.inuseBytes[a.site.inuseBytes.length - 1] ?? 0))).slice(0, 2);
+}
+
+/** `main.handle (main.go:31) 133.7 MiB → 410.2 MiB → 340.3 MiB`: a falling site (fallingSites), where it is, its first, highest and last in-use bytes. */
+function fallingSiteWords(x: { site: SiteTrend; top: number }, all: readonly SiteTrend[]): string {
+  const s = x.site;
+  const label = siteLabel(s, all);
+  const where = s.caller || label.includes(fileLine(s.file, s.line)) ? label : `${label} (${fileLine(s.file, s.line)})`;
+  const v = s.inuseBytes;
+  return `${where} ${formatBytes(v[0] ?? 0)} → ${formatBytes(x.top)} → ${formatBytes(v[v.length - 1] ?? 0)}`;
+}
+
 /** A site short of evidence because its estimate rests on too few samples says so: `… (0 → 1 → 4 samples: within sampling error)`. */
 const shortSiteWords = (s: SiteTrend, words: (s: SiteTrend) => string = siteWords): string => (beyondSamplingError(s) ? words(s)
   : `${words(s)} (${(s.samples ?? []).map((n) => formatCount(Math.round(n))).join(' → ')} samples: within sampling error)`);
@@ -466,7 +494,7 @@ function plainWords(plain: PlainReadings, indexes: readonly number[], by: string
  * steadily by more than sampling error on their own; never the profiler's.
  * Only meaningful from minPoints GC-separated snapshots.
  */
-export function leakSites(sites: readonly SiteTrend[], liveHeapRising: boolean, points: readonly SeriesPoint[], offsetting?: readonly SiteTrend[]): SiteTrend[] {
+export function leakSites(sites: readonly SiteTrend[], liveHeapRising: boolean, points: readonly SeriesPoint[], offsetting?: readonly SiteTrend[], fallingSteps?: number): SiteTrend[] {
   const burst = stacksCameAndWent(points);
   // A site cannot leak while the whole live heap and its object count fall over the same moments
   // (a pool's buffers: live 125.7 → 102.2 MiB, HeapObjects 5,855 → 2,954): a site to watch then.
@@ -484,9 +512,27 @@ export function leakSites(sites: readonly SiteTrend[], liveHeapRising: boolean, 
   // main.leakSlowly 2 → 6 → 9 → 11 → 12 → 14 samples, HeapObjects 3,844 → 4,078 over the later half)
   // gains as few samples there, and is one.
   const heapFellLater = heapFalls(points, laterHalfFrom(points));
+  // Alone, while the live heap falls at each step since its peak (trend.ts fallingSincePeak: `fallingSteps`), a site must rise
+  // over those steps too, beyond sampling error: one that jumped and held flat since is a cache warming up, and a leak goes on
+  // rising while the heap around it is given back. The captured go1.19-audit41-sessions's sync.(*Map).dirtyLocked (the dirty
+  // map's table), 0 → 1.7 → 3.5 MiB then 3.5 MiB ×9 while the live heap fell 413.8 → 332.6 MiB, was "Leak suspected".
+  const roseSince = (s: SiteTrend): boolean => {
+    const [from, to] = [s.inuseBytes.length - 1 - (fallingSteps ?? 0), s.inuseBytes.length - 1];
+    return from < 0 || ((s.inuseBytes[to] ?? 0) > (s.inuseBytes[from] ?? 0) && beyondSamplingError(s, from, to));
+  };
   return sites.filter((s) => !s.profiler && s.inuseBytes.length >= SERIES_THRESHOLDS.minPoints && keepsRising(s.inuseBytes)
-    && (liveHeapRising || (!s.poolNew && s.monotonic && risingSteps(s.inuseBytes) >= 2 && beyondSamplingError(s) && (!heapFellLater || laterRiseBeyondSamplingError(s))))
+    && (liveHeapRising || (!s.poolNew && s.monotonic && risingSteps(s.inuseBytes) >= 2 && beyondSamplingError(s) && (!heapFellLater || laterRiseBeyondSamplingError(s))
+      && (fallingSteps === undefined || roseSince(s))))
     && !(burst && isDescriptorSite(s)));
+}
+
+/**
+ * The steps the live heap fell at since its peak, one reading per GC epoch, when it fell at each of
+ * two or more by more than a reading's noise (trend.ts fallingSincePeak, 1 MiB at least): a peak
+ * being worked off, which a site alone must rise over to be evidence (leakSites).
+ */
+export function liveFallingSteps(live: readonly number[]): number | undefined {
+  return fallingSincePeak(live, SERIES_THRESHOLDS.siteGrowthMinBytes)?.steps;
 }
 
 /**
@@ -497,8 +543,8 @@ export function leakSites(sites: readonly SiteTrend[], liveHeapRising: boolean, 
  * as not part of the leak: the captured go1.19-audit29-blocked's bufio.NewWriterSize, 2.0 → 6.0 →
  * 8.5 → 9.0 MiB, first in the table, rose less in the later half than keepsRising asks of a site alone.
  */
-export function namedLeakSites(sites: readonly SiteTrend[], liveHeapRising: boolean, points: readonly SeriesPoint[], offsetting?: readonly SiteTrend[]): SiteTrend[] {
-  if (leakSites(sites, liveHeapRising, points, offsetting).length === 0) return [];
+export function namedLeakSites(sites: readonly SiteTrend[], liveHeapRising: boolean, points: readonly SeriesPoint[], offsetting?: readonly SiteTrend[], fallingSteps?: number): SiteTrend[] {
+  if (leakSites(sites, liveHeapRising, points, offsetting, fallingSteps).length === 0) return [];
   const burst = stacksCameAndWent(points);
   return sites.filter((s) => !s.profiler && !(burst && isDescriptorSite(s)));
 }
@@ -1051,7 +1097,10 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // Per GC epoch already, with minPoints values at least (leakSites); binary profiles without
   // MemStats are GC-separated when they differ (a profile is published at GC), and a steady rise
   // needs three different ones.
-  const steadySites = leakSites(f.sites, heapRising, f.points, f.offsettingSites);
+  // The live heap falling at each step since its peak (every GC epoch's reading, as the sites' trends have one per epoch): a site
+  // alone must rise over those steps too to be evidence (leakSites).
+  const fallingSteps = liveFallingSteps(everyLive);
+  const steadySites = leakSites(f.sites, heapRising, f.points, f.offsettingSites, fallingSteps);
   const steadyGroups = leakGroups(f.groups);
   const stacks = f.points.map((p) => p.stackInuse);
   const stackValues = stacks.every((v): v is number => v !== undefined) ? stacks : [];
@@ -1079,7 +1128,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     evidence.push(slow ? { kind: 'live-heap', text: slowRiseWords(slow, live, objects, epochIndexes, candidateSites, cmp) }
       : { kind: 'live-heap', text: liveHeapWords(everyLive, everyIndex, everyAfterGC, postGcWords, readings, plain), ...(plain ? { betweenGCs: plain.between } : {}) });
   }
-  if (steadySites.length) evidence.push({ kind: 'sites', text: `growing sites: ${firstOf(namedLeakSites(f.sites, heapRising, f.points, f.offsettingSites).map(siteWords), 3)}` });
+  if (steadySites.length) evidence.push({ kind: 'sites', text: `growing sites: ${firstOf(namedLeakSites(f.sites, heapRising, f.points, f.offsettingSites, fallingSteps).map(siteWords), 3)}` });
   if (steadyGroups.length) {
     const dumps = largest(steadyGroups.map((g) => g.counts.length));
     evidence.push({ kind: 'goroutine-groups', text: `growing goroutine groups across ${dumps} dumps: ${steadyGroups.slice(0, 4).map((g) => groupWords(g, steadyGroups)).join(', ')}` });
@@ -1117,7 +1166,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     // A rise under 10 % at each step of fewer than slowRiseHighPoints snapshots is chance once in 24 or 120 series of a heap that
     // only moves: it makes nothing high, nor do the sites it alone makes evidence (sampled, 0 → 1 → 2 → 3 samples rise at each step too).
     const doubtful = slow !== undefined && !slow.sure;
-    const alone = doubtful ? leakSites(f.sites, false, f.points, f.offsettingSites) : steadySites;
+    const alone = doubtful ? leakSites(f.sites, false, f.points, f.offsettingSites, fallingSteps) : steadySites;
     // Each with what a step must rise by to count: the live heap by more than its noise (half an average step, as for its falls: a
     // few bytes are no rise), a sampled site by half a sample's worth (sampleRiseSlack).
     const series: (readonly [values: readonly number[], slack: readonly number[]])[] = [
@@ -1169,7 +1218,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   const stuck = stuckGroups(f.groups).length > 0;
   if (reversal) {
     const peakAt = live.indexOf(reversal.peak);
-    const named = steadySites.length > 0 ? namedLeakSites(f.sites, heapRising, f.points, f.offsettingSites) : [];
+    const named = steadySites.length > 0 ? namedLeakSites(f.sites, heapRising, f.points, f.offsettingSites, fallingSteps) : [];
     const sitesNamed = named.length > 0 ? ` The heap profiles' sites rose with it (${firstOf(named.map(siteWords), 3)}), each as of its dump's last GC, an earlier one than the last reading's.` : '';
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence: [],
@@ -1486,6 +1535,27 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     return {
       kind: 'stable', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
       summary: `Stable: ${across}. To read the live heap itself, ${ADD_GC1}.${burstAside(garbage.inUse[garbage.inUse.length - 1] ?? 0)}${spreadSurvivors(pts)}${aside}`,
+    };
+  }
+  // A past peak being worked off (reasoning.md §3: HeapAlloc falls back while HeapSys holds its high-water mark and what the heap
+  // gave up stays with it, idle or released): the live heap fell at each of two steps or more since its highest reading, each
+  // by more than a reading's noise (trend.ts fallingSincePeak), though not yet to half of it (peak retention above). The
+  // captured go1.19-audit41-sessions (a janitor working off 51,770 sessions), 137.8 → 238.6 → 340.4 → 413.8 → 400.1 → 386.3 MiB,
+  // was "A plateau … stayed near 386.3 MiB", and with more of its falls "Cannot tell yet … whether it keeps rising".
+  const workedOff = betweenInUse === undefined ? fallingSincePeak(cmp.values, t.siteGrowthMinBytes) : undefined;
+  const workedOffPeak = workedOff ? cmp.values[workedOff.at] ?? 0 : 0;
+  const workedOffAt = workedOff ? cmp.at[workedOff.at] ?? 0 : 0;
+  if (workedOff && lastPoint && (lastPoint.heapSys ?? 0) >= 0.9 * maxSys && keptWhatFell(pts, workedOffPeak)
+    && !garbageFell(f, workedOffAt, cmp.at[cmp.at.length - 1] ?? pts.length - 1)) {
+    if (atLimit && latestEpoch) return held(atLimit, latestEpoch);
+    const falling = fallingSites(f.allSites ?? [], workedOff.steps);
+    const started = workedOff.at > 0 && cmpLast > (1 + t.flatShare) * cmpFirst ? `, above where it started (${formatBytes(cmpFirst)} at snapshot ${(cmp.at[0] ?? 0) + 1})` : '';
+    const sitesWords = falling.length === 0 ? ''
+      : ` The ${falling.length === 1 ? 'site that rose and is falling' : 'sites that rose and are falling'}: ${falling.map((x) => fallingSiteWords(x, f.allSites ?? [])).join('; ')}.`;
+    const named = [...candidateSites.filter((x) => x.heldFrom !== undefined || falling.some((y) => y.site === x)), ...falling.map((y) => y.site)];
+    return {
+      kind: 'peak-retention', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
+      summary: `Peak retention, not a leak: the ${heapWords} peaked at ${formatBytes(workedOffPeak)} (snapshot ${workedOffAt + 1}) and fell at each of the ${formatCount(workedOff.steps)} steps since (−${formatBytes(workedOff.by)}): a past peak being worked off, at ${formatBytes(cmpLast)} by snapshot ${lastAt}${started}${readAfter}, while HeapSys stays at its ${formatBytes(maxSys)} high-water mark${highWaterWords(lastPoint.breakdown)}. A leak would rise again: later dumps tell whether it keeps falling.${sitesWords}${asideNaming(named)}`,
     };
   }
   // Rose, held and rose again, never falling (staircase.ts): the level held at the end is no sign it stopped.
