@@ -30,7 +30,7 @@ export function seriesRuleFacts(series: SeriesAnalysis, goroutines: readonly Gor
     origin: 'snapshots',
     verdict: series.verdict,
     live,
-    leakSites: namedLeakSites(series.growingSites, liveRising, series.points, series.offsettingSites, liveFallingSteps(live.map((p) => p.bytes))),
+    leakSites: namedLeakSites(series.growingSites, liveRising, series.points, series.offsettingSites, liveFallingSteps(live.map((p) => p.bytes), live.map((p) => p.afterForcedGC === true))),
     grownSites: series.growingSites.filter((s) => !s.profiler),
     goroutines: goroutines.map((g) => ({ source: g.source, total: g.total })),
     growingGroups: series.growingGroups,

@@ -528,11 +528,15 @@ export function leakSites(sites: readonly SiteTrend[], liveHeapRising: boolean, 
 
 /**
  * The steps the live heap fell at since its peak, one reading per GC epoch, when it fell at each of
- * two or more by more than a reading's noise (trend.ts fallingSincePeak, 1 MiB at least): a peak
- * being worked off, which a site alone must rise over to be evidence (leakSites).
+ * two or more by more than a reading's noise (trend.ts fallingSincePeak, 1 MiB at least), each
+ * reading from the peak on right after a forced GC (`afterForcedGC`): a peak being worked off,
+ * which a site alone must rise over to be evidence (leakSites). HeapAlloc read between GCs falls
+ * and rises with the garbage of the GC's sawtooth (the captured go1.19-audit-verdicts/a2-slowleak-gc1,
+ * a slow leak beside churn, 71.5–98.7 MiB).
  */
-export function liveFallingSteps(live: readonly number[]): number | undefined {
-  return fallingSincePeak(live, SERIES_THRESHOLDS.siteGrowthMinBytes)?.steps;
+export function liveFallingSteps(live: readonly number[], afterForcedGC: readonly boolean[]): number | undefined {
+  const off = fallingSincePeak(live, SERIES_THRESHOLDS.siteGrowthMinBytes);
+  return off && afterForcedGC.slice(off.at).length === off.steps + 1 && afterForcedGC.slice(off.at).every((a) => a) ? off.steps : undefined;
 }
 
 /**
@@ -1099,7 +1103,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // needs three different ones.
   // The live heap falling at each step since its peak (every GC epoch's reading, as the sites' trends have one per epoch): a site
   // alone must rise over those steps too to be evidence (leakSites).
-  const fallingSteps = liveFallingSteps(everyLive);
+  const fallingSteps = liveFallingSteps(everyLive, everyAfterGC);
   const steadySites = leakSites(f.sites, heapRising, f.points, f.offsettingSites, fallingSteps);
   const steadyGroups = leakGroups(f.groups);
   const stacks = f.points.map((p) => p.stackInuse);
@@ -1542,7 +1546,9 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // by more than a reading's noise (trend.ts fallingSincePeak), though not yet to half of it (peak retention above). The
   // captured go1.19-audit41-sessions (a janitor working off 51,770 sessions), 137.8 → 238.6 → 340.4 → 413.8 → 400.1 → 386.3 MiB,
   // was "A plateau … stayed near 386.3 MiB", and with more of its falls "Cannot tell yet … whether it keeps rising".
-  const workedOff = betweenInUse === undefined ? fallingSincePeak(cmp.values, t.siteGrowthMinBytes) : undefined;
+  // Each reading from the peak on right after a forced GC: HeapAlloc read between GCs falls and rises with the sawtooth's garbage.
+  const fellFrom = betweenInUse === undefined ? fallingSincePeak(cmp.values, t.siteGrowthMinBytes) : undefined;
+  const workedOff = fellFrom && cmp.at.slice(fellFrom.at).every((i) => f.afterForcedGC?.[i] === true) ? fellFrom : undefined;
   const workedOffPeak = workedOff ? cmp.values[workedOff.at] ?? 0 : 0;
   const workedOffAt = workedOff ? cmp.at[workedOff.at] ?? 0 : 0;
   if (workedOff && lastPoint && (lastPoint.heapSys ?? 0) >= 0.9 * maxSys && keptWhatFell(pts, workedOffPeak)
