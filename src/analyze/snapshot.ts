@@ -14,7 +14,7 @@ import { summarizeProfile, type ProfileSummary } from './profile.js';
 import { largeLiveSite, nonResidentClause } from './residency.js';
 import { READS_MEMSTATS, RULES, configureRule, contextOf, toFinding, type ConfiguredRule, type Finding, type RuleMeta, type SnapshotFacts } from './rules/index.js';
 import { THRESHOLDS, type Thresholds } from './thresholds.js';
-import { BUCKET_WORDS, snapshotVerdict, type ForcedGCReading, type Verdict } from './verdict.js';
+import { BUCKET_WORDS, binaryProfileVerdict, snapshotVerdict, type ForcedGCReading, type Verdict } from './verdict.js';
 import { formatBytes, formatCount } from '../text/units.js';
 import { identityOf, NO_STACKS_IDENTITY, type BinaryIdentity } from './series/identity.js';
 import { bindingLimitSentence, cappedGoal, cappedGoalSentence, learnLimit, memoryLimitSentence, type CappedGoal, memoryLimitSigns, snapshotLimitFit, type GivenLimitPressure, type KnownLimit, type LimitFit, type LimitView, type MemoryLimitSigns } from './memlimit.js';
@@ -128,7 +128,8 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
     profile,
     goVersion,
     findings,
-    verdict: withRss(withMemoryLimit(snapshotVerdict(breakdown, stats, thresholds, input.sites !== undefined, profile.samplingRate ? profile.inuseBytes : undefined, captureEndpoint(input.exposed), profile.sites), memoryLimit, capped), rssSaid, trusted ? breakdown : undefined, facts.process.rss),
+    verdict: withRss(withMemoryLimit(!stats && profile.format?.binary ? binaryProfileVerdict(source)
+      : snapshotVerdict(breakdown, stats, thresholds, input.sites !== undefined, profile.samplingRate ? profile.inuseBytes : undefined, captureEndpoint(input.exposed), profile.sites), memoryLimit, capped), rssSaid, trusted ? breakdown : undefined, facts.process.rss),
     memoryLimit,
     diagnostics,
   };

@@ -13,6 +13,7 @@ import { countOf, formatBytes, formatPercent } from '../text/units.js';
 import { estimateVariance, samplesBehind } from './unsample.js';
 import { fragmentationHoldsTheRest, KEEP_THEIR_SPANS, shareOfTheRest, unusedSpansWords } from './fragmentation.js';
 import { capitalized } from '../text/wrap.js';
+import { textFormUrl } from '../input/urls.js';
 
 export type LeakVerdict = 'suspected' | 'not-suspected' | 'unknown';
 
@@ -125,6 +126,21 @@ function neverCollectedSummary(off: GcOff, b: Breakdown, profiled: boolean): str
 function gcOffAside(off: GcOff): string {
   if (off.numGC > 0) return ` ${betweenForcedGCs(off)}; ${SET_GOGC}.`;
   return ` The GC is off (${gcOffEvidence(off)}): HeapAlloc is everything allocated since the process started, and Go grows with every allocation until the process is killed; ${SET_GOGC}.`;
+}
+
+/**
+ * The verdict of a binary (protobuf) heap profile read alone: why it has no MemStats (the URL
+ * lacked ?debug=1) and where the text form is, first (audit 41: "No usable runtime.MemStats
+ * block" said nothing of why; the reason was lines further down). `source`: the URL heapdoc
+ * fetched, when it did (its text form is then named as is).
+ */
+export function binaryProfileVerdict(source: string): Verdict {
+  const fetched = textFormUrl(source);
+  return {
+    leak: 'unknown',
+    dominant: 'live',
+    summary: `No runtime.MemStats block: this is a binary (protobuf) heap profile, the URL lacked ?debug=1 — fetch ${fetched ?? '…/debug/pprof/heap?debug=1'} for the text form, which carries it. Only the sampled profile was read: the memory cannot be split into live, idle and released.`,
+  };
 }
 
 /** `The runtime.MemStats block lacks StackSys`, when it has some fields but not all the breakdown needs (the diagnostics and no-memstats say why). */
