@@ -13,6 +13,9 @@ import { buildScreen } from '../../src/tui/view/screen.js';
 import type { SnapshotAnalysis } from '../../src/analyze/snapshot.js';
 import { analyzeMetrics, analyzeVars } from '../helpers/exposed.js';
 import { readFixture } from '../helpers/fixtures.js';
+import { analyzeSnapshot } from '../../src/analyze/snapshot.js';
+import { parseHeapDump } from '../../src/grammar/heap/index.js';
+import { heapSnapshot } from '../../src/input/snapshot.js';
 
 const screen = (s: SnapshotAnalysis, width: number, height: number): string[] =>
   buildScreen({ report: combineReport([s], []), width, height }, initialTuiState()).lines.map(lineText);
@@ -52,13 +55,20 @@ describe('the model', () => {
 });
 
 describe('the Overview', () => {
+  it('a heap dump\'s pause names the PauseNs ring inside its parenthesis, no field name dangling after it (audit 41: `(GC cycle 1) · PauseNs`)', () => {
+    const rel = 'captured/go1.19-audit41-churn/heap-t10.txt';
+    const { dump, diagnostics } = parseHeapDump(readFixture(rel), rel);
+    const lines = screen(analyzeSnapshot(rel, heapSnapshot(dump), diagnostics), 120, 32).map((l) => l.trimEnd());
+    expect(lines.filter((l) => l.startsWith('  Longest pause'))).toEqual(['  Longest pause 42.44 ms (GC cycle 11527, MemStats.PauseNs ring)']);
+  });
+
   it('120×32: every detail, a size class a line, under the breakdown', () => {
     const lines = screen(VARS, 120, 32);
     const at = lines.indexOf('  GC            4 GC cycles (1 forced) · GC CPU 7.62% · next GC at 14.6 MiB · 24,729 live objects');
     expect(at).toBe(10);
     expect(lines.slice(at, at + 9).map((l) => l.trimEnd())).toEqual([
       '  GC            4 GC cycles (1 forced) · GC CPU 7.62% · next GC at 14.6 MiB · 24,729 live objects',
-      '  Longest pause 30.21 ms (GC cycle 1) · PauseNs',
+      '  Longest pause 30.21 ms (GC cycle 1, MemStats.PauseNs ring)',
       '  Live by size  416 B × 10,032 = 4.0 MiB (58%)',
       '                80 B × 10,162 = 793.9 KiB (11%)',
       '                4.0 KiB × 18 = 72.0 KiB (1%)',
@@ -94,7 +104,7 @@ describe('the Overview', () => {
     ]);
     expect(lines.slice(14, 20)).toEqual([
       '  GC            4 GC cycles (1 forced) · GC CPU 7.62% · nex…',
-      '  Longest pause 30.21 ms (GC cycle 1) · PauseNs',
+      '  Longest pause 30.21 ms (GC cycle 1, MemStats.PauseNs ring)',
       '',
       'Findings (2)',
       '› ▸ warning stack-heavy: Goroutine stacks take 19.9 MiB (47…',

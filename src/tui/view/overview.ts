@@ -243,6 +243,17 @@ function clip(lines: Line[], max: number, width: number): Line[] {
   return kept;
 }
 
+/**
+ * The longest pause with what it was read from inside its parenthesis (`30.21 ms (GC cycle 1,
+ * MemStats.PauseNs ring)`), not after it: `… (GC cycle 1) · PauseNs` left a field name dangling
+ * (audit 41). A source its text names already (a metric's, a log's line) is not said twice.
+ */
+function pauseWithSource({ took, source }: { took: string; source: string }): string {
+  if (took.includes(source) || took.endsWith(' of the log)')) return took;
+  const named = source === 'PauseNs' ? 'MemStats.PauseNs ring' : source;
+  return took.endsWith(')') ? `${took.slice(0, -1)}, ${named})` : `${took} (${named})`;
+}
+
 /** The GC details in full (`roomy`: each size class on its line) or one line a fact. */
 function detailLines(d: GcDetails, width: number, roomy: boolean): Line[] {
   const lines: Line[] = [];
@@ -250,7 +261,7 @@ function detailLines(d: GcDetails, width: number, roomy: boolean): Line[] {
     lines.push(...clip(factLines(name, value, width, DETAIL_LABEL), roomy ? max : 1, width));
   };
   if (d.gc) fact('GC', d.gc, 3);
-  if (d.pause) fact('Longest pause', d.pause.took.includes(d.pause.source) ? d.pause.took : `${d.pause.took} · ${d.pause.source}`, 2);
+  if (d.pause) fact('Longest pause', pauseWithSource(d.pause), 2);
   const sizes = d.sizes;
   if (sizes && roomy) {
     [...sizes.classes, ...(sizes.beyond ? [sizes.beyond] : [])].forEach((text, i) => fact(i === 0 ? 'Live by size' : '', text, 1));
