@@ -20,7 +20,7 @@ async function analyze(args: string[], input?: string): Promise<Report> {
   return JSON.parse(r.stdout) as Report;
 }
 const shape = (v: Verdict): unknown => ({ kind: v.kind, leak: v.leak, confidence: v.confidence, evidence: v.evidence.map((e) => e.kind) });
-const unplaced = (folder: string, n: number): string => `last.goroutine-debug2.txt is not in the goroutine trend: its place among the ${n} goroutine dumps t01…t${n} of ${folder}/goroutines/ cannot be known — its name does not continue their numbering, and a goroutine?debug=1 dump carries no goroutine ids to order it by; give the files in the order they were taken, one by one, or name it to follow t${n}.`;
+const unplaced = (folder: string, n: number): string => `The goroutine dump last.goroutine-debug2.txt is not in the goroutine trend: its place among the ${n} goroutine dumps t01…t${n} of ${folder}/goroutines/ cannot be known — its name does not continue their numbering, and a goroutine?debug=1 dump carries no goroutine ids to order it by; give the files in the order they were taken, one by one, or name it to follow t${n}.`;
 const numbered = (n: number): string[] => Array.from({ length: n }, (_, i) => `${LEAK}/goroutines/t${String(i + 1).padStart(2, '0')}.goroutine-debug1.txt`);
 
 describe('mutexleak: goroutines blocked forever on a mutex, a leak', () => {

@@ -88,7 +88,7 @@ describe('the same dumps renamed', () => {
 
   it('letters (a, b debug=2; c, d debug=1): a and b by their ids, c and d in no trend, with why — never "Goroutine leak profiles only"', async () => {
     const d = await analyze(['letters'], tmp);
-    expect(d.verdict.summary).toBe(`${TREND}${WAITED} c.txt, d.txt are not in the goroutine trend: their places among the 2 goroutine dumps a…b of letters/ (ordered by their goroutine ids) cannot be known — their names do not continue their numbering, and a goroutine?debug=1 dump carries no goroutine ids to order them by; give the files in the order they were taken, one by one, or name them to follow b.`);
+    expect(d.verdict.summary).toBe(`${TREND}${WAITED} The goroutine dumps c.txt, d.txt are not in the goroutine trend: their places among the 2 goroutine dumps a…b of letters/ (ordered by their goroutine ids) cannot be known — their names do not continue their numbering, and a goroutine?debug=1 dump carries no goroutine ids to order them by; give the files in the order they were taken, one by one, or name them to follow b.`);
     expect(d.goroutines.map((g) => [g.source, g.total, g.unplaced !== undefined])).toEqual([['letters/a.txt', 127, false], ['letters/b.txt', 446, false], ['letters/c.txt', 127, true], ['letters/d.txt', 444, true]]);
   });
 

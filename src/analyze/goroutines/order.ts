@@ -41,8 +41,12 @@ function levelOf(d: Pick<GoroutineSummary, 'kind' | 'binary'>): number | undefin
   return d.kind === 'goroutine-traceback' ? 2 : d.kind === 'goroutine' && !d.binary ? 1 : undefined;
 }
 
-/** The endpoint's word followed by a debug level and no other digit (`goroutine1-t060`, `t060-goroutine2`). */
-const LEVEL_IN_NAME = /goroutine([12])(?!\d)/i;
+/**
+ * The endpoint's word followed by a debug level and no other digit (`goroutine1-t060`,
+ * `t060-goroutine2`), or by no digit at all (`goroutine-t01` beside `goroutine2-t01`: the level is
+ * its content's, said only where another name says one).
+ */
+const LEVEL_IN_NAME = /goroutine([12])?(?!\d)/i;
 
 /**
  * Each dump's moment within one folder's dumps that count every goroutine, by file stem
@@ -56,11 +60,12 @@ function momentStems<T extends GoroutineSummary>(dumps: readonly T[]): { stem: M
   const named = dumps.flatMap((d) => {
     const base = d.source.slice(captureFolder(d.source).length);
     const m = LEVEL_IN_NAME.exec(base);
-    return m ? [{ d, level: Number(m[1]), stem: captureStem(`${base.slice(0, m.index + 'goroutine'.length)}${base.slice(m.index + m[0].length)}`) }] : [];
+    return m ? [{ d, level: m[1] === undefined ? levelOf(d) : Number(m[1]), said: m[1] !== undefined, stem: captureStem(`${base.slice(0, m.index + 'goroutine'.length)}${base.slice(m.index + m[0].length)}`) }] : [];
   });
   const levels = new Set(named.map((n) => n.level));
   const stems = named.map((n) => n.stem);
-  if (levels.size < 2 || named.some((n) => levelOf(n.d) !== n.level) || new Set(stems).size === stems.length) return { stem: plain, paired: false };
+  // A name without the digit (`goroutine-t01`) pairs only with names that say theirs (`goroutine2-t01`, audit 41: read as moments `2-t01`…).
+  if (levels.size < 2 || !named.some((n) => n.said) || named.some((n) => n.level === undefined || levelOf(n.d) !== n.level) || new Set(stems).size === stems.length) return { stem: plain, paired: false };
   for (const n of named) plain.set(n.d, n.stem);
   return { stem: plain, paired: true };
 }
@@ -124,7 +129,7 @@ function placeFolder<T extends GoroutineSummary>(named: readonly T[], folder: st
   const where = folder === '' ? '' : ` of ${folder}`;
   const noIds = (them: string): string => `a goroutine?debug=1 dump carries no goroutine ids to order ${them} by`;
   const why = kept.length > 0
-    ? `${others.map((d) => d.source.slice(folder.length)).join(', ')} ${others.length === 1 ? 'is' : 'are'} not in the goroutine trend: ${others.length === 1 ? 'its place' : 'their places'} among the ${formatCount(kept.length)} goroutine dumps ${runWords(kept)}${where}${byIds ? ' (ordered by their goroutine ids)' : ''} cannot be known — ${others.length === 1 ? 'its name does' : 'their names do'} not continue their numbering, and ${noIds(others.length === 1 ? 'it' : 'them')}; give the files in the order they were taken, one by one, or name ${others.length === 1 ? 'it' : 'them'} to follow ${captureStem(kept[kept.length - 1]?.source ?? '')}.`
+    ? `The goroutine ${others.length === 1 ? 'dump' : 'dumps'} ${others.map((d) => d.source.slice(folder.length)).join(', ')} ${others.length === 1 ? 'is' : 'are'} not in the goroutine trend: ${others.length === 1 ? 'its place' : 'their places'} among the ${formatCount(kept.length)} goroutine dumps ${runWords(kept)}${where}${byIds ? ' (ordered by their goroutine ids)' : ''} cannot be known — ${others.length === 1 ? 'its name does' : 'their names do'} not continue their numbering, and ${noIds(others.length === 1 ? 'it' : 'them')}; give the files in the order they were taken, one by one, or name ${others.length === 1 ? 'it' : 'them'} to follow ${captureStem(kept[kept.length - 1]?.source ?? '')}.`
     : `The order of the ${formatCount(byName.length)} goroutine dumps${where} cannot be known — their names are not numbered alike (${runs.map(runWords).join(', ')}), and ${noIds('them')}: none is in the goroutine trend; give the files in the order they were taken, one by one, or number their names.`;
   return { order: [...kept], unplaced: new Map(others.map((d) => [d, why])), moments };
 }

@@ -35,7 +35,7 @@ describe('debug=1 dumps: by names numbered alike', () => {
   it('t1…t4 and last: last is in no trend, and the trend reads t1…t4', () => {
     const ordered = orderGoroutineDumps([profile(5, 'w/last.txt'), profile(1, 'w/t1.txt'), profile(2, 'w/t2.txt'), profile(3, 'w/t3.txt'), profile(4, 'w/t4.txt')]);
     expect(ordered.map((d) => d.source)).toEqual(['w/last.txt', 'w/t1.txt', 'w/t2.txt', 'w/t3.txt', 'w/t4.txt']);
-    expect(ordered[0]?.unplaced).toBe('last.txt is not in the goroutine trend: its place among the 4 goroutine dumps t1…t4 of w/ cannot be known — its name does not continue their numbering, and a goroutine?debug=1 dump carries no goroutine ids to order it by; give the files in the order they were taken, one by one, or name it to follow t4.');
+    expect(ordered[0]?.unplaced).toBe('The goroutine dump last.txt is not in the goroutine trend: its place among the 4 goroutine dumps t1…t4 of w/ cannot be known — its name does not continue their numbering, and a goroutine?debug=1 dump carries no goroutine ids to order it by; give the files in the order they were taken, one by one, or name it to follow t4.');
     expect(countingDumps(ordered).map((d) => d.source)).toEqual(['w/t1.txt', 'w/t2.txt', 'w/t3.txt', 'w/t4.txt']);
     // Ordered again (a watch's next report), the mark is the same, not added twice.
     expect(orderGoroutineDumps(ordered)[0]?.unplaced).toBe(ordered[0]?.unplaced);
