@@ -18,7 +18,7 @@ import { exceededWhy, heldRole, limitHead, NEAR_LIMIT } from '../analyze/series/
 import { fallingSincePeak, keepsRising, risesAtEveryStep, steadilyRising } from '../analyze/series/trend.js';
 import { CAP_PER_GOGC_GOAL, CHECK_WHERE_GO_STOOD, gogcFor, growingAtLimitWords, leakAtLimitWords, type KnownLimit } from '../analyze/memlimit.js';
 import type { FactOrigin } from '../input/snapshot.js';
-import { isStaircase, staircaseWords, type StairRise } from '../analyze/series/staircase.js';
+import { isStaircase, staircaseWords, stepRises, type StairRise } from '../analyze/series/staircase.js';
 import { countOf, formatLogDuration, formatPercent } from '../text/units.js';
 import { capitalized } from '../text/wrap.js';
 import { runsTrend } from '../text/trend.js';
@@ -1010,34 +1010,24 @@ function floorFromEach(live: readonly number[]): number[] {
  * then held (the captured cache, 24 → 36 MB after start-up, then 36 MB), is a plateau.
  */
 function floorStaircase(settled: readonly number[]): { floorMB: number[]; rises: StairRise[] } | undefined {
+  const t = GCTRACE_THRESHOLDS;
   const floorMB = floorFromEach(settled);
-  const rises = levelRises(floorMB);
-  return isStaircase(rises) ? { floorMB, rises } : undefined;
+  const rises = stepRises(floorMB, (from) => Math.max(t.leakMinGrowthMB, t.leakMinGrowthShare * from));
+  return isStaircase(rises) && heldBetween(floorMB, rises) ? { floorMB, rises } : undefined;
 }
 
 /**
- * The rises of a floor that never falls, each measured from where its level began, not from the
- * GC before: a floor that creeps up by steps each smaller than a rise (a cache filling a bounded key
- * space, 31 → 38 → 39 → 44 → 48 → 49 → 50 → 51 MB) climbed, it did not hold at 31 MB (audit 41: "held
- * at 31 MB for its last 21 GCs" of the captured satcache log, whose floor held at 51 MB). The climb
- * to the floor's last value that is less than a rise but more than gctrace's resolution ends the
- * level before it, so the level held at the end is the one the log ends at.
+ * Whether the floor held (the same MB at two GCs in a row) somewhere between the first rise and the
+ * last: a step that rose by less than a rise is no hold. The captured go1.19-audit41-satcache log,
+ * a cache filling 50,000 keys (floor 2 → 4 → 6 → 9 → 11 → 16 → 22 → 31 → 38 → … → 51 MB, rising at
+ * every GC until 51 MB), was a staircase "held at 31 MB for its last 21 GCs" from its one step
+ * under a rise (9 → 11 MB).
  */
-function levelRises(floorMB: readonly number[]): StairRise[] {
-  const t = GCTRACE_THRESHOLDS;
-  // Not stepRises (staircase.ts), which compares each step with the one before it.
-  const out: StairRise[] = [];
-  let level = floorMB[0] ?? 0;
-  floorMB.forEach((to, at) => {
-    if (at > 0 && to - level >= Math.max(t.leakMinGrowthMB, t.leakMinGrowthShare * level)) {
-      out.push({ at, from: level, to });
-      level = to;
-    }
-  });
-  const final = floorMB[floorMB.length - 1] ?? level;
-  const reached = floorMB.indexOf(final);
-  if (out.length > 0 && final - level >= t.resolutionRiseMB && reached > (out[out.length - 1]?.at ?? 0)) out.push({ at: reached, from: level, to: final });
-  return out;
+function heldBetween(floorMB: readonly number[], rises: readonly StairRise[]): boolean {
+  const from = rises[0]?.at ?? 0;
+  const to = rises[rises.length - 1]?.at ?? 0;
+  for (let i = from + 1; i < to; i++) if (floorMB[i] === floorMB[i - 1]) return true;
+  return false;
 }
 
 /**
