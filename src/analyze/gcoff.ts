@@ -122,14 +122,19 @@ export interface ImpliedGogc {
  * goal too). The captured go1.19-audit29-freeos under SetGCPercent(400): NextGC 163.0 MiB beside
  * 32.4 MiB live and 352 KiB of stacks, GOGC ≈ 400. Undefined with the GC off, a goal at the
  * runtime's minimum (4 MiB × GOGC/100, which says nothing of GOGC), or a field missing.
- * `stacksCount`: false for a Go known to be older than go1.18.
+ * `stacksCount`: false for a Go known to be older than go1.18. `marked`: the heap the last GC
+ * marked when not HeapAlloc (a heap profile's in-use, as of that GC). The stacks counted are half
+ * StackInuse: go1.19 counts the stack bytes the GC scanned, at most StackInuse (the captured
+ * go1.19-audit41-gogc's ?gc=1 dumps under SetGCPercent(400): 9.3 MiB live, 512 KiB of stacks,
+ * gctrace's `0 MB stacks`, GOGC 390 with all of it counted, 411 with none).
  */
-export function impliedGogc(stats: MemStats | undefined, stacksCount: boolean): ImpliedGogc | undefined {
+export function impliedGogc(stats: MemStats | undefined, stacksCount: boolean, marked?: number): ImpliedGogc | undefined {
   const goal = stats?.int('NextGC');
-  const live = stats?.int('HeapAlloc');
+  const live = marked ?? stats?.int('HeapAlloc');
   if (goal === undefined || live === undefined || live <= 0 || goal >= GC_OFF_GOAL || goal <= live) return undefined;
   const stacks = stacksCount ? stats?.int('StackInuse') ?? 0 : 0;
-  const exact = ((goal - live) / (live + stacks)) * 100;
+  // The goal counts the stack bytes the last GC scanned, between none and StackInuse: the middle.
+  const exact = ((goal - live) / (live + stacks / 2)) * 100;
   if (goal <= 1.05 * HEAP_MINIMUM * Math.max(1, exact / 100)) return undefined;
   return { gogc: exact >= 50 ? Math.round(exact / 10) * 10 : Math.round(exact), goal, live, stacks };
 }

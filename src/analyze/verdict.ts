@@ -7,7 +7,7 @@ import type { Breakdown, Bucket } from './breakdown.js';
 import { brokenIdentities, dominantBucket, missingForBreakdown } from './breakdown.js';
 import type { MemStats } from './memstats.js';
 import type { Thresholds } from './thresholds.js';
-import { betweenForcedGCs, GC_OFF_GOAL, gcOff, gcOffEvidence, HEAP_MINIMUM, measureLiveHeap, SET_GOGC, type GcOff } from './gcoff.js';
+import { betweenForcedGCs, GC_OFF_GOAL, gcOff, gcOffEvidence, GOGC_SET_ABOVE, HEAP_MINIMUM, impliedGogc, measureLiveHeap, SET_GOGC, type GcOff, type ImpliedGogc } from './gcoff.js';
 import { writtenByGo, type AllocationSite, type ProfileSummary } from './profile.js';
 import { countOf, formatBytes, formatPercent } from '../text/units.js';
 import { estimateVariance, samplesBehind } from './unsample.js';
@@ -65,7 +65,36 @@ const ONE_DUMP_FRAGMENTATION = 'One dump cannot tell free slots the next allocat
 export function readMidCycle(live: number, inuseAtLastGc: number | undefined, stats: MemStats): inuseAtLastGc is number {
   if (inuseAtLastGc === undefined || (stats.int('NumGC') ?? 0) <= 0 || inuseAtLastGc >= 0.5 * live) return false;
   const marked = markedByGoal(stats, inuseAtLastGc);
-  return marked === undefined || marked < MOSTLY_MARKED * live;
+  return marked === undefined || marked < MOSTLY_MARKED * live || goalOverProfile(stats, inuseAtLastGc) !== undefined;
+}
+
+/**
+ * The GOGC at least this high that a heap goal implies over the heap profile's in-use (goalOverProfile):
+ * GOGC=100 then needs the heap to have more than doubled since the profile's GC, more than one GC
+ * cycle's growth at GOGC=100.
+ */
+const GOGC_OVER_PROFILE = 300;
+
+/** A process that has run fewer GCs than this is still growing its heap from the runtime's 4 MiB minimum goal, doubling at each (goalOverProfile). */
+const START_UP_GCS = 10;
+
+/**
+ * The GOGC the heap goal implies when the heap profile's in-use is taken for the heap the last GC
+ * marked (gcoff.ts impliedGogc over it), when it is GOGC_OVER_PROFILE or more: the dump does not
+ * carry GOGC, and the goal then reads two ways — GOGC about that high over the profile's live heap,
+ * HeapAlloc's excess garbage made since, or GOGC=100 over a heap that more than doubled in the two
+ * GC cycles the profile may lag (markedByGoal). The captured go1.19-audit41-gogc's plain heap-t03
+ * under SetGCPercent(400): NextGC 45.1 MiB, 5.1 times the profile's 8.8 MiB (the live heap: its ?gc=1
+ * dump of the same moment reads 8.8 MiB), was "the last GC marked about 22.3 MiB live if GOGC is
+ * 100 … not a sign that HeapAlloc is garbage" and "too large a part … to rule a leak out". Not in
+ * the first START_UP_GCS GCs, when a heap growing from the runtime's minimum goal more than doubles
+ * in two cycles as a rule (the captured go1.19-audit35-lag/live, NumGC 7, GOGC=100: NextGC 219.1 MiB
+ * beside a profile of 44.1 MiB).
+ */
+function goalOverProfile(stats: MemStats, inuseAtLastGc: number | undefined): ImpliedGogc | undefined {
+  if (inuseAtLastGc === undefined || inuseAtLastGc <= 0 || (stats.int('NumGC') ?? 0) < START_UP_GCS) return undefined;
+  const implied = impliedGogc(stats, true, inuseAtLastGc);
+  return implied !== undefined && implied.gogc >= GOGC_OVER_PROFILE ? implied : undefined;
 }
 
 /** HeapAlloc is mostly what the last GC marked (markedByGoal) when that is at least this share of it: little was allocated since. */
@@ -96,9 +125,21 @@ export function markedByGoal(stats: MemStats, inuseAtLastGc: number | undefined)
  */
 function markedSince(stats: MemStats, live: number, inuseAtLastGc: number): string {
   const marked = markedByGoal(stats, inuseAtLastGc);
+  const over = goalOverProfile(stats, inuseAtLastGc);
+  if (over) return goalTwoWays(over, live, marked);
   return marked === undefined
     ? 'so this dump does not say how much is live'
     : `but the heap goal (NextGC ${formatBytes(stats.int('NextGC') ?? 0)}) says the last GC marked about ${formatBytes(marked)} live if GOGC is 100 (the dump does not carry GOGC; the profile may be up to two GC cycles old), so at least that much was live then and the ${formatBytes(Math.max(0, live - marked))} allocated since may be garbage`;
+}
+
+/**
+ * `but the heap goal (NextGC 45.1 MiB) is 5.1 times that: the goal of GOGC ≈ 400 over it (…), and
+ * then the other 15.5 MiB is garbage made since; at GOGC=100 …` (goalOverProfile): the two readings
+ * of a goal far above GOGC=100's over the profile, GOGC's first. `marked`: markedByGoal's figure.
+ */
+function goalTwoWays(g: ImpliedGogc, live: number, marked: number | undefined): string {
+  const gogc100 = marked === undefined ? '' : `; if GOGC is 100, the last GC marked about ${formatBytes(marked)}, so the heap grew ${(marked / g.live).toFixed(1)}-fold over the two GC cycles the profile may lag`;
+  return `but the heap goal (NextGC ${formatBytes(g.goal)}) is ${(g.goal / g.live).toFixed(1)} times that: the goal of GOGC ≈ ${g.gogc} over it (the default is 100; the dump does not carry GOGC), and then the profile's ${formatBytes(g.live)} is the live heap and the other ${formatBytes(Math.max(0, live - g.live))} of HeapAlloc garbage made since${gogc100}`;
 }
 
 /**
@@ -155,7 +196,7 @@ function lacking(stats: MemStats | undefined): string | undefined {
  * `endpoint`: where to capture the MemStats again (SnapshotFacts.endpoint); `sites`: the profile's
  * sites, whose profiler allocations a GC-off verdict's figure per GC leaves out (gcoff.ts).
  */
-export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | undefined, t: Thresholds, profiled = true, inuseAtLastGc?: number, endpoint = '/debug/pprof/heap?debug=1', sites?: readonly AllocationSite[]): Verdict {
+export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | undefined, t: Thresholds, profiled = true, inuseAtLastGc?: number, endpoint = '/debug/pprof/heap?debug=1', sites?: readonly AllocationSite[], samplingRate?: number): Verdict {
   if (!b || !stats) {
     return {
       leak: 'unknown',
@@ -199,7 +240,9 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
   // of what Go held beside 48.7 MiB live, was "HeapSys reached 311.7 MiB at a past peak").
   const fragmented = fragmentationHoldsTheRest(b, t);
   const spans = fragmented ? `${KEEP_THEIR_SPANS}: ${unusedSpansWords(b, `, ${shareOfTheRest(b)}`)}` : '';
-  const peak = pastPeak && !fragmented ? `the heap's address space (HeapSys) reached ${formatBytes(heapSys)} at a past peak of objects or of goroutine stacks (freed stack spans join the heap) and is kept` : '';
+  // A goal GOGC set high, read right after a GC, holds the heap's address space without a peak.
+  const room = pastPeak && !fragmented ? gogcRoom(stats, b, t, inuseAtLastGc, sites, samplingRate) : undefined;
+  const peak = pastPeak && !fragmented && !room ? `the heap's address space (HeapSys) reached ${formatBytes(heapSys)} at a past peak of objects or of goroutine stacks (freed stack spans join the heap) and is kept` : room ?? '';
   const held = `live ${formatBytes(b.live)} of ${formatBytes(b.sys)} mapped (Go holds ${formatBytes(b.retained)})`;
   const off = gcOff(stats, sites);
   if (leak === 'unknown' && off && off.numGC === 0) return { leak, dominant, summary: neverCollectedSummary(off, b, profiled) };
@@ -210,7 +253,7 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
   if (leak === 'unknown') {
     // Where the rest of the peak went: the seed article's 42 MiB released is what the OS may still count.
     const parts = [...(b.idle > 0 ? [`${formatBytes(b.idle)} of it idle`] : []), ...(b.released > 0 ? [`${formatBytes(b.released)} released to the OS`] : [])];
-    const kept = peak && parts.length > 0 ? ` (${parts.join(', ')})` : '';
+    const kept = peak && !room && parts.length > 0 ? ` (${parts.join(', ')})` : '';
     const share = `${formatPercent(b.live, b.retained)} of the ${formatBytes(b.retained)} Go holds (${formatBytes(b.sys)} mapped)`;
     // Read mid-cycle, HeapAlloc is no live heap: said first, not after "live objects are most of
     // what Go holds" (a dump read after a 200 MB body was dropped opened so, its 561 MiB garbage).
@@ -228,7 +271,7 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
       leak,
       dominant,
       ...(midCycle ? { readBetweenGCs: true as const } : {}),
-      summary: `${opening}${peak ? ` ${capitalized(peak)}${kept}: a past peak, which does not say whether what is live now leaks.` : ''}${spans ? ` The live objects also ${spans}.` : ''} One dump cannot tell a leak from a peak — ${next} and compare both with heapdoc analyze A B.${aside}`,
+      summary: `${opening}${peak ? ` ${capitalized(peak)}${kept}${room ? '.' : ': a past peak, which does not say whether what is live now leaks.'}` : ''}${spans ? ` The live objects also ${spans}.` : ''} One dump cannot tell a leak from a peak — ${next} and compare both with heapdoc analyze A B.${aside}`,
     };
   }
   const why: string[] = [];
@@ -243,6 +286,42 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
       dominant === 'live' ? 'Live objects are the largest single part, but most of what Go holds is not live.' : `Most of the memory is ${BUCKET_WORDS[dominant]}.`
     }${spans ? ` ${ONE_DUMP_FRAGMENTATION}` : ''}${aside}`,
   };
+}
+
+/**
+ * Whether HeapAlloc is the heap the last GC marked, as the dump's own profile tells it: HeapAlloc
+ * exceeds the profile's in-use (every site, unsampled, as of that GC) by no more than two sampling
+ * periods or twice the estimate's standard error (inUseError), an error under a quarter of
+ * HeapAlloc (beyond it the profile cannot tell). So it reads right after a forced GC (?gc=1), whose
+ * profile is that GC's (series/forced.ts heapAllocAtProfile).
+ */
+export function heapAllocMatchesProfile(heapAlloc: number, inuseAtLastGc: number, sites: readonly { inuseObjects: number; inuseBytes: number }[], rate: number): boolean {
+  const { errorBytes } = inUseError(sites, rate);
+  return heapAlloc > 0 && errorBytes <= 0.25 * heapAlloc && heapAlloc - inuseAtLastGc <= Math.max(2 * rate, errorBytes);
+}
+
+/**
+ * `the heap goal (NextGC 45.1 MiB) is 5.1 times the live heap just after the GC (HeapAlloc 8.8
+ * MiB): GOGC ≈ 400 (the default is 100), and the 34.6 MiB idle is the room that goal gives …, not a
+ * past peak` — said instead of a past peak when the dump was read right after a GC (its HeapAlloc
+ * at its profile: heapAllocMatchesProfile), the goal implies a GOGC set high (gcoff.ts impliedGogc,
+ * GOGC_SET_ABOVE or more) and the heap (HeapSys − HeapReleased) is within it and the ~10% the
+ * scavenger keeps over it (idle-heap-retained's room before the next GC). Read between GCs, over
+ * the profile's in-use when the goal is far above GOGC=100's over it (goalOverProfile). The captured
+ * go1.19-audit41-gogc's heap-gc1-t03 under SetGCPercent(400): "HeapSys reached 47.5 MiB at a past
+ * peak" beside a finding that said no spike was needed. Undefined otherwise.
+ */
+function gogcRoom(stats: MemStats, b: Breakdown, t: Thresholds, inuseAtLastGc: number | undefined, sites: readonly AllocationSite[] | undefined, rate: number | undefined): string | undefined {
+  const heapAlloc = stats.int('HeapAlloc');
+  if (heapAlloc === undefined || inuseAtLastGc === undefined || !sites || !rate || rate <= 0 || (stats.int('NumGC') ?? 0) === 0) return undefined;
+  const atProfile = heapAllocMatchesProfile(heapAlloc, inuseAtLastGc, sites, rate);
+  const g = atProfile ? impliedGogc(stats, true) : goalOverProfile(stats, inuseAtLastGc);
+  const heap = (stats.int('HeapSys') ?? 0) - (stats.int('HeapReleased') ?? 0);
+  if (!g || g.gogc < GOGC_SET_ABOVE || heap > (1 + t.scavengerRetainOverGoal) * (g.goal + b.fragmentation)) return undefined;
+  const room = `the ${formatBytes(b.idle)} idle is the room that goal gives the heap before its next GC, not a past peak (a lower GOGC holds less, for more GC CPU)`;
+  if (atProfile) return `the heap goal (NextGC ${formatBytes(g.goal)}) is ${(g.goal / heapAlloc).toFixed(1)} times the live heap just after the GC (HeapAlloc ${formatBytes(heapAlloc)}): GOGC ≈ ${g.gogc} (the default is 100), and ${room}`;
+  // Read between GCs: the profile's in-use is the live heap GOGC is read over (goalOverProfile), or GOGC=100 and a heap that more than doubled.
+  return `the heap goal (NextGC ${formatBytes(g.goal)}) is ${(g.goal / g.live).toFixed(1)} times the heap profile's ${formatBytes(g.live)} in use: GOGC ≈ ${g.gogc} over it (the default is 100; the dump does not carry GOGC, and at GOGC=100 the heap would have more than doubled over the two GC cycles the profile may lag), and then ${room}`;
 }
 
 /** The heap profile counts more in use than the heap's spans held at the dump (profileLag). */

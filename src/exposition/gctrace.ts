@@ -168,6 +168,12 @@ export type GcTraceVerdict = Omit<SeriesVerdict, 'limit'> & { limit?: GcLogLimit
 
 export interface GcTraceAnalysis extends GcTraceStw {
   source: string;
+  /**
+   * The stretches of the log over which the heap goal held one ratio to the live heap the GC before
+   * left (goalRatioPhases), when one is far above GOGC=100's or the ratio changed: GOGC set high,
+   * or changed at run time. Absent otherwise.
+   */
+  goalPhases?: GoalRatioPhase[];
   cycles: number;
   forcedCycles: number;
   /** From the first cycle's start to the last's, seconds. */
@@ -371,8 +377,82 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
   for (let i = from; i < to; i++) goalsMB.push(cycles.goalMB.at(i));
   const heap = judgeHeap(analysis);
   const goalCap = speaksOfCap(heap) ? (goalCapped(analysis, goalsMB) ?? (risingHeap(heap) ? goalHeldByLimit(analysis, goalsMB) : undefined)) : undefined;
-  const capped = goalCap ? { ...analysis, goalCap } : analysis;
+  // A capped goal's own words say its one stretch: the stretches are said beside it only when the ratio changed.
+  const found = gcIsOff(analysis) ? [] : goalRatioPhases(analysis, goalsMB);
+  const phases = goalCap && found.length < 2 ? [] : found;
+  const capped = { ...analysis, ...(goalCap ? { goalCap } : {}), ...(phases.length > 0 ? { goalPhases: phases } : {}) };
   return { ...capped, verdict: verdictOf(capped, heap, false) };
+}
+
+/** A stretch of a GC log whose heap goal held one ratio to the live heap the GC before left (goalRatioPhases). */
+export interface GoalRatioPhase {
+  /** The first and last GC of the stretch (gctrace's numbers). */
+  fromGc: number;
+  toGc: number;
+  /** The median of goal / C before, each read at the middle of its whole MB (gctrace truncates both). */
+  ratio: number;
+  /** The GOGC that ratio implies, (ratio − 1) × 100, to tens. */
+  gogc: number;
+}
+
+/** A ratio that moves by this factor or more, and holds for GOAL_PHASE_MIN_CYCLES, starts a new stretch: GOGC=100's goal reads 1.9–2.2 times C in whole MB. */
+const GOAL_PHASE_STEP = 1.6;
+
+/** The fewest GCs a stretch of one goal ratio counts: fewer is a pause or a burst, not a GOGC. */
+const GOAL_PHASE_MIN_CYCLES = 5;
+
+/** A GOGC this high or higher, read from a log's goal over its live heap, is one set above the default (gcoff.ts GOGC_SET_ABOVE, with a whole MB's slack). */
+const GOAL_PHASE_HIGH_GOGC = 200;
+
+/**
+ * The stretches of the log over which the heap goal held one ratio to the live heap the GC before
+ * it left (C): GOGC sets cycle i's goal from the heap cycle i−1 marked, (1 + GOGC/100) times it, so a
+ * ratio that holds is GOGC, and one that moves by GOAL_PHASE_STEP or more and stays there for
+ * GOAL_PHASE_MIN_CYCLES GCs is GOGC changed at run time (debug.SetGCPercent). Each MB count is read
+ * at the middle of its whole MB (gctrace truncates). Only cycles after one whose C is limitMinLiveMB
+ * or more (the runtime's minimum goal sets smaller heaps' goals). Returned when a stretch reads
+ * GOAL_PHASE_HIGH_GOGC or more, or when there are two stretches or more: the captured
+ * go1.19-audit41-gogc's log (SetGCPercent(400) at 20 s, SetGCPercent(50) at 80 s), goal 17 → 45 →
+ * 12 MB over a live heap of 8 MB, was "Churn with a capped heap goal … GOGC=50", with no word of
+ * the 45 MB goal; its first 235 GCs, "Churn, not a leak", with none at all. Empty otherwise.
+ */
+function goalRatioPhases(a: Omit<GcTraceAnalysis, 'verdict'>, goalsMB: readonly number[]): GoalRatioPhase[] {
+  const points: { gc: number; ratio: number }[] = [];
+  for (let i = 1; i < a.liveMB.length; i++) {
+    const live = a.liveMB[i - 1] ?? 0;
+    const goal = goalsMB[i] ?? 0;
+    if (live >= GCTRACE_THRESHOLDS.limitMinLiveMB && goal > 0) points.push({ gc: a.gcNumbers[i] ?? i + 1, ratio: (goal + 0.5) / (live + 0.5) });
+  }
+  const median = (v: readonly number[]): number => { const o = [...v].sort((x, y) => x - y); return o[Math.floor(o.length / 2)] ?? 0; };
+  const far = (r: number, level: number): boolean => Math.max(r / level, level / r) >= GOAL_PHASE_STEP;
+  const starts: number[] = [0];
+  let level = points[0]?.ratio ?? 0;
+  for (let j = 1; j < points.length; j++) {
+    const next = points.slice(j, j + GOAL_PHASE_MIN_CYCLES);
+    if (next.length < GOAL_PHASE_MIN_CYCLES || !next.every((p) => far(p.ratio, level) && (p.ratio > level) === ((points[j]?.ratio ?? 0) > level))) continue;
+    starts.push(j);
+    level = median(next.map((p) => p.ratio));
+  }
+  const phases = starts.map((start, k) => {
+    const stretch = points.slice(start, starts[k + 1] ?? points.length);
+    const ratio = median(stretch.map((p) => p.ratio));
+    return { fromGc: stretch[0]?.gc ?? 0, toGc: stretch[stretch.length - 1]?.gc ?? 0, ratio, gogc: Math.max(10, Math.round((ratio - 1) * 10) * 10) };
+  }).filter((p) => p.toGc > p.fromGc);
+  return phases.length >= 2 || phases.some((p) => p.gogc >= GOAL_PHASE_HIGH_GOGC) ? phases : [];
+}
+
+/**
+ * ` The heap goal was 5.4 times the live heap the GC before left from gc 133 to gc 245 (GOGC ≈ 440),
+ * where GOGC=100 sets about twice it; …: GOGC was changed at run time …` — the log's goal phases
+ * (goalRatioPhases) said after the verdict; '' without.
+ */
+function goalPhasesWords(phases: readonly GoalRatioPhase[] | undefined): string {
+  if (!phases || phases.length === 0) return '';
+  const one = (p: GoalRatioPhase): string => `${p.ratio.toFixed(1)}× from gc ${p.fromGc} to gc ${p.toGc} (GOGC ≈ ${p.gogc})`;
+  const high = phases.some((p) => p.gogc >= GOAL_PHASE_HIGH_GOGC);
+  const what = phases.length >= 2 ? 'GOGC was changed at run time (debug.SetGCPercent)' : 'GOGC was set above the default';
+  const cost = high ? '; the heap between GCs, garbage included, grows to the goal, so a high GOGC holds that much more memory for fewer GCs' : '';
+  return ` The heap goal over the live heap the GC before left (gctrace's goal over C, each at the middle of its whole MB) was ${phases.map(one).join(', then ')}, where GOGC=100 sets about 2×: ${what}, or GOGC is off under a memory limit, whose goal stays put as the live heap moves${cost}.`;
 }
 
 /**
@@ -380,7 +460,9 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
  * said with the memory limit known (`known`: withGcLogLimit) or not, and the GC off said after it.
  */
 function verdictOf(a: Omit<GcTraceAnalysis, 'verdict'>, heap: SeriesVerdict, known: boolean): Omit<SeriesVerdict, 'limit'> {
-  return withGcOff(withoutLimit(judge(a, heap, known)), a);
+  const verdict = withGcOff(withoutLimit(judge(a, heap, known)), a);
+  const phases = goalPhasesWords(a.goalPhases);
+  return phases ? { ...verdict, summary: `${verdict.summary}${phases}` } : verdict;
 }
 
 /** Cycle `i`'s heap at its start (A) and the stacks it scanned, MB: what Go held at least then. */

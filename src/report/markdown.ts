@@ -19,6 +19,7 @@ import type { Finding } from '../analyze/rules/index.js';
 import type { GcTraceAnalysis } from '../exposition/gctrace.js';
 import { TREND_SHOWN } from '../text/trend.js';
 import { siteOrderSentence, type SortKey } from '../analyze/sort.js';
+import { goalRatioChangesWords } from '../analyze/series/forced.js';
 
 
 /** ` ← main.keepNames (…/main.go:66) (+1 more caller)`: a standard-library site's caller in the program, or ''. */
@@ -121,6 +122,8 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
     if (repeated) out.push(markdownText(repeated), '');
     const between = betweenGCsNote(series);
     if (between) out.push(markdownText(between), '');
+    const goal = goalRatioChangesWords(series.goalRatioChanges ?? []);
+    if (goal) out.push(markdownText(goal), '');
     // Sites that grew, then held, apart, as the text report lists them.
     const { growing, held } = growingAndHeld(series);
     for (const [title, sites] of [['Growing sites', growing], [heldSitesTitle(), held]] as const) {

@@ -27,6 +27,7 @@ import { unknownFields } from '../exposition/model.js';
 import { longestPause } from '../analyze/pauses.js';
 import { classBytes, topSizeClasses } from '../analyze/sizeclasses.js';
 import type { SizeClassTrend } from '../analyze/series/model.js';
+import { goalRatioChangesWords } from '../analyze/series/forced.js';
 import { gcTraceFacts, gcTraceTitle, gcTraceVerdictText, liveAfterGc, peakVersusLive } from './gctrace.js';
 import { callerLines } from './callers.js';
 import { findingsBySource, folderContents, folderTitle, separateGroups, separateGroupsTitle, separateInputTitle } from './separately.js';
@@ -340,6 +341,8 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
     if (repeated) lines.push(wrap(repeated, o.width, 2, 2));
     const between = betweenGCsNote(series);
     if (between) lines.push(wrap(between, o.width, 2, 2));
+    const goal = goalRatioChangesWords(series.goalRatioChanges ?? []);
+    if (goal) lines.push(wrap(goal, o.width, 2, 2));
     const rate = allocationRate(series);
     if (rate) lines.push(hang('  allocation rate: ', rate, o.width));
     lines.push('');

@@ -14,8 +14,9 @@ import type { SeriesSnapshot } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { goalReading, goalSaysJustCollected } from '../goal.js';
 import { namesGcOne } from '../../common/stems.js';
-import { inUseError } from '../verdict.js';
+import { heapAllocMatchesProfile, inUseError } from '../verdict.js';
 import { countOf, formatBytes } from '../../text/units.js';
+import { impliedGogc } from '../gcoff.js';
 
 /** For each snapshot: its NumForcedGC rose from the previous one's (from 0 for the first), so a GC the program forced ran since. */
 export function forcedGCBefore(snapshots: readonly SeriesSnapshot[]): boolean[] {
@@ -117,10 +118,31 @@ function keptGap(snapshots: readonly SeriesSnapshot[], rose: readonly boolean[])
   return smallest <= flat && widest - smallest <= flat ? smallest : 0;
 }
 
+/** Whether a heap dump's profile agrees with its HeapAlloc (verdict.ts heapAllocMatchesProfile), where it has both and its profile was on (profileGap). */
+export function heapAllocAtProfile(s: SeriesSnapshot | undefined): boolean {
+  const gap = profileGap(s);
+  if (!s || gap === undefined || (s.stats?.int('NumGC') ?? 0) === 0) return false;
+  const heapAlloc = s.stats?.int('HeapAlloc') ?? 0;
+  return heapAllocMatchesProfile(heapAlloc, heapAlloc - gap, s.profile.sites, s.profile.samplingRate ?? 0);
+}
+
+/**
+ * Whether a snapshot's heap goal leaves it read right after a GC: it does not say it was read well
+ * after one (goal.ts goalSaysJustCollected: NextGC at least 1.7 times HeapAlloc, GOGC=100's goal
+ * being twice it), or its name says ?gc=1 (stems.ts namesGcOne: the capture's word) and its profile
+ * agrees with its HeapAlloc (heapAllocAtProfile): then a goal under 1.7 times HeapAlloc is a GOGC
+ * below 70 or a memory limit's, not garbage made since. The captured go1.19-audit41-gogc's
+ * heap-gc1-t05..t10, each NumForcedGC one higher than the last, HeapAlloc 8.3–9.4 MiB within 0.5 MiB
+ * of their profiles, NextGC 1.4–1.5 times it after SetGCPercent(50), were "read between GCs".
+ */
+export function goalAllowsJustCollected(s: SeriesSnapshot | undefined): boolean {
+  return goalSaysJustCollected(s) || (s !== undefined && namesGcOne(s.source) && heapAllocAtProfile(s));
+}
+
 /**
  * For each snapshot: read right after a forced GC, its HeapAlloc the post-GC live heap — a heap
  * dump (heap?debug=1&gc=1 reads MemStats right after the GC it ran) whose NumForcedGC rose and
- * whose heap goal does not say it was read well after that GC (goalSaysJustCollected) nor its own
+ * whose heap goal does not say it was read well after that GC (goalAllowsJustCollected) nor its own
  * profile that HeapAlloc holds garbage made since (garbageBeyondProfile). When the
  * series shows the forced GCs were another capture's (forcedElsewhere), only a dump whose goal says
  * so on its own (`just-collected`, not the minimum) and whose GCs since the previous snapshot were
@@ -130,7 +152,7 @@ function keptGap(snapshots: readonly SeriesSnapshot[], rose: readonly boolean[])
 export function readAfterForcedGC(snapshots: readonly SeriesSnapshot[]): boolean[] {
   const rose = forcedGCBefore(snapshots);
   const offset = keptGap(snapshots, rose);
-  const after = rose.map((r, i) => r && textDump(snapshots[i]) && goalSaysJustCollected(snapshots[i]) && !garbageBeyondProfile(snapshots[i], offset));
+  const after = rose.map((r, i) => r && textDump(snapshots[i]) && goalAllowsJustCollected(snapshots[i]) && !garbageBeyondProfile(snapshots[i], offset));
   if (!forcedElsewhere(snapshots)) return after;
   return after.map((a, i) => a && goalReading(snapshots[i]) === 'just-collected' && onlyForcedSince(snapshots, i));
 }
@@ -193,4 +215,61 @@ export function overGCsWords(o: { bytes: number; gcs: number }): string {
 /** forcedGCBy of the snapshots read right after a forced GC (`afterGC`, one per snapshot). */
 export function forcedGCByOf(snapshots: readonly { source: string }[], afterGC: readonly boolean[] | undefined): string {
   return forcedGCBy(snapshots.filter((_, i) => afterGC?.[i] === true).map((s) => s.source));
+}
+
+/** A step of the heap goal's ratio to the live heap between two snapshots read right after a forced GC (goalRatioChanges). */
+export interface GoalRatioChange {
+  /** The snapshots (indexes), the earlier first. */
+  from: number;
+  to: number;
+  /** NextGC / HeapAlloc at each. */
+  before: number;
+  after: number;
+  /** The GOGC each implies (gcoff.ts impliedGogc). */
+  gogcBefore: number;
+  gogcAfter: number;
+}
+
+/**
+ * How far the goal's ratio to the live heap must move between two readings right after a forced GC
+ * to be a change of GOGC (or a limit) rather than jitter: go1.19 ?gc=1 dumps at GOGC=100 read 1.78–2.4
+ * (SERIES_THRESHOLDS.justCollectedGoalRatio's note), a factor 1.35.
+ */
+const GOAL_RATIO_STEP = 1.6;
+
+/**
+ * Where the heap goal's ratio to the live heap changed, between consecutive snapshots read right
+ * after a forced GC (`afterGC`, readAfterForcedGC): right after a GC, NextGC is the heap just marked
+ * times 1 + GOGC/100 (and the stacks and globals), so a ratio that moves by GOAL_RATIO_STEP or more
+ * is GOGC changed at run time (debug.SetGCPercent) — or, to below GOGC=100's, a memory limit that
+ * began to bind. The captured go1.19-audit41-gogc's ?gc=1 dumps: 2.0 → 4.6 at SetGCPercent(400),
+ * 5.1 → 1.5 at SetGCPercent(50). Not at the runtime's minimum goal nor with the GC off (impliedGogc).
+ */
+export function goalRatioChanges(snapshots: readonly SeriesSnapshot[], afterGC: readonly boolean[]): GoalRatioChange[] {
+  const changes: GoalRatioChange[] = [];
+  let previous: { i: number; ratio: number; gogc: number } | undefined;
+  snapshots.forEach((s, i) => {
+    if (!afterGC[i]) return;
+    const g = impliedGogc(s.stats, true);
+    if (!g) return;
+    const current = { i, ratio: g.goal / g.live, gogc: g.gogc };
+    if (previous && Math.max(current.ratio / previous.ratio, previous.ratio / current.ratio) >= GOAL_RATIO_STEP) {
+      changes.push({ from: previous.i, to: i, before: previous.ratio, after: current.ratio, gogcBefore: previous.gogc, gogcAfter: current.gogc });
+    }
+    previous = current;
+  });
+  return changes;
+}
+
+/**
+ * `The heap goal's ratio to the live heap right after a forced GC changed: 2.0× → 4.6× between
+ * snapshots 1 and 2 (GOGC ≈ 100 → ≈ 350: GOGC was changed at run time, e.g. debug.SetGCPercent),
+ * …` — undefined without a change. To below twice the live heap, a memory limit that began to bind
+ * sets such a goal too: said so.
+ */
+export function goalRatioChangesWords(changes: readonly GoalRatioChange[]): string | undefined {
+  if (changes.length === 0) return undefined;
+  const one = (c: GoalRatioChange): string => `${c.before.toFixed(1)}× → ${c.after.toFixed(1)}× between snapshots ${c.from + 1} and ${c.to + 1} (GOGC ≈ ${c.gogcBefore} → ≈ ${c.gogcAfter})`;
+  const limit = changes.some((c) => c.after < c.before && c.after < 2) ? ', or a memory limit began to hold the goal down' : '';
+  return `The heap goal's ratio to the live heap right after a forced GC changed: ${changes.map(one).join('; ')}. GOGC was changed at run time (debug.SetGCPercent)${limit}: the idle heap and the garbage between GCs follow the goal, not the live heap.`;
 }

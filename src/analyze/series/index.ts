@@ -30,7 +30,7 @@ import { classBytes } from '../sizeclasses.js';
 import { fallTolerance, samplesBehind } from '../unsample.js';
 import { fallSlack, heldFrom, nonDecreasing, onlyMoves } from './trend.js';
 import { judgeSeries, programAllocated, type SeriesGcOff } from './verdict.js';
-import { comparedAfterForcedGC, judgedAfterForcedGC, perCycleRate, readAfterForcedGC } from './forced.js';
+import { comparedAfterForcedGC, goalRatioChanges, judgedAfterForcedGC, perCycleRate, readAfterForcedGC } from './forced.js';
 import { gcOff } from '../gcoff.js';
 import { goalHeldByLimit } from './heldgoal.js';
 import { profilerAllocatedBytes } from '../allocation.js';
@@ -767,5 +767,6 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const verdict = outside ? { ...judgedVerdict, outsideGoHeap: outside } : judgedVerdict;
   const requesters = bodyRequesters(ordered, orderedGoroutines);
   const forcedReadings = afterForcedGC.filter(Boolean).length;
-  return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), ...(unchecked.length > 0 ? { sameProgramUnchecked: unchecked } : {}), trendSources: trendEpochs.map((s) => s.source), ...(distinct.repeated.length > 0 ? { sameProfile: distinct.repeated } : {}), growingSites, ...(forcedReadings >= SERIES_THRESHOLDS.minPoints ? { readAfterForcedGC: forcedReadings } : {}), ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), ...(requesters.length > 0 ? { httpRequesters: requesters } : {}), allocation, verdict };
+  const goalChanges = goalRatioChanges(pointed, afterForcedGC);
+  return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), ...(unchecked.length > 0 ? { sameProgramUnchecked: unchecked } : {}), trendSources: trendEpochs.map((s) => s.source), ...(distinct.repeated.length > 0 ? { sameProfile: distinct.repeated } : {}), growingSites, ...(forcedReadings >= SERIES_THRESHOLDS.minPoints ? { readAfterForcedGC: forcedReadings } : {}), ...(goalChanges.length > 0 ? { goalRatioChanges: goalChanges } : {}), ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), ...(requesters.length > 0 ? { httpRequesters: requesters } : {}), allocation, verdict };
 }

@@ -11,6 +11,7 @@ import type { CallerShare, ProfileFormat, SiteCaller } from '../profile.js';
 import type { MemStats } from '../memstats.js';
 import type { LeakVerdict } from '../verdict.js';
 import type { BinaryIdentity } from './identity.js';
+import type { GoalRatioChange } from './forced.js';
 import type { ClientConnRole, HttpClientWaits } from '../goroutines/model.js';
 
 /** An allocation site as a series compares it across snapshots. */
@@ -358,6 +359,11 @@ export interface SeriesAnalysis {
    * their verdict leads a GC log's that disagrees (exposed.ts dumpsOutweighLog). Absent otherwise.
    */
   readAfterForcedGC?: number;
+  /**
+   * Where the heap goal's ratio to the live heap changed between snapshots read right after a
+   * forced GC (forced.ts goalRatioChanges): GOGC changed at run time. Absent without one.
+   */
+  goalRatioChanges?: GoalRatioChange[];
   /**
    * The program's sites that fell by as much as growingSites rose, most first, when the live heap
    * did not rise either: a shift between sites (a working set refilled at another line), not

@@ -45,8 +45,7 @@ import { programAllocatedBytes } from '../allocation.js';
 import { isStaircase, staircaseWords, stepRises, type StairRise } from './staircase.js';
 import { allocationBurst, burstAsideWords, burstHeap, burstWords, uncollectedGrowthWords } from './burst.js';
 import { dominantAllocatorWords } from '../allocators.js';
-import { comparedAfterForcedGC, forcedGCBefore, forcedGCByOf, judgedAfterForcedGC, overGCsWords } from './forced.js';
-import { goalSaysJustCollected } from '../goal.js';
+import { comparedAfterForcedGC, forcedGCBefore, forcedGCByOf, goalAllowsJustCollected, judgedAfterForcedGC, overGCsWords } from './forced.js';
 import { baseName } from '../../common/paths.js';
 
 export interface SeriesFacts {
@@ -1929,7 +1928,7 @@ function slowRiseDoubt(points: number): string {
  * advice: what HeapAlloc counts beyond the live heap was allocated while the dump was written.
  */
 function eachAfterForcedGC(snapshots: readonly SeriesSnapshot[]): boolean {
-  return snapshots.length > 0 && forcedGCBefore(snapshots).every((rose, i) => rose && goalSaysJustCollected(snapshots[i]));
+  return snapshots.length > 0 && forcedGCBefore(snapshots).every((rose, i) => rose && goalAllowsJustCollected(snapshots[i]));
 }
 
 /**
@@ -1938,7 +1937,7 @@ function eachAfterForcedGC(snapshots: readonly SeriesSnapshot[]): boolean {
  * heap?debug=1 taken after another capture's ?gc=1), so that its rise is not read as ?gc=1; '' otherwise.
  */
 function forcedBetweenWords(snapshots: readonly SeriesSnapshot[]): string {
-  const notRightAfter = forcedGCBefore(snapshots).some((rose, i) => i > 0 && rose && !goalSaysJustCollected(snapshots[i]));
+  const notRightAfter = forcedGCBefore(snapshots).some((rose, i) => i > 0 && rose && !goalAllowsJustCollected(snapshots[i]));
   return notRightAfter ? '; a forced GC ran between these snapshots, not right before each: their HeapAlloc counts what was allocated since' : '';
 }
 
