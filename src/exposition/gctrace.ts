@@ -378,7 +378,8 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
   const heap = judgeHeap(analysis);
   const goalCap = speaksOfCap(heap) ? (goalCapped(analysis, goalsMB) ?? (risingHeap(heap) ? goalHeldByLimit(analysis, goalsMB) : undefined)) : undefined;
   // A capped goal's own words say its one stretch: the stretches are said beside it only when the ratio changed.
-  const found = gcIsOff(analysis) ? [] : goalRatioPhases(analysis, goalsMB);
+  // A goal a limit held over the whole log is no GOGC's (GoalCap.wholeLog): no stretches.
+  const found = gcIsOff(analysis) || goalCap?.wholeLog ? [] : goalRatioPhases(analysis, goalsMB);
   const phases = goalCap && found.length < 2 ? [] : found;
   const capped = { ...analysis, ...(goalCap ? { goalCap } : {}), ...(phases.length > 0 ? { goalPhases: phases } : {}) };
   return { ...capped, verdict: verdictOf(capped, heap, false) };
@@ -411,7 +412,7 @@ const GOAL_PHASE_HIGH_GOGC = 200;
  * GOAL_PHASE_MIN_CYCLES GCs is GOGC changed at run time (debug.SetGCPercent). Each MB count is read
  * at the middle of its whole MB (gctrace truncates). Only cycles after one whose C is limitMinLiveMB
  * or more (the runtime's minimum goal sets smaller heaps' goals). Returned when a stretch reads
- * GOAL_PHASE_HIGH_GOGC or more, or when there are two stretches or more: the captured
+ * GOAL_PHASE_HIGH_GOGC or more (below GOGC=100's, a memory limit's cap reads the same): the captured
  * go1.19-audit41-gogc's log (SetGCPercent(400) at 20 s, SetGCPercent(50) at 80 s), goal 17 → 45 →
  * 12 MB over a live heap of 8 MB, was "Churn with a capped heap goal … GOGC=50", with no word of
  * the 45 MB goal; its first 235 GCs, "Churn, not a leak", with none at all. Empty otherwise.
@@ -438,7 +439,8 @@ function goalRatioPhases(a: Omit<GcTraceAnalysis, 'verdict'>, goalsMB: readonly 
     const ratio = median(stretch.map((p) => p.ratio));
     return { fromGc: stretch[0]?.gc ?? 0, toGc: stretch[stretch.length - 1]?.gc ?? 0, ratio, gogc: Math.max(10, Math.round((ratio - 1) * 10) * 10) };
   }).filter((p) => p.toGc > p.fromGc);
-  return phases.length >= 2 || phases.some((p) => p.gogc >= GOAL_PHASE_HIGH_GOGC) ? phases : [];
+  // Below GOGC=100's alone, a memory limit's cap reads the same (goalCapped says it): only a goal above it is GOGC's to say.
+  return phases.some((p) => p.gogc >= GOAL_PHASE_HIGH_GOGC) ? phases : [];
 }
 
 /**

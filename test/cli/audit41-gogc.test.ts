@@ -79,3 +79,11 @@ describe('a GC log under SetGCPercent(400), then (50)', () => {
     expect(log?.verdict.summary).toContain('was 2.1× from gc 3 to gc 132 (GOGC ≈ 110), then 5.2× from gc 133 to gc 245 (GOGC ≈ 420), then 1.5× from gc 246 to gc 600 (GOGC ≈ 50), where GOGC=100 sets about 2×: GOGC was changed at run time (debug.SetGCPercent)');
   });
 });
+
+describe('/debug/vars under SetGCPercent(400), then (50)', () => {
+  it('invents no live peak from HeapAlloc read between GCs under a goal that held', async () => {
+    const r = await json([10, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `${D}/vars-t${String(n).padStart(2, '0')}.json`));
+    expect(r.series?.verdict.kind).toBe('churn');
+    expect(r.series?.verdict.summary).toBe('Churn, not a leak: 1.3 GiB allocated a step on average (12.0 GiB over 9 steps between snapshots) while the live heap moves between 8.7 MiB and 29.6 MiB across 10 GC-separated snapshots without rising steadily, with no site or goroutine group growing steadily; the cost is GC work, not memory.');
+  });
+});

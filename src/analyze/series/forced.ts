@@ -17,6 +17,7 @@ import { namesGcOne } from '../../common/stems.js';
 import { heapAllocMatchesProfile, inUseError } from '../verdict.js';
 import { countOf, formatBytes } from '../../text/units.js';
 import { impliedGogc } from '../gcoff.js';
+import { ONE_DUMP_GOAL_PER_LIVE } from '../memlimit.js';
 
 /** For each snapshot: its NumForcedGC rose from the previous one's (from 0 for the first), so a GC the program forced ran since. */
 export function forcedGCBefore(snapshots: readonly SeriesSnapshot[]): boolean[] {
@@ -130,13 +131,16 @@ export function heapAllocAtProfile(s: SeriesSnapshot | undefined): boolean {
  * Whether a snapshot's heap goal leaves it read right after a GC: it does not say it was read well
  * after one (goal.ts goalSaysJustCollected: NextGC at least 1.7 times HeapAlloc, GOGC=100's goal
  * being twice it), or its name says ?gc=1 (stems.ts namesGcOne: the capture's word) and its profile
- * agrees with its HeapAlloc (heapAllocAtProfile): then a goal under 1.7 times HeapAlloc is a GOGC
- * below 70 or a memory limit's, not garbage made since. The captured go1.19-audit41-gogc's
+ * agrees with its HeapAlloc (heapAllocAtProfile): then a goal under 1.7 times HeapAlloc, and above
+ * memlimit.ts ONE_DUMP_GOAL_PER_LIVE times it (a memory limit's cap), is a GOGC below 70, not garbage made since. The captured go1.19-audit41-gogc's
  * heap-gc1-t05..t10, each NumForcedGC one higher than the last, HeapAlloc 8.3–9.4 MiB within 0.5 MiB
  * of their profiles, NextGC 1.4–1.5 times it after SetGCPercent(50), were "read between GCs".
  */
 export function goalAllowsJustCollected(s: SeriesSnapshot | undefined): boolean {
-  return goalSaysJustCollected(s) || (s !== undefined && namesGcOne(s.source) && heapAllocAtProfile(s));
+  if (goalSaysJustCollected(s)) return true;
+  // A goal at most ONE_DUMP_GOAL_PER_LIVE times HeapAlloc is a memory limit's cap, read as before (the captured go1.19-audit40-limitnear).
+  const [nextGC, heapAlloc] = [s?.stats?.int('NextGC') ?? 0, s?.stats?.int('HeapAlloc') ?? 0];
+  return s !== undefined && namesGcOne(s.source) && nextGC > ONE_DUMP_GOAL_PER_LIVE * heapAlloc && heapAllocAtProfile(s);
 }
 
 /**

@@ -843,7 +843,27 @@ function garbageFell(f: SeriesFacts, peakAt: number, lastAt: number): boolean {
   const forcedFell = f.afterForcedGC?.[lastAt] === true && forced.length >= SERIES_THRESHOLDS.minPoints && last !== undefined && last.breakdown.live < (1 - SERIES_THRESHOLDS.flatShare) * largest(forced);
   if (!peak || !last || exact || forcedFell || last.numGC - peak.numGC < PROFILE_LAG_GCS) return false;
   const [before, after] = [profileOfCycle(f, peakAt), profileOfCycle(f, lastAt)];
+  if (before === undefined && after === undefined) return garbageUnderHeldGoal(f, peakAt);
   return before !== undefined && after !== undefined && before > 0 && after > SERIES_THRESHOLDS.peakFallShare * before;
+}
+
+/**
+ * Whether snapshot `peakAt`'s HeapAlloc, read between GCs with no heap profile beside it (/debug/vars,
+ * a scrape), is mostly garbage by its heap goal: GOGC sets the goal from the heap the last GC marked,
+ * so snapshots whose NextGC held within limitGoalHeldShare of the peak's were read over about the
+ * same marked heap, which no HeapAlloc is below; when the least of theirs is peakFallShare of the
+ * peak's or less, at least the rest of the peak's is garbage made since a GC, no live peak. The
+ * captured go1.19-audit41-gogc's /debug/vars under SetGCPercent(400): HeapAlloc 11.7, 29.6 and
+ * 26.0 MiB under goals of 44.2–45.2 MiB were "Peak retention … live heap fell from 29.6 MiB to
+ * 8.7 MiB" (the goal fell to 13 MiB at SetGCPercent(50); the live heap was 8.8 MiB throughout).
+ */
+function garbageUnderHeldGoal(f: SeriesFacts, peakAt: number): boolean {
+  const goalOf = (i: number): number | undefined => f.epochs[f.epochIndexes.findLastIndex((at) => at <= i)]?.stats?.int('NextGC');
+  const goal = goalOf(peakAt);
+  const peak = f.points[peakAt]?.breakdown.live;
+  if (goal === undefined || peak === undefined || f.afterForcedGC?.[peakAt] === true) return false;
+  const same = f.points.flatMap((p, i) => { const g = goalOf(i); return g !== undefined && Math.abs(g - goal) <= SERIES_THRESHOLDS.limitGoalHeldShare * Math.max(g, goal) ? [p.breakdown.live] : []; });
+  return same.length >= 2 && Math.min(...same) <= SERIES_THRESHOLDS.peakFallShare * peak;
 }
 
 /**
