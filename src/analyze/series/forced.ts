@@ -247,7 +247,9 @@ const GOAL_RATIO_STEP = 1.6;
  * times 1 + GOGC/100 (and the stacks and globals), so a ratio that moves by GOAL_RATIO_STEP or more
  * is GOGC changed at run time (debug.SetGCPercent) — or, to below GOGC=100's, a memory limit that
  * began to bind. The captured go1.19-audit41-gogc's ?gc=1 dumps: 2.0 → 4.6 at SetGCPercent(400),
- * 5.1 → 1.5 at SetGCPercent(50). Not at the runtime's minimum goal nor with the GC off (impliedGogc).
+ * 5.1 → 1.5 at SetGCPercent(50). Not at the runtime's minimum goal nor with the GC off (impliedGogc),
+ * nor where StackInuse exceeds HeapAlloc (the captured go1.19-words29/stairstack/gc1: a goal 384
+ * times a heap of a deep stack's, its stack term unknown).
  */
 export function goalRatioChanges(snapshots: readonly SeriesSnapshot[], afterGC: readonly boolean[]): GoalRatioChange[] {
   const changes: GoalRatioChange[] = [];
@@ -255,7 +257,8 @@ export function goalRatioChanges(snapshots: readonly SeriesSnapshot[], afterGC: 
   snapshots.forEach((s, i) => {
     if (!afterGC[i]) return;
     const g = impliedGogc(s.stats, true);
-    if (!g) return;
+    // Stacks larger than the heap make the goal's stack term (between none and StackInuse) the most of it: no GOGC to read.
+    if (!g || g.stacks > g.live) return;
     const current = { i, ratio: g.goal / g.live, gogc: g.gogc };
     if (previous && Math.max(current.ratio / previous.ratio, previous.ratio / current.ratio) >= GOAL_RATIO_STEP) {
       changes.push({ from: previous.i, to: i, before: previous.ratio, after: current.ratio, gogcBefore: previous.gogc, gogcAfter: current.gogc });
