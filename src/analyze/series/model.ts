@@ -232,6 +232,18 @@ export interface LimitStanding {
   text: string;
 }
 
+/**
+ * A rise that slows at every step (levelling.ts): what it was read from (`live-heap`: HeapAlloc right
+ * after a forced GC; `profile`: the heap profiles' in-use, HeapAlloc read between GCs), its steps,
+ * the level it heads for, and whether it has all but stopped (the verdict a plateau, else unknown).
+ */
+export interface LevellingJson {
+  source: 'live-heap' | 'profile';
+  stepsBytes: number[];
+  towardBytes: number;
+  settled: boolean;
+}
+
 export interface SeriesVerdict {
   /** Of the Go heap: with `outsideGoHeap`, the memory that grows is outside it (churn here, and a leak outside). */
   kind: SeriesKind;
@@ -267,6 +279,8 @@ export interface SeriesVerdict {
    * snapshots when none is known (NextGC, and the bytes allocated per GC that TotalAlloc and NumGC give).
    */
   heldGoal?: HeldGoalJson;
+  /** The rise slowed at every step, as a cache filling a bounded key set rises (levelling.ts): never leak evidence. */
+  levelling?: LevellingJson;
   /**
    * The summary says "A leak at its memory limit": a leak whose heap goal a memory limit holds
    * (known and binding, or inferred: heldGoal; a GC log's capped goal), heading for GC thrash and,

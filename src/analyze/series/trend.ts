@@ -207,3 +207,55 @@ export function fallingSincePeak(values: readonly number[], minFall: number): { 
   if (steps < PEAK_FALL_MIN_STEPS || !values.every((v, i) => i <= at || (values[i - 1] ?? v) - v > least)) return undefined;
   return { at, steps, by: top - (values[values.length - 1] ?? top) };
 }
+
+/**
+ * A rise that slows at every step (reasoning.md §7): each step clearly smaller than the one before,
+ * as a cache filling a bounded key set rises (a coupon collector's curve: each new key rarer than the
+ * last). The captured go1.19-audit41-satcache (a map keyed by rand.Intn(50000), 1 KiB values), live
+ * after ?gc=1 11.7 → 31.2 → 39.9 → 44.9 → 48.2 → … → 51.5 MiB, each step about half the last, was
+ * "Leak suspected (high confidence)" from 5 dumps and "A plateau" from 6: the verdict flip-flopped
+ * as dumps were added. A leak rises by what the program does a step, about alike at each.
+ */
+export interface SlowingRise {
+  /** Where the slowing steps begin: values[from] is the value before the first of them. */
+  from: number;
+  /** The steps, each into values[from + 1 + i], in order: each clearly smaller than the one before. */
+  steps: number[];
+  /** The steps' ratio, one to the next (geometric mean over the steps). */
+  ratio: number;
+  /** Where the rise is heading: the last value plus what steps shrinking at that ratio would add, at most. */
+  toward: number;
+}
+
+/** One step of a slowing rise is at most this share of the one before (a leak's steps are about alike, within their noise)… */
+export const SLOWING_STEP_RATIO = 0.8;
+/** …and its steps shrink by this ratio or less, one to the next, on average (satcache's ?gc=1 dumps: 0.45–0.65; its profiles' 0.2–0.74). */
+export const SLOWING_MEAN_RATIO = 0.7;
+/** A slowing rise has at least this many steps (two ratios): one smaller step after another is a warm-up's end as much. */
+export const SLOWING_MIN_STEPS = 3;
+
+/**
+ * The rise at the end of `values` that slows at every step (SlowingRise): the longest run of steps
+ * up to the last, each a rise beyond `error[i]` (the step into values[i]; a sampled estimate's error, 0
+ * for an exact count) and at most SLOWING_STEP_RATIO of the one before, SLOWING_MIN_STEPS of them at
+ * least, shrinking by SLOWING_MEAN_RATIO or less on average. A last step within its error (a sample
+ * or so gained) is the rise that has stopped: it ends the run without breaking it. Undefined when not.
+ */
+export function slowingRise(values: readonly number[], error: readonly number[] = []): SlowingRise | undefined {
+  const n = values.length;
+  const step = (i: number): number => (values[i] ?? 0) - (values[i - 1] ?? 0);
+  // A last step within its error: held, not a rise; the run before it is read.
+  let end = n - 1;
+  while (end > 1 && Math.abs(step(end)) <= (error[end] ?? 0)) end--;
+  if (step(end) <= (error[end] ?? 0)) return undefined;
+  let start = end;
+  while (start > 1 && step(start - 1) > (error[start - 1] ?? 0) && step(start) <= SLOWING_STEP_RATIO * step(start - 1)) start--;
+  const steps = values.slice(start, n).map((_, i) => step(start + i));
+  const rising = end - start + 1;
+  if (rising < SLOWING_MIN_STEPS) return undefined;
+  const ratio = (step(end) / step(start)) ** (1 / (rising - 1));
+  if (ratio > SLOWING_MEAN_RATIO) return undefined;
+  const last = values[n - 1] ?? 0;
+  // What the steps after the last rising one would add, shrinking at the ratio (a geometric series), at most.
+  return { from: start - 1, steps, ratio, toward: last + (step(end) * ratio) / (1 - ratio) };
+}

@@ -38,6 +38,7 @@ import { aliasedPeak, type AliasedPeak } from './aliased.js';
 import { garbageBetweenGCs, latestReadBetweenGCs, objectsHeld, profileInUse, PROFILE_LAG_GCS, type GarbageBetweenGCs } from './garbage.js';
 import { slowPostGcRise, type SlowRise } from './slowrise.js';
 import { profileInUseRise, type ProfileRise } from './profiletrend.js';
+import { levellingJson, levellingOf, levellingWords, type Levelling } from './levelling.js';
 import { gcOffEvidence, measureLiveHeap, SET_GOGC, type GcOff } from '../gcoff.js';
 import { capitalized } from '../../text/wrap.js';
 import { changeSamplingError, estimateVariance } from '../unsample.js';
@@ -1116,6 +1117,9 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // Every HeapAlloc read between GCs, no rise of it evidence: the heap profiles, each as of its last GC, are the live heap's
   // estimate, and one that gained samples at every step beyond its sampling error is a leak's rise (profiletrend.ts).
   const profileRise = !heapRising && !onForcedGC && f.profiled !== false && everyAfterGC.every((a) => !a) ? profileInUseRise(withStats.map(([e]) => e)) : undefined;
+  // A rise that slows at every step, of the live heap after a forced GC or of the profiles' in-use read between GCs (levelling.ts):
+  // a cache filling a bounded key set, never leak evidence of the heap or of the sites that fill with it.
+  const levelling = levellingOf(live, withStats.map(([e]) => e), afterGC, f.profiled !== false);
   const postGcWords = corroborated ? forcedBetweenWords(withStats.map(([e]) => e)) : `, each read right after a forced GC: ${readings.by}`;
   // Per GC epoch already, with minPoints values at least (leakSites); binary profiles without
   // MemStats are GC-separated when they differ (a profile is published at GC), and a steady rise
@@ -1185,7 +1189,9 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   const reversal = heapRising && evidence.every((e) => e.kind === 'live-heap' || e.kind === 'sites') && !slow && !profileOnly
     ? lastStepReversal(live, withStats.map(([e]) => e.stats?.int('TotalAlloc')))
     : undefined;
-  if (evidence.length > 0 && !reversal) {
+  // Only the heap and its sites rose, and the rise slows at every step: no leak evidence (judged below, levellingVerdict).
+  const levelled = levelling !== undefined && evidence.every((e) => e.kind === 'live-heap' || e.kind === 'sites');
+  if (evidence.length > 0 && !reversal && !levelled) {
     // A rise under 10 % at each step of fewer than slowRiseHighPoints snapshots is chance once in 24 or 120 series of a heap that
     // only moves: it makes nothing high, nor do the sites it alone makes evidence (sampled, 0 → 1 → 2 → 3 samples rise at each step too).
     const doubtful = slow !== undefined && !slow.sure;
@@ -1583,6 +1589,8 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       summary: `Peak retention, not a leak: the ${heapWords} peaked at ${formatBytes(workedOffPeak)} (snapshot ${workedOffAt + 1}) and fell at each of the ${formatCount(workedOff.steps)} steps since (−${formatBytes(workedOff.by)}): a past peak being worked off, at ${formatBytes(cmpLast)} by snapshot ${lastAt}${started}${readAfter}, while HeapSys stays at its ${formatBytes(maxSys)} high-water mark${highWaterWords(lastPoint.breakdown)}. A leak would rise again: later dumps tell whether it keeps falling.${sitesWords}${asideNaming(named)}`,
     };
   }
+  // A rise that slows at every step (levelling.ts) is no staircase: the profiles' in-use, read where HeapAlloc between GCs jumps.
+  if (levelling) return levellingVerdict(levelling, epochIndexes, cmp, asideNaming(candidateSites), stuck, candidateSites);
   // Rose, held and rose again, never falling (staircase.ts): the level held at the end is no sign it stopped.
   const stairs = plateau ? staircaseOf(live, candidateSites) : undefined;
   if (stairs) {
@@ -1746,6 +1754,37 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   return {
     kind: 'stable', leak: 'not-suspected', confidence: 'low', evidence,
     summary: `No leak evidence: ${moves.replace(/^the /, '')}${nothing}${roomSaid}.${midCycle}${burstAside(cmpLast)}${spreadSurvivors(pts)}${aside}`,
+  };
+}
+
+/**
+ * A rise that slows at every step (levelling.ts): "Cannot tell yet" while its last step is still
+ * material, a plateau once it has all but stopped — medium confidence at most (low read from the
+ * profiles, HeapAlloc between GCs), never a leak, so that a cache filling a bounded key set reads
+ * the same as dumps are added (the captured go1.19-audit41-satcache's ?gc=1 dumps: leak, cannot
+ * tell, leak at high confidence, plateau, cannot tell, plateau, from 3 to 10 of them).
+ */
+function levellingVerdict(l: Levelling, indexes: readonly number[], cmp: Readings, aside: string, stuck: boolean, sites: readonly SiteTrend[]): SeriesVerdict {
+  const [first, last] = [l.values[0] ?? 0, l.values[l.values.length - 1] ?? 0];
+  const what = l.source === 'live-heap' ? 'live heap' : "heap profiles' in-use (as of each snapshot's last GC; HeapAlloc, read between GCs, counts the garbage made since too)";
+  const across = l.source === 'live-heap' ? `${acrossWords(cmp)}${betweenWords(cmp)}` : `across ${l.values.length} GC-separated snapshots (${span(indexes)})`;
+  const rose = `the ${what} rose ${formatBytes(first)} → ${formatBytes(last)} ${across}`;
+  const words = levellingWords(l, indexes);
+  const json = levellingJson(l);
+  // The sites that rose with it: what fills (named here, not as "Growing, but not yet evidence").
+  const filling = sites.length > 0 ? ` The sites that rose with it: ${firstOf(sites.map(siteWords), 3)}.` : '';
+  if (l.settled) {
+    const head = stuck ? `A plateau of the ${l.source === 'live-heap' ? 'live heap' : 'heap between collections'}, not of the goroutines` : 'A plateau, not a leak';
+    const more = l.source === 'live-heap' ? '' : ` To read the live heap itself, ${ADD_GC1}.`;
+    return {
+      kind: 'stable', leak: stuck ? 'unknown' : 'not-suspected', confidence: l.source === 'live-heap' ? 'medium' : 'low', evidence: [], levelling: json,
+      summary: `${head}: ${rose}, ${words}.${filling}${more}${aside}`,
+    };
+  }
+  const take = l.source === 'live-heap' ? 'take more ?gc=1 dumps, some time apart, to see whether it levels off' : `${ADD_GC1}, and take more some time apart to see whether it levels off`;
+  return {
+    kind: 'unknown', leak: 'unknown', confidence: 'low', evidence: [], levelling: json,
+    summary: `Cannot tell yet whether memory leaks: ${rose}, but ${words.replace(/^the rise slowing/, 'the rise is slowing')}; ${take}.${filling}${aside}`,
   };
 }
 
