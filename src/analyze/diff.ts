@@ -8,7 +8,7 @@ import { oneProcessProblems, orderByTotalAlloc, sameProgramUnchecked } from './s
 import { readAfterForcedGC } from './series/forced.js';
 import { readMidCycle } from './verdict.js';
 import type { MemStats } from './memstats.js';
-import type { AllocationSite, Usage } from './profile.js';
+import { siteKey, type AllocationSite, type Usage } from './profile.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 import { sortMeasure, type SortKey } from './sort.js';
 import { changeSamplingError, samplesBehind } from './unsample.js';
@@ -135,10 +135,6 @@ export const COMPARED_STATS = ['HeapAlloc', 'HeapInuse', 'HeapIdle', 'HeapReleas
 
 function delta(before: number, after: number): Delta {
   return { before, after, delta: after - before };
-}
-
-function siteKey(s: AllocationSite): string {
-  return `${s.function}\t${s.file ?? ''}\t${s.line ?? ''}`;
 }
 
 /** `sort` orders the sites by the size of their change in that measure (--sort; in-use bytes by default). */

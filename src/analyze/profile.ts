@@ -85,6 +85,12 @@ export interface SiteCaller {
   function: string;
   file: string | undefined;
   line: number | undefined;
+  /**
+   * The function the frame's line called (the frame just inside it: `encoding/json.Marshal` for
+   * `main.handle` main.go:38 whose stacks end in encoding/json.mapEncoder.encode), when every stack
+   * of the share names the same one; what a fix names the line by (allocators.ts allocatorPlace).
+   */
+  callee?: string | undefined;
 }
 
 /** One of a standard-library site's callers in the program, with what its stacks allocate there. */
@@ -118,8 +124,11 @@ class CallerIndex {
     if (!files) this.byFunction.set(fn, (files = new Map()));
     let lines = files.get(file);
     if (!lines) files.set(file, (lines = new Map()));
+    const callee = stack.functionAt(at - 1);
     let share = lines.get(line);
-    if (!share) lines.set(line, (share = { function: fn, file, line, inuseBytes: 0, allocBytes: 0 }));
+    if (!share) lines.set(line, (share = { function: fn, file, line, callee, inuseBytes: 0, allocBytes: 0 }));
+    // Two functions called at one line (`f(strings.Repeat(…), fmt.Sprint(…))`): neither names it.
+    else if (share.callee !== callee) share.callee = undefined;
     return share;
   }
 }
@@ -461,6 +470,11 @@ export function siteLabel(site: NamedSite, all: readonly NamedSite[] = []): stri
   return `${site.function}${said.length > 0 ? ` (${said.join(', ')})` : ''}${caller}`;
 }
 
+/** A site's or a frame's identity as a key: its function, file and line (across snapshots, or to sum by). */
+export function siteKey(site: { readonly function: string; readonly file: string | undefined; readonly line: number | undefined }): string {
+  return `${site.function}\t${site.file ?? ''}\t${site.line ?? ''}`;
+}
+
 /** The same frame of the program (names are interned, so === compares them). */
 function sameFrame(a: SiteCaller, b: SiteCaller): boolean {
   return a.function === b.function && a.file === b.file && a.line === b.line;
@@ -469,7 +483,7 @@ function sameFrame(a: SiteCaller, b: SiteCaller): boolean {
 /** The program's frame out from frame `index` of `stack` (the first not in the standard library), if any. */
 function callerFrom(stack: HeapStack, index: number, facts: FrameFacts): SiteCaller | undefined {
   const at = callerIndex(stack, index, facts);
-  return at < 0 ? undefined : { function: stack.functionAt(at) as string, file: stack.fileAt(at), line: stack.lineAt(at) };
+  return at < 0 ? undefined : { function: stack.functionAt(at) as string, file: stack.fileAt(at), line: stack.lineAt(at), callee: stack.functionAt(at - 1) };
 }
 
 /** The index of the program's first frame above `index` (the site's), or -1. */

@@ -46,12 +46,12 @@ describe('the fix names the sites the dump says allocate most', () => {
     expect(fixOf(all, 'peak-retention')).toBe("To lower the process's footprint, lower the peak: main.handle (main.go:22) allocated 4.6 GiB, 76.1% of what the dump counts allocated since the process started (the profiler's own left out): bound that allocation (its size, or how many are made at once). A growing HeapSys across dumps with a flat HeapInuse is still a peak, not a leak.");
   });
 
-  it('readall: io.ReadAll ← main.importReport (main.go:29), 99.8% of what was allocated: stream it', async () => {
+  it('readall: io.ReadAll at main.go:29 (main.importReport), 99.8% of what was allocated: stream it', async () => {
     const all = await findings(`${R}/02-t1-just-after-readall-dropped-gc.heap.txt`);
-    const readAll = "io.ReadAll ← main.importReport (main.go:29) allocated 1.1 GiB, 99.8% of what the dump counts allocated since the process started (the profiler's own left out): stream it instead of reading it whole (io.Copy to where it goes, a json.Decoder on the reader)";
+    const readAll = "io.ReadAll at main.go:29 (main.importReport) allocated 1.1 GiB, 99.8% of what the dump counts allocated since the process started (the profiler's own left out): stream it instead of reading it whole (io.Copy to where it goes, a json.Decoder on the reader)";
     expect(fixOf(all, 'peak-retention')).toBe(`To lower the process's footprint, lower the peak: ${readAll}. A growing HeapSys across dumps with a flat HeapInuse is still a peak, not a leak.`);
     expect(fixOf(all, 'idle-heap-retained')).toBe(`If the memory should go back to the OS, call debug.FreeOSMemory() after the spike, or set GOMEMLIMIT so the scavenger works toward a limit; better, reduce the peak: ${readAll}.`);
-    expect(fixOf(all, 'gc-cpu-high')).toBe("Allocate less where the dump says the program allocates most: io.ReadAll ← main.importReport (main.go:29), 1.1 GiB since the process started (99.8% of what the dump counts allocated, the profiler's own left out), or give the GC more room with a higher GOGC or a GOMEMLIMIT with GOGC=off if memory allows.");
+    expect(fixOf(all, 'gc-cpu-high')).toBe("Allocate less where the dump says the program allocates most: io.ReadAll at main.go:29 (main.importReport), 1.1 GiB since the process started (99.8% of what the dump counts allocated, the profiler's own left out), or give the GC more room with a higher GOGC or a GOMEMLIMIT with GOGC=off if memory allows.");
   });
 });
 

@@ -36,7 +36,7 @@ async function report(...args: string[]): Promise<Report> {
   return JSON.parse(r.stdout) as Report;
 }
 
-const ALLOCATOR = "To lower the peak: io.ReadAll ← main.importReport (main.go:29) allocated 1.1 GiB, 99.8% of what the latest dump counts allocated since the process started (the profiler's own left out): stream it instead of reading it whole (io.Copy to where it goes, a json.Decoder on the reader).";
+const ALLOCATOR = "To lower the peak: io.ReadAll at main.go:29 (main.importReport) allocated 1.1 GiB, 99.8% of what the latest dump counts allocated since the process started (the profiler's own left out): stream it instead of reading it whole (io.Copy to where it goes, a json.Decoder on the reader).";
 const KEPT = 'HeapSys stays 571.6 MiB, address space the heap keeps, not memory it holds.';
 const BETWEEN = 'read between GCs (their HeapAlloc counts the garbage made since the last GC)';
 const PEAK = { kind: 'peak-retention', leak: 'not-suspected', confidence: 'high' };
@@ -59,7 +59,7 @@ describe('readall: one io.ReadAll of a 200 MB body, then released', () => {
       'peak-retention 02-t1-just-after-readall-dropped-gc.heap.txt', 'peak-retention 03-t2-later-gc.heap.txt', 'peak-retention 04-t3-later-gc.heap.txt', 'peak-retention 05-t4-later-gc.heap.txt',
     ]);
     expect(fixes).toHaveLength(4);
-    for (const fix of fixes) expect(fix).toContain("io.ReadAll ← main.importReport (main.go:29) allocated 1.1 GiB, 99.8% of what the dump counts allocated since the process started (the profiler's own left out): stream it instead of reading it whole");
+    for (const fix of fixes) expect(fix).toContain("io.ReadAll at main.go:29 (main.importReport) allocated 1.1 GiB, 99.8% of what the dump counts allocated since the process started (the profiler's own left out): stream it instead of reading it whole");
   });
 
   it('all ten dumps, plain and ?gc=1: the same one-off peak, the plain dumps\' HeapAlloc (561.2 MiB of garbage at snapshot 3) named apart', async () => {
@@ -97,7 +97,7 @@ describe('readall: one io.ReadAll of a 200 MB body, then released', () => {
     expect(idleOf(r.stdout)).toEqual([]);
     const alone = idleOf((await runCli(['lint', `${R}/02-t1-just-after-readall-dropped-gc.heap.txt`, '--format', 'json'])).stdout);
     expect(alone.map((m) => m.file)).toEqual(['02-t1-just-after-readall-dropped-gc.heap.txt']);
-    expect(alone[0]?.fix).toContain('better, reduce the peak: io.ReadAll ← main.importReport (main.go:29) allocated 1.1 GiB');
+    expect(alone[0]?.fix).toContain('better, reduce the peak: io.ReadAll at main.go:29 (main.importReport) allocated 1.1 GiB');
   });
 });
 

@@ -25,7 +25,7 @@ import { pauseEndTime, ringAgreement } from './gcring.js';
 import { isDescriptorSite, writtenByGo } from '../profile.js';
 import { firstOf, formatCount } from '../../text/units.js';
 import type { CallerTrend, GroupTrend, SeriesAnalysis, SeriesPoint, SeriesSite, SeriesSnapshot, SiteTrend, SizeClassTrend } from './model.js';
-import { isCallerShare, type CallerShare, type SiteCaller } from '../profile.js';
+import { isCallerShare, siteKey, type CallerShare, type SiteCaller } from '../profile.js';
 import { classBytes } from '../sizeclasses.js';
 import { fallTolerance, samplesBehind } from '../unsample.js';
 import { fallSlack, heldFrom, nonDecreasing, onlyMoves } from './trend.js';
@@ -345,10 +345,6 @@ function distinctProfiles(epochs: readonly SeriesSnapshot[], afterForcedGC: Read
   return { kept, repeated };
 }
 
-function siteKey(site: { function: string; file: string | undefined; line: number | undefined }): string {
-  return `${site.function}\t${site.file ?? ''}\t${site.line ?? ''}`;
-}
-
 /**
  * What one sample of a site moves its estimate by at each snapshot, and how many samples its
  * estimate rests on: a sampled profile records an allocation about once per MemProfileRate bytes
@@ -437,7 +433,7 @@ function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
   return trends.sort((a, b) => b.growthBytes - a.growthBytes);
 }
 
-/** A caller's frame: function, file, line (what JSON keeps of it; AllocationSite.caller may carry its bytes). */
+/** A caller's frame: function, file, line (what JSON keeps of it; AllocationSite.caller may carry its bytes and callee). */
 function frameOf(c: SiteCaller): SiteCaller {
   return { function: c.function, file: c.file, line: c.line };
 }
@@ -460,7 +456,7 @@ function sharesOf(site: SeriesSite | undefined): readonly CallerShare[] {
 function callerTrends(latest: SeriesSite, first: SeriesSite | undefined, last: SeriesSite | undefined): { caller?: SiteCaller; callers?: readonly CallerTrend[] } {
   const lastShares = sharesOf(last);
   if (!first || !last || lastShares.length === 0) {
-    return { ...(latest.caller ? { caller: frameOf(latest.caller) } : {}), ...(latest.callers ? { callers: latest.callers } : {}) };
+    return { ...(latest.caller ? { caller: frameOf(latest.caller) } : {}), ...(latest.callers ? { callers: latest.callers.map((k) => ({ ...frameOf(k), inuseBytes: k.inuseBytes, allocBytes: k.allocBytes })) } : {}) };
   }
   const before = new Map(sharesOf(first).map((s) => [siteKey(s), s]));
   const callers: CallerTrend[] = lastShares.map((s) => {
