@@ -34,6 +34,8 @@ export interface Allocator {
    * called there when its stacks name one (profile.ts SiteCaller.callee), else null.
    */
   calls?: string | null;
+  /** The function of the site that allocated most of it (a line's calls: the library's site, `bytes.growSlice` under `io.Copy`). */
+  mostly?: string;
 }
 
 /** A standard-library site's callers in the program with their bytes (its `callers`, or its only caller's share); none when it has no caller with bytes. */
@@ -52,13 +54,17 @@ function callerBytes(site: AllocatorSite): readonly CallerShare[] {
  * the program called (a server's bufio buffers, goroutine descriptors) at its site.
  */
 function programLines(sites: readonly AllocatorSite[]): Omit<Allocator, 'share'>[] {
-  const places = new Map<string, Omit<Allocator, 'share'>>();
-  const add = (site: AllocatorSite, bytes: number, calls?: string | null): void => {
+  const places = new Map<string, Omit<Allocator, 'share'> & { most: number }>();
+  const add = (site: AllocatorSite, bytes: number, from: string, calls?: string | null): void => {
     const key = siteKey(site);
     const known = places.get(key);
-    if (!known) places.set(key, { site, bytes, ...(calls !== undefined ? { calls } : {}) });
+    if (!known) places.set(key, { site, bytes, mostly: from, most: bytes, ...(calls !== undefined ? { calls } : {}) });
     else {
       known.bytes += bytes;
+      if (bytes > known.most) {
+        known.most = bytes;
+        known.mostly = from;
+      }
       // A site of its own at the line names it; two functions called there name none.
       if (calls === undefined) {
         known.site = site;
@@ -72,13 +78,13 @@ function programLines(sites: readonly AllocatorSite[]): Omit<Allocator, 'share'>
     let rest = bytes;
     for (const k of callerBytes(site)) {
       if (k.allocBytes <= 0) continue;
-      add({ function: k.function, file: k.file, line: k.line }, k.allocBytes, k.callee ?? null);
+      add({ function: k.function, file: k.file, line: k.line }, k.allocBytes, site.function, k.callee ?? null);
       rest -= k.allocBytes;
     }
     // What its stacks with no caller in the program allocated (a byte's float rounding is none).
-    if (rest >= 1) add(rest < bytes ? { ...site, caller: undefined, callers: undefined } : site, rest);
+    if (rest >= 1) add(rest < bytes ? { ...site, caller: undefined, callers: undefined } : site, rest, site.function);
   }
-  return [...places.values()];
+  return [...places.values()].map(({ most: _most, ...place }) => place);
 }
 
 /** The most sites a fix names. */
@@ -178,7 +184,7 @@ const READ_WHOLE: ReadonlySet<string> = new Set([
 export function dominantAllocatorWords(sites: readonly AllocatorSite[] | undefined, peakBytes: number, counted = 'the dump'): string | undefined {
   const top = dominantAllocator(sites, peakBytes / 2);
   if (!top) return undefined;
-  const fix = READ_WHOLE.has(top.calls ?? top.site.function)
+  const fix = READ_WHOLE.has(top.calls ?? top.site.function) || (top.mostly !== undefined && READ_WHOLE.has(top.mostly))
     ? 'stream it instead of reading it whole (io.Copy to where it goes, a json.Decoder on the reader)'
     : 'bound that allocation (its size, or how many are made at once)';
   return `${allocatorPlace(top)} allocated ${formatBytes(top.bytes)}, ${share(top)} of what ${counted} counts allocated since the process started (the profiler's own left out): ${fix}`;
