@@ -10,7 +10,7 @@
  *    minimum goal (4 MiB at GOGC=100), which a heap of under 2 MiB gets whenever it is read;
  *  - the series' own dumps show whose the forced GCs are (forcedElsewhere).
  */
-import type { SeriesSnapshot } from './model.js';
+import type { GoalRatioChange, SeriesSnapshot } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { goalReading, goalSaysJustCollected } from '../goal.js';
 import { namesGcOne } from '../../common/stems.js';
@@ -219,19 +219,6 @@ export function overGCsWords(o: { bytes: number; gcs: number }): string {
 /** forcedGCBy of the snapshots read right after a forced GC (`afterGC`, one per snapshot). */
 export function forcedGCByOf(snapshots: readonly { source: string }[], afterGC: readonly boolean[] | undefined): string {
   return forcedGCBy(snapshots.filter((_, i) => afterGC?.[i] === true).map((s) => s.source));
-}
-
-/** A step of the heap goal's ratio to the live heap between two snapshots read right after a forced GC (goalRatioChanges). */
-export interface GoalRatioChange {
-  /** The snapshots (indexes), the earlier first. */
-  from: number;
-  to: number;
-  /** NextGC / HeapAlloc at each. */
-  before: number;
-  after: number;
-  /** The GOGC each implies (gcoff.ts impliedGogc). */
-  gogcBefore: number;
-  gogcAfter: number;
 }
 
 /**

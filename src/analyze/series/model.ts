@@ -11,7 +11,6 @@ import type { CallerShare, ProfileFormat, SiteCaller } from '../profile.js';
 import type { MemStats } from '../memstats.js';
 import type { LeakVerdict } from '../verdict.js';
 import type { BinaryIdentity } from './identity.js';
-import type { GoalRatioChange } from './forced.js';
 import type { ClientConnRole, HttpClientWaits } from '../goroutines/model.js';
 
 /** An allocation site as a series compares it across snapshots. */
@@ -420,4 +419,17 @@ export interface OutsideGoHeap {
   /** What Go holds (Sys − HeapReleased) at the first and at the last snapshot. */
   goHeldFirstBytes: number;
   goHeldLastBytes: number;
+}
+
+/** A step of the heap goal's ratio to the live heap between two snapshots read right after a forced GC (goalRatioChanges). */
+export interface GoalRatioChange {
+  /** The snapshots (indexes), the earlier first. */
+  from: number;
+  to: number;
+  /** NextGC / HeapAlloc at each. */
+  before: number;
+  after: number;
+  /** The GOGC each implies (gcoff.ts impliedGogc). */
+  gogcBefore: number;
+  gogcAfter: number;
 }
