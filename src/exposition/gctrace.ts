@@ -542,9 +542,13 @@ function gcLogStandingWords(a: Omit<GcTraceAnalysis, 'verdict'>, s: Omit<GcLogLi
 export function withGcLogLimit(analysis: GcTraceAnalysis, limit: KnownLimit | undefined): GcTraceAnalysis {
   const standing = limit && gcLogLimitStanding(analysis, limit);
   if (!standing) return analysis;
+  // A goal far above GOGC=100's under a limit that played its part is the limit's (GOGC off beside it), no GOGC to say:
+  // go1.19-gctrace-limit's GOGC=off GOMEMLIMIT=256MiB sawtooth, goal 8.4 times C, was "GOGC ≈ 740".
+  const limitsGoal = analysis.goalPhases !== undefined && standing.role !== 'none';
+  const base: GcTraceAnalysis = limitsGoal ? { ...analysis, goalPhases: undefined } : analysis;
   // A capped goal's two possible causes are one once the limit is known: its words said so from the start.
-  const verdict = analysis.goalCap ? verdictOf(analysis, judgeHeap(analysis), true) : analysis.verdict;
-  return { ...analysis, verdict: { ...verdict, summary: `${verdict.summary} ${standing.text}`, limit: standing } };
+  const verdict = base.goalCap || limitsGoal ? verdictOf(base, judgeHeap(base), base.goalCap !== undefined) : analysis.verdict;
+  return { ...base, verdict: { ...verdict, summary: `${verdict.summary} ${standing.text}`, limit: standing } };
 }
 
 /** The log's last goal is about 2^63 bytes: the GC off (GOGC=off, no GOMEMLIMIT: analyze/gcoff.ts). */
@@ -741,7 +745,10 @@ function judgeHeap(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
   }
   // A range wider than a plateau's band (plateauBandPerFloor times its lowest, plus resolutionRiseMB) is no stable heap: the
   // session server's log, ~1 MB for 115 GCs, then 1 → 413 MB over its last 13 and falling since, was "Stable: … between 0 and 413 MB".
-  if (maxLive > t.plateauBandPerFloor * Math.max(minLive, 1) + t.resolutionRiseMB) return tooWideForStable(a, minLive, maxLive, when);
+  // Read after start-up's warm-up: the limit-capped cache of go1.19-limit-binding/stable48, 2 → 31 MB over its first 7 GCs,
+  // then 31 MB at every GC, is stable.
+  const [settledLow, settledHigh] = extremes(live, warm);
+  if (settledHigh > t.plateauBandPerFloor * Math.max(settledLow, 1) + t.resolutionRiseMB) return tooWideForStable(a, minLive, maxLive, when);
   return {
     kind: 'stable',
     leak: 'not-suspected',
@@ -780,6 +787,9 @@ function tooWideForStable(a: Omit<GcTraceAnalysis, 'verdict'>, minLive: number, 
       summary: `Peak, not a leak: the live heap after GC peaked at ${maxLive} MB (${gc(off.at)}) and fell at each of the ${off.steps} GCs since (${fell} MB, −${off.by} MB): a past peak being worked off ${when}, not yet back to its lowest (${minLive} MB). A leak would rise again: a longer log tells whether it keeps falling. Meanwhile ${KEEPS_WHAT_IT_GREW_INTO}${forcedWords(a)}`,
     };
   }
+  // Rose, then held over a long enough share of the log (heldTail): a plateau, as a rising floor's would be.
+  const tail = heldTail(a) ?? heldLevel(a);
+  if (tail) return heldByTime(a, tail);
   // The climb that ends the log: back from its last GC while each GC before it read less.
   let from = last;
   while (from > 0 && (live[from - 1] ?? 0) < (live[from] ?? 0)) from--;
@@ -844,6 +854,32 @@ function heldTail(a: Omit<GcTraceAnalysis, 'verdict'>): HeldTail | undefined {
   const before = (a.atSeconds[from] ?? 0) - (a.atSeconds[base] ?? 0);
   const paceMB = before > 0 ? ((low - (live[base] ?? 0)) / before) * seconds : 0;
   return held && grewInto && perGcMB >= t.plateauTailAllocPerGcMB && paceMB >= t.plateauTailRiseMB ? { from, lowMB: low, highMB: high, seconds, perGcMB } : undefined;
+}
+
+/**
+ * The log's last GCs held within resolutionRiseMB (what in-flight work and gctrace's whole MB move it) for half of its GCs
+ * or more (3 at least), every GC before them lower: the level a fill rose to, however little it allocated a GC
+ * (heldTail asks for a pace). The limit-capped cache of go1.19-limit-binding/stable48: 2 → 31 MB over its first 7 GCs, then
+ * 31 MB at each of its last 14 (4 MB allocated a GC under the limit's goal).
+ */
+function heldLevel(a: Omit<GcTraceAnalysis, 'verdict'>): HeldTail | undefined {
+  const t = GCTRACE_THRESHOLDS;
+  const live = a.liveMB;
+  const n = live.length;
+  let from = n - 1;
+  let [low, high] = [live[from] ?? 0, live[from] ?? 0];
+  while (from > 0) {
+    const v = live[from - 1] ?? 0;
+    const [l, h] = [Math.min(low, v), Math.max(high, v)];
+    if (h - l > t.resolutionRiseMB) break;
+    [low, high] = [l, h];
+    from--;
+  }
+  const held = n - from;
+  if (held < 3 || 2 * held < n || !live.slice(0, from).every((v) => v < low) || low - (live[0] ?? 0) < t.leakMinGrowthMB) return undefined;
+  const allocated = a.heapStartMB.slice(from + 1).map((start, i) => start - (live[from + i] ?? 0));
+  const perGcMB = allocated.reduce((sum, v) => sum + v, 0) / Math.max(allocated.length, 1);
+  return { from, lowMB: low, highMB: high, seconds: (a.atSeconds[n - 1] ?? 0) - (a.atSeconds[from] ?? 0), perGcMB };
 }
 
 /** `A plateau, not a leak: the live heap after GC rose 3 → 57 MB, then stayed between 57 and 58 MB for its last 3 of 9 GCs, 19.9 s of the log's 38.4 s …`. */

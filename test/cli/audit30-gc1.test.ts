@@ -53,7 +53,7 @@ describe('tickerleak: plain dumps added to ?gc=1 ones do not weaken the leak', (
   it('its five plain dumps: none taken for ?gc=1 (02, NextGC 1.89 × HeapAlloc three GCs after the forced one, was)', async () => {
     const s = await series(heapDumps(TICKER, (n) => !gc1(n)));
     expect(s.betweenGCs).toBeUndefined();
-    expect(s.verdict.evidence[0]).toEqual({ kind: 'live-heap', text: 'live heap 4.4 MiB → 21.1 MiB across 5 GC-separated snapshots (snapshots 1→5; a forced GC ran between these snapshots, not right before each: their HeapAlloc counts what was allocated since)' });
+    expect(s.verdict.evidence[0]).toEqual({ kind: 'live-heap', betweenGCs: 5, text: 'HeapAlloc 4.4 MiB → 21.1 MiB across 5 snapshots taken at different GCs (snapshots 1→5; a forced GC ran between these snapshots, not right before each: their HeapAlloc counts what was allocated since), each read between GCs' });
     expect(s.verdict.confidence).toBe('high');
   });
 });

@@ -73,7 +73,7 @@ describe('lint: many copies of one process\'s folder', () => {
         'slow/heap-10.txt 77 gc-pause-long',
       ]);
       const leak = files.find((f) => f.filePath.endsWith('gc1/heap-gc1-09.txt'))?.messages[0];
-      expect(leak?.message).toBe('Leak suspected (high confidence) across 369 snapshots, heap-01.txt → heap-gc1-09.txt: growing main.remember 4.0 MiB → 68.1 MiB.');
+      expect(leak?.message).toBe('Leak suspected (high confidence) across 369 snapshots, c01/heap-01.txt → gc1/heap-gc1-09.txt: growing main.remember 4.0 MiB → 68.1 MiB.');
       expect(leak?.scope).toBe('series');
     } finally {
       rmSync(root, { recursive: true, force: true });

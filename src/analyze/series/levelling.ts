@@ -68,8 +68,15 @@ export function levellingOf(live: readonly number[], epochs: readonly SeriesSnap
   return r ? { ...r, source: 'profile', values: inUse, error, settled: levellingSettled(r, inUse, error) } : undefined;
 }
 
-/** `19.5 MiB → 8.7 MiB → 5.1 MiB → 3.3 MiB`: every step up to six, else the first two and the last two. */
-function stepsWords(steps: readonly number[]): string {
+/**
+ * `19.5 MiB → 8.7 MiB → 5.1 MiB → 3.3 MiB`: every step up to six, else the first two and the last two. A last step that
+ * fell within its sampling error is no step of the rise (its own words say it): go1.19-audit-gor/gorleak's profiles,
+ * 57.7 → 18.6 → 6.9 MiB, then −6.4 MiB, were "the rise slowing at every step (… → -6.4 MiB)".
+ */
+function stepsWords(all: readonly number[]): string {
+  let n = all.length;
+  while (n > 1 && (all[n - 1] ?? 0) <= 0) n--;
+  const steps = all.slice(0, n);
   const shown = steps.length <= 6 ? steps.map((s) => formatBytes(s)) : [...steps.slice(0, 2).map((s) => formatBytes(s)), '…', ...steps.slice(-2).map((s) => formatBytes(s))];
   return shown.join(' → ');
 }
