@@ -822,6 +822,26 @@ interface HeldTail {
 }
 
 /**
+ * The run of the log's last GCs that `fits` keeps (its low and high so far, and the GC before them): where it starts, its
+ * range, its time, and what it allocated a GC on average (each GC's A less the C before it).
+ */
+function lastRun(a: Omit<GcTraceAnalysis, 'verdict'>, fits: (low: number, high: number, v: number) => boolean): { from: number; low: number; high: number; seconds: number; perGcMB: number } {
+  const live = a.liveMB;
+  const n = live.length;
+  let from = n - 1;
+  let [low, high] = [live[from] ?? 0, live[from] ?? 0];
+  while (from > 0) {
+    const v = live[from - 1] ?? 0;
+    if (!fits(low, high, v)) break;
+    [low, high] = [Math.min(low, v), Math.max(high, v)];
+    from--;
+  }
+  const allocated = a.heapStartMB.slice(from + 1).map((start, i) => start - (live[from + i] ?? 0));
+  const perGcMB = allocated.reduce((sum, v) => sum + v, 0) / Math.max(allocated.length, 1);
+  return { from, low, high, seconds: (a.atSeconds[n - 1] ?? 0) - (a.atSeconds[from] ?? 0), perGcMB };
+}
+
+/**
  * The longest run of the log's last GCs whose live heap (C) rose by one whole MB at most, when it is 2 GCs or more after
  * start-up warm-up, spans GCTRACE_THRESHOLDS.plateauTailTimeShare of the log's time or more, holds the highest C of the
  * log (the heap grew into it, by leakMinGrowthMB at least, not fell to it) and allocated plateauTailAllocPerGcMB or more
@@ -833,17 +853,7 @@ function heldTail(a: Omit<GcTraceAnalysis, 'verdict'>): HeldTail | undefined {
   const n = live.length;
   // From `from` on, no GC read more than one whole MB above the first of them (none rose beyond gctrace's truncation), nor fell
   // below half of it (a fall as large is a peak's, judged as such).
-  let from = n - 1;
-  let [low, high] = [live[from] ?? 0, live[from] ?? 0];
-  while (from > 0) {
-    const v = live[from - 1] ?? 0;
-    if (high - v > 1 || Math.min(low, v) < 0.5 * v) break;
-    [low, high] = [Math.min(low, v), Math.max(high, v)];
-    from--;
-  }
-  const seconds = (a.atSeconds[n - 1] ?? 0) - (a.atSeconds[from] ?? 0);
-  const allocated = a.heapStartMB.slice(from + 1).map((start, i) => start - (live[from + i] ?? 0));
-  const perGcMB = allocated.reduce((sum, v) => sum + v, 0) / Math.max(allocated.length, 1);
+  const { from, low, high, seconds, perGcMB } = lastRun(a, (l, h, v) => h - v <= 1 && Math.min(l, v) >= 0.5 * v);
   const grewInto = live.slice(0, from).every((v) => v <= high) && low - (live[0] ?? 0) >= t.leakMinGrowthMB;
   const warm = warmUpCycles(a.atSeconds);
   const held = n - from >= 2 && from >= warm && a.spanSeconds > 0 && seconds >= t.plateauTailTimeShare * a.spanSeconds;
@@ -866,20 +876,10 @@ function heldLevel(a: Omit<GcTraceAnalysis, 'verdict'>): HeldTail | undefined {
   const t = GCTRACE_THRESHOLDS;
   const live = a.liveMB;
   const n = live.length;
-  let from = n - 1;
-  let [low, high] = [live[from] ?? 0, live[from] ?? 0];
-  while (from > 0) {
-    const v = live[from - 1] ?? 0;
-    const [l, h] = [Math.min(low, v), Math.max(high, v)];
-    if (h - l > t.resolutionRiseMB) break;
-    [low, high] = [l, h];
-    from--;
-  }
+  const { from, low, high, seconds, perGcMB } = lastRun(a, (l, h, v) => Math.max(h, v) - Math.min(l, v) <= t.resolutionRiseMB);
   const held = n - from;
   if (held < 3 || 2 * held < n || !live.slice(0, from).every((v) => v < low) || low - (live[0] ?? 0) < t.leakMinGrowthMB) return undefined;
-  const allocated = a.heapStartMB.slice(from + 1).map((start, i) => start - (live[from + i] ?? 0));
-  const perGcMB = allocated.reduce((sum, v) => sum + v, 0) / Math.max(allocated.length, 1);
-  return { from, lowMB: low, highMB: high, seconds: (a.atSeconds[n - 1] ?? 0) - (a.atSeconds[from] ?? 0), perGcMB };
+  return { from, lowMB: low, highMB: high, seconds, perGcMB };
 }
 
 /** `A plateau, not a leak: the live heap after GC rose 3 → 57 MB, then stayed between 57 and 58 MB for its last 3 of 9 GCs, 19.9 s of the log's 38.4 s …`. */
