@@ -5,7 +5,7 @@
  * bytes.Buffers; bytes.Repeat inlined into main.render).
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, reportJson } from '../helpers/cli.js';
 import { markdownText } from '../../src/text/markdown.js';
 
 const F = 'test/fixtures/captured';
@@ -16,10 +16,8 @@ const POOL = `${F}/go1.19-audit40-bufpool`;
 interface Finding { ruleId: string; why: string }
 interface Report { verdict: { leak: string; summary: string }; findings: Finding[]; gcTraces?: { verdict: { kind: string; summary: string }; goalCap?: unknown }[] }
 
-async function json(args: string[]): Promise<Report> {
-  const r = await runCli([...args, '--format', 'json']);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as Report;
+function json(args: string[]): Promise<Report> {
+  return reportJson<Report>(args);
 }
 
 describe('audit 40: a known binding limit, a GC log with its goal at the live heap', () => {

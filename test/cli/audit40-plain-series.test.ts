@@ -13,7 +13,7 @@
  * - go1.19-audit40-timers-gc1: the timers' ?gc=1 dumps, which read the plateau.
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, reportJson } from '../helpers/cli.js';
 
 const C = 'test/fixtures/captured';
 const RINGBUF = ['t5s', 't10s', 't15s', 't20s', 't25s'].map((t) => `${C}/go1.19-audit40-ringbuf/heap-${t}.txt`);
@@ -27,10 +27,8 @@ interface Report {
   findings: Finding[];
   series?: { verdict: { kind: string; confidence: string; summary: string; evidence: { kind: string; betweenGCs?: number }[] } };
 }
-async function report(files: readonly string[]): Promise<Report> {
-  const r = await runCli(['analyze', ...files, '--format', 'json']);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as Report;
+function report(files: readonly string[]): Promise<Report> {
+  return reportJson<Report>(['analyze', ...files]);
 }
 
 const BETWEEN_REASON = "HeapAlloc, read between GCs, is the live heap as of the last GC plus the garbage made since, and each dump's heap profile is as of an earlier GC than its MemStats; across snapshots taken at different GCs it never fell back (a dip under half its average step is the noise of what was allocated around the reading), still rose in the series' later half, and a witness of the live heap rose with it (an allocation site's in-use bytes or HeapObjects): memory that stays live after each garbage collection is held by something reachable — a leak, unlike a past peak (the live heap falls back), churn (it stays flat) or a cache that filled once and held (a plateau).";

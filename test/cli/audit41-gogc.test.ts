@@ -3,7 +3,7 @@
  * go1.19-audit41-gogc: 8.8 MiB live, SetGCPercent(400) at 20 s, SetGCPercent(50) at 80 s (README).
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, reportJson } from '../helpers/cli.js';
 
 const D = 'test/fixtures/captured/go1.19-audit41-gogc';
 const GC1 = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => `${D}/heap-gc1-t${String(n).padStart(2, '0')}.txt`);
@@ -15,10 +15,8 @@ type Report = {
   gcTraces?: { goalPhases?: { fromGc: number; toGc: number; gogc: number }[]; verdict: { kind: string; summary: string } }[];
 };
 
-async function json(args: string[]): Promise<Report> {
-  const r = await runCli([...args, '--format', 'json']);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as Report;
+function json(args: string[]): Promise<Report> {
+  return reportJson<Report>(args);
 }
 
 describe('one dump under SetGCPercent(400)', () => {

@@ -16,7 +16,7 @@ import { analyzeGcTrace } from '../../src/exposition/gctrace.js';
 import { fallingSincePeak } from '../../src/analyze/series/trend.js';
 import { namesApart } from '../../src/common/paths.js';
 import { FIXTURES, readFixture } from '../helpers/fixtures.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, reportJson } from '../helpers/cli.js';
 
 const REL = 'captured/go1.19-audit41-sessions';
 const RUN1 = 'captured/go1.19-audit41-sessions-run1';
@@ -31,9 +31,7 @@ function dumps(rel: string, dir: string, n = Infinity): string[] {
 interface Verdict { kind?: string; leak: string; confidence?: string; evidence?: unknown[]; summary: string }
 
 async function seriesVerdict(args: string[]): Promise<Verdict | undefined> {
-  const r = await runCli([...args, '--format', 'json']);
-  expect(r.code).toBe(0);
-  return (JSON.parse(r.stdout) as { series?: { verdict: Verdict } }).series?.verdict;
+  return (await reportJson<{ series?: { verdict: Verdict } }>(args)).series?.verdict;
 }
 
 const HELD_6 = 'while HeapSys stays at its 487.4 MiB high-water mark: 84.1 MiB idle (held for reuse), 8.1 MiB released to the OS (no longer in RSS)';

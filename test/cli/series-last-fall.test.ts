@@ -9,17 +9,15 @@
  * a leak. README.md in each folder says how they were made.
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, reportJson } from '../helpers/cli.js';
 
 const C = 'test/fixtures/captured';
 const TIMERS = ['t5s', 't10s', 't15s', 't20s', 't25s', 't30s', 't40s', 'gc1-t41s'].map((t) => `${C}/go1.19-audit40-timers/heap-${t}.txt`);
 const RINGBUF = ['t5s', 't10s', 't15s', 't20s', 't25s', 'gc1-t26s'].map((t) => `${C}/go1.19-audit40-ringbuf/heap-${t}.txt`);
 
 interface Report { verdict: { leak: string; summary: string }; series?: { verdict: { kind: string; leak: string; confidence: string; summary: string } } }
-async function report(files: readonly string[]): Promise<Report> {
-  const r = await runCli(['analyze', ...files, '--format', 'json']);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as Report;
+function report(files: readonly string[]): Promise<Report> {
+  return reportJson<Report>(['analyze', ...files]);
 }
 
 describe.concurrent('the live heap\'s last reading fell over a long step (go1.19-audit40-timers, -ringbuf)', () => {

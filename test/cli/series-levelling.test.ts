@@ -8,7 +8,7 @@
  * only moves one way as dumps are added.
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { reportJson } from '../helpers/cli.js';
 
 const DIR = 'test/fixtures/captured/go1.19-audit41-satcache';
 const t = (i: number): string => `t${String(i).padStart(2, '0')}`;
@@ -17,10 +17,8 @@ const PLAIN = Array.from({ length: 10 }, (_, i) => `${DIR}/heap-${t(i + 1)}.txt`
 
 interface Verdict { kind: string; leak: string; confidence: string; summary: string; levelling?: { source: string; stepsBytes: number[]; towardBytes: number; settled: boolean } }
 interface Report { verdict: { leak: string; summary: string }; series?: { verdict: Verdict } }
-async function report(files: readonly string[]): Promise<Report> {
-  const r = await runCli(['analyze', ...files, '--format', 'json']);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as Report;
+function report(files: readonly string[]): Promise<Report> {
+  return reportJson<Report>(['analyze', ...files]);
 }
 
 describe.concurrent('a rise that slows at every step (go1.19-audit41-satcache)', () => {
