@@ -1,8 +1,10 @@
 /**
  * Binary data inside a text input (`cat dump1.txt /bin/ls dump2.txt | heapdoc`, a damaged copy):
- * the part from the line that holds its first NUL byte (at most LINE_HOLD bytes before that byte,
- * on a longer line) up to the next line that starts a dump (`heap profile:`, `goroutine profile:
- * total N`, a debug=2 `goroutine N [` block: contents.ts headerAt), or to the end, is skipped — its
+ * the part from the start of the line that holds its first NUL byte (the whole line, however long
+ * it is, up to LINE_HOLD: past that the parser refuses the line as too long, and the part starts at
+ * the NUL byte) up to where a dump starts (`heap profile:`, `goroutine profile: total N`, a debug=2
+ * `goroutine N [state]:` block header: contents.ts headerAt; each found also mid-line, right after
+ * the binary bytes), or to the end, is skipped — its
  * newlines kept as empty lines, so every later line has its number in the file — and said as one
  * problem (kinds.ts binaryPartWords). The dumps before and after it are read: one damaged part never
  * loses the rest of a batch. Where the input is cut into pieces (a file's 64 KiB head and its MiB
@@ -14,9 +16,10 @@
  */
 import { headerAt } from './contents.js';
 import { detectKind, type Detection } from './detect.js';
+import { MAX_LINE_CHARS } from '../grammar/common/chunks.js';
 
 export interface BinaryPart {
-  /** Where it starts: the start of the line of its first NUL byte, or LINE_HOLD bytes before that byte on a longer line. */
+  /** Where it starts: the start of the line of its first NUL byte, or that byte itself on a line longer than LINE_HOLD bytes before it. */
   start: number;
   /** The first NUL byte's offset. */
   nul: number;
@@ -31,6 +34,32 @@ export interface BinaryPart {
 }
 
 /**
+ * The binary parts of one input past the first PARTS_SAID, said as one (partsSaid): how many, where
+ * the first of them starts (its line, when known) and where the last one ends.
+ */
+export interface MoreBinaryParts {
+  more: number;
+  start: number;
+  end: number;
+  line: number | undefined;
+}
+
+/**
+ * How many binary parts of one input are said each on its own (a line on stderr, a row of a
+ * report); the rest are one line: 70,000 parts were 70,000 lines.
+ */
+export const PARTS_SAID = 5;
+
+/** An input's binary parts as they are said: the first PARTS_SAID each on its own, then the rest as one. */
+export function partsSaid(parts: readonly BinaryPart[]): (BinaryPart | MoreBinaryParts)[] {
+  const rest = parts.slice(PARTS_SAID);
+  const first = rest[0];
+  const last = rest[rest.length - 1];
+  if (first === undefined || last === undefined) return [...parts];
+  return [...parts.slice(0, PARTS_SAID), { more: rest.length, start: first.start, end: last.end, line: first.line }];
+}
+
+/**
  * How a skipper learns the line a part starts on. `before`: the newlines before an offset, counted
  * again (a file, read again from its start; undefined when it cannot be). `passed`: the newlines of
  * all the text the skipper gave back before this piece (a stream's reader counts them as it decodes
@@ -39,12 +68,16 @@ export interface BinaryPart {
 export type LineSource = { before: (offset: number) => number | undefined } | { passed: () => number };
 
 /**
- * How much of a line not yet ended is held back, at most: a NUL byte later on that line starts a
- * part at the line's start, or this many bytes before the NUL byte on a longer line (what came
- * before is text whatever the pieces). Go writes lines of a few KiB at most; binary data has a
- * newline byte every 256 bytes or so.
+ * How much of a line not yet ended is held back, at most: a NUL byte later on that line makes the
+ * whole line binary, whatever its length and wherever the pieces are cut. A longer line is passed
+ * on (the parser refuses a line of more than MAX_LINE_CHARS characters, and this many bytes are more
+ * characters than that whatever they decode to: every 4 bytes make one at least), and a
+ * NUL byte later on it starts a part there. Go writes lines of a few KiB at most.
  */
-const LINE_HOLD = 1 << 16;
+const LINE_HOLD = 4 * MAX_LINE_CHARS;
+
+/** The pieces of a line held back are copied into blocks of this size: a line that comes byte by byte is not a million buffers. */
+const LINE_BLOCK = 1 << 16;
 
 /** How many bytes at a piece's end wait for the next inside a binary part: a dump's first line cut at the piece's end. */
 const HOLD = 256;
@@ -57,8 +90,12 @@ const NEWLINE = 0x0a;
  * end with a newline (`cat dump1.txt profile.pb.gz dump2.txt`: `…\x00heap profile: 3: …`).
  */
 const DUMP_WORDS = ['heap profile: ', 'goroutine profile: total ', 'goroutineleak profile: total '].map((w) => Buffer.from(w, 'latin1'));
-/** A debug=2 block's header (`goroutine 1 [running]:`) counts at a line start only: its words are common. */
-const BLOCK = Buffer.from('\ngoroutine ', 'latin1');
+/**
+ * A debug=2 block's header (`goroutine 1 [running]:`), found also mid-line (a dump joined right
+ * after binary bytes): its words are common, so the whole line must be one, up to its `]:`.
+ */
+const BLOCK = Buffer.from('goroutine ', 'latin1');
+const BLOCK_END = /\]:\r?$/;
 
 /** Newline bytes in bytes[from, to). */
 export function newlinesIn(bytes: Uint8Array, from: number, to: number): number {
@@ -75,10 +112,10 @@ function dumpStartIn(data: Buffer, from: number): number {
     const at = data.indexOf(word, from);
     if (at >= 0 && (best < 0 || at < best)) best = at;
   }
-  for (let at = data.indexOf(BLOCK, Math.max(0, from - 1)); at >= 0 && (best < 0 || at + 1 < best); at = data.indexOf(BLOCK, at + 1)) {
-    const end = data.indexOf(NEWLINE, at + 1);
-    const line = data.toString('latin1', at + 1, Math.min(end < 0 ? data.length : end, at + 1 + HOLD));
-    if (headerAt(line, 0, line.length) !== undefined) return at + 1;
+  for (let at = data.indexOf(BLOCK, from); at >= 0 && (best < 0 || at < best); at = data.indexOf(BLOCK, at + 1)) {
+    const end = data.indexOf(NEWLINE, at);
+    const line = data.toString('latin1', at, Math.min(end < 0 ? data.length : end, at + HOLD));
+    if (headerAt(line, 0, line.length)?.kind === 'goroutine-traceback' && BLOCK_END.test(line)) return at;
   }
   return best;
 }
@@ -96,9 +133,13 @@ export class BinarySkipper {
   private current: BinaryPart | undefined;
   /** Inside a part: its last bytes (from one before the last HOLD), which may hold the start of a dump cut at the last piece's end. */
   private partTail: Buffer | undefined;
-  /** Outside a part: the line not yet ended at the last piece's end, its last LINE_HOLD bytes at least (up to twice that), held back. */
+  /** Outside a part: the line not yet ended at the last piece's end, held back whole (up to LINE_HOLD bytes), in blocks of LINE_BLOCK. */
   private line: Buffer[] = [];
   private lineBytes = 0;
+  /** The bytes used of the line's last block. */
+  private blockUsed = 0;
+  /** The line not yet ended is longer than LINE_HOLD: passed on as it comes (the parser refuses it), none of it held. */
+  private long = false;
   /** Where a dump may start: past the part's first NUL byte (its own line is binary). */
   private searchFrom = 0;
   /** The pieces given back by the push under way. */
@@ -150,14 +191,17 @@ export class BinarySkipper {
         const cut = data.lastIndexOf(NEWLINE) + 1;
         if (cut > 0) {
           this.out.push(...this.takeLine(this.lineBytes), data.subarray(0, cut));
+          this.long = false;
           if (cut < data.length) this.holdLine(data.subarray(cut));
         } else this.holdLine(data);
         return;
       }
       const newline = nul > 0 ? data.lastIndexOf(NEWLINE, nul - 1) : -1;
-      // The part starts at the NUL byte's line, which may have begun in the line held back; LINE_HOLD bytes before the NUL byte at most.
+      // The part starts at the NUL byte's line, which may have begun in the line held back; at the NUL byte on a line longer than LINE_HOLD.
       const held = at - this.lineBytes;
-      const start = Math.max(newline >= 0 ? at + newline + 1 : held, at + nul - LINE_HOLD);
+      const long = newline >= 0 ? nul - newline - 1 > LINE_HOLD : this.long || this.lineBytes + nul > LINE_HOLD;
+      const start = long ? at + nul : newline >= 0 ? at + newline + 1 : held;
+      this.long = false;
       this.out.push(...this.takeLine(Math.min(this.lineBytes, start - held)));
       if (start > at) this.out.push(data.subarray(0, start - at));
       this.current = { start, nul: at + nul, end: start, resumed: false, line: this.lineAt(start), newlines: 0 };
@@ -170,26 +214,51 @@ export class BinarySkipper {
     }
   }
 
-  /** Holds back the line not yet ended (`bytes` are its latest): what is more than LINE_HOLD bytes before its end is text whatever comes. */
+  /**
+   * Holds back the line not yet ended (`bytes` are its latest), copied into blocks; once it is
+   * longer than LINE_HOLD, it is passed on as it comes.
+   */
   private holdLine(bytes: Buffer): void {
-    this.line.push(Buffer.from(bytes));
+    if (this.long) {
+      this.out.push(bytes);
+      return;
+    }
     this.lineBytes += bytes.length;
-    if (this.lineBytes > 2 * LINE_HOLD) {
-      const all = Buffer.concat(this.line);
-      this.out.push(all.subarray(0, all.length - LINE_HOLD));
-      this.line = [all.subarray(all.length - LINE_HOLD)];
-      this.lineBytes = LINE_HOLD;
+    if (this.lineBytes > LINE_HOLD) {
+      this.out.push(...this.takeLine(this.lineBytes - bytes.length), bytes);
+      this.long = true;
+      return;
+    }
+    for (let at = 0; at < bytes.length;) {
+      let block = this.line[this.line.length - 1];
+      if (block === undefined || this.blockUsed === block.length) {
+        // The usual line held is a piece's last few bytes: a small first block. A larger piece is one copy of its own.
+        block = Buffer.allocUnsafe(Math.max(bytes.length - at, this.line.length === 0 ? 256 : LINE_BLOCK));
+        this.line.push(block);
+        this.blockUsed = 0;
+      }
+      const n = bytes.copy(block, this.blockUsed, at);
+      this.blockUsed += n;
+      at += n;
     }
   }
 
   /** The first `n` bytes of the line held back, as pieces to pass on; the rest of it is dropped (a binary part's). */
   private takeLine(n: number): Buffer[] {
     const line = this.line;
-    const all = this.lineBytes;
+    const lastUsed = this.blockUsed;
     this.line = [];
     this.lineBytes = 0;
-    if (n <= 0) return [];
-    return n >= all ? line : [Buffer.concat(line).subarray(0, n)];
+    this.blockUsed = 0;
+    // Every block is full but the last, filled up to lastUsed.
+    const pieces: Buffer[] = [];
+    for (let i = 0, left = n; i < line.length && left > 0; i++) {
+      const block = line[i] as Buffer;
+      const used = Math.min(i === line.length - 1 ? lastUsed : block.length, left);
+      pieces.push(block.subarray(0, used));
+      left -= used;
+    }
+    return pieces;
   }
 
   /**

@@ -3,7 +3,7 @@ import type { Detection, InputKind } from './detect.js';
 import { HeapdocError } from './errors.js';
 import { curlIncludeWords, HTTP_STATUS_LINE } from './foreign.js';
 import { formatOf } from './registry.js';
-import type { BinaryPart } from './binary.js';
+import { partsSaid, type BinaryPart, type MoreBinaryParts } from './binary.js';
 import { countOf } from '../text/units.js';
 import { textFormUrl } from './urls.js';
 
@@ -31,12 +31,28 @@ const NOT_A_FORMAT: Partial<Record<InputKind, (d: Detection, name: string) => re
   ],
 };
 
-/** A binary part skipped inside an input whose dumps around it were read (binaryPartWords): lint counts it as an input read in part. */
+/**
+ * A binary part skipped inside an input whose dumps around it were read (binaryPartWords), or the
+ * parts past the first few as one (MoreBinaryParts): lint counts it as an input read in part.
+ */
 export class BinaryPartSkipped extends HeapdocError {
-  constructor(name: string, readonly part: BinaryPart) {
-    const [message, hint] = binaryPartWords(name, part);
+  constructor(name: string, readonly part: BinaryPart | MoreBinaryParts) {
+    const [message, hint] = 'more' in part ? morePartsWords(name, part) : binaryPartWords(name, part);
     super(message, hint);
   }
+}
+
+/** The problems an input's binary parts are said as: the first few each on its own line, the rest as one (binary.ts partsSaid). */
+export function binaryPartProblems(name: string, parts: readonly BinaryPart[]): BinaryPartSkipped[] {
+  return partsSaid(parts).map((part) => new BinaryPartSkipped(name, part));
+}
+
+/** The binary parts past the first few, as one line: how many and their bytes (`… and 69,995 more binary parts (bytes 2,216–1,052,141), skipped`). */
+function morePartsWords(name: string, more: MoreBinaryParts): [string, string] {
+  return [
+    `${name}: … and ${countOf(more.more, 'more binary part')} (bytes ${more.start.toLocaleString('en-US')}–${more.end.toLocaleString('en-US')}), skipped`,
+    'binary data in many places: is the input a text dump? Capture the dumps again (?debug=1), one file each',
+  ];
 }
 
 /**

@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { goroutineParts, heapParts, sitesOnlyHeap } from '../input/concatenated.js';
 import { DETECTION_BYTES } from '../input/detect.js';
 import { HeapdocError, inputProblem } from '../input/errors.js';
-import { BinaryPartSkipped } from '../input/kinds.js';
+import { binaryPartProblems } from '../input/kinds.js';
 import { isDirectory, noDumpHere } from '../input/skipped.js';
 import { eachInputOf, readInput, turnEvery, yieldToEventLoop, type ReadInput } from '../input/pipeline.js';
 import { exposedSnapshotsOf } from '../analyze/exposed.js';
@@ -135,7 +135,7 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
     if (!result) skipped.push(index);
     series.settle(index, result);
     // Its binary parts skipped: said as problems, in the inputs' order (exit 2).
-    const skippedParts = result?.skippedParts?.map((part) => new BinaryPartSkipped(result.result.source, part)) ?? [];
+    const skippedParts = result?.skippedParts ? binaryPartProblems(result.result.source, result.skippedParts) : [];
     if (skippedParts.length > 0) failed = true;
     tellInOrder(index, skippedParts);
     options.onProgress?.(++done, refs.length);

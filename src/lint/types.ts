@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import { schemeOf } from '../input/urls.js';
 import { skippedCountLine } from '../input/skipped.js';
 import { countOf } from '../text/units.js';
-import type { InputProblem } from '../input/problems.js';
-import type { BinaryPart } from '../input/binary.js';
+import { problemMessage, type InputProblem } from '../input/problems.js';
+import type { BinaryPart, MoreBinaryParts } from '../input/binary.js';
 
 /** The format of a linted input (input/registry.ts). */
 export type LintedKind = FormatKind;
@@ -42,11 +42,47 @@ export interface LintProblem extends InputProblem {
   /** The lines the problem stands for (a folder's pairs of dumps that cannot be of one process, each as analyze says it): the json and sarif reports list them. */
   details?: readonly string[];
   /**
-   * Binary data skipped inside the input (input/binary.ts), where it was: its dumps around it were
-   * read and linted; not an input that could not be read. The json and sarif reports put it in the
-   * input's own entry, at its line.
+   * Binary data skipped inside the input (input/binary.ts), where it was (or the parts past the
+   * first few, as one: MoreBinaryParts): its dumps around it were read and linted; not an input that
+   * could not be read. Every report puts it in the input's own entry, at its line (partsApart).
    */
-  partly?: BinaryPart;
+  partly?: BinaryPart | MoreBinaryParts;
+}
+
+/**
+ * The problems of binary parts skipped inside linted inputs, by input: each is a row of that
+ * input's entry, among its findings at its line (one file, one entry, in every report). The rest
+ * (inputs that could not be read, the run's own; a part of an input with no result) as they are.
+ */
+export function partsApart(results: readonly FileResult[], problems: readonly LintProblem[]): { parts: Map<string, LintProblem[]>; rest: LintProblem[] } {
+  const linted = new Set(results.map((r) => r.source));
+  const parts = new Map<string, LintProblem[]>();
+  const rest: LintProblem[] = [];
+  for (const p of problems) {
+    if (p.partly === undefined || p.input === undefined || !linted.has(p.input)) rest.push(p);
+    else parts.set(p.input, [...(parts.get(p.input) ?? []), p]);
+  }
+  return { parts, rest };
+}
+
+/**
+ * An input's findings and binary parts in one list by line (stable: at one line, the findings
+ * first; those without a line first of all, as the findings are sorted).
+ */
+export function withParts<T>(messages: readonly LintMessage[], parts: readonly LintProblem[], finding: (m: LintMessage) => T, part: (p: LintProblem) => T): T[] {
+  const rows = [...messages.map((m) => ({ at: m.line, row: finding(m) })), ...parts.map((p) => ({ at: p.partly?.line, row: part(p) }))];
+  return rows.sort((a, b) => (a.at ?? 0) - (b.at ?? 0)).map((r) => r.row);
+}
+
+/**
+ * A binary part as a row of its input's findings (stylish, Markdown): its message without the
+ * `line 40: ` its position says, and how to cut it out.
+ */
+export function partRow(p: LintProblem): { line: number | undefined; message: string; hint: string | undefined } {
+  const line = p.partly?.line;
+  const message = problemMessage(p);
+  const at = `line ${line ?? ''}: `;
+  return { line, message: line !== undefined && message.startsWith(at) ? message.slice(at.length) : message, hint: p.hint };
 }
 
 /**

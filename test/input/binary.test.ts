@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BinarySkipper, newlinesIn, type BinaryPart } from '../../src/input/binary.js';
+import { BinarySkipper, newlinesIn, partsSaid, type BinaryPart } from '../../src/input/binary.js';
 import { openBytes } from '../../src/input/sources.js';
 import { readInput } from '../../src/input/pipeline.js';
 import { ROOT } from '../helpers/fixtures.js';
@@ -142,17 +142,43 @@ describe('a NUL byte\'s line across the first 64 KiB, a long line cut at a piece
     }, 120_000);
   }
 
-  it('the skipper alone: the text before a NUL byte on a line longer than 64 KiB is passed on, the same at any piece size', () => {
-    // t01's last line made 70,000 bytes long (its newline replaced by spaces), then the profile: the part starts 65,536 bytes before the NUL byte.
-    const long = Buffer.concat([T01.subarray(0, T01.length - 1), Buffer.alloc(70_000 - (T01.length - 1 - T01.lastIndexOf(0x0a, T01.length - 2) - 1), 0x20), PB, T02]);
+  // t01's last line made 70,000 bytes long (its newline replaced by spaces), then the profile: the NUL byte 70,003 bytes into line 39.
+  const longLine = (length: number): Buffer => Buffer.concat([T01.subarray(0, T01.length - 1), Buffer.alloc(length - (T01.length - 1 - LINE39), 0x20), PB, T02]);
+  const LINE39 = T01.lastIndexOf(0x0a, T01.length - 2) + 1;
+
+  it('a NUL byte on a line longer than 64 KiB: the whole line is the part (was: its head passed as text), from a file and streams of 1, 7 and 65,536-byte pieces alike', async () => {
+    const long = longLine(70_000);
     const nul = long.indexOf(0);
-    const part = { start: nul - 65_536, nul, end: nul - 3 + PB.length, resumed: true, line: 39, newlines: 6 };
-    for (const size of [1, 7, 4096, 65_536, 1 << 20]) {
+    const part: BinaryPart = { start: LINE39, nul, end: LINE39 + 70_000 + PB.length, resumed: true, line: 39, newlines: 6 };
+    expect([LINE39, nul, newlinesIn(long, 0, LINE39) + 1, long.indexOf('heap profile:', nul)]).toEqual([2122, 72_125, 39, 73_950]);
+    const expected = around(long, part);
+    // Nothing of line 39 reaches the parser: t01's 38 lines, 6 empty lines, t02.
+    expect(expected).toBe(`${T01.toString('latin1', 0, LINE39)}${'\n'.repeat(6)}${T02.toString('latin1')}`);
+    for (const size of [1, 7, 65_536, 1 << 20]) {
+      const { text, parts } = skim(long, size);
+      expect(parts, `pieces of ${size}`).toEqual([part]);
+      expect(text === expected, `pieces of ${size}`).toBe(true);
+    }
+    for (const size of [1, 7, 65_536]) {
+      const { text, parts } = await streamed(long, size);
+      expect(parts, `stream of ${size}`).toEqual([part]);
+      expect(text === expected, `stream of ${size}`).toBe(true);
+    }
+    const file = await fromFile(long, 'long-line.txt');
+    expect(file.parts).toEqual([part]);
+    expect(file.text === expected).toBe(true);
+  }, 120_000);
+
+  it('a line longer than the parser reads (4 MiB: more than its 1 MiB of characters) is passed on, and a NUL byte on it starts the part there, at any piece size', () => {
+    const long = longLine(4 * (1 << 20) + 100);
+    const nul = long.indexOf(0);
+    const part: BinaryPart = { start: nul, nul, end: nul - 3 + PB.length, resumed: true, line: 39, newlines: 6 };
+    for (const size of [4096, 65_536, 1 << 20, long.length]) {
       const { text, parts } = skim(long, size);
       expect(parts, `pieces of ${size}`).toEqual([part]);
       expect(text === around(long, part), `pieces of ${size}`).toBe(true);
     }
-  });
+  }, 120_000);
 });
 
 describe('many parts (hostile input): each costs its own bytes, not those before it', () => {
@@ -166,6 +192,51 @@ describe('many parts (hostile input): each costs its own bytes, not those before
       expect(performance.now() - started, `pieces of ${size}`).toBeLessThan(20_000);
     }
   });
+});
+
+describe('many parts (hostile input): the first five said each, the rest as one line', () => {
+  // t01 (2,141 bytes, 39 lines), then `heap profile: \0` 10,000 times: parts of 15 bytes on line 40, to byte 152,141 (70,000 were 70,000 lines).
+  const many = Buffer.concat([T01, Buffer.from('heap profile: \0'.repeat(10_000), 'latin1')]);
+  const file = join(dir, 'many-parts.txt');
+  writeFileSync(file, many);
+  const part = (i: number): BinaryPart => ({ start: 2141 + 15 * i, nul: 2155 + 15 * i, end: 2156 + 15 * i, resumed: true, line: 40, newlines: 0 });
+  const words = (i: number): [string, string] => [
+    `line 40: binary data (a NUL byte at byte ${(2155 + 15 * i).toLocaleString('en-US')}), 15 bytes up to the next dump (line 40), skipped; the text before and after it was read`,
+    `the input is damaged or another file was joined into it: cut the binary part out (head -c ${2141 + 15 * i} FILE > before.txt; tail -c +${2157 + 15 * i} FILE > after.txt), or capture the dumps again`,
+  ];
+  const more: [string, string] = ['… and 9,995 more binary parts (bytes 2,216–152,141), skipped', 'binary data in many places: is the input a text dump? Capture the dumps again (?debug=1), one file each'];
+  /** As Markdown writes text: `>` escaped, a URL's query as code. */
+  const md = (text: string): string => text.replaceAll('>', '&gt;').replace('(?debug=1)', '(`?debug=1`)');
+  const said = [0, 1, 2, 3, 4].map(words).concat([more]);
+
+  it('partsSaid: five parts as they are, then one for the rest: how many, from the sixth\'s start to the last\'s end', () => {
+    const parts = [0, 1, 2, 3, 4, 5, 6].map(part);
+    expect(partsSaid(parts.slice(0, 5))).toEqual(parts.slice(0, 5));
+    expect(partsSaid(parts)).toEqual([...parts.slice(0, 5), { more: 2, start: 2216, end: 2246, line: 40 }]);
+  });
+
+  it('analyze and lint (stylish, Markdown, JSON, SARIF): 6 lines for 10,000 parts, exit 2; JSON counts them all (binaryPartCount)', async () => {
+    expect(many.length).toBe(152_141);
+    const analyze = await runCli([file, '--format', 'json']);
+    expect(analyze.code).toBe(2);
+    expect(analyze.stderr).toBe(said.map(([m, h]) => `heapdoc: error: ${file}: ${m} — ${h}\n`).join(''));
+    const lint = await runCli(['lint', file]);
+    expect([lint.code, lint.stderr]).toEqual([2, analyze.stderr]);
+    expect(lint.stdout).toBe(`\n${file}\n${said.map(([m, h]) => `  40:1  error  ${m.replace('line 40: ', '')}\n               ${h}\n`).join('')}\n✖ 6 problems (6 errors, 0 warnings)\n✖ 1 input read in part (binary data skipped), 1 dump linted\n`);
+    const markdown = await runCli(['lint', file, '--format', 'markdown']);
+    expect(markdown.stdout.split('\n').filter((l) => l.startsWith('| <code>'))).toEqual(said.map(([m, h]) => `| <code>${file}</code> | 40:1 | error | — | ${md(`${m.replace('line 40: ', '')} — ${h}`)} |`));
+    const json = await runCli(['lint', file, '--format', 'json']);
+    const entries = JSON.parse(json.stdout) as { filePath: string; readInPart: boolean; binaryPartCount: number; errorCount: number; messages: Record<string, unknown>[] }[];
+    expect(entries.map((e) => [e.filePath, e.readInPart, e.binaryPartCount, e.errorCount, e.messages.length])).toEqual([[file, true, 10_000, 6, 6]]);
+    expect(entries[0]?.messages[4]?.binaryPart).toEqual({ startByte: 2201, nulByte: 2215, endByte: 2216, resumed: true });
+    expect(entries[0]?.messages[5]).toEqual({ ruleId: null, severity: 2, message: more[0], line: 40, column: 1, fix: more[1], moreBinaryParts: { count: 9995, startByte: 2216, endByte: 152_141 } });
+    const sarif = await runCli(['lint', file, '--format', 'sarif']);
+    const notes = (JSON.parse(sarif.stdout) as { runs: { invocations: { toolExecutionNotifications: { locations: { physicalLocation: { region: unknown } }[]; properties: unknown }[] }[] }[] }).runs[0]?.invocations[0]?.toolExecutionNotifications ?? [];
+    expect(notes.map((n) => [n.locations[0]?.physicalLocation.region, n.properties]).slice(4)).toEqual([
+      [{ startLine: 40, byteOffset: 2201, byteLength: 15 }, { readInPart: true }],
+      [{ startLine: 40, byteOffset: 2216, byteLength: 149_925 }, { readInPart: true, moreBinaryParts: 9995 }],
+    ]);
+  }, 120_000);
 });
 
 describe('the CLI on both: one problem line, exit 2, the same dumps from the file and from standard input', () => {
@@ -191,10 +262,11 @@ describe('the CLI on both: one problem line, exit 2, the same dumps from the fil
 
 describe('a stream\'s lines are counted to its end: a part after its first MiB has its line', () => {
   // goroutine-leak's t4 and t5 (debug=2 goroutine dumps: 547,757 and 683,238 bytes, 28,928 lines), the profile, then t6:
-  // the part from byte 1,230,995 (line 28,929) to t6's second block (its first follows the profile mid-line), where line 28,957 starts.
+  // the part from byte 1,230,995 (line 28,929) to t6's first block, whose header follows the profile mid-line (line 28,935).
+  // Was: to t6's second block (line 28,957), its first lost (2,403 goroutines read of t6's 2,404).
   const G = 'scenarios/goroutine-leak';
   const bytes = Buffer.concat([read(`${G}/04-t4.goroutine-debug2.txt`), read(`${G}/05-t5.goroutine-debug2.txt`), PB, read(`${G}/06-t6.goroutine-debug2.txt`)]);
-  const part: BinaryPart = { start: 1_230_995, nul: 1_230_998, end: 1_234_114, resumed: true, line: 28_929, newlines: 28 };
+  const part: BinaryPart = { start: 1_230_995, nul: 1_230_998, end: 1_232_823, resumed: true, line: 28_929, newlines: 6 };
 
   it('streamed in pieces of 4,096 and 65,536 bytes, and read from a file: the same part, its line', async () => {
     expect([bytes.indexOf(0), newlinesIn(bytes, 0, part.start) + 1, newlinesIn(bytes, part.start, part.end)]).toEqual([part.nul, part.line, part.newlines]);
@@ -204,12 +276,16 @@ describe('a stream\'s lines are counted to its end: a part after its first MiB h
   it('standard input and the file say the same line (was `-: byte 1230995:` from standard input)', async () => {
     const file = join(dir, 'goroutines.txt');
     writeFileSync(file, bytes);
-    const said = (name: string): string => `heapdoc: error: ${name}: line 28929: binary data (a NUL byte at byte 1,230,998), 3,119 bytes up to the next dump (line 28957), skipped; the text before and after it was read`
-      + ' — the input is damaged or another file was joined into it: cut the binary part out (head -c 1230995 FILE > before.txt; tail -c +1234115 FILE > after.txt), or capture the dumps again';
+    const said = (name: string): string => `heapdoc: error: ${name}: line 28929: binary data (a NUL byte at byte 1,230,998), 1,828 bytes up to the next dump (line 28935), skipped; the text before and after it was read`
+      + ' — the input is damaged or another file was joined into it: cut the binary part out (head -c 1230995 FILE > before.txt; tail -c +1232824 FILE > after.txt), or capture the dumps again';
     const r = await runCli([file, '--format', 'json']);
     const s = await runCli(['-', '--format', 'json'], { input: bytes });
     expect([r.code, s.code]).toEqual([2, 2]);
     expect(r.stderr.split('\n').filter((l) => l.includes('binary data'))).toEqual([said(file)]);
     expect(s.stderr.split('\n').filter((l) => l.includes('binary data'))).toEqual([said('-')]);
+    // t6 read whole, its first block (goroutine 2562, running) included: 2,404 goroutines, as 06-t6 alone has (was 2,403, from line 28957).
+    const totals = (out: string): unknown => (JSON.parse(out) as { goroutines: { source: string; total: number }[] }).goroutines.map((g) => [g.source.slice(g.source.lastIndexOf(':') + 1), g.total]);
+    expect(totals(r.stdout)).toEqual([['1', 1604], ['12870', 2004], ['28935', 2404]]);
+    expect(totals(s.stdout)).toEqual(totals(r.stdout));
   }, 120_000);
 });

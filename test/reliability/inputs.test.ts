@@ -225,10 +225,25 @@ describe('text that is not UTF-8 text', () => {
       const lint = await runCli(['lint', ...args], input ? { input } : {});
       expect(lint.code).toBe(2);
       expect(lint.stderr).toBe(`heapdoc: error: ${words(name).join(' — ')}\n`);
-      expect(lint.stdout).toContain(`\n${name}\n  error  ${words(name)[0].slice(name.length + 2)}\n         ${words(name)[1]}\n`);
-      expect(lint.stdout.endsWith('✖ 1 input read in part (binary data skipped), 1 dump linted\n')).toBe(true);
-      // t02's own finding: its GC pauses (PauseNs) at line 78, t02's line 33, read after the binary part.
-      expect(lint.stdout).toContain(`\n${name}\n  78:3  warning  A GC pause took 39.43 ms (GC cycle 2); 1 of the last 2 pauses exceeded 10.00 ms.  gc-pause-long\n`);
+      // One entry for the input (was a second one under its name, as if it could not be read): the part an error row at
+      // line 40 with how to cut it out below it, then t02's own finding, its GC pauses (PauseNs) at line 78 (t02's line 33).
+      expect(lint.stdout).toBe(`\n${name}\n`
+        + '  40:1  error    binary data (a NUL byte at byte 2,144), 1,828 bytes up to the next dump (line 46), skipped; the text before and after it was read\n'
+        + `                 ${words(name)[1]}\n`
+        + '  78:3  warning  A GC pause took 39.43 ms (GC cycle 2); 1 of the last 2 pauses exceeded 10.00 ms.  gc-pause-long\n'
+        + '\n✖ 2 problems (1 error, 1 warning)\n✖ 1 input read in part (binary data skipped), 1 dump linted\n');
+      // Markdown: the part a row of the findings' table (no rule; what and how to fix), no "Input errors" table.
+      const markdown = await runCli(['lint', ...args, '--format', 'markdown'], input ? { input } : {});
+      expect([markdown.code, markdown.stderr]).toEqual([2, lint.stderr]);
+      expect(markdown.stdout).toBe([
+        '## heapdoc lint: ✖ 2 problems (1 error, 1 warning) in 1 dump; 1 input read in part (binary data skipped)',
+        '',
+        '| file | line:col | severity | rule | message |',
+        '|---|---:|---|---|---|',
+        `| <code>${name}</code> | 40:1 | error | — | binary data (a NUL byte at byte 2,144), 1,828 bytes up to the next dump (line 46), skipped; the text before and after it was read — the input is damaged or another file was joined into it: cut the binary part out (head -c 2141 FILE &gt; before.txt; tail -c +3970 FILE &gt; after.txt), or capture the dumps again |`,
+        `| <code>${name}</code> | 78:3 | warning | [<code>gc-pause-long</code>](https://go.dev/doc/gc-guide) | A GC pause took 39.43 ms (GC cycle 2); 1 of the last 2 pauses exceeded 10.00 ms. |`,
+        '',
+      ].join('\n'));
       // JSON: one entry for the input, read in part: the binary part among its messages at line 40 (was a second entry, kind 'unreadable').
       const json = await runCli(['lint', ...args, '--format', 'json'], input ? { input } : {});
       expect([json.code, json.stderr]).toEqual([2, lint.stderr]);

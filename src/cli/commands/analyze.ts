@@ -19,7 +19,7 @@ import { HeapdocError, HeapdocProblems, inputProblem } from '../../input/errors.
 import { pairsInOneLine } from '../../analyze/series/runs.js';
 import { NotOneProgram, runEach } from '../../analyze/series/index.js';
 import { concatenationNote, goroutineParts, heapParts, sitesOnlyHeap } from '../../input/concatenated.js';
-import { binaryPartWords, wrongKind } from '../../input/kinds.js';
+import { binaryPartProblems, wrongKind } from '../../input/kinds.js';
 import { heapSnapshot } from '../../input/snapshot.js';
 import { isDirectory, noDumpHere, skippedFiles } from '../../input/skipped.js';
 import { defaultInputs, eachInput, readInput, turnEvery } from '../../input/pipeline.js';
@@ -260,8 +260,9 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
         }
         if (ref.type === 'file') read.push(ref.path);
         // Binary data inside the text was skipped (input/binary.ts): the dumps around it are read, the part is a problem of the input (exit 2).
-        for (const part of input.binaryParts ?? []) {
-          reportUnread(unread, said, ref.name, ...binaryPartWords(ref.name, part), quiet);
+        // The first few each on its own line, the rest as one.
+        for (const part of binaryPartProblems(ref.name, input.binaryParts ?? [])) {
+          reportUnread(unread, said, ref.name, part.message, part.hint, quiet);
           failed = true;
         }
         appendAll(diagnostics, input.diagnostics);

@@ -13,7 +13,7 @@ import type { RuleOptions } from '../../analyze/rules/rule.js';
 import { apartNote, foldedNote } from '../../analyze/moments.js';
 import { HeapdocError } from '../../input/errors.js';
 import { BinaryPartSkipped } from '../../input/kinds.js';
-import type { BinaryPart } from '../../input/binary.js';
+import type { BinaryPart, MoreBinaryParts } from '../../input/binary.js';
 import { applyBaseline, buildBaseline, readBaseline, serializeBaseline } from '../../lint/baseline.js';
 import { activeRules, applyRuleFlags, CONFIG_FILE, loadConfig } from '../../lint/config.js';
 import { ruleDoc } from '../../lint/docs.js';
@@ -141,7 +141,7 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   const problems: LintProblem[] = [];
   // An input's is said once all are read: inputs that failed alike are one line (problemGroups).
   let reading = true;
-  const problem = (message: string, hint?: string, input?: string, series?: boolean, details?: readonly string[], partly?: BinaryPart): void => {
+  const problem = (message: string, hint?: string, input?: string, series?: boolean, details?: readonly string[], partly?: BinaryPart | MoreBinaryParts): void => {
     if (!reading || input === undefined) printProblem(message, hint);
     problems.push({ message, hint, input, ...(series === true ? { series } : {}), ...(details ? { details } : {}), ...(partly ? { partly } : {}) });
   };

@@ -5,8 +5,9 @@
  * finding (shown with --info only) has severity 0; ESLint has no such level.
  *
  * An input read in part (binary data inside it skipped, its dumps linted: exit 2) is one entry:
- * `readInPart: true`, and each binary part among its messages at its line, with no rule, its bytes
- * (`binaryPart`) and how to cut it out (`fix`).
+ * `readInPart: true`, `binaryPartCount`, and each binary part among its messages at its line, with
+ * no rule, its bytes (`binaryPart`) and how to cut it out (`fix`); past the first few, one message
+ * says the rest (`moreBinaryParts`: how many, their bytes).
  *
  * Then one entry per problem that stopped lint reading an input (exit 2), as ESLint reports a file
  * it could not parse: `kind: "unreadable"` and one fatal message with no rule. Last, one entry per
@@ -15,24 +16,23 @@
  */
 import { stringifyJson } from '../../text/json.js';
 import type { SkippedFile } from '../../input/skipped.js';
-import { countMessages, problemPath, type FileResult, type LintMessage, type LintProblem } from '../types.js';
+import { countMessages, partsApart, problemPath, withParts, type FileResult, type LintMessage, type LintProblem } from '../types.js';
 import { problemMessage } from '../../input/problems.js';
 
 const SEVERITY = { error: 2, warning: 1, info: 0 } as const;
 
 export function formatJson(results: readonly FileResult[], problems: readonly LintProblem[] = [], skipped: readonly SkippedFile[] = []): string {
   // An input read in part (binary data skipped) is one entry: its findings and, at their lines, its binary parts.
-  const linted = new Set(results.map((r) => r.source));
-  const inPart = (r: FileResult): LintProblem[] => problems.filter((p) => p.partly !== undefined && p.input === r.source);
+  const { parts: partsOf, rest } = partsApart(results, problems);
   return `${stringifyJson([...results.map((r) => {
     const counts = countMessages(r.messages);
-    const parts = inPart(r);
+    const parts = partsOf.get(r.source) ?? [];
     return {
       filePath: r.path ?? r.source,
       kind: r.kind,
-      ...(parts.length > 0 ? { readInPart: true } : {}),
-      messages: [...r.messages.map((m) => ({ at: m.line, entry: message(m) })), ...parts.map((p) => ({ at: p.partly?.line, entry: partMessage(p) }))]
-        .sort((a, b) => (a.at ?? 0) - (b.at ?? 0)).map((m) => m.entry),
+      // How many binary parts in all: past the first few, one message stands for the rest (its moreBinaryParts).
+      ...(parts.length > 0 ? { readInPart: true, binaryPartCount: parts.reduce((n, p) => n + (p.partly && 'more' in p.partly ? p.partly.more : 1), 0) } : {}),
+      messages: withParts(r.messages, parts, message, partMessage),
       suppressedMessages: r.suppressed.map((m) => ({ ...message(m), suppressions: [{ kind: 'baseline', justification: '' }] })),
       errorCount: counts.errors + parts.length,
       fatalErrorCount: r.messages.filter((m) => m.ruleId === 'parse-error' && m.severity === 'error').length + parts.length,
@@ -42,12 +42,13 @@ export function formatJson(results: readonly FileResult[], problems: readonly Li
       fixableWarningCount: 0,
       usedDeprecatedRules: [],
     };
-  }), ...problems.filter((p) => p.partly === undefined || p.input === undefined || !linted.has(p.input)).map(unreadable), ...skipped.map(skippedEntry)], 2)}\n`;
+  }), ...rest.map(unreadable), ...skipped.map(skippedEntry)], 2)}\n`;
 }
 
 /**
  * A binary part skipped inside a linted input, among its findings: no rule, an error (exit 2), at
- * its line (when known: a part past the lines counted has none) with its bytes, and how to cut it out.
+ * its line (when known: a part past the lines counted has none) with its bytes, and how to cut it
+ * out; the parts past the first few as one, how many and their bytes (`moreBinaryParts`).
  */
 function partMessage(p: LintProblem): Record<string, unknown> {
   const part = p.partly;
@@ -57,7 +58,9 @@ function partMessage(p: LintProblem): Record<string, unknown> {
     message: problemMessage(p),
     ...(part?.line !== undefined ? { line: part.line, column: 1 } : {}),
     fix: p.hint,
-    ...(part ? { binaryPart: { startByte: part.start, nulByte: part.nul, endByte: part.end, resumed: part.resumed } } : {}),
+    ...(part === undefined ? {}
+      : 'more' in part ? { moreBinaryParts: { count: part.more, startByte: part.start, endByte: part.end } }
+      : { binaryPart: { startByte: part.start, nulByte: part.nul, endByte: part.end, resumed: part.resumed } }),
   };
 }
 

@@ -1,14 +1,16 @@
 /**
  * `heapdoc lint --format markdown`: for a pull-request comment or `$GITHUB_STEP_SUMMARY`. A
  * heading with the counts, then one table row per finding (file, line:column, severity, rule
- * with a link to its documentation, message). Dump text goes through the one Markdown escape.
+ * with a link to its documentation, message); a binary part skipped inside an input is an error row
+ * of its input's at its line, no rule, with how to cut it out. Dump text goes through the one
+ * Markdown escape.
  */
 import { markdownCode, markdownText } from '../../text/markdown.js';
 import { countOf } from '../../text/units.js';
 import { Buffer } from 'node:buffer';
 import type { Severity } from '../../grammar/common/diagnostic.js';
 import { problemMessage } from '../../input/problems.js';
-import { problemsCounted, skippedLine, totalCounts, unreadSummary, type FileResult, type LintProblem } from '../types.js';
+import { partRow, partsApart, problemsCounted, skippedLine, totalCounts, unreadSummary, withParts, type FileResult, type LintProblem } from '../types.js';
 
 /**
  * GitHub's limits, in bytes (a character is at least one): a pull-request or issue comment holds
@@ -37,7 +39,11 @@ const RANK = { error: 0, warning: 1, info: 2 } as const;
  * linted`; with dumps linted, after their counts), never a bare ✔.
  */
 export function formatMarkdown(results: readonly FileResult[], unread: readonly LintProblem[] = [], { maxWarnings = -1, maxBytes = MARKDOWN_MAX_BYTES, skipped = 0 }: MarkdownOptions = {}): string {
+  // An input read in part is one entry: its binary parts are error rows of the findings' table, at their lines.
+  const { parts: partsOf, rest } = partsApart(results, unread);
+  const partRows = [...partsOf.values()].reduce((n, parts) => n + parts.length, 0);
   const counts = totalCounts(results);
+  counts.errors += partRows;
   const problems = counts.errors + counts.warnings;
   const dumps = countOf(results.length, 'dump');
   const notRead = problemsCounted(unread);
@@ -49,11 +55,14 @@ export function formatMarkdown(results: readonly FileResult[], unread: readonly 
   const out = [results.length > 0 && notRead !== undefined ? `${infos}; ${notRead}` : infos, ''];
   // The run fails on the warnings' count: a reader of the summary of a red job is told why.
   if (maxWarnings >= 0 && counts.warnings > maxWarnings) out.push(`**Too many warnings: ${counts.warnings}, more than \`--max-warnings ${maxWarnings}\`: the run fails (exit code 1).**`, '');
-  const rows = results.flatMap((r) => r.messages.map((m) => ({ r, m })));
-  if (rows.length > 0) {
-    const lines = rows.map(({ r, m }) =>
-      // A finding about the whole dump (a series, a MemStats total) has no line: `—`, not `0:0`.
-      ({ severity: m.severity, line: `| ${markdownCode(r.source)} | ${m.line !== undefined ? `${m.line}:${m.column ?? 1}` : '—'} | ${m.severity} | [${markdownCode(m.ruleId)}](${m.docsUrl}) | ${markdownText(m.message)} |` }));
+  const lines = results.flatMap((r) => withParts(r.messages, partsOf.get(r.source) ?? [], (m): Row =>
+    // A finding about the whole dump (a series, a MemStats total) has no line: `—`, not `0:0`.
+    ({ severity: m.severity, line: `| ${markdownCode(r.source)} | ${m.line !== undefined ? `${m.line}:${m.column ?? 1}` : '—'} | ${m.severity} | [${markdownCode(m.ruleId)}](${m.docsUrl}) | ${markdownText(m.message)} |` }), (p): Row => {
+    // A binary part: no rule; what and how to cut it out.
+    const row = partRow(p);
+    return { severity: 'error', line: `| ${markdownCode(r.source)} | ${row.line !== undefined ? `${row.line}:1` : '—'} | error | — | ${markdownText(row.hint !== undefined ? `${row.message} — ${row.hint}` : row.message)} |` };
+  }));
+  if (lines.length > 0) {
     const table = ['| file | line:col | severity | rule | message |', '|---|---:|---|---|---|'];
     const kept = fitting(lines, maxBytes - RESERVED_BYTES - byteLength(out) - byteLength(table));
     out.push(...table, ...kept.map((l) => l.line));
@@ -66,9 +75,9 @@ export function formatMarkdown(results: readonly FileResult[], unread: readonly 
   const suppressed = results.reduce((n, r) => n + r.suppressed.length, 0);
   if (suppressed > 0) out.push(`${countOf(suppressed, 'finding')} recorded in the baseline not shown.`, '');
   if (skipped > 0) out.push(`${skippedLine(skipped)}.`, '');
-  if (unread.length > 0) {
+  if (rest.length > 0) {
     const table = ['### Input errors', '', '| input | problem | fix |', '|---|---|---|'];
-    const lines = unread.map((p) => ({ severity: 'error' as const, line: `| ${p.input !== undefined ? markdownCode(p.input) : '—'} | ${markdownText(problemMessage(p))} | ${p.hint !== undefined ? markdownText(p.hint) : ''} |` }));
+    const lines = rest.map((p) => ({ severity: 'error' as const, line: `| ${p.input !== undefined ? markdownCode(p.input) : '—'} | ${markdownText(problemMessage(p))} | ${p.hint !== undefined ? markdownText(p.hint) : ''} |` }));
     const kept = fitting(lines, maxBytes - RESERVED_BYTES - byteLength(out) - byteLength(table));
     out.push(...table, ...kept.map((l) => l.line));
     if (kept.length < lines.length) out.push('', `… and ${countOf(lines.length - kept.length, 'more input')} that could not be read, not shown here (this report stops at ${formatKiB(maxBytes)}, GitHub's limit for a comment): each is a line on stderr, and in the JSON or SARIF report (\`--format json\`, \`--format sarif\`).`);

@@ -105,7 +105,8 @@ export function formatSarif(results: readonly FileResult[], context: SarifContex
               ...(p.input !== undefined ? { locations: [{ physicalLocation: { artifactLocation: { uri: inputUri(p.input, context.baseDir) }, ...partRegion(p, results) } }] } : {}),
               ...(p.details ? { properties: { details: [...p.details] } } : {}),
               // Binary data skipped inside an input whose dumps were linted (their results are above): read in part, not unread.
-              ...(p.partly ? { properties: { readInPart: true } } : {}),
+              // The parts past the first few are one notification: how many, all their bytes as its region.
+              ...(p.partly ? { properties: { readInPart: true, ...('more' in p.partly ? { moreBinaryParts: p.partly.more } : {}) } } : {}),
             })),
             ...skipped.map((f) => ({
               level: 'note' as const,

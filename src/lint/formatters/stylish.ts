@@ -1,7 +1,9 @@
 /**
  * ESLint's default report: the findings grouped by file, one aligned row each
  * (`line:col  severity  message  rule-id`), and a summary `✖ N problems (E errors, W warnings)`.
- * Then what stopped lint reading an input (exit 2), by input, each with its hint, and
+ * An input read in part (binary data skipped inside it) is one entry: each part an error row among
+ * its findings at its line, no rule, how to cut it out below it (the first few; then one row for the
+ * rest). Then what stopped lint reading an input (exit 2), by input, each with its hint, and
  * `✖ 3 inputs could not be read, 0 dumps linted`: as the json and sarif reports carry them, the
  * report says why it is short. Nothing at all when there is nothing to report. Dump text is
  * stripped of control characters.
@@ -10,7 +12,7 @@ import type { Colors } from '../../text/color.js';
 import { stripControl } from '../../text/sanitize.js';
 import { countOf } from '../../text/units.js';
 import { groupInputs, problemGroups, problemMessage } from '../../input/problems.js';
-import { countMessages, skippedLine, unreadSummary, type FileResult, type LintProblem } from '../types.js';
+import { countMessages, partRow, partsApart, skippedLine, unreadSummary, withParts, type FileResult, type LintProblem } from '../types.js';
 import { largest } from '../../common/arrays.js';
 
 export interface StylishOptions {
@@ -21,34 +23,52 @@ export interface StylishOptions {
   skipped?: number;
 }
 
+/** A row of an input's entry: a finding, or a binary part skipped (no rule; how to cut it out below it). */
+interface Row {
+  where: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  ruleId: string;
+  hint?: string | undefined;
+}
+
 export function formatStylish(results: readonly FileResult[], { colors: c, maxWarnings = -1, skipped = 0 }: StylishOptions, unread: readonly LintProblem[] = []): string {
   let out = '';
   let errors = 0;
   let warnings = 0;
   let infos = 0;
   let suppressed = 0;
+  // An input read in part is one entry: its binary parts are rows among its findings, each with how to cut it out below it.
+  const { parts: partsOf, rest } = partsApart(results, unread);
   for (const result of results) {
     suppressed += result.suppressed.length;
-    if (result.messages.length === 0) continue;
+    const parts = partsOf.get(result.source) ?? [];
+    if (result.messages.length === 0 && parts.length === 0) continue;
     const counts = countMessages(result.messages);
-    errors += counts.errors;
+    errors += counts.errors + parts.length;
     warnings += counts.warnings;
     infos += counts.infos;
-    const rows = result.messages.map((m) => ({
+    const rows = withParts(result.messages, parts, (m): Row => ({
       // A finding about the whole input or series (no line): under the file's name with no position, never `0:0`.
       where: m.line === undefined ? '' : `${m.line}:${m.column ?? 0}`,
       severity: m.severity,
       message: stripControl(m.message),
       ruleId: m.ruleId,
-    }));
+    }), (p): Row => {
+      const row = partRow(p);
+      return { where: row.line === undefined ? '' : `${row.line}:1`, severity: 'error', message: stripControl(row.message), ruleId: '', hint: row.hint };
+    });
     const whereWidth = largest(rows.map((r) => r.where.length));
     const severityWidth = largest(rows.map((r) => r.severity.length));
-    const messageWidth = largest(rows.map((r) => r.message.length));
+    // A binary part's row ends with its message (no rule to align): the findings' messages are not padded to it.
+    const messageWidth = largest(rows.filter((r) => r.ruleId !== '').map((r) => r.message.length));
     out += `\n${c.underline(stripControl(result.source))}\n`;
     for (const r of rows) {
       const severity = r.severity.padEnd(severityWidth);
       const colored = r.severity === 'error' ? c.red(severity) : r.severity === 'warning' ? c.yellow(severity) : c.blue(severity);
-      out += `  ${c.dim(r.where.padStart(whereWidth))}  ${colored}  ${r.message.padEnd(messageWidth)}  ${c.dim(r.ruleId)}\n`;
+      out += r.ruleId === '' ? `  ${c.dim(r.where.padStart(whereWidth))}  ${colored}  ${r.message}\n`
+        : `  ${c.dim(r.where.padStart(whereWidth))}  ${colored}  ${r.message.padEnd(messageWidth)}  ${c.dim(r.ruleId)}\n`;
+      if (r.hint !== undefined) out += `  ${' '.repeat(whereWidth)}  ${' '.repeat(severityWidth)}  ${c.dim(stripControl(r.hint))}\n`;
     }
   }
   const problems = errors + warnings;
@@ -63,7 +83,7 @@ export function formatStylish(results: readonly FileResult[], { colors: c, maxWa
     lines.push(c.bold(c.blue(`ℹ ${countOf(infos, 'info finding')}`)));
   }
   if (suppressed > 0) lines.push(c.dim(`${countOf(suppressed, 'finding')} recorded in the baseline not shown`));
-  out += stylishProblems(unread, c);
+  out += stylishProblems(rest, c);
   const unreadLine = unreadSummary(unread, results.length);
   if (unreadLine !== undefined) lines.push(c.bold(c.red(unreadLine)));
   if (skipped > 0) lines.push(c.dim(skippedLine(skipped)));
