@@ -16,6 +16,7 @@ import { openBytes } from '../../src/input/sources.js';
 import { readInput } from '../../src/input/pipeline.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { runCli } from '../helpers/cli.js';
+import { sarifSchemaErrors } from '../lint/sarif-schema.js';
 
 const read = (f: string): Buffer => readFileSync(join(ROOT, 'test/fixtures', f));
 const T01 = read('captured/go1.19-audit38-mutexleak/gc1/t01.heap-debug1-gc1.txt');
@@ -231,6 +232,7 @@ describe('many parts (hostile input): the first five said each, the rest as one 
     expect(entries[0]?.messages[4]?.binaryPart).toEqual({ startByte: 2201, nulByte: 2215, endByte: 2216, resumed: true });
     expect(entries[0]?.messages[5]).toEqual({ ruleId: null, severity: 2, message: more[0], line: 40, column: 1, fix: more[1], moreBinaryParts: { count: 9995, startByte: 2216, endByte: 152_141 } });
     const sarif = await runCli(['lint', file, '--format', 'sarif']);
+    expect(sarifSchemaErrors(JSON.parse(sarif.stdout))).toEqual([]);
     const notes = (JSON.parse(sarif.stdout) as { runs: { invocations: { toolExecutionNotifications: { locations: { physicalLocation: { region: unknown } }[]; properties: unknown }[] }[] }[] }).runs[0]?.invocations[0]?.toolExecutionNotifications ?? [];
     expect(notes.map((n) => [n.locations[0]?.physicalLocation.region, n.properties]).slice(4)).toEqual([
       [{ startLine: 40, byteOffset: 2201, byteLength: 15 }, { readInPart: true }],
