@@ -10,7 +10,7 @@ import { runCli } from '../helpers/cli.js';
 const L = 'test/fixtures/captured/go1.19-audit-live';
 const heaps = (dir: string): string[] => readdirSync(`${L}/${dir}`).filter((f) => f.endsWith('.heap-debug1.txt')).sort().map((f) => `${L}/${dir}/${f}`);
 
-interface Verdict { kind?: string; leak: string; confidence?: string; evidence?: { kind: string }[]; summary: string }
+interface Verdict { kind?: string; leak: string; confidence?: string; evidence?: { kind: string }[]; summary: string; readBetweenGCs?: { plainDumps?: number } }
 interface Report { verdict: Verdict; series?: { verdict: Verdict; points: { breakdown: { live: number } }[] } }
 async function analyze(args: string[]): Promise<{ report: Report; code: number | null }> {
   const r = await runCli([...args, '--format', 'json']);
@@ -61,8 +61,8 @@ describe('a burst of goroutines in flight (/burst every 0.7 s, no ?gc=1): its st
     const { report, code } = await analyze([B, '--fail-on', 'leak']);
     expect(code).toBe(0);
     expect(report.series?.verdict).toEqual({
-      kind: 'stable', leak: 'not-suspected', confidence: 'medium', evidence: [],
-      summary: 'Stable: live heap 109.0 MiB → 111.1 MiB across 3 GC-separated snapshots (snapshots 1→3). Growing, but not yet evidence: main.burst.func1 +11.1 MiB (95 → 104 → 117 samples: within sampling error), runtime.malg +1.0 MiB (2 → 2 → 4 samples: within sampling error), main.burst +1.0 MiB (0 → 0 → 2 samples: within sampling error), goroutine stacks (StackInuse) 6.3 MiB → 13.2 MiB, but they fell from 6.7 MiB to 2.9 MiB at snapshot 3 and the goroutine dumps count 5 → 4 goroutines: a burst in flight, not leaked goroutines.',
+      kind: 'stable', leak: 'not-suspected', confidence: 'medium', evidence: [], readBetweenGCs: { plainDumps: 3 },
+      summary: 'Stable: HeapAlloc 109.0 MiB → 111.1 MiB across 3 snapshots taken at different GCs, each read between GCs (snapshots 1→3). Growing, but not yet evidence: main.burst.func1 +11.1 MiB (95 → 104 → 117 samples: within sampling error), runtime.malg +1.0 MiB (2 → 2 → 4 samples: within sampling error), main.burst +1.0 MiB (0 → 0 → 2 samples: within sampling error), goroutine stacks (StackInuse) 6.3 MiB → 13.2 MiB, but they fell from 6.7 MiB to 2.9 MiB at snapshot 3 and the goroutine dumps count 5 → 4 goroutines: a burst in flight, not leaked goroutines.',
     });
     const lint = await runCli(['lint', '--no-config', B]);
     expect(lint.stdout).not.toContain('leak-suspected');

@@ -20,7 +20,7 @@ const T = `test/fixtures/${REL}`;
 
 const ROSE_AGAIN = 'the live heap after GC fell once, from 95 MB (gc 43) to 1 MB (gc 45), then rose again, 1 → 108 MB over its last 43 of 87 GCs (117.5 s), its floor higher in every third of that run (1 → 9 → 36 MB), past the 95 MB it held before the fall: what the fall freed came back and more, so something still accumulates (one large cleanup between two rising runs is no plateau)';
 
-interface Verdict { kind?: string; leak: string; confidence?: string; evidence?: unknown[]; summary: string; readBetweenGCs?: true }
+interface Verdict { kind?: string; leak: string; confidence?: string; evidence?: unknown[]; summary: string; readBetweenGCs?: true | { plainDumps?: number } }
 interface Report { verdict: Verdict; series?: { verdict: Verdict }; snapshots: { verdict: Verdict }[] }
 
 async function report(args: string[]): Promise<Report> {
@@ -77,8 +77,8 @@ describe('the plain dumps alone', () => {
   it('64 KiB of goroutine stacks beside 155 MiB of heap growth is no goroutine leak\'s sign: the heap is judged', async () => {
     const r = await report([`${T}/series`]);
     expect(r.series?.verdict).toEqual({
-      kind: 'unknown', leak: 'unknown', confidence: 'low', evidence: [],
-      summary: 'Cannot tell yet whether memory leaks: the live heap grew 37.6 MiB → 193.0 MiB across 6 GC-separated snapshots (snapshots 1→6), but not steadily: it fell by 111.1 MiB at snapshot 4, half an average step (31.1 MiB) or more; take more over a longer time to see whether it keeps rising. A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add ?gc=1 to the heap URL so that each snapshot follows a GC.',
+      kind: 'unknown', leak: 'unknown', confidence: 'low', evidence: [], readBetweenGCs: { plainDumps: 6 },
+      summary: 'Cannot tell yet whether memory leaks: the heap between collections (HeapAlloc, live plus garbage not yet collected) grew 37.6 MiB → 193.0 MiB across 6 snapshots taken at different GCs, each read between GCs (snapshots 1→6), but not steadily: it fell by 111.1 MiB at snapshot 4, half an average step (31.1 MiB) or more; take more over a longer time to see whether it keeps rising. A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add ?gc=1 to the heap URL so that each snapshot follows a GC.',
     });
   });
 

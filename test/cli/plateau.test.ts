@@ -12,7 +12,7 @@ import { runCli } from '../helpers/cli.js';
 const A = 'test/fixtures/captured/go1.19-audit';
 const phases = (program: string, suffix: string, from = 1): string[] => [1, 2, 3, 4, 5, 6].filter((n) => n >= from).map((n) => `${A}/${program}/0${n}-t${n}.${suffix}`);
 
-interface Verdict { kind?: string; leak: string; confidence?: string; summary: string }
+interface Verdict { kind?: string; leak: string; confidence?: string; summary: string; readBetweenGCs?: { plainDumps?: number } }
 async function seriesVerdict(files: string[]): Promise<Verdict> {
   const r = await runCli([...files, '--format', 'json']);
   expect(r.stderr).toBe('');
@@ -55,8 +55,8 @@ describe('a cache that fills, then holds flat under churn: not a leak', () => {
     const series = (JSON.parse(r.stdout) as { series: { verdict: Verdict; betweenGCs?: number[] } }).series;
     expect(series.betweenGCs).toBeUndefined(); // none read right after a forced GC: no reading is named apart
     expect(series.verdict).toEqual({
-      kind: 'churn', leak: 'not-suspected', confidence: 'low', evidence: [],
-      summary: 'Churn, not a leak: 245.6 MiB allocated a step on average (1.2 GiB over 5 steps between snapshots) while the live heap moves between 9.7 MiB and 33.6 MiB across 6 GC-separated snapshots without rising steadily, with no site or goroutine group growing steadily; the cost is GC work, not memory. A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add ?gc=1 to the heap URL so that each snapshot follows a GC.',
+      kind: 'churn', leak: 'not-suspected', confidence: 'low', evidence: [], readBetweenGCs: { plainDumps: 6 },
+      summary: 'Churn, not a leak: 245.6 MiB allocated a step on average (1.2 GiB over 5 steps between snapshots) while HeapAlloc moves between 9.7 MiB and 33.6 MiB across 6 snapshots taken at different GCs, each read between GCs (snapshots 1→6), without rising steadily, with no site or goroutine group growing steadily; the cost is GC work, not memory. A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add ?gc=1 to the heap URL so that each snapshot follows a GC.',
     });
   });
 

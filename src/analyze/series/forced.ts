@@ -69,9 +69,12 @@ function onlyForcedSince(snapshots: readonly SeriesSnapshot[], i: number): boole
  * rises at every program's runtime.GC(): the captured go1.19-audit38-gcmanual (GOGC=off,
  * runtime.GC() every 4 s, 10 MiB live, plain dumps every 3 s) read HeapAlloc 29.8 MiB beside a
  * profile of 9.1 MiB as "right after a forced GC" and said "Peak retention … fell from 29.8 MiB".
- * Nor by flatShare of HeapAlloc or less: a gap the profile keeps at every GC, garbage or not, is within what the verdicts read as
- * flat (the captured go1.19-audit28-bufgrow/run/plain's dumps after a forced GC, MemProfileRate 4 KiB set in main, HeapAlloc ~1.8 MB
- * above a profile of 33.6 and 67.1 MiB at each, were all read between GCs).
+ * Nor by flatShare of HeapAlloc or less, unless beyond twice that error (past which sampling alone all but never goes: a ?gc=1
+ * dump's profile agrees with its HeapAlloc within it): the captured go1.19-audit41-sessions's plain dumps heap-t05..t12, each read
+ * ~10 s after another capture's ?gc=1 in the same GC cycle (NumGC and NumForcedGC the ?gc=1 dump's), 23–26 MiB above a profile of
+ * 316–416 MiB (5–6 %, beyond twice its ±8.8–10.1 MiB), were "read right after a forced GC" and made a live peak of 439.1 MiB where
+ * the ?gc=1 dumps read 413.8 MiB; go1.19-audit28-bufgrow/run/plain's 03, 05 and 06, 1.5 MB above their profiles' 32 and 64 MiB
+ * (±20 KiB; the ?gc=1 dumps of the same moments, 0.14 MB), likewise read between GCs now.
  * Not when that error is as large as HeapAlloc itself: the profile cannot tell then, and the rise of
  * NumForcedGC stays the dump's evidence. A small heap right after ?gc=1 or runtime.GC() is the usual
  * case, each the start or the end of what its series says: the captured go1.19-map-series/held's
@@ -89,7 +92,7 @@ function garbageBeyondProfile(s: SeriesSnapshot | undefined, offset: number): bo
   const heapAlloc = s.stats?.int('HeapAlloc') ?? 0;
   const rate = s.profile.samplingRate ?? 0;
   const error = Math.max(2 * rate, inUseError(s.profile.sites, rate).errorBytes);
-  return gap - offset > Math.max(error, SERIES_THRESHOLDS.flatShare * heapAlloc);
+  return gap - offset > Math.min(2 * error, Math.max(error, SERIES_THRESHOLDS.flatShare * heapAlloc));
 }
 
 /** HeapAlloc less its own profile's in-use (every site, unsampled), where the dump has both and its profile was on. */

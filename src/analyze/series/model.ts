@@ -305,6 +305,11 @@ export interface SeriesVerdict {
  */
 export interface ReadBetweenGCs {
   profileInUseBytes?: number;
+  /**
+   * Every GC-separated reading was a heap dump's HeapAlloc read between GCs, none right after a forced GC (forced.ts
+   * readAfterForcedGC): how many, at snapshots taken at different GCs. The summary says HeapAlloc, never the live heap.
+   */
+  plainDumps?: number;
   snapshot?: number;
   room?: { lowNextGCBytes: number; highNextGCBytes: number; perGCBytes: number; gcs: number };
 }

@@ -780,6 +780,29 @@ export function peakFallWords(live: readonly number[], afterForcedGC: readonly b
 }
 
 /**
+ * peakFallWords of a series whose every reading is a plain heap dump's HeapAlloc, read between GCs
+ * (plainAll: none right after a forced GC): `HeapAlloc fell from 481.9 MiB at snapshot 4 to 121.7 MiB
+ * at snapshot 18, each read between GCs at snapshots taken at different GCs (it counts the garbage
+ * made since the last GC too; the heap profiles, each the live heap as of its dump's last GC, fell
+ * from 415.7 MiB at snapshot 5 to 90.5 MiB)` — the peak of the live heap from the readings taken at a
+ * GC, the profiles' (garbage.ts profileInUse), when they fell too. The captured
+ * go1.19-audit41-sessions's plain dumps alone, eight of them read ~10 s after another capture's
+ * ?gc=1 (forced.ts garbageBeyondProfile), were "live heap fell from 439.1 MiB at snapshot 5 …, read
+ * right after a forced GC": a live peak 25 MiB above the 413.8 MiB its ?gc=1 dumps read.
+ */
+function plainPeakFallWords(f: SeriesFacts, live: readonly number[], peak: number): string {
+  const peakAt = live.indexOf(peak);
+  const lastAt = live.length - 1;
+  const fell = `HeapAlloc fell from ${formatBytes(peak)} at snapshot ${peakAt + 1} to ${formatBytes(live[lastAt] ?? 0)} at snapshot ${lastAt + 1}, each read between GCs at ${AT_DIFFERENT_GCS} (it counts the garbage made since the last GC too`;
+  const profiles = live.map((_, i) => profileOfCycle(f, i));
+  const known = profiles.flatMap((v, i) => (v === undefined ? [] : [{ v, i }]));
+  const top = known.reduce<{ v: number; i: number } | undefined>((a, b) => (a === undefined || b.v > a.v ? b : a), undefined);
+  const last = profiles[lastAt];
+  if (!top || last === undefined || top.i >= lastAt || last >= top.v) return `${fell})`;
+  return `${fell}; the heap profiles, each the live heap as of its dump's last GC, fell from ${formatBytes(top.v)} at snapshot ${top.i + 1} to ${formatBytes(last)})`;
+}
+
+/**
  * The live heap's past peak (0 for none): the highest reading that is not a sawtooth's top. A
  * reading between GCs that comes back after the series fell to half of it is a top (recursAfterFall);
  * so is one the series has no time left to come back from (the last top, followed by a fall and the
@@ -975,7 +998,8 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   const off = f.gcOff && !said ? { ...judged, summary: `${judged.summary}${betweenForcedWords(f.gcOff, forcedGCByOf(f.points, f.afterForcedGC))}` } : judged;
   const standing = off.kind === 'memory-limit' ? undefined : limitStanding(f.points, f.epochs);
   const verdict = withLimitSeen(withLimitHeld(off, f, standing?.fit), f);
-  const read = seen.betweenInUse !== undefined ? { profileInUseBytes: seen.betweenInUse } : seen.readBetween;
+  const shown = seen.betweenInUse !== undefined ? { profileInUseBytes: seen.betweenInUse } : seen.readBetween;
+  const read = seen.plainDumps !== undefined ? { ...shown, plainDumps: seen.plainDumps } : shown;
   if (standing) return { ...verdict, summary: `${verdict.summary} ${standing.standing.text}`, limit: standing.standing, limitFit: limitFitJson(standing.fit, standing.standing.origin), ...(read ? { readBetweenGCs: read } : {}) };
   // Held at a known limit (kind memory-limit): the latest snapshot's fit, which the summary speaks of.
   const latest = f.epochs.findLast((e) => e.stats !== undefined && e.knownLimit !== undefined);
@@ -988,11 +1012,14 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
 /**
  * What judge saw that the verdict's JSON says besides its words: the latest profile's in-use beside HeapAlloc read between GCs
  * (latestReadBetweenGCs); or, when the words say "HeapAlloc, read between GCs" from an earlier profile or the heap goal's room,
- * what showed it (`readBetween`: the table's row is then HeapAlloc too, report/goroutines.ts liveRowName).
+ * what showed it (`readBetween`: the table's row is then HeapAlloc too, report/goroutines.ts liveRowName); or that every reading
+ * was a plain heap dump's, between GCs (`plainDumps`: the row is HeapAlloc then too).
  */
 interface Seen {
   betweenInUse?: number;
   readBetween?: ReadBetweenGCs;
+  /** Every reading a plain heap dump's HeapAlloc between GCs (plainReadings, none right after a forced GC): how many. */
+  plainDumps?: number;
 }
 
 /**
@@ -1082,6 +1109,8 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // Heap dumps none of which followed a forced GC: every HeapAlloc was read between GCs, and the words say so (plainReadings).
   const plain = forcedGCs ? undefined : plainReadings(f, everyAfterGC);
   const plainAll = plain !== undefined && plain.after === undefined;
+  // The table's row is then HeapAlloc, whatever the verdict (judgeSeries: readBetweenGCs.plainDumps).
+  if (plainAll) seen.plainDumps = plain.between;
 
   const candidateSites = f.sites.filter((s) => !s.profiler);
   // The live heap rose as a leak's does; evidence only with a growing site or rising HeapObjects (§7).
@@ -1106,7 +1135,14 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   const betweenInUse = cmp.between.length > 0 ? undefined : latestReadBetweenGCs(withStats[withStats.length - 1]?.[0], afterGC[afterGC.length - 1] === true);
   seen.betweenInUse = betweenInUse;
   // What the words call HeapAlloc: the live heap, or, read between GCs, the heap between collections, weighed against the profile (profileHad).
-  const heapWords = betweenInUse === undefined ? 'live heap' : BETWEEN_COLLECTIONS;
+  // Every reading a plain dump's HeapAlloc between GCs (plainAll), no profile showing it (betweenInUse): said as what it is too, at
+  // snapshots taken at different GCs, each read between GCs, never "live heap" (the captured go1.19-audit40-bufpool's four plain
+  // dumps were "No leak evidence: live heap moves between 11.8 MiB and 20.5 MiB").
+  const plainHeapAlloc = plainAll && betweenInUse === undefined;
+  const heapWords = betweenInUse === undefined && !plainHeapAlloc ? 'live heap' : BETWEEN_COLLECTIONS;
+  // `live heap` and where its readings were taken, or of plain dumps alone, HeapAlloc and `across 4 snapshots taken at different GCs, each read between GCs (snapshots 1→4)`.
+  const liveNamed = plainHeapAlloc ? 'HeapAlloc' : 'live heap';
+  const acrossCmp = (): string => (plainHeapAlloc ? `across ${cmp.values.length} ${AT_DIFFERENT_GCS}, each read between GCs (${span(cmp.at)})` : acrossWords(cmp));
   const weighed = betweenInUse === undefined ? '' : `, and ${profileHad(betweenInUse)}`;
   const readLive = betweenInUse === undefined ? '' : ` To read the live heap itself, ${ADD_GC1}.`;
   const garbage = garbageBetweenGCs(withStats.map(([e]) => e), afterGC, live, objects);
@@ -1354,6 +1390,8 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // and GOMEMLIMIT, 49.5 → 15.9 → 43.2 → 15.9 → 47.7 MiB, a GC every ~0.17 s, was "Peak retention").
   const allLive = pts.map((p) => p.breakdown.live);
   const peakLive = pastPeak(allLive, f.afterForcedGC);
+  // How it fell from there: of plain dumps alone, HeapAlloc read between GCs, the live heap's peak from their profiles (plainPeakFallWords).
+  const fallWords = (): string => (plainAll ? plainPeakFallWords(f, allLive, peakLive) : peakFallWords(allLive, f.afterForcedGC, peakLive, cmp.by));
   // When stacks fell by more than the live heap, the burst is the story (the stacks program: 125
   // MiB of stacks came and went; its 30.7 MiB live peak was the debug=2 capture's own buffer).
   const liveFall = lastPoint ? peakLive - lastPoint.breakdown.live : 0;
@@ -1432,13 +1470,13 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   if (oneOff && allocBurst && !stacksExplain && cmpLast <= t.peakFallShare * oneOff.rise) {
     if (atLimit && latestEpoch) return enoughEpochs ? held(atLimit, latestEpoch) : tooFew();
     const cmpFell = mixed ? cmpLast <= t.peakFallShare * largest(cmp.values) : peakLive > 0 && lastLive <= t.peakFallShare * peakLive;
-    const liveNow = cmpFell ? peakFallWords(allLive, f.afterForcedGC, peakLive, cmp.by)
-      : `live heap ${flat ? `stays near ${formatBytes(cmpLast)}` : `went ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)}`} ${acrossWords(cmp)}${betweenWords(cmp)}`;
+    const liveNow = cmpFell ? fallWords()
+      : `${liveNamed} ${flat ? `stays near ${formatBytes(cmpLast)}` : `went ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)}`} ${acrossCmp()}${betweenWords(cmp)}`;
     const profiledLast = f.epochs.findLast((e) => e.profile.format !== undefined);
     const dominant = dominantAllocatorWords(profiledLast?.profile.sites, oneOff.rise, 'the latest dump');
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
-      summary: `${oneOff.returned ? 'A one-off peak' : 'Peak retention'}, not a leak: ${burstWords(allocBurst)} and ${oneOff.grew}, while the ${liveNow}. ${oneOff.after}${dominant ? ` To lower the peak: ${dominant}.` : ''}${notYetEvidence(others, heldShort)}${profilerWords}`,
+      summary: `${oneOff.returned ? 'A one-off peak' : 'Peak retention'}, not a leak: ${burstWords(allocBurst)} and ${oneOff.grew}, while ${(cmpFell ? plainAll : plainHeapAlloc) ? '' : 'the '}${liveNow}. ${oneOff.after}${dominant ? ` To lower the peak: ${dominant}.` : ''}${notYetEvidence(others, heldShort)}${profilerWords}`,
     };
   }
   if (!burstExplainsMore && epochCount >= 2 && lastPoint && peakLive > 0 && lastPoint.breakdown.live <= t.peakFallShare * peakLive && (lastPoint.heapSys ?? 0) >= 0.9 * maxSys
@@ -1455,7 +1493,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       : ` while HeapSys stays at its ${formatBytes(maxSys)} high-water mark${highWaterWords(lastPoint.breakdown)}.`;
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
-      summary: `Peak retention, not a leak: ${peakFallWords(allLive, f.afterForcedGC, peakLive, cmp.by)}${keeps}${kept}${notYetEvidence(others, heldShort)}${profilerWords}`,
+      summary: `Peak retention, not a leak: ${fallWords()}${keeps}${kept}${notYetEvidence(others, heldShort)}${profilerWords}`,
     };
   }
 
@@ -1636,7 +1674,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     if (flatInRoom) seen.readBetween = readBetween;
     const heldWords = flatInRoom
       ? inRoomMoves
-      : heldFlat ? `live heap stays near ${formatBytes(cmpLast)} ${mixed ? `${acrossWords(cmp)}${betweenWords(cmp)}` : `across ${epochCount} GC-separated snapshots`}` : `the ${plateauWords} (a plateau: it stopped rising)${weighed}`;
+      : heldFlat ? `${liveNamed} stays near ${formatBytes(cmpLast)} ${mixed ? `${acrossWords(cmp)}${betweenWords(cmp)}` : plainHeapAlloc ? acrossCmp() : `across ${epochCount} GC-separated snapshots`}` : `the ${plateauWords} (a plateau: it stopped rising)${weighed}`;
     return {
       kind: 'churn', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
       summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${heldWords}; ${churnCost(pts)}${readAllAlike}${readLive}${flatInRoom ? betweenGcsAdvice(f.profiled !== false) : ''}${aside}`,
@@ -1665,8 +1703,8 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     return {
       kind: 'stable', leak: stuck ? 'unknown' : 'not-suspected', confidence: betweenInUse !== undefined ? 'low' : cmp.values.length >= 4 ? 'high' : 'medium', evidence,
       summary: cmpPlateau
-        ? `${stuck ? `A plateau of the ${betweenInUse === undefined ? 'live heap' : 'heap between collections'}, not of the goroutines` : 'A plateau, not a leak'}: the ${plateauWords}${nothing}: ${plateauSaid}${burstAside(betweenInUse ?? lastPoint?.breakdown.live ?? 0)}${spreadSurvivors(pts)}${readAllAlike}${aside}`
-        : `Stable: ${flatInRoom ? `${inRoomMoves}.${betweenGcsAdvice(f.profiled !== false)}` : `live heap ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossWords(cmp)}${betweenWords(cmp)}${nothing}.`}${burstAside(lastPoint?.breakdown.live ?? 0)}${spreadSurvivors(pts)}${readAllAlike}${aside}`,
+        ? `${stuck ? `A plateau of the ${betweenInUse === undefined && !plainHeapAlloc ? 'live heap' : 'heap between collections'}, not of the goroutines` : 'A plateau, not a leak'}: the ${plateauWords}${nothing}: ${plateauSaid}${burstAside(betweenInUse ?? lastPoint?.breakdown.live ?? 0)}${spreadSurvivors(pts)}${readAllAlike}${aside}`
+        : `Stable: ${flatInRoom ? `${inRoomMoves}.${betweenGcsAdvice(f.profiled !== false)}` : `${liveNamed} ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossCmp()}${betweenWords(cmp)}${nothing}.`}${burstAside(lastPoint?.breakdown.live ?? 0)}${spreadSurvivors(pts)}${readAllAlike}${aside}`,
     };
   }
   if (liveRose) {
@@ -1714,7 +1752,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
         : 'but little of it in the later half of the series';
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
-      summary: `Cannot tell yet whether memory leaks: the ${heapWords} grew ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossWords(cmp)}${betweenWords(cmp)}, ${short}${weighed}; take more over a longer time to see whether it keeps rising.${midCycle}${aside}`,
+      summary: `Cannot tell yet whether memory leaks: the ${heapWords} grew ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossCmp()}${betweenWords(cmp)}, ${short}${weighed}; take more over a longer time to see whether it keeps rising.${midCycle}${aside}`,
     };
   }
   // Neither flat nor grown beyond its own swings: no evidence of a leak; churn when far
@@ -1722,7 +1760,8 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // Of readings after a forced GC beside others: "without rising steadily" before those named apart.
   const moves = mixed
     ? `the live heap moves between ${formatBytes(low)} and ${formatBytes(high)} without rising steadily ${acrossWords(cmp)}${betweenWords(cmp)}`
-    : `${someReadMidCycle ? 'HeapAlloc, read between GCs,' : 'the live heap'} moves between ${formatBytes(low)} and ${formatBytes(high)} ${acrossWords(cmp)} without rising steadily`;
+    : plainHeapAlloc && !someReadMidCycle ? `HeapAlloc moves between ${formatBytes(low)} and ${formatBytes(high)} ${acrossCmp()}, without rising steadily`
+      : `${someReadMidCycle ? 'HeapAlloc, read between GCs,' : 'the live heap'} moves between ${formatBytes(low)} and ${formatBytes(high)} ${acrossWords(cmp)} without rising steadily`;
   // HeapAlloc read between GCs, as the heap profile shows: the sawtooth, weighed against the profile's in-use (the captured
   // go1.19-audit34-limit, 150 MiB allocated a step beside 3.3 MiB in the profile, was "Stable: live heap 41.2 MiB → 39.2 MiB").
   if (betweenInUse !== undefined) {
@@ -1747,7 +1786,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     if (saidBetween) seen.readBetween = readBetween;
     return {
       kind: 'churn', leak: 'not-suspected', confidence: 'low', evidence,
-      summary: `Churn, not a leak: ${perStep('allocated')} while ${mixed || someReadMidCycle ? moves : `the live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots without rising steadily`}${nothing}${roomSaid}; ${churnCost(pts)}${midCycle}${aside}`,
+      summary: `Churn, not a leak: ${perStep('allocated')} while ${mixed || someReadMidCycle || plainHeapAlloc ? moves : `the live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots without rising steadily`}${nothing}${roomSaid}; ${churnCost(pts)}${midCycle}${aside}`,
     };
   }
   if (saidBetween) seen.readBetween = readBetween;
