@@ -168,7 +168,7 @@ export function betweenGCsNote(series: SeriesAnalysis): string | undefined {
       : `the heap profile, as of ${read.snapshot === undefined ? "the latest snapshot's" : `snapshot ${formatCount(read.snapshot)}'s`} last GC, had ${formatBytes(read.profileInUseBytes)} in use`;
     const room = read.room ? `it moved within the ${formatBytes(read.room.perGCBytes)} allocated per GC cycle, under a heap goal that held (NextGC ${goalRange(read.room.lowNextGCBytes, read.room.highNextGCBytes)})` : undefined;
     // Plain heap dumps alone (`plainDumps`): none read right after a forced GC.
-    const plain = read.plainDumps === undefined ? undefined : `each of the ${formatCount(read.plainDumps)} heap dumps at snapshots taken at different GCs was read between GCs, none right after a forced GC (?gc=1)`;
+    const plain = read.plainDumps === undefined ? undefined : `each of the ${formatCount(read.plainDumps)} heap dumps at snapshots taken at different GCs was read between GCs, none right after a forced GC`;
     return `HeapAlloc was read between GCs: the heap between collections, live plus garbage not yet collected, not the live heap; ${[plain, profile, room].filter(Boolean).join('; ')}.`;
   }
   const between = series.betweenGCs ?? [];

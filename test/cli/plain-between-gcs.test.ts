@@ -61,7 +61,7 @@ describe('plain dumps read ~10 s after another capture\'s ?gc=1 (sessions heap-t
     // The series table's first row (the latest snapshot's own breakdown below keeps its `live` bucket).
     const row = lines[lines.indexOf('Across 18 snapshots (ordered by TotalAlloc)') + 1];
     expect(row?.startsWith('  HeapAlloc     154.9 MiB → 255.2 MiB → 413.9 MiB → 481.9 MiB → 439.1 MiB → … 8 more …')).toBe(true);
-    expect(lines).toContain('  HeapAlloc was read between GCs: the heap between collections, live plus garbage not yet collected, not the live heap; each of the 18 heap dumps at snapshots taken at different GCs was read between GCs, none right after a forced GC (?gc=1).');
+    expect(lines).toContain('  HeapAlloc was read between GCs: the heap between collections, live plus garbage not yet collected, not the live heap; each of the 18 heap dumps at snapshots taken at different GCs was read between GCs, none right after a forced GC.');
   });
 
   it('with the ?gc=1 dumps of the folder beside them, the live peak stays the ?gc=1 dumps\' 413.8 MiB', async () => {
@@ -83,6 +83,6 @@ describe('bufpool\'s four plain dumps: HeapAlloc moves, not the live heap', () =
     expect(lines).toContain('  HeapAlloc     14.6 MiB → 18.1 MiB → 20.5 MiB → 11.8 MiB');
     const md = await reportLines([...args, '--format', 'markdown']);
     expect(md).toContain('| HeapAlloc | 14.6 MiB → 18.1 MiB → 20.5 MiB → 11.8 MiB |');
-    expect(md).toContain('HeapAlloc was read between GCs: the heap between collections, live plus garbage not yet collected, not the live heap; each of the 4 heap dumps at snapshots taken at different GCs was read between GCs, none right after a forced GC (`?gc=1`).');
+    expect(md).toContain('HeapAlloc was read between GCs: the heap between collections, live plus garbage not yet collected, not the live heap; each of the 4 heap dumps at snapshots taken at different GCs was read between GCs, none right after a forced GC.');
   });
 });
