@@ -392,8 +392,13 @@ export interface GoalRatioPhase {
   toGc: number;
   /** The median of goal / C before, each read at the middle of its whole MB (gctrace truncates both). */
   ratio: number;
-  /** The GOGC that ratio implies, (ratio − 1) × 100, to tens. */
+  /**
+   * The GOGC that ratio implies, (ratio − 1) × 100: a round figure (a multiple of 100, else of 50) when one is within what
+   * gctrace's whole MB leave open (gogcWithinTruncation), else to tens.
+   */
   gogc: number;
+  /** The goal held within a whole MB while C moved by more than GOGC could leave it put (goalHeldWhileLiveMoved): a memory limit's. */
+  goalHeld?: { lowGoalMB: number; highGoalMB: number; lowLiveMB: number; highLiveMB: number };
 }
 
 /** A ratio that moves by this factor or more, and holds for GOAL_PHASE_MIN_CYCLES, starts a new stretch: GOGC=100's goal reads 1.9–2.2 times C in whole MB. */
@@ -404,6 +409,54 @@ const GOAL_PHASE_MIN_CYCLES = 5;
 
 /** A GOGC this high or higher, read from a log's goal over its live heap, is one set above the default (gcoff.ts GOGC_SET_ABOVE, with a whole MB's slack). */
 const GOAL_PHASE_HIGH_GOGC = 200;
+
+/** One GC of a goal-ratio stretch: its goal and the C before it, whole MB as gctrace prints them, and their ratio at the middle of each MB. */
+interface GoalPoint {
+  gc: number;
+  ratio: number;
+  goal: number;
+  live: number;
+}
+
+/**
+ * The GOGC a stretch's goal ratio implies, rounded no finer than gctrace's whole MB can tell: each MB
+ * count is truncated, so the stretch's typical GC (the one whose ratio is the median) had a goal in
+ * [goal, goal + 1) over a C in [live, live + 1), a GOGC between goal / (live + 1) − 1 and (goal + 1) /
+ * live − 1, times 100. The multiple of 100 in that range nearest the ratio's own figure, else the
+ * multiple of 50, else the figure to tens. The captured go1.19-audit41-gogc's first 235 GCs (goal 44
+ * MB over C 8 MB under SetGCPercent(400), 17 MB over 8 MB under the default) read "GOGC ≈ 420" and
+ * "GOGC ≈ 110": 44 MB over 8 MB leaves 389–462 open, 17 over 8 leaves 89–125.
+ */
+function gogcWithinTruncation(stretch: readonly GoalPoint[], ratio: number): number {
+  const figure = (ratio - 1) * 100;
+  const typical = stretch.reduce<GoalPoint | undefined>((best, p) => (best === undefined || Math.abs(p.ratio - ratio) < Math.abs(best.ratio - ratio) ? p : best), undefined);
+  const tens = Math.max(10, Math.round(figure / 10) * 10);
+  if (!typical || typical.live <= 0) return tens;
+  const [low, high] = [(typical.goal / (typical.live + 1) - 1) * 100, ((typical.goal + 1) / typical.live - 1) * 100];
+  const round = (step: number): number | undefined => {
+    const nearest = Math.round(figure / step) * step;
+    return [nearest, nearest - step, nearest + step].filter((v) => v > 0 && v >= low && v <= high).sort((x, y) => Math.abs(x - figure) - Math.abs(y - figure))[0];
+  };
+  return round(100) ?? round(50) ?? tens;
+}
+
+/**
+ * A stretch whose goal held within a whole MB (gctrace's truncation) while the C before it moved by
+ * two MB or more: a goal GOGC sets moves with C, by the ratio times as much, beyond what a whole MB
+ * hides, so one held so is a memory limit's (GOMEMLIMIT, GOGC off or high), not a GOGC's. The
+ * captured go1.19-audit-work/05-memlimit (GOGC=off GOMEMLIMIT, goal 50–51 MB while C moved 15–18 MB)
+ * was "3.1× … (GOGC ≈ 210) … GOGC was set above the default, or GOGC is off under a memory limit".
+ * Undefined when not.
+ */
+function goalHeldWhileLiveMoved(stretch: readonly GoalPoint[], ratio: number): GoalRatioPhase['goalHeld'] {
+  if (stretch.length < GOAL_PHASE_MIN_CYCLES) return undefined;
+  const goals = stretch.map((p) => p.goal);
+  const lives = stretch.map((p) => p.live);
+  const [lowGoalMB, highGoalMB, lowLiveMB, highLiveMB] = [Math.min(...goals), Math.max(...goals), Math.min(...lives), Math.max(...lives)];
+  // C's moves, beyond its own truncation, times the ratio: what a GOGC's goal would have moved by at least.
+  const moved = (highLiveMB - lowLiveMB - 1) * ratio;
+  return highGoalMB - lowGoalMB <= 1 && highLiveMB - lowLiveMB >= 2 && moved > highGoalMB - lowGoalMB + 1 ? { lowGoalMB, highGoalMB, lowLiveMB, highLiveMB } : undefined;
+}
 
 /**
  * The stretches of the log over which the heap goal held one ratio to the live heap the GC before
@@ -418,11 +471,11 @@ const GOAL_PHASE_HIGH_GOGC = 200;
  * the 45 MB goal; its first 235 GCs, "Churn, not a leak", with none at all. Empty otherwise.
  */
 function goalRatioPhases(a: Omit<GcTraceAnalysis, 'verdict'>, goalsMB: readonly number[]): GoalRatioPhase[] {
-  const points: { gc: number; ratio: number }[] = [];
+  const points: GoalPoint[] = [];
   for (let i = 1; i < a.liveMB.length; i++) {
     const live = a.liveMB[i - 1] ?? 0;
     const goal = goalsMB[i] ?? 0;
-    if (live >= GCTRACE_THRESHOLDS.limitMinLiveMB && goal > 0) points.push({ gc: a.gcNumbers[i] ?? i + 1, ratio: (goal + 0.5) / (live + 0.5) });
+    if (live >= GCTRACE_THRESHOLDS.limitMinLiveMB && goal > 0) points.push({ gc: a.gcNumbers[i] ?? i + 1, ratio: (goal + 0.5) / (live + 0.5), goal, live });
   }
   const median = (v: readonly number[]): number => { const o = [...v].sort((x, y) => x - y); return o[Math.floor(o.length / 2)] ?? 0; };
   const far = (r: number, level: number): boolean => Math.max(r / level, level / r) >= GOAL_PHASE_STEP;
@@ -437,7 +490,8 @@ function goalRatioPhases(a: Omit<GcTraceAnalysis, 'verdict'>, goalsMB: readonly 
   const phases = starts.map((start, k) => {
     const stretch = points.slice(start, starts[k + 1] ?? points.length);
     const ratio = median(stretch.map((p) => p.ratio));
-    return { fromGc: stretch[0]?.gc ?? 0, toGc: stretch[stretch.length - 1]?.gc ?? 0, ratio, gogc: Math.max(10, Math.round((ratio - 1) * 10) * 10) };
+    const held = goalHeldWhileLiveMoved(stretch, ratio);
+    return { fromGc: stretch[0]?.gc ?? 0, toGc: stretch[stretch.length - 1]?.gc ?? 0, ratio, gogc: gogcWithinTruncation(stretch, ratio), ...(held ? { goalHeld: held } : {}) };
   }).filter((p) => p.toGc > p.fromGc);
   // Below GOGC=100's alone, a memory limit's cap reads the same (goalCapped says it): only a goal above it is GOGC's to say.
   return phases.some((p) => p.gogc >= GOAL_PHASE_HIGH_GOGC) ? phases : [];
@@ -450,11 +504,20 @@ function goalRatioPhases(a: Omit<GcTraceAnalysis, 'verdict'>, goalsMB: readonly 
  */
 function goalPhasesWords(phases: readonly GoalRatioPhase[] | undefined): string {
   if (!phases || phases.length === 0) return '';
-  const one = (p: GoalRatioPhase): string => `${p.ratio.toFixed(1)}× from gc ${p.fromGc} to gc ${p.toGc} (GOGC ≈ ${p.gogc})`;
+  const mb = (low: number, high: number): string => (low === high ? `${low} MB` : `${low}–${high} MB`);
+  const one = (p: GoalRatioPhase): string => (p.goalHeld
+    ? `${p.ratio.toFixed(1)}× from gc ${p.fromGc} to gc ${p.toGc}, the goal held at ${mb(p.goalHeld.lowGoalMB, p.goalHeld.highGoalMB)} while C moved between ${p.goalHeld.lowLiveMB} and ${p.goalHeld.highLiveMB} MB`
+    : `${p.ratio.toFixed(1)}× from gc ${p.fromGc} to gc ${p.toGc} (GOGC ≈ ${p.gogc})`);
   const high = phases.some((p) => p.gogc >= GOAL_PHASE_HIGH_GOGC);
-  const what = phases.length >= 2 ? 'GOGC was changed at run time (debug.SetGCPercent)' : 'GOGC was set above the default';
+  const held = phases.filter((p) => p.goalHeld !== undefined);
+  const gogc = phases.length >= 2 ? 'GOGC was changed at run time (debug.SetGCPercent)' : 'GOGC was set above the default';
+  // A goal that held while C moved is a limit's: GOGC would have moved it (goalHeldWhileLiveMoved); one over a C that held reads both ways.
+  const what = held.length === phases.length
+    ? 'a goal GOGC sets moves with the live heap, by that ratio times as much, so one that held while C moved is a memory limit\'s (GOMEMLIMIT, with GOGC off or set high), not GOGC\'s'
+    : held.length > 0 ? `${gogc}, and where the goal held while C moved, a memory limit held it (GOMEMLIMIT): a goal GOGC sets moves with the live heap`
+      : `${gogc}, or GOGC is off under a memory limit, whose goal stays put as the live heap moves`;
   const cost = high ? '; the heap between GCs, garbage included, grows to the goal, so a high GOGC holds that much more memory for fewer GCs' : '';
-  return ` The heap goal over the live heap the GC before left (gctrace's goal over C, each at the middle of its whole MB) was ${phases.map(one).join(', then ')}, where GOGC=100 sets about 2×: ${what}, or GOGC is off under a memory limit, whose goal stays put as the live heap moves${cost}.`;
+  return ` The heap goal over the live heap the GC before left (gctrace's goal over C, each at the middle of its whole MB) was ${phases.map(one).join(', then ')}, where GOGC=100 sets about 2×: ${what}${held.length === phases.length ? '' : cost}.`;
 }
 
 /**
