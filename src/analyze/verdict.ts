@@ -132,14 +132,21 @@ function markedSince(stats: MemStats, live: number, inuseAtLastGc: number): stri
     : `but the heap goal (NextGC ${formatBytes(stats.int('NextGC') ?? 0)}) says the last GC marked about ${formatBytes(marked)} live if GOGC is 100 (the dump does not carry GOGC; the profile may be up to two GC cycles old), so at least that much was live then and the ${formatBytes(Math.max(0, live - marked))} allocated since may be garbage`;
 }
 
+/** What tells the two readings of a plain dump's goal apart (goalTwoWays, gogcRoom). */
+const GOAL_READ_AFTER_GC = 'a heap?debug=1&gc=1 dump of the same moment tells which (right after its GC, NextGC over HeapAlloc is the goal GOGC sets)';
+
 /**
- * `but the heap goal (NextGC 45.1 MiB) is 5.1 times that: the goal of GOGC ≈ 400 over it (…), and
- * then the other 15.5 MiB is garbage made since; at GOGC=100 …` (goalOverProfile): the two readings
- * of a goal far above GOGC=100's over the profile, GOGC's first. `marked`: markedByGoal's figure.
+ * `but the heap goal (NextGC 45.1 MiB) is 5.2 times that, which one dump read between GCs reads two
+ * ways: GOGC set far above the default 100 (…), or GOGC=100 over a heap that grew 2.5-fold …`
+ * (goalOverProfile): neither first, and no GOGC figure — HeapAlloc read between GCs counts garbage,
+ * and the profile may lag two GC cycles, so one plain dump cannot say GOGC (the captured
+ * go1.19-audit30-readall's 02 under GOGC=100, a 200 MB body just dropped, led with "the goal of GOGC
+ * ≈ 350"; go1.19-audit41-gogc's heap-t03 is under SetGCPercent(400)). A ?gc=1 dump of the same
+ * moment tells which. `marked`: markedByGoal's figure.
  */
 function goalTwoWays(g: ImpliedGogc, live: number, marked: number | undefined): string {
-  const gogc100 = marked === undefined ? '' : `; if GOGC is 100, the last GC marked about ${formatBytes(marked)}, so the heap grew ${(marked / g.live).toFixed(1)}-fold over the two GC cycles the profile may lag`;
-  return `but the heap goal (NextGC ${formatBytes(g.goal)}) is ${(g.goal / g.live).toFixed(1)} times that: the goal of GOGC ≈ ${g.gogc} over it (the default is 100; the dump does not carry GOGC), and then the profile's ${formatBytes(g.live)} is the live heap and the other ${formatBytes(Math.max(0, live - g.live))} of HeapAlloc garbage made since${gogc100}`;
+  const grew = marked === undefined ? 'more than doubled' : `grew ${(marked / g.live).toFixed(1)}-fold (the last GC then marked about ${formatBytes(marked)})`;
+  return `but the heap goal (NextGC ${formatBytes(g.goal)}) is ${(g.goal / g.live).toFixed(1)} times that, which one dump read between GCs reads two ways: GOGC set far above the default 100 (the dump does not carry GOGC), the profile's ${formatBytes(g.live)} then the live heap and the other ${formatBytes(Math.max(0, live - g.live))} of HeapAlloc garbage made since, or GOGC=100 over a heap that ${grew} over the two GC cycles the profile may lag; ${GOAL_READ_AFTER_GC}`;
 }
 
 /**
@@ -321,7 +328,7 @@ function gogcRoom(stats: MemStats, b: Breakdown, t: Thresholds, inuseAtLastGc: n
   const room = `the ${formatBytes(b.idle)} idle is the room that goal gives the heap before its next GC, not a past peak (a lower GOGC holds less, for more GC CPU)`;
   if (atProfile) return `the heap goal (NextGC ${formatBytes(g.goal)}) is ${(g.goal / heapAlloc).toFixed(1)} times the live heap just after the GC (HeapAlloc ${formatBytes(heapAlloc)}): GOGC ≈ ${g.gogc} (the default is 100), and ${room}`;
   // Read between GCs: the profile's in-use is the live heap GOGC is read over (goalOverProfile), or GOGC=100 and a heap that more than doubled.
-  return `the heap goal (NextGC ${formatBytes(g.goal)}) is ${(g.goal / g.live).toFixed(1)} times the heap profile's ${formatBytes(g.live)} in use: GOGC ≈ ${g.gogc} over it (the default is 100; the dump does not carry GOGC, and at GOGC=100 the heap would have more than doubled over the two GC cycles the profile may lag), and then ${room}`;
+  return `the heap goal (NextGC ${formatBytes(g.goal)}) is ${(g.goal / g.live).toFixed(1)} times the heap profile's ${formatBytes(g.live)} in use, which one dump read between GCs reads two ways: GOGC set far above the default 100 (the dump does not carry GOGC), and then ${room}, or GOGC=100 over a heap that more than doubled over the two GC cycles the profile may lag; ${GOAL_READ_AFTER_GC}`;
 }
 
 /** The heap profile counts more in use than the heap's spans held at the dump (profileLag). */
