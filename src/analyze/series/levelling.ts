@@ -15,7 +15,7 @@ import type { LevellingJson, SeriesSnapshot } from './model.js';
 import { profileInUse } from './garbage.js';
 import { profileStepErrors } from './profiletrend.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
-import { slowingRise, type SlowingRise } from './trend.js';
+import { SLOWING_STEP_RATIO, slowingRise, type SlowingRise } from './trend.js';
 
 /** A slowing rise, and what it was read from. */
 export interface Levelling extends SlowingRise {
@@ -66,6 +66,32 @@ export function levellingOf(live: readonly number[], epochs: readonly SeriesSnap
   const error = profileStepErrors(epochs);
   const r = grew(inUse) ? slowingRise(inUse, error) : undefined;
   return r ? { ...r, source: 'profile', values: inUse, error, settled: levellingSettled(r, inUse, error) } : undefined;
+}
+
+/** The heap profiles' last two steps, the last smaller than the one before (slowingLastStep). */
+export interface SlowingLastStep {
+  /** The step before the last and the last, in bytes of the profiles' in-use. */
+  before: number;
+  last: number;
+}
+
+/**
+ * The heap profiles' in-use (every HeapAlloc read between GCs: `epochs`, one per GC cycle) rose by
+ * at most SLOWING_STEP_RATIO of its step before at its last step, both beyond their sampling error,
+ * where too few steps slow for a levelling (levellingOf needs SLOWING_MIN_STEPS): one ratio, which a
+ * cache filling a bounded key set shows as well as a leak's own swings. The captured
+ * go1.19-audit41-satcache's first four plain dumps (7.1 → 15.0 → 30.9 → 39.2 MiB: +15.9 MiB, then
+ * +8.3 MiB) were "Leak suspected (high confidence)", between its three (medium) and its five
+ * ("Cannot tell yet … the rise is slowing at every step"). Undefined otherwise.
+ */
+export function slowingLastStep(epochs: readonly SeriesSnapshot[]): SlowingLastStep | undefined {
+  const inUse = epochs.map(profileInUse);
+  const n = inUse.length;
+  if (n < 3 || !inUse.every((v): v is number => v !== undefined)) return undefined;
+  const error = profileStepErrors(epochs);
+  const [a, b, c] = [inUse[n - 3] ?? 0, inUse[n - 2] ?? 0, inUse[n - 1] ?? 0];
+  const [before, last] = [b - a, c - b];
+  return before > (error[n - 2] ?? 0) && last > (error[n - 1] ?? 0) && last <= SLOWING_STEP_RATIO * before ? { before, last } : undefined;
 }
 
 /**

@@ -38,14 +38,14 @@ import { aliasedPeak, type AliasedPeak } from './aliased.js';
 import { garbageBetweenGCs, latestReadBetweenGCs, objectsHeld, profileInUse, PROFILE_LAG_GCS, type GarbageBetweenGCs } from './garbage.js';
 import { slowPostGcRise, type SlowRise } from './slowrise.js';
 import { profileInUseRise, type ProfileRise } from './profiletrend.js';
-import { levellingJson, levellingOf, levellingWords, type Levelling } from './levelling.js';
-import { gcOffEvidence, measureLiveHeap, SET_GOGC, type GcOff } from '../gcoff.js';
+import { levellingJson, levellingOf, levellingWords, slowingLastStep, type Levelling, type SlowingLastStep } from './levelling.js';
+import { GC_OFF_GOAL, gcOffEvidence, measureLiveHeap, SET_GOGC, type GcOff } from '../gcoff.js';
 import { capitalized } from '../../text/wrap.js';
 import { changeSamplingError, estimateVariance } from '../unsample.js';
 import { programAllocatedBytes } from '../allocation.js';
 import { isStaircase, staircaseWords, stepRises, type StairRise } from './staircase.js';
 import { allocationBurst, burstAsideWords, burstHeap, burstWords, uncollectedGrowthWords } from './burst.js';
-import { dominantAllocatorWords } from '../allocators.js';
+import { allocateLessWords, dominantAllocatorWords } from '../allocators.js';
 import { comparedAfterForcedGC, forcedGCBefore, forcedGCByOf, goalAllowsJustCollected, judgedAfterForcedGC, overGCsWords } from './forced.js';
 import { baseName } from '../../common/paths.js';
 
@@ -871,6 +871,31 @@ function garbageFell(f: SeriesFacts, peakAt: number, lastAt: number): boolean {
   return before !== undefined && after !== undefined && before > 0 && after > SERIES_THRESHOLDS.peakFallShare * before;
 }
 
+/** The heap goal (NextGC) of snapshot `i`'s GC epoch: what the last GC before it set from the heap it marked live. */
+function goalAt(f: SeriesFacts, i: number): number | undefined {
+  return f.epochs[f.epochIndexes.findLastIndex((at) => at <= i)]?.stats?.int('NextGC');
+}
+
+/**
+ * Readings between GCs since HeapAlloc's peak (plain dumps, /debug/vars: `cmp`, one per GC epoch), a
+ * past peak being worked off when the heap goal fell with it: HeapAlloc counts the garbage made since
+ * the last GC, so its fall at each step (fallingSincePeak) is the live heap's only when the goal,
+ * which each GC sets from the heap it marked live (GOGC's share over it), fell at each of two steps or
+ * more since its own peak too. The captured go1.19-audit41-sessions' /debug/vars (a janitor working
+ * off 51,770 sessions), HeapAlloc 414.0 → 402.1 → 386.5 → 372.7 → 358.8 MiB under goals of 827.8 →
+ * 800.4 → 772.8 → 745.0 → 717.3 MiB, was "Cannot tell yet … it fell by 15.6 MiB at snapshot 6 …
+ * whether it keeps rising". Undefined when not.
+ */
+function plainWorkedOff(f: SeriesFacts, cmp: Readings, minFall: number): { fell: { at: number; steps: number; by: number }; goal: { at: number; steps: number; peak: number; last: number } } | undefined {
+  if (cmp.between.length > 0) return undefined;
+  const fell = fallingSincePeak(cmp.values, minFall);
+  if (!fell || !cmp.at.slice(fell.at).every((i) => f.afterForcedGC?.[i] !== true)) return undefined;
+  const goals = cmp.at.map((i) => goalAt(f, i));
+  if (!goals.every((g): g is number => g !== undefined && g < GC_OFF_GOAL)) return undefined;
+  const goal = fallingSincePeak(goals, minFall);
+  return goal ? { fell, goal: { at: goal.at, steps: goal.steps, peak: goals[goal.at] ?? 0, last: goals[goals.length - 1] ?? 0 } } : undefined;
+}
+
 /**
  * Whether snapshot `peakAt`'s HeapAlloc, read between GCs with no heap profile beside it (/debug/vars,
  * a scrape), is mostly garbage by its heap goal: GOGC sets the goal from the heap the last GC marked,
@@ -882,7 +907,7 @@ function garbageFell(f: SeriesFacts, peakAt: number, lastAt: number): boolean {
  * 8.7 MiB" (the goal fell to 13 MiB at SetGCPercent(50); the live heap was 8.8 MiB throughout).
  */
 function garbageUnderHeldGoal(f: SeriesFacts, peakAt: number): boolean {
-  const goalOf = (i: number): number | undefined => f.epochs[f.epochIndexes.findLastIndex((at) => at <= i)]?.stats?.int('NextGC');
+  const goalOf = (i: number): number | undefined => goalAt(f, i);
   const goal = goalOf(peakAt);
   const peak = f.points[peakAt]?.breakdown.live;
   if (goal === undefined || peak === undefined || f.afterForcedGC?.[peakAt] === true) return false;
@@ -1256,9 +1281,14 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     const tail = confidence === 'high' && !slow && everyAfterGC.every((a) => !a) && evidence.every((e) => e.kind === 'live-heap' || e.kind === 'sites')
       ? gcLessTail(f.points, epochIndexes)
       : undefined;
-    const sure = tail ? 'medium' : confidence;
+    // Every reading between GCs, the heap profiles' in-use (the live heap's only reading then) rose by less at its last step than
+    // at the one before: a rise that may be levelling, one ratio too few to tell (slowingLastStep): medium at most.
+    const slowing = confidence === 'high' && !tail && !slow && f.profiled !== false && everyAfterGC.every((a) => !a) && evidence.every((e) => e.kind === 'live-heap' || e.kind === 'sites')
+      ? slowingLastStep(withStats.map(([e]) => e))
+      : undefined;
+    const sure = tail || slowing ? 'medium' : confidence;
     const why = aliased ? ` ${aliasedWords(aliased, live, epochIndexes)}` : slow && confidence !== 'high' ? ` ${slowRiseDoubt(epochCount)}` : profileOnly ? ` ${PROFILE_RISE_DOUBT}`
-      : tail ? ` ${gcLessTailWords(tail, f.profiled !== false)}` : '';
+      : tail ? ` ${gcLessTailWords(tail, f.profiled !== false)}` : slowing ? ` ${slowingLastStepWords(slowing)}` : '';
     return { kind: 'leak', leak: 'suspected', confidence: sure, evidence, summary: `Leak suspected (${sure} confidence): ${evidence.map((e) => e.text).join('; ')}.${why}` };
   }
 
@@ -1627,6 +1657,26 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       summary: `Peak retention, not a leak: the ${heapWords} peaked at ${formatBytes(workedOffPeak)} (snapshot ${workedOffAt + 1}) and fell at each of the ${formatCount(workedOff.steps)} steps since (−${formatBytes(workedOff.by)}): a past peak being worked off, at ${formatBytes(cmpLast)} by snapshot ${lastAt}${started}${readAfter}, while HeapSys stays at its ${formatBytes(maxSys)} high-water mark${highWaterWords(lastPoint.breakdown)}. A leak would rise again: later dumps tell whether it keeps falling.${sitesWords}${asideNaming(named)}`,
     };
   }
+  // The same of readings between GCs since the peak (plain dumps, /debug/vars), when the heap goal fell with HeapAlloc (plainWorkedOff):
+  // said as HeapAlloc's peak, not a live one, with the goal that says the marked heap fell. The ?gc=1 words above stay as they are.
+  const plainOff = workedOff ? undefined : plainWorkedOff(f, cmp, t.siteGrowthMinBytes);
+  const plainPeak = plainOff ? cmp.values[plainOff.fell.at] ?? 0 : 0;
+  const plainPeakAt = plainOff ? cmp.at[plainOff.fell.at] ?? 0 : 0;
+  // The goal's fall stands for garbageFell's test here: that one weighs a fall to half against the profiles, which lag a GC or two.
+  if (plainOff && lastPoint && (lastPoint.heapSys ?? 0) >= 0.9 * maxSys && keptWhatFell(pts, plainPeak)) {
+    if (atLimit && latestEpoch) return held(atLimit, latestEpoch);
+    const { fell, goal } = plainOff;
+    const falling = fallingSites(f.allSites ?? [], fell.steps);
+    const started = fell.at > 0 && cmpLast > (1 + t.flatShare) * cmpFirst ? `, above where it started (${formatBytes(cmpFirst)} at snapshot ${(cmp.at[0] ?? 0) + 1})` : '';
+    const sitesWords = falling.length === 0 ? ''
+      : ` The heap profiles' ${falling.length === 1 ? 'site that rose and is falling' : 'sites that rose and are falling'} (each as of its dump's last GC): ${falling.map((x) => fallingSiteWords(x, f.allSites ?? [])).join('; ')}.`;
+    const named = [...candidateSites.filter((x) => x.heldFrom !== undefined || falling.some((y) => y.site === x)), ...falling.map((y) => y.site)];
+    const goalFrom = goal.at === fell.at ? 'since' : `since its own peak at snapshot ${(cmp.at[goal.at] ?? 0) + 1}`;
+    return {
+      kind: 'peak-retention', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
+      summary: `Peak retention, not a leak: HeapAlloc, read between GCs (the live heap plus the garbage made since the last GC, so its peak is no live peak), peaked at ${formatBytes(plainPeak)} (snapshot ${plainPeakAt + 1}) and fell at each of the ${formatCount(fell.steps)} steps since (−${formatBytes(fell.by)}), and the heap goal (NextGC), which each GC sets from the heap it marked live, fell at each of the ${formatCount(goal.steps)} steps ${goalFrom} (${formatBytes(goal.peak)} → ${formatBytes(goal.last)}): a past peak being worked off, HeapAlloc at ${formatBytes(cmpLast)} by snapshot ${lastAt}${started}, while HeapSys stays at its ${formatBytes(maxSys)} high-water mark${highWaterWords(lastPoint.breakdown)}. A leak would rise again: later dumps tell whether it keeps falling; ${f.profiled === false ? measureLiveHeap(false) : `to read the live heap itself, ${ADD_GC1}`}.${sitesWords}${asideNaming(named)}`,
+    };
+  }
   // A rise that slows at every step (levelling.ts) is no staircase: the profiles' in-use, read where HeapAlloc between GCs jumps.
   if (levelling) return levellingVerdict(levelling, epochIndexes, cmp, asideNaming(candidateSites), stuck, candidateSites);
   // Rose, held and rose again, never falling (staircase.ts): the level held at the end is no sign it stopped.
@@ -1677,7 +1727,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       : heldFlat ? `${liveNamed} stays near ${formatBytes(cmpLast)} ${mixed ? `${acrossWords(cmp)}${betweenWords(cmp)}` : plainHeapAlloc ? acrossCmp() : `across ${epochCount} GC-separated snapshots`}` : `the ${plateauWords} (a plateau: it stopped rising)${weighed}`;
     return {
       kind: 'churn', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
-      summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${heldWords}; ${churnCost(pts)}${readAllAlike}${readLive}${flatInRoom ? betweenGcsAdvice(f.profiled !== false) : ''}${aside}`,
+      summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${heldWords}; ${churnCost(pts)}${flatInRoom ? churnWhereWords(f) : ''}${readAllAlike}${readLive}${flatInRoom ? betweenGcsAdvice(f.profiled !== false) : ''}${aside}`,
     };
   }
   if (heldFlat || cmpPlateau) {
@@ -1770,7 +1820,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       if (atLimit && latestEpoch) return held(atLimit, latestEpoch);
       return {
         kind: 'churn', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
-        summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${readBetween}; ${churnCost(pts)}${readLive}${aside}`,
+        summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${readBetween}; ${churnCost(pts)}${churnWhereWords(f)}${readLive}${aside}`,
       };
     }
     return {
@@ -1946,6 +1996,11 @@ function gcLessTailWords(tail: GcLessTail, profiled: boolean): string {
   return `${SLOW_RISE_DOUBT} snapshots ${formatCount(tail.from + 1)}–${formatCount(tail.to + 1)} were read in one GC cycle (NumGC ${formatCount(tail.numGC)}), ${formatBytes(tail.allocated)} allocated over them with no GC, no less than the ${formatBytes(tail.averageAllocated)} a step before them allocated on average: read between GCs (${read}), they say nothing of the live heap after snapshot ${formatCount(tail.from + 1)}'s last GC, and a rise that stopped there reads the same. To read the live heap itself, ${profiled ? ADD_GC1 : measureLiveHeap(false)}.`;
 }
 
+/** Why a rise read between GCs whose profiles rose by less at the last step (levelling.ts slowingLastStep) is medium, not high. */
+function slowingLastStepWords(s: SlowingLastStep): string {
+  return `${SLOW_RISE_DOUBT} the heap profiles' in-use (the live heap as of each snapshot's last GC; HeapAlloc, read between GCs, counts the garbage made since too) rose by less at its last step than at the one before (${formatBytes(s.before)} → ${formatBytes(s.last)}): a cache filling a bounded key set slows so, and two steps are one ratio, too few to tell it from a leak's own swings (three slowing steps are). To read the live heap itself, ${ADD_GC1}.`;
+}
+
 /**
  * Why a rise with falls in it is still a rise: `, rising at 10 of 11 steps: its one fall, 6.3 KiB at
  * snapshot 6, is under half its average rise per step (117.8 KiB), noise rather than a reversal`; ''
@@ -2106,6 +2161,20 @@ export const CHURN_NOT_MEMORY = 'the cost is GC work, not memory.';
 function churnCost(points: readonly SeriesPoint[]): string {
   const spread = spreadSurvivors(points);
   return spread ? `the cost is GC work.${spread}` : CHURN_NOT_MEMORY;
+}
+
+/**
+ * What churn read between GCs costs and where it comes from, after churnCost: ` The GC had used 16.4% of the available CPU since
+ * the process started (GCCPUFraction, as of the latest snapshot). Allocate less where the dump says the program allocates most:
+ * encoding/json.Marshal at main.go:38 (main.handle), …` — the gc-cpu-high finding's words (allocators.ts allocateLessWords, of the
+ * latest dump with a profile). The captured go1.19-audit41-churn's plain dumps said only "the cost is GC work, not memory"
+ * while the finding named 16.4% and the program's lines. '' with neither.
+ */
+function churnWhereWords(f: SeriesFacts): string {
+  const fraction = f.epochs.findLast((e) => e.stats !== undefined)?.stats?.float('GCCPUFraction');
+  const cpu = fraction === undefined ? '' : ` The GC had used ${formatPercent(fraction, 1)} of the available CPU since the process started (GCCPUFraction, as of the latest snapshot).`;
+  const sites = f.profiled === false ? undefined : f.epochs.findLast((e) => e.profile.format !== undefined && e.profile.sites.length > 0)?.profile.sites;
+  return `${cpu}${sites ? ` ${allocateLessWords(sites)}.` : ''}`;
 }
 
 /**
