@@ -28,6 +28,12 @@ export interface Detection {
    */
   decoded?: InputKind;
   /**
+   * An unknown text that is an HTTP response (curl -i output) whose status is not 2xx: its status
+   * ("502 Bad Gateway") and Content-Type, when a header says it. An error page is no dump to cut
+   * out of the response: the refusal says the status, not "drop -i".
+   */
+  httpError?: { status: string; contentType?: string };
+  /**
    * Binary data after text of a format (a dump, then bytes of another file, then maybe another
    * dump: `cat` of a damaged copy): the format, the first NUL byte's offset and its 1-based line.
    */
@@ -78,7 +84,21 @@ export function detectKind(head: Uint8Array): Detection {
   const format = FORMATS.find((f) => f.detect(lines));
   if (format) return { kind: format.kind, firstLine };
   const start = lines.lines.some((l) => GOROUTINE_HEADER.test(l)) ? tracebackStart(head) : undefined;
-  return start ? { kind: 'unknown', firstLine, tracebackStart: start } : { kind: 'unknown', firstLine };
+  if (start) return { kind: 'unknown', firstLine, tracebackStart: start };
+  const httpError = httpErrorOf(lines);
+  return httpError ? { kind: 'unknown', firstLine, httpError } : { kind: 'unknown', firstLine };
+}
+
+/** `HTTP/1.1 502 Bad Gateway`: a status line whose code is not 2xx, the words after the version kept. */
+const HTTP_ERROR_STATUS = /^HTTP\/\d(?:\.\d)? ([013-9]\d\d\b.*)$/;
+
+/** An HTTP response's non-2xx status and its Content-Type header (the first one, above the body). */
+function httpErrorOf(lines: HeadLines): Detection['httpError'] {
+  const status = HTTP_ERROR_STATUS.exec(lines.first)?.[1];
+  if (status === undefined) return undefined;
+  const header = lines.sample.find((l) => /^content-type:/i.test(l));
+  const contentType = header?.slice(header.indexOf(':') + 1).trim();
+  return { status: printable(status).trim().slice(0, 60), ...(contentType ? { contentType: printable(contentType).slice(0, 60) } : {}) };
 }
 
 /** A head that is text of a format up to its first NUL byte (whole lines of it, no other odd bytes): where the binary part starts. */

@@ -201,7 +201,7 @@ describe('a directory or glob named on the command line with no dump in it', () 
     const errors = r.stderr.split('\n').filter((l) => l.startsWith('heapdoc: error:'));
     // Each failed capture (a file named after the endpoint: an error page, an empty file) is said as analyze says it.
     expect(errors).toEqual([
-      `heapdoc: error: ${failed}/heap1.txt: not a Go heap dump (the first line is "<html><body>502 Bad Gateway</body></html>") — expected 'heap profile: …' from /debug/pprof/heap?debug=1, a goroutine dump, a /metrics page, /debug/vars JSON, a GODEBUG=gctrace=1 log, a .pb.gz heap profile, or go build -gcflags=-m output`,
+      `heapdoc: error: ${failed}/heap1.txt: an HTML page, not a Go heap dump (the first line is "<html><body>502 Bad Gateway</body></html>"): a proxy's or server's error page, or a page of another endpoint — check the URL and any proxy in between: /debug/pprof/heap?debug=1 answers with text that starts 'heap profile: …'`,
       `heapdoc: error: ${failed}/heap2.txt: the input is empty — did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof`,
       `heapdoc: error: ${empty}: no dump here (it holds no file) — check the capture step that saved these files (curl -f fails on an HTTP error instead of saving the error page), or leave this input out`,
     ]);
@@ -234,7 +234,7 @@ describe('a directory or glob named on the command line with no dump in it', () 
     expect(r.stderr.split('\n').filter(Boolean)).toEqual([
       `heapdoc: error: ${dir}/02-t2.heap-debug1.txt: not a Go heap dump (the first line is "404 page not found": the page net/http serves for a path no handler registered) — the endpoint is missing: /debug/vars needs import _ "expvar", /debug/pprof/… needs import _ "net/http/pprof"`,
       `heapdoc: error: ${dir}/03.txt: not a Go heap dump (the first line is "502 Bad Gateway") — expected 'heap profile: …' from /debug/pprof/heap?debug=1, a goroutine dump, a /metrics page, /debug/vars JSON, a GODEBUG=gctrace=1 log, a .pb.gz heap profile, or go build -gcflags=-m output`,
-      `heapdoc: error: ${dir}/capture.json: not a Go heap dump (the first line is "<!DOCTYPE html>") — expected 'heap profile: …' from /debug/pprof/heap?debug=1, a goroutine dump, a /metrics page, /debug/vars JSON, a GODEBUG=gctrace=1 log, a .pb.gz heap profile, or go build -gcflags=-m output`,
+      `heapdoc: error: ${dir}/capture.json: an HTML page, not a Go heap dump (the first line is "<!DOCTYPE html>"): a proxy's or server's error page, or a page of another endpoint — check the URL and any proxy in between: /debug/pprof/heap?debug=1 answers with text that starts 'heap profile: …'`,
       `heapdoc: error: ${dir}/snapshot.txt: UTF-16 text; heapdoc reads UTF-8 — convert it to UTF-8: iconv -f UTF-16 -t UTF-8 FILE > FILE.txt (or save it again with PowerShell: Out-File -Encoding utf8)`,
       `heapdoc: error: ${dir}/snapshot32.txt: UTF-32 text; heapdoc reads UTF-8 — convert it to UTF-8: iconv -f UTF-32 -t UTF-8 FILE > FILE.txt`,
       `heapdoc: skipped ${dir}/.gitkeep: an empty file`,
