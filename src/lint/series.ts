@@ -46,6 +46,7 @@ import { lastingFragmentation } from '../analyze/rules/heap-fragmentation.js';
 import { seriesRuleFacts } from '../analyze/rules/series.js';
 import { analyzeSeries, NotOneProgram, oneProcessProblems, orderByTotalAlloc, type SeriesAnalysis, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
 import { pairsInOneLine } from '../analyze/series/runs.js';
+import { growsBuffer } from '../analyze/series/doubling.js';
 import { heldRing, RING, ringAgreement, ringFields, type HeldRing } from '../analyze/series/gcring.js';
 import { atOwnLine, dumpsVerdict } from '../analyze/combine.js';
 import { foldLogLeak, otherRunOfLog, otherRunWords, type GcLogVerdict } from '../analyze/exposed.js';
@@ -152,6 +153,8 @@ function seriesSites(a: SnapshotAnalysis): SeriesSite[] {
   return a.profile.sites.map((s) => ({
     function: s.function, file: s.file, line: s.line, inuseBytes: s.inuseBytes, inuseObjects: s.inuseObjects,
     ...(s.profiler ? { profiler: true, allocBytes: s.allocBytes } : {}),
+    // What a buffer that doubles allocated beside what it holds (series/doubling.ts): the verdict reads it as analyze's does.
+    ...(growsBuffer(s) ? { allocBytes: s.allocBytes } : {}),
     ...(s.poolNew ? { poolNew: true } : {}),
     ...(s.mapBuckets === true ? { mapBuckets: true } : {}),
     ...(s.caller ? { caller: s.caller } : {}),

@@ -24,6 +24,17 @@ export function riseNoiseSlack(values: readonly number[]): number[] {
 }
 
 /**
+ * What one step must rise by to count as a rise of a reading (risingSteps' slack): beyond half the series' average step
+ * (riseNoiseSlack, as its falls) or beyond what a reading's own noise cannot make — `least` (1 MiB for the live heap) and
+ * PEAK_STEP_FALL_SHARE of the level before, as a past peak's falls are read (fallingSincePeak) — whichever is less. The
+ * captured go1.19-audit42-batch's +3.5 KiB and +2.6 KiB beside one step of +150.0 MiB are no rises; the captured
+ * go1.19-audit-live/01-watch-leak-then-dies's +2.5 MiB beside one of +7.6 MiB (3 readings, half an average step 2.5 MiB) is one.
+ */
+export function riseStepSlack(values: readonly number[], least: number): number[] {
+  return riseNoiseSlack(values).map((half, i) => (i === 0 ? 0 : Math.min(half, Math.max(least, PEAK_STEP_FALL_SHARE * (values[i - 1] ?? 0)))));
+}
+
+/**
  * The slack of a rise that one step may fall back by and still count as no fall: per step,
  * riseNoiseSlack's share of the average rise — the live heap's rule — plus `slack` (a sampled
  * estimate's one sample). One rule for the live heap and a site: a leak's site read across plain
@@ -48,9 +59,14 @@ export function largestFall(values: readonly number[]): { at: number; by: number
   return falls(values).reduce<{ at: number; by: number } | undefined>((big, f) => (big && big.by >= f.by ? big : f), undefined);
 }
 
-/** How many steps rise strictly. */
-export function risingSteps(values: readonly number[]): number {
-  return values.filter((v, i) => i > 0 && v > (values[i - 1] ?? v)).length;
+/**
+ * How many steps rise strictly; `slack[i]`: a step into values[i] that rises by no more is no rise,
+ * (riseStepSlack: the least of half the average step and what a reading's own noise cannot make).
+ * The captured go1.19-audit42-batch's ?gc=1 dumps, 204.3 → 207.8 → 202.7 → 205.3 KiB, then 150.2 MiB
+ * inside a batch, rose "at 3 of 4 steps" by +3.5 KiB and +2.6 KiB: one step held all of the rise.
+ */
+export function risingSteps(values: readonly number[], slack: readonly number[] = []): number {
+  return values.filter((v, i) => i > 0 && v - (values[i - 1] ?? v) > (slack[i] ?? 0)).length;
 }
 
 /**
