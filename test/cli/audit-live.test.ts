@@ -72,10 +72,13 @@ describe('a burst of goroutines in flight (/burst every 0.7 s, no ?gc=1): its st
     const [h, g] = [files('.heap-debug1.txt'), files('.goroutine-debug1.txt')];
     const pick = (xs: string[]): string[] => [0, 1, 3].map((i) => xs[i] ?? '');
     const withDumps = await analyze([...pick(h), ...pick(g)]);
-    expect(withDumps.report.series?.verdict.evidence?.map((e) => e.kind)).toEqual(['live-heap', 'sites']);
+    // HeapAlloc, read between GCs, 109.0 → 110.1 → 190.0 MiB rose at one step alone (the burst's garbage: all four dumps are
+    // "Stable"): no live-heap evidence, nor the sites it alone made evidence (within sampling error).
+    expect(withDumps.report.series?.verdict.evidence?.map((e) => e.kind)).toEqual([]);
+    expect(withDumps.report.series?.verdict.kind).toBe('unknown');
     // Heap dumps alone have no goroutine count to say so: never-falling stacks across 3 GC cycles are evidence then.
     const alone = await analyze(pick(h));
-    expect(alone.report.series?.verdict.evidence?.map((e) => e.kind)).toEqual(['live-heap', 'sites', 'stack-inuse']);
+    expect(alone.report.series?.verdict.evidence?.map((e) => e.kind)).toEqual(['stack-inuse']);
   });
 });
 

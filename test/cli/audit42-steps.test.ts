@@ -16,6 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Watcher } from '../../src/tui/watch/poller.js';
+import { outlastedDoubling } from '../../src/analyze/series/doubling.js';
+import { riseStepSlack, risingSteps } from '../../src/analyze/series/trend.js';
 import { reportJson, runCli } from '../helpers/cli.js';
 import { readFixture } from '../helpers/fixtures.js';
 
@@ -108,6 +110,22 @@ describe.concurrent('a buffer that doubles (go1.19-audit42-bufleak, one global b
     const v = await verdictOf(at(BUFLEAK, 57, 64, 72));
     expect(v).toMatchObject({ kind: 'unknown', leak: 'unknown', confidence: 'low' });
     expect(v?.summary).toBe('Cannot tell yet whether memory leaks: the live heap stayed near 64.2 MiB from snapshot 1 through snapshot 3, but 64.0 MiB of it is a buffer that doubles: bytes.growSlice ← main.record (main.go:21) holds one 64.0 MiB object and allocated 128.2 MiB there in all, about twice that — the copies it outgrew. A doubling buffer\'s in-use bytes are its capacity, not its length: they stay flat while it fills and double when it is full, each level lasting twice as long as the one before, so flat readings do not show it stopped. Take dumps over a longer span than these (14.9 s, by LastGC), or look at the buffer\'s length (its len against its cap).');
+  });
+
+  it('a 128 MiB buffer Reset and reused (go1.19-audit31-bufreset), its level held 56.6 s of the 65.7 s since the first GC: still Stable', async () => {
+    const v = await verdictOf(['test/fixtures/captured/go1.19-audit31-bufreset']);
+    expect(v).toMatchObject({ kind: 'stable', leak: 'not-suspected' });
+    expect(v?.summary.startsWith('Stable: live heap 128.2 MiB → 128.2 MiB')).toBe(true);
+    expect(outlastedDoubling(56_590, 65_745)).toBe(true);
+    expect(outlastedDoubling(14_863, 71_705)).toBe(false);
+    expect(outlastedDoubling(14_863, undefined)).toBe(false);
+  });
+
+  it('the noise a step must rise beyond: the batch\'s +3.5 KiB and +2.6 KiB are none, its +150.0 MiB is one', () => {
+    const live = [209_208, 212_832, 207_592, 210_248, 157_495_864]; // t12, t19, t34, t42, t49 HeapAlloc
+    expect(riseStepSlack(live, 1 << 20).map(Math.round)).toEqual([0, 1_048_576, 1_048_576, 1_048_576, 1_048_576]);
+    expect(risingSteps(live, riseStepSlack(live, 1 << 20))).toBe(1);
+    expect(risingSteps(live)).toBe(3);
   });
 
   it('lint of the 10 dumps still reports the leak (exit 1), at the staircase\'s last dump', async () => {
