@@ -6,9 +6,10 @@ import { distinctionIfAmbiguous, stateWords, type GoroutineSummary } from '../an
 import { markdownCode, markdownText } from '../text/markdown.js';
 import { inputTitle } from '../text/sanitize.js';
 import { countOf, formatBytes, formatCount, formatShare } from '../text/units.js';
-import { latestSitesFrom, latestSitesNote, type AnalyzeReport } from '../analyze/report.js';
+import { latestSitesNote, type AnalyzeReport } from '../analyze/report.js';
+import { hiddenFindingsLine, latestShown } from './latest.js';
 import { skippedCountLine } from '../input/skipped.js';
-import { gcFacts, latestFindings, latestFindingsTitle, shortPath, siteCompilerMessages, sizeClassFacts, sizeClassTrend, sizeTableName, runtimeDerivedLine, snapshotKindLine, unknownFieldsLine } from './text.js';
+import { gcFacts, shortPath, siteCompilerMessages, sizeClassFacts, sizeClassTrend, sizeTableName, runtimeDerivedLine, snapshotKindLine, unknownFieldsLine } from './text.js';
 import { hasBytes, heldMapBuckets, MAP_BUCKETS_NOTE, moreCallers, POOL_NEW_NOTE, siteHint, type AllocationSite, type NamedSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, hasCompilerMessages, SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
@@ -49,8 +50,9 @@ function compilerMarkdown(sites: readonly AllocationSite[], escape: ReadonlyMap<
   return out;
 }
 
-function snapshotMarkdown(s: SnapshotAnalysis, topSites: number, escape?: ReadonlyMap<AllocationSite, SiteEscape>, siteOrder?: SortKey): string[] {
-  const out = [`## ${markdownText(inputTitle(s.source))}`, ''];
+/** A snapshot's section; `latest`: the latest of a series, standing for the rest (`## Latest snapshot: …`). */
+function snapshotMarkdown(s: SnapshotAnalysis, topSites: number, escape?: ReadonlyMap<AllocationSite, SiteEscape>, siteOrder?: SortKey, latest = false): string[] {
+  const out = [`## ${latest ? 'Latest snapshot: ' : ''}${markdownText(inputTitle(s.source))}`, ''];
   out.push(markdownText(snapshotKindLine(s)), '');
   const unknown = unknownFieldsLine(s);
   if (unknown) out.push(markdownText(unknown), '');
@@ -148,20 +150,16 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
     return finish(report, out);
   }
   out.push(...gcTraceMarkdown(report, report.gcTraces ?? []));
-  // A long series (thousands of scrapes) is no document to read or post: past TREND_SHOWN
-  // snapshots the latest stands for the rest, as in the text report; --format json has them all.
-  const latest = report.snapshots[report.snapshots.length - 1];
-  const long = latest !== undefined && report.snapshots.length > TREND_SHOWN;
-  if (long) out.push(`The latest of the ${formatCount(report.snapshots.length)} snapshots stands for the rest below (--format json lists each).`, '');
-  for (const s of long ? [latest] : report.snapshots) out.push(...snapshotMarkdown(s, topSites, report.escape?.sites, report.siteOrder));
-  // The latest without sites: those of the latest snapshot that has some, as the text report shows them (latestSitesFrom).
-  const from = latestSitesFrom(report);
-  const fromSites = from ? sitesMarkdown(from.snapshot, topSites, report.escape?.sites, report.siteOrder) : [];
-  if (latest && from && fromSites.length > 0) {
-    // Listed under their own heading above, unless the latest stands for the rest (a long series).
-    const note = latestSitesNote(latest, from.snapshot, inputTitle);
-    out.push(markdownText(long ? note : `${note} They are listed under ${inputTitle(from.snapshot.source)} above.`), '');
-    if (long) out.push(...fromSites);
+  // With a series, the latest snapshot stands for the rest, as in the text report (latestShown): a
+  // PR comment or job summary of ten dumps is one section, not ten; --format json has them all.
+  const shown = latestShown(report);
+  if (shown) {
+    const { latest, earlier, sitesFrom: from } = shown;
+    out.push(...snapshotMarkdown(latest, topSites, report.escape?.sites, report.siteOrder, earlier.length > 0));
+    // The latest without sites: those of the latest snapshot that has some, under a line that says whose.
+    const fromSites = from ? sitesMarkdown(from, topSites, report.escape?.sites, report.siteOrder) : [];
+    if (from && fromSites.length > 0) out.push(markdownText(latestSitesNote(latest, from, inputTitle)), '', ...fromSites);
+    out.push(...earlierMarkdown(earlier));
   }
   const goroutines = goroutineSection(report.goroutines);
   const { leaked, dumps, crashes } = goroutines;
@@ -178,13 +176,28 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
     for (const d of crashes) out.push(`- ${markdownText(goroutineSummaryLine(d))}`);
     out.push('');
   }
-  const findings = long ? latestFindings(report, latest) : report.findings;
-  if (findings.length) {
-    out.push(long ? `## ${latestFindingsTitle(findings)}` : '## Findings', '', ...findingsMarkdown(findings));
-  }
-  const hidden = report.findings.length - findings.length;
-  if (hidden > 0) out.push(`${countOf(hidden, 'more finding')} in earlier snapshots (--format json lists them all).`, '');
+  const findings = shown?.findings ?? report.findings;
+  if (findings.length) out.push(`## ${shown?.findingsTitle ?? 'Findings'}`, '', ...findingsMarkdown(findings));
+  if (shown && shown.hidden > 0) out.push(hiddenFindingsLine(shown.hidden), '');
   return finish(report, out);
+}
+
+/**
+ * The snapshots before the latest (LatestShown.earlier), folded: each one's name and NumGC in a
+ * `<details>` table, in the report's order (TotalAlloc's); past TREND_SHOWN of them (thousands of scrapes), a
+ * sentence only. [] of one snapshot.
+ */
+function earlierMarkdown(earlier: readonly SnapshotAnalysis[]): string[] {
+  if (earlier.length === 0) return [];
+  const all = earlier.length + 1;
+  if (earlier.length > TREND_SHOWN) return [`The latest of the ${formatCount(all)} snapshots stands for the rest (--format json lists each).`, ''];
+  const out = [`<details><summary>The ${countOf(earlier.length, 'earlier snapshot')} (the series above reads them; --format json has each in full)</summary>`, '', '| # | snapshot | NumGC |', '|---:|---|---:|'];
+  earlier.forEach((s, i) => {
+    const numGC = s.stats?.int('NumGC');
+    out.push(`| ${i + 1} | ${markdownText(inputTitle(s.source))} | ${numGC === undefined ? '' : formatCount(numGC)} |`);
+  });
+  out.push('', '</details>', '');
+  return out;
 }
 
 /** Findings as a list, each with why, how to fix it and the document it cites. */

@@ -9,12 +9,12 @@ import { skippedCountLine } from '../input/skipped.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import { distinctionIfAmbiguous, stateWords, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import type { Finding } from '../analyze/rules/index.js';
-import { isSeriesFinding } from '../analyze/rules/series.js';
 import type { Colors } from '../text/color.js';
 import { inputTitle, stripControl } from '../text/sanitize.js';
 import { countOf, formatBytes, formatCount, formatDuration, formatPercent, formatShare } from '../text/units.js';
 import { hang, wrap } from '../text/wrap.js';
-import { latestSitesFrom, latestSitesNote, type AnalyzeReport } from '../analyze/report.js';
+import { latestSitesNote, type AnalyzeReport } from '../analyze/report.js';
+import { hiddenFindingsLine, latestShown, type LatestShown } from './latest.js';
 import { siteOrderSentence, type SortKey } from '../analyze/sort.js';
 import { bucketLabel, profileLag } from '../analyze/verdict.js';
 import { hasBytes, heldMapBuckets, MAP_BUCKETS_HINT, MAP_BUCKETS_NOTE, POOL_NEW_HINT, POOL_NEW_NOTE, siteHint, writtenByGo, type AllocationSite } from '../analyze/profile.js';
@@ -306,9 +306,8 @@ function snapshotLines(s: SnapshotAnalysis, o: TextOptions, many: boolean): stri
   return lines;
 }
 
-/** The allocation sites of the snapshot that stands for the latest (latestSitesFrom), under a line that says whose they are. */
-function profiledSiteLines(report: AnalyzeReport, latest: SnapshotAnalysis, o: TextOptions): string[] {
-  const from = latestSitesFrom(report)?.snapshot;
+/** The allocation sites of the snapshot that stands for the latest (LatestShown.sitesFrom), under a line that says whose they are. */
+function profiledSiteLines({ latest, sitesFrom: from }: LatestShown, o: TextOptions): string[] {
   const sites = from ? siteLines(from, o) : [];
   if (!from || sites.length === 0) return [];
   return [o.colors.dim(wrap(latestSitesNote(latest, from, (source) => stripControl(inputTitle(source))), o.width, 0, 0)), ...sites, ''];
@@ -466,22 +465,6 @@ function separateLines(report: AnalyzeReport, o: TextOptions): string[] {
 }
 
 
-/**
- * What a report of a series lists of its findings: the series rules' (leak-suspected…, at the
- * series' last input), the latest snapshot's, and a GC log's own (a series of its own, which
- * belongs to no snapshot): all but the earlier snapshots'. `--format json` has them all.
- */
-export function latestFindings(report: AnalyzeReport, latest: SnapshotAnalysis): AnalyzeReport['findings'] {
-  // A GC fact the snapshots repeat is said once, by the latest that holds it (repeated-facts.ts): among the latest's own.
-  const earlier = new Set(report.snapshots.map((s) => s.source).filter((source) => source !== latest.source));
-  return report.findings.filter((f) => !earlier.has(f.source));
-}
-
-/** The title of a series' findings (latestFindings): the series' own, a series rule's, are among them or not. */
-export function latestFindingsTitle(findings: AnalyzeReport['findings']): string {
-  return findings.some(isSeriesFinding) ? 'Findings (the series and its latest snapshot)' : 'Findings (latest snapshot)';
-}
-
 export function reportText(report: AnalyzeReport, options: TextOptions): string {
   const o: TextOptions = report.siteOrder ? { ...options, siteOrder: report.siteOrder } : options;
   const c = o.colors;
@@ -492,22 +475,22 @@ export function reportText(report: AnalyzeReport, options: TextOptions): string 
   else {
     out.push(...seriesLines(report, o));
     out.push(...gcTraceLines(report, report.gcTraces ?? [], o));
-    // With a series, the latest snapshot stands for the rest; --format json has them all.
-    const latest = report.snapshots[report.snapshots.length - 1];
-    if (latest) {
-      if (report.snapshots.length > 1) out.push(c.bold('Latest snapshot'));
+    // With a series, the latest snapshot stands for the rest (latestShown, as Markdown shows it); --format json has them all.
+    const shown = latestShown(report);
+    if (shown) {
+      if (shown.earlier.length > 0) out.push(c.bold('Latest snapshot'));
       // Its own one-dump verdict ("one dump cannot tell…") is not repeated: the series above judged.
-      out.push(...snapshotLines(latest, o, false));
-      out.push(...profiledSiteLines(report, latest, o));
+      out.push(...snapshotLines(shown.latest, o, false));
+      out.push(...profiledSiteLines(shown, o));
     }
     out.push(...goroutineLines(report, o));
-    const findings = latest ? latestFindings(report, latest) : report.findings;
+    const findings = shown?.findings ?? report.findings;
     if (findings.length) {
-      out.push(c.bold(report.snapshots.length > 1 ? latestFindingsTitle(findings) : 'Findings'));
+      out.push(c.bold(shown?.findingsTitle ?? 'Findings'));
       for (const f of findings) out.push(...findingLines(f, o), '');
     }
-    const hidden = report.findings.length - findings.length;
-    if (hidden > 0) out.push(c.dim(`${hidden} more finding${hidden === 1 ? '' : 's'} in earlier snapshots (--format json lists them all).`));
+    const hidden = shown?.hidden ?? 0;
+    if (hidden > 0) out.push(c.dim(hiddenFindingsLine(hidden)));
   }
   const skipped = report.skipped?.length ?? 0;
   if (skipped > 0) out.push('', c.dim(skippedCountLine(skipped, '--format json')));
