@@ -89,9 +89,14 @@ export function heldByGoroutinesWords({ group, site }: HeldByGoroutines<HoldingG
   const where = [group.state, fileLine(group.file, group.line)].filter((w) => w !== undefined && w !== '').join(', ');
   // The objects' size, not bytes per goroutine: a plain dump's profile is of an earlier GC than its goroutine count.
   const each = objects > 0 ? `objects of ~${formatBytes(bytes / objects)}, ` : '';
-  const allocates = `${site.function === group.function ? site.function : site.caller?.function ?? site.function} allocates${site.file ? ` at ${fileLine(site.file, site.line)}` : ''}`;
+  const allocates = heldAllocates({ group, site });
   const blocked = group.state === undefined ? 'in' : 'blocked in';
   return `the ${formatCount(alive)} goroutines ${blocked} ${group.function}${where ? ` (${where})` : ''} each hold what ${allocates} (${each}${formatBytes(bytes)} in use at the last heap profile)`;
+}
+
+/** `main.worker allocates at main.go:15`: the function of the group that allocates the site, and the site's line. */
+function heldAllocates({ group, site }: HeldByGoroutines<HoldingGroup, HeldSite>): string {
+  return `${site.function === group.function ? site.function : site.caller?.function ?? site.function} allocates${site.file ? ` at ${fileLine(site.file, site.line)}` : ''}`;
 }
 
 /** What blocked goroutines hold of the heap, as the verdict and goroutine-long-wait's message say it: the group's function and heldByGoroutinesWords. */
@@ -128,13 +133,19 @@ export function heldByGoroutinesTrendWords(held: HeldByGoroutines): string {
 }
 
 /**
- * `Start with main.worker [chan send] at main.go:18 (+319 goroutines): the 442 goroutines blocked
- * in main.worker (chan send, main.go:18) each hold what main.worker allocates at main.go:15 (objects
- * of ~256.0 KiB, 55.9 MiB in use at the last heap profile): …` — the goroutines' count and the site's at the last dumps.
+ * `Start with main.worker [chan send] at main.go:18 (+319 goroutines): they hold what main.worker
+ * allocates at main.go:15 and never end, so that memory stays. …` — leak-suspected's fix, whose
+ * message says the goroutines' count and the site's at the last dumps (heldSentence of
+ * heldByGoroutinesTrendWords, as goroutine-long-wait's message and the verdict say it).
  */
 export function heldByGoroutinesStart(held: HeldByGoroutines): string {
   const { group } = held;
-  return `Start with ${group.function}${stateWords(group)}${groupWhere(group)} (+${formatCount(group.growth)} goroutines): ${heldByGoroutinesTrendWords(held)}: they never end, so their memory stays. Unblock or cancel them — a context they watch, a channel someone drains or a buffered one, a timeout — and give every goroutine a way to end.`;
+  return `Start with ${group.function}${stateWords(group)}${groupWhere(group)} (+${formatCount(group.growth)} goroutines): they hold what ${heldAllocates(held)} and never end, so that memory stays. Unblock or cancel them — a context they watch, a channel someone drains or a buffered one, a timeout — and give every goroutine a way to end.`;
+}
+
+/** heldSentence of a series' groups and sites (heldByGoroutinesTrendWords): what leak-suspected's message ends with. */
+export function heldTrendSentence(held: HeldByGoroutines): string {
+  return heldSentence({ group: held.group.function, words: heldByGoroutinesTrendWords(held) });
 }
 
 /** Sites of the time package's timers and tickers (time.After → time.NewTimer, time.NewTicker, the runtime's timer heap). */

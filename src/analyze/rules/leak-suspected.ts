@@ -6,7 +6,7 @@ import { alsoGrowing } from './goroutine-growth.js';
 import { comparedAfterForcedGC } from '../series/forced.js';
 import { SERIES_THRESHOLDS } from '../series/thresholds.js';
 import { DOCS } from '../thresholds.js';
-import { finalizerWords, groupStart, heldByGoroutines, heldByGoroutinesStart, isCancelSite, isTimerSite, lostCancelStart, siteStart, timerCallers, timerCallersWords } from './leak-advice.js';
+import { finalizerWords, groupStart, heldByGoroutines, heldByGoroutinesStart, heldTrendSentence, isCancelSite, isTimerSite, lostCancelStart, siteStart, timerCallers, timerCallersWords } from './leak-advice.js';
 import { isDescriptorSite } from '../profile.js';
 import type { Rule, SeriesRuleFacts } from './rule.js';
 import type { LeakEvidence, SiteTrend } from '../series/model.js';
@@ -191,7 +191,8 @@ export const leakSuspected: Rule = {
     const fix = requestersNamed(`${finalizer}${start}`, facts.httpRequesters ?? []);
     return [{
       // A leak whose heap goal a memory limit holds (verdict.leakAtLimit): where it goes, said where the finding is read first.
-      message: `Leak suspected (${verdict.confidence} confidence) ${where}: ${parts.join('; ')}${verdict.leakAtLimit ? `; ${LEAK_AT_LIMIT_SHORT}` : ''}.`,
+      // The goroutines that hold a growing site, said where every format shows it (lint's stylish and SARIF print the message only), as goroutine-long-wait's message says it.
+      message: `Leak suspected (${verdict.confidence} confidence) ${where}: ${parts.join('; ')}${verdict.leakAtLimit ? `; ${LEAK_AT_LIMIT_SHORT}` : ''}.${held ? ` ${heldTrendSentence(held)}` : ''}`,
       why: reasons.join(' '),
       fix: `${facts.origin === 'gctrace'
         ? goroutinesOnly
