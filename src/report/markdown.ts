@@ -190,7 +190,7 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
 function earlierMarkdown(earlier: readonly SnapshotAnalysis[]): string[] {
   if (earlier.length === 0) return [];
   const all = earlier.length + 1;
-  if (earlier.length > TREND_SHOWN) return [`The latest of the ${formatCount(all)} snapshots stands for the rest (--format json lists each).`, ''];
+  if (all > TREND_SHOWN) return [`The latest of the ${formatCount(all)} snapshots stands for the rest (--format json lists each).`, ''];
   const out = [`<details><summary>The ${countOf(earlier.length, 'earlier snapshot')} (the series above reads them; --format json has each in full)</summary>`, '', '| # | snapshot | NumGC |', '|---:|---|---:|'];
   earlier.forEach((s, i) => {
     const numGC = s.stats?.int('NumGC');
