@@ -94,18 +94,22 @@ describe('the Markdown report of a long series', () => {
     const r = await runCli(['analyze', joined('r13.txt', Array.from({ length: 13 }, () => ROUTINE3)), '-f', 'markdown']);
     expect(r.code).toBe(0);
     const sections = r.stdout.split('\n').filter((line) => line.startsWith('## '));
-    expect(sections).toEqual(['## Across 13 snapshots', expect.stringMatching(/^## .*r13\.txt:481$/), '## Findings (latest snapshot)']);
-    expect(r.stdout).toContain('\nThe latest of the 13 snapshots stands for the rest below (--format json lists each).\n');
+    expect(sections).toEqual(['## Across 13 snapshots', expect.stringMatching(/^## Latest snapshot: .*r13\.txt:481$/), '## Findings (latest snapshot)']);
+    expect(r.stdout).toContain('\nThe latest of the 13 snapshots stands for the rest (--format json lists each).\n');
+    expect(r.stdout).not.toContain('<details>');
     expect(r.stdout.match(/^- \*\*info\*\* `/gm)).toHaveLength(3);
     expect(r.stdout).toContain('\n36 more findings in earlier snapshots (--format json lists them all).\n');
   });
 
-  it('up to 12, every snapshot has its section and every finding is listed', async () => {
+  it('up to 12, the latest too, as in the text report: the 11 others in a folded table, their findings counted', async () => {
     const r = await runCli(['analyze', joined('r12.txt', Array.from({ length: 12 }, () => ROUTINE3)), '-f', 'markdown']);
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n').filter((line) => /^## .*r12\.txt:\d+$/.test(line))).toHaveLength(12);
-    expect(r.stdout).toContain('\n## Findings\n');
-    expect(r.stdout.match(/^- \*\*info\*\* `/gm)).toHaveLength(36);
+    const lines = r.stdout.split('\n');
+    expect(lines.filter((line) => line.startsWith('## '))).toEqual(['## Across 12 snapshots', expect.stringMatching(/^## Latest snapshot: .*r12\.txt:441$/), '## Findings (latest snapshot)']);
+    expect(lines).toContain('<details><summary>The 11 earlier snapshots (the series above reads them; --format json has each in full)</summary>');
+    expect(lines.filter((line) => /^\| \d+ \| .*r12\.txt:\d+ \| \d+ \|$/.test(line))).toHaveLength(11);
+    expect(r.stdout.match(/^- \*\*info\*\* `/gm)).toHaveLength(3);
+    expect(r.stdout).toContain('\n33 more findings in earlier snapshots (--format json lists them all).\n');
     expect(r.stdout).not.toContain('stands for the rest');
   });
 });
