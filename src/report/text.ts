@@ -75,6 +75,7 @@ function escapeLines(joined: SiteEscape | undefined, o: TextOptions): string[] {
     if (d.columnNote) out.push(c.dim(hang(' '.repeat(45), stripControl(d.columnNote), o.width)));
   }
   if (more) out.push(c.dim(hang(' '.repeat(35), more, o.width)));
+  if (joined.linePcs) out.push(c.yellow(hang(' '.repeat(35), stripControl(joined.linePcs.sentence), o.width)));
   if (comparisonSaid(joined.comparison)) {
     const tone = joined.comparison.status === 'disagrees' ? c.yellow : c.dim;
     out.push(tone(hang(' '.repeat(35), stripControl(joined.comparison.explanation), o.width)));

@@ -89,6 +89,11 @@ interface FileEntry {
   complete: boolean;
   /** The closures declared at a line (`can inline main.func1`), by line: a line of several functions. */
   closures: Map<number, string[]>;
+  /**
+   * `func literal escapes to heap` at lines not wanted, with their -m=2 explanations, by line:
+   * where a captured value's closure goes (funcLiteralsAt), which a site's own line does not say.
+   */
+  funcLiterals: Map<number, JoinedDiagnostic[]>;
 }
 
 /** A function's `func` line in the compiler output. */
@@ -176,7 +181,7 @@ export class EscapeIndexBuilder {
   add(d: CompilerMessage, placement?: Placement): void {
     if (d.kind === 'inlining-call') this.inlinedCall(d);
     if (d.kind === 'can-inline' || d.kind === 'cannot-inline') this.declaration(d);
-    if (this.wanted !== undefined && !this.isWanted(d)) return;
+    if (this.wanted !== undefined && !this.isWanted(d) && !isEscapingFuncLiteral(d)) return;
     // A line already full of this kind: not linked nor explained (an -m=2 explanation of a
     // dropped line goes with it, uncounted).
     if (hasSourcePosition(d)) {
@@ -279,7 +284,7 @@ export class EscapeIndexBuilder {
     let entry = this.entries.get(key);
     if (!entry) {
       const segments = significantSegments(d.file);
-      entry = { file: d.file, package: d.package, segments, packageSegments: pathSegments(d.package?.replace(/ \[.*\]$/, '') ?? ''), byLine: new Map(), omitted: new Map(), full: new Map(), calls: new Map(), foreign: false, declarations: [], complete: false, closures: new Map() };
+      entry = { file: d.file, package: d.package, segments, packageSegments: pathSegments(d.package?.replace(/ \[.*\]$/, '') ?? ''), byLine: new Map(), omitted: new Map(), full: new Map(), calls: new Map(), foreign: false, declarations: [], complete: false, closures: new Map(), funcLiterals: new Map() };
       entry.foreign = instantiatedOnly(entry);
       this.entries.set(key, entry);
       const base = segments[segments.length - 1] ?? d.file;
@@ -293,6 +298,13 @@ export class EscapeIndexBuilder {
   private put(d: JoinedDiagnostic): void {
     if (!hasSourcePosition(d)) return;
     const entry = this.entryOf(d);
+    // A closure at a line no site asks about: kept apart, for funcLiteralsAt only (a line's own lookups stay as they were).
+    if (this.wanted !== undefined && isEscapingFuncLiteral(d) && !this.isWanted(d)) {
+      const list = entry.funcLiterals.get(d.line);
+      if (list === undefined) entry.funcLiterals.set(d.line, [detachMessage(d)]);
+      else if (list.length < MESSAGES_PER_KIND) list.push(detachMessage(d));
+      return;
+    }
     if (isFull(entry, d)) {
       omit(entry, d.line);
       return;
@@ -309,6 +321,23 @@ export class EscapeIndexBuilder {
       else entry.full.set(d.line, new Set([d.kind]));
     }
   }
+}
+
+/** `func literal escapes to heap` (its -m=2 explanation's header too): a closure on the heap. */
+function isEscapingFuncLiteral(d: CompilerMessage): boolean {
+  return d.kind === 'escapes-to-heap' && d.subject === 'func literal';
+}
+
+/**
+ * The closures the compiler put on the heap at a line of a compiler file (`./main.go` as it
+ * printed it, of package `pkg`), with their explanations: where a value captured at that line
+ * goes (keeper.ts). Those of lines no site asked about too (FileEntry.funcLiterals).
+ */
+export function funcLiteralsAt(index: EscapeIndex, compilerFile: string, pkg: string | undefined, line: number): JoinedDiagnostic[] {
+  const base = significantSegments(compilerFile).at(-1) ?? compilerFile;
+  const entry = index.byBase.get(base)?.find((e) => e.file === compilerFile && e.package === pkg);
+  if (entry === undefined) return [];
+  return [...entry.byLine.get(line) ?? [], ...entry.funcLiterals.get(line) ?? []].filter(isEscapingFuncLiteral);
 }
 
 /** Whether d's line already holds MESSAGES_PER_KIND diagnostics of d's kind. */

@@ -12,6 +12,8 @@ import { compareAllocationSite, coversFile, framePackage, inlinedBodyHeap, isCal
 import type { EscapeAnalyzer } from './analyzer.js';
 import { isAllocationExpression } from './cause.js';
 import type { CompilerMessage } from '../../grammar/gcflags/index.js';
+import { keptBy, keptByFix, linePcs, type KeptBy, type LinePcs } from './keeper.js';
+import { baseName } from '../../common/paths.js';
 
 /**
  * What `heapdoc analyze --escape` does with each compiler message as it streams (the reader's
@@ -41,6 +43,10 @@ export interface SiteEscape {
   diagnostics: JoinedDiagnostic[];
   /** Diagnostics at those lines that the index did not keep (MESSAGES_PER_KIND); 0 for most sites. */
   omitted: number;
+  /** Where the site's heap value goes by the compiler's -m=2 flows, when they say (keeper.ts keptBy). */
+  keptBy?: KeptBy;
+  /** The line's bytes mostly at one of more PCs than the compiler's heap decisions there (keeper.ts linePcs). */
+  linePcs?: LinePcs;
 }
 
 /** A frame's function entry (PC − offset), undefined when either is missing or not hex. */
@@ -252,7 +258,22 @@ function joinSite(index: EscapeIndex, site: AllocationSite): SiteEscape | undefi
   const own = standalone ? comparison.diagnostics : comparison.diagnostics.filter((d) => !copied.has(d.subject));
   // Escape analysis first (heap values before the rest), the inliner's and closure notes dropped.
   const rank = (d: JoinedDiagnostic): number => ESCAPE_RANK[d.kind] ?? 9;
-  return { comparison, diagnostics: [...copies, ...own, ...others].filter((d) => rank(d) < 9).sort((a, b) => rank(a) - rank(b)), omitted };
+  const diagnostics = [...copies, ...own, ...others].filter((d) => rank(d) < 9).sort((a, b) => rank(a) - rank(b));
+  const kept = keptBy(index, diagnostics);
+  const heapDecisions = diagnostics.filter((d) => d.kind === 'escapes-to-heap' || d.kind === 'moved-to-heap').length;
+  const pcs = linePcs(site, heapDecisions, `${baseName(site.file)}:${site.line}`);
+  return { comparison, diagnostics, omitted, ...(kept ? { keptBy: kept } : {}), ...(pcs ? { linePcs: pcs } : {}) };
+}
+
+/**
+ * Where the compiler's flows say a growing site's values go (SiteEscape.keptBy), from any snapshot's
+ * site of the same function, file and line (one line, one compiler output), as a fix's words (keptByFix).
+ */
+export function keptByWords(sites: ReadonlyMap<AllocationSite, SiteEscape>, site: { function: string; file: string | undefined; line: number | undefined }): string | undefined {
+  for (const [s, joined] of sites) {
+    if (joined.keptBy !== undefined && s.function === site.function && s.file === site.file && s.line === site.line) return keptByFix(joined.keptBy);
+  }
+  return undefined;
 }
 
 /** Allocations of their own (make, new, &T{}, …) before the interface conversions (a panic's argument): what a site's bytes are. */

@@ -9,7 +9,7 @@ import { MAX_SMALL_OBJECT } from '../residency.js';
 import type { CallerTrend, GroupTrend, SeriesAnalysis, SiteTrend } from '../series/model.js';
 import { SERIES_THRESHOLDS } from '../series/thresholds.js';
 import { DOCS } from '../thresholds.js';
-import type { BusyFinalizer } from './rule.js';
+import type { BusyFinalizer, Finding } from './rule.js';
 import { baseName } from '../../common/paths.js';
 import { capitalized } from '../../text/wrap.js';
 
@@ -228,7 +228,38 @@ export function siteStart(site: SiteTrend, all: readonly SiteTrend[], heapOnly =
   const one = callers[0] ?? site.caller?.function;
   const whose = callers.length > 1 ? `what ${callers.length === 2 ? callers.join(' and ') : firstOf(callers, 3)} allocate there` : one ? `what ${one} allocates there` : 'what it allocates';
   const growth = grown.length > 0 ? `its callers' in-use bytes from the first to the last GC-separated snapshot: ${callerGrowthWords(site.callers ?? [])}. What keeps ${whose}?` : `what keeps ${whose}?`;
-  return `${head}: ${growth} A map or slice that is never pruned, or a cache without a bound, are the usual causes.${largeObjectWords(site)}${heapOnly ? ` ${HEAP_ONLY}` : ''}`;
+  return `${head}: ${growth} ${USUAL_KEEPERS}${largeObjectWords(site)}${heapOnly ? ` ${HEAP_ONLY}` : ''}`;
+}
+
+/** What siteStart says usually keeps a growing site's memory, when nothing says what does. */
+const USUAL_KEEPERS = 'A map or slice that is never pruned, or a cache without a bound, are the usual causes.';
+
+/** siteStart's question of a site of the program's own (no caller), with the usual causes: what the compiler's flows can answer. */
+const OWN_SITE_QUESTION = `what keeps what it allocates? ${USUAL_KEEPERS}`;
+
+/**
+ * The series' leak-suspected findings whose fix starts with a growing site of the program's own
+ * (siteStart) for which `kept` has the compiler's words on where its values go (with --escape:
+ * keeper.ts keptByFix of the -m=2 flows): those words instead of the question and the usual
+ * causes (go1.19-audit41-listener: `buf … captured by the func literal at main.go:25:32 …, which
+ * is appended to listeners at main.go:25:20`). A site whose label is not its function alone (a
+ * twin's, a map's buckets) is left as it is; so is every other finding.
+ */
+export function withCompilerKeepers(findings: readonly Finding[], growing: readonly SiteTrend[], kept: (site: SiteTrend) => string | undefined): Finding[] {
+  return findings.map((f) => {
+    if (f.ruleId !== 'leak-suspected' || f.scope !== 'series') return f;
+    for (const site of growing) {
+      if (site.caller !== undefined || site.callers !== undefined || growing.some((o) => o !== site && o.function === site.function)) continue;
+      const said = `Start with ${site.function} (+${formatBytes(site.growthBytes)}): ${OWN_SITE_QUESTION}`;
+      const at = f.fix.indexOf(said);
+      if (at < 0) continue;
+      const words = kept(site);
+      if (words === undefined) return f;
+      const question = at + said.length - OWN_SITE_QUESTION.length;
+      return { ...f, fix: `${f.fix.slice(0, question)}${words}${f.fix.slice(at + said.length)}` };
+    }
+    return f;
+  });
 }
 
 /**

@@ -29,6 +29,7 @@ import { reportJsonParts } from '../../report/json.js';
 import { maybeRunTui, tuiMayRun } from '../../tui/index.js';
 import type { EscapeJoin } from '../../analyze/report.js';
 import { isSeriesFinding } from '../../analyze/rules/series.js';
+import { withCompilerKeepers } from '../../analyze/rules/leak-advice.js';
 import type { Finding } from '../../analyze/rules/rule.js';
 import { reportMarkdown } from '../../report/markdown.js';
 import { reportText } from '../../report/text.js';
@@ -516,6 +517,9 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
     const joined = await readEscapeJoin(flags.escape, report.snapshots, report.goroutines, fetch, tuiMayRun(formatGiven));
     if (joined.file !== undefined) read.push(joined.file);
     report.escape = joined.join;
+    // A growing site's fix says where its values go when the compiler's -m=2 flows say it.
+    const { keptByWords } = await import('../../analyze/escape/sites.js');
+    if (report.series) report.findings = withCompilerKeepers(report.findings, report.series.growingSites, (site) => keptByWords(joined.join.sites, site));
     if (hasErrors(joined.diagnostics)) process.exitCode = 2;
     printDiagnostics(joined.diagnostics);
   }

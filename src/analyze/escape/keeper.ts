@@ -1,0 +1,199 @@
+/**
+ * What the compiler's own -m=2 words say about a joined site beyond its -m line (sites.ts):
+ *
+ * - where its value goes (keptBy): the growing go1.19-audit41-listener site `make([]byte, 16 << 10)`
+ *   at main.go:22 is `captured by a closure at main.go:25:75`, and that closure (`func literal
+ *   escapes to heap` at main.go:25:32) is `passed to append(listeners, func literal)` at
+ *   main.go:25:20. Only flows the compiler printed are followed; nothing is said when they stop
+ *   short (plain -m has no flows; a capture line with several closures before the capture is not
+ *   guessed between).
+ * - which of a line's allocations its decisions may be (linePcs): a heap?debug=1 dump gives each
+ *   frame's PC (`main.buildReport+0x1fe`), -m a column; nothing ties the two. A line whose bytes
+ *   are mostly at one of more PCs than the compiler has decisions there has at least one
+ *   allocation with no -m line — the runtime's on the program's behalf (an append's growth, a
+ *   map's), which escape analysis never reports (go1.19-audit41-churn's main.go:29: 2.6 GiB, almost
+ *   all of it `append(r.Items, …)` growing the slice, beside two small escapes). No size-based
+ *   guess of which allocation it is (docs/reasoning.md refuses those for a map's buckets too).
+ */
+import type { EscapeReason } from '../../grammar/gcflags/index.js';
+import { indexOfTopLevel } from '../../grammar/gcflags/messages.js';
+import type { AllocationSite } from '../profile.js';
+import { formatBytes } from '../../text/units.js';
+import { formatWhere } from './cause.js';
+import { funcLiteralsAt, type EscapeIndex, type JoinedDiagnostic } from './join.js';
+
+/** Where a growing site's value goes, by the compiler's -m=2 flows (JSON escapeKeptBy, docs/json.md). */
+export interface KeptBy {
+  /** The value as the compiler names it (`make([]byte, 16 << 10)`) and where (`main.go:22:13`). */
+  value: string;
+  at: string;
+  /** The variable a closure captures the value by, where, and where the closure starts; absent when the value itself goes there. */
+  captured?: { variable: string; at: string; closureAt: string };
+  /** `appended` to a slice (`append(S, …)`), or `stored` at an index of a map or slice (`m[k] = …`). */
+  how: 'appended' | 'stored';
+  /** The slice appended to (`listeners`), or the element stored (`m[id]`). */
+  into: string;
+  /** The slice or map that holds it (`listeners`, `m`). */
+  holder: string;
+  /** Where the append or the store is (`main.go:25:20`). */
+  where: string;
+  /** The flow in words: `buf (make([]byte, 16 << 10), main.go:22:13) is captured by the func literal at main.go:25:32 (at main.go:25:75), which is appended to listeners at main.go:25:20`. */
+  sentence: string;
+}
+
+/** A store the flow ends in: an append to a slice or a store at an index, reaching the heap. */
+interface Store {
+  how: KeptBy['how'];
+  into: string;
+  holder: string;
+  step: EscapeReason;
+}
+
+/** `append(listeners, func literal)` → `listeners`; undefined for anything else. */
+function appendedTo(expression: string): string | undefined {
+  if (!expression.startsWith('append(') || !expression.endsWith(')')) return undefined;
+  const args = expression.slice('append('.length, -1);
+  const comma = indexOfTopLevel(args, ', ');
+  const slice = comma > 0 ? args.slice(0, comma) : undefined;
+  return slice !== undefined && /^[\w.]+$/.test(slice) ? slice : undefined;
+}
+
+/** `m[id] = func literal` → `m[id]` and its holder `m`; undefined unless the left side is an index expression. */
+function storedAt(expression: string): { into: string; holder: string } | undefined {
+  const at = indexOfTopLevel(expression, ' = ');
+  if (at <= 0) return undefined;
+  const into = expression.slice(0, at);
+  const match = /^([\w.]+)\[.+\]$/.exec(into);
+  return match?.[1] !== undefined ? { into, holder: match[1] } : undefined;
+}
+
+/** The first append or indexed store of `reasons` whose flow reaches the heap (`flow: {heap} = …`). */
+function storeOf(reasons: readonly EscapeReason[]): Store | undefined {
+  let to: string | undefined;
+  for (const step of reasons) {
+    if (step.step === 'flow') {
+      to = step.to;
+      continue;
+    }
+    if (to !== '{heap}' || step.expression === undefined) continue;
+    if (step.note === 'call parameter') {
+      const slice = appendedTo(step.expression);
+      if (slice !== undefined) return { how: 'appended', into: slice, holder: slice, step };
+    } else if (step.note === 'assign') {
+      const stored = storedAt(step.expression);
+      if (stored !== undefined) return { how: 'stored', ...stored, step };
+    }
+  }
+  return undefined;
+}
+
+/** The first `captured by a closure` step of a flow into a func literal's storage. */
+function captureOf(reasons: readonly EscapeReason[]): EscapeReason | undefined {
+  let to: string | undefined;
+  for (const step of reasons) {
+    if (step.step === 'flow') to = step.to;
+    else if (step.note === 'captured by a closure' && to === '{storage for func literal}' && step.expression !== undefined && step.line !== undefined && step.column !== undefined) return step;
+  }
+  return undefined;
+}
+
+function whereOf(step: Pick<EscapeReason, 'file' | 'line' | 'column'>): string {
+  return formatWhere(step.file, step.line, step.column);
+}
+
+function storeWords(store: Store): string {
+  return store.how === 'appended' ? `appended to ${store.into} at ${whereOf(store.step)}` : `stored in ${store.into} at ${whereOf(store.step)}`;
+}
+
+/**
+ * Where a heap value of a site goes, by the compiler's flows: appended to a slice or stored at an
+ * index, itself or through the closure that captures it (the only escaping func literal at the
+ * capture's line that starts before the capture). Undefined when the flows do not say it.
+ */
+export function keptBy(index: EscapeIndex, diagnostics: readonly JoinedDiagnostic[]): KeptBy | undefined {
+  for (const d of diagnostics) {
+    if ((d.kind !== 'escapes-to-heap' && d.kind !== 'moved-to-heap') || !d.reasons || d.subject === undefined) continue;
+    const value = d.subject;
+    const at = formatWhere(d.file, d.line, d.column);
+    const own = storeOf(d.reasons);
+    if (own !== undefined) return { value, at, how: own.how, into: own.into, holder: own.holder, where: whereOf(own.step), sentence: `${value} (${at}) is ${storeWords(own)}` };
+    const capture = captureOf(d.reasons);
+    if (capture?.line === undefined || capture.column === undefined) continue;
+    const column = capture.column;
+    const closures = funcLiteralsAt(index, capture.file ?? d.file, d.package, capture.line).filter((c) => c.column !== undefined && c.column < column);
+    const columns = new Set(closures.map((c) => c.column));
+    if (columns.size !== 1) continue;
+    const closure = closures.find((c) => c.reasons && storeOf(c.reasons) !== undefined);
+    const store = closure?.reasons && storeOf(closure.reasons);
+    if (closure === undefined || store === undefined) continue;
+    const closureAt = formatWhere(closure.file, closure.line, closure.column);
+    const variable = capture.expression ?? '';
+    return {
+      value, at, captured: { variable, at: whereOf(capture), closureAt }, how: store.how, into: store.into, holder: store.holder, where: whereOf(store.step),
+      sentence: `${variable} (${value}, ${at}) is captured by the func literal at ${closureAt} (at ${whereOf(capture)}), which is ${storeWords(store)}`,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * A growing site's fix from KeptBy: the flow, then what keeps such values if the holder outlives
+ * the call (the compiler does not say whether it does: a global, or a field of something long-lived).
+ */
+export function keptByFix(kept: KeptBy): string {
+  const what = kept.captured ? 'closure' : 'value';
+  const done = kept.how === 'appended'
+    ? `every ${what} appended to it stays${kept.captured ? ', with what it captures,' : ''} until it is removed: remove the ones that are done from ${kept.holder}${kept.captured ? ' (unregister them)' : ''}, or bound ${kept.holder}`
+    : `every ${what} stored in it stays${kept.captured ? ', with what it captures,' : ''} until its entry is deleted or overwritten: delete the ones that are done from ${kept.holder}, or bound ${kept.holder}`;
+  return `the compiler's -m=2 flows say where it goes: ${kept.sentence}. If ${kept.holder} outlives the call (a global, or a field of something long-lived), ${done}.`;
+}
+
+/** The bytes of a site's line at one PC of its frame (JSON escapeLinePcs, docs/json.md). */
+export interface LinePcs {
+  /** The PC carrying most of the line's bytes, as the dump prints it: `main.buildReport+0x1fe`. */
+  pc: string;
+  /** Its share of the site's allocated bytes (0..1), and how many PCs of that function allocate at the line. */
+  share: number;
+  pcs: number;
+  /** The compiler's heap decisions (escapes, moved to heap) joined to the line. */
+  decisions: number;
+  sentence: string;
+}
+
+/** The most bytes of a line's PCs a PC must carry to be "most" of them. */
+const MOST = 0.5;
+
+/**
+ * A line whose allocated bytes are at several PCs of one function, more than the compiler's heap
+ * decisions there, the most at one PC: that PC's share, and that the decisions may not be its
+ * allocation (see the module's note). Undefined otherwise, and for a site with no heap decision
+ * (sites.ts says a silent line's runtime work in its comparison).
+ */
+export function linePcs(site: AllocationSite, heapDecisions: number, where: string): LinePcs | undefined {
+  if (heapDecisions === 0) return undefined;
+  const bytes = new Map<string, number>();
+  let total = 0;
+  for (const share of site.stacks) {
+    const frame = share.siteIndex < 0 ? undefined : share.stack.frameAt(share.siteIndex);
+    if (frame?.function === undefined || frame.offset === undefined) continue;
+    const entry = Number.parseInt(frame.address, 16) - Number.parseInt(frame.offset, 16);
+    const key = `${entry}\t${frame.function}+0x${Number.parseInt(frame.offset, 16).toString(16)}`;
+    bytes.set(key, (bytes.get(key) ?? 0) + share.usage.allocBytes);
+    total += share.usage.allocBytes;
+  }
+  const ranked = [...bytes].sort((a, b) => b[1] - a[1]);
+  const top = ranked[0];
+  if (top === undefined || total <= 0) return undefined;
+  const [key, most] = top;
+  const entry = key.slice(0, key.indexOf('\t'));
+  const pcs = ranked.filter(([k]) => k.startsWith(`${entry}\t`)).length;
+  const share = most / total;
+  if (pcs < 2 || pcs <= heapDecisions || share <= MOST) return undefined;
+  const pc = key.slice(key.indexOf('\t') + 1);
+  const percent = share >= 0.995 && share < 1 ? '> 99' : Math.round(share * 100).toString();
+  const decisions = heapDecisions === 1 ? "the compiler's decision on this line" : `the compiler's ${heapDecisions} decisions on this line`;
+  return {
+    pc, share, pcs, decisions: heapDecisions,
+    sentence: `${where}: ${percent} % of its allocated bytes (${formatBytes(most)} of ${formatBytes(total)}) at ${pc}, one of ${pcs} PCs allocating on this line; ${decisions} may not be that allocation — allocations the runtime makes on the program's behalf (an append's growth, a map's) have no -m line; if this line appends, preallocate (make([]T, 0, n)).`,
+  };
+}
