@@ -157,6 +157,8 @@ export interface LinePcs {
   pcs: number;
   /** The compiler's heap decisions (escapes, moved to heap) joined to the line. */
   decisions: number;
+  /** The append the compiler's flows name at the line (`append(r.Items, Item{...})`). */
+  append: string;
   sentence: string;
 }
 
@@ -165,12 +167,16 @@ const MOST = 0.5;
 
 /**
  * A line whose allocated bytes are at several PCs of one function, more than the compiler's heap
- * decisions there, the most at one PC: that PC's share, and that the decisions may not be its
- * allocation (see the module's note). Undefined otherwise, and for a site with no heap decision
- * (sites.ts says a silent line's runtime work in its comparison).
+ * decisions there, the most at one PC, and that appends by the compiler's flows: that PC's share,
+ * and that the decisions may not be its allocation (see the module's note). Undefined otherwise:
+ * for a site with no heap decision (sites.ts says a silent line's runtime work in its comparison),
+ * and for a line no flow says appends (plain -m; `m[k] = make(…)`, whose bytes are most often the
+ * make's, the map's growth the rest: go1.19-three-caches said "may not be" of each such line).
  */
-export function linePcs(site: AllocationSite, heapDecisions: number, where: string): LinePcs | undefined {
-  if (heapDecisions === 0) return undefined;
+export function linePcs(site: AllocationSite, diagnostics: readonly JoinedDiagnostic[], where: string): LinePcs | undefined {
+  const heapDecisions = diagnostics.filter((d) => d.kind === 'escapes-to-heap' || d.kind === 'moved-to-heap').length;
+  const appended = appendAtLine(diagnostics, site.line);
+  if (heapDecisions === 0 || appended === undefined) return undefined;
   const bytes = new Map<string, number>();
   let total = 0;
   for (const share of site.stacks) {
@@ -194,6 +200,20 @@ export function linePcs(site: AllocationSite, heapDecisions: number, where: stri
   const decisions = heapDecisions === 1 ? "the compiler's decision on this line" : `the compiler's ${heapDecisions} decisions on this line`;
   return {
     pc, share, pcs, decisions: heapDecisions,
-    sentence: `${where}: ${percent} % of its allocated bytes (${formatBytes(most)} of ${formatBytes(total)}) at ${pc}, one of ${pcs} PCs allocating on this line; ${decisions} may not be that allocation — allocations the runtime makes on the program's behalf (an append's growth, a map's) have no -m line; if this line appends, preallocate (make([]T, 0, n)).`,
+    append: appended.expression,
+    sentence: `${where}: ${percent} % of its allocated bytes (${formatBytes(most)} of ${formatBytes(total)}) at ${pc}, one of ${pcs} PCs allocating on this line; ${decisions} may not be that allocation — allocations the runtime makes on the program's behalf (an append's growth, a map's) have no -m line, and this line appends (${appended.expression} at ${appended.at}, the compiler's flows say): if that slice grows an element at a time, preallocate it (make([]T, 0, n)).`,
   };
+}
+
+/**
+ * An `append(S, …)` the compiler's flows name at the site's line (`from append(r.Items, Item{...})
+ * (call parameter) at ./main.go:29:19`): the line appends, in the compiler's words. Plain -m has no flows.
+ */
+function appendAtLine(diagnostics: readonly JoinedDiagnostic[], line: number | undefined): { expression: string; at: string } | undefined {
+  for (const d of diagnostics) {
+    for (const step of d.reasons ?? []) {
+      if (step.note === 'call parameter' && step.line === line && step.expression !== undefined && appendedTo(step.expression) !== undefined) return { expression: step.expression, at: whereOf(step) };
+    }
+  }
+  return undefined;
 }

@@ -260,8 +260,7 @@ function joinSite(index: EscapeIndex, site: AllocationSite): SiteEscape | undefi
   const rank = (d: JoinedDiagnostic): number => ESCAPE_RANK[d.kind] ?? 9;
   const diagnostics = [...copies, ...own, ...others].filter((d) => rank(d) < 9).sort((a, b) => rank(a) - rank(b));
   const kept = keptBy(index, diagnostics);
-  const heapDecisions = diagnostics.filter((d) => d.kind === 'escapes-to-heap' || d.kind === 'moved-to-heap').length;
-  const pcs = linePcs(site, heapDecisions, `${baseName(site.file)}:${site.line}`);
+  const pcs = linePcs(site, diagnostics, `${baseName(site.file)}:${site.line}`);
   return { comparison, diagnostics, omitted, ...(kept ? { keptBy: kept } : {}), ...(pcs ? { linePcs: pcs } : {}) };
 }
 
