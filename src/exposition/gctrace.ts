@@ -113,6 +113,16 @@ const GCTRACE_THRESHOLDS = {
   plateauTailAllocPerGcMB: 4,
   /** …and the pace the live heap rose at after start-up, kept over that time, would have added this many MB (4× resolutionRiseMB). */
   plateauTailRiseMB: 8,
+  /**
+   * A recurring peak (recurringPeak): its cycles' heights, and their floors, lie within this share of the highest height,
+   * and the climb the log ends in goes no further above it (the batch job's 150, 150, 150 MB, then 151 MB).
+   */
+  recurringPeakSpread: 0.1,
+  /**
+   * A level held after a warm-up (warmedUp): the log's last GCs moved within this share of their lowest (or resolutionRiseMB),
+   * the pointer-dense list's 80–87 MB after its 3 → 83 MB build.
+   */
+  warmLevelBandShare: 0.25,
   /** Flat: the live heap moves less than this share. */
   flatShare: 0.1,
   /**
@@ -731,6 +741,9 @@ function judgeHeap(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
     const confidence = heapRising ? (live.length >= 8 && rising >= 0.8 ? 'high' : live.length >= 5 ? 'medium' : 'low') : live.length >= 5 ? 'medium' : 'low';
     return { kind: 'leak', leak: 'suspected', evidence, confidence, summary: `Leak suspected (${confidence} confidence): ${evidence.map((e) => e.text).join('; ')}.` };
   }
+  // Two complete climbs and falls or more, at about the same height and floor: a load that comes and goes (recurringPeak).
+  const sawtooth = recurringPeak(a);
+  if (sawtooth) return recurring(a, sawtooth);
   // One large drop between two rising runs: the run since it is judged on its own (riseAfterDrop).
   const again = riseAfterDrop(a);
   if (again) return roseAgain(a, again);
@@ -853,6 +866,8 @@ function tooWideForStable(a: Omit<GcTraceAnalysis, 'verdict'>, minLive: number, 
   // Rose, then held over a long enough share of the log (heldTail): a plateau, as a rising floor's would be.
   const tail = heldTail(a) ?? heldLevel(a);
   if (tail) return heldByTime(a, tail);
+  const level = warmedUp(a);
+  if (level) return stableAfterWarmUp(a, level);
   // The climb that ends the log: back from its last GC while each GC before it read less.
   let from = last;
   while (from > 0 && (live[from - 1] ?? 0) < (live[from] ?? 0)) from--;
@@ -945,6 +960,39 @@ function heldLevel(a: Omit<GcTraceAnalysis, 'verdict'>): HeldTail | undefined {
   return { from, lowMB: low, highMB: high, seconds, perGcMB };
 }
 
+/**
+ * The log's last GCs held within warmLevelBandShare of their lowest (or resolutionRiseMB) for more than half of its GCs and
+ * of its time, every GC before them lower and rising to them by leakMinGrowthMB at least: a warm-up that filled the heap
+ * (heldLevel's fill, over more than start-up's first second), then a level held. The captured go1.19-audit42-ptrdense: a
+ * 2,000,000-node list built over its first 5 GCs (3 → 83 MB, 6.3 s), then 80–87 MB for the last 12 (67.6 s of 73.7 s).
+ */
+function warmedUp(a: Omit<GcTraceAnalysis, 'verdict'>): HeldTail | undefined {
+  const t = GCTRACE_THRESHOLDS;
+  const live = a.liveMB;
+  const n = live.length;
+  const band = (l: number, h: number): boolean => h - l <= Math.max(t.resolutionRiseMB, t.warmLevelBandShare * l);
+  const run = lastRun(a, (l, h, v) => band(Math.min(l, v), Math.max(h, v)));
+  const held = n - run.from;
+  const fill = live.slice(0, run.from);
+  const rising = fill.every((v, i) => v < run.low && (i === 0 || v >= (fill[i - 1] ?? 0)));
+  if (held < 3 || 2 * held <= n || 2 * run.seconds <= a.spanSeconds || !rising || run.low - (live[0] ?? 0) < t.leakMinGrowthMB) return undefined;
+  return { from: run.from, lowMB: run.low, highMB: run.high, seconds: run.seconds, perGcMB: run.perGcMB };
+}
+
+/** `Stable after a warm-up: 80–87 MB after GC for the last 12 GCs (67.6 s of the log's 73.7 s); the first 5 GCs (6.3 s) were …`. */
+function stableAfterWarmUp(a: Omit<GcTraceAnalysis, 'verdict'>, level: HeldTail): SeriesVerdict {
+  const live = a.liveMB;
+  const held = live.length - level.from;
+  const range = level.lowMB === level.highMB ? `${level.lowMB} MB` : `${level.lowMB}–${level.highMB} MB`;
+  return {
+    kind: 'stable',
+    leak: 'not-suspected',
+    evidence: [],
+    confidence: held >= 8 ? 'high' : 'medium',
+    summary: `Stable after a warm-up: ${range} after GC for the last ${held} GCs (${spanText(level.seconds)} of the log's ${spanText(a.spanSeconds)}); the first ${level.from + 1} GCs (${spanText(a.atSeconds[level.from] ?? 0)}) were the program filling its heap (${live[0] ?? 0} → ${live[level.from] ?? 0} MB).${forcedWords(a)}`,
+  };
+}
+
 /** `A plateau, not a leak: the live heap after GC rose 3 → 57 MB, then stayed between 57 and 58 MB for its last 3 of 9 GCs, 19.9 s of the log's 38.4 s …`. */
 function heldByTime(a: Omit<GcTraceAnalysis, 'verdict'>, tail: HeldTail): SeriesVerdict {
   const live = a.liveMB;
@@ -1022,20 +1070,9 @@ interface RiseAfterDrop {
 function riseAfterDrop(a: Omit<GcTraceAnalysis, 'verdict'>): RiseAfterDrop | undefined {
   const t = GCTRACE_THRESHOLDS;
   const live = a.liveMB;
-  const isDown = (v: number, high: number): boolean => high >= t.livePeakPerLast * Math.max(v, 1) && high - v >= t.leakMinGrowthMB;
-  let high = -Infinity;
-  let highAt = 0;
-  let drops = 0;
-  let drop: { at: number; highAt: number } | undefined;
-  for (let i = 1; i < live.length; i++) {
-    const before = live[i - 1] ?? 0;
-    if (before > high) [high, highAt] = [before, i - 1];
-    // A drop begins where the live heap comes down from above a quarter of the highest.
-    if (isDown(live[i] ?? 0, high) && !isDown(before, high)) {
-      drops++;
-      drop = { at: i, highAt };
-    }
-  }
+  const all = largeDrops(live);
+  const drops = all.length;
+  const drop = all[drops - 1];
   if (!drop) return undefined;
   const [lowMB] = extremes(live, drop.at);
   const from = live.indexOf(lowMB, drop.at);
@@ -1046,6 +1083,83 @@ function riseAfterDrop(a: Omit<GcTraceAnalysis, 'verdict'>): RiseAfterDrop | und
   if (!rose) return undefined;
   const gc = (i: number): number => a.gcNumbers[i] ?? i + 1;
   return { drops, highMB: live[drop.highAt] ?? 0, highGc: gc(drop.highAt), from, lowGc: gc(from), lowMB, floorsMB: runFloors };
+}
+
+/**
+ * The large drops of a live heap after GC (riseAfterDrop): each GC (`at`) where it came down to a quarter of its highest so
+ * far or below (GCTRACE_THRESHOLDS.livePeakPerLast), by leakMinGrowthMB at least, from above it, with that highest's GC (`highAt`).
+ */
+function largeDrops(live: readonly number[]): { at: number; highAt: number }[] {
+  const t = GCTRACE_THRESHOLDS;
+  const isDown = (v: number, high: number): boolean => high >= t.livePeakPerLast * Math.max(v, 1) && high - v >= t.leakMinGrowthMB;
+  let high = -Infinity;
+  let highAt = 0;
+  const drops: { at: number; highAt: number }[] = [];
+  for (let i = 1; i < live.length; i++) {
+    const before = live[i - 1] ?? 0;
+    if (before > high) [high, highAt] = [before, i - 1];
+    // A drop begins where the live heap comes down from above a quarter of the highest.
+    if (isDown(live[i] ?? 0, high) && !isDown(before, high)) drops.push({ at: i, highAt });
+  }
+  return drops;
+}
+
+/** A sawtooth (recurringPeak): its complete cycles, their common height and floor (MB), the seconds between their falls, and how the log ends. */
+interface RecurringPeak {
+  cycles: number;
+  heightMB: number;
+  floorMB: number;
+  periodSeconds: [number, number];
+  /** The highest heap of the GCs after the last fall, MB, when they climbed again (undefined: the log ends at the floor). */
+  climbMB: number | undefined;
+}
+
+/**
+ * A live heap after GC that climbed to about the same height and fell back to about the same floor at each of 2 large drops
+ * or more (largeDrops): complete cycles of one load that comes and goes, a periodic batch's (the captured go1.19-audit42-batch:
+ * 3 → 150 MB, then `150->150->0 MB`, three times, then a fourth climb cut by the log's end). A cycle's height is the highest
+ * heap at a GC's start (A) up to and including its fall: the batch's 150 MB often reach only A, freed just before the GC that
+ * counts C. About the same: within recurringPeakSpread of the highest. The GCs after the last fall must not climb past it
+ * (a run that does is what accumulates: riseAfterDrop). Undefined otherwise.
+ */
+function recurringPeak(a: Omit<GcTraceAnalysis, 'verdict'>): RecurringPeak | undefined {
+  const t = GCTRACE_THRESHOLDS;
+  const live = a.liveMB;
+  const drops = largeDrops(live);
+  if (drops.length < 2) return undefined;
+  let start = 0;
+  const heights: number[] = [];
+  const floorsAt: number[] = [];
+  for (const d of drops) {
+    heights.push(Math.max(...a.heapStartMB.slice(start, d.at + 1), ...live.slice(start, d.at)));
+    floorsAt.push(live[d.at] ?? 0);
+    start = d.at + 1;
+  }
+  const [lowH, highH] = extremes(heights);
+  const [lowF, highF] = extremes(floorsAt);
+  const spread = t.recurringPeakSpread * highH;
+  if (highH - lowH > spread || highF - lowF > spread || highF * t.livePeakPerLast > lowH) return undefined;
+  const after = start < live.length ? Math.max(...a.heapStartMB.slice(start), ...live.slice(start)) : undefined;
+  if (after !== undefined && after > highH + spread) return undefined;
+  const gaps = drops.slice(1).map((d, i) => (a.atSeconds[d.at] ?? 0) - (a.atSeconds[drops[i]?.at ?? 0] ?? 0));
+  const [shortest, longest] = extremes(gaps);
+  const climbMB = after !== undefined && after - highF >= t.leakMinGrowthMB ? after : undefined;
+  return { cycles: drops.length, heightMB: highH, floorMB: highF, periodSeconds: [shortest, longest], climbMB };
+}
+
+/** `Peak, not a leak: the live heap after GC climbs to ~150 MB and falls back to ~0 MB at each cycle (3 complete cycles, …)`. */
+function recurring(a: Omit<GcTraceAnalysis, 'verdict'>, r: RecurringPeak): SeriesVerdict {
+  const [shortest, longest] = r.periodSeconds;
+  const every = Math.round(shortest) === Math.round(longest) ? `~${Math.round(shortest)} s` : `~${Math.round(shortest)}–${Math.round(longest)} s`;
+  const reach = r.climbMB !== undefined && r.climbMB > r.heightMB ? 'about' : 'not yet past';
+  const end = r.climbMB === undefined ? 'the log ends at the floor' : `the log ends mid-climb, at ${r.climbMB} MB, ${reach} the ${r.heightMB} MB of every earlier peak`;
+  return {
+    kind: 'peak-retention',
+    leak: 'not-suspected',
+    evidence: [],
+    confidence: r.cycles >= 3 ? 'high' : 'medium',
+    summary: `Peak, not a leak: the live heap after GC climbs to ~${r.heightMB} MB and falls back to ~${r.floorMB} MB at each cycle (${r.cycles} complete cycles, one every ${every}; ${end}): the cost is the peak. Go needs ~${r.heightMB} MB at every cycle, so GOMEMLIMIT or a container limit must allow it; process the load in smaller pieces (stream it) to lower it. Returning memory after each peak (debug.FreeOSMemory) does not help a load that comes back: its pages are faulted in again at the next cycle.${forcedWords(a)}`,
+  };
 }
 
 /**
