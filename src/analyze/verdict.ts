@@ -22,8 +22,9 @@ export interface Verdict {
   dominant: Bucket;
   summary: string;
   /**
-   * The summary opens "Read between GCs: HeapAlloc …" (readMidCycle): the dump's HeapAlloc is no
-   * live heap, and its table names the `live` row `HeapAlloc` (bucketLabel), as the words do.
+   * The summary opens "Read between GCs: HeapAlloc …" (readMidCycle, or MemStats alone: /debug/vars,
+   * /metrics): the HeapAlloc is no live heap, and its table names the `live` row `HeapAlloc`
+   * (bucketLabel), as the words do.
    */
   readBetweenGCs?: true;
 }
@@ -250,7 +251,11 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
   // A goal GOGC set high, read right after a GC, holds the heap's address space without a peak.
   const room = pastPeak && !fragmented ? gogcRoom(stats, b, t, inuseAtLastGc, sites, samplingRate) : undefined;
   const peak = pastPeak && !fragmented && !room ? `the heap's address space (HeapSys) reached ${formatBytes(heapSys)} at a past peak of objects or of goroutine stacks (freed stack spans join the heap) and is kept` : room ?? '';
-  const held = `live ${formatBytes(b.live)} of ${formatBytes(b.sys)} mapped (Go holds ${formatBytes(b.retained)})`;
+  // MemStats alone (/debug/vars, /metrics) are read when asked, never right after a GC: HeapAlloc is read between GCs, with no
+  // profile to weigh it against (the captured go1.19-audit41-gogc's vars-t03 under SetGCPercent(400), HeapAlloc 29.6 MiB beside
+  // ~8.8 MiB live, was "Live objects are most of what Go holds: live 29.6 MiB is 53.6%"). A small share of it is a smaller live heap.
+  const alone = !profiled && !runtimeMadeSmall;
+  const held = `${alone ? `HeapAlloc ${formatBytes(b.live)} (read between GCs: the live heap and the garbage made since the last GC)` : `live ${formatBytes(b.live)}`} of ${formatBytes(b.sys)} mapped (Go holds ${formatBytes(b.retained)})`;
   const off = gcOff(stats, sites);
   if (leak === 'unknown' && off && off.numGC === 0) return { leak, dominant, summary: neverCollectedSummary(off, b, profiled) };
   // With the GC off only a forced GC separates two dumps: "after some time" is not enough.
@@ -275,15 +280,17 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
       ? `${b.live > 0.5 * beside
         ? `Live objects are most of what Go holds beside the runtime's own metadata: ${liveOfBeside}; the other ${metadata}.`
         : `Runtime metadata is the largest part of what Go holds: ${metadata}; ${liveOfBeside}.`}${forced === 0 ? ' No GC was forced (NumForcedGC 0), so HeapAlloc was read between GCs and may count garbage too.' : ''}`
-      : midCycle
-      ? `Read between GCs: HeapAlloc ${formatBytes(b.live)}, ${share}, counts everything allocated since the last GC, reachable or not, and the heap profile, as of a recent GC, had only ${formatBytes(inuseAtLastGc)} in use, ${markedSince(stats, b.live, inuseAtLastGc)}.`
+      : midCycle || alone
+      ? `Read between GCs: HeapAlloc ${formatBytes(b.live)}, ${share}, counts everything allocated since the last GC, reachable or not, and ${midCycle ? `the heap profile, as of a recent GC, had only ${formatBytes(inuseAtLastGc)} in use, ${markedSince(stats, b.live, inuseAtLastGc)}` : `${endpoint === '/metrics' ? 'a /metrics scrape' : 'a /debug/vars document'} has no heap profile to say how much of it is still live`}.`
       // "Most" is said only of what it is true of: the share of what Go holds, with that share printed.
       : `${b.live > 0.5 * b.retained ? 'Live objects are most of what Go holds' : 'Live objects are too large a part of what Go holds to rule a leak out'}: live ${formatBytes(b.live)} is ${share}.${markedWords(stats, b.live, inuseAtLastGc)}`;
-    const next = midCycle && !off ? 'take it again with heap?debug=1&gc=1 (a GC runs before the dump, so that HeapAlloc is the live heap) and another some time later,' : again;
+    const next = off ? again
+      : midCycle ? 'take it again with heap?debug=1&gc=1 (a GC runs before the dump, so that HeapAlloc is the live heap) and another some time later,'
+      : alone ? 'take a heap?debug=1&gc=1 dump (a GC runs before it, so that its HeapAlloc is the live heap) and another some time later,' : again;
     return {
       leak,
       dominant,
-      ...(midCycle ? { readBetweenGCs: true as const } : {}),
+      ...(midCycle || alone ? { readBetweenGCs: true as const } : {}),
       summary: `${opening}${peak ? ` ${capitalized(peak)}${kept}${room ? '.' : ': a past peak, which does not say whether what is live now leaks.'}` : ''}${spans ? ` The live objects also ${spans}.` : ''} One dump cannot tell a leak from a peak — ${next} and compare both with heapdoc analyze A B.${aside}`,
     };
   }
@@ -295,6 +302,7 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
   return {
     leak,
     dominant,
+    ...(alone ? { readBetweenGCs: true as const } : {}),
     summary: `Not a leak of reachable data: ${held}${spans ? `, and its live objects ${spans}` : ''}${why.length ? `; ${why.join(', ')}` : ''}${peak ? `; ${peak}` : ''}. ${
       dominant === 'live' ? 'Live objects are the largest single part, but most of what Go holds is not live.' : `Most of the memory is ${BUCKET_WORDS[dominant]}.`
     }${spans ? ` ${ONE_DUMP_FRAGMENTATION}` : ''}${aside}`,

@@ -163,13 +163,15 @@ export function sameProfileNote(series: SeriesAnalysis): string | undefined {
 export function betweenGCsNote(series: SeriesAnalysis): string | undefined {
   const read = series.verdict.readBetweenGCs;
   if (read) {
-    // What showed it: the latest snapshot's profile, an earlier one's (`snapshot`), the heap goal's room per GC (`room`), or both of these.
+    // What showed it: the latest snapshot's profile, an earlier one's (`snapshot`), the heap goal's room per GC (`room`), or both of these; or MemStats alone (`withoutProfile`).
     const profile = read.profileInUseBytes === undefined ? undefined
       : `the heap profile, as of ${read.snapshot === undefined ? "the latest snapshot's" : `snapshot ${formatCount(read.snapshot)}'s`} last GC, had ${formatBytes(read.profileInUseBytes)} in use`;
     const room = read.room ? `it moved within the ${formatBytes(read.room.perGCBytes)} allocated per GC cycle, under a heap goal that held (NextGC ${goalRange(read.room.lowNextGCBytes, read.room.highNextGCBytes)})` : undefined;
     // Plain heap dumps alone (`plainDumps`): none read right after a forced GC.
     const plain = read.plainDumps === undefined ? undefined : `each of the ${formatCount(read.plainDumps)} heap dumps at snapshots taken at different GCs was read between GCs, none right after a forced GC`;
-    return `HeapAlloc was read between GCs: the heap between collections, live plus garbage not yet collected, not the live heap; ${[plain, profile, room].filter(Boolean).join('; ')}.`;
+    // MemStats alone: what they are, with nothing to weigh them against.
+    const alone = read.withoutProfile ? '/debug/vars and /metrics read MemStats when asked, never right after a GC, and have no heap profile to say what is live' : undefined;
+    return `HeapAlloc was read between GCs: the heap between collections, live plus garbage not yet collected, not the live heap; ${[plain, profile, room, alone].filter(Boolean).join('; ')}.`;
   }
   const between = series.betweenGCs ?? [];
   if (between.length === 0) return undefined;

@@ -82,6 +82,7 @@ describe('/debug/vars under SetGCPercent(400), then (50)', () => {
   it('invents no live peak from HeapAlloc read between GCs under a goal that held', async () => {
     const r = await json([10, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `${D}/vars-t${String(n).padStart(2, '0')}.json`));
     expect(r.series?.verdict.kind).toBe('churn');
-    expect(r.series?.verdict.summary).toBe('Churn, not a leak: 1.3 GiB allocated a step on average (12.0 GiB over 9 steps between snapshots) while the live heap moves between 8.7 MiB and 29.6 MiB across 10 GC-separated snapshots without rising steadily, with no site or goroutine group growing steadily; the cost is GC work, not memory.');
+    // What it says of HeapAlloc read between GCs and of the goal that moved: audit41-vars.test.ts.
+    expect(r.series?.verdict.summary).toMatch(/^Churn, not a leak: 1\.3 GiB allocated a step on average \(12\.0 GiB over 9 steps between snapshots\) while HeapAlloc, read between GCs, moves between 8\.7 MiB and 29\.6 MiB /);
   });
 });

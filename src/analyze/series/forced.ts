@@ -10,7 +10,7 @@
  *    minimum goal (4 MiB at GOGC=100), which a heap of under 2 MiB gets whenever it is read;
  *  - the series' own dumps show whose the forced GCs are (forcedElsewhere).
  */
-import type { GoalRatioChange, SeriesSnapshot } from './model.js';
+import type { GoalRatioChange, GoalRun, SeriesSnapshot } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { goalReading, goalSaysJustCollected } from '../goal.js';
 import { namesGcOne } from '../../common/stems.js';
@@ -18,6 +18,7 @@ import { heapAllocMatchesProfile, inUseError } from '../verdict.js';
 import { countOf, formatBytes } from '../../text/units.js';
 import { impliedGogc } from '../gcoff.js';
 import { ONE_DUMP_GOAL_PER_LIVE } from '../memlimit.js';
+import { goalRange } from './heldgoal.js';
 
 /** For each snapshot: its NumForcedGC rose from the previous one's (from 0 for the first), so a GC the program forced ran since. */
 export function forcedGCBefore(snapshots: readonly SeriesSnapshot[]): boolean[] {
@@ -225,16 +226,9 @@ export function forcedGCByOf(snapshots: readonly { source: string }[], afterGC: 
 }
 
 /**
- * How far the goal's ratio to the live heap must move between two readings right after a forced GC
- * to be a change of GOGC (or a limit) rather than jitter: go1.19 ?gc=1 dumps at GOGC=100 read 1.78–2.4
- * (SERIES_THRESHOLDS.justCollectedGoalRatio's note), a factor 1.35.
- */
-const GOAL_RATIO_STEP = 1.6;
-
-/**
  * Where the heap goal's ratio to the live heap changed, between consecutive snapshots read right
  * after a forced GC (`afterGC`, readAfterForcedGC): right after a GC, NextGC is the heap just marked
- * times 1 + GOGC/100 (and the stacks and globals), so a ratio that moves by GOAL_RATIO_STEP or more
+ * times 1 + GOGC/100 (and the stacks and globals), so a ratio that moves by SERIES_THRESHOLDS.goalRatioStep or more
  * is GOGC changed at run time (debug.SetGCPercent) — or, to below GOGC=100's, a memory limit that
  * began to bind. The captured go1.19-audit41-gogc's ?gc=1 dumps: 2.0 → 4.6 at SetGCPercent(400),
  * 5.1 → 1.5 at SetGCPercent(50). Not at the runtime's minimum goal nor with the GC off (impliedGogc),
@@ -250,7 +244,7 @@ export function goalRatioChanges(snapshots: readonly SeriesSnapshot[], afterGC: 
     // Stacks larger than the heap make the goal's stack term (between none and StackInuse) the most of it: no GOGC to read.
     if (!g || g.stacks > g.live) return;
     const current = { i, ratio: g.goal / g.live, gogc: g.gogc };
-    if (previous && Math.max(current.ratio / previous.ratio, previous.ratio / current.ratio) >= GOAL_RATIO_STEP) {
+    if (previous && Math.max(current.ratio / previous.ratio, previous.ratio / current.ratio) >= SERIES_THRESHOLDS.goalRatioStep) {
       changes.push({ from: previous.i, to: i, before: previous.ratio, after: current.ratio, gogcBefore: previous.gogc, gogcAfter: current.gogc });
     }
     previous = current;
@@ -266,7 +260,56 @@ export function goalRatioChanges(snapshots: readonly SeriesSnapshot[], afterGC: 
  */
 export function goalRatioChangesWords(changes: readonly GoalRatioChange[]): string | undefined {
   if (changes.length === 0) return undefined;
-  const one = (c: GoalRatioChange): string => `${c.before.toFixed(1)}× → ${c.after.toFixed(1)}× between snapshots ${c.from + 1} and ${c.to + 1} (GOGC ≈ ${c.gogcBefore} → ≈ ${c.gogcAfter})`;
-  const limit = changes.some((c) => c.after < c.before && c.after < 2) ? ', or a memory limit began to hold the goal down' : '';
-  return `The heap goal's ratio to the live heap right after a forced GC changed: ${changes.map(one).join('; ')}. GOGC was changed at run time (debug.SetGCPercent)${limit}: the idle heap and the garbage between GCs follow the goal, not the live heap.`;
+  const limit = goalLimitWords(changes);
+  const follow = 'the idle heap and the garbage between GCs follow the goal, not the live heap';
+  if (changes.every((c) => c.room)) return `The heap goal moved while the live heap under it did not: ${goalMovesWords(changes)}. GOGC was changed at run time (debug.SetGCPercent)${limit}: HeapAlloc, read between GCs, rises toward the goal, so ${follow}.`;
+  const one = (c: GoalRatioChange): string => `${c.before.toFixed(1)}× → ${c.after.toFixed(1)}× between snapshots ${c.from + 1} and ${c.to + 1} (GOGC ≈ ${c.gogcBefore ?? '?'} → ≈ ${c.gogcAfter ?? '?'})`;
+  return `The heap goal's ratio to the live heap right after a forced GC changed: ${changes.map(one).join('; ')}. GOGC was changed at run time (debug.SetGCPercent)${limit}: ${follow}.`;
+}
+
+/** `, or a memory limit began to hold the goal down` when the goal's ratio fell below GOGC=100's (twice the live heap); '' otherwise. */
+function goalLimitWords(changes: readonly GoalRatioChange[]): string {
+  return changes.some((c) => c.after < c.before && c.after < 2) ? ', or a memory limit began to hold the goal down' : '';
+}
+
+/**
+ * ` The heap goal moved while the live heap under it did not (NextGC 44.2 MiB–45.2 MiB at snapshots 2→4,
+ * then 12.7 MiB–13.3 MiB at snapshots 5→10): GOGC was changed at run time …` — what a verdict read
+ * between GCs alone says of goal moves (heldgoal.ts goalMovesBetweenGCs), the table's note saying
+ * more (goalRatioChangesWords); '' without one.
+ */
+export function goalMovedSentence(changes: readonly GoalRatioChange[] | undefined): string {
+  const runs = goalRuns(changes ?? []).runs;
+  if (!changes || runs.length === 0) return '';
+  return ` The heap goal moved while the live heap under it did not (NextGC ${goalsAt(runs)}): GOGC was changed at run time (debug.SetGCPercent)${goalLimitWords(changes)}, and HeapAlloc, read between GCs, follows the goal, not the live heap.`;
+}
+
+/** `44.2 MiB–45.2 MiB at snapshots 2→4, then 12.7 MiB–13.3 MiB at snapshots 5→10`: each run's goal. */
+function goalsAt(runs: readonly GoalRun[]): string {
+  return runs.map((r) => `${goalRange(r.lowNextGCBytes, r.highNextGCBytes)} at snapshots ${r.from + 1}→${r.to + 1}`).join(', then ');
+}
+
+/** The runs of goal moves read between GCs (GoalRatioChange.room), each once, with the goal's ratio to the live heap in each. */
+function goalRuns(changes: readonly GoalRatioChange[]): { runs: GoalRun[]; ratios: number[] } {
+  const runs: GoalRun[] = [];
+  const ratios: number[] = [];
+  for (const c of changes) {
+    if (!c.room) continue;
+    if (runs[runs.length - 1]?.from !== c.room.before.from) { runs.push(c.room.before); ratios.push(c.before); }
+    runs.push(c.room.after);
+    ratios.push(c.after);
+  }
+  return { runs, ratios };
+}
+
+/**
+ * `NextGC 44.2 MiB–45.2 MiB at snapshots 2→4, then 12.7 MiB–13.3 MiB at snapshots 5→10, while each GC
+ * left about 12.7 MiB, then about 9.5 MiB live (the goal less the 32.5 MiB, then 3.7 MiB allocated per GC
+ * the runtime started): the goal 3.5×, then 1.4× that heap` — goal moves read between GCs
+ * (heldgoal.ts goalMovesBetweenGCs), each run named once.
+ */
+export function goalMovesWords(changes: readonly GoalRatioChange[]): string {
+  const { runs, ratios } = goalRuns(changes);
+  const then = (words: readonly string[]): string => words.join(', then ');
+  return `NextGC ${goalsAt(runs)}, while each GC left about ${then(runs.map((r) => formatBytes(r.liveBytes)))} live (the goal less the ${then(runs.map((r) => formatBytes(r.perGCBytes)))} allocated per GC the runtime started): the goal ${then(ratios.map((x) => `${x.toFixed(1)}×`))} that heap`;
 }

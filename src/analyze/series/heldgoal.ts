@@ -20,7 +20,7 @@ import { largest, smallest } from '../../common/arrays.js';
 import { GC_OFF_GOAL, HEAP_MINIMUM } from '../gcoff.js';
 import type { MemStats } from '../memstats.js';
 import { formatBytes, formatCount, formatPercent } from '../../text/units.js';
-import type { HeldGoalJson, HeldGoalStep, SeriesPoint, SeriesSnapshot } from './model.js';
+import type { GoalRatioChange, GoalRun, HeldGoalJson, HeldGoalStep, SeriesPoint, SeriesSnapshot } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { objectsHeld } from './garbage.js';
 
@@ -117,6 +117,45 @@ export function goalHeldByLimit(snapshots: readonly SeriesSnapshot[], points: re
     lowHeapAllocBytes: lowest.heapAlloc, lowAt: lowAt + 1, firstHeapAllocBytes: all[0]?.heapAlloc ?? 0, lastHeapAllocBytes: all[n - 1]?.heapAlloc ?? 0,
     gcCpu: a !== undefined && b !== undefined ? [a, b] : undefined,
   };
+}
+
+/**
+ * Where the heap goal moved while the live heap under it did not, across MemStats read between GCs
+ * alone (/debug/vars documents, /metrics scrapes: none is read right after a GC, so HeapAlloc is no
+ * live heap to read the goal's ratio over, as forced.ts goalRatioChanges does). The snapshots are cut
+ * into runs under a goal that held (every NextGC within flatShare of the run's highest, above the
+ * runtime's minimum); in each run of two snapshots or more with limitRoomMinCycles GCs the runtime
+ * started between its first and last (step), the goal less what the program allocated per such GC is
+ * about the heap each GC left live. Under GOGC the goal is that heap times 1 + GOGC/100, so between
+ * two such runs a ratio of the goal to it that moved by goalRatioStep or more is GOGC changed at run
+ * time (debug.SetGCPercent), or a memory limit that began to hold the goal down. The captured
+ * go1.19-audit41-gogc's /debug/vars (SetGCPercent(400), then 50; 8.8 MiB live throughout): NextGC
+ * 44.2–45.2 MiB at snapshots 2–4 with 32.5 MiB allocated per GC, 12.7–13.3 MiB at snapshots 5–10 with
+ * 3.7 MiB, was "Peak retention … live heap fell from 29.6 MiB to 8.7 MiB", then "the live heap moves
+ * between 8.7 MiB and 29.6 MiB". The estimate runs high by what the GC's trigger leaves before the
+ * goal (about 12.7 and 9.5 MiB here), so no GOGC is read from it.
+ */
+export function goalMovesBetweenGCs(snapshots: readonly SeriesSnapshot[]): GoalRatioChange[] {
+  const t = SERIES_THRESHOLDS;
+  const r = snapshots.map((s) => reading(s.stats));
+  if (r.length < t.minPoints || r.some((x) => x === undefined)) return [];
+  const all = r as Reading[];
+  const runs: GoalRun[] = [];
+  let from = 0;
+  for (let i = 1; i <= all.length; i++) {
+    const goals = all.slice(from, i + 1).map((x) => x.nextGC);
+    if (i < all.length && largest(goals) - smallest(goals) <= t.flatShare * largest(goals)) continue;
+    const held = all.slice(from, i).map((x) => x.nextGC);
+    const room = smallest(held) > 1.05 * HEAP_MINIMUM ? step(all, from, i - 1) : undefined;
+    if (room) runs.push({ from, to: i - 1, lowNextGCBytes: smallest(held), highNextGCBytes: largest(held), perGCBytes: room.perGCBytes, liveBytes: room.liveBytes });
+    from = i;
+  }
+  const ratio = (run: GoalRun): number => (all[run.to]?.nextGC ?? 0) / run.liveBytes;
+  return runs.slice(1).flatMap((after, k) => {
+    const before = runs[k] as GoalRun;
+    const [a, b] = [ratio(before), ratio(after)];
+    return Math.max(a / b, b / a) >= t.goalRatioStep ? [{ from: before.to, to: after.from, before: a, after: b, room: { before, after } }] : [];
+  });
 }
 
 /**

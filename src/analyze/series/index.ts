@@ -32,7 +32,7 @@ import { fallSlack, heldFrom, nonDecreasing, onlyMoves } from './trend.js';
 import { judgeSeries, programAllocated, type SeriesGcOff } from './verdict.js';
 import { comparedAfterForcedGC, goalRatioChanges, judgedAfterForcedGC, perCycleRate, readAfterForcedGC } from './forced.js';
 import { gcOff } from '../gcoff.js';
-import { goalHeldByLimit } from './heldgoal.js';
+import { goalHeldByLimit, goalMovesBetweenGCs } from './heldgoal.js';
 import { profilerAllocatedBytes } from '../allocation.js';
 import { recentLimitSigns } from '../memlimit.js';
 import { allocationBurst, stepAllocations } from './burst.js';
@@ -756,13 +756,15 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const heldGoal = goalHeldByLimit(pointed, points);
   // The marks of a limit weighed by the allocation since the snapshot before (memlimit.ts recentLimitSigns), not the average since the start.
   const judged = epochs.map((e, i) => withRecentLimitSigns(e, pointed, epochIndexes[i] ?? -1));
+  const profiled = snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined);
+  // Read between GCs alone (/debug/vars, /metrics), where the goal moved while the live heap did not (heldgoal.ts goalMovesBetweenGCs).
+  const goalChanges = profiled ? goalRatioChanges(pointed, afterForcedGC) : goalMovesBetweenGCs(pointed);
   const judgedVerdict = judgeSeries({ points, epochs: judged, epochIndexes, sites: growingSites, allSites: trends, ...(offsettingSites ? { offsettingSites } : {}), ...(off ? { gcOff: off } : {}), ...(heldGoal ? { heldGoal } : {}), afterForcedGC, groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, latestGroups: orderedGoroutines[orderedGoroutines.length - 1]?.groups ?? [], goroutineTotals: orderedGoroutines.map((d) => d.total), ...deepestRecursion(orderedGoroutines),
-    profiled: snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined), profilerAllocated: profilerBytes, stepAllocated, ...(exactClasses ? { sizeClasses: exactClasses } : {}) });
+    profiled, ...(!profiled && goalChanges.length > 0 ? { goalMoves: goalChanges } : {}), profilerAllocated: profilerBytes, stepAllocated, ...(exactClasses ? { sizeClasses: exactClasses } : {}) });
   // RSS that grows outside the Go heap is a leak whatever the heap does: said beside the heap's verdict.
   const outside = offHeapGrowth(points);
   const verdict = outside ? { ...judgedVerdict, outsideGoHeap: outside } : judgedVerdict;
   const requesters = bodyRequesters(ordered, orderedGoroutines);
   const forcedReadings = afterForcedGC.filter(Boolean).length;
-  const goalChanges = goalRatioChanges(pointed, afterForcedGC);
   return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), ...(unchecked.length > 0 ? { sameProgramUnchecked: unchecked } : {}), trendSources: trendEpochs.map((s) => s.source), ...(distinct.repeated.length > 0 ? { sameProfile: distinct.repeated } : {}), growingSites, ...(forcedReadings >= SERIES_THRESHOLDS.minPoints ? { readAfterForcedGC: forcedReadings } : {}), ...(goalChanges.length > 0 ? { goalRatioChanges: goalChanges } : {}), ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), ...(requesters.length > 0 ? { httpRequesters: requesters } : {}), allocation, verdict };
 }

@@ -301,7 +301,7 @@ export interface SeriesVerdict {
  * GC-separated snapshot's heap profile (`profileInUseBytes` alone), an earlier one's (`snapshot`,
  * 1-based, with its profile's in-use: the summary's "HeapAlloc, read between GCs, moves between …"),
  * or every reading within one GC cycle's room under a heap goal that held (`room`:
- * heldgoal.ts heapAllocWithinRoom), or both of the last two.
+ * heldgoal.ts heapAllocWithinRoom), or both of the last two; or MemStats alone (`withoutProfile`).
  */
 export interface ReadBetweenGCs {
   profileInUseBytes?: number;
@@ -312,6 +312,8 @@ export interface ReadBetweenGCs {
   plainDumps?: number;
   snapshot?: number;
   room?: { lowNextGCBytes: number; highNextGCBytes: number; perGCBytes: number; gcs: number };
+  /** MemStats alone (/debug/vars documents, /metrics scrapes), read when asked, never right after a GC, with no heap profile beside them. */
+  withoutProfile?: true;
 }
 
 /** A series' held heap goal as the JSON report writes it (`series.verdict.heldGoal`; docs/json.md). */
@@ -426,15 +428,34 @@ export interface OutsideGoHeap {
   goHeldLastBytes: number;
 }
 
-/** A step of the heap goal's ratio to the live heap between two snapshots read right after a forced GC (goalRatioChanges). */
+/**
+ * A step of the heap goal's ratio to the live heap between two snapshots read right after a forced GC (goalRatioChanges),
+ * or, of MemStats read between GCs alone (/debug/vars, /metrics), between two runs of snapshots under a goal that held
+ * (heldgoal.ts goalMovesBetweenGCs: `room`).
+ */
 export interface GoalRatioChange {
   /** The snapshots (indexes), the earlier first. */
   from: number;
   to: number;
-  /** NextGC / HeapAlloc at each. */
+  /** NextGC / HeapAlloc at each (NextGC over the live heap `room` estimates, read between GCs). */
   before: number;
   after: number;
-  /** The GOGC each implies (gcoff.ts impliedGogc). */
-  gogcBefore: number;
-  gogcAfter: number;
+  /** The GOGC each implies (gcoff.ts impliedGogc); absent when read between GCs (`room`), whose live heap is an estimate. */
+  gogcBefore?: number;
+  gogcAfter?: number;
+  /**
+   * Read between GCs: each side's run of snapshots (indexes, first and last) under a goal that held (NextGC, lowest and
+   * highest), and the heap each GC left live there — the goal less what the program allocated per GC the runtime started.
+   */
+  room?: { before: GoalRun; after: GoalRun };
+}
+
+/** Snapshots (indexes `from`→`to`) under a heap goal that held, with the heap each GC left live there (GoalRatioChange.room). */
+export interface GoalRun {
+  from: number;
+  to: number;
+  lowNextGCBytes: number;
+  highNextGCBytes: number;
+  perGCBytes: number;
+  liveBytes: number;
 }

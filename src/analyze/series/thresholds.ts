@@ -82,4 +82,11 @@ export const SERIES_THRESHOLDS = {
    * cycles are said as they are (`44.0 MiB over 1 GC cycle`).
    */
   rateMinCycles: 4,
+  /**
+   * How far the goal's ratio to the live heap must move between two readings right after a forced GC
+   * (forced.ts goalRatioChanges), or two runs of readings between GCs under a goal that held (heldgoal.ts
+   * goalMovesBetweenGCs), to be a change of GOGC (or a limit) rather than jitter: go1.19 ?gc=1 dumps at
+   * GOGC=100 read 1.78–2.4 (justCollectedGoalRatio's note), a factor 1.35.
+   */
+  goalRatioStep: 1.6,
 } as const;

@@ -21,7 +21,7 @@
 import { countOf, firstOf, formatBytes, formatCount, formatLogDuration, formatPercent } from '../../text/units.js';
 import { bindingAdvice, CHECK_THE_LIMIT, CHECK_WHERE_GO_STOOD, fitWords, growingAtLimitWords, HELD_BY_DESIGN, leakAtLimitWords, limitFitJson, limitOriginWords, memoryLimitEvidence, type KnownLimit, type LimitFit } from '../memlimit.js';
 import { heapAllocWithinRoom, heldGoalCpu, heldGoalJson, heldGoalRoom, heldGoalWords, roseUnderGoal, withinRoomWords, type HeldGoal } from './heldgoal.js';
-import type { GroupTrend, LeakEvidence, ReadBetweenGCs, SeriesPoint, SeriesSite, SeriesSnapshot, SeriesVerdict, SiteTrend, SizeClassTrend } from './model.js';
+import type { GoalRatioChange, GroupTrend, LeakEvidence, ReadBetweenGCs, SeriesPoint, SeriesSite, SeriesSnapshot, SeriesVerdict, SiteTrend, SizeClassTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { fitOf, heldRole, limitStanding } from './limit.js';
 import { fallingSincePeak, falls, keepsRising, largestFall, laterHalfFrom, nonDecreasing, plateauFrom, recursAfterFall, riseNoiseSlack, riseStepSlack, risesAtEveryStep, risingSteps, settledFrom, steadilyRising } from './trend.js';
@@ -47,7 +47,7 @@ import { doublesAtEachRise, isStaircase, staircaseWords, stepRises, type StairRi
 import { doublingBuffer, outlastedDoubling, type DoublingBuffer } from './doubling.js';
 import { allocationBurst, burstAsideWords, burstHeap, burstWords, uncollectedGrowthWords } from './burst.js';
 import { allocateLessWords, dominantAllocatorWords } from '../allocators.js';
-import { comparedAfterForcedGC, forcedGCBefore, forcedGCByOf, goalAllowsJustCollected, judgedAfterForcedGC, overGCsWords } from './forced.js';
+import { comparedAfterForcedGC, forcedGCBefore, forcedGCByOf, goalAllowsJustCollected, goalMovedSentence, judgedAfterForcedGC, overGCsWords } from './forced.js';
 import { baseName } from '../../common/paths.js';
 
 export interface SeriesFacts {
@@ -93,6 +93,8 @@ export interface SeriesFacts {
   gcOff?: SeriesGcOff;
   /** The heap goal held while the live heap moved: a memory limit's (heldgoal.ts). */
   heldGoal?: HeldGoal;
+  /** MemStats read between GCs alone (`profiled` false): where the heap goal moved while the live heap did not (heldgoal.ts goalMovesBetweenGCs). */
+  goalMoves?: readonly GoalRatioChange[];
 }
 
 /** The GC off in a series (gcoff.ts), with what the series says of the heap's growth. */
@@ -1714,17 +1716,25 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   const shownAt = mixed || forcedGCs ? -1 : withStats.findLastIndex(([e], i) => latestReadBetweenGCs(e, afterGC[i] === true) !== undefined);
   const shown = withStats[shownAt];
   const shownInUse = shown ? latestReadBetweenGCs(shown[0], false) : undefined;
-  const someReadMidCycle = inRoom !== undefined || shownInUse !== undefined;
+  // MemStats alone (/debug/vars documents, /metrics scrapes) are read when asked, never right after a GC: HeapAlloc between GCs at
+  // every one (the captured go1.19-audit41-gogc's /debug/vars under SetGCPercent(400), then 50, ~8.8 MiB live throughout, were
+  // "the live heap moves between 8.7 MiB and 29.6 MiB", its table's row `live`). Said so, with where the goal moved (goalMoves).
+  const memStatsOnly = f.profiled === false && !forcedGCs && afterGC.every((a) => !a);
+  const someReadMidCycle = inRoom !== undefined || shownInUse !== undefined || memStatsOnly;
   const readBetween: ReadBetweenGCs = {
     ...(shown && shownInUse !== undefined ? { profileInUseBytes: shownInUse, snapshot: shown[1] + 1 } : {}),
     ...(inRoom ? { room: { lowNextGCBytes: inRoom.lowNextGCBytes, highNextGCBytes: inRoom.highNextGCBytes, perGCBytes: inRoom.perGCBytes, gcs: inRoom.gcs } } : {}),
+    ...(memStatsOnly ? { withoutProfile: true as const } : {}),
   };
+  // What MemStats read between GCs alone add: where the goal moved, and how to read the live heap.
+  const memStatsSaid = memStatsOnly ? `${goalMovedSentence(f.goalMoves)}${betweenGcsAdvice(false)}` : '';
   const nothing = shortOf.length === 0 ? ', with no site or goroutine group growing steadily' : '';
   // HeapAlloc read between GCs within one GC cycle's room (inRoom), its first and last readings alike: said as that, as the sawtooth's
   // below is, not as a live heap that stays near its last reading (the captured go1.19-audit37/cgo-gogc100, HeapAlloc 6.0 → 4.6 →
   // 7.2 → 7.9 → 8.1 → 5.5 MiB under GOGC=100, was "live heap stays near 5.5 MiB" where GOGC=25 and GOGC=400 said HeapAlloc, read
   // between GCs); the table's row follows (Seen.readBetween). The verdict is the one the live heap's words gave.
-  const flatInRoom = heldFlat && inRoom !== undefined;
+  const flatInRoom = heldFlat && (inRoom !== undefined || memStatsOnly);
+  const inRoomAdvice = memStatsOnly ? memStatsSaid : betweenGcsAdvice(f.profiled !== false);
   const inRoomMoves = `HeapAlloc, read between GCs, moves between ${formatBytes(low)} and ${formatBytes(high)} ${acrossWords(cmp)} without rising steadily${nothing}${roomSaid}`;
   // One step holds all of the rise (liveJumped), or the rise that held, or the flat heap, is a buffer that doubles (doubling.ts):
   // too soon to tell, never "it grew once, then stopped" nor "Stable".
@@ -1749,7 +1759,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       : heldFlat ? `${liveNamed} stays near ${formatBytes(cmpLast)} ${mixed ? `${acrossWords(cmp)}${betweenWords(cmp)}` : plainHeapAlloc ? acrossCmp() : `across ${epochCount} GC-separated snapshots`}` : `the ${plateauWords} (a plateau: it stopped rising)${weighed}`;
     return {
       kind: 'churn', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
-      summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${heldWords}; ${churnCost(pts)}${flatInRoom ? churnWhereWords(f) : ''}${readAllAlike}${readLive}${flatInRoom ? betweenGcsAdvice(f.profiled !== false) : ''}${aside}`,
+      summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${heldWords}; ${churnCost(pts)}${flatInRoom ? churnWhereWords(f) : ''}${readAllAlike}${readLive}${flatInRoom ? inRoomAdvice : ''}${aside}`,
     };
   }
   if (heldFlat || cmpPlateau) {
@@ -1776,7 +1786,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       kind: 'stable', leak: stuck ? 'unknown' : 'not-suspected', confidence: betweenInUse !== undefined ? 'low' : cmp.values.length >= 4 ? 'high' : 'medium', evidence,
       summary: cmpPlateau
         ? `${stuck ? `A plateau of the ${betweenInUse === undefined && !plainHeapAlloc ? 'live heap' : 'heap between collections'}, not of the goroutines` : 'A plateau, not a leak'}: the ${plateauWords}${nothing}: ${plateauSaid}${burstAside(betweenInUse ?? lastPoint?.breakdown.live ?? 0)}${spreadSurvivors(pts)}${readAllAlike}${aside}`
-        : `Stable: ${flatInRoom ? `${inRoomMoves}.${betweenGcsAdvice(f.profiled !== false)}` : `${liveNamed} ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossCmp()}${betweenWords(cmp)}${nothing}.`}${burstAside(lastPoint?.breakdown.live ?? 0)}${spreadSurvivors(pts)}${readAllAlike}${aside}`,
+        : `Stable: ${flatInRoom ? `${inRoomMoves}.${inRoomAdvice}` : `${liveNamed} ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossCmp()}${betweenWords(cmp)}${nothing}.`}${burstAside(lastPoint?.breakdown.live ?? 0)}${spreadSurvivors(pts)}${readAllAlike}${aside}`,
     };
   }
   if (liveRose) {
@@ -1858,13 +1868,13 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     if (saidBetween) seen.readBetween = readBetween;
     return {
       kind: 'churn', leak: 'not-suspected', confidence: 'low', evidence,
-      summary: `Churn, not a leak: ${perStep('allocated')} while ${mixed || someReadMidCycle || plainHeapAlloc ? moves : `the live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots without rising steadily`}${nothing}${roomSaid}; ${churnCost(pts)}${midCycle}${aside}`,
+      summary: `Churn, not a leak: ${perStep('allocated')} while ${mixed || someReadMidCycle || plainHeapAlloc ? moves : `the live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots without rising steadily`}${nothing}${roomSaid}; ${churnCost(pts)}${midCycle}${memStatsSaid}${aside}`,
     };
   }
   if (saidBetween) seen.readBetween = readBetween;
   return {
     kind: 'stable', leak: 'not-suspected', confidence: 'low', evidence,
-    summary: `No leak evidence: ${moves.replace(/^the /, '')}${nothing}${roomSaid}.${midCycle}${burstAside(cmpLast)}${spreadSurvivors(pts)}${aside}`,
+    summary: `No leak evidence: ${moves.replace(/^the /, '')}${nothing}${roomSaid}.${midCycle}${memStatsSaid}${burstAside(cmpLast)}${spreadSurvivors(pts)}${aside}`,
   };
 }
 
