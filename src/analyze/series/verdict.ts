@@ -1727,7 +1727,8 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     ...(memStatsOnly ? { withoutProfile: true as const } : {}),
   };
   // What MemStats read between GCs alone add: where the goal moved, and how to read the live heap.
-  const memStatsSaid = memStatsOnly ? `${goalMovedSentence(f.goalMoves)}${betweenGcsAdvice(false)}` : '';
+  // Not after the room's words (heldgoal.ts withinRoomWords), which end the summary as they did (the off-heap verdict rewrites that end).
+  const memStatsSaid = memStatsOnly ? `${goalMovedSentence(f.goalMoves)}${inRoom ? '' : betweenGcsAdvice(false)}` : '';
   const nothing = shortOf.length === 0 ? ', with no site or goroutine group growing steadily' : '';
   // HeapAlloc read between GCs within one GC cycle's room (inRoom), its first and last readings alike: said as that, as the sawtooth's
   // below is, not as a live heap that stays near its last reading (the captured go1.19-audit37/cgo-gogc100, HeapAlloc 6.0 → 4.6 →
