@@ -139,10 +139,11 @@ export const ALLOCATE_LESS = 'Allocate less on hot paths (find them in the alloc
 
 /**
  * "Allocate less where the program allocates most: …", naming the top sites from the dump's
- * allocated column, or ALLOCATE_LESS when it has none. No trailing period.
+ * allocated column, or ALLOCATE_LESS when it has none. No trailing period. `leftOut`: places not
+ * to name (their shares stay of the whole), as a site that allocated once what it still holds.
  */
-export function allocateLessWords(sites: readonly AllocatorSite[] | undefined): string {
-  const top = topAllocators(sites);
+export function allocateLessWords(sites: readonly AllocatorSite[] | undefined, leftOut?: (a: Allocator) => boolean): string {
+  const top = topAllocators(sites).filter((a) => !leftOut?.(a));
   if (top.length === 0) return ALLOCATE_LESS;
   const named = top.map((a, i) => `${allocatorPlace(a)}, ${formatBytes(a.bytes)}${i === 0 ? ` since the process started (${share(a)} of what the dump counts allocated, the profiler's own left out)` : ` (${share(a)})`}`);
   const last = named.pop();

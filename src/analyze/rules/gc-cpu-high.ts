@@ -1,8 +1,33 @@
 import { DOCS } from '../thresholds.js';
 import { countOf, formatBytes, formatCount, formatDuration, formatPercent } from '../../text/units.js';
 import { bindingAdvice, CHECK_THE_LIMIT, memoryLimitEvidence, memoryLimitSigns, snapshotLimitFit } from '../memlimit.js';
-import { ALLOCATE_LESS, allocateLessWords, poolDefeatedWords } from '../allocators.js';
+import { ALLOCATE_LESS, allocateLessWords, allocatorPlace, poolDefeatedWords } from '../allocators.js';
+import { siteKey } from '../profile.js';
 import type { Finding, Rule, SnapshotFacts } from './rule.js';
+
+/** A live heap of at least this many objects, of at most DENSE_MEAN_BYTES each on average, is pointer-dense (its mark is each cycle's cost). */
+const DENSE_OBJECTS = 1_000_000;
+const DENSE_MEAN_BYTES = 32;
+/** A site that still holds at least this share of what it allocated allocated it once (allocating less there frees nothing). */
+const HELD_SHARE = 0.9;
+
+/**
+ * When the live heap is millions of small objects (HeapObjects, HeapAlloc: at most ~32 B each) and
+ * sites that allocated what they hold once (in use ≥ 90% of allocated) hold at least half of it:
+ * each GC cycle's cost is marking them, not the garbage (the captured go1.19-audit42-ptrdense: a
+ * 2,000,000-node *node list built once by main.build, 4.1 M objects in 80 MiB, 0.4–1.6 s of mark
+ * per cycle). The held sites (biggest first) and the figures; undefined otherwise.
+ */
+function pointerDenseHeap(facts: SnapshotFacts): { objects: number; live: number; heldBytes: number; held: ReadonlySet<string>; names: string[] } | undefined {
+  const objects = facts.stats?.int('HeapObjects');
+  const live = facts.stats?.int('HeapAlloc');
+  if (objects === undefined || live === undefined || objects < DENSE_OBJECTS || live / objects > DENSE_MEAN_BYTES) return undefined;
+  const held = (facts.profile.sites ?? []).filter((s) => !s.profiler && s.runtimeOnly !== true && s.allocBytes > 0 && s.inuseBytes >= HELD_SHARE * s.allocBytes)
+    .sort((a, b) => b.inuseBytes - a.inuseBytes);
+  const heldBytes = held.reduce((sum, s) => sum + s.inuseBytes, 0);
+  if (held.length === 0 || heldBytes < live / 2) return undefined;
+  return { objects, live, heldBytes, held: new Set(held.map(siteKey)), names: held.slice(0, 3).map((site) => allocatorPlace({ site })) };
+}
 
 /**
  * When GCCPUFraction was true: the runtime updates it only as a GC cycle ends (gcMarkTermination,
@@ -69,17 +94,22 @@ export const gcCpuHigh: Rule = {
     // not), and no limit is what runs the GC this often.
     const churnRatio = totalAlloc !== undefined && live ? totalAlloc / live : 0;
     const churn = churnRatio >= 2 && !signs && fit?.state !== 'binding' ? ` TotalAlloc is ${churnRatio.toFixed(churnRatio >= 10 ? 0 : 1)}× the live heap: allocation rate drives GC frequency.` : '';
-    // The dump's allocated column names where the garbage comes from (allocators.ts); the allocs profile only when it has none.
+    const dense = pointerDenseHeap(facts);
+    const names = dense ? listed(dense.names) : '';
+    const marking = dense ? ` The live heap is ${formatCount(dense.objects)} objects in ${formatBytes(dense.live)} (${Math.round(dense.live / dense.objects)} B each on average), ${formatBytes(dense.heldBytes)} of it held by what ${names} allocated once and keep (in use ≈ allocated): every GC cycle marks all of it, so marking this pointer-dense heap is each cycle's cost.` : '';
+    // The dump's allocated column names where the garbage comes from (allocators.ts); the allocs profile only when it has none;
+    // never a site that allocated once what it still holds (allocating less there frees nothing).
     const sites = facts.profile.sites;
-    const allocateLess = allocateLessWords(sites);
+    const allocateLess = allocateLessWords(sites, dense ? (a) => a.calls === undefined && dense.held.has(siteKey(a.site)) : undefined);
     const pool = poolDefeatedWords(sites, signs || fit?.state === 'binding' ? 'raise the limit' : limit !== undefined ? 'raise GOGC or the GOMEMLIMIT' : 'raise GOGC or set a GOMEMLIMIT');
     const fix = signs ? `The limit makes the GC run this often: raise it above the live heap with headroom, or reduce the live heap. ${allocateLess}; ${CHECK_THE_LIMIT}.`
       : fit?.state === 'binding' ? `The limit binds (GOMEMLIMIT ${formatBytes(fit.limitBytes)}: memory-limit-pressure), so the GC runs this often: ${bindingAdvice(fit)}. ${allocateLess}.`
       : limit !== undefined ? `${allocateLess}, or give the GC more room: a higher GOGC, or a GOMEMLIMIT above ${formatBytes(limit)} if memory allows.`
+      : dense ? `Make each cycle's mark cheaper with fewer objects and pointers where ${names} keep them (index into a slab []T instead of linking *T, values instead of pointers such as *string), or run fewer cycles with a higher GOGC or a GOMEMLIMIT with GOGC=off if memory allows. ${allocateLess}: the garbage is what starts the cycles.`
       : `${allocateLess}, or give the GC more room with a higher GOGC or a GOMEMLIMIT with GOGC=off if memory allows.`;
     return [{
       message: `The GC had used ${formatPercent(fraction, 1)} of the available CPU since the process started, ${asOfLastGc(facts)}.`,
-      why: `GCCPUFraction = ${fraction}; ${countOf(numGC, 'GC cycle')} ${numGC === 1 ? 'has' : 'have'} run. The runtime updates the fraction only when a GC cycle ends, so it is that cycle's figure however long ago it ran.${churn}${signs ? ` A memory limit is likely set: ${memoryLimitEvidence(signs)}.` : ''}`,
+      why: `GCCPUFraction = ${fraction}; ${countOf(numGC, 'GC cycle')} ${numGC === 1 ? 'has' : 'have'} run. The runtime updates the fraction only when a GC cycle ends, so it is that cycle's figure however long ago it ran.${churn}${marking}${signs ? ` A memory limit is likely set: ${memoryLimitEvidence(signs)}.` : ''}`,
       fix: pool ? `${fix} ${pool}` : fix,
       position: facts.positionOf('GCCPUFraction'),
       // `memoryLimit: likely`: the marks of a limit were read here (a series' finding keeps this snapshot's words: seriesGcCpuFinding).
@@ -87,6 +117,11 @@ export const gcCpuHigh: Rule = {
     }];
   },
 };
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
 
 /** A gc-cpu-high finding as analyze keeps it, or as lint does (a message, with no source: its file says it). */
 type GcCpuFinding = Omit<Finding, 'source'>;
