@@ -1443,8 +1443,8 @@ function stackBurst(stacks: readonly number[]): { firstMB: number; peakMB: numbe
 }
 
 /**
- * `a burst of goroutines came and went — the goroutine stacks the GC scans (its "MB stacks") rose 0
- * → 250 MB (gc 3) and fell back to 0 MB`; a peak at the first cycle was on when the log began, and
+ * `a stack peak (more goroutines, or deeper stacks) came and went — the goroutine stacks the GC scans
+ * (its "MB stacks") rose 0 → 250 MB (gc 3) and fell back to 0 MB`; a peak at the first cycle was on when the log began, and
  * the log does not say whether it was many goroutines or a few deep ones (the captured
  * go1.19-audit28-deepstack's one recursion: "rose 128 → 128 MB (gc 1)").
  */
@@ -1452,7 +1452,9 @@ function stackBurstWords(burst: { firstMB: number; peakMB: number; lastMB: numbe
   const columns = 'the goroutine stacks the GC scans (its "MB stacks")';
   const gc = gcNumbers[burst.at] ?? burst.at + 1;
   if (burst.at === 0) return `a stack peak (many goroutines, or a few deep ones) was on at the first GC and ended — ${columns} fell from ${burst.peakMB} MB (gc ${gc}) to ${burst.lastMB} MB`;
-  return `a burst of goroutines came and went — ${columns} rose ${burst.firstMB} → ${burst.peakMB} MB (gc ${gc}) and fell back to ${burst.lastMB} MB`;
+  // A GC log counts no goroutines: more of them, or a few deeper ones, look the same (the captured go1.19-audit42-deeprec, 8
+  // goroutines recursing 10,000 deep, was "a burst of goroutines came and went").
+  return `a stack peak (more goroutines, or deeper stacks) came and went — ${columns} rose ${burst.firstMB} → ${burst.peakMB} MB (gc ${gc}) and fell back to ${burst.lastMB} MB`;
 }
 
 /** When nearly every cycle was forced: their pace is no churn, said instead of a rate. */

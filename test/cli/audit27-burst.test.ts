@@ -90,7 +90,7 @@ describe('a burst of 4,000 goroutines that exited: peak retention (reasoning.md 
     expect(log?.stacksMB).toEqual([0, 220, 250, 0, 0, 0]);
     expect(log?.verdict).toEqual({
       kind: 'peak-retention', leak: 'not-suspected', evidence: [], confidence: 'high',
-      summary: 'Peak, not a leak: a burst of goroutines came and went — the goroutine stacks the GC scans (its "MB stacks") rose 0 → 250 MB (gc 3) and fell back to 0 MB, while the live heap after GC stayed between 0 and 2 MB over 6.9 s and 6 GCs: the stacks, not the live heap, grew the process, and their freed spans are heap the runtime keeps until the scavenger returns it.',
+      summary: 'Peak, not a leak: a stack peak (more goroutines, or deeper stacks) came and went — the goroutine stacks the GC scans (its "MB stacks") rose 0 → 250 MB (gc 3) and fell back to 0 MB, while the live heap after GC stayed between 0 and 2 MB over 6.9 s and 6 GCs: the stacks, not the live heap, grew the process, and their freed spans are heap the runtime keeps until the scavenger returns it.',
     });
   });
 });

@@ -131,7 +131,7 @@ describe('samples/ (what samples/README.md says of each)', () => {
     expect(r.verdict.leak).toBe('not-suspected');
     expect(t?.stacksMB).toEqual([13, 19, 19, 19, 0, 0, 0]);
     expect([t?.verdict.kind, t?.verdict.confidence]).toEqual(['peak-retention', 'high']);
-    expect(t?.verdict.summary).toBe('Peak, not a leak: a burst of goroutines came and went — the goroutine stacks the GC scans (its "MB stacks") rose 13 → 19 MB (gc 2) and fell back to 0 MB, while the live heap after GC stayed between 2 and 6 MB over 15.5 s and 7 GCs: the stacks, not the live heap, grew the process, and their freed spans are heap the runtime keeps until the scavenger returns it.');
+    expect(t?.verdict.summary).toBe('Peak, not a leak: a stack peak (more goroutines, or deeper stacks) came and went — the goroutine stacks the GC scans (its "MB stacks") rose 13 → 19 MB (gc 2) and fell back to 0 MB, while the live heap after GC stayed between 2 and 6 MB over 15.5 s and 7 GCs: the stacks, not the live heap, grew the process, and their freed spans are heap the runtime keeps until the scavenger returns it.');
     expect(r.findings.map((f) => [f.ruleId, f.severity, f.message])).toEqual([
       ['gc-pause-long', 'warning', "A GC pause took 30 ms (GC cycle 1, line 2 of the log); 2 of the log's 7 GC cycles exceeded 10 ms."],
     ]);
@@ -164,7 +164,7 @@ describe('the GC log section of the text and Markdown reports', () => {
     expect(r.stdout).toContain([
       `## GC log ${BURST}/gctrace.log`,
       '',
-      '7 GCs over 15.5 s. Peak, not a leak: a burst of goroutines came and went — the goroutine stacks the GC scans (its "MB stacks") rose 13 → 19 MB (gc 2) and fell back to 0 MB, while the live heap after GC stayed between 2 and 6 MB over 15.5 s and 7 GCs: the stacks, not the live heap, grew the process, and their freed spans are heap the runtime keeps until the scavenger returns it.',
+      '7 GCs over 15.5 s. Peak, not a leak: a stack peak (more goroutines, or deeper stacks) came and went — the goroutine stacks the GC scans (its "MB stacks") rose 13 → 19 MB (gc 2) and fell back to 0 MB, while the live heap after GC stayed between 2 and 6 MB over 15.5 s and 7 GCs: the stacks, not the live heap, grew the process, and their freed spans are heap the runtime keeps until the scavenger returns it.',
       '',
       '- Live heap after GC: 2 → 4 → 5 → 6 → 4 → 4 → 4 MB',
       "- Peak (the largest heap before a GC, A): 10 MB; what stays (the live heap after the last GC, C): 4 MB; the live heap's lowest point in each third of the log: 2 → 5 → 4 MB",

@@ -58,7 +58,7 @@ describe('the GC log alone', () => {
     expect(stacks.stacksMB).toEqual([3, 3, 7, 7, 7, 7, 7, 7, 0, 0, 0]);
     expect(stacks.verdict).toEqual({
       kind: 'peak-retention', leak: 'not-suspected', evidence: [], confidence: 'high',
-      summary: 'Peak, not a leak: a burst of goroutines came and went — the goroutine stacks the GC scans (its "MB stacks") rose 3 → 7 MB (gc 3) and fell back to 0 MB, while the live heap after GC stayed at 0 MB over 6.4 s and 11 GCs: the stacks, not the live heap, grew the process, and their freed spans are heap the runtime keeps until the scavenger returns it.',
+      summary: 'Peak, not a leak: a stack peak (more goroutines, or deeper stacks) came and went — the goroutine stacks the GC scans (its "MB stacks") rose 3 → 7 MB (gc 3) and fell back to 0 MB, while the live heap after GC stayed at 0 MB over 6.4 s and 11 GCs: the stacks, not the live heap, grew the process, and their freed spans are heap the runtime keeps until the scavenger returns it.',
     });
   });
 

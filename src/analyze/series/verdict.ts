@@ -1539,9 +1539,14 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
 
   if (burst && lastPoint) {
     const totals = f.goroutineTotals ?? [];
-    const mostGoroutines = Math.max(largest(totals), 0);
+    // The goroutines at the peak are those of the goroutine dump of the peak's moment (SeriesPoint.goroutines); without one, the
+    // most any dump counts, said as such (the captured go1.19-audit42-deeprec's dumps of t19 and t64 beside a peak at t57 were "38
+    // goroutines at the peak").
+    const atPeak = f.points[peakAt]?.goroutines;
+    const mostGoroutines = atPeak ?? Math.max(largest(totals), 0);
+    const lastCount = `${formatCount(totals[totals.length - 1] ?? 0)} in the last goroutine dump`;
     const goroutines = totals.length >= 2 && mostGoroutines > 0
-      ? `${formatCount(mostGoroutines)} goroutines at the peak, ${formatCount(totals[totals.length - 1] ?? 0)} in the last goroutine dump; `
+      ? atPeak !== undefined ? `${formatCount(atPeak)} goroutines at the peak, ${lastCount}; ` : `at most ${formatCount(mostGoroutines)} goroutines in a goroutine dump (none of the peak's moment), ${lastCount}; `
       : '';
     const liveWords = `Live heap ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossWords(cmp)}${betweenWords(cmp)}`;
     const counted = profiledSize === undefined
@@ -1550,19 +1555,31 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       : `the ${formatCount(added.count)} goroutines the burst added (${formatBytes(gSize ?? 0)} each: ${formatBytes(countedDescriptors)})`;
     const kept = plateauBeside ? ` The ${plateauWords}${cmpRose || !mixed ? `: ${grewWords}, then stopped` : ''}.`
       : descriptors.length > 0 ? ` ${liveWords}: ${descriptors.map(siteWords).join(', ')} is the burst's goroutine descriptors, which the runtime keeps for reuse — a cost of the peak, not growth.`
-        : countedDescriptors > 0 && lastLive - firstLive >= liveGrowthMin ? ` ${liveWords}: the descriptors of ${counted}, which the runtime keeps for reuse — a cost of the peak, not growth.` : '';
+        // Objects counted between GCs are mostly garbage: descriptors only when counted by goroutine dumps or read after a GC
+        // (the captured go1.19-audit42-deeprec's plain dumps, HeapObjects +5,299 beside at most 40 goroutines, were "the descriptors of the burst's goroutines").
+        : countedDescriptors > 0 && lastLive - firstLive >= liveGrowthMin && (added.counted || afterGC.every((a) => a)) ? ` ${liveWords}: the descriptors of ${counted}, which the runtime keeps for reuse — a cost of the peak, not growth.` : '';
     const fell = peakAt === 0 ? `fell from ${formatBytes(stackPeak)} at snapshot 1 to ${formatBytes(lastStack)}` : `${formatBytes(firstStack)} → ${formatBytes(stackPeak)} at snapshot ${peakAt + 1} → ${formatBytes(lastStack)}`;
     // A burst of stack bytes without a burst of goroutines: few goroutines, deep stacks (goroutines/stacks.ts deepStackBytes).
+    // With goroutine dumps, the goroutines they count decide, as for one dump (rules/stack-heavy.ts withGoroutineDump): deep when
+    // the stack peak is DEEP_STACK_BYTES or more for each of the most goroutines any dump counts and a dump shows a recursion (the
+    // captured go1.19-audit42-deeprec, 8 goroutines 10,000 frames deep, 38 in a dump beside 88.6 MiB of stacks: the sampled
+    // descriptors, 1,260 for one sample, had made it "a burst of goroutines came and went").
     const made = descriptorsMade(f.epochs);
-    const deep = deepStackBytes(stackPeak, mostGoroutines > 0 ? mostGoroutines : undefined, made);
-    const deepWho = totals.length >= 2 && mostGoroutines > 0
-      ? `${formatCount(mostGoroutines)} goroutines at the peak, ${formatCount(totals[totals.length - 1] ?? 0)} in the last goroutine dump, ${formatBytes(stackPeak / mostGoroutines)} of stack each`
+    const dumped = totals.length >= 2 && mostGoroutines > 0;
+    const deep = dumped && f.recursion ? deepStackBytes(stackPeak, mostGoroutines, undefined) : deepStackBytes(stackPeak, mostGoroutines > 0 ? mostGoroutines : undefined, made);
+    // The dumps' moments are not the stack peak's: the most they count, never "at the peak".
+    const deepWho = dumped
+      ? `${atPeak !== undefined ? `${formatCount(atPeak)} goroutines at the peak` : `at most ${formatCount(mostGoroutines)} goroutines in a goroutine dump (none of the peak's moment)`}, ${lastCount}, ${formatBytes(stackPeak / mostGoroutines)} of stack each${atPeak !== undefined ? '' : ' if the peak had as many'}`
       : `the heap profile counts ${formatCount(made ?? 0)} goroutine descriptors (runtime.malg), one for every goroutine the process made: ${formatBytes(deep ?? 0)} of stack each at least`;
+    // A burst of goroutines only where their count rose: in the goroutine dumps, or, without them, in the descriptors the live
+    // heap kept after a GC; else StackInuse alone cannot tell more goroutines from deeper stacks.
+    const countRose = dumped ? Math.max(mostGoroutines, largest(totals)) - Math.min(totals[0] ?? 0, totals[totals.length - 1] ?? 0) >= t.groupGrowthMin : descriptors.length > 0 || (countedDescriptors > 0 && afterGC.every((a) => a));
     const deepWords = `deep stacks, not a burst of goroutines: ${deepWho}${f.recursion ? `, and ${recursionWords(f.recursion)}` : ''}. The stacks (StackInuse) ${peakAt === 0 ? fell : `went ${fell}`}`;
     const stacksWent = deep !== undefined
       ? `a stack peak ${peakAt === 0 ? 'was on at the first snapshot and ended' : 'came and went'} — ${deepWords}`
-      : peakAt === 0 ? `a burst of goroutines was on at the first snapshot and ended — ${goroutines}their stacks (StackInuse) ${fell}`
-        : `a burst of goroutines came and went — ${goroutines}their stacks (StackInuse) ${fell}`;
+      : !countRose ? `a stack peak (more goroutines, or deeper stacks) ${peakAt === 0 ? 'was on at the first snapshot and ended' : 'came and went'} — ${goroutines}their stacks (StackInuse) ${fell}`
+        : peakAt === 0 ? `a burst of goroutines was on at the first snapshot and ended — ${goroutines}their stacks (StackInuse) ${fell}`
+          : `a burst of goroutines came and went — ${goroutines}their stacks (StackInuse) ${fell}`;
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
       summary: `Peak retention, not a leak: ${stacksWent}, and the freed stack spans are heap the runtime keeps (HeapSys ${formatBytes(lastPoint.heapSys ?? 0)}: ${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).${kept}${notYetEvidence(others, heldShort)}${profilerWords}`,
@@ -1593,7 +1610,10 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // Their rise must matter beside the live heap's (stackCreepPerLiveRise): 64 KiB of stacks beside 155 MiB of heap is no sign.
   const stacksRose = (stacksByCycle[stacksByCycle.length - 1] ?? 0) - (stacksByCycle[0] ?? 0);
   const stacksCreep = f.goroutineDumps === 0 && stackValues.length > 0 && !stackFell && !stacksRising && stacksByCycle.length >= t.minPoints
-    && steadilyRising(stacksByCycle) && keepsRising(stacksByCycle) && stacksRose >= t.stackCreepPerLiveRise * (cmpLast - cmpFirst);
+    && steadilyRising(stacksByCycle) && keepsRising(stacksByCycle) && stacksRose >= t.stackCreepPerLiveRise * (cmpLast - cmpFirst)
+    // A rise beyond flatShare of where the stacks began, as for a flat live heap: the captured go1.19-audit42-idleconns, 804
+    // goroutines throughout, crept 3.5 → 3.6 MiB (+96 KiB, 2.6 %) and was "Cannot tell yet"; 08-goleak's 416 → 512 KiB is 23 %.
+    && stacksRose > t.flatShare * (stacksByCycle[0] ?? 0);
   if (stacksCreep && risingSteps(objects) >= 2 && !objectsHeld(objects)) {
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
@@ -1942,7 +1962,14 @@ function stackShortWords(stacks: readonly number[], totals: readonly number[], f
 }
 
 /** `416.0 KiB → 416.0 KiB → 448.0 KiB`: every value up to six, else the first, the middle and the last. */
-function countWords(values: readonly number[], format: (n: number) => string): string {
+export function countWords(values: readonly number[], format: (n: number) => string): string {
+  // Flat for all but the last, then a step: said so, where eliding the middle would hide it (the captured go1.19-audit42-idleconns'
+  // HeapObjects, 17,715–17,753 for 9 snapshots, then 22,956, read "17,720 → … → 17,743 → … → 22,956").
+  const run = values.slice(0, -1);
+  const [low, high, last] = [smallest(run), largest(run), values[values.length - 1] ?? 0];
+  if (values.length > 6 && high - low <= SERIES_THRESHOLDS.flatShare * high && (last > high + SERIES_THRESHOLDS.flatShare * high || last < low - SERIES_THRESHOLDS.flatShare * low)) {
+    return `flat at ${low === high ? format(low) : `${format(low)}–${format(high)}`} for ${run.length} snapshots, then ${format(last)}`;
+  }
   const shown = values.length <= 6 ? values : [values[0] ?? 0, values[Math.floor(values.length / 2)] ?? 0, values[values.length - 1] ?? 0];
   return shown.map((v) => format(v)).join(values.length <= 6 ? ' → ' : ' → … → ');
 }
