@@ -26,6 +26,7 @@ import { SERIES_THRESHOLDS } from './thresholds.js';
 import { fitOf, heldRole, limitStanding } from './limit.js';
 import { fallingSincePeak, falls, keepsRising, largestFall, laterHalfFrom, nonDecreasing, plateauFrom, recursAfterFall, riseNoiseSlack, riseStepSlack, risesAtEveryStep, risingSteps, settledFrom, steadilyRising } from './trend.js';
 import { largest, smallest } from '../../common/arrays.js';
+import { momentOf } from '../../common/stems.js';
 import { distinctionIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
 import type { GoroutineGroup } from '../goroutines/model.js';
 import { deepStackBytes, recursionWords, type Recursion } from '../goroutines/stacks.js';
@@ -75,6 +76,8 @@ export interface SeriesFacts {
   latestGroups?: readonly GoroutineGroup[];
   /** Goroutines in each goroutine dump, in capture order (for a burst that came and went). */
   goroutineTotals?: readonly number[];
+  /** The moment (common/stems.ts momentOf) of each of goroutineTotals' dumps: the count at a snapshot's moment is its dump's. */
+  goroutineMoments?: readonly string[];
   /** The deepest recursion the goroutine dumps show (goroutines/stacks.ts recursionOf): a stack peak of few goroutines names it. */
   recursion?: Recursion;
   /** Some snapshot has a sampled profile (false: /metrics scrapes or vars only, which have no heap URL to add ?gc=1 to). */
@@ -1542,7 +1545,9 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     // The goroutines at the peak are those of the goroutine dump of the peak's moment (SeriesPoint.goroutines); without one, the
     // most any dump counts, said as such (the captured go1.19-audit42-deeprec's dumps of t19 and t64 beside a peak at t57 were "38
     // goroutines at the peak").
-    const atPeak = f.points[peakAt]?.goroutines;
+    const peakPoint = f.points[peakAt];
+    const peakDump = peakPoint ? (f.goroutineMoments ?? []).indexOf(momentOf({ source: peakPoint.source })) : -1;
+    const atPeak = peakDump >= 0 ? totals[peakDump] : undefined;
     const mostGoroutines = atPeak ?? Math.max(largest(totals), 0);
     const lastCount = `${formatCount(totals[totals.length - 1] ?? 0)} in the last goroutine dump`;
     const goroutines = totals.length >= 2 && mostGoroutines > 0
