@@ -97,8 +97,8 @@ describe('the series: a stack peak that came and went, deep stacks rather than a
     const report = await analyze([...moments('plain', 'heap-debug1.txt'), ...moments('goroutine', 'goroutine-debug2.txt'), '--fail-on', 'leak']);
     expect(report.series?.verdict).toEqual({
       // Plain dumps: each HeapAlloc exceeds its profile (64,373 B in use at the last) beyond sampling error, so each was read between GCs.
-      kind: 'peak-retention', leak: 'not-suspected', confidence: 'high', evidence: [], readBetweenGCs: { profileInUseBytes: 64373 },
-      summary: `Peak retention, not a leak: a stack peak was on at the first snapshot and ended — deep stacks, not a burst of goroutines: 4 goroutines at the peak, 3 in the last goroutine dump, 32.1 MiB of stack each, and main.deep calls itself (97 of the frames printed, main.go:52). The stacks (StackInuse) fell from 128.3 MiB at snapshot 1 to 352.0 KiB, ${HEAPSYS}. The heap between collections (HeapAlloc, live plus garbage not yet collected) rose from 297.4 KiB to 1.3 MiB by snapshot 2, then stayed near 1.3 MiB through snapshot 5: it grew, then stopped.`,
+      kind: 'peak-retention', leak: 'not-suspected', confidence: 'high', evidence: [], readBetweenGCs: { profileInUseBytes: 64373, plainDumps: 5 },
+      summary: `Peak retention, not a leak: a stack peak was on at the first snapshot and ended — deep stacks, not a burst of goroutines: at most 4 goroutines in a goroutine dump (none of the peak's moment), 3 in the last goroutine dump, 32.1 MiB of stack each if the peak had as many, and main.deep calls itself (97 of the frames printed, main.go:52). The stacks (StackInuse) fell from 128.3 MiB at snapshot 1 to 352.0 KiB, ${HEAPSYS}. The heap between collections (HeapAlloc, live plus garbage not yet collected) rose from 297.4 KiB to 1.3 MiB by snapshot 2, then stayed near 1.3 MiB through snapshot 5: it grew, then stopped.`,
     });
     expect(report.verdict.summary).toBe(report.series?.verdict.summary);
   });
@@ -110,12 +110,12 @@ describe('the series: a stack peak that came and went, deep stacks rather than a
 
   it('the ?gc=1 dumps (was "a burst of goroutines was on at the first snapshot and ended")', async () => {
     const report = await analyze([...moments('gc1', 'heap-gc1.txt'), ...moments('goroutine', 'goroutine-debug2.txt')]);
-    expect(report.series?.verdict.summary).toBe('Peak retention, not a leak: a stack peak was on at the first snapshot and ended — deep stacks, not a burst of goroutines: 4 goroutines at the peak, 3 in the last goroutine dump, 32.1 MiB of stack each, and main.deep calls itself (97 of the frames printed, main.go:52). The stacks (StackInuse) fell from 128.3 MiB at snapshot 1 to 352.0 KiB, and the freed stack spans are heap the runtime keeps (HeapSys 259.7 MiB: 1.6 MiB idle, 257.1 MiB released).');
+    expect(report.series?.verdict.summary).toBe('Peak retention, not a leak: a stack peak was on at the first snapshot and ended — deep stacks, not a burst of goroutines: at most 4 goroutines in a goroutine dump (none of the peak\'s moment), 3 in the last goroutine dump, 32.1 MiB of stack each if the peak had as many, and main.deep calls itself (97 of the frames printed, main.go:52). The stacks (StackInuse) fell from 128.3 MiB at snapshot 1 to 352.0 KiB, and the freed stack spans are heap the runtime keeps (HeapSys 259.7 MiB: 1.6 MiB idle, 257.1 MiB released).');
   });
 
-  it('/debug/vars alone cannot tell deep stacks from many goroutines (no goroutine count, no descriptors): the burst wording stays', async () => {
+  it('/debug/vars alone cannot tell deep stacks from many goroutines (no goroutine count, no descriptors): a stack peak, more goroutines or deeper stacks', async () => {
     const report = await analyze(moments('vars', 'vars.json'));
-    expect(report.series?.verdict.summary).toBe('Peak retention, not a leak: a burst of goroutines was on at the first snapshot and ended — their stacks (StackInuse) fell from 160.3 MiB at snapshot 1 to 352.0 KiB, and the freed stack spans are heap the runtime keeps (HeapSys 259.7 MiB: 592.0 KiB idle, 257.0 MiB released).');
+    expect(report.series?.verdict.summary).toBe('Peak retention, not a leak: a stack peak (more goroutines, or deeper stacks) was on at the first snapshot and ended — their stacks (StackInuse) fell from 160.3 MiB at snapshot 1 to 352.0 KiB, and the freed stack spans are heap the runtime keeps (HeapSys 259.7 MiB: 592.0 KiB idle, 257.0 MiB released).');
   });
 
   it('the GC log of the run: a peak at its first GC is not "rose 128 → 128 MB"', async () => {

@@ -35,7 +35,7 @@ const FIX = 'Raise GOMEMLIMIT above the peak live heap with headroom, or lower t
 describe('five heap?debug=1 dumps with --gomemlimit 64MiB (run/plain)', () => {
   it('JSON: the limit cannot be met (memory-limit, not a leak), and one memory-limit-pressure error says so, with the rule\'s fix', async () => {
     const j = await report([PLAIN, '--gomemlimit', '64MiB']);
-    expect(j.series?.verdict).toEqual({ kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence: [], summary: SERIES, limitFit: {
+    expect(j.series?.verdict).toEqual({ kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence: [], readBetweenGCs: { plainDumps: 5 }, summary: SERIES, limitFit: {
       fit: 'cannot-be-met', gomemlimitBytes: 67108864, origin: 'flag', liveBytes: 105406392, live: 'exact', besideHeapBytes: 14442848, heapRoomBytes: 52666016,
       nextGCBytes: 105341400, gogcGoalBytes: 210812784, goalAboveGogc: false,
     } });

@@ -71,7 +71,7 @@ describe('real leaks (a global map) under heavy churn stay "Leak suspected"', ()
 });
 
 describe('the cgo program (C memory outside the Go heap, Go garbage only), six plain dumps', () => {
-  const NOTE = 'HeapAlloc was read between GCs: the heap between collections, live plus garbage not yet collected, not the live heap; ';
+  const NOTE = 'HeapAlloc was read between GCs: the heap between collections, live plus garbage not yet collected, not the live heap; each of the 6 heap dumps at snapshots taken at different GCs was read between GCs, none right after a forced GC; ';
   const GC1 = 'A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add ?gc=1 to the heap URL so that each snapshot follows a GC.';
 
   it('GOGC=25: HeapAlloc 4.4 → 5.3 MiB, a spread of 899.3 KiB within the 1.0 MiB allocated per GC under NextGC 5.4–5.5 MiB, is churn (was "Cannot tell yet … by less than 1.0 MiB")', async () => {
@@ -79,7 +79,7 @@ describe('the cgo program (C memory outside the Go heap, Go garbage only), six p
     expect(shape(verdict)).toEqual({ kind: 'churn', leak: 'not-suspected', confidence: 'low', evidence: [] });
     expect(verdict.summary).toBe(`Churn, not a leak: 69.0 MiB allocated a step on average (345.1 MiB over 5 steps between snapshots) while HeapAlloc, read between GCs, moves between 4.4 MiB and 5.3 MiB across 6 GC-separated snapshots (snapshots 1→6) without rising steadily, with no site or goroutine group growing steadily: its spread, 899.3 KiB, is within the 1.0 MiB allocated per GC cycle (TotalAlloc's rise over the 336 GCs the runtime started), the height of the GC's sawtooth, under a heap goal that held (NextGC 5.4 MiB–5.5 MiB), which a live heap that grew would have raised; the cost is GC work, not memory. ${GC1}`);
     // (475,842,488 − 113,450,504) bytes over 440 − 104 GCs; NextGC 5,672,304 at the first snapshot, 5,757,424 at the fourth.
-    expect(verdict.readBetweenGCs).toEqual({ room: { lowNextGCBytes: 5672304, highNextGCBytes: 5757424, perGCBytes: 1078548, gcs: 336 } });
+    expect(verdict.readBetweenGCs).toEqual({ room: { lowNextGCBytes: 5672304, highNextGCBytes: 5757424, perGCBytes: 1078548, gcs: 336 }, plainDumps: 6 });
     expect(findings.map((f) => f.ruleId)).not.toContain('leak-suspected');
   });
 
@@ -97,7 +97,7 @@ describe('the cgo program (C memory outside the Go heap, Go garbage only), six p
     const { verdict } = await analyze(numbered('cgo-gogc400', 6));
     expect(shape(verdict)).toEqual({ kind: 'churn', leak: 'not-suspected', confidence: 'low', evidence: [] });
     expect(verdict.summary).toBe(`Churn, not a leak: 65.3 MiB allocated a step on average (326.7 MiB over 5 steps between snapshots) while HeapAlloc, read between GCs, moves between 5.0 MiB and 19.4 MiB across 6 GC-separated snapshots (snapshots 1→6) without rising steadily, with no site or goroutine group growing steadily: its spread, 14.4 MiB, is within the 16.4 MiB allocated per GC cycle (TotalAlloc's rise over the 20 GCs the runtime started), the height of the GC's sawtooth, under a heap goal that held (NextGC 22.4 MiB–23.6 MiB), which a live heap that grew would have raised; the cost is GC work, not memory. ${GC1}`);
-    expect(verdict.readBetweenGCs).toEqual({ profileInUseBytes: 6901038, snapshot: 5, room: { lowNextGCBytes: 23464032, highNextGCBytes: 24789672, perGCBytes: 17156541, gcs: 20 } });
+    expect(verdict.readBetweenGCs).toEqual({ profileInUseBytes: 6901038, snapshot: 5, room: { lowNextGCBytes: 23464032, highNextGCBytes: 24789672, perGCBytes: 17156541, gcs: 20 }, plainDumps: 6 });
   });
 
   it('GOGC=400: the table\'s row follows the words, HeapAlloc (was live), in text, Markdown and the TUI\'s Series pane', async () => {
@@ -121,7 +121,7 @@ describe('the cgo program (C memory outside the Go heap, Go garbage only), six p
     expect(shape(verdict)).toEqual({ kind: 'churn', leak: 'not-suspected', confidence: 'medium', evidence: [] });
     expect(verdict.summary).toBe(`Churn, not a leak: 78.5 MiB allocated a step on average (392.4 MiB over 5 steps between snapshots) while HeapAlloc, read between GCs, moves between 4.6 MiB and 8.1 MiB across 6 GC-separated snapshots (snapshots 1→6) without rising steadily, with no site or goroutine group growing steadily: its spread, 3.5 MiB, is within the 4.3 MiB allocated per GC cycle (TotalAlloc's rise over the 91 GCs the runtime started), the height of the GC's sawtooth, under a heap goal that held (NextGC 8.8 MiB), which a live heap that grew would have raised; the cost is GC work, not memory. ${GC1}`);
     // (546,405,976 − 134,946,568) bytes over 125 − 34 GCs; NextGC 9,230,240 at the first snapshot, 9,237,216 at the latest.
-    expect(verdict.readBetweenGCs).toEqual({ room: { lowNextGCBytes: 9230240, highNextGCBytes: 9237216, perGCBytes: 4521532, gcs: 91 } });
+    expect(verdict.readBetweenGCs).toEqual({ room: { lowNextGCBytes: 9230240, highNextGCBytes: 9237216, perGCBytes: 4521532, gcs: 91 }, plainDumps: 6 });
   });
 
   it('GOGC=100: the table\'s row is HeapAlloc (was live), with the note', async () => {

@@ -25,7 +25,7 @@ describe('a dump that ends inside its MemStats block is said to be cut, exit 2',
     expect(r.stdout.split('\n').slice(0, 4)).toEqual([
       'Leak suspected (medium confidence): growing sites: main.newSession +7.0 MiB.', '',
       'Across 4 snapshots (ordered by TotalAlloc)',
-      '  live          3.8 MiB → 8.0 MiB → 12.8 MiB → 16.0 MiB',
+      '  HeapAlloc     3.8 MiB → 8.0 MiB → 12.8 MiB → 16.0 MiB',
     ]);
   });
 });

@@ -180,7 +180,7 @@ describe('the GC log section of the text and Markdown reports', () => {
   it('Markdown names a scrape as one, with the fields it lacks', async () => {
     const r = await runCli([`${BURST}/04-after-gc.metrics.txt`, '-f', 'markdown']);
     expect(r.stdout).toContain('/metrics scrape (MemStats, no profile) · go1.19 · MemStats block only\n\nNot in this scrape, so unknown (not 0): PauseNs, PauseEnd, NumForcedGC, GCCPUFraction, EnableGC, DebugGC.\n');
-    expect(r.stdout).toContain('| live | 6,104,208 | 5.8 MiB | 13.6% |');
+    expect(r.stdout).toContain('| HeapAlloc | 6,104,208 | 5.8 MiB | 13.6% |');
     // No PauseNs ring nor GCCPUFraction in a scrape: the longest recent pause from go_gc_duration_seconds{quantile="1"}, no GC CPU.
     expect(r.stdout).toContain('\nGC: 5 GC cycles · longest recent pause 30.21 ms · next GC at 9.4 MiB · 12,632 live objects\n');
   });

@@ -121,7 +121,7 @@ describe('a real series of 14 heap dumps (captured/go1.19-leak-series)', () => {
     expect(r.stderr).toMatch(/holds 14 concatenated heap dumps/);
     expect(r.stdout.split('\n')[0]).toBe('Leak suspected (medium confidence): HeapAlloc 22.4 MiB → 41.2 MiB across 3 snapshots taken at different GCs (snapshots 1→6), each read between GCs; growing sites: bytes.Repeat ← main.main.func1 (main.go:15) +18.6 MiB.');
     expect(seriesSection(r.stdout, 14)).toEqual([
-      '  live          22.4 MiB → 26.2 MiB → 30.0 MiB → 33.8 MiB → 37.6 MiB → … 4 more … → 56.4 MiB → 60.3 MiB → 64.1 MiB → 67.9 MiB → 71.6 MiB',
+      '  HeapAlloc     22.4 MiB → 26.2 MiB → 30.0 MiB → 33.8 MiB → 37.6 MiB → … 4 more … → 56.4 MiB → 60.3 MiB → 64.1 MiB → 67.9 MiB → 71.6 MiB',
       '  fragmentation 518.9 KiB → 569.7 KiB → 602.9 KiB → 640.7 KiB → 626.5 KiB → … 4 more … → 599.3 KiB → 587.3 KiB → 574.9 KiB → 570.4 KiB → 566.4 KiB',
       '  idle          128.0 KiB → 112.0 KiB → 72.0 KiB → 32.0 KiB ×2 → 208.0 KiB → 144.0 KiB → 128.0 KiB → 104.0 KiB → 80.0 KiB → 56.0 KiB → 40.0 KiB ×2 → 32.0 KiB',
       '  released      704.0 KiB → 832.0 KiB → 992.0 KiB → 1.2 MiB → 1.4 MiB → … 4 more … → 2.6 MiB → 2.7 MiB → 3.0 MiB → 3.1 MiB → 3.4 MiB',

@@ -882,6 +882,9 @@ function goalAt(f: SeriesFacts, i: number): number | undefined {
   return f.epochs[f.epochIndexes.findLastIndex((at) => at <= i)]?.stats?.int('NextGC');
 }
 
+/** The most GCs a step between readings since the peak may span for the goal's falls to trace one decline (plainWorkedOff). */
+const WORKED_OFF_MAX_GCS_A_STEP = 10;
+
 /**
  * Readings between GCs since HeapAlloc's peak (plain dumps, /debug/vars: `cmp`, one per GC epoch), a
  * past peak being worked off when the heap goal fell with it: HeapAlloc counts the garbage made since
@@ -898,6 +901,15 @@ function plainWorkedOff(f: SeriesFacts, cmp: Readings, minFall: number): { fell:
   if (!fell || !cmp.at.slice(fell.at).every((i) => f.afterForcedGC?.[i] !== true)) return undefined;
   const goals = cmp.at.map((i) => goalAt(f, i));
   if (!goals.every((g): g is number => g !== undefined && g < GC_OFF_GOAL)) return undefined;
+  // A goal read across many GCs a step is one sample a step of each cycle's marked heap, which a churning working set moves both
+  // ways: a fall at two such steps is no decline (go1.19-audit30-syncpool's plain dumps, ~200 GCs a step, goal 19.9 → 17.9 →
+  // 10.5 MiB under churn, were "a past peak being worked off"); the sessions' janitor fell over one GC a step.
+  const gcs = cmp.at.map((i) => f.epochs[f.epochIndexes.findLastIndex((at) => at <= i)]?.stats?.int('NumGC'));
+  for (let k = fell.at + 1; k < gcs.length; k++) {
+    const before = gcs[k - 1];
+    const after = gcs[k];
+    if (before === undefined || after === undefined || after - before > WORKED_OFF_MAX_GCS_A_STEP) return undefined;
+  }
   const goal = fallingSincePeak(goals, minFall);
   return goal ? { fell, goal: { at: goal.at, steps: goal.steps, peak: goals[goal.at] ?? 0, last: goals[goals.length - 1] ?? 0 } } : undefined;
 }
@@ -1553,6 +1565,9 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     const goroutines = totals.length >= 2 && mostGoroutines > 0
       ? atPeak !== undefined ? `${formatCount(atPeak)} goroutines at the peak, ${lastCount}; ` : `at most ${formatCount(mostGoroutines)} goroutines in a goroutine dump (none of the peak's moment), ${lastCount}; `
       : '';
+    // Without a profile, the live heap's rise per object gained of a g's size (unprofiledDescriptorBytes) is the descriptors' own
+    // evidence, read between GCs or not (the seed article's 10,000 goroutines from /debug/vars alone: 9,438 objects, 459 B each).
+    const descriptorsTold = added.counted || afterGC.every((a) => a) || profiledSize === undefined;
     const liveWords = `Live heap ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossWords(cmp)}${betweenWords(cmp)}`;
     const counted = profiledSize === undefined
       ? `${added.counted ? `the ${formatCount(added.count)} goroutines the goroutine dumps count beyond the first (` : `the burst's goroutines (the live heap gained ${formatCount(added.count)} objects, `}${formatBytes(gSize ?? 0)} each, about a g's size: 416–480 B in go1.19–go1.26; no heap profile here says it)`
@@ -1562,7 +1577,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       : descriptors.length > 0 ? ` ${liveWords}: ${descriptors.map(siteWords).join(', ')} is the burst's goroutine descriptors, which the runtime keeps for reuse — a cost of the peak, not growth.`
         // Objects counted between GCs are mostly garbage: descriptors only when counted by goroutine dumps or read after a GC
         // (the captured go1.19-audit42-deeprec's plain dumps, HeapObjects +5,299 beside at most 40 goroutines, were "the descriptors of the burst's goroutines").
-        : countedDescriptors > 0 && lastLive - firstLive >= liveGrowthMin && (added.counted || afterGC.every((a) => a)) ? ` ${liveWords}: the descriptors of ${counted}, which the runtime keeps for reuse — a cost of the peak, not growth.` : '';
+        : countedDescriptors > 0 && lastLive - firstLive >= liveGrowthMin && descriptorsTold ? ` ${liveWords}: the descriptors of ${counted}, which the runtime keeps for reuse — a cost of the peak, not growth.` : '';
     const fell = peakAt === 0 ? `fell from ${formatBytes(stackPeak)} at snapshot 1 to ${formatBytes(lastStack)}` : `${formatBytes(firstStack)} → ${formatBytes(stackPeak)} at snapshot ${peakAt + 1} → ${formatBytes(lastStack)}`;
     // A burst of stack bytes without a burst of goroutines: few goroutines, deep stacks (goroutines/stacks.ts deepStackBytes).
     // With goroutine dumps, the goroutines they count decide, as for one dump (rules/stack-heavy.ts withGoroutineDump): deep when
@@ -1578,7 +1593,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       : `the heap profile counts ${formatCount(made ?? 0)} goroutine descriptors (runtime.malg), one for every goroutine the process made: ${formatBytes(deep ?? 0)} of stack each at least`;
     // A burst of goroutines only where their count rose: in the goroutine dumps, or, without them, in the descriptors the live
     // heap kept after a GC; else StackInuse alone cannot tell more goroutines from deeper stacks.
-    const countRose = dumped ? Math.max(mostGoroutines, largest(totals)) - Math.min(totals[0] ?? 0, totals[totals.length - 1] ?? 0) >= t.groupGrowthMin : descriptors.length > 0 || (countedDescriptors > 0 && afterGC.every((a) => a));
+    const countRose = dumped ? Math.max(mostGoroutines, largest(totals)) - Math.min(totals[0] ?? 0, totals[totals.length - 1] ?? 0) >= t.groupGrowthMin : descriptors.length > 0 || (countedDescriptors > 0 && descriptorsTold);
     const deepWords = `deep stacks, not a burst of goroutines: ${deepWho}${f.recursion ? `, and ${recursionWords(f.recursion)}` : ''}. The stacks (StackInuse) ${peakAt === 0 ? fell : `went ${fell}`}`;
     const stacksWent = deep !== undefined
       ? `a stack peak ${peakAt === 0 ? 'was on at the first snapshot and ended' : 'came and went'} — ${deepWords}`
@@ -1760,7 +1775,8 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // 7.2 → 7.9 → 8.1 → 5.5 MiB under GOGC=100, was "live heap stays near 5.5 MiB" where GOGC=25 and GOGC=400 said HeapAlloc, read
   // between GCs); the table's row follows (Seen.readBetween). The verdict is the one the live heap's words gave.
   const flatInRoom = heldFlat && (inRoom !== undefined || memStatsOnly);
-  const inRoomAdvice = memStatsOnly ? memStatsSaid : betweenGcsAdvice(f.profiled !== false);
+  // The flat-in-room words end with the advice, MemStats alone too (audit-work's /debug/vars: "… /debug/vars and /metrics cannot run one").
+  const inRoomAdvice = memStatsOnly ? `${goalMovedSentence(f.goalMoves)}${betweenGcsAdvice(false)}` : betweenGcsAdvice(f.profiled !== false);
   const inRoomMoves = `HeapAlloc, read between GCs, moves between ${formatBytes(low)} and ${formatBytes(high)} ${acrossWords(cmp)} without rising steadily${nothing}${roomSaid}`;
   // One step holds all of the rise (liveJumped), or the rise that held, or the flat heap, is a buffer that doubles (doubling.ts):
   // too soon to tell, never "it grew once, then stopped" nor "Stable".
@@ -2254,8 +2270,11 @@ function churnCost(points: readonly SeriesPoint[]): string {
  */
 function churnWhereWords(f: SeriesFacts): string {
   const fraction = f.epochs.findLast((e) => e.stats !== undefined)?.stats?.float('GCCPUFraction');
-  const cpu = fraction === undefined ? '' : ` The GC had used ${formatPercent(fraction, 1)} of the available CPU since the process started (GCCPUFraction, as of the latest snapshot).`;
-  const sites = f.profiled === false ? undefined : f.epochs.findLast((e) => e.profile.format !== undefined && e.profile.sites.length > 0)?.profile.sites;
+  // Said where the GC's CPU is gc-cpu-high's concern, with where to allocate less; under it, "the cost is GC work" is enough
+  // (audit-work's 05-memlimit: 0.6 %, audit34's lim/: 0.1 %).
+  const costly = fraction !== undefined && fraction >= THRESHOLDS.gcCpuFraction;
+  const cpu = !costly ? '' : ` The GC had used ${formatPercent(fraction, 1)} of the available CPU since the process started (GCCPUFraction, as of the latest snapshot).`;
+  const sites = f.profiled === false || !costly ? undefined : f.epochs.findLast((e) => e.profile.format !== undefined && e.profile.sites.length > 0)?.profile.sites;
   return `${cpu}${sites ? ` ${allocateLessWords(sites)}.` : ''}`;
 }
 
