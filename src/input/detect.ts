@@ -3,6 +3,7 @@
  * what a binary is; the first non-empty lines say which format of the registry a text is.
  */
 import { FORMATS, GOROUTINE_HEADER, startsTraceback, type DetectionHead, type FormatKind } from './registry.js';
+import { HTTP_STATUS_LINE } from './foreign.js';
 
 /** A format of the registry, or what is not one. */
 export type InputKind =
@@ -89,13 +90,11 @@ export function detectKind(head: Uint8Array): Detection {
   return httpError ? { kind: 'unknown', firstLine, httpError } : { kind: 'unknown', firstLine };
 }
 
-/** `HTTP/1.1 502 Bad Gateway`: a status line whose code is not 2xx, the words after the version kept. */
-const HTTP_ERROR_STATUS = /^HTTP\/\d(?:\.\d)? ([013-9]\d\d\b.*)$/;
-
-/** An HTTP response's non-2xx status and its Content-Type header (the first one, above the body). */
+/** An HTTP response's non-2xx status (`HTTP/1.1 502 Bad Gateway`: the words after the version) and its Content-Type header (the first one, above the body). */
 function httpErrorOf(lines: HeadLines): Detection['httpError'] {
-  const status = HTTP_ERROR_STATUS.exec(lines.first)?.[1];
-  if (status === undefined) return undefined;
+  if (!HTTP_STATUS_LINE.test(lines.first)) return undefined;
+  const status = lines.first.slice(lines.first.indexOf(' ') + 1);
+  if (status.startsWith('2')) return undefined;
   const header = lines.sample.find((l) => /^content-type:/i.test(l));
   const contentType = header?.slice(header.indexOf(':') + 1).trim();
   return { status: printable(status).trim().slice(0, 60), ...(contentType ? { contentType: printable(contentType).slice(0, 60) } : {}) };

@@ -844,10 +844,14 @@ function keptWhatFell(points: readonly SeriesPoint[], peakLive: number): boolean
   return unused(last) - unused(first) >= SERIES_THRESHOLDS.peakFallShare * (peakLive - last.breakdown.live);
 }
 
+/** The GC epoch snapshot `i` was read in: the last epoch that starts at or before it. */
+function epochOf(f: SeriesFacts, i: number): SeriesFacts['epochs'][number] | undefined {
+  return f.epochs[f.epochIndexes.findLastIndex((at) => at <= i)];
+}
+
 /** The heap profile's in-use bytes (garbage.ts profileInUse) of the GC cycle snapshot `i` was read in; undefined without one. */
 function profileOfCycle(f: SeriesFacts, i: number): number | undefined {
-  const k = f.epochIndexes.findLastIndex((at) => at <= i);
-  const epoch = f.epochs[k];
+  const epoch = epochOf(f, i);
   return epoch ? profileInUse(epoch) : undefined;
 }
 
@@ -879,7 +883,7 @@ function garbageFell(f: SeriesFacts, peakAt: number, lastAt: number): boolean {
 
 /** The heap goal (NextGC) of snapshot `i`'s GC epoch: what the last GC before it set from the heap it marked live. */
 function goalAt(f: SeriesFacts, i: number): number | undefined {
-  return f.epochs[f.epochIndexes.findLastIndex((at) => at <= i)]?.stats?.int('NextGC');
+  return epochOf(f, i)?.stats?.int('NextGC');
 }
 
 /** The most GCs a step between readings since the peak may span for the goal's falls to trace one decline (plainWorkedOff). */
@@ -904,7 +908,7 @@ function plainWorkedOff(f: SeriesFacts, cmp: Readings, minFall: number): { fell:
   // A goal read across many GCs a step is one sample a step of each cycle's marked heap, which a churning working set moves both
   // ways: a fall at two such steps is no decline (go1.19-audit30-syncpool's plain dumps, ~200 GCs a step, goal 19.9 → 17.9 →
   // 10.5 MiB under churn, were "a past peak being worked off"); the sessions' janitor fell over one GC a step.
-  const gcs = cmp.at.map((i) => f.epochs[f.epochIndexes.findLastIndex((at) => at <= i)]?.stats?.int('NumGC'));
+  const gcs = cmp.at.map((i) => epochOf(f, i)?.stats?.int('NumGC'));
   for (let k = fell.at + 1; k < gcs.length; k++) {
     const before = gcs[k - 1];
     const after = gcs[k];
