@@ -31,9 +31,10 @@ export interface Detection {
   /**
    * An unknown text that is an HTTP response (curl -i output) whose status is not 2xx: its status
    * ("502 Bad Gateway") and Content-Type, when a header says it. An error page is no dump to cut
-   * out of the response: the refusal says the status, not "drop -i".
+   * out of the response: the refusal says the status, not "drop -i". `body`: the body's first
+   * line, when the head holds one (net/http's `404 page not found`).
    */
-  httpError?: { status: string; contentType?: string };
+  httpError?: { status: string; contentType?: string; body?: string };
   /**
    * Binary data after text of a format (a dump, then bytes of another file, then maybe another
    * dump: `cat` of a damaged copy): the format, the first NUL byte's offset and its 1-based line.
@@ -86,18 +87,35 @@ export function detectKind(head: Uint8Array): Detection {
   if (format) return { kind: format.kind, firstLine };
   const start = lines.lines.some((l) => GOROUTINE_HEADER.test(l)) ? tracebackStart(head) : undefined;
   if (start) return { kind: 'unknown', firstLine, tracebackStart: start };
-  const httpError = httpErrorOf(lines);
+  const httpError = httpErrorOf(lines, head);
   return httpError ? { kind: 'unknown', firstLine, httpError } : { kind: 'unknown', firstLine };
 }
 
-/** An HTTP response's non-2xx status (`HTTP/1.1 502 Bad Gateway`: the words after the version) and its Content-Type header (the first one, above the body). */
-function httpErrorOf(lines: HeadLines): Detection['httpError'] {
+/**
+ * An HTTP response's non-2xx status (`HTTP/1.1 502 Bad Gateway`: the words after the version), its
+ * Content-Type header (the first one, above the body) and its body's first line.
+ */
+function httpErrorOf(lines: HeadLines, head: Uint8Array): Detection['httpError'] {
   if (!HTTP_STATUS_LINE.test(lines.first)) return undefined;
   const status = lines.first.slice(lines.first.indexOf(' ') + 1);
   if (status.startsWith('2')) return undefined;
   const header = lines.sample.find((l) => /^content-type:/i.test(l));
   const contentType = header?.slice(header.indexOf(':') + 1).trim();
-  return { status: printable(status).trim().slice(0, 60), ...(contentType ? { contentType: printable(contentType).slice(0, 60) } : {}) };
+  const body = bodyFirstLine(head);
+  return {
+    status: printable(status).trim().slice(0, 60),
+    ...(contentType ? { contentType: printable(contentType).slice(0, 60) } : {}),
+    ...(body ? { body: printable(body).slice(0, 60) } : {}),
+  };
+}
+
+/** The first non-empty line below an HTTP response's headers (the first empty line after its status line), trimmed; undefined without a body. */
+function bodyFirstLine(head: Uint8Array): string | undefined {
+  const text = UTF8.decode(head.subarray(0, FIRST_LINE_BYTES));
+  const headersEnd = /\r?\n\r?\n/g;
+  headersEnd.lastIndex = Math.max(0, text.indexOf('HTTP/'));
+  if (!headersEnd.exec(text)) return undefined;
+  return text.slice(headersEnd.lastIndex).split(/\r?\n/).find((l) => l.trim() !== '')?.trim();
 }
 
 /** A head that is text of a format up to its first NUL byte (whole lines of it, no other odd bytes): where the binary part starts. */

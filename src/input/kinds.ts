@@ -10,6 +10,24 @@ import { textFormUrl } from './urls.js';
 /** An HTML document's first line: a doctype or an <html>, <head> or <body> tag. */
 const HTML_START = /^<(?:!doctype\s+html|html|head|body)\b/i;
 
+/** net/http's body for a path no handler registered, and what it means for a capture. */
+const GO_NOT_FOUND_PAGE = '404 page not found';
+const GO_NOT_FOUND_WHY = 'the page net/http serves for a path no handler registered';
+const ENDPOINT_MISSING = 'the endpoint is missing: /debug/vars needs import _ "expvar", /debug/pprof/… needs import _ "net/http/pprof"';
+
+/**
+ * An error response saved with its headers (curl -i): its status, and what to do. A 404 is the
+ * endpoint missing, as the same body without -i says (net/http's page when the body is it); any
+ * other status (a proxy's 502, the program's 500) says to check the URL and the proxy.
+ */
+function httpErrorWords(e: NonNullable<Detection['httpError']>): readonly [string, string] {
+  const page = e.body === GO_NOT_FOUND_PAGE ? `: "${GO_NOT_FOUND_PAGE}", ${GO_NOT_FOUND_WHY}` : '';
+  const what = `an HTTP error response, not a dump: the server answered "${e.status}"${e.contentType ? ` with ${e.contentType}` : ''} (curl -i output of an error page${page})`;
+  if (e.status.startsWith('404')) return [what, ENDPOINT_MISSING];
+  // An error page (a proxy's 502, the program's 500): nothing below the headers to save.
+  return [what, "check the URL and any proxy in between: curl -s 'http://HOST:PORT/debug/pprof/heap?debug=1' prints 'heap profile: …' when the program serves net/http/pprof"];
+}
+
 /** What is not a format of the registry. */
 const NOT_A_FORMAT: Partial<Record<InputKind, (d: Detection, name: string) => readonly [string, string]>> = {
   gzip: (_, name) => [
@@ -21,17 +39,13 @@ const NOT_A_FORMAT: Partial<Record<InputKind, (d: Detection, name: string) => re
   utf16: () => ['UTF-16 text; heapdoc reads UTF-8', 'convert it to UTF-8: iconv -f UTF-16 -t UTF-8 FILE > FILE.txt (or save it again with PowerShell: Out-File -Encoding utf8)'],
   utf32: () => ['UTF-32 text; heapdoc reads UTF-8', 'convert it to UTF-8: iconv -f UTF-32 -t UTF-8 FILE > FILE.txt'],
   empty: () => ['the input is empty', 'did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof'],
-  unknown: (d) => d.httpError ? [
-    // An error page (a proxy's 502, the program's 500): nothing below the headers to save.
-    `an HTTP error response, not a dump: the server answered "${d.httpError.status}"${d.httpError.contentType ? ` with ${d.httpError.contentType}` : ''} (curl -i output of an error page)`,
-    "check the URL and any proxy in between: curl -s 'http://HOST:PORT/debug/pprof/heap?debug=1' prints 'heap profile: …' when the program serves net/http/pprof",
-  ] : HTTP_STATUS_LINE.test(d.firstLine) ? curlIncludeWords(d.firstLine, 'the first line is') : d.tracebackStart ? [
+  unknown: (d) => d.httpError ? httpErrorWords(d.httpError) : HTTP_STATUS_LINE.test(d.firstLine) ? curlIncludeWords(d.firstLine, 'the first line is') : d.tracebackStart ? [
     `a goroutine dump with other lines above it: the first line is ${JSON.stringify(d.firstLine.slice(0, 60))}, and the dump starts on line ${d.tracebackStart.line} (${JSON.stringify(d.tracebackStart.text)})`,
     `cut the lines above it: tail -n +${d.tracebackStart.line} FILE > dump.txt (a crash's output is read from its 'panic:', 'fatal error:' or 'SIG…:' line on)`,
-  ] : d.firstLine === '404 page not found' ? [
+  ] : d.firstLine === GO_NOT_FOUND_PAGE ? [
     // net/http's answer to a path no handler serves: the program does not register the endpoint.
-    'not a Go heap dump (the first line is "404 page not found": the page net/http serves for a path no handler registered)',
-    'the endpoint is missing: /debug/vars needs import _ "expvar", /debug/pprof/… needs import _ "net/http/pprof"',
+    `not a Go heap dump (the first line is "${GO_NOT_FOUND_PAGE}": ${GO_NOT_FOUND_WHY})`,
+    ENDPOINT_MISSING,
   ] : HTML_START.test(d.firstLine) ? [
     `an HTML page, not a Go heap dump (the first line is ${JSON.stringify(d.firstLine.slice(0, 60))}): a proxy's or server's error page, or a page of another endpoint`,
     "check the URL and any proxy in between: /debug/pprof/heap?debug=1 answers with text that starts 'heap profile: …'",
