@@ -140,6 +140,14 @@ export function stwPhases(clockPhases: number): readonly number[] {
   return clockPhases === 5 ? [0, 2, 4] : clockPhases === 3 ? [0, 2] : [];
 }
 
+/**
+ * The `… ms clock` phases of a gctrace line in which the GC marks while the program runs (the
+ * phases stwPhases leaves out): Go 1.7+ the concurrent mark, Go 1.5–1.6 the scan and the mark.
+ */
+export function concurrentMarkPhases(clockPhases: number): readonly number[] {
+  return clockPhases === 5 ? [1, 3] : clockPhases === 3 ? [1] : [];
+}
+
 /** What a gctrace log's analysis (exposition/gctrace.ts) keeps of its stop-the-world times. */
 export interface GcTraceStw {
   /** Each GC's stop-the-world time, ms, in log order: the sum of its STW wall-clock phases (what PauseNs holds for a cycle). */

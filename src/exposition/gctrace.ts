@@ -11,7 +11,7 @@ import type { Finding, SeriesRuleFacts } from '../analyze/rules/index.js';
 import { toFinding } from '../analyze/rules/rule.js';
 import { THRESHOLDS } from '../analyze/thresholds.js';
 import { checkSeriesRules, DEFAULT_SERIES_RULES } from '../analyze/rules/series.js';
-import { gcTracePause, gcTraceUnitMs, stwPhases, type GcTraceStw } from '../analyze/pauses.js';
+import { concurrentMarkPhases, gcTracePause, gcTraceUnitMs, stwPhases, type GcTraceStw } from '../analyze/pauses.js';
 import type { LeakEvidence, SeriesVerdict } from '../analyze/series/index.js';
 import type { LimitStanding } from '../analyze/series/model.js';
 import { exceededWhy, heldRole, limitHead, NEAR_LIMIT } from '../analyze/series/limit.js';
@@ -123,6 +123,14 @@ const GCTRACE_THRESHOLDS = {
    * the pointer-dense list's 80–87 MB after its 3 → 83 MB build.
    */
   warmLevelBandShare: 0.25,
+  /**
+   * Marking worth saying (GcTraceMark.long), over rateMinCycles GCs or more: the GC marking more
+   * than this share of the time between the log's GC starts… (the GC guide: most of the GC's
+   * costs, assists and write barriers among them, are paid while the mark phase is active)
+   */
+  markLongShare: 0.25,
+  /** …or its median concurrent mark longer than this many ms: a stretch that long of every GC cycle slows what runs through it. */
+  markLongMedianMs: 100,
   /** Flat: the live heap moves less than this share. */
   flatShare: 0.1,
   /**
@@ -173,6 +181,29 @@ export interface GcLogLimitStanding {
   text: string;
 }
 
+/**
+ * The concurrent mark's wall time over a log's last run (each line's `A+B+C ms clock`: B, Go 1.7+;
+ * Go 1.5–1.6 the scan and the mark): while it runs the program pays for the GC (assists, write
+ * barriers, the GC's 25% of the CPU), for as long as the live heap's pointers take to mark.
+ */
+export interface GcTraceMark {
+  /** The GCs it is read over (the log's last run). */
+  cycles: number;
+  /** The median mark, ms: of an even count, the upper of the middle two (a time the log printed). */
+  medianMs: number;
+  /** The longest mark, ms, and its GC (the first of equals). */
+  maxMs: number;
+  longest: { cycle: number; atSeconds: number; position: Position };
+  /**
+   * The marks of every GC but the last over the time from the first GC's start to the last's
+   * (`@Ts`), percent (one decimal): the share of the time between GC starts the GC was marking.
+   * Absent from fewer than rateMinCycles GCs or a span under rateMinSeconds (no pace to tell).
+   */
+  sharePercent?: number;
+  /** Marking worth saying: a share above markLongShare or a median above markLongMedianMs, over rateMinCycles GCs or more. */
+  long: boolean;
+}
+
 /** A GC log's verdict: a series verdict, whose `limit` is the log's own standing. */
 export type GcTraceVerdict = Omit<SeriesVerdict, 'limit'> & { limit?: GcLogLimitStanding };
 
@@ -219,6 +250,8 @@ export interface GcTraceAnalysis extends GcTraceStw {
   floorsMB: [number, number, number] | undefined;
   /** The heap goal after the last cycle, MB. */
   goalMB: number | undefined;
+  /** The concurrent mark's wall time and share of the time (markPhase); undefined without cycles, or lines whose phases are of no known era. */
+  mark: GcTraceMark | undefined;
   /** The last scavenger total released to the OS, bytes (scav total/now; scvg released:). */
   releasedBytes: number | undefined;
   /** The scavenger's lines of the last run: how many, how many forced (debug.FreeOSMemory), bytes their runs released. */
@@ -330,6 +363,48 @@ function stopTheWorld(cycles: GcCycles, from: number, to: number): GcTraceStw {
   return { stwMs, stwUnitMs, longestStw: { cycle: c.number, atSeconds: c.atSeconds, clockMs: c.clockMs, position: c.position } };
 }
 
+/** The middle of `values` (of an even count, the upper of the middle two: one of the values, never their mean); 0 for none. */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/**
+ * The concurrent mark of cycles from..to (GcTraceMark): each one's concurrent clock phases added up
+ * in whole µs (as stwOf), the median and the longest, and their share of the time between the
+ * first cycle's start and the last's (the last cycle's mark ends past that span, so it is left out).
+ */
+function markPhase(cycles: GcCycles, from: number, to: number): GcTraceMark | undefined {
+  const marksMs: number[] = [];
+  let longest = -1;
+  for (let i = from; i < to; i++) {
+    const phases = concurrentMarkPhases(cycles.clockCount.at(i));
+    if (phases.length === 0) return undefined;
+    const start = cycles.timesStart.at(i);
+    let us = 0;
+    for (const phase of phases) us += Math.round(cycles.times.at(start + phase) * 1000);
+    marksMs.push(us / 1000);
+    if (longest < 0 || us / 1000 > (marksMs[longest - from] ?? 0)) longest = i;
+  }
+  if (longest < 0) return undefined;
+  const count = to - from;
+  const spanMs = (cycles.atSeconds.at(to - 1) - cycles.atSeconds.at(from)) * 1000;
+  let markedUs = 0;
+  for (let k = 0; k < count - 1; k++) markedUs += Math.round((marksMs[k] ?? 0) * 1000);
+  const paced = count >= GCTRACE_THRESHOLDS.rateMinCycles && spanMs >= GCTRACE_THRESHOLDS.rateMinSeconds * 1000;
+  const share = paced ? Math.round((markedUs / 1000 / spanMs) * 1000) / 10 : undefined;
+  const medianMs = median(marksMs);
+  const c = cycles.at(longest);
+  return {
+    cycles: count,
+    medianMs,
+    maxMs: marksMs[longest - from] ?? 0,
+    longest: { cycle: c.number, atSeconds: c.atSeconds, position: c.position },
+    ...(share !== undefined ? { sharePercent: share } : {}),
+    long: count >= GCTRACE_THRESHOLDS.rateMinCycles && ((share ?? 0) > GCTRACE_THRESHOLDS.markLongShare * 100 || medianMs > GCTRACE_THRESHOLDS.markLongMedianMs),
+  };
+}
+
 /** Cycle `i`'s number, start and line: GcTraceAnalysis.lastGc. */
 function lastGcOf(cycles: GcCycles, i: number): GcTraceAnalysis['lastGc'] {
   const c = cycles.at(i);
@@ -373,6 +448,7 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
     peakMB,
     floorsMB: floors(liveMB, atSeconds),
     goalMB: last === undefined ? undefined : cycles.goalMB.at(last),
+    mark: markPhase(cycles, from, to),
     releasedBytes: releasedLine?.releasedTotalBytes,
     scavenger: {
       lines: scavenger.length,
@@ -487,7 +563,6 @@ function goalRatioPhases(a: Omit<GcTraceAnalysis, 'verdict'>, goalsMB: readonly 
     const goal = goalsMB[i] ?? 0;
     if (live >= GCTRACE_THRESHOLDS.limitMinLiveMB && goal > 0) points.push({ gc: a.gcNumbers[i] ?? i + 1, ratio: (goal + 0.5) / (live + 0.5), goal, live });
   }
-  const median = (v: readonly number[]): number => { const o = [...v].sort((x, y) => x - y); return o[Math.floor(o.length / 2)] ?? 0; };
   const far = (r: number, level: number): boolean => Math.max(r / level, level / r) >= GOAL_PHASE_STEP;
   const starts: number[] = [0];
   let level = points[0]?.ratio ?? 0;

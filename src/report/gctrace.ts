@@ -2,6 +2,7 @@
 import { spanText, type GcTraceAnalysis } from '../exposition/gctrace.js';
 import { gcTracePause, pauseLength } from '../analyze/pauses.js';
 import { countOf, formatBytes } from '../text/units.js';
+import { DOCS } from '../analyze/thresholds.js';
 import type { Verdict } from '../analyze/verdict.js';
 import { runsTrend, TREND_SHOWN } from '../text/trend.js';
 
@@ -60,6 +61,26 @@ export function gcTraceFacts(t: GcTraceAnalysis): string[] {
     t.otherLines > 0 ? `${countOf(t.otherLines, 'other line')} skipped` : '',
     t.restarts > 0 ? `${countOf(t.restarts, 'restart')} (the last run is judged)` : '',
   ].filter(Boolean);
+}
+
+/**
+ * The concurrent mark when it is long (GcTraceMark.long: a large share of the time, or a long
+ * median), with what it costs and what shortens it (reasoning.md §8; the GC
+ * guide's Latency and Implementation-specific optimizations); undefined when it is short: a log of
+ * short marks says nothing of them (the JSON keeps the numbers).
+ */
+export function gcTraceMarking(t: GcTraceAnalysis): string | undefined {
+  const m = t.mark;
+  if (!m?.long) return undefined;
+  const share = m.sharePercent !== undefined ? `; the GC was marking ${m.sharePercent.toFixed(1)}% of the time between GC starts` : '';
+  const live = t.liveMB[t.liveMB.length - 1];
+  // How often the GC runs is the allocation rate over the room the goal leaves (the GC guide); a
+  // goal a limit holds (below GOGC's, or at the live heap) leaves GOGC no say in it.
+  const rarer = `allocating less or a higher ${t.goalCap || t.verdict.kind === 'memory-limit' ? 'memory limit (the heap goal is a limit\'s, not GOGC\'s)' : 'GOGC'} makes it rarer`;
+  const forced = t.forcedCycles > 0 ? ` (not the ${t.forcedCycles} forced GCs: runtime.GC, debug.FreeOSMemory, a profiler's ?gc=1)` : '';
+  return `Marking: the concurrent mark took ${spanText(m.medianMs / 1000)} at the median and up to ${spanText(m.maxMs / 1000)} (gc ${m.longest.cycle}, line ${m.longest.position.line}) over ${countOf(m.cycles, 'GC')}${share}. `
+    + 'While it marks, the program pays for it: goroutines that allocate assist the marking, pointer writes go through the write barrier, and the GC takes 25% of the CPU. '
+    + `Each mark lasts as long as tracing the live heap's pointers takes${live !== undefined ? ` (${live} MB live after the last GC)` : ''}: fewer pointers (indices instead of pointers, pointer-free values) or a smaller live heap shorten it, ${rarer}${forced}. See ${DOCS.gcGuide}.`;
 }
 
 /** `116 GCs over 12.3 s` */
