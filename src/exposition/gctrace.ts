@@ -23,6 +23,7 @@ import { countOf, formatLogDuration, formatPercent } from '../text/units.js';
 import { capitalized } from '../text/wrap.js';
 import { runsTrend } from '../text/trend.js';
 import { GC_OFF_GOAL, SET_GOGC } from '../analyze/gcoff.js';
+import { betweenFalls, everyWords, FREE_OS_MEMORY_RECURRING, largeDrops, recurringCycles, recurringPeakWords } from '../analyze/series/recurring.js';
 
 /** gctrace prints sizes in MB of 2^20 bytes (the runtime shifts by 20). */
 const BYTES_PER_MB = 1 << 20;
@@ -1145,7 +1146,7 @@ interface RiseAfterDrop {
 function riseAfterDrop(a: Omit<GcTraceAnalysis, 'verdict'>): RiseAfterDrop | undefined {
   const t = GCTRACE_THRESHOLDS;
   const live = a.liveMB;
-  const all = largeDrops(live);
+  const all = largeDrops(live, GCTRACE_RECURRING);
   const drops = all.length;
   const drop = all[drops - 1];
   if (!drop) return undefined;
@@ -1160,26 +1161,15 @@ function riseAfterDrop(a: Omit<GcTraceAnalysis, 'verdict'>): RiseAfterDrop | und
   return { drops, highMB: live[drop.highAt] ?? 0, highGc: gc(drop.highAt), from, lowGc: gc(from), lowMB, floorsMB: runFloors };
 }
 
-/**
- * The large drops of a live heap after GC (riseAfterDrop): each GC (`at`) where it came down to a quarter of its highest so
- * far or below (GCTRACE_THRESHOLDS.livePeakPerLast), by leakMinGrowthMB at least, from above it, with that highest's GC (`highAt`).
- */
-function largeDrops(live: readonly number[]): { at: number; highAt: number }[] {
-  const t = GCTRACE_THRESHOLDS;
-  const isDown = (v: number, high: number): boolean => high >= t.livePeakPerLast * Math.max(v, 1) && high - v >= t.leakMinGrowthMB;
-  let high = -Infinity;
-  let highAt = 0;
-  const drops: { at: number; highAt: number }[] = [];
-  for (let i = 1; i < live.length; i++) {
-    const before = live[i - 1] ?? 0;
-    if (before > high) [high, highAt] = [before, i - 1];
-    // A drop begins where the live heap comes down from above a quarter of the highest.
-    if (isDown(live[i] ?? 0, high) && !isDown(before, high)) drops.push({ at: i, highAt });
-  }
-  return drops;
-}
+/** The scale of a GC log's large drops and recurring peaks (series/recurring.ts), in its whole MB. */
+const GCTRACE_RECURRING = {
+  perFloor: GCTRACE_THRESHOLDS.livePeakPerLast,
+  minFall: GCTRACE_THRESHOLDS.leakMinGrowthMB,
+  unit: 1,
+  spread: GCTRACE_THRESHOLDS.recurringPeakSpread,
+};
 
-/** A sawtooth (recurringPeak): its complete cycles, their common height and floor (MB), the seconds between their falls, and how the log ends. */
+/** A sawtooth (recurringCycles): its complete cycles, their common height and floor (MB), the seconds between their falls, and how the log ends. */
 interface RecurringPeak {
   cycles: number;
   heightMB: number;
@@ -1191,49 +1181,29 @@ interface RecurringPeak {
 
 /**
  * A live heap after GC that climbed to about the same height and fell back to about the same floor at each of 2 large drops
- * or more (largeDrops): complete cycles of one load that comes and goes, a periodic batch's (the captured go1.19-audit42-batch:
- * 3 → 150 MB, then `150->150->0 MB`, three times, then a fourth climb cut by the log's end). A cycle's height is the highest
- * heap at a GC's start (A) up to and including its fall: the batch's 150 MB often reach only A, freed just before the GC that
- * counts C. About the same: within recurringPeakSpread of the highest. The GCs after the last fall must not climb past it
- * (a run that does is what accumulates: riseAfterDrop). Undefined otherwise.
+ * or more (series/recurring.ts recurringCycles, every height measured: the highest heap at a GC's start, A, up to and including
+ * its fall): complete cycles of one load that comes and goes, a periodic batch's (the captured go1.19-audit42-batch:
+ * 3 → 150 MB, then `150->150->0 MB`, three times, then a fourth climb cut by the log's end). About the same: within
+ * recurringPeakSpread of the highest. The GCs after the last fall must not climb past it (a run that does is what
+ * accumulates: riseAfterDrop). Undefined otherwise.
  */
 function recurringPeak(a: Omit<GcTraceAnalysis, 'verdict'>): RecurringPeak | undefined {
-  const t = GCTRACE_THRESHOLDS;
-  const live = a.liveMB;
-  const drops = largeDrops(live);
-  if (drops.length < 2) return undefined;
-  let start = 0;
-  const heights: number[] = [];
-  const floorsAt: number[] = [];
-  for (const d of drops) {
-    heights.push(Math.max(...a.heapStartMB.slice(start, d.at + 1), ...live.slice(start, d.at)));
-    floorsAt.push(live[d.at] ?? 0);
-    start = d.at + 1;
-  }
-  const [lowH, highH] = extremes(heights);
-  const [lowF, highF] = extremes(floorsAt);
-  const spread = t.recurringPeakSpread * highH;
-  if (highH - lowH > spread || highF - lowF > spread || highF * t.livePeakPerLast > lowH) return undefined;
-  const after = start < live.length ? Math.max(...a.heapStartMB.slice(start), ...live.slice(start)) : undefined;
-  if (after !== undefined && after > highH + spread) return undefined;
-  const gaps = drops.slice(1).map((d, i) => (a.atSeconds[d.at] ?? 0) - (a.atSeconds[drops[i]?.at ?? 0] ?? 0));
-  const [shortest, longest] = extremes(gaps);
-  const climbMB = after !== undefined && after - highF >= t.leakMinGrowthMB ? after : undefined;
-  return { cycles: drops.length, heightMB: highH, floorMB: highF, periodSeconds: [shortest, longest], climbMB };
+  const r = recurringCycles(a.liveMB, a.heapStartMB, GCTRACE_RECURRING, true);
+  if (!r) return undefined;
+  return { cycles: r.drops.length, heightMB: r.height, floorMB: r.floor, periodSeconds: betweenFalls(r.drops, a.atSeconds), climbMB: r.climb };
 }
 
 /** `Peak, not a leak: the live heap after GC climbs to ~150 MB and falls back to ~0 MB at each cycle (3 complete cycles, …)`. */
 function recurring(a: Omit<GcTraceAnalysis, 'verdict'>, r: RecurringPeak): SeriesVerdict {
-  const [shortest, longest] = r.periodSeconds;
-  const every = Math.round(shortest) === Math.round(longest) ? `~${Math.round(shortest)} s` : `~${Math.round(shortest)}–${Math.round(longest)} s`;
   const reach = r.climbMB !== undefined && r.climbMB > r.heightMB ? 'about' : 'not yet past';
   const end = r.climbMB === undefined ? 'the log ends at the floor' : `the log ends mid-climb, at ${r.climbMB} MB, ${reach} the ${r.heightMB} MB of every earlier peak`;
+  const detail = `${r.cycles} complete cycles, one every ${everyWords(r.periodSeconds, ' s')}; ${end}`;
   return {
     kind: 'peak-retention',
     leak: 'not-suspected',
     evidence: [],
     confidence: r.cycles >= 3 ? 'high' : 'medium',
-    summary: `Peak, not a leak: the live heap after GC climbs to ~${r.heightMB} MB and falls back to ~${r.floorMB} MB at each cycle (${r.cycles} complete cycles, one every ${every}; ${end}): the cost is the peak. Go needs ~${r.heightMB} MB at every cycle, so GOMEMLIMIT or a container limit must allow it; process the load in smaller pieces (stream it) to lower it. Returning memory after each peak (debug.FreeOSMemory) does not help a load that comes back: its pages are faulted in again at the next cycle.${forcedWords(a)}`,
+    summary: `${recurringPeakWords('the live heap after GC', `~${r.heightMB} MB`, `~${r.floorMB} MB`, detail)} ${FREE_OS_MEMORY_RECURRING}${forcedWords(a)}`,
   };
 }
 

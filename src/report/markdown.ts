@@ -21,6 +21,7 @@ import type { GcTraceAnalysis } from '../exposition/gctrace.js';
 import { TREND_SHOWN } from '../text/trend.js';
 import { siteOrderSentence, type SortKey } from '../analyze/sort.js';
 import { goalRatioChangesWords } from '../analyze/series/forced.js';
+import { recurringPeakLine } from '../analyze/series/recurring.js';
 
 
 /** ` ← main.keepNames (…/main.go:66) (+1 more caller)`: a standard-library site's caller in the program, or ''. */
@@ -119,6 +120,8 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
     for (const [name, values] of seriesRows(series)) out.push(`| ${name} | ${values} |`);
     const rate = allocationRate(series);
     if (rate) out.push(`| allocation rate | ${markdownText(rate)} |`);
+    const recurring = series.verdict.recurringPeak;
+    if (recurring) out.push(`| recurring peak | ${markdownText(recurringPeakLine(recurring))} |`);
     out.push('');
     const unchecked = sameProgramUncheckedNote(series);
     if (unchecked) out.push(`> ${markdownText(unchecked)}`, '');

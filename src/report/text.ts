@@ -32,6 +32,7 @@ import { gcTraceFacts, gcTraceMarking, gcTraceTitle, gcTraceVerdictText, liveAft
 import { callerLines } from './callers.js';
 import { findingsBySource, folderContents, folderTitle, separateGroups, separateGroupsTitle, separateInputTitle } from './separately.js';
 import type { GcTraceAnalysis } from '../exposition/gctrace.js';
+import { recurringPeakLine } from '../analyze/series/recurring.js';
 
 export interface TextOptions {
   width: number;
@@ -348,6 +349,8 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
     if (goal) lines.push(wrap(goal, o.width, 2, 2));
     const rate = allocationRate(series);
     if (rate) lines.push(hang('  allocation rate: ', rate, o.width));
+    const recurring = series.verdict.recurringPeak;
+    if (recurring) lines.push(hang('  recurring peak: ', recurringPeakLine(recurring), o.width));
     lines.push('');
   }
   // Sites that grew, then held, apart: not growing now, never under "Growing".

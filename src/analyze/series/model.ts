@@ -280,6 +280,8 @@ export interface SeriesVerdict {
   heldGoal?: HeldGoalJson;
   /** The rise slowed at every step, as a cache filling a bounded key set rises (levelling.ts): never leak evidence. */
   levelling?: LevellingJson;
+  /** The live heap climbed and fell back at each of two cycles or more, read right after a forced GC (recurring.ts): kind peak-retention. */
+  recurringPeak?: RecurringPeakJson;
   /**
    * The summary says "A leak at its memory limit": a leak whose heap goal a memory limit holds
    * (known and binding, or inferred: heldGoal; a GC log's capped goal), heading for GC thrash and,
@@ -314,6 +316,33 @@ export interface ReadBetweenGCs {
   room?: { lowNextGCBytes: number; highNextGCBytes: number; perGCBytes: number; gcs: number };
   /** MemStats alone (/debug/vars documents, /metrics scrapes), read when asked, never right after a GC, with no heap profile beside them. */
   withoutProfile?: true;
+}
+
+/** A recurring peak read from heap dumps each taken right after a forced GC (recurring.ts dumpsRecurringPeak): `series.verdict.recurringPeak` in JSON. */
+export interface RecurringPeakJson {
+  /** Complete cycles (climb, then fall to the floor) the snapshots show. */
+  cycles: number;
+  /** The highest live heap read (HeapAlloc right after a forced GC), and the highest floor a cycle fell to. */
+  highBytes: number;
+  lowBytes: number;
+  /** Each complete cycle's highest reading, as the snapshots caught it (anywhere on its climb). */
+  cycleHighBytes: number[];
+  /** The snapshots (1-based) at which each cycle had fallen back. */
+  fallSnapshots: number[];
+  /** Snapshots between two consecutive falls, fewest and most; and seconds, by each snapshot's LastGC, when every one has it. */
+  periodSnapshots: [number, number];
+  periodSeconds?: [number, number];
+  /** The snapshots after the last fall climbed again (to `climbBytes`): the series ends mid-climb. */
+  climbBytes?: number;
+  /** HeapSys when the first cycle had fallen back (the high-water mark it set) and the largest HeapSys read after it. */
+  highWaterBytes: [number, number];
+  /** HeapReleased, lowest and highest across the snapshots: its swing is the scavenger returning the idle peak between cycles. */
+  releasedBytes: [number, number];
+  /**
+   * The site whose in-use bytes rise and fall with the live heap: the program's largest at the (latest) highest reading,
+   * `snapshot` (1-based), holding half of `liveBytes` or more, its in-use at each fall a quarter of that or less (`fallBytes`, the most).
+   */
+  site?: { function: string; file: string | undefined; line: number | undefined; snapshot: number; inuseBytes: number; liveBytes: number; fallBytes: number };
 }
 
 /** A series' held heap goal as the JSON report writes it (`series.verdict.heldGoal`; docs/json.md). */

@@ -50,6 +50,7 @@ import { allocationBurst, burstAsideWords, burstHeap, burstWords, uncollectedGro
 import { allocateLessWords, dominantAllocatorWords } from '../allocators.js';
 import { comparedAfterForcedGC, forcedGCBefore, forcedGCByOf, goalAllowsJustCollected, goalMovedSentence, judgedAfterForcedGC, overGCsWords } from './forced.js';
 import { baseName } from '../../common/paths.js';
+import { dumpsRecurringPeak, dumpsRecurringPeakWords } from './recurring.js';
 
 export interface SeriesFacts {
   /** Every snapshot with MemStats, in TotalAlloc order. */
@@ -1517,6 +1518,19 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       ...(aside === '' ? { tooFewCycles: why } : {}),
     };
   };
+  // The live heap, read right after a forced GC at every snapshot, climbed and fell back at each of two cycles or more under a
+  // high-water mark the first set (recurring.ts dumpsRecurringPeak): a load that comes and goes, the GC log's recurring peak. The
+  // captured go1.19-audit42-batch's ten ?gc=1 dumps were "No leak evidence: live heap moves between 202.5 KiB and 150.2 MiB".
+  const recurring = evidence.length === 0 && !stuck && !atLimit && afterGC.length > 0 && afterGC.every(Boolean)
+    ? dumpsRecurringPeak({ live, at: epochIndexes, sites: withStats.map(([e]) => e.profile.sites), points: pts })
+    : undefined;
+  if (recurring) {
+    return {
+      kind: 'peak-retention', leak: 'not-suspected', confidence: recurring.cycles >= 3 ? 'high' : 'medium', evidence,
+      summary: `${dumpsRecurringPeakWords(recurring, live.length, snapshotsNamed(recurring.fallSnapshots.map((n) => n - 1)))}${aside}`,
+      recurringPeak: recurring,
+    };
+  }
   // One step allocated most of what the series did and made the heap's high-water mark, and the
   // peak is not live now: a one-off peak, whichever way the live heap was read (the captured
   // go1.19-audit30-readall's ?gc=1 dumps, live flat near 210 KiB, were "Churn, not a leak"; its plain

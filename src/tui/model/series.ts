@@ -13,6 +13,7 @@ import { siteKey } from './sites.js';
 import { largest, smallest } from '../../common/arrays.js';
 import { momentOf } from '../../common/stems.js';
 import { betweenGCsNote, liveRowName, sameProgramUncheckedNote } from '../../report/goroutines.js';
+import { recurringPeakLine } from '../../analyze/series/recurring.js';
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
 
@@ -56,6 +57,8 @@ export interface SeriesView {
   note?: string;
   /** Which snapshots carry no stack frames, so that nothing checked they are the program of the others (report/goroutines.ts sameProgramUncheckedNote). */
   unchecked?: string;
+  /** The verdict's recurring peak in one line (recurring.ts recurringPeakLine): the summary is clipped, this stays whole. */
+  recurring?: string;
 }
 
 function rowsOf(breakdowns: readonly Breakdown[]): SeriesRow[] {
@@ -125,9 +128,11 @@ export function seriesView(report: AnalyzeReport, given?: readonly (number | und
     if (rows.length === 0 && series.growingGroups.length === 0 && groupSources.length < 2) return undefined;
     const note = rows.length > 0 ? betweenGCsNote(series) : undefined;
     const unchecked = sameProgramUncheckedNote(series);
+    const recurring = series.verdict.recurringPeak;
     return {
       sources: points.map((p) => p.source), rows, growing: series.growingSites, trendSources: series.trendSources,
       groups: series.growingGroups, groupSources, summary: series.verdict.summary, ...(note ? { note } : {}), ...(unchecked ? { unchecked } : {}),
+      ...(recurring ? { recurring: `Recurring peak: ${recurringPeakLine(recurring)}` } : {}),
     };
   }
   const withStats = report.snapshots.filter((s): s is SnapshotAnalysis & { breakdown: Breakdown } => s.breakdown !== undefined);

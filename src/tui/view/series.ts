@@ -192,6 +192,8 @@ export function seriesBody(view: SeriesView, state: TuiState['series'], editing:
   const top: Line[] = [[seg('Series', { bold: true }), seg(count >= 2 ? ` · ${count} snapshots, first → last` : ` · ${view.groupSources.length} goroutine dumps`)]];
   // At most three lines; a longer verdict ends with … (the Overview has it whole).
   if (view.summary) top.push(...clipLines(wrapLines(view.summary, width, { bold: true }), 3, width));
+  // A recurring peak's line stays whole where the summary is clipped: its height, pace, site and what FreeOSMemory would do.
+  if (view.recurring) top.push(...wrapLines(view.recurring, width, {}, 2, 0));
   // Under the rows as in the text report: the snapshots nothing checked are the same program
   // (yellow: it bears on the verdict), then those read between GCs.
   const noteLines = [
