@@ -163,7 +163,10 @@ export function dumpsRecurringPeak(r: DumpReadings): RecurringPeakJson | undefin
   };
 }
 
-/** The scale of a series' large drops and recurring peaks (recurringCycles), in bytes: a GC log's, with 1 MiB for its 1 MB. */
+/**
+ * The scale of a series' large drops and recurring peaks (recurringCycles), in bytes: a GC log's (a fall to a quarter of the
+ * highest or below, in-flight work swinging the live heap by up to ~2×; 10 % of spread), with 1 MiB for its whole MB.
+ */
 const SERIES_RECURRING: RecurringScale = {
   perFloor: 4,
   minFall: SERIES_THRESHOLDS.siteGrowthMinBytes,
@@ -174,7 +177,7 @@ const SERIES_RECURRING: RecurringScale = {
 /**
  * The site that holds the peak: the program's largest at the highest reading (the latest such), holding half of it or more (peakFallShare), whose
  * in-use at each fall is 1/perFloor of that or less — it rises and falls with the live heap (the batch's main.runBatch at
- * main.go:17: 141.1 MiB of 150.2 MiB, none at the floors). The profiler's own sites never. Undefined when none does.
+ * main.go:17: 153.8 MiB, estimated, at the 150.2 MiB reading, none at the floors). The profiler's own sites never. Undefined when none does.
  */
 function peakSite(r: DumpReadings, c: RecurringCycles): RecurringPeakJson['site'] {
   // The latest reading at the highest: its profile is the series' most recent view of the peak.
@@ -195,9 +198,7 @@ function peakSite(r: DumpReadings, c: RecurringCycles): RecurringPeakJson['site'
  * compares; `fallsNamed`: `snapshots 2, 5 and 8`.
  */
 export function dumpsRecurringPeakWords(p: RecurringPeakJson, snapshots: number, fallsNamed: string): string {
-  const [fewest, most] = p.periodSnapshots;
-  const seconds = p.periodSeconds ? ` (${everyWords(p.periodSeconds, ' s')} apart by LastGC)` : '';
-  const period = `a fall every ${fewest === most ? formatCount(fewest) : `${formatCount(fewest)}–${formatCount(most)}`} snapshots${seconds}, at ${fallsNamed}`;
+  const period = `${fallEveryWords(p, ' apart by LastGC')}, at ${fallsNamed}`;
   const highs = p.cycleHighBytes.map((b) => formatBytes(b));
   const caught = `${highs.slice(0, -1).join(', ')} and ${highs[highs.length - 1] ?? ''}`;
   const [mark, markLater] = p.highWaterBytes;
@@ -207,7 +208,17 @@ export function dumpsRecurringPeakWords(p: RecurringPeakJson, snapshots: number,
   return `${recurringPeakWords('the live heap', `~${formatBytes(p.highBytes)}`, `~${formatBytes(p.lowBytes)}`, detail)}${p.site ? ` ${siteWords(p.site)}` : ''} ${returnedWords(p)}`;
 }
 
-/** `main.runBatch (main.go:17) holds the peak: 141.1 MiB of the 150.2 MiB live heap at snapshot 10 (94%), and none of it at the falls.` */
+/** `a fall every 3 snapshots (~22–23 s apart by LastGC)`: the pace of a recurring peak's falls, in seconds when the snapshots say (`how`: by what). */
+function fallEveryWords(p: RecurringPeakJson, how: string): string {
+  const [fewest, most] = p.periodSnapshots;
+  const seconds = p.periodSeconds ? ` (${everyWords(p.periodSeconds, ' s')}${how})` : '';
+  return `a fall every ${fewest === most ? formatCount(fewest) : `${formatCount(fewest)}–${formatCount(most)}`} snapshots${seconds}`;
+}
+
+/**
+ * `main.runBatch (main.go:17) holds the peak: 141.1 MiB of the 150.2 MiB live heap at snapshot 10 (94%), and none of it at the
+ * falls.`; `holds about all of the peak: …` when the profile's estimate reads at or above the live heap.
+ */
 function siteWords(site: NonNullable<RecurringPeakJson['site']>): string {
   const where = `${site.function}${site.file ? ` (${fileLine(site.file, site.line)})` : ''}`;
   // The profile's in-use is a sampled estimate (unsample.ts): it may read above the live heap itself.
@@ -246,8 +257,7 @@ function returnedWords(p: RecurringPeakJson): string {
  * 536.0 KiB–150.2 MiB: the scavenger returns the peak between cycles (debug.FreeOSMemory would not help)`.
  */
 export function recurringPeakLine(p: RecurringPeakJson): string {
-  const [fewest, most] = p.periodSnapshots;
-  const every = `a fall every ${fewest === most ? formatCount(fewest) : `${formatCount(fewest)}–${formatCount(most)}`} snapshots${p.periodSeconds ? ` (${everyWords(p.periodSeconds, ' s')})` : ''}`;
+  const every = fallEveryWords(p, '');
   const site = p.site ? `; held by ${p.site.function}${p.site.file ? ` (${fileLine(p.site.file, p.site.line)})` : ''}` : '';
   const [low, high] = p.releasedBytes;
   const returned = releasedBetweenCycles(p) ? 'the scavenger returns the peak between cycles' : 'the runtime keeps the peak\'s pages between cycles';
