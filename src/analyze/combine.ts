@@ -26,7 +26,7 @@ import type { SnapshotAnalysis } from './snapshot.js';
 import type { Verdict } from './verdict.js';
 import { goalReading } from './goal.js';
 import { forcedGCBy, readAfterForcedGC } from './series/forced.js';
-import { folderOrder, groupedByFolder, namesGcOne, sameMoment, sameTime, sharingStem } from '../common/stems.js';
+import { folderOrder, groupedByFolder, namesGcOne, pairedCapture, sameMoment, sameTime } from '../common/stems.js';
 import { capitalized } from '../text/wrap.js';
 import { outsideGoHeap } from './breakdown.js';
 import { offHeapWords } from './series/offheap.js';
@@ -316,7 +316,7 @@ function judgedAtLatest(findings: readonly Finding[], ordered: readonly Snapshot
 
 /** The goroutine dump of `snapshot`'s moment among `counting`, if one is (`snapshots`: how many heap snapshots were given: one pairs with a dump of another name). */
 function momentDump(counting: readonly GoroutineSummary[], snapshot: SnapshotAnalysis, snapshots: number): GoroutineSummary | undefined {
-  return (snapshots === 1 ? sameMoment(counting, snapshot) : sharingStem(counting, snapshot)) ?? sameTime(counting, snapshot, isTraceback);
+  return snapshots === 1 ? sameMoment(counting, snapshot) ?? sameTime(counting, snapshot, isTraceback) : pairedCapture(counting, snapshot, isTraceback);
 }
 
 /**

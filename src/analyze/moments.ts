@@ -13,7 +13,7 @@
  * functions (lint/series.ts), so that its series and its per-moment findings are analyze's.
  */
 import * as path from 'node:path';
-import { captureMoment, heapAllocsTwins, heapEndpointName, type MomentOf } from '../common/stems.js';
+import { captureMoment, heapAllocsTwins, heapEndpointName, partOfAnInput, type MomentOf } from '../common/stems.js';
 import { schemeOf } from '../input/urls.js';
 import { formatCount } from '../text/units.js';
 import type { MemStats } from './memstats.js';
@@ -33,14 +33,11 @@ export interface MomentSnapshot {
   origin?: SnapshotAnalysis['origin'];
 }
 
-/** A snapshot cut from a larger input (`all.txt:40`, a scrape `m.txt#2`): its file holds several moments. */
-const PART_OF_AN_INPUT = /(?::\d+|#\d+(?:\{.*\})?)$/;
-
 /** The moment of a stream's document, else the folder and stem of a snapshot's file; undefined for another part of an input, stdin or a URL. */
 function momentKey({ source, moment }: MomentSnapshot): string | undefined {
   if (moment !== undefined) return moment;
   const file = source.split(' + ')[0] ?? source; // a paired profile: `03-t3.heap.pb.gz + 03-t3.vars.json`
-  if (file === '-' || PART_OF_AN_INPUT.test(file) || schemeOf(file) !== undefined) return undefined;
+  if (file === '-' || partOfAnInput(file) || schemeOf(file) !== undefined) return undefined;
   return captureMoment(file);
 }
 

@@ -119,8 +119,8 @@ export function groupedByFolder<S extends { source: string }>(items: readonly S[
 }
 
 /**
- * The one of `candidates` taken at the moment of `capture`: the only candidate unless both names end
- * with numbers that differ (otherTime), or the one whose file shares its stem (`deep.heap-debug1.txt`
+ * The one of `candidates` taken at the moment of `capture`: the only candidate unless both names carry
+ * times that differ (otherTime), or the one whose file shares its stem (`deep.heap-debug1.txt`
  * with `deep.goroutine-debug2.txt.gz`); none when no single one does (a per-goroutine average of
  * two moments means nothing).
  */
@@ -130,14 +130,13 @@ export function sameMoment<S extends MomentOf>(candidates: readonly S[], capture
 }
 
 /**
- * Whether two files' names end with times whose numbers differ (nameTime): `heap-gc1-t220.txt` and
+ * Whether two files' names carry times that differ (captureTime): `heap-gc1-t220.txt` and
  * `goroutine2-t060.txt` are two moments, though the goroutine dump is the only one given.
  */
 function otherTime(a: MomentOf, b: MomentOf): boolean {
-  // A moment (goroutine dumps of two debug levels: `goroutines/t060`) ends with its time too; a stream's (`-:94`) with none.
-  const x = /\d+$/.exec(nameTime(a.moment ?? a.source) ?? '')?.[0];
-  const y = /\d+$/.exec(nameTime(b.moment ?? b.source) ?? '')?.[0];
-  return x !== undefined && y !== undefined && Number(x) !== Number(y);
+  const x = captureTime(a.source)?.key;
+  const y = captureTime(b.source)?.key;
+  return x !== undefined && y !== undefined && x !== y;
 }
 
 /** The one of `candidates` of the moment of `capture` (its file's folder and stem, or its stream's moment: momentOf); none when no single one does. */
@@ -147,12 +146,55 @@ export function sharingStem<S extends MomentOf>(candidates: readonly S[], captur
   return matching.length === 1 ? matching[0] : undefined;
 }
 
+/** A part cut from a larger input (`all.txt:40`, `-:94`, a scrape `m.txt#2`): a stream's document, whose order, not its name, tells its moment. */
+const PART_OF_AN_INPUT = /(?::\d+|#\d+(?:\{.*\})?)$/;
+
+/** Whether `source` is a part cut from a larger input (PART_OF_AN_INPUT): its file's name holds several moments. */
+export function partOfAnInput(source: string): boolean {
+  return PART_OF_AN_INPUT.test(source);
+}
+
 /**
- * The time a capture's name ends with: the last word of its stem (captureStem), letters then digits
- * (`heap-gc1-t220.txt`, `goroutine2-t220.txt` → `t220`; `heap-3.txt` → `3`); none without one.
+ * A date and time in a name (`2026-12-07T08:43:55`, `20261207-084355`, `heap.20240101.101000`):
+ * year, month, day, hour, minute and, when given, second. A month and a day that could not be one
+ * keep a number of ten digits (`1700000000`, unix seconds) a number.
  */
-function nameTime(name: string): string | undefined {
-  return /(?:^|[-_.])([a-z]*\d+)$/i.exec(captureStem(name.split(' + ')[0] ?? name))?.[1];
+const TIMESTAMP = /(?<!\d)(\d{4})-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])[T_. -]?([01]\d|2[0-3])[:._-]?([0-5]\d)(?:[:._-]?([0-5]\d))?(?!\d)/;
+
+/** The last word of a stem when it is a time or a sequence: letters, digits, and seconds' unit (`t19`, `19s`, `0019`, `m3`). */
+const TIME_WORD = /(?:^|[-_.])([a-z]*)(\d+)(s|sec)?$/i;
+
+/** Letters before a time that abbreviate what was fetched, not when (`gor19`, `g19`, `gr19`): the endpoint's own word is taken off by captureStem. */
+const KIND_LETTERS = /^(?:g|gr|gor|gors|goroutines?)$/i;
+
+/** The time or sequence a capture's name carries (captureTime): `key` compares, `words` is how the name says it. */
+export interface CaptureTime {
+  key: string;
+  words: string;
+}
+
+/**
+ * The time or sequence a capture's name carries, whatever names what was fetched: a date and time
+ * (TIMESTAMP: `heap-2026-12-07T08:43:55.txt`), else the last word of its stem (captureStem, which
+ * takes off `heap-`, `goroutine1-`, `goroutine2-`), letters then digits (`gor-t19.txt`,
+ * `goroutine2-t19.txt`, `heap-t19.txt` → `t19`; `01.heap-debug1.txt` → `01`). Its `key` is what two
+ * names of one moment share: numbers without their leading zeros (`heap-001`, `goroutine-1`), a
+ * `t` before or an `s` after a number both seconds (`t19`, `-19s`), an abbreviation of the endpoint
+ * (`gor19`, `g19`) left out; other letters stay (`m3` is not `3`). None without one. A stream's
+ * document (`-:94`) has none: its moment is its place in the stream.
+ */
+export function captureTime(name: string): CaptureTime | undefined {
+  const file = name.split(' + ')[0] ?? name;
+  if (partOfAnInput(file)) return undefined;
+  const stem = captureStem(file);
+  const stamp = TIMESTAMP.exec(stem);
+  if (stamp) return { key: `@${stamp.slice(1, 6).join('')}${stamp[6] ?? '00'}`, words: stamp[0] };
+  const word = TIME_WORD.exec(stem);
+  if (!word) return undefined;
+  const [, letters = '', digits = '', unit] = word;
+  const seconds = /^t$/i.test(letters) || unit !== undefined;
+  const key = seconds ? `t${Number(digits)}` : `${KIND_LETTERS.test(letters) ? '' : letters.toLowerCase()}${Number(digits)}`;
+  return { key, words: word[0].replace(/^[-_.]/, '') };
 }
 
 /** The folder `folder` is in (`root/gc1/` → `root/`); `''` for a bare name's. */
@@ -161,18 +203,39 @@ function parentFolder(folder: string): string {
 }
 
 /**
- * The one of `candidates` whose name ends with the time of `capture`'s (nameTime), in its folder
- * or a sibling one (one capture script's `gc1/heap-gc1-t220.txt` and `goroutines/goroutine2-t220.txt`),
- * when no stem pairs them (sharingStem); of several, the only one `prefer` keeps (a debug=2
- * dump beside the debug=1 of the same moment). None for a stream's documents (their moments pair them).
+ * The ones of `candidates` whose name carries the time of `capture`'s (captureTime's key), in its
+ * folder or a sibling one (one capture script's `gc1/heap-t19.txt`, `plain/heap-t19.txt` and
+ * `goroutine/goroutine2-t19.txt`), `capture` itself left out. A stream's documents have none
+ * (their moments pair them).
+ */
+export function capturesOfTime<S extends MomentOf>(candidates: readonly S[], capture: MomentOf): S[] {
+  const key = captureTime(capture.source)?.key;
+  if (key === undefined) return [];
+  const parent = parentFolder(captureFolder(capture.source));
+  return candidates.filter((s) => s.source !== capture.source && captureTime(s.source)?.key === key && parentFolder(captureFolder(s.source)) === parent);
+}
+
+/**
+ * The one of `candidates` whose name carries the time of `capture`'s (captureTime), in its folder
+ * or a sibling one (capturesOfTime), when no stem pairs them (sharingStem); of several, the only one
+ * `prefer` keeps (a debug=2 dump beside the debug=1 of the same moment). None for a stream's
+ * documents (their moments pair them), and none when several are left: two moments are never
+ * paired as one.
  */
 export function sameTime<S extends MomentOf>(candidates: readonly S[], capture: MomentOf, prefer: (s: S) => boolean = () => false): S | undefined {
-  const time = capture.moment === undefined ? nameTime(capture.source) : undefined;
-  if (time === undefined) return undefined;
-  const parent = parentFolder(captureFolder(capture.source));
-  const matching = candidates.filter((s) => s.moment === undefined && s.source !== capture.source && nameTime(s.source) === time && parentFolder(captureFolder(s.source)) === parent);
+  const matching = capturesOfTime(candidates, capture);
   const preferred = matching.length > 1 ? matching.filter(prefer) : matching;
   return preferred.length === 1 ? preferred[0] : undefined;
+}
+
+/**
+ * The one of `candidates` of `capture`'s moment, by names only (a goroutine dump carries no time,
+ * and a file's mtime is not kept by git): of its moment (sharingStem: the same folder and stem, or
+ * a stream's moment), else of its time in its folder or a sibling one (sameTime, `prefer` choosing
+ * among several); none when no single one is.
+ */
+export function pairedCapture<S extends MomentOf>(candidates: readonly S[], capture: MomentOf, prefer?: (s: S) => boolean): S | undefined {
+  return sharingStem(candidates, capture) ?? sameTime(candidates, capture, prefer);
 }
 
 /**

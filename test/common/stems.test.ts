@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captureFolder, captureMoment, captureStem, distinctName, folderOrder, groupedByFolder, heapAllocsTwins, heapEndpointName, namesAnEndpoint, namesProcessOutput } from '../../src/common/stems.js';
+import { captureFolder, captureMoment, captureStem, captureTime, distinctName, folderOrder, groupedByFolder, heapAllocsTwins, heapEndpointName, namesAnEndpoint, namesProcessOutput, pairedCapture, sameMoment } from '../../src/common/stems.js';
 
 describe('heapAllocsTwins: one capture saved from /debug/pprof/heap and /debug/pprof/allocs', () => {
   it('the same folder and name with the endpoint word swapped', () => {
@@ -114,5 +114,53 @@ describe('distinctName: the shortest end of a path that tells it from the other 
     // A bare name another input ends with (`gctrace.log` beside `run/gctrace.log`) has no shorter end.
     expect(distinctName('gctrace.log', ['gctrace.log', 'run/gctrace.log'])).toBe('gctrace.log');
     expect(distinctName('a/x/gctrace.log', ['a/x/gctrace.log', 'b/x/gctrace.log'])).toBe('a/x/gctrace.log');
+  });
+});
+
+describe('captureTime, pairedCapture: a goroutine dump and a heap dump of one moment, by their names', () => {
+  const dumps = (...sources: string[]): { source: string }[] => sources.map((source) => ({ source }));
+  const pair = (heap: string, ...goroutines: string[]): string | undefined => pairedCapture(dumps(...goroutines), { source: heap })?.source;
+
+  it('the time or sequence a name carries, whatever names what was fetched (heap-, goroutine1-, goroutine2-, gor-, g-)', () => {
+    expect(['heap-t19.txt', 'goroutine1-t19.txt', 'goroutine2-t19.txt', 'gor-t19.txt', 'g-t19.txt', 'heap-19s.txt', 'goroutine-t019.txt', 'heap-gc1-t19.txt'].map((n) => captureTime(n)?.key))
+      .toEqual(['t19', 't19', 't19', 't19', 't19', 't19', 't19', 't19']);
+    expect(['heap-001.txt', 'goroutine-001.txt', 'goroutine-1.txt', 'gor0019.txt', 'heap-0019.txt', '01.heap-debug1.txt', '01.goroutine-debug2.txt'].map((n) => captureTime(n)?.key))
+      .toEqual(['1', '1', '1', '19', '19', '1', '1']);
+    // A date and time, with or without separators; the same name's time said as it is written.
+    expect(captureTime('heap-2026-12-07T08:43:55.txt')).toEqual({ key: '@20261207084355', words: '2026-12-07T08:43:55' });
+    expect(['goroutine2-20261207-084355.txt', 'heap.20261207.084355.txt', 'g_2026-12-07_08-43-55.txt'].map((n) => captureTime(n)?.key)).toEqual(['@20261207084355', '@20261207084355', '@20261207084355']);
+    // Unix seconds stay a number; other letters stay (a minute is not a second); a stream's document and a name without a number have none.
+    expect(['heap.1700000000.txt', 'heap-m3.txt', '-:94', 'all.txt:40', 'heap.txt', 'default.after-gc.heap-debug1.txt'].map((n) => captureTime(n)?.key)).toEqual(['1700000000', 'm3', undefined, undefined, undefined, undefined]);
+    expect(captureTime('gc1/heap-t19.txt')?.words).toBe('t19');
+  });
+
+  it('t19 pairs with t19 in a sibling folder; t19 never with t12', () => {
+    // The captured go1.19-audit42-deeprec: gc1/, plain/ and goroutine/ of one capture script.
+    const D = 'test/fixtures/captured/go1.19-audit42-deeprec';
+    expect(pair(`${D}/gc1/heap-t19.txt`, `${D}/goroutine/goroutine2-t19.txt`, `${D}/goroutine/goroutine2-t64.txt`)).toBe(`${D}/goroutine/goroutine2-t19.txt`);
+    expect(pair(`${D}/plain/heap-t19.txt`, `${D}/goroutine/goroutine2-t19.txt`, `${D}/goroutine/goroutine2-t64.txt`)).toBe(`${D}/goroutine/goroutine2-t19.txt`);
+    expect(pair(`${D}/plain/heap-t12.txt`, `${D}/goroutine/goroutine2-t19.txt`, `${D}/goroutine/goroutine2-t64.txt`)).toBeUndefined();
+    // One dump given with one heap dump: paired unless their names carry two times.
+    expect(sameMoment(dumps(`${D}/goroutine/goroutine2-t19.txt`), { source: `${D}/plain/heap-t12.txt` })).toBeUndefined();
+    expect(sameMoment(dumps(`${D}/goroutine/goroutine2-t19.txt`), { source: `${D}/plain/heap-t19.txt` })?.source).toBe(`${D}/goroutine/goroutine2-t19.txt`);
+  });
+
+  it('heap-001 and goroutine-001, 01.heap-debug1 and 01.goroutine-debug2 (go1.19-audit28-deepstack), -19s and t19, timestamps', () => {
+    expect(pair('run/heap-001.txt', 'run/goroutine-001.txt', 'run/goroutine-002.txt')).toBe('run/goroutine-001.txt');
+    expect(pair('run/plain/01.heap-debug1.txt', 'run/goroutine/01.goroutine-debug2.txt', 'run/goroutine/02.goroutine-debug2.txt')).toBe('run/goroutine/01.goroutine-debug2.txt');
+    expect(pair('run/heaps/heap-19s.txt', 'run/gors/gor-t19.txt', 'run/gors/gor-t12.txt')).toBe('run/gors/gor-t19.txt');
+    expect(pair('run/heap-2026-12-07T08:43:55.txt', 'run/goroutine-2026-12-07T08:43:55.txt', 'run/goroutine-2026-12-07T08:44:55.txt')).toBe('run/goroutine-2026-12-07T08:43:55.txt');
+    // A second apart is another moment: names only, never the files' contents or times.
+    expect(pair('run/heap-2026-12-07T08:43:56.txt', 'run/goroutine-2026-12-07T08:43:55.txt', 'run/goroutine-2026-12-07T08:44:55.txt')).toBeUndefined();
+  });
+
+  it('ambiguous: two dumps of that time in two folders, or folders that are not siblings, or a sequence beside a time: not paired', () => {
+    expect(pair('run/heap/heap-t19.txt', 'run/a/goroutine-t19.txt', 'run/b/goroutine-t19.txt')).toBeUndefined();
+    expect(pair('run1/heap/heap-t19.txt', 'run2/goroutine/goroutine-t19.txt', 'run2/goroutine/goroutine-t20.txt')).toBeUndefined();
+    expect(pair('run/heap/heap-19.txt', 'run/goroutine/goroutine-t19.txt', 'run/goroutine/goroutine-t20.txt')).toBeUndefined();
+    // Of a debug=1 and a debug=2 dump of the time, the one `prefer` keeps.
+    const levels = [{ source: 'run/goroutine1/01.goroutine-debug1.txt', kind: 'goroutine' }, { source: 'run/goroutine/01.goroutine-debug2.txt', kind: 'goroutine-traceback' }];
+    expect(pairedCapture(levels, { source: 'run/plain/01.heap-debug1.txt' })).toBeUndefined();
+    expect(pairedCapture(levels, { source: 'run/plain/01.heap-debug1.txt' }, (d) => d.kind === 'goroutine-traceback')?.source).toBe('run/goroutine/01.goroutine-debug2.txt');
   });
 });
