@@ -19,6 +19,7 @@ import { heapSnapshot } from '../../src/input/snapshot.js';
 import { initialTuiState } from '../../src/tui/state/reducer.js';
 import { lineText } from '../../src/tui/view/line.js';
 import { buildScreen } from '../../src/tui/view/screen.js';
+import { seriesView } from '../../src/tui/model/series.js';
 
 const F = 'test/fixtures/captured/go1.19-audit28-deepstack';
 const R = `${F}/run`;
@@ -93,12 +94,15 @@ describe('one deep recursion, one dump and its goroutine dump: depth, not concur
 });
 
 describe('the series: a stack peak that came and went, deep stacks rather than a burst of goroutines (reasoning.md §7)', () => {
+  // plain/01.heap-debug1.txt and goroutine/01.goroutine-debug2.txt are one moment (01) in sibling folders: its dump counts the
+  // goroutines at the peak. It was "at most 4 goroutines in a goroutine dump (none of the peak's moment), 3 in the last goroutine
+  // dump, 32.1 MiB of stack each if the peak had as many": only the same folder and stem paired a dump with a heap dump.
   it('plain dumps and goroutine dumps (was "A plateau … the live heap rose from 297.4 KiB to 1.3 MiB")', async () => {
     const report = await analyze([...moments('plain', 'heap-debug1.txt'), ...moments('goroutine', 'goroutine-debug2.txt'), '--fail-on', 'leak']);
     expect(report.series?.verdict).toEqual({
       // Plain dumps: each HeapAlloc exceeds its profile (64,373 B in use at the last) beyond sampling error, so each was read between GCs.
       kind: 'peak-retention', leak: 'not-suspected', confidence: 'high', evidence: [], readBetweenGCs: { profileInUseBytes: 64373, plainDumps: 5 },
-      summary: `Peak retention, not a leak: a stack peak was on at the first snapshot and ended — deep stacks, not a burst of goroutines: at most 4 goroutines in a goroutine dump (none of the peak's moment), 3 in the last goroutine dump, 32.1 MiB of stack each if the peak had as many, and main.deep calls itself (97 of the frames printed, main.go:52). The stacks (StackInuse) fell from 128.3 MiB at snapshot 1 to 352.0 KiB, ${HEAPSYS}. The heap between collections (HeapAlloc, live plus garbage not yet collected) rose from 297.4 KiB to 1.3 MiB by snapshot 2, then stayed near 1.3 MiB through snapshot 5: it grew, then stopped.`,
+      summary: `Peak retention, not a leak: a stack peak was on at the first snapshot and ended — deep stacks, not a burst of goroutines: 4 goroutines at the peak, 3 in the last goroutine dump, 32.1 MiB of stack each, and main.deep calls itself (97 of the frames printed, main.go:52). The stacks (StackInuse) fell from 128.3 MiB at snapshot 1 to 352.0 KiB, ${HEAPSYS}. The heap between collections (HeapAlloc, live plus garbage not yet collected) rose from 297.4 KiB to 1.3 MiB by snapshot 2, then stayed near 1.3 MiB through snapshot 5: it grew, then stopped.`,
     });
     expect(report.verdict.summary).toBe(report.series?.verdict.summary);
   });
@@ -110,7 +114,24 @@ describe('the series: a stack peak that came and went, deep stacks rather than a
 
   it('the ?gc=1 dumps (was "a burst of goroutines was on at the first snapshot and ended")', async () => {
     const report = await analyze([...moments('gc1', 'heap-gc1.txt'), ...moments('goroutine', 'goroutine-debug2.txt')]);
-    expect(report.series?.verdict.summary).toBe('Peak retention, not a leak: a stack peak was on at the first snapshot and ended — deep stacks, not a burst of goroutines: at most 4 goroutines in a goroutine dump (none of the peak\'s moment), 3 in the last goroutine dump, 32.1 MiB of stack each if the peak had as many, and main.deep calls itself (97 of the frames printed, main.go:52). The stacks (StackInuse) fell from 128.3 MiB at snapshot 1 to 352.0 KiB, and the freed stack spans are heap the runtime keeps (HeapSys 259.7 MiB: 1.6 MiB idle, 257.1 MiB released).');
+    expect(report.series?.verdict.summary).toBe('Peak retention, not a leak: a stack peak was on at the first snapshot and ended — deep stacks, not a burst of goroutines: 4 goroutines at the peak, 3 in the last goroutine dump, 32.1 MiB of stack each, and main.deep calls itself (97 of the frames printed, main.go:52). The stacks (StackInuse) fell from 128.3 MiB at snapshot 1 to 352.0 KiB, and the freed stack spans are heap the runtime keeps (HeapSys 259.7 MiB: 1.6 MiB idle, 257.1 MiB released).');
+  });
+
+  it('the whole run (plain/, gc1/, vars/, goroutine/): the peak is vars/01.vars.json, and goroutine/01 is its moment\'s dump', async () => {
+    const report = await analyze([R]);
+    expect(report.series?.verdict.summary).toBe('Peak retention, not a leak: a stack peak came and went — deep stacks, not a burst of goroutines: 4 goroutines at the peak, 3 in the last goroutine dump, 40.1 MiB of stack each, and main.deep calls itself (97 of the frames printed, main.go:52). The stacks (StackInuse) went 128.3 MiB → 160.3 MiB at snapshot 3 → 352.0 KiB, and the freed stack spans are heap the runtime keeps (HeapSys 259.7 MiB: 592.0 KiB idle, 257.0 MiB released).');
+    const text = await runCli([R, '--color=never']);
+    expect(text.stdout.split('\n')[0]).toBe('Peak retention, not a leak: a stack peak came and went — deep stacks, not a burst of goroutines: 4 goroutines at the peak, 3 in the last goroutine dump, 40.1 MiB of stack each, and main.deep calls itself (97 of the frames printed, main.go:52).');
+  });
+
+  it('the TUI\'s Series pane: each plain dump with the goroutine dump of its moment (goroutine/NN, a sibling folder), a goroutines row', () => {
+    const snapshots = moments('plain', 'heap-debug1.txt').map((source) => {
+      const { dump, diagnostics } = parseHeapDump(readFixture(source.slice('test/fixtures/'.length)), source);
+      return analyzeSnapshot(source, heapSnapshot(dump), diagnostics);
+    });
+    const dumps = moments('goroutine', 'goroutine-debug2.txt').map((source) => summarizeTraceback(parseTraceback(readFixture(source.slice('test/fixtures/'.length)), source).dump, source));
+    // It had none: only a dump of the same folder and stem was paired with a heap dump.
+    expect(seriesView(combineReport(snapshots, dumps))?.rows.find((r) => r.name === 'goroutines')?.values).toEqual([4, 3, 3, 3, 3]);
   });
 
   it('/debug/vars alone cannot tell deep stacks from many goroutines (no goroutine count, no descriptors): a stack peak, more goroutines or deeper stacks', async () => {

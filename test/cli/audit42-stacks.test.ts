@@ -33,15 +33,28 @@ describe('deep recursion in a few goroutines is no burst of goroutines (go1.19-a
     expect(report.series?.verdict.summary).toBe(`Peak retention, not a leak: a stack peak (more goroutines, or deeper stacks) came and went — their stacks (StackInuse) 16.4 MiB → 88.6 MiB at snapshot 8 → 17.3 MiB, ${HEAPSYS}`);
   });
 
-  it('with the debug=1 goroutine dumps of t19 and t64: deep stacks and the recursion, the count not called the peak\'s', async () => {
+  // The dumps' names carry their moments (t19, t64) and the peak's snapshot its own (gc1/heap-t57.txt): each count is said at its
+  // time, and that none is the peak's. It was "at most 38 goroutines in a goroutine dump (none of the peak's moment), 10 in the
+  // last goroutine dump, 2.3 MiB of stack each if the peak had as many".
+  it('with the debug=1 goroutine dumps of t19 and t64: deep stacks and the recursion, each count at its time, none the peak\'s (t57)', async () => {
     const report = await analyze([`${D}/gc1/`, `${D}/goroutine/goroutine1-t19.txt`, `${D}/goroutine/goroutine1-t64.txt`]);
     expect(report.series?.verdict).toMatchObject({ kind: 'peak-retention', confidence: 'high' });
-    expect(report.series?.verdict.summary).toBe(`Peak retention, not a leak: a stack peak came and went — deep stacks, not a burst of goroutines: at most 38 goroutines in a goroutine dump (none of the peak's moment), 10 in the last goroutine dump, 2.3 MiB of stack each if the peak had as many, and main.walk calls itself (32 of the frames printed, main.go:14). The stacks (StackInuse) went 16.4 MiB → 88.6 MiB at snapshot 8 → 17.3 MiB, ${HEAPSYS}`);
+    expect(report.series?.verdict.summary).toBe(`Peak retention, not a leak: a stack peak came and went — deep stacks, not a burst of goroutines: 38 goroutines at t19 and 10 at t64, no goroutine dump of the peak's moment (t57), 2.3 MiB of stack each if the peak had 38, and main.walk calls itself (32 of the frames printed, main.go:14). The stacks (StackInuse) went 16.4 MiB → 88.6 MiB at snapshot 8 → 17.3 MiB, ${HEAPSYS}`);
   });
 
-  it('with the debug=2 dumps (40 goroutines in each): not "40 at the peak, 40 in the last" of a burst', async () => {
+  it('with the debug=2 dumps (30 and 40 goroutines): not "40 at the peak, 40 in the last" of a burst', async () => {
     const report = await analyze([`${D}/gc1/`, `${D}/goroutine/goroutine2-t19.txt`, `${D}/goroutine/goroutine2-t64.txt`]);
-    expect(report.series?.verdict.summary).toBe(`Peak retention, not a leak: a stack peak came and went — deep stacks, not a burst of goroutines: at most 40 goroutines in a goroutine dump (none of the peak's moment), 40 in the last goroutine dump, 2.2 MiB of stack each if the peak had as many, and main.walk calls itself (100 of the frames printed, main.go:14). The stacks (StackInuse) went 16.4 MiB → 88.6 MiB at snapshot 8 → 17.3 MiB, ${HEAPSYS}`);
+    expect(report.series?.verdict.summary).toBe(`Peak retention, not a leak: a stack peak came and went — deep stacks, not a burst of goroutines: 30 goroutines at t19 and 40 at t64, no goroutine dump of the peak's moment (t57), 2.2 MiB of stack each if the peak had 40, and main.walk calls itself (100 of the frames printed, main.go:14). The stacks (StackInuse) went 16.4 MiB → 88.6 MiB at snapshot 8 → 17.3 MiB, ${HEAPSYS}`);
+  });
+
+  // The whole capture: plain/ and gc1/ heap dumps of ten moments, goroutine/ debug=1 and debug=2 dumps of t19 and t64 (sibling
+  // folders, each name with its kind before the time). It was "at most 40 goroutines in a goroutine dump (none of the peak's
+  // moment), 40 in the last goroutine dump, 3.4 MiB of stack each if the peak had as many".
+  it('the folder: debug=2\'s count at each time, debug=1\'s beside it where it differs, and the peak\'s time (t12, plain/heap-t12.txt) that no dump has', async () => {
+    const report = await analyze([D]);
+    expect(report.series?.verdict.summary).toBe(`Peak retention, not a leak: a stack peak came and went — deep stacks, not a burst of goroutines: 30 goroutines at t19 (38 in its debug=1 dump) and 40 at t64 (10 in its debug=1 dump), no goroutine dump of the peak's moment (t12), 3.4 MiB of stack each if the peak had 40, and main.walk calls itself (100 of the frames printed, main.go:14). The stacks (StackInuse) went 32.4 MiB → 135.4 MiB at snapshot 3 → 17.3 MiB, ${HEAPSYS}`);
+    const text = await runCli([D, '--color=never']);
+    expect(text.stdout.split('\n')[0]).toBe('Peak retention, not a leak: a stack peak came and went — deep stacks, not a burst of goroutines: 30 goroutines at t19 (38 in its debug=1 dump) and 40 at t64 (10 in its debug=1 dump), no goroutine dump of the peak\'s moment (t12), 3.4 MiB of stack each if the peak had 40, and main.walk calls itself (100 of the frames printed, main.go:14).');
   });
 
   it('its GC log counts no goroutines: a stack peak, not "a burst of goroutines"', async () => {

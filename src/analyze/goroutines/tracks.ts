@@ -12,7 +12,7 @@
  *   does, but at the moment a program died: crashes of one program are runs that each ended, not
  *   moments of one running process, so they make no trend and are listed apart (crashOutputs).
  */
-import { momentOf } from '../../common/stems.js';
+import { capturesOfTime, momentOf, pairedCapture } from '../../common/stems.js';
 import { formatCount } from '../../text/units.js';
 import type { GoroutineSummary } from './model.js';
 import { stateWords } from './waits.js';
@@ -21,7 +21,8 @@ import { stateWords } from './waits.js';
  * The dumps a goroutine trend reads, one per moment, in the order given: debug=2 dumps when there
  * are at least as many of them as of debug=1 and none was cut at 64 MiB (their wait states and
  * creators tell groups apart), else the debug=1 dumps — and, for a moment (folder and file stem:
- * momentOf) that has none of that format, its dump in the other (a folder with debug=1 dumps
+ * momentOf; or a time in the names of a folder and its siblings, common/stems.ts capturesOfTime)
+ * that has none of that format, its dump in the other (a folder with debug=1 dumps
  * of the first moments and debug=2 of the last read only the first ones, and missed a leak).
  */
 export function countingDumps<T extends Pick<GoroutineSummary, 'kind' | 'truncated' | 'binary' | 'source' | 'moment' | 'crash' | 'unplaced'>>(given: readonly T[]): T[] {
@@ -37,14 +38,38 @@ export function countingDumps<T extends Pick<GoroutineSummary, 'kind' | 'truncat
   // Each other moment once: its debug=2 dump unless cut, else its debug=1 text, else its binary profile.
   const rank = (d: T): number => (d.kind === 'goroutine-traceback' ? (d.truncated ? 1 : 3) : d.kind === 'goroutine' ? (d.binary ? 0 : 2) : -1);
   const others = new Map<string, T>();
+  // A dump of another format whose name has the time of a chosen one, in its folder or a sibling, is of its moment too
+  // (`goroutine1/01.txt` beside `goroutine/01.txt`, `gor1/g-t19.txt` beside `gor2/g-t19.txt`): read as two, each moment counted twice.
+  const timed = (d: T): boolean => capturesOfTime(preferred.filter((p) => p.kind !== d.kind), d).length > 0;
   for (const d of dumps) {
     const moment = momentOf(d);
-    if (rank(d) < 0 || covered.has(moment)) continue;
+    if (rank(d) < 0 || covered.has(moment) || timed(d)) continue;
     const best = others.get(moment);
     if (best === undefined || rank(d) > rank(best)) others.set(moment, d);
   }
   for (const d of others.values()) chosen.add(d);
   return dumps.filter((d) => chosen.has(d));
+}
+
+/** A moment's goroutine count, and whether a debug=2 dump gave it (else a debug=1 one). */
+export interface MomentCount {
+  total: number;
+  traceback: boolean;
+}
+
+/**
+ * Of each of `counting` (countingDumps of `given`), the dump of its moment in the other format, by
+ * names (common/stems.ts pairedCapture: `goroutine1-t19.txt` beside `goroutine2-t19.txt`, or
+ * `goroutine1/01.txt` beside `goroutine/01.txt`): a debug=1 and a debug=2 dump of one moment are one
+ * moment, fetched one after the other — both counts are said when they differ (series/verdict.ts). None
+ * for a dump without one.
+ */
+export function otherFormatCounts<T extends Pick<GoroutineSummary, 'kind' | 'binary' | 'source' | 'moment' | 'crash' | 'unplaced' | 'total'>>(counting: readonly T[], given: readonly T[]): (MomentCount | undefined)[] {
+  const text = given.filter((d) => d.crash === undefined && d.unplaced === undefined && !d.binary);
+  return counting.map((d) => {
+    const other = pairedCapture(text.filter((o) => o.kind !== d.kind && (o.kind === 'goroutine' || o.kind === 'goroutine-traceback')), d);
+    return other ? { total: other.total, traceback: other.kind === 'goroutine-traceback' } : undefined;
+  });
 }
 
 /**

@@ -12,7 +12,7 @@
 import { posix } from 'node:path';
 import type { GoroutineGroup, GoroutineSummary } from '../goroutines/index.js';
 import type { HttpClientWaits } from '../goroutines/model.js';
-import { countingDumps, mixedFormats } from '../goroutines/tracks.js';
+import { countingDumps, mixedFormats, otherFormatCounts } from '../goroutines/tracks.js';
 import { trendKey, waitedAtLeast, wokenAcross } from '../goroutines/waits.js';
 import { isHttpClientFunction } from '../goroutines/frames.js';
 import { offHeapGrowth } from './offheap.js';
@@ -40,7 +40,6 @@ import { allocationBurst, stepAllocations } from './burst.js';
 export type { GroupTrend, LeakEvidence, SeriesAnalysis, SeriesKind, SeriesPoint, SeriesSite, SeriesSnapshot, SeriesVerdict, SiteTrend } from './model.js';
 
 import { SERIES_THRESHOLDS } from './thresholds.js';
-import { momentOf } from '../../common/stems.js';
 
 export { SERIES_THRESHOLDS } from './thresholds.js';
 
@@ -760,7 +759,7 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const profiled = snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined);
   // Read between GCs alone (/debug/vars, /metrics), where the goal moved while the live heap did not (heldgoal.ts goalMovesBetweenGCs).
   const goalChanges = profiled ? goalRatioChanges(pointed, afterForcedGC) : goalMovesBetweenGCs(pointed);
-  const judgedVerdict = judgeSeries({ points, epochs: judged, epochIndexes, sites: growingSites, allSites: trends, ...(offsettingSites ? { offsettingSites } : {}), ...(off ? { gcOff: off } : {}), ...(heldGoal ? { heldGoal } : {}), afterForcedGC, groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, latestGroups: orderedGoroutines[orderedGoroutines.length - 1]?.groups ?? [], goroutineTotals: orderedGoroutines.map((d) => d.total), goroutineMoments: orderedGoroutines.map((d) => momentOf(d)), ...deepestRecursion(orderedGoroutines),
+  const judgedVerdict = judgeSeries({ points, epochs: judged, epochIndexes, sites: growingSites, allSites: trends, ...(offsettingSites ? { offsettingSites } : {}), ...(off ? { gcOff: off } : {}), ...(heldGoal ? { heldGoal } : {}), afterForcedGC, groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, latestGroups: orderedGoroutines[orderedGoroutines.length - 1]?.groups ?? [], goroutineTotals: orderedGoroutines.map((d) => d.total), goroutineCaptures: orderedGoroutines.map(({ source, moment, kind }) => ({ source, moment, kind })), goroutineOtherCounts: otherFormatCounts(orderedGoroutines, goroutineDumps), ...deepestRecursion(orderedGoroutines),
     profiled, ...(!profiled && goalChanges.length > 0 ? { goalMoves: goalChanges } : {}), profilerAllocated: profilerBytes, stepAllocated, ...(exactClasses ? { sizeClasses: exactClasses } : {}) });
   // RSS that grows outside the Go heap is a leak whatever the heap does: said beside the heap's verdict.
   const outside = offHeapGrowth(points);

@@ -26,9 +26,10 @@ import { SERIES_THRESHOLDS } from './thresholds.js';
 import { fitOf, heldRole, limitStanding } from './limit.js';
 import { fallingSincePeak, falls, keepsRising, largestFall, laterHalfFrom, nonDecreasing, plateauFrom, recursAfterFall, riseNoiseSlack, riseStepSlack, risesAtEveryStep, risingSteps, settledFrom, steadilyRising } from './trend.js';
 import { largest, smallest } from '../../common/arrays.js';
-import { momentOf } from '../../common/stems.js';
+import { captureTime, pairedCapture, type MomentOf } from '../../common/stems.js';
 import { distinctionIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
 import type { GoroutineGroup } from '../goroutines/model.js';
+import type { MomentCount } from '../goroutines/tracks.js';
 import { deepStackBytes, recursionWords, type Recursion } from '../goroutines/stacks.js';
 import { isStandardLibrary } from '../goroutines/frames.js';
 import { THRESHOLDS } from '../thresholds.js';
@@ -77,8 +78,10 @@ export interface SeriesFacts {
   latestGroups?: readonly GoroutineGroup[];
   /** Goroutines in each goroutine dump, in capture order (for a burst that came and went). */
   goroutineTotals?: readonly number[];
-  /** The moment (common/stems.ts momentOf) of each of goroutineTotals' dumps: the count at a snapshot's moment is its dump's. */
-  goroutineMoments?: readonly string[];
+  /** Each of goroutineTotals' dumps' source and moment: the count at a snapshot's moment is the dump's its name pairs with it (common/stems.ts pairedCapture). */
+  goroutineCaptures?: readonly (MomentOf & { kind: string })[];
+  /** Of each of goroutineTotals' dumps, the dump of its moment in the other format (goroutines/tracks.ts otherFormatCounts): debug=2's count is said, and debug=1's beside it when they differ. */
+  goroutineOtherCounts?: readonly (MomentCount | undefined)[];
   /** The deepest recursion the goroutine dumps show (goroutines/stacks.ts recursionOf): a stack peak of few goroutines names it. */
   recursion?: Recursion;
   /** Some snapshot has a sampled profile (false: /metrics scrapes or vars only, which have no heap URL to add ?gc=1 to). */
@@ -1034,6 +1037,60 @@ function lastOfEachCycle(points: readonly SeriesPoint[]): SeriesPoint[] {
   return points.filter((p, i) => (points[i + 1]?.numGC ?? Number.NaN) !== p.numGC);
 }
 
+/** What the goroutine dumps say of the goroutines beside a stack peak (goroutinesAtPeak). */
+interface PeakGoroutines {
+  /** The count of the dump of the peak's moment, when one is. */
+  atPeak: number | undefined;
+  /** The count at the peak, else the most any dump counts. */
+  most: number;
+  words: string;
+  /** The dumps' names carry their times (common/stems.ts captureTime), said instead of "a goroutine dump". */
+  timed: boolean;
+}
+
+/** The most dumps whose counts a verdict lists one by one, each at its time. */
+const LISTED_DUMPS = 3;
+
+/**
+ * The goroutines the dumps count beside the stack peak at `peak`. The dump whose name pairs it
+ * with the peak's snapshot (common/stems.ts pairedCapture: the same folder and stem, or the same
+ * time in a sibling folder — `plain/heap-t19.txt` with `goroutine/goroutine2-t19.txt`) says how
+ * many were at the peak; else the most any dump counts, never called the peak's, and when the
+ * names carry times (captureTime) each dump's count at its time and the peak's time that none has
+ * (the captured go1.19-audit42-deeprec: goroutine dumps of t19 and t64, a peak at t12). Of a
+ * debug=1 and a debug=2 dump of one moment, debug=2's count, debug=1's beside it when it differs.
+ */
+function goroutinesAtPeak(f: SeriesFacts, peak: SeriesPoint | undefined): PeakGoroutines {
+  const totals = f.goroutineTotals ?? [];
+  const captures = f.goroutineCaptures ?? [];
+  const counts = totals.map((total, i) => {
+    const other = f.goroutineOtherCounts?.[i];
+    const shown = other?.traceback ? other.total : total;
+    const debug1 = other?.traceback ? total : other?.total;
+    return { total: shown, beside: debug1 !== undefined && debug1 !== shown ? ` (${formatCount(debug1)} in its debug=1 dump)` : '' };
+  });
+  const paired = peak ? pairedCapture(captures, { source: peak.source }, (c) => c.kind === 'goroutine-traceback') : undefined;
+  const atIndex = paired ? captures.indexOf(paired) : -1;
+  const at = counts[atIndex];
+  const most = at?.total ?? Math.max(largest(counts.map((c) => c.total)), 0);
+  const last = counts[counts.length - 1];
+  const lastCount = `${formatCount(last?.total ?? 0)} in the last goroutine dump${last?.beside ?? ''}`;
+  if (at) {
+    const lastToo = atIndex === counts.length - 1 ? `, the last goroutine dump${at.beside}` : `${at.beside}, ${lastCount}`;
+    return { atPeak: at.total, most, words: `${formatCount(at.total)} goroutines at the peak${lastToo}`, timed: false };
+  }
+  const peakTime = peak ? captureTime(peak.source)?.words : undefined;
+  const times = captures.map((c) => captureTime(c.source)?.words);
+  if (peakTime === undefined || times.some((t) => t === undefined) || counts.length !== captures.length) {
+    return { atPeak: undefined, most, words: `at most ${formatCount(most)} goroutines in a goroutine dump (none of the peak's moment), ${lastCount}`, timed: false };
+  }
+  if (counts.length > LISTED_DUMPS) {
+    return { atPeak: undefined, most, words: `at most ${formatCount(most)} goroutines in a goroutine dump (none of the peak's moment, ${peakTime}), ${formatCount(last?.total ?? 0)} at ${times[times.length - 1] ?? ''}, the last${last?.beside ?? ''}`, timed: false };
+  }
+  const each = counts.map((c, i) => `${formatCount(c.total)}${i === 0 ? ' goroutines' : ''} at ${times[i] ?? ''}${c.beside}`);
+  return { atPeak: undefined, most, words: `${[each.slice(0, -1).join(', '), each[each.length - 1]].filter((w) => w).join(' and ')}, no goroutine dump of the peak's moment (${peakTime})`, timed: true };
+}
+
 /**
  * The series' verdict; when a GOMEMLIMIT is known and the verdict is not `memory-limit` (which
  * speaks of the limit itself), it ends with where the memory stood against it (limit.ts).
@@ -1572,17 +1629,8 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
 
   if (burst && lastPoint) {
     const totals = f.goroutineTotals ?? [];
-    // The goroutines at the peak are those of the goroutine dump of the peak's moment (SeriesPoint.goroutines); without one, the
-    // most any dump counts, said as such (the captured go1.19-audit42-deeprec's dumps of t19 and t64 beside a peak at t57 were "38
-    // goroutines at the peak").
-    const peakPoint = f.points[peakAt];
-    const peakDump = peakPoint ? (f.goroutineMoments ?? []).indexOf(momentOf({ source: peakPoint.source })) : -1;
-    const atPeak = peakDump >= 0 ? totals[peakDump] : undefined;
-    const mostGoroutines = atPeak ?? Math.max(largest(totals), 0);
-    const lastCount = `${formatCount(totals[totals.length - 1] ?? 0)} in the last goroutine dump`;
-    const goroutines = totals.length >= 2 && mostGoroutines > 0
-      ? atPeak !== undefined ? `${formatCount(atPeak)} goroutines at the peak, ${lastCount}; ` : `at most ${formatCount(mostGoroutines)} goroutines in a goroutine dump (none of the peak's moment), ${lastCount}; `
-      : '';
+    const { atPeak, most: mostGoroutines, words: dumpWords, timed } = goroutinesAtPeak(f, f.points[peakAt]);
+    const goroutines = totals.length >= 2 && mostGoroutines > 0 ? `${dumpWords}; ` : '';
     // Without a profile, the live heap's rise per object gained of a g's size (unprofiledDescriptorBytes) is the descriptors' own
     // evidence, read between GCs or not (the seed article's 10,000 goroutines from /debug/vars alone: 9,438 objects, 459 B each).
     const descriptorsTold = added.counted || afterGC.every((a) => a) || profiledSize === undefined;
@@ -1607,7 +1655,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     const deep = dumped && f.recursion ? deepStackBytes(stackPeak, mostGoroutines, undefined) : deepStackBytes(stackPeak, mostGoroutines > 0 ? mostGoroutines : undefined, made);
     // The dumps' moments are not the stack peak's: the most they count, never "at the peak".
     const deepWho = dumped
-      ? `${atPeak !== undefined ? `${formatCount(atPeak)} goroutines at the peak` : `at most ${formatCount(mostGoroutines)} goroutines in a goroutine dump (none of the peak's moment)`}, ${lastCount}, ${formatBytes(stackPeak / mostGoroutines)} of stack each${atPeak !== undefined ? '' : ' if the peak had as many'}`
+      ? `${dumpWords}, ${formatBytes(stackPeak / mostGoroutines)} of stack each${atPeak !== undefined ? '' : timed ? ` if the peak had ${formatCount(mostGoroutines)}` : ' if the peak had as many'}`
       : `the heap profile counts ${formatCount(made ?? 0)} goroutine descriptors (runtime.malg), one for every goroutine the process made: ${formatBytes(deep ?? 0)} of stack each at least`;
     // A burst of goroutines only where their count rose: in the goroutine dumps, or, without them, in the descriptors the live
     // heap kept after a GC; else StackInuse alone cannot tell more goroutines from deeper stacks.

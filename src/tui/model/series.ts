@@ -11,7 +11,8 @@ import type { GroupTrend, SiteTrend } from '../../analyze/series/model.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { siteKey } from './sites.js';
 import { largest, smallest } from '../../common/arrays.js';
-import { momentOf } from '../../common/stems.js';
+import { pairedCapture } from '../../common/stems.js';
+import { isTraceback } from '../../analyze/combine.js';
 import { betweenGCsNote, liveRowName, sameProgramUncheckedNote } from '../../report/goroutines.js';
 import { recurringPeakLine } from '../../analyze/series/recurring.js';
 
@@ -100,23 +101,24 @@ function goroutineRow(totals: readonly (number | undefined)[] | undefined, lengt
 }
 
 /**
- * Each snapshot's goroutine count from the goroutine dump of the same moment, paired by capture
- * stem as the StackInuse per goroutine is (`03-t3.heap-gc.txt` with `03-t3.goroutine-debug1.txt`);
- * undefined where none is.
+ * Each snapshot's goroutine count from the goroutine dump of the same moment, paired by names as
+ * the verdict pairs them (common/stems.ts pairedCapture: `03-t3.heap-gc.txt` with
+ * `03-t3.goroutine-debug1.txt`, `plain/heap-t19.txt` with `goroutine/goroutine2-t19.txt`), a
+ * debug=2 dump's over a debug=1's of that moment; undefined where none is.
  */
-function totalsByStem(report: AnalyzeReport): (number | undefined)[] {
-  const byStem = new Map(report.goroutines.map((g) => [momentOf(g), g.total] as const));
-  return report.snapshots.map((s) => byStem.get(momentOf(s)));
+function totalsByMoment(report: AnalyzeReport): (number | undefined)[] {
+  const dumps = report.goroutines.filter((g) => (g.kind === 'goroutine' || g.kind === 'goroutine-traceback') && g.crash === undefined);
+  return report.snapshots.map((s) => pairedCapture(dumps, s, isTraceback)?.total);
 }
 
 /**
  * What the Series pane shows; undefined when there is no series. `goroutineTotals` are per
  * snapshot (report.snapshots order): given by heapdoc watch, else from the goroutine dumps of the
- * same moments (by capture stem).
+ * same moments (totalsByMoment).
  */
 export function seriesView(report: AnalyzeReport, given?: readonly (number | undefined)[]): SeriesView | undefined {
   if (report.separately) return undefined;
-  const goroutineTotals = given ?? totalsByStem(report);
+  const goroutineTotals = given ?? totalsByMoment(report);
   const series = report.series;
   if (series) {
     const points = series.points;
