@@ -22,7 +22,8 @@ const D = 'test/fixtures/captured/go1.19-audit42-deeprec';
 const TIMES = ['12:04:26', '12:04:29', '12:04:32', '12:04:36', '12:04:38'].map((t) => `2026-12-07T${t}`);
 
 interface Verdict { kind?: string; leak: string; summary: string }
-interface Report { verdict: Verdict; series?: { verdict: Verdict } }
+interface Finding { ruleId: string; source: string; message: string; fix: string }
+interface Report { verdict: Verdict; series?: { verdict: Verdict }; findings: Finding[] }
 
 async function analyze(args: string[]): Promise<Report> {
   const r = await runCli([...args, '--format', 'json']);
@@ -67,5 +68,18 @@ describe('goroutine/ beside gc1/ and plain/ (go1.19-audit42-deeprec): debug=1 an
     const counting = countingDumps(orderGoroutineDumps(given));
     expect(counting.map((d) => `${d.source.slice(D.length + 1)} ${d.total}`)).toEqual(['goroutine/goroutine2-t19.txt 30', 'goroutine/goroutine2-t64.txt 40']);
     expect(otherFormatCounts(counting, given)).toEqual([{ total: 38, traceback: false }, { total: 10, traceback: false }]);
+  });
+});
+
+describe('a snapshot\'s findings with the dump of its moment (go1.19-audit39-goroleak: gc1/heap-gc1-t220.txt, goroutines/goroutine2-t220.txt)', () => {
+  it('goroutine-descriptors counts the 446 goroutines alive, where it asked for a goroutine profile of the same moment', async () => {
+    const G = 'test/fixtures/captured/go1.19-audit39-goroleak';
+    // The folder's other files (main.go.txt, escape.txt…) are skipped with a note on stderr.
+    const report = JSON.parse((await runCli([G, '--format', 'json'])).stdout) as Report;
+    const found = report.findings.find((f) => f.ruleId === 'goroutine-descriptors');
+    expect(found?.source).toBe(`${G}/gc1/heap-gc1-t220.txt`);
+    // It was "…: an estimate from 2 samples, too few to count them." and "Take a goroutine profile of the same moment (goroutine?debug=1): …".
+    expect(found?.message).toBe(`Goroutine descriptors hold about 1.0 MiB of live heap (runtime.malg): an estimate from 2 samples; the goroutine dump of the same moment (${G}/goroutines/goroutine2-t220.txt) counts 446 goroutines alive.`);
+    expect(found?.fix).toBe('See what the 446 goroutines alive wait on (the Goroutines section groups them by stack and wait state): goroutines that wait forever are a leak; if few are alive, this is a past peak — lower the peak of simultaneous goroutines (a worker pool). If the count grows across dumps, goroutines are leaking.');
   });
 });
