@@ -53,6 +53,15 @@ describe('heap/ and gor1/, gor2/ named by one timestamp a moment (go1.19-pairing
     expect(report.series?.verdict.summary).toBe(BURST);
   });
 
+  it('without the peak\'s dump: never another moment\'s (12:04:29 counts 103 too), each count at its time, or beyond three dumps the most and the last', async () => {
+    const dumps = (...at: number[]): string[] => at.map((i) => `${B}/gor2/g-${TIMES[i] ?? ''}.txt`);
+    const STACKS = 'their stacks (StackInuse) 352.0 KiB → 12.9 MiB at snapshot 3 → 544.0 KiB, and the freed stack spans are heap the runtime keeps (HeapSys 15.5 MiB: 1.3 MiB idle, 13.4 MiB released).';
+    const three = await analyze([`${B}/heap`, ...dumps(0, 1, 4)]);
+    expect(three.series?.verdict.summary).toBe(`Peak retention, not a leak: a burst of goroutines came and went — 3 goroutines at 2026-12-07T12:04:26, 103 at 2026-12-07T12:04:29 and 3 at 2026-12-07T12:04:38, no goroutine dump of the peak's moment (2026-12-07T12:04:32); ${STACKS}`);
+    const four = await analyze([`${B}/heap`, ...dumps(0, 1, 3, 4)]);
+    expect(four.series?.verdict.summary).toBe(`Peak retention, not a leak: a burst of goroutines came and went — at most 103 goroutines in a goroutine dump (none of the peak's moment, 2026-12-07T12:04:32), 3 at 2026-12-07T12:04:38, the last; ${STACKS}`);
+  });
+
   it('each moment\'s debug=1 and debug=2 dumps, in sibling folders, are one moment: five in the trend, the debug=2 ones', () => {
     const given = [...TIMES.map((t) => `${B}/gor1/g-${t}.txt`), ...TIMES.map((t) => `${B}/gor2/g-${t}.txt`)].map(read);
     const counting = countingDumps(orderGoroutineDumps(given));
