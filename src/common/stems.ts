@@ -156,8 +156,8 @@ export function partOfAnInput(source: string): boolean {
 
 /**
  * A date and time in a name (`2026-12-07T08:43:55`, `20261207-084355`, `heap.20240101.101000`):
- * year, month, day, hour, minute and, when given, second. A month and a day that could not be one
- * keep a number of ten digits (`1700000000`, unix seconds) a number.
+ * year, month, day, hour, minute and, when given, second. The month and the day must be valid ones,
+ * so that unix seconds (`1700000000`) stay a number.
  */
 const TIMESTAMP = /(?<!\d)(\d{4})-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])[T_. -]?([01]\d|2[0-3])[:._-]?([0-5]\d)(?:[:._-]?([0-5]\d))?(?!\d)/;
 
