@@ -91,9 +91,10 @@ function runWords(run: readonly GoroutineSummary[]): string {
 }
 
 /**
- * The dumps of one folder that count every goroutine, in name order, placed: every one by its
- * highest goroutine id when each has ids (names then order equal ids); else by name, the longest
- * run of names numbered alike, and the others unplaced with why. Two runs as long leave none placed.
+ * The dumps of one folder that count every goroutine, in name order, placed: by name when every
+ * name is numbered alike (t01…t05); else every one by its highest goroutine id when each has ids
+ * (names then order equal ids); else by name, the longest run of names numbered alike, and the
+ * others unplaced with why. Two runs as long leave none placed.
  */
 function placeFolder<T extends GoroutineSummary>(named: readonly T[], folder: string): { order: T[]; unplaced: ReadonlyMap<T, string>; moments: ReadonlyMap<T, string> } {
   const { stem: stemOf, paired } = momentStems(named);
@@ -102,6 +103,16 @@ function placeFolder<T extends GoroutineSummary>(named: readonly T[], folder: st
   const byName = paired ? [...named].sort((a, b) => compareNatural(stem(a), stem(b)) || compareNatural(a.source, b.source)) : named;
   const moments = new Map(paired ? byName.map((d) => [d, `${folder}${stem(d)}`] as const) : []);
   if (byName.length < 2) return { order: [...byName], unplaced: new Map(), moments };
+  const runs: T[][] = [];
+  for (const d of byName) {
+    const run = runs[runs.length - 1];
+    const before = run?.[run.length - 1];
+    // Two dumps of one moment (debug=1 and debug=2 of t19) continue the run they are in.
+    if (run && before && (stem(before) === stem(d) || numberedAlike(stem(before), stem(d)))) run.push(d);
+    else runs.push([d]);
+  }
+  // Names numbered alike, all of them, say the order they were taken in: a highest goroutine id falls when the newest goroutines end.
+  if (runs.length === 1) return { order: [...byName], unplaced: new Map(), moments };
   // Each moment (file stem: debug=1 and debug=2 of one moment) by the highest id its dumps show, when every moment has one.
   const momentId = new Map<string, number>();
   for (const d of byName) {
@@ -112,14 +123,6 @@ function placeFolder<T extends GoroutineSummary>(named: readonly T[], folder: st
     const keyed = byName.map((d) => ({ d, id: momentId.get(stem(d)) ?? 0 }));
     return { order: keyed.sort((a, b) => a.id - b.id).map(({ d }) => d), unplaced: new Map(), moments };
   }
-  const runs: T[][] = [];
-  for (const d of byName) {
-    const run = runs[runs.length - 1];
-    const before = run?.[run.length - 1];
-    if (run && before && numberedAlike(stem(before), stem(d))) run.push(d);
-    else runs.push([d]);
-  }
-  if (runs.length === 1) return { order: [...byName], unplaced: new Map(), moments };
   const longest = Math.max(...runs.map((r) => r.length));
   // The moments with ids (debug=2), by them, when two or more have them and no run of names is longer: the others (debug=1 alone) unplaced.
   const withIds = byName.filter((d) => momentId.has(stem(d))).map((d) => ({ d, id: momentId.get(stem(d)) ?? 0 })).sort((a, b) => a.id - b.id).map(({ d }) => d);
@@ -152,8 +155,8 @@ function marked<T extends GoroutineSummary>(d: T, why: string | undefined, momen
  * Goroutine dumps in the order they were taken, as far as it is known. `given`: the sources whose
  * place is the one they were given in — named one by one on the command line, documents of one
  * stream (`cat t01 t10 last | heapdoc`) — kept there. The others, found in a folder (or by a
- * glob), are ordered within their folder, in the places its dumps held: by highest goroutine id
- * when each has ids, else by name (compareNatural); a dump whose name says nothing of its place
+ * glob), are ordered within their folder, in the places its dumps held: by name when all are
+ * numbered alike, else by highest goroutine id when each has ids, else by name (compareNatural); a dump whose name says nothing of its place
  * is marked `unplaced`, with why (a copy: a watch orders its dumps again as more arrive).
  */
 export function orderGoroutineDumps<T extends GoroutineSummary>(dumps: readonly T[], given?: ReadonlySet<string>): T[] {
