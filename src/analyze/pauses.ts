@@ -148,6 +148,16 @@ export function concurrentMarkPhases(clockPhases: number): readonly number[] {
   return clockPhases === 5 ? [1, 3] : clockPhases === 3 ? [1] : [];
 }
 
+/**
+ * Where a gctrace line's `… ms cpu` times hold the concurrent mark's CPU, split as
+ * `assist/background/idle` (runtime/mgc.go gcMarkTermination): Go 1.7+ prints five, `a+b/c/d+e`,
+ * the split second to fourth; Go 1.5–1.6 seven, `a+b+c+d/e/f+g`, fourth to sixth. Undefined for
+ * a count of no known era.
+ */
+export function markCpuPhases(cpuPhases: number): { assist: number; background: number; idle: number } | undefined {
+  return cpuPhases === 5 ? { assist: 1, background: 2, idle: 3 } : cpuPhases === 7 ? { assist: 3, background: 4, idle: 5 } : undefined;
+}
+
 /** What a gctrace log's analysis (exposition/gctrace.ts) keeps of its stop-the-world times. */
 export interface GcTraceStw {
   /** Each GC's stop-the-world time, ms, in log order: the sum of its STW wall-clock phases (what PauseNs holds for a cycle). */

@@ -11,7 +11,7 @@ import type { Finding, SeriesRuleFacts } from '../analyze/rules/index.js';
 import { toFinding } from '../analyze/rules/rule.js';
 import { THRESHOLDS } from '../analyze/thresholds.js';
 import { checkSeriesRules, DEFAULT_SERIES_RULES } from '../analyze/rules/series.js';
-import { concurrentMarkPhases, gcTracePause, gcTraceUnitMs, stwPhases, type GcTraceStw } from '../analyze/pauses.js';
+import { concurrentMarkPhases, gcTracePause, markCpuPhases, gcTraceUnitMs, stwPhases, type GcTraceStw } from '../analyze/pauses.js';
 import type { LeakEvidence, SeriesVerdict } from '../analyze/series/index.js';
 import type { LimitStanding } from '../analyze/series/model.js';
 import { exceededWhy, heldRole, limitHead, NEAR_LIMIT } from '../analyze/series/limit.js';
@@ -132,6 +132,18 @@ const GCTRACE_THRESHOLDS = {
   markLongShare: 0.25,
   /** …or its median concurrent mark longer than this many ms: a stretch that long of every GC cycle slows what runs through it. */
   markLongMedianMs: 100,
+  /**
+   * Mark assists worth saying (GcTraceAssists.large): the goroutines that allocate paid at least
+   * this share of the mark's CPU (assist over assist + background + idle)… (the GC guide counts
+   * assists among the mark phase's sources of latency; a CPU profile's gcAssistAlloc is "a
+   * particularly high degree of impact from the GC" from 5% of the program's CPU)
+   */
+  assistLargeShare: 0.2,
+  /**
+   * …in at least this many GCs: a one-off burst of a few cycles, or a few µs in a short log (the
+   * captured go1.19-audit-work/02-subslice: 1.6 ms in 2 GCs), is not the program's pace.
+   */
+  assistMinCycles: 10,
   /** Flat: the live heap moves less than this share. */
   flatShare: 0.1,
   /**
@@ -203,6 +215,26 @@ export interface GcTraceMark {
   sharePercent?: number;
   /** Marking worth saying: a share above markLongShare or a median above markLongMedianMs, over rateMinCycles GCs or more. */
   long: boolean;
+  /** Who paid for the marking, from each line's `… ms cpu`; absent when a line's CPU times are of no known era. */
+  assists?: GcTraceAssists;
+}
+
+/**
+ * The concurrent mark's CPU over the same GCs (each line's `… ms cpu`: `assist/background/idle`):
+ * how much of it the goroutines that allocate were made to pay (mark assists: latency in the
+ * code that allocates) beside the GC's own workers.
+ */
+export interface GcTraceAssists {
+  /** The GCs with assist CPU (above 0 ms). */
+  cycles: number;
+  /** CPU ms over the GCs, added up in whole µs: mark assists, background mark workers (dedicated and fractional), idle marking. */
+  assistMs: number;
+  backgroundMs: number;
+  idleMs: number;
+  /** assistMs over the three, percent, one decimal; 0 when they add up to 0. */
+  sharePercent: number;
+  /** Worth saying: a share of assistLargeShare or more in assistMinCycles GCs or more. */
+  large: boolean;
 }
 
 /** A GC log's verdict: a series verdict, whose `limit` is the log's own standing. */
@@ -378,6 +410,9 @@ function median(values: readonly number[]): number {
 function markPhase(cycles: GcCycles, from: number, to: number): GcTraceMark | undefined {
   const marksMs: number[] = [];
   let longest = -1;
+  // The mark's CPU, µs: assist, background, idle (markAssists), while every line's CPU times are of a known era.
+  const cpu: MarkCpuUs = { assistUs: 0, backgroundUs: 0, idleUs: 0, assisted: 0 };
+  let cpuKnown = true;
   for (let i = from; i < to; i++) {
     const phases = concurrentMarkPhases(cycles.clockCount.at(i));
     if (phases.length === 0) return undefined;
@@ -386,6 +421,17 @@ function markPhase(cycles: GcCycles, from: number, to: number): GcTraceMark | un
     for (const phase of phases) us += Math.round(cycles.times.at(start + phase) * 1000);
     marksMs.push(us / 1000);
     if (longest < 0 || us / 1000 > (marksMs[longest - from] ?? 0)) longest = i;
+    const split = cpuKnown ? markCpuPhases(cycles.cpuCount.at(i)) : undefined;
+    if (split === undefined) {
+      cpuKnown = false;
+      continue;
+    }
+    const cpuStart = start + cycles.clockCount.at(i);
+    const assistUs = Math.round(cycles.times.at(cpuStart + split.assist) * 1000);
+    if (assistUs > 0) cpu.assisted++;
+    cpu.assistUs += assistUs;
+    cpu.backgroundUs += Math.round(cycles.times.at(cpuStart + split.background) * 1000);
+    cpu.idleUs += Math.round(cycles.times.at(cpuStart + split.idle) * 1000);
   }
   if (longest < 0) return undefined;
   const count = to - from;
@@ -403,6 +449,24 @@ function markPhase(cycles: GcCycles, from: number, to: number): GcTraceMark | un
     longest: { cycle: c.number, atSeconds: c.atSeconds, position: c.position },
     ...(share !== undefined ? { sharePercent: share } : {}),
     long: count >= GCTRACE_THRESHOLDS.rateMinCycles && ((share ?? 0) > GCTRACE_THRESHOLDS.markLongShare * 100 || medianMs > GCTRACE_THRESHOLDS.markLongMedianMs),
+    ...(cpuKnown ? { assists: markAssists(cpu) } : {}),
+  };
+}
+
+/** The mark's CPU of a log's GCs added up in whole µs (as stwOf adds up phases), and how many GCs had assists. */
+interface MarkCpuUs { assistUs: number; backgroundUs: number; idleUs: number; assisted: number }
+
+/** GcTraceAssists from the mark's CPU added up (MarkCpuUs). */
+function markAssists({ assistUs, backgroundUs, idleUs, assisted }: MarkCpuUs): GcTraceAssists {
+  const totalUs = assistUs + backgroundUs + idleUs;
+  const sharePercent = totalUs > 0 ? Math.round((assistUs / totalUs) * 1000) / 10 : 0;
+  return {
+    cycles: assisted,
+    assistMs: assistUs / 1000,
+    backgroundMs: backgroundUs / 1000,
+    idleMs: idleUs / 1000,
+    sharePercent,
+    large: assisted >= GCTRACE_THRESHOLDS.assistMinCycles && sharePercent >= GCTRACE_THRESHOLDS.assistLargeShare * 100,
   };
 }
 

@@ -64,23 +64,51 @@ export function gcTraceFacts(t: GcTraceAnalysis): string[] {
 }
 
 /**
+ * What the mark phase costs the program, when it is worth saying: a long mark (gcTraceMarking),
+ * then mark assists that are a large share of its CPU (gcTraceAssists); none for a log of short
+ * marks and few assists (the JSON keeps the numbers).
+ */
+export function gcTraceMarkLines(t: GcTraceAnalysis): string[] {
+  return [gcTraceMarking(t), gcTraceAssists(t)].filter((line): line is string => line !== undefined);
+}
+
+/**
+ * What makes GCs rarer besides allocating less: how often the GC runs is the allocation rate over
+ * the room the goal leaves (the GC guide); a goal a limit holds (below GOGC's, or at the live
+ * heap) leaves GOGC no say in it.
+ */
+function rarerSetting(t: GcTraceAnalysis): string {
+  return t.goalCap || t.verdict.kind === 'memory-limit' ? 'memory limit (the heap goal is a limit\'s, not GOGC\'s)' : 'GOGC';
+}
+
+/**
  * The concurrent mark when it is long (GcTraceMark.long: a large share of the time, or a long
  * median), with what it costs and what shortens it (reasoning.md §8; the GC
- * guide's Latency and Implementation-specific optimizations); undefined when it is short: a log of
- * short marks says nothing of them (the JSON keeps the numbers).
+ * guide's Latency and Implementation-specific optimizations); undefined when it is short.
  */
-export function gcTraceMarking(t: GcTraceAnalysis): string | undefined {
+function gcTraceMarking(t: GcTraceAnalysis): string | undefined {
   const m = t.mark;
   if (!m?.long) return undefined;
   const share = m.sharePercent !== undefined ? `; the GC was marking ${m.sharePercent.toFixed(1)}% of the time between GC starts` : '';
   const live = t.liveMB[t.liveMB.length - 1];
-  // How often the GC runs is the allocation rate over the room the goal leaves (the GC guide); a
-  // goal a limit holds (below GOGC's, or at the live heap) leaves GOGC no say in it.
-  const rarer = `allocating less or a higher ${t.goalCap || t.verdict.kind === 'memory-limit' ? 'memory limit (the heap goal is a limit\'s, not GOGC\'s)' : 'GOGC'} makes it rarer`;
+  const rarer = `allocating less or a higher ${rarerSetting(t)} makes it rarer`;
   const forced = t.forcedCycles > 0 ? ` (not the ${t.forcedCycles} forced GCs: runtime.GC, debug.FreeOSMemory, a profiler's ?gc=1)` : '';
   return `Marking: the concurrent mark took ${spanText(m.medianMs / 1000)} at the median and up to ${spanText(m.maxMs / 1000)} (gc ${m.longest.cycle}, line ${m.longest.position.line}) over ${countOf(m.cycles, 'GC')}${share}. `
     + 'While it marks, the program pays for it: goroutines that allocate assist the marking, pointer writes go through the write barrier, and the GC takes 25% of the CPU. '
     + `Each mark lasts as long as tracing the live heap's pointers takes${live !== undefined ? ` (${live} MB live after the last GC)` : ''}: fewer pointers (indices instead of pointers, pointer-free values) or a smaller live heap shorten it, ${rarer}${forced}. See ${DOCS.gcGuide}.`;
+}
+
+/**
+ * Mark assists when they are a large share of the mark's CPU (GcTraceAssists.large): the
+ * goroutines that allocate while the GC marks were made to mark in its place, a latency the
+ * allocating code pays (reasoning.md §8; the GC guide's Latency and gcAssistAlloc); undefined otherwise.
+ */
+function gcTraceAssists(t: GcTraceAnalysis): string | undefined {
+  const a = t.mark?.assists;
+  if (!a?.large || !t.mark) return undefined;
+  return `Mark assists: ${Math.round(a.sharePercent)}% of the GC's mark CPU (${spanText(a.assistMs / 1000)} of assists beside ${spanText(a.backgroundMs / 1000)} of background and ${spanText(a.idleMs / 1000)} of idle marking), in ${a.cycles} of ${countOf(t.mark.cycles, 'GC')}: `
+    + 'goroutines that allocate during marking were made to help the GC (latency in the allocating code). '
+    + `Allocate less in the hot path, or set a higher ${rarerSetting(t)} so GCs start less often. See ${DOCS.gcGuide}.`;
 }
 
 /** `116 GCs over 12.3 s` */

@@ -13,7 +13,7 @@ import { gcFacts, shortPath, siteCompilerMessages, sizeClassFacts, sizeClassTren
 import { hasBytes, heldMapBuckets, MAP_BUCKETS_NOTE, moreCallers, POOL_NEW_NOTE, siteHint, type AllocationSite, type NamedSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, hasCompilerMessages, SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
-import { gcTraceFacts, gcTraceMarking, gcTraceTitle, gcTraceVerdictText, liveAfterGc, peakVersusLive } from './gctrace.js';
+import { gcTraceFacts, gcTraceMarkLines, gcTraceTitle, gcTraceVerdictText, liveAfterGc, peakVersusLive } from './gctrace.js';
 import { allocationRate, betweenGCsNote, sameProfileNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameProgramUncheckedNote, seriesRows, growingAndHeld, heldSitesTitle, trend } from './goroutines.js';
 import { findingsBySource, folderContents, folderTitle, separateGroups, separateGroupsTitle, separateInputTitle } from './separately.js';
 import type { Finding } from '../analyze/rules/index.js';
@@ -105,8 +105,7 @@ function gcTraceMarkdown(report: AnalyzeReport, traces: readonly GcTraceAnalysis
     out.push(`- Live heap after GC: ${liveAfterGc(t)}`, `- ${markdownText(peakVersusLive(t))}`);
     const facts = gcTraceFacts(t);
     if (facts.length) out.push(`- ${markdownText(facts.join(' · '))}`);
-    const marking = gcTraceMarking(t);
-    if (marking) out.push(`- ${markdownText(marking)}`);
+    for (const line of gcTraceMarkLines(t)) out.push(`- ${markdownText(line)}`);
     out.push('');
   }
   return out;

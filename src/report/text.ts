@@ -28,7 +28,7 @@ import { longestPause } from '../analyze/pauses.js';
 import { classBytes, topSizeClasses } from '../analyze/sizeclasses.js';
 import type { SizeClassTrend } from '../analyze/series/model.js';
 import { goalRatioChangesWords } from '../analyze/series/forced.js';
-import { gcTraceFacts, gcTraceMarking, gcTraceTitle, gcTraceVerdictText, liveAfterGc, peakVersusLive } from './gctrace.js';
+import { gcTraceFacts, gcTraceMarkLines, gcTraceTitle, gcTraceVerdictText, liveAfterGc, peakVersusLive } from './gctrace.js';
 import { callerLines } from './callers.js';
 import { findingsBySource, folderContents, folderTitle, separateGroups, separateGroupsTitle, separateInputTitle } from './separately.js';
 import type { GcTraceAnalysis } from '../exposition/gctrace.js';
@@ -288,8 +288,7 @@ function gcTraceLines(report: AnalyzeReport, traces: readonly GcTraceAnalysis[],
     out.push(hang('  live after GC ', liveAfterGc(t), o.width));
     out.push(wrap(peakVersusLive(t), o.width, 2, 2));
     out.push(wrap(gcTraceFacts(t).join(' · '), o.width, 2, 2));
-    const marking = gcTraceMarking(t);
-    if (marking) out.push(wrap(marking, o.width, 2, 2));
+    for (const line of gcTraceMarkLines(t)) out.push(wrap(line, o.width, 2, 2));
     out.push('');
   }
   return out;

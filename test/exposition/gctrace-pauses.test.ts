@@ -43,7 +43,9 @@ describe('the stop-the-world time of each cycle', () => {
     expect(ns(a.stwMs)).toEqual([293000]);
     expect(gcTraceAnalysisFacts(a).gcPause?.reading).toBe('gc 1 @0.013s: 0.063+0.44+0.11+0.35+0.12 ms clock (line 1); its stop-the-world phases took 0.063 ms + 0.11 ms + 0.12 ms');
     // The other two, the scan and the mark, run beside the program: its concurrent mark (reasoning.md §8).
-    expect(a.mark).toEqual({ cycles: 1, medianMs: 0.79, maxMs: 0.79, longest: { cycle: 1, atSeconds: 0.013, position: { line: 1, column: 1 } }, long: false });
+    expect(a.mark).toEqual({ cycles: 1, medianMs: 0.79, maxMs: 0.79, longest: { cycle: 1, atSeconds: 0.013, position: { line: 1, column: 1 } }, long: false,
+      // Its CPU times are seven, `0.12+0.44+0+0.11/0.20/0.01+0.24`: the mark's split (assist/background/idle) is the fourth to the sixth.
+      assists: { cycles: 1, assistMs: 0.11, backgroundMs: 0.2, idleMs: 0.01, sharePercent: 34.4, large: false } });
   });
 
   it('only the last run of the program counts (the GC count restarts)', () => {
