@@ -69,7 +69,9 @@ export function gcTraceFacts(t: GcTraceAnalysis): string[] {
  * marks and few assists (the JSON keeps the numbers).
  */
 export function gcTraceMarkLines(t: GcTraceAnalysis): string[] {
-  return [gcTraceMarking(t), gcTraceAssists(t)].filter((line): line is string => line !== undefined);
+  const marking = gcTraceMarking(t);
+  // One link to the GC guide: the Marking line's, when there is one.
+  return [marking, gcTraceAssists(t, marking === undefined)].filter((line): line is string => line !== undefined);
 }
 
 /**
@@ -103,12 +105,12 @@ function gcTraceMarking(t: GcTraceAnalysis): string | undefined {
  * goroutines that allocate while the GC marks were made to mark in its place, a latency the
  * allocating code pays (reasoning.md §8; the GC guide's Latency and gcAssistAlloc); undefined otherwise.
  */
-function gcTraceAssists(t: GcTraceAnalysis): string | undefined {
+function gcTraceAssists(t: GcTraceAnalysis, see: boolean): string | undefined {
   const a = t.mark?.assists;
   if (!a?.large || !t.mark) return undefined;
   return `Mark assists: ${Math.round(a.sharePercent)}% of the GC's mark CPU (${spanText(a.assistMs / 1000)} of assists beside ${spanText(a.backgroundMs / 1000)} of background and ${spanText(a.idleMs / 1000)} of idle marking), in ${a.cycles} of ${countOf(t.mark.cycles, 'GC')}: `
     + 'goroutines that allocate during marking were made to help the GC (latency in the allocating code). '
-    + `Allocate less in the hot path, or set a higher ${rarerSetting(t)} so GCs start less often. See ${DOCS.gcGuide}.`;
+    + `Allocate less in the hot path, or set a higher ${rarerSetting(t)} so GCs start less often.${see ? ` See ${DOCS.gcGuide}.` : ''}`;
 }
 
 /** `116 GCs over 12.3 s` */

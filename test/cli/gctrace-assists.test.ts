@@ -54,11 +54,15 @@ describe('mark assists paid by the request handlers (go1.19-audit43-concpeak)', 
 });
 
 describe('assists said beside a long mark (go1.19-frag-churn): the Marking line, then the assists', () => {
-  it('text: both lines, in that order', async () => {
+  it('text: both, in that order, with one link to the GC guide (the Marking line\'s)', async () => {
     const lines = await reportLines(['analyze', `${C}/go1.19-frag-churn/gctrace.stderr.log`, '--color=never']);
-    expect(lines.filter((l) => /^ {2}Mark(ing|\s)/.test(l))).toEqual([
-      '  Marking: the concurrent mark took 93 ms at the median and up to 338 ms (gc 8, line 8) over 74 GCs; the GC was marking 37.8% of the time between GC starts.',
+    const at = lines.findIndex((l) => l.startsWith('  Marking: '));
+    expect(at).toBeGreaterThan(0);
+    expect(lines.slice(at + 3, at + 7)).toEqual([
+      '  See https://go.dev/doc/gc-guide.',
       `  Mark assists: 23% of the GC's mark CPU (1.4 s of assists beside 3.5 s of background and 1.3 s of idle marking), in 61 of 74 GCs: ${WHY}`,
+      `  ${FIX}`,
+      '',
     ]);
   });
 });
