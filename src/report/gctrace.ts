@@ -1,7 +1,7 @@
 /** A GODEBUG=gctrace=1 log in the reports: shared by the text and Markdown formatters. */
 import { spanText, type GcTraceAnalysis } from '../exposition/gctrace.js';
 import { gcTracePause, pauseLength } from '../analyze/pauses.js';
-import { countOf, formatBytes } from '../text/units.js';
+import { countOf, formatBytes, formatCount } from '../text/units.js';
 import { DOCS } from '../analyze/thresholds.js';
 import type { Verdict } from '../analyze/verdict.js';
 import { runsTrend, TREND_SHOWN } from '../text/trend.js';
@@ -102,13 +102,13 @@ function gcTraceMarking(t: GcTraceAnalysis): string | undefined {
 
 /**
  * Mark assists when they are a large share of the mark's CPU (GcTraceAssists.large): the
- * goroutines that allocate while the GC marks were made to mark in its place, a latency the
+ * goroutines that allocate while the GC marks were made to help it mark, a latency the
  * allocating code pays (reasoning.md §8; the GC guide's Latency and gcAssistAlloc); undefined otherwise.
  */
 function gcTraceAssists(t: GcTraceAnalysis, see: boolean): string | undefined {
   const a = t.mark?.assists;
   if (!a?.large || !t.mark) return undefined;
-  return `Mark assists: ${Math.round(a.sharePercent)}% of the GC's mark CPU (${spanText(a.assistMs / 1000)} of assists beside ${spanText(a.backgroundMs / 1000)} of background and ${spanText(a.idleMs / 1000)} of idle marking), in ${a.cycles} of ${countOf(t.mark.cycles, 'GC')}: `
+  return `Mark assists: ${Math.round(a.sharePercent)}% of the GC's mark CPU (${spanText(a.assistMs / 1000)} of assists beside ${spanText(a.backgroundMs / 1000)} of background and ${spanText(a.idleMs / 1000)} of idle marking), in ${formatCount(a.cycles)} of ${countOf(t.mark.cycles, 'GC')}: `
     + 'goroutines that allocate during marking were made to help the GC (latency in the allocating code). '
     + `Allocate less in the hot path, or set a higher ${rarerSetting(t)} so GCs start less often.${see ? ` See ${DOCS.gcGuide}.` : ''}`;
 }
