@@ -228,6 +228,44 @@ export function withinRoomWords(r: HeapAllocRoom): string {
   return `: its spread, ${formatBytes(r.highHeapAllocBytes - r.lowHeapAllocBytes)}, is within the ${formatBytes(r.perGCBytes)} allocated per GC cycle (TotalAlloc's rise over the ${formatCount(r.gcs)} GCs the runtime started), the height of the GC's sawtooth, under a heap goal that held (NextGC ${goalRange(r.lowNextGCBytes, r.highNextGCBytes)}), which a live heap that grew would have raised`;
 }
 
+/**
+ * What HeapAlloc read between GCs within one GC cycle's room (heapAllocWithinRoom) leaves as the
+ * live heap's evidence: the goal that held. Each GC sets NextGC from the heap it marked, about twice
+ * it at GOGC=100 (reasoning.md §1), so a goal that held is a live heap that held, at about half of
+ * it; HeapAlloc is only where on the sawtooth, between that heap and the goal, a snapshot fell.
+ * Undefined at the runtime's minimum goal (4 MiB at GOGC=100), which any live heap under 2 MiB gets
+ * and so says nothing of it. The captured go1.19-audit42-ptrdense's plain dumps and /debug/vars
+ * (80 MiB live from gc 5 on, 2,000 small messages of garbage every 10 ms): NextGC 156.3–163.4 MiB
+ * at each, HeapAlloc 104.5–133.6 MiB, were "No leak evidence: HeapAlloc, read between GCs, moves
+ * between 104.5 MiB and 133.2 MiB".
+ */
+export function goalImpliedLive(r: HeapAllocRoom): { lowBytes: number; highBytes: number } | undefined {
+  if (r.highNextGCBytes <= 1.05 * HEAP_MINIMUM) return undefined;
+  return { lowBytes: r.lowNextGCBytes / 2, highBytes: r.highNextGCBytes / 2 };
+}
+
+/**
+ * `the heap goal held across 10 GC-separated snapshots (snapshots 1→10), NextGC 156.3 MiB–163.4
+ * MiB: each GC sets it from the heap it marked live, about twice that heap at GOGC=100, so a live
+ * heap of about 78.2 MiB–81.7 MiB at each, which one that grew would have raised`, then, of
+ * heap dumps, `; the latest heap profile, as of snapshot 10's last GC, has 79.0 MiB in use`
+ * (`profile`): the live heap of readings between GCs (goalImpliedLive), named as the goal's.
+ */
+export function goalLiveWords(r: HeapAllocRoom, live: { lowBytes: number; highBytes: number }, across: string, profile?: { inUseBytes: number; snapshot: number }): string {
+  const profiled = profile ? `; the latest heap profile, as of snapshot ${formatCount(profile.snapshot)}'s last GC, has ${formatBytes(profile.inUseBytes)} in use` : '';
+  return `the heap goal held ${across}, NextGC ${goalRange(r.lowNextGCBytes, r.highNextGCBytes)}: each GC sets it from the heap it marked live, about twice that heap at GOGC=100, so a live heap of about ${goalRange(live.lowBytes, live.highBytes)} at each, which one that grew would have raised${profiled}`;
+}
+
+/**
+ * `HeapAlloc, read between GCs, moves between 104.5 MiB and 133.2 MiB without rising steadily: its
+ * spread, 28.7 MiB, is within the 112.7 MiB allocated per GC cycle (TotalAlloc's rise over the 9
+ * GCs the runtime started), the height of the GC's sawtooth`: HeapAlloc's moves beside the goal's
+ * live heap (goalLiveWords), which said the goal already.
+ */
+export function sawtoothWords(r: HeapAllocRoom): string {
+  return `HeapAlloc, read between GCs, moves between ${formatBytes(r.lowHeapAllocBytes)} and ${formatBytes(r.highHeapAllocBytes)} without rising steadily: its spread, ${formatBytes(r.highHeapAllocBytes - r.lowHeapAllocBytes)}, is within the ${formatBytes(r.perGCBytes)} allocated per GC cycle (TotalAlloc's rise over the ${formatCount(r.gcs)} GCs the runtime started), the height of the GC's sawtooth`;
+}
+
 /** `5.4 MiB–5.5 MiB`, or `51.5 MiB` when both print alike: the NextGC a held goal's words give. */
 export function goalRange(low: number, high: number): string {
   return formatBytes(low) === formatBytes(high) ? formatBytes(high) : `${formatBytes(low)}–${formatBytes(high)}`;

@@ -20,7 +20,7 @@
  */
 import { countOf, firstOf, formatBytes, formatCount, formatLogDuration, formatPercent } from '../../text/units.js';
 import { bindingAdvice, CHECK_THE_LIMIT, CHECK_WHERE_GO_STOOD, fitWords, growingAtLimitWords, HELD_BY_DESIGN, leakAtLimitWords, limitFitJson, limitOriginWords, memoryLimitEvidence, type KnownLimit, type LimitFit } from '../memlimit.js';
-import { heapAllocWithinRoom, heldGoalCpu, heldGoalJson, heldGoalRoom, heldGoalWords, roseUnderGoal, withinRoomWords, type HeldGoal } from './heldgoal.js';
+import { goalImpliedLive, goalLiveWords, heapAllocWithinRoom, heldGoalCpu, sawtoothWords, heldGoalJson, heldGoalRoom, heldGoalWords, roseUnderGoal, withinRoomWords, type HeldGoal } from './heldgoal.js';
 import type { GoalRatioChange, GroupTrend, LeakEvidence, ReadBetweenGCs, SeriesPoint, SeriesSite, SeriesSnapshot, SeriesVerdict, SiteTrend, SizeClassTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { fitOf, heldRole, limitStanding } from './limit.js';
@@ -1844,6 +1844,16 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // The flat-in-room words end with the advice, MemStats alone too (audit-work's /debug/vars: "… /debug/vars and /metrics cannot run one").
   const inRoomAdvice = memStatsOnly ? `${goalMovedSentence(f.goalMoves)}${betweenGcsAdvice(false)}` : betweenGcsAdvice(f.profiled !== false);
   const inRoomMoves = `HeapAlloc, read between GCs, moves between ${formatBytes(low)} and ${formatBytes(high)} ${acrossWords(cmp)} without rising steadily${nothing}${roomSaid}`;
+  // Within the room under a goal that held (inRoom), the live heap's evidence is the goal (heldgoal.ts goalImpliedLive), and of heap
+  // dumps the latest profile (as of its last GC), not HeapAlloc, which only says where on the sawtooth each snapshot fell: "Stable",
+  // whatever HeapAlloc's first and last readings were (flatInRoom or not).
+  const goalLive = inRoom && !mixed ? goalImpliedLive(inRoom) : undefined;
+  const latestInUse = goalLive ? latestProfileInUse(withStats[withStats.length - 1]) : undefined;
+  const goalStable = inRoom && goalLive
+    ? `Stable: ${goalLiveWords(inRoom, goalLive, acrossWords(cmp), latestInUse)}${nothing}; ${sawtoothWords(inRoom)}.${inRoomAdvice}`
+    : undefined;
+  // The table's note then names the profile the words do: the latest's, not an earlier one that lagged (readBetween's).
+  const goalReadBetween: ReadBetweenGCs = latestInUse ? { ...readBetween, profileInUseBytes: latestInUse.inUseBytes, snapshot: latestInUse.snapshot } : readBetween;
   // One step holds all of the rise (liveJumped), or the rise that held, or the flat heap, is a buffer that doubles (doubling.ts):
   // too soon to tell, never "it grew once, then stopped" nor "Stable".
   const latestSites = f.epochs.findLast((e) => e.profile.format !== undefined)?.profile.sites;
@@ -1871,7 +1881,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     };
   }
   if (heldFlat || cmpPlateau) {
-    if (flatInRoom && !cmpPlateau) seen.readBetween = readBetween;
+    if (flatInRoom && !cmpPlateau) seen.readBetween = goalStable ? goalReadBetween : readBetween;
     // Read between GCs, the plateau is HeapAlloc's, not the live heap's: low confidence, weighed against the profile's in-use.
     const plateauSaid = betweenInUse === undefined ? `${grewWords}, then stopped.` : `${grewWords}, then stopped; ${profileHad(betweenInUse)}.${readLive}`;
     if (stacksHeld && !stuck && betweenInUse === undefined) {
@@ -1894,7 +1904,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       kind: 'stable', leak: stuck ? 'unknown' : 'not-suspected', confidence: betweenInUse !== undefined ? 'low' : cmp.values.length >= 4 ? 'high' : 'medium', evidence,
       summary: cmpPlateau
         ? `${stuck ? `A plateau of the ${betweenInUse === undefined && !plainHeapAlloc ? 'live heap' : 'heap between collections'}, not of the goroutines` : 'A plateau, not a leak'}: the ${plateauWords}${nothing}: ${plateauSaid}${burstAside(betweenInUse ?? lastPoint?.breakdown.live ?? 0)}${spreadSurvivors(pts)}${readAllAlike}${aside}`
-        : `Stable: ${flatInRoom ? `${inRoomMoves}.${inRoomAdvice}` : `${liveNamed} ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossCmp()}${betweenWords(cmp)}${nothing}.`}${burstAside(lastPoint?.breakdown.live ?? 0)}${spreadSurvivors(pts)}${readAllAlike}${aside}`,
+        : `${flatInRoom ? goalStable ?? `Stable: ${inRoomMoves}.${inRoomAdvice}` : `Stable: ${liveNamed} ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossCmp()}${betweenWords(cmp)}${nothing}.`}${burstAside(lastPoint?.breakdown.live ?? 0)}${spreadSurvivors(pts)}${readAllAlike}${aside}`,
     };
   }
   if (liveRose) {
@@ -1980,10 +1990,23 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     };
   }
   if (saidBetween) seen.readBetween = readBetween;
+  if (goalStable) seen.readBetween = goalReadBetween;
+  if (goalStable) return { kind: 'stable', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence, summary: `${goalStable}${burstAside(cmpLast)}${spreadSurvivors(pts)}${aside}` };
   return {
     kind: 'stable', leak: 'not-suspected', confidence: 'low', evidence,
     summary: `No leak evidence: ${moves.replace(/^the /, '')}${nothing}${roomSaid}.${midCycle}${memStatsSaid}${burstAside(cmpLast)}${spreadSurvivors(pts)}${aside}`,
   };
+}
+
+/**
+ * The heap profile's in-use of the latest GC-separated snapshot (`latest`: it and its index in the series), as of its last GC
+ * (garbage.ts profileInUse), and its snapshot (1-based): where it has a sampled profile of PROFILE_LAG_GCS GCs or more (the first
+ * GCs' profile counts no frees yet). Undefined otherwise (a /debug/vars document has none).
+ */
+function latestProfileInUse(latest: readonly [SeriesSnapshot, number] | undefined): { inUseBytes: number; snapshot: number } | undefined {
+  if (!latest || (latest[0].stats?.int('NumGC') ?? 0) < PROFILE_LAG_GCS) return undefined;
+  const inUse = profileInUse(latest[0]);
+  return inUse === undefined ? undefined : { inUseBytes: inUse, snapshot: latest[1] + 1 };
 }
 
 /**
