@@ -34,8 +34,8 @@ async function seriesVerdict(args: string[]): Promise<Verdict | undefined> {
   return (await reportJson<{ series?: { verdict: Verdict } }>(args)).series?.verdict;
 }
 
-const HELD_6 = 'while HeapSys stays at its 487.4 MiB high-water mark: 84.1 MiB idle (held for reuse), 8.1 MiB released to the OS (no longer in RSS)';
-const HELD_9 = 'while HeapSys stays at its 487.4 MiB high-water mark: 83.4 MiB idle (held for reuse), 48.2 MiB released to the OS (no longer in RSS)';
+const HELD_6 = 'while HeapSys stays at its 487.4 MiB high-water mark: 84.1 MiB idle (held for reuse), 8.1 MiB released to the OS (on Linux, out of RSS unless GODEBUG=madvdontneed=0)';
+const HELD_9 = 'while HeapSys stays at its 487.4 MiB high-water mark: 83.4 MiB idle (held for reuse), 48.2 MiB released to the OS (on Linux, out of RSS unless GODEBUG=madvdontneed=0)';
 const AGAIN = 'A leak would rise again: later dumps tell whether it keeps falling.';
 
 describe('a peak being worked off: the live heap fell at each step since its highest reading', () => {
@@ -80,7 +80,7 @@ describe('the same process\'s whole history: a site that jumped once, then held 
   it('not "Leak suspected (medium confidence): growing sites: sync.(*Map).dirtyLocked"', async () => {
     expect(await seriesVerdict(files)).toEqual({
       kind: 'peak-retention', leak: 'not-suspected', confidence: 'medium', evidence: [],
-      summary: `Peak retention, not a leak: the live heap peaked at 413.8 MiB (snapshot 14) and fell at each of the 6 steps since (−81.2 MiB): a past peak being worked off, at 332.6 MiB by snapshot 20, above where it started (7.3 MiB at snapshot 1), while HeapSys stays at its 487.5 MiB high-water mark: 77.7 MiB idle (held for reuse), 67.5 MiB released to the OS (no longer in RSS). ${AGAIN} The site that rose and is falling: main.handle (main.go:31) 7.8 MiB → 410.2 MiB → 325.9 MiB. Growing, but not yet evidence: sync.(*Map).dirtyLocked ← main.handle (main.go:31) +3.4 MiB.`,
+      summary: `Peak retention, not a leak: the live heap peaked at 413.8 MiB (snapshot 14) and fell at each of the 6 steps since (−81.2 MiB): a past peak being worked off, at 332.6 MiB by snapshot 20, above where it started (7.3 MiB at snapshot 1), while HeapSys stays at its 487.5 MiB high-water mark: 77.7 MiB idle (held for reuse), 67.5 MiB released to the OS (on Linux, out of RSS unless GODEBUG=madvdontneed=0). ${AGAIN} The site that rose and is falling: main.handle (main.go:31) 7.8 MiB → 410.2 MiB → 325.9 MiB. Growing, but not yet evidence: sync.(*Map).dirtyLocked ← main.handle (main.go:31) +3.4 MiB.`,
     });
     expect((await runCli([...files, '--fail-on', 'leak'])).code).toBe(0);
   });

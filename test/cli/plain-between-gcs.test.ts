@@ -51,7 +51,7 @@ describe('plain dumps read ~10 s after another capture\'s ?gc=1 (sessions heap-t
   it('the plain dumps alone: HeapAlloc fell, read between GCs; the live heap\'s peak from the profiles, 415.7 MiB (was "live heap fell from 439.1 MiB … right after a forced GC")', async () => {
     const { series } = await reportJson<Report>(['analyze', ...files(SESSIONS, 'heap-t')]);
     expect([series?.verdict.kind, series?.verdict.leak, series?.verdict.confidence]).toEqual(['peak-retention', 'not-suspected', 'high']);
-    expect(series?.verdict.summary).toBe("Peak retention, not a leak: HeapAlloc fell from 481.9 MiB at snapshot 4 to 121.7 MiB at snapshot 18, each read between GCs at snapshots taken at different GCs (it counts the garbage made since the last GC too; the heap profiles, each the live heap as of its dump's last GC, fell from 415.7 MiB at snapshot 5 to 90.5 MiB) while HeapSys stays at its 527.5 MiB high-water mark, most of it address space only: 383.0 MiB released to the OS (no longer in RSS), 11.7 MiB idle (held for reuse).");
+    expect(series?.verdict.summary).toBe("Peak retention, not a leak: HeapAlloc fell from 481.9 MiB at snapshot 4 to 121.7 MiB at snapshot 18, each read between GCs at snapshots taken at different GCs (it counts the garbage made since the last GC too; the heap profiles, each the live heap as of its dump's last GC, fell from 415.7 MiB at snapshot 5 to 90.5 MiB) while HeapSys stays at its 527.5 MiB high-water mark, most of it address space only: 383.0 MiB released to the OS (on Linux, out of RSS unless GODEBUG=madvdontneed=0), 11.7 MiB idle (held for reuse).");
     expect(series?.verdict.readBetweenGCs).toEqual({ plainDumps: 18 });
     expect(series?.betweenGCs).toBeUndefined();
   });

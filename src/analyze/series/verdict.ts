@@ -48,6 +48,7 @@ import { programAllocatedBytes } from '../allocation.js';
 import { doublesAtEachRise, isStaircase, staircaseWords, stepRises, type StairRise } from './staircase.js';
 import { doublingBuffer, outlastedDoubling, type DoublingBuffer } from './doubling.js';
 import { allocationBurst, burstAsideWords, burstHeap, burstWords, uncollectedGrowthWords } from './burst.js';
+import { churnHoldsMemory, earlierPeakWords, highWaterWords, pastPeakWords, peakBetween } from './highwater.js';
 import { allocateLessWords, dominantAllocatorWords } from '../allocators.js';
 import { comparedAfterForcedGC, forcedGCBefore, forcedGCByOf, goalAllowsJustCollected, goalMovedSentence, judgedAfterForcedGC, overGCsWords } from './forced.js';
 import { baseName } from '../../common/paths.js';
@@ -810,6 +811,19 @@ function plainPeakFallWords(f: SeriesFacts, live: readonly number[], peak: numbe
   const last = profiles[lastAt];
   if (!top || last === undefined || top.i >= lastAt || last >= top.v) return `${fell})`;
   return `${fell}; the heap profiles, each the live heap as of its dump's last GC, fell from ${formatBytes(top.v)} at snapshot ${top.i + 1} to ${formatBytes(last)})`;
+}
+
+/**
+ * The site that held most of a live peak at point `at` (its GC epoch's profile): the one whose in-use there exceeds its latest by
+ * the most, at least half of `fall`; with those bytes. Undefined when none does, or the sites' readings are not one per epoch.
+ */
+function siteAtPeak(f: SeriesFacts, at: number, fall: number): { site: SiteTrend; bytes: number } | undefined {
+  const epoch = f.epochIndexes.indexOf(at);
+  const sites = (f.allSites ?? f.sites).filter((s) => !s.profiler && s.inuseBytes.length === f.epochs.length);
+  if (epoch < 0 || sites.length === 0) return undefined;
+  const drop = (s: SiteTrend): number => (s.inuseBytes[epoch] ?? 0) - (s.inuseBytes[s.inuseBytes.length - 1] ?? 0);
+  const top = sites.reduce((a, b) => (drop(b) > drop(a) ? b : a));
+  return drop(top) >= SERIES_THRESHOLDS.peakFallShare * fall ? { site: top, bytes: top.inuseBytes[epoch] ?? 0 } : undefined;
 }
 
 /**
@@ -1620,7 +1634,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     const pinned = pinnedSpans(pts, pts.indexOf(lastPoint));
     const keeps = pinned
       ? `, but its survivors ${KEEP_THEIR_SPANS}: ${pinned}; the rest of the ${formatBytes(maxSys)} high-water mark is ${formatBytes(lastPoint.breakdown.idle)} idle and ${formatBytes(lastPoint.breakdown.released)} released.`
-      : ` while HeapSys stays at its ${formatBytes(maxSys)} high-water mark${highWaterWords(lastPoint.breakdown)}.`;
+      : ` while HeapSys stays at its ${formatBytes(maxSys)} high-water mark${highWaterWords(lastPoint)}.`;
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
       summary: `Peak retention, not a leak: ${fallWords()}${keeps}${kept}${notYetEvidence(others, heldShort)}${profilerWords}`,
@@ -1742,7 +1756,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     if (churns(garbage.inUse[garbage.inUse.length - 1] ?? 0)) {
       return {
         kind: 'churn', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
-        summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')}; ${across}; ${churnCost(pts)} To read the live heap itself, ${ADD_GC1}.${aside}`,
+        summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')}; ${across}; ${churnCost(f)} To read the live heap itself, ${ADD_GC1}.${aside}`,
       };
     }
     return {
@@ -1770,7 +1784,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     const named = [...candidateSites.filter((x) => x.heldFrom !== undefined || falling.some((y) => y.site === x)), ...falling.map((y) => y.site)];
     return {
       kind: 'peak-retention', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
-      summary: `Peak retention, not a leak: the ${heapWords} peaked at ${formatBytes(workedOffPeak)} (snapshot ${workedOffAt + 1}) and fell at each of the ${formatCount(workedOff.steps)} steps since (−${formatBytes(workedOff.by)}): a past peak being worked off, at ${formatBytes(cmpLast)} by snapshot ${lastAt}${started}${readAfter}, while HeapSys stays at its ${formatBytes(maxSys)} high-water mark${highWaterWords(lastPoint.breakdown)}. A leak would rise again: later dumps tell whether it keeps falling.${sitesWords}${asideNaming(named)}`,
+      summary: `Peak retention, not a leak: the ${heapWords} peaked at ${formatBytes(workedOffPeak)} (snapshot ${workedOffAt + 1}) and fell at each of the ${formatCount(workedOff.steps)} steps since (−${formatBytes(workedOff.by)}): a past peak being worked off, at ${formatBytes(cmpLast)} by snapshot ${lastAt}${started}${readAfter}, while HeapSys stays at its ${formatBytes(maxSys)} high-water mark${highWaterWords(lastPoint)}. A leak would rise again: later dumps tell whether it keeps falling.${sitesWords}${asideNaming(named)}`,
     };
   }
   // The same of readings between GCs since the peak (plain dumps, /debug/vars), when the heap goal fell with HeapAlloc (plainWorkedOff):
@@ -1790,7 +1804,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     const goalFrom = goal.at === fell.at ? 'since' : `since its own peak at snapshot ${(cmp.at[goal.at] ?? 0) + 1}`;
     return {
       kind: 'peak-retention', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
-      summary: `Peak retention, not a leak: HeapAlloc, read between GCs (the live heap plus the garbage made since the last GC, so its peak is no live peak), peaked at ${formatBytes(plainPeak)} (snapshot ${plainPeakAt + 1}) and fell at each of the ${formatCount(fell.steps)} steps since (−${formatBytes(fell.by)}), and the heap goal (NextGC), which each GC sets from the heap it marked live, fell at each of the ${formatCount(goal.steps)} steps ${goalFrom} (${formatBytes(goal.peak)} → ${formatBytes(goal.last)}): a past peak being worked off, HeapAlloc at ${formatBytes(cmpLast)} by snapshot ${lastAt}${started}, while HeapSys stays at its ${formatBytes(maxSys)} high-water mark${highWaterWords(lastPoint.breakdown)}. A leak would rise again: later dumps tell whether it keeps falling; ${f.profiled === false ? measureLiveHeap(false) : `to read the live heap itself, ${ADD_GC1}`}.${sitesWords}${asideNaming(named)}`,
+      summary: `Peak retention, not a leak: HeapAlloc, read between GCs (the live heap plus the garbage made since the last GC, so its peak is no live peak), peaked at ${formatBytes(plainPeak)} (snapshot ${plainPeakAt + 1}) and fell at each of the ${formatCount(fell.steps)} steps since (−${formatBytes(fell.by)}), and the heap goal (NextGC), which each GC sets from the heap it marked live, fell at each of the ${formatCount(goal.steps)} steps ${goalFrom} (${formatBytes(goal.peak)} → ${formatBytes(goal.last)}): a past peak being worked off, HeapAlloc at ${formatBytes(cmpLast)} by snapshot ${lastAt}${started}, while HeapSys stays at its ${formatBytes(maxSys)} high-water mark${highWaterWords(lastPoint)}. A leak would rise again: later dumps tell whether it keeps falling; ${f.profiled === false ? measureLiveHeap(false) : `to read the live heap itself, ${ADD_GC1}`}.${sitesWords}${asideNaming(named)}`,
     };
   }
   // A rise that slows at every step (levelling.ts) is no staircase: the profiles' in-use, read where HeapAlloc between GCs jumps.
@@ -1868,6 +1882,19 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       summary: `Cannot tell yet whether memory leaks: ${doubling ? doublingWords(doubling, what, live, epochIndexes, f.points, candidateSites) : jumpWords(what, live, epochIndexes)}${readAfter}${doubling ? asideNaming(candidateSites.filter((x) => siteKey(x) === siteKey(doubling.site))) : aside}`,
     };
   }
+  // A live heap that ends where it began may have peaked between: one high reading right after a forced GC is no "stays near", and
+  // the HeapSys it left is memory, not only GC work (highwater.ts peakBetween; reasoning.md §3 peak retention).
+  const between = heldFlat && !stuck && !atLimit && lastPoint ? peakBetween(pts, f.afterForcedGC) : undefined;
+  if (between && lastPoint) {
+    const peakSite = siteAtPeak(f, between.at, between.peak - lastLive);
+    const site = peakSite ? ` (${siteNamed(peakSite.site)}${peakSite.site.file ? ` ${lineWords(peakSite.site)}` : ''}: ${formatBytes(peakSite.bytes)} of it)` : '';
+    const backTo = allLive[between.back] ?? 0;
+    const churnToo = churns(lastLive) ? ` Between peaks it churns: ${perStep('allocated')}, which costs GC work.` : '';
+    return {
+      kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
+      summary: `Peak, not a leak: the live heap rose from ${formatBytes(allLive[0] ?? 0)} to ${formatBytes(between.peak)} at snapshot ${between.at + 1}${site} and fell back to ${formatBytes(backTo)} by snapshot ${between.back + 1}, read right after a forced GC (${readings.by}), while HeapSys stays at its ${formatBytes(between.maxSys)} high-water mark${earlierPeakWords(pts, between.maxSys)}${highWaterWords(lastPoint)}.${churnToo}${asideNaming(peakSite ? [peakSite.site] : [])}`,
+    };
+  }
   // Read between GCs, churn is weighed against the profile's in-use, as the sawtooth's below.
   if ((heldFlat || cmpPlateau) && lastPoint && churns(betweenInUse ?? lastPoint.breakdown.live)) {
     if (atLimit && latestEpoch) return held(atLimit, latestEpoch);
@@ -1877,7 +1904,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       : heldFlat ? `${liveNamed} stays near ${formatBytes(cmpLast)} ${mixed ? `${acrossWords(cmp)}${betweenWords(cmp)}` : plainHeapAlloc ? acrossCmp() : `across ${epochCount} GC-separated snapshots`}` : `the ${plateauWords} (a plateau: it stopped rising)${weighed}`;
     return {
       kind: 'churn', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
-      summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${heldWords}; ${churnCost(pts)}${flatInRoom ? churnWhereWords(f) : ''}${readAllAlike}${readLive}${flatInRoom ? inRoomAdvice : ''}${aside}`,
+      summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${heldWords}; ${churnCost(f)}${flatInRoom ? churnWhereWords(f) : ''}${readAllAlike}${readLive}${flatInRoom ? inRoomAdvice : ''}${aside}`,
     };
   }
   if (heldFlat || cmpPlateau) {
@@ -1898,6 +1925,15 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       return {
         kind: 'stable', leak: 'not-suspected', confidence: cmp.values.length >= 4 ? 'high' : 'medium', evidence,
         summary: `A plateau, not a leak: the ${stackPlateauWords}, beside a live heap of ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossWords(cmp)}${betweenWords(cmp)}${nothing}: the stacks grew, then stopped.${spreadSurvivors(pts)}${readAllAlike}${aside}`,
+      };
+    }
+    // A flat live heap under a high-water mark set before the series: stable after a past peak, as its plain dumps' peak retention
+    // says, not plain "Stable" (highwater.ts pastPeakWords).
+    const past = !cmpPlateau && !flatInRoom && !stuck && !atLimit && betweenInUse === undefined && !plainHeapAlloc ? pastPeakWords(pts, liveGoalAt(f, pts.length - 1)) : undefined;
+    if (past) {
+      return {
+        kind: 'peak-retention', leak: 'not-suspected', confidence: cmp.values.length >= 4 ? 'high' : 'medium', evidence,
+        summary: `Stable live heap (${formatBytes(cmpLast)}) after a past peak: ${past}. The live heap held, ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossCmp()}${betweenWords(cmp)}${nothing}.${spreadSurvivors(pts)}${readAllAlike}${aside}`,
       };
     }
     return {
@@ -1970,7 +2006,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       if (atLimit && latestEpoch) return held(atLimit, latestEpoch);
       return {
         kind: 'churn', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
-        summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${readBetween}; ${churnCost(pts)}${churnWhereWords(f)}${readLive}${aside}`,
+        summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${readBetween}; ${churnCost(f)}${churnWhereWords(f)}${readLive}${aside}`,
       };
     }
     return {
@@ -1986,7 +2022,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     if (saidBetween) seen.readBetween = readBetween;
     return {
       kind: 'churn', leak: 'not-suspected', confidence: 'low', evidence,
-      summary: `Churn, not a leak: ${perStep('allocated')} while ${mixed || someReadMidCycle || plainHeapAlloc ? moves : `the live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots without rising steadily`}${nothing}${roomSaid}; ${churnCost(pts)}${midCycle}${memStatsSaid}${aside}`,
+      summary: `Churn, not a leak: ${perStep('allocated')} while ${mixed || someReadMidCycle || plainHeapAlloc ? moves : `the live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots without rising steadily`}${nothing}${roomSaid}; ${churnCost(f)}${midCycle}${memStatsSaid}${aside}`,
     };
   }
   if (saidBetween) seen.readBetween = readBetween;
@@ -2324,18 +2360,6 @@ function spreadSurvivors(points: readonly SeriesPoint[]): string {
   return run ? ` Its objects ${KEEP_THEIR_SPANS}: ${unusedSpansWords(run.at, `, ${shareOfTheRest(run.at)} ${run.where}`)}: memory the heap keeps, not growth.` : '';
 }
 
-/**
- * What a heap's high-water mark is made of beside the live heap: idle pages it still holds, and
- * released ones — address space only, which the OS no longer counts (the captured
- * go1.19-audit39-chanpeak, RSS 16.8 MB, was "the heap keeps its 55.7 MiB high-water mark (3.1 MiB
- * idle, 49.4 MiB released)", read as memory held).
- */
-function highWaterWords(b: Breakdown): string {
-  const idle = `${formatBytes(b.idle)} idle (held for reuse)`;
-  const released = `${formatBytes(b.released)} released to the OS (no longer in RSS)`;
-  return b.released > b.idle ? `, most of it address space only: ${released}, ${idle}` : `: ${idle}, ${released}`;
-}
-
 /** Churn's cost when nothing else holds memory (churnCost); said of the Go heap alone when RSS is mostly outside it (combine.ts). */
 export const CHURN_NOT_MEMORY = 'the cost is GC work, not memory.';
 
@@ -2345,9 +2369,26 @@ export const CHURN_NOT_MEMORY = 'the cost is GC work, not memory.';
  * verdicts say them (spreadSurvivors: the captured go1.19-frag-churn, 174.8 MiB of in-use spans
  * holding no objects beside 56.7 MiB live, was "the cost is GC work, not memory").
  */
-function churnCost(points: readonly SeriesPoint[]): string {
+function churnCost(f: SeriesFacts): string {
+  const points = f.points;
   const spread = spreadSurvivors(points);
-  return spread ? `the cost is GC work.${spread}` : CHURN_NOT_MEMORY;
+  if (spread) return `the cost is GC work.${spread}`;
+  // Idle spans beyond what the goal leaves room for are memory the heap's highs keep, not "not memory" (highwater.ts churnHoldsMemory).
+  const last = points[points.length - 1];
+  const goals = f.epochIndexes.flatMap((i) => {
+    const goal = liveGoalAt(f, i);
+    return goal === undefined ? [] : [goal];
+  });
+  if (last && churnHoldsMemory(points, goals)) {
+    return `the cost is GC work and memory, as HeapSys stays at its ${formatBytes(largest(points.map((p) => p.heapSys ?? 0)))} high-water mark${highWaterWords(last)}.`;
+  }
+  return CHURN_NOT_MEMORY;
+}
+
+/** goalAt, when it is a goal (GOGC=off reports one near 2^63). */
+function liveGoalAt(f: SeriesFacts, i: number): number | undefined {
+  const goal = goalAt(f, i);
+  return goal !== undefined && goal > 0 && goal < GC_OFF_GOAL ? goal : undefined;
 }
 
 /**
