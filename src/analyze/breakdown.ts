@@ -9,6 +9,7 @@
  *                   (or Sys − HeapSys − StackSys when one of those is not in the input: the same by §1's identity)
  *   sys           = Sys;  retained = Sys − HeapReleased (Go's physical-memory estimate, what GOMEMLIMIT bounds)
  */
+import { atLeast, type GoVersion } from '../input/goversion.js';
 import type { MemStats } from './memstats.js';
 import { THRESHOLDS, type Thresholds } from './thresholds.js';
 
@@ -210,4 +211,17 @@ function abs(v: bigint): bigint {
 
 function diff(a: bigint | undefined, b: bigint | undefined): bigint | undefined {
   return a === undefined || b === undefined ? undefined : a - b;
+}
+
+/**
+ * How the Go version releases pages on Linux: `MADV_FREE` (the default in Go 1.12–1.15: the OS
+ * keeps counting them in RSS until it needs the memory), `MADV_DONTNEED` (before 1.12 and again
+ * since 1.16: RSS drops at once, go.dev/doc/go1.16#runtime), or not known. macOS reclaims
+ * released pages lazily whatever the version, and a dump does not say its OS.
+ */
+export type LinuxRelease = { kind: 'free' | 'dontneed'; version: GoVersion } | { kind: 'unknown' };
+
+export function linuxRelease(version: GoVersion | undefined): LinuxRelease {
+  if (version === undefined) return { kind: 'unknown' };
+  return { kind: atLeast(version, 12) === true && atLeast(version, 16) === false ? 'free' : 'dontneed', version };
 }

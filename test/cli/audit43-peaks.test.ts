@@ -71,4 +71,9 @@ describe('madvfree: one 768 MiB allocation at t≈3 s, dropped, under GODEBUG=ma
     const rss = await reportLines([...madvfree('plain'), '--rss', '821480kB', '--no-color']);
     expect(rss.slice(0, 2)).toEqual([`${PLAIN}${MADV_FREE}, 1.4 MiB idle (held for reuse).`, 'The OS counts 802.2 MiB of RSS, 763.4 MiB more than Go holds: released pages it has not reclaimed yet (MADV_FREE).']);
   });
+
+  it('told it is Go 1.14 (--go-version), whose default is MADV_FREE: the released pages are said in RSS until the OS needs the memory', async () => {
+    const first = (await reportLines([...madvfree('plain'), '--go-version', '1.14', '--no-color']))[0] ?? '';
+    expect(first.endsWith('768.3 MiB released to the OS (on Linux, Go 1.12–1.15 release with MADV_FREE: in RSS until the OS needs the memory), 1.4 MiB idle (held for reuse).')).toBe(true);
+  });
 });

@@ -2,19 +2,7 @@ import { atLeast, formatGoVersion, type GoVersion } from '../../input/goversion.
 import { DOCS } from '../thresholds.js';
 import { formatBytes } from '../../text/units.js';
 import type { Rule } from './rule.js';
-
-/**
- * How the Go version releases pages on Linux: `MADV_FREE` (the default in Go 1.12–1.15: the OS
- * keeps counting them in RSS until it needs the memory), `MADV_DONTNEED` (before 1.12 and again
- * since 1.16: RSS drops at once, go.dev/doc/go1.16#runtime), or not known. macOS reclaims
- * released pages lazily whatever the version, and a dump does not say its OS.
- */
-type LinuxRelease = { kind: 'free' | 'dontneed'; version: GoVersion } | { kind: 'unknown' };
-
-function linuxRelease(version: GoVersion | undefined): LinuxRelease {
-  if (version === undefined) return { kind: 'unknown' };
-  return { kind: atLeast(version, 12) === true && atLeast(version, 16) === false ? 'free' : 'dontneed', version };
-}
+import { linuxRelease } from '../breakdown.js';
 
 /** "go1.19 releases with MADV_DONTNEED on Linux (the default since Go 1.16), …". */
 function dontNeedDefault(v: GoVersion): string {

@@ -282,6 +282,7 @@ function point(s: SeriesSnapshot): SeriesPoint | undefined {
     breakdown: s.breakdown,
     ...(lastGC !== undefined && lastGC > 0n ? { lastGcMs: Number(lastGC / 1_000_000n) } : {}),
     ...(s.rss !== undefined ? { rss: s.rss } : {}),
+    ...(s.goVersion !== undefined ? { goVersion: s.goVersion } : {}),
   };
 }
 

@@ -88,6 +88,8 @@ export interface SeriesPoint {
   lastGcMs?: number;
   /** The process's RSS at this point, when known (SeriesSnapshot.rss). */
   rss?: number;
+  /** The Go that wrote it: whether its released pages leave RSS at once (highwater.ts inRssWords). */
+  goVersion?: GoVersion;
 }
 
 /** A size class's live objects across the snapshots (one per GC epoch): what a series without a profile can say of what grows. */
