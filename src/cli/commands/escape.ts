@@ -127,6 +127,7 @@ async function runEscape(input: string | undefined, options: EscapeCommandOption
   });
   const reader = new GcflagsReader(ref.name, {
     keep: false,
+    plainMessages: json !== undefined,
     onPackage: () => {
       analyzer.packageHeader();
       json?.settleAll();

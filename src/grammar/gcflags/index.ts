@@ -34,6 +34,11 @@ export interface GcflagsReadOptions {
   onPackage?: (name: string) => void;
   /** Which messages the result keeps: true (all, the default), false (none), or a predicate. */
   keep?: boolean | ((d: CompilerMessage) => boolean);
+  /**
+   * Messages say whether their text is plain (CompilerMessage.plain), for a writer that copies such
+   * text as it is (`heapdoc escape --format json`). Off by default: one more scan of every chunk.
+   */
+  plainMessages?: boolean;
   /** Chunk size in characters (default: common/linereader's; tests use small chunks to cross chunk boundaries). */
   chunkChars?: number;
 }
@@ -73,9 +78,9 @@ export class GcflagsReader extends GrammarReader<GcflagsBuilder, never, GcflagsP
 
   constructor(source: string, options: GcflagsReadOptions = {}) {
     const kept = new KeptMessages(options.keep, options.onMessage);
-    const builder = new GcflagsBuilder(source, (d) => kept.take(d), options.onPackage);
+    const builder = new GcflagsBuilder(source, (d) => kept.take(d), options.onPackage, options.plainMessages);
     super(source, builder, builder.problemList, gcflagsGrammar, {
-      visitLine: (main, line, index) => builder.visitLine(main, line, index),
+      visitLine: (main, line, index, chunk) => builder.visitLine(main, line, index, chunk),
     }, options.chunkChars);
     this.kept = kept;
   }

@@ -308,12 +308,12 @@ function detachValue(value: unknown): unknown {
 /**
  * The object with every string field detached (see common/strings.ts); nested reasons too. Fields
  * left undefined are left out (the reader's messages have every field, most of them undefined),
- * and so is `kindIndex`, the reader's bookkeeping.
+ * and so are `kindIndex` and `plain`, the reader's bookkeeping.
  */
 function detachFields<T extends object>(value: T): T {
   const out: Detachable = {};
   for (const [key, field] of Object.entries(value)) {
-    if (field !== undefined && key !== 'kindIndex') out[key] = detachValue(field);
+    if (field !== undefined && key !== 'kindIndex' && key !== 'plain') out[key] = detachValue(field);
   }
   return out as T;
 }

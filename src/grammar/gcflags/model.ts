@@ -112,6 +112,12 @@ export interface CompilerMessage {
   inputLine: number;
   /** `kind`'s index in ESCAPE_KINDS, as the reader sets it (a count by kind needs no lookup by name). */
   kindIndex?: number;
+  /**
+   * True when the message is printable ASCII without `"` or `\`, and so is every part cut from it
+   * (subject, function, target, detail): JSON holds it as it is, nothing escaped. Set by the
+   * reader when asked (GcflagsReadOptions.plainMessages); bookkeeping, like `kindIndex`.
+   */
+  plain?: boolean;
 }
 
 export interface EscapeSummary {

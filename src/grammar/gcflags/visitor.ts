@@ -27,6 +27,7 @@ import {
 } from './messages.js';
 import { ESCAPE_KINDS, KEPT_STEPS_HEAD, KEPT_STEPS_TAIL, type CompilerMessage, type EscapeKind, type EscapeReason, type EscapeSummary } from './model.js';
 import { gcflagsParser } from './parser.js';
+import { PlainStretches } from './plain.js';
 import {
   BigFunction,
   BoundsCheckElided,
@@ -92,6 +93,7 @@ class MessageRecord implements CompilerMessage {
   declare detail: string | undefined;
   declare cost: number | undefined;
   declare kindIndex: number;
+  declare plain: boolean | undefined;
 
   constructor(kind: EscapeKind, kindIndex: number, file: string, line: number, message: string, inputLine: number,
     column: number | undefined, packageName: string | undefined) {
@@ -113,6 +115,7 @@ class MessageRecord implements CompilerMessage {
     this.detail = undefined;
     this.cost = undefined;
     this.kindIndex = kindIndex;
+    this.plain = undefined;
   }
 }
 
@@ -177,6 +180,10 @@ export class GcflagsBuilder {
   private lastPositionTooLarge = false;
   /** File names, each stored once and detached from the chunks. */
   private readonly files = new Map<string, string>();
+  /** The chunk being read (the text its tokens' offsets are in). */
+  private chunk = '';
+  /** Set when messages are to say whether their text is plain (GcflagsReadOptions.plainMessages). */
+  private readonly plainStretches: PlainStretches | undefined;
 
   readonly commands: string[] = [];
   /** The input's problems, MAX_PROBLEMS of them kept (the rest counted: common/diagnostic.ts). */
@@ -195,16 +202,19 @@ export class GcflagsBuilder {
     private readonly emit: (d: CompilerMessage) => void,
     /** Called at every `# package` header, after the messages above it have been emitted. */
     private readonly onPackage?: (name: string) => void,
+    plainMessages = false,
   ) {
     this.problemList = new DiagnosticList(source, [], MAX_PROBLEMS);
+    this.plainStretches = plainMessages ? new PlainStretches() : undefined;
   }
 
   /**
    * Reads the line parsed at `index` (its main token, `main`; its position in
-   * gcflagsParser.details) at input line `line` (see LineConsumer.visitLine).
+   * gcflagsParser.details) at input line `line` of the lexed `chunk` (see LineConsumer.visitLine).
    */
-  visitLine(main: IToken, line: number, index: number): void {
+  visitLine(main: IToken, line: number, index: number, chunk: string): void {
     this.inputLine = line;
+    this.chunk = chunk;
     const position = gcflagsParser.details[index];
     if (position !== undefined) {
       this.position(position.image);
@@ -361,6 +371,8 @@ export class GcflagsBuilder {
     }
     const text = messageText(token.image);
     const d = new MessageRecord('unrecognized', UNRECOGNIZED, this.file, this.line, text, this.inputLine, this.column, this.packageName);
+    const plain = this.plainStretches;
+    if (plain !== undefined) d.plain = plain.isPlain(this.chunk, token.startOffset, token.startOffset + text.length);
     readParts(d, type, text);
     if (d.explanation) d.reasons = [];
     if (d.kindIndex === UNRECOGNIZED) {

@@ -59,6 +59,7 @@ const QUOTE = 34;
  */
 interface NodeBuffer extends Buffer {
   utf8Write(text: string, offset: number): number;
+  latin1Write(text: string, offset: number): number;
 }
 
 /** Longer copies go through `Uint8Array.set` (see JsonBytes.raw). */
@@ -70,6 +71,14 @@ const RAW_LOOP_BYTES = 12;
  * spends on ~30 characters.
  */
 const NATIVE_STRING_CHARS = 40;
+
+/**
+ * Plain strings (CompilerMessage.plain) at least this long are copied by Buffer's Latin-1 writer
+ * (their characters are their bytes): a native call costs about what ~12 characters copied by the
+ * loop do, where escaping a character costs about five times a copied one (docs/performance.md,
+ * the forty-third session).
+ */
+const NATIVE_PLAIN_CHARS = 12;
 
 /**
  * What JSON.stringify escapes (quote, backslash, control characters) or cannot encode as is (lone
@@ -202,6 +211,19 @@ class JsonBytes {
     return start;
   }
 
+  /** A plain string (CompilerMessage.plain: printable ASCII, no `"` or `\`) as JSON, quoted: its characters as they are. */
+  plainString(text: string): void {
+    const n = text.length;
+    this.room(n + 2);
+    const buf = this.buf;
+    let pos = this.pos;
+    buf[pos++] = QUOTE;
+    if (n >= NATIVE_PLAIN_CHARS) pos += (buf as NodeBuffer).latin1Write(text, pos);
+    else for (let i = 0; i < n; i++) buf[pos++] = text.charCodeAt(i);
+    buf[pos++] = QUOTE;
+    this.pos = pos;
+  }
+
   /** A number as JSON.stringify writes it (null when not finite). */
   number(n: number): void {
     if (n >= 0 && n <= 0x7fffffff && Math.floor(n) === n) {
@@ -331,8 +353,11 @@ class MessageWriter {
       out.raw(KEY.package);
       out.cachedString(d.package, this.package);
     }
+    // A plain message (and every part cut from it) is copied as it is; the rest escaped as needed.
+    const plain = d.plain === true;
     out.raw(KEY.message);
-    out.string(d.message);
+    if (plain) out.plainString(d.message);
+    else out.string(d.message);
     const reasons = d.reasons;
     if (reasons && reasons.length > 0) {
       out.raw(REASONS_OPEN);
@@ -349,13 +374,15 @@ class MessageWriter {
     if (d.explanation) out.raw(EXPLANATION);
     if (d.subject !== undefined) {
       out.raw(KEY.subject);
-      out.string(d.subject);
+      if (plain) out.plainString(d.subject);
+      else out.string(d.subject);
     }
     const fn = info?.function ?? d.function;
     if (info?.provisional !== undefined && this.hole !== undefined) this.hole(info.provisional, fn, info.matches);
     else if (fn !== undefined) {
       out.raw(KEY.function);
-      out.string(fn);
+      if (plain && fn === d.function) out.plainString(fn);
+      else out.string(fn);
     }
     const shared = info?.sharedWith;
     const closureAt = info?.closureAt;

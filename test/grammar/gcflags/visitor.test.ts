@@ -170,3 +170,48 @@ describe('messages', () => {
     ]);
   });
 });
+
+describe('plain messages (GcflagsReadOptions.plainMessages: what escape --format json copies as it is)', () => {
+  /** Each message's `plain` as the reader streams it (kept messages drop it), read in chunks of `chunkChars`. */
+  function plainFlags(text: string, chunkChars?: number, plainMessages = true): { message: string; plain: boolean | undefined }[] {
+    const seen: { message: string; plain: boolean | undefined }[] = [];
+    parseGcflags(text, '<t>', { keep: false, plainMessages, ...(chunkChars ? { chunkChars } : {}), onMessage: (d) => seen.push({ message: d.message, plain: d.plain }) });
+    return seen;
+  }
+  const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+  it('a real -m output: 8,516 of 8,867 messages plain, the rest holding a quote or a backslash, across chunk boundaries', () => {
+    const text = compilerText('go1.26-devel', 'net_http.gcflags-m.txt');
+    for (const chunkChars of [undefined, 64, 7]) {
+      const seen = plainFlags(text, chunkChars);
+      expect(seen.length).toBe(8867);
+      expect(seen.filter((d) => d.plain === true).length).toBe(8516);
+      expect(seen.filter((d) => d.plain !== PLAIN.test(d.message))).toEqual([]);
+    }
+  });
+
+  it('each character a JSON string escapes or encodes makes its message not plain; CRLF line ends do not', () => {
+    const text = [
+      '# p',
+      './a.go:1:2: "a" escapes to heap',
+      './a.go:1:3: x does not escape',
+      './a.go:2:2: s + "\\\\" escapes to heap',
+      './a.go:3:2: x\ty does not escape',
+      './a.go:4:2: café escapes to heap',
+      './a.go:5:2: x\u007f does not escape',
+      './a.go:6:2: moved to heap: y',
+      'moved to heap: z',
+      '',
+    ].join('\r\n');
+    for (const chunkChars of [undefined, 7]) {
+      expect(plainFlags(text, chunkChars).map((d) => d.plain)).toEqual([false, true, false, false, false, false, true, true]);
+    }
+  });
+
+  it('is left unset unless asked for, and kept messages never carry it', () => {
+    const text = './a.go:3:4: moved to heap: v\n';
+    expect(plainFlags(text, undefined, false)).toEqual([{ message: 'moved to heap: v', plain: undefined }]);
+    const [d] = parseGcflags(text, '<t>', { plainMessages: true }).messages;
+    expect(Object.keys(d as CompilerMessage)).toEqual(['kind', 'file', 'line', 'message', 'inputLine', 'column', 'subject']);
+  });
+});
