@@ -63,7 +63,7 @@ interface NodeBuffer extends Buffer {
 }
 
 /** Longer copies go through `Uint8Array.set` (see JsonBytes.raw). */
-const RAW_LOOP_BYTES = 12;
+const RAW_LOOP_BYTES = 4;
 
 /**
  * Strings at least this long with nothing to escape are encoded by Buffer.write (see
@@ -121,8 +121,9 @@ class JsonBytes {
     this.room(n);
     const buf = this.buf;
     let pos = this.pos;
-    // A short copy byte by byte; a longer one (a kind's opening, a cached file or package) with
-    // one `set`, which costs about as much as 12 bytes copied in the loop whatever its length.
+    // A copy of a few bytes byte by byte; a longer one (a key, a kind's opening, a cached file or
+    // package) with one `set`, which costs about as much as 5 bytes copied in the loop (counted in
+    // instructions, docs/performance.md's forty-third session) whatever its length.
     if (n > RAW_LOOP_BYTES) {
       buf.set(bytes, pos);
       pos += n;
