@@ -886,6 +886,65 @@ describe('buildScreen at 80×24', () => {
     expect(lines[17]).toBe('  longest pause 3.6 ms in gc 1 (line 2): its stop-the-world phases');
   });
 
+  it('says the report\'s Marking line under a log of long marks, wrapped, and e/y act on the longest mark\'s line (go1.19-audit42-ptrdense: gc 15, line 15)', () => {
+    const data = { report: gcLogReport('captured/go1.19-audit42-ptrdense/gctrace.log'), ...SIZE };
+    let state = act(data, initialTuiState(), key('2'));
+    expect(text(data, state)[23]).toMatch(/^ ↑↓\/jk scroll · Tab pane · e edit · y copy · \? help · q quit +lines 1–22\/35$/);
+    state = act(data, state, key('G'));
+    const lines = text(data, state);
+    // The text report's words (report/gctrace.ts gcTraceMarkLines), wrapped to 80 columns after the facts.
+    expect(lines.slice(12, 23)).toEqual([
+      '  scavenger     no scavenger lines (GODEBUG=scavtrace=1 prints them, Go 1.14+)',
+      '',
+      'Marking: the concurrent mark took 730 ms at the median and up to 1.6 s (gc 15,',
+      'line 15) over 16 GCs; the GC was marking 17.0% of the time between GC starts.',
+      'While it marks, the program pays for it: goroutines that allocate assist the',
+      'marking, pointer writes go through the write barrier, and the GC takes 25% of',
+      'the CPU. Each mark lasts as long as tracing the live heap\'s pointers takes',
+      '(80 MB live after the last GC): fewer pointers (indices instead of pointers,',
+      'pointer-free values) or a smaller live heap shorten it, allocating less or a',
+      'higher GOGC makes it rarer (not the 12 forced GCs: runtime.GC,',
+      'debug.FreeOSMemory, a profiler\'s ?gc=1). See https://go.dev/doc/gc-guide.',
+    ]);
+    // Its mark assists are 2% of the mark CPU: no Mark assists line.
+    expect(lines.filter((l) => l.startsWith('Mark assists:'))).toEqual([]);
+    // `y` copies, `e` opens the log at gc 15's line, the longest mark (1598 ms of concurrent mark).
+    const copy = act(data, state, key('y'));
+    expect(copy.request).toEqual({ kind: 'copy', target: { text: 'gc 15 captured/go1.19-audit42-ptrdense/gctrace.log:15', file: 'captured/go1.19-audit42-ptrdense/gctrace.log', line: 15 }, seq: 1 });
+    expect(act(data, state, key('e')).request?.target?.line).toBe(15);
+  });
+
+  it('says the report\'s Mark assists line under a log whose allocating goroutines paid 31% of the mark CPU (go1.19-audit43-concpeak); its marks are short: no Marking line, nothing for e', () => {
+    const data = { report: gcLogReport('captured/go1.19-audit43-concpeak/gctrace.log'), ...SIZE };
+    const state = act(data, initialTuiState(), key('2'), key('G'));
+    const lines = text(data, state);
+    expect(lines.slice(16, 24)).toEqual([
+      '  scavenger     no scavenger lines (GODEBUG=scavtrace=1 prints them, Go 1.14+)',
+      '',
+      'Mark assists: 31% of the GC\'s mark CPU (210 ms of assists beside 415 ms of',
+      'background and 44 ms of idle marking), in 174 of 208 GCs: goroutines that',
+      'allocate during marking were made to help the GC (latency in the allocating',
+      'code). Allocate less in the hot path, or set a higher GOGC so GCs start less',
+      'often. See https://go.dev/doc/gc-guide.',
+      ' ↑↓/jk scroll · Tab pane · ? help · q quit                       lines 15–36/36',
+    ]);
+    expect(lines.filter((l) => l.startsWith('Marking:'))).toEqual([]);
+    expect(act(data, state, key('y')).request).toEqual({ kind: 'copy', target: undefined, seq: 1 });
+  });
+
+  it('adds nothing under a log of short marks and few assists (go1.19-audit34-gclog limleak.log)', () => {
+    const data = { report: gcLogReport('captured/go1.19-audit34-gclog/limleak.log'), ...SIZE };
+    const state = act(data, initialTuiState(), key('2'), key('G'));
+    const lines = text(data, state);
+    expect(lines.filter((l) => /^(Marking|Mark assists):/.test(l))).toEqual([]);
+    // The pane ends at the scavenger's fact as before, with nothing for `e` to open.
+    expect(lines.slice(21)).toEqual([
+      '  heap goal     51 MB after the last GC · GOMAXPROCS 2',
+      '  scavenger     no scavenger lines (GODEBUG=scavtrace=1 prints them, Go 1.14+)',
+      ' ↑↓/jk scroll · Tab pane · ? help · q quit                       lines 18–39/39',
+    ]);
+  });
+
   it('shows a leaking gctrace log\'s evidence and its leak-suspected finding on the overview', () => {
     const data = { report: gcLogReport('captured/go1.19-auditF/gctrace.log'), ...SIZE };
     const lines = text(data, initialTuiState());

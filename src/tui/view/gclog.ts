@@ -2,11 +2,14 @@
  * GC log: a GODEBUG=gctrace=1 log as the series it is — its verdict, the heap at every GC as a
  * chart (what the heap grew to before each GC, A, over what stayed live after it, C: a leak
  * raises the solid part, a peak only the shaded one), the peak against what stays, how often
- * the GC ran and its CPU share, and what the scavenger returned to the OS. A scrolled text.
+ * the GC ran and its CPU share, what the scavenger returned to the OS, and what a long mark phase
+ * costs (the report's Marking and Mark assists lines). A scrolled text; `e` and `y` act on the
+ * longest mark's line in the log shown.
  */
 import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
 import { gcTracePause, pauseLength } from '../../analyze/pauses.js';
-import { gcPace, gcTraceTitle, gcTraceVerdictText } from '../../report/gctrace.js';
+import { gcPace, gcTraceMarkLines, gcTraceTitle, gcTraceVerdictText } from '../../report/gctrace.js';
+import { codeTarget, type Target } from '../effects.js';
 import type { Verdict } from '../../analyze/verdict.js';
 import type { Finding } from '../../analyze/rules/index.js';
 import { countOf, formatBytes } from '../../text/units.js';
@@ -78,6 +81,8 @@ function gcLogLines(t: GcTraceAnalysis, width: number, summary: string, findings
   lines.push([], [seg('Heap at each GC, MB: ', { bold: true }), seg('░ before it (A, the peak)', { dim: true }), seg(' · '), seg('█ live after it (C)', { color: verdictTone(t) })]);
   lines.push(...chartLines(t, width), []);
   lines.push(...facts(t, width));
+  // The report's Marking and Mark assists lines, word for word: none for a log of short marks.
+  for (const mark of gcTraceMarkLines(t)) lines.push([], ...wrapLines(mark, width));
   if (findings && findings.length > 0) {
     lines.push([], sectionTitle(`Findings of this log (${findings.length})`));
     for (const f of findings) {
@@ -94,9 +99,24 @@ function gcLogLines(t: GcTraceAnalysis, width: number, summary: string, findings
  * and a log alone in its folder has no page there).
  */
 export function gcLogBody(traces: readonly GcTraceAnalysis[], state: TuiState['gclog'], width: number, height: number, verdict?: Verdict, findings?: ReadonlyMap<string, readonly Finding[]>): PaneBody {
-  const content: Line[] = traces.flatMap((t, i) => [...(i > 0 ? [[] as Line] : []), ...gcLogLines(t, width, verdict ? gcTraceVerdictText(t, verdict, traces) : t.verdict.summary, findings?.get(t.source))]);
+  const content: Line[] = [];
+  // Where each log's lines start: `e` and `y` act on the log at the top of the page.
+  const starts = traces.map((t, i) => {
+    if (i > 0) content.push([]);
+    const start = content.length;
+    content.push(...gcLogLines(t, width, verdict ? gcTraceVerdictText(t, verdict, traces) : t.verdict.summary, findings?.get(t.source)));
+    return start;
+  });
   if (content.length === 0) content.push(sectionTitle('No GC log given.'));
   const page = Math.max(1, height);
   const scroll = Math.max(0, Math.min(state.scroll, content.length - page));
-  return { lines: frame(content.slice(scroll, scroll + page), height), list: { kind: 'scroll', count: content.length, page } };
+  const shown = traces[starts.filter((start) => start <= scroll).length - 1];
+  const target = shown ? longestMarkTarget(shown) : undefined;
+  return { lines: frame(content.slice(scroll, scroll + page), height), list: { kind: 'scroll', count: content.length, page, target } };
+}
+
+/** The longest mark's line in the log (`gc 15 gctrace.log:15`), when the pane says the marks are long: `e` opens the log there. */
+function longestMarkTarget(t: GcTraceAnalysis): Target | undefined {
+  const m = t.mark;
+  return m?.long ? codeTarget(`gc ${m.longest.cycle}`, t.source, m.longest.position.line) : undefined;
 }
