@@ -318,6 +318,30 @@ describe.runIf(missing === undefined)('heapdoc in a real terminal (tmux 80×24)'
     await pane.press('q', 'the shell', (t) => /\[exit \d, tty restored\]/.test(t));
   });
 
+  it('a log of long marks: the GC log pane ends with the report\'s Marking line, and e opens the log at the longest mark\'s line (go1.19-audit42-ptrdense: gc 15, line 15)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heapdoc-e2e-mark-'));
+    const editor = join(dir, 'fake-editor');
+    writeFileSync(editor, '#!/bin/sh\necho "FAKE EDITOR OPEN $*"; read line\n');
+    chmodSync(editor, 0o755);
+    try {
+      const log = 'test/fixtures/captured/go1.19-audit42-ptrdense/gctrace.log';
+      const pane = open(`cd ${quote(ROOT)} && EDITOR=${quote(editor)} ${heapdoc('tui', log)}`);
+      await pane.waitFor('the overview', (t) => t.includes('[1 Overview]') && t.includes('2 GC log'));
+      await pane.press('2', 'the GC log pane', (t) => t.includes('[2 GC log]') && t.includes('e edit · y copy'));
+      const lines = await pane.press('G', 'the Marking line', (t) => t.includes('lines 15–35/35'));
+      const at = lines.indexOf('Marking: the concurrent mark took 730 ms at the median and up to 1.6 s (gc 15,');
+      expect(lines.slice(at, at + 2)).toEqual([
+        'Marking: the concurrent mark took 730 ms at the median and up to 1.6 s (gc 15,',
+        'line 15) over 16 GCs; the GC was marking 17.0% of the time between GC starts.',
+      ]);
+      await pane.press('e', 'the editor at the line', (t) => t.replace(/\n/g, '').includes(`FAKE EDITOR OPEN +15 ${join(ROOT, log)}`) && !t.includes('[2 GC log]'));
+      await pane.press('Enter', 'the UI back with the outcome', (t) => t.includes('[2 GC log]') && t.includes(`edited ${log}:15`));
+      await pane.press('q', 'the shell', (t) => /\[exit \d, tty restored\]/.test(t));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('heapdoc tui samples/ --separately: a GC log\'s evidence only on the pages of its folder\'s dumps; [ walks folder by folder', async () => {
     const pane = open(`cd ${quote(join(ROOT, 'samples'))} && ${heapdoc('tui', '.', '--separately')} 2>/dev/null`, { width: 100, height: 40 });
     let lines = await pane.waitFor('the last dump', (t) => t.includes('snapshot 42 of 42: go1.23/stacks/deep.heap-debug1.txt'));
