@@ -249,13 +249,18 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
   const fragmented = fragmentationHoldsTheRest(b, t);
   const spans = fragmented ? `${KEEP_THEIR_SPANS}: ${unusedSpansWords(b, `, ${shareOfTheRest(b)}`)}` : '';
   // A goal GOGC set high, read right after a GC, holds the heap's address space without a peak.
-  const room = pastPeak && !fragmented ? gogcRoom(stats, b, t, inuseAtLastGc, sites, samplingRate) : undefined;
+  // MemStats alone have no profile to read that live heap from: a HeapSys at the goal is its room all the same (goalRoomAlone).
+  const room = pastPeak && !fragmented ? gogcRoom(stats, b, t, inuseAtLastGc, sites, samplingRate) ?? (profiled ? undefined : goalRoomAlone(stats, b, t)) : undefined;
   const peak = pastPeak && !fragmented && !room ? `the heap's address space (HeapSys) reached ${formatBytes(heapSys)} at a past peak of objects or of goroutine stacks (freed stack spans join the heap) and is kept` : room ?? '';
   // MemStats alone (/debug/vars, /metrics) are read when asked, never right after a GC: HeapAlloc is read between GCs, with no
   // profile to weigh it against (the captured go1.19-audit41-gogc's vars-t03 under SetGCPercent(400), HeapAlloc 29.6 MiB beside
   // ~8.8 MiB live, was "Live objects are most of what Go holds: live 29.6 MiB is 53.6%"). A small share of it is a smaller live heap.
   const alone = !profiled && !runtimeMadeSmall;
-  const held = `${alone ? `HeapAlloc ${formatBytes(b.live)} (read between GCs: the live heap and the garbage made since the last GC)` : `live ${formatBytes(b.live)}`} of ${formatBytes(b.sys)} mapped (Go holds ${formatBytes(b.retained)})`;
+  // Said so however small a share runtime metadata leaves it (the captured go1.19-expvar-app's one document, NumGC 0, was "live
+  // 197.0 KiB"; go1.19-audit27-burst's 04.vars.json "live 1.9 MiB"); before any GC, it is everything allocated since the start.
+  const heldAlone = !profiled;
+  const readWhen = (stats.int('NumGC') ?? 0) === 0 ? 'read before any GC: everything allocated since the process started, garbage too' : 'read between GCs: the live heap and the garbage made since the last GC';
+  const held = `${heldAlone ? `HeapAlloc ${formatBytes(b.live)} (${readWhen})` : `live ${formatBytes(b.live)}`} of ${formatBytes(b.sys)} mapped (Go holds ${formatBytes(b.retained)})`;
   const off = gcOff(stats, sites);
   if (leak === 'unknown' && off && off.numGC === 0) return { leak, dominant, summary: neverCollectedSummary(off, b, profiled) };
   // With the GC off only a forced GC separates two dumps: "after some time" is not enough.
@@ -302,7 +307,7 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
   return {
     leak,
     dominant,
-    ...(alone ? { readBetweenGCs: true as const } : {}),
+    ...(heldAlone ? { readBetweenGCs: true as const } : {}),
     summary: `Not a leak of reachable data: ${held}${spans ? `, and its live objects ${spans}` : ''}${why.length ? `; ${why.join(', ')}` : ''}${peak ? `; ${peak}` : ''}. ${
       dominant === 'live' ? 'Live objects are the largest single part, but most of what Go holds is not live.' : `Most of the memory is ${BUCKET_WORDS[dominant]}.`
     }${spans ? ` ${ONE_DUMP_FRAGMENTATION}` : ''}${aside}`,
@@ -343,6 +348,19 @@ function gogcRoom(stats: MemStats, b: Breakdown, t: Thresholds, inuseAtLastGc: n
   if (atProfile) return `the heap goal (NextGC ${formatBytes(g.goal)}) is ${(g.goal / heapAlloc).toFixed(1)} times the live heap just after the GC (HeapAlloc ${formatBytes(heapAlloc)}): GOGC ≈ ${g.gogc} (the default is 100), and ${room}`;
   // Read between GCs: the profile's in-use is the live heap GOGC is read over (goalOverProfile), or GOGC=100 and a heap that more than doubled.
   return `the heap goal (NextGC ${formatBytes(g.goal)}) is ${(g.goal / g.live).toFixed(1)} times the heap profile's ${formatBytes(g.live)} in use, which one dump read between GCs reads two ways: GOGC set far above the default 100 (the dump does not carry GOGC), and then ${room}, or GOGC=100 over a heap that more than doubled over the two GC cycles the profile may lag; ${GOAL_READ_AFTER_GC}`;
+}
+
+/**
+ * `the heap's address space (HeapSys 47.5 MiB) is about the room its goal needs (NextGC 44.2 MiB: …), not a past peak` — of
+ * MemStats alone (/debug/vars, /metrics: no profile for gogcRoom to read the live heap from), when HeapSys is at the heap goal and
+ * no more above it than the ~10% the scavenger keeps over it (and the fragmentation): between GCs the heap grows to its goal, so
+ * that address space is the room the current goal needs, whatever GOGC set it. The captured go1.19-audit41-gogc's vars-t02 under
+ * SetGCPercent(400), HeapSys 47.5 MiB beside NextGC 44.2 MiB, said "HeapSys reached 47.5 MiB at a past peak". Undefined otherwise.
+ */
+function goalRoomAlone(stats: MemStats, b: Breakdown, t: Thresholds): string | undefined {
+  const [heapSys, nextGC] = [stats.int('HeapSys') ?? 0, stats.int('NextGC') ?? 0];
+  if ((stats.int('NumGC') ?? 0) === 0 || gcOff(stats) || nextGC <= 0 || heapSys < nextGC || heapSys > (1 + t.scavengerRetainOverGoal) * (nextGC + b.fragmentation)) return undefined;
+  return `the heap's address space (HeapSys ${formatBytes(heapSys)}) is about the room its goal needs (NextGC ${formatBytes(nextGC)}: between GCs the heap grows to it), so its ${formatBytes(b.idle)} idle is that room, not a past peak`;
 }
 
 /** The heap profile counts more in use than the heap's spans held at the dump (profileLag). */

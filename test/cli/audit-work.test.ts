@@ -82,8 +82,9 @@ describe('/debug/vars alone, read between GCs: advice that fits /debug/vars, not
 });
 
 describe('a goroutine leak (one goroutine a second blocked on a send) without goroutine dumps', () => {
-  const unknown = (stacks: string, objects: string, live: string): string =>
-    `Cannot tell yet whether memory leaks: goroutine stacks (StackInuse) ${stacks} never fell and HeapObjects ${objects} rose with them across 6 GC-separated snapshots (snapshots 1→6), while the live heap went ${live}: goroutines that never end keep their stacks and what they reference, a leak the heap barely shows; give goroutine dumps (goroutine?debug=1) of the same moments to see whether goroutines accumulate.`;
+  // `heap`: the live heap of ?gc=1 dumps; of /debug/vars alone, HeapAlloc read between GCs.
+  const unknown = (stacks: string, objects: string, live: string, heap = 'the live heap'): string =>
+    `Cannot tell yet whether memory leaks: goroutine stacks (StackInuse) ${stacks} never fell and HeapObjects ${objects} rose with them across 6 GC-separated snapshots (snapshots 1→6), while ${heap} went ${live}: goroutines that never end keep their stacks and what they reference, a leak the heap barely shows; give goroutine dumps (goroutine?debug=1) of the same moments to see whether goroutines accumulate.`;
 
   it('?gc=1 dumps alone: StackInuse 416 → 512 KiB and HeapObjects +31 a step are "Cannot tell yet", not "Churn … a plateau"', async () => {
     const dumps = files('08-goleak', '.heap-gc1.txt');
@@ -100,7 +101,7 @@ describe('a goroutine leak (one goroutine a second blocked on a send) without go
     const vars = files('08-goleak', '.vars.json');
     const v = await verdict(vars);
     expect(v.top.leak).toBe('unknown');
-    expect(v.series.summary).toBe(unknown('320.0 KiB → 416.0 KiB → 416.0 KiB → 448.0 KiB → 480.0 KiB → 480.0 KiB', '1,497 → 1,433 → 1,583 → 1,657 → 1,787 → 1,914', '306.3 KiB → 286.1 KiB'));
+    expect(v.series.summary).toBe(unknown('320.0 KiB → 416.0 KiB → 416.0 KiB → 448.0 KiB → 480.0 KiB → 480.0 KiB', '1,497 → 1,433 → 1,583 → 1,657 → 1,787 → 1,914', '306.3 KiB → 286.1 KiB', 'HeapAlloc, read between GCs,'));
     expect(await gates(vars)).toEqual(notALeak);
   });
 

@@ -77,7 +77,7 @@ describe('a burst of 4,000 goroutines that exited: peak retention (reasoning.md 
   it('the seed article\'s burst scenario (10,000 goroutines), its /debug/vars or its /metrics alone: peak retention (were "Cannot tell yet" and "A plateau")', async () => {
     const S = 'test/fixtures/scenarios/burst';
     const moments = ['01-baseline', '02-peak', '03-after-wait', '04-after-gc', '05-after-free', '06-idle'];
-    for (const [ext, said] of [['vars.json', 'the live heap gained 9,438 objects, 459 B each'], ['metrics.txt', 'the live heap gained 9,461 objects, 459 B each']] as const) {
+    for (const [ext, said] of [['vars.json', 'HeapAlloc, read between GCs, gained 9,438 objects, 459 B each'], ['metrics.txt', 'HeapAlloc, read between GCs, gained 9,461 objects, 459 B each']] as const) {
       const { report } = await analyze(moments.map((m) => `${S}/${m}.${ext}`));
       expect([ext, report.series?.verdict.kind, report.series?.verdict.confidence]).toEqual([ext, 'peak-retention', 'high']);
       expect(report.series?.verdict.summary).toContain(`the descriptors of the burst's goroutines (${said}, about a g's size`);

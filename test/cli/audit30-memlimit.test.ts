@@ -138,7 +138,7 @@ describe('go1.19-audit30-memlimit\'s dumps and /debug/vars: a goal held while th
       last: { from: 4, to: 5, gcs: 543, perGCBytes: 1135717, liveBytes: 52632187 },
       goalAboveGogc: true,
     }]);
-    expect(vars.summary.startsWith('Cannot tell yet whether memory leaks: the live heap grew 16.0 MiB → 51.2 MiB across 5 GC-separated snapshots (snapshots 1→5), but not steadily: it fell by 7.0 MiB at snapshot 4, half an average step (8.8 MiB) or more; take more over a longer time to see whether it keeps rising. The heap goal stayed put while the live heap moved: NextGC 51.3 MiB–51.7 MiB in all 5 snapshots, while each GC had ever less room — 31.8 MiB allocated per GC between snapshots 1 and 2, 1.1 MiB between snapshots 4 and 5')).toBe(true);
+    expect(vars.summary.startsWith('Cannot tell yet whether memory leaks: the heap between collections (HeapAlloc, live plus garbage not yet collected) grew 16.0 MiB → 51.2 MiB across 5 snapshots taken at different GCs, each read between GCs (snapshots 1→5), but not steadily: it fell by 7.0 MiB at snapshot 4, half an average step (8.8 MiB) or more; take more over a longer time to see whether it keeps rising. The heap goal stayed put while the live heap moved: NextGC 51.3 MiB–51.7 MiB in all 5 snapshots, while each GC had ever less room — 31.8 MiB allocated per GC between snapshots 1 and 2, 1.1 MiB between snapshots 4 and 5')).toBe(true);
     expect(vars.summary.endsWith(`If the live heap goes on growing at its memory limit (about 1.1 MiB of room at each GC between snapshots 4 and 5), next come GC thrash (the GC running back to back, its CPU share climbing: GCCPUFraction 0.5% → 2.3% since start) and, once the live heap outgrows the limit, an OOM kill${ASK}.`)).toBe(true);
   });
 

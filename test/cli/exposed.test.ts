@@ -67,7 +67,7 @@ describe('samples/ (what samples/README.md says of each)', () => {
   it('six /metrics scrapes of the leak: leak suspected, the live heap 6.5 → 26.7 MiB', async () => {
     const r = await json(PHASES.map((p) => `${LEAK}/${p}.metrics.txt`));
     expect(r.snapshots.map((s) => s.memStats.HeapAlloc)).toEqual([6827096, 11118888, 15337480, 19588408, 23792264, 27995408]);
-    expect(r.verdict).toEqual({ leak: 'suspected', dominant: 'live', summary: 'Leak suspected (high confidence): live heap 6.5 MiB → 26.7 MiB across 6 GC-separated snapshots (snapshots 1→6). The OS counts 51.4 MiB of RSS, in line with what Go holds (plus the binary\'s own pages).' });
+    expect(r.verdict).toEqual({ leak: 'suspected', dominant: 'live', summary: 'Leak suspected (high confidence): HeapAlloc 6.5 MiB → 26.7 MiB across 6 snapshots taken at different GCs (snapshots 1→6), each read between GCs. The OS counts 51.4 MiB of RSS, in line with what Go holds (plus the binary\'s own pages).' });
   });
 
   it('six /debug/vars documents: leak suspected, every MemStats field exact, cmdline names the program', async () => {
@@ -78,7 +78,7 @@ describe('samples/ (what samples/README.md says of each)', () => {
     expect((last?.memStats.PauseNs as number[]).length).toBe(256);
     expect((last?.process?.cmdline as string[])[0]).toMatch(/\/bin\/heap-leak$/);
     expect(last?.vars).toEqual({ phase: 't6' }); // the program's own var, kept
-    expect(r.verdict.summary).toBe('Leak suspected (high confidence): live heap 5.3 MiB → 25.5 MiB across 6 GC-separated snapshots (snapshots 1→6).');
+    expect(r.verdict.summary).toBe('Leak suspected (high confidence): HeapAlloc 5.3 MiB → 25.5 MiB across 6 snapshots taken at different GCs (snapshots 1→6), each read between GCs.');
     // No profile in a vars file, but BySize says what grows: the map's 16 KiB values.
     const text = await runCli(PHASES.map((p) => `${LEAK}/${p}.vars.json`), { env: { COLUMNS: '200' } });
     expect(text.stdout).toContain('\nGrowing size classes (MemStats.BySize, one snapshot per GC epoch)\n  +20.0 MiB   16.0 KiB objects: 257 → 512 → 768 → 1,024 → 1,280 → 1,536 live (4.0 MiB → 8.0 MiB → 12.0 MiB → 16.0 MiB → 20.0 MiB → 24.0 MiB)\n');
@@ -263,7 +263,7 @@ describe('/federate pages: scrapes of several processes, each labelled with its 
     expect(refused.stderr).toBe(`heapdoc: error: ${dir}/01-t1.federate.txt#2{instance="10.0.0.2:2112",job="worker"} and ${dir}/01-t1.federate.txt#1{instance="10.0.0.1:2112",job="api"} are scrapes of different targets: not one process — pick one with --target job=NAME,instance=HOST:PORT, or add --separately to judge each on its own\n`);
     const api = await json([dir, '--target', 'job=api']);
     expect(api.snapshots.map((s) => s.memStats.HeapAlloc)).toEqual([6827096, 15337480, 27995408]);
-    expect(api.verdict.summary).toBe('Leak suspected (medium confidence): live heap 6.5 MiB → 26.7 MiB across 3 GC-separated snapshots (snapshots 1→3). The OS counts 51.4 MiB of RSS, in line with what Go holds (plus the binary\'s own pages).');
+    expect(api.verdict.summary).toBe('Leak suspected (medium confidence): HeapAlloc 6.5 MiB → 26.7 MiB across 3 snapshots taken at different GCs (snapshots 1→3), each read between GCs. The OS counts 51.4 MiB of RSS, in line with what Go holds (plus the binary\'s own pages).');
     const worker = await json([dir, '--target', 'instance="10.0.0.2:2112"']);
     expect(worker.snapshots.map((s) => s.process?.goroutines)).toEqual([407, 1207, 2407]);
     const none = await runCli([dir, '--target', 'job=db']);
@@ -280,8 +280,8 @@ describe('/federate pages: scrapes of several processes, each labelled with its 
       ['06-t6.federate.txt', ['leak-suspected', 'leak-suspected', 'gc-pause-long']], // the api's heap, the worker's goroutine stacks; the api's 11.77 ms pause, held since 03-t3, said once by the latest scrape that holds it
     ]);
     expect(files[2]?.messages.filter((m) => m.ruleId === 'leak-suspected').map((m) => m.message)).toEqual([
-      'Leak suspected (medium confidence) across 3 snapshots, 01-t1.federate.txt#2{instance="10.0.0.2:2112",job="worker"} → 06-t6.federate.txt#2{instance="10.0.0.2:2112",job="worker"}: live heap 2.8 MiB → 4.7 MiB over 3 GC-separated snapshots; goroutine stacks (StackInuse) 2.0 MiB → 9.8 MiB across 3 snapshots.',
-      'Leak suspected (medium confidence) across 3 snapshots, 01-t1.federate.txt#1{instance="10.0.0.1:2112",job="api"} → 06-t6.federate.txt#1{instance="10.0.0.1:2112",job="api"}: live heap 6.5 MiB → 26.7 MiB over 3 GC-separated snapshots.',
+      'Leak suspected (medium confidence) across 3 snapshots, 01-t1.federate.txt#2{instance="10.0.0.2:2112",job="worker"} → 06-t6.federate.txt#2{instance="10.0.0.2:2112",job="worker"}: HeapAlloc 2.8 MiB → 4.7 MiB over 3 snapshots taken at different GCs, each read between GCs; goroutine stacks (StackInuse) 2.0 MiB → 9.8 MiB across 3 snapshots.',
+      'Leak suspected (medium confidence) across 3 snapshots, 01-t1.federate.txt#1{instance="10.0.0.1:2112",job="api"} → 06-t6.federate.txt#1{instance="10.0.0.1:2112",job="api"}: HeapAlloc 6.5 MiB → 26.7 MiB over 3 snapshots taken at different GCs, each read between GCs.',
     ]);
   });
 });

@@ -60,7 +60,7 @@ describe('a leak given with the /debug/vars of the same moments (no profile ther
     const { report, code } = await analyze(at('leak', 'vars.json'), '--fail-on', 'leak');
     expect(code).toBe(0);
     expect(report.series?.verdict).toMatchObject({ kind: 'unknown', leak: 'unknown', confidence: 'low' });
-    expect(report.series?.verdict.summary).toBe('Cannot tell yet whether memory leaks: the live heap rose at every GC-separated snapshot, 25.8 MiB → 116.1 MiB across 4 (snapshots 1→4), but HeapObjects did not rise at each snapshot with it (3,147 → 1,945 → 12,124 → 12,817) and these snapshots have no heap profile to say which sites hold it; give heap profiles of the same moments (heap?debug=1, or /debug/pprof/heap saved beside each file with the same stem).');
+    expect(report.series?.verdict.summary).toBe('Cannot tell yet whether memory leaks: HeapAlloc, read between GCs, rose at every step across 4 snapshots taken at different GCs, 25.8 MiB → 116.1 MiB (snapshots 1→4), but HeapObjects did not rise at each snapshot with it (3,147 → 1,945 → 12,124 → 12,817) and these snapshots have no heap profile to say which sites hold it; give heap profiles of the same moments (heap?debug=1, or /debug/pprof/heap saved beside each file with the same stem).');
   });
 
   it('binary profiles alone are ordered by when they were taken, not as given; two are not enough', async () => {
@@ -110,7 +110,7 @@ describe('a burst of 10,000 goroutines that came and went: peak retention, not a
     const { report, code } = await analyze(at('burst', 'heap-debug1.txt', [1, 2, 3]), '--fail-on', 'leak');
     expect(code).toBe(0);
     expect(report.series?.verdict).toMatchObject({ kind: 'peak-retention', leak: 'not-suspected', confidence: 'high' });
-    expect(report.series?.verdict.summary).toBe('Peak retention, not a leak: a burst of goroutines came and went — their stacks (StackInuse) 352.0 KiB → 312.9 MiB at snapshot 2 → 448.0 KiB, and the freed stack spans are heap the runtime keeps (HeapSys 339.5 MiB: 329.2 MiB idle, 2.3 MiB released). Live heap 2.6 MiB → 6.9 MiB across 3 GC-separated snapshots (snapshots 1→3): runtime.malg +2.5 MiB is the burst\'s goroutine descriptors, which the runtime keeps for reuse — a cost of the peak, not growth.');
+    expect(report.series?.verdict.summary).toBe('Peak retention, not a leak: a burst of goroutines came and went — their stacks (StackInuse) 352.0 KiB → 312.9 MiB at snapshot 2 → 448.0 KiB, and the freed stack spans are heap the runtime keeps (HeapSys 339.5 MiB: 329.2 MiB idle, 2.3 MiB released). HeapAlloc 2.6 MiB → 6.9 MiB across 3 snapshots taken at different GCs, each read between GCs (snapshots 1→3): runtime.malg +2.5 MiB is the burst\'s goroutine descriptors, which the runtime keeps for reuse — a cost of the peak, not growth.');
   });
 
   it('with a fourth moment (was "A plateau"): the descriptors cost the live heap more than malg\'s sampled estimate', async () => {
@@ -222,6 +222,6 @@ describe('a leak seen through /metrics alone (test/fixtures/captured/go1.19-expo
   it('HeapObjects that doubled but fell at the end are shown whole, not as "did not rise (1,699 → 3,605)"', async () => {
     const files = [1, 2, 3, 4, 5].map((n) => `test/fixtures/captured/go1.19-exposition-leak/metrics.${n}.txt`);
     const { report } = await analyze(files);
-    expect(report.series?.verdict.summary).toBe('Cannot tell yet whether memory leaks: the live heap rose at every GC-separated snapshot, 7.9 MiB → 38.7 MiB across 5 (snapshots 1→5), but HeapObjects did not rise at each snapshot with it (1,699 → 2,289 → 3,549 → 4,738 → 3,605) and these snapshots have no heap profile to say which sites hold it; give heap profiles of the same moments (heap?debug=1, or /debug/pprof/heap saved beside each file with the same stem).');
+    expect(report.series?.verdict.summary).toBe('Cannot tell yet whether memory leaks: HeapAlloc, read between GCs, rose at every step across 5 snapshots taken at different GCs, 7.9 MiB → 38.7 MiB (snapshots 1→5), but HeapObjects did not rise at each snapshot with it (1,699 → 2,289 → 3,549 → 4,738 → 3,605) and these snapshots have no heap profile to say which sites hold it; give heap profiles of the same moments (heap?debug=1, or /debug/pprof/heap saved beside each file with the same stem).');
   });
 });

@@ -77,7 +77,12 @@ export const heapGrowth: Rule = {
     const lowest = points.find((p) => p.bytes === low) ?? first;
     const highest = points.find((p) => p.bytes === high) ?? last;
     const seconds = hours !== undefined ? ` in ${(hours * 3600).toFixed(1)} s` : '';
-    const kind = gctrace ? 'the heap after each GC in the log' : leftOut.length > 0
+    // Every reading between GCs (plain dumps, /debug/vars, /metrics: the verdict says so, SeriesVerdict.readBetweenGCs): HeapAlloc
+    // then counts the garbage made since the last GC too, and is said as what it is, never "the live heap" (the captured
+    // go1.19-audit41-satcache's plain dumps and go1.19-exposition-leak's scrapes were "The live heap grew …").
+    const between = !gctrace && leftOut.length === 0 && facts.verdict.readBetweenGCs !== undefined;
+    const grew = between ? 'HeapAlloc, read between GCs (the live heap plus the garbage made since the last GC),' : 'The live heap';
+    const kind = gctrace ? 'the heap after each GC in the log' : between ? 'HeapAlloc of the first snapshot after each GC, each read between GCs' : leftOut.length > 0
       ? `HeapAlloc of the first snapshot after each GC, those read right after a forced GC (${forcedGCBy(points.map((p) => p.source))})`
       : 'HeapAlloc of the first snapshot after each GC';
     const left = leftOut.length > 0
@@ -89,8 +94,8 @@ export const heapGrowth: Rule = {
     const firstLastGC = cycles > 0 ? (last.bytes - first.bytes) / cycles : undefined;
     const firstLastHour = hours !== undefined && timed.length >= 2 ? ((timed[timed.length - 1]?.bytes ?? 0) - (timed[0]?.bytes ?? 0)) / hours : undefined;
     return [{
-      message: `The live heap grew ${formatBytes(growth)} by its trend over ${countOf(points.length, 'GC-separated reading')}${leftOut.length > 0 ? ' right after a forced GC' : ''} ${span} (${formatBytes(first.bytes)} → ${formatBytes(last.bytes)}; lowest ${formatBytes(low)} at ${where(lowest)}, highest ${formatBytes(high)} at ${where(highest)}): ${over.join('; ')}.`,
-      why: `Live heap at ${formatCount(points.length)} GC-separated points (${kind}): ${listed(points.map((p) => formatBytes(p.bytes)))}; ${countOf(cycles, 'GC cycle')}${seconds} between the first and the last. The rate is the trend of every point (the least-squares line through them), not the first against the last: a heap that rose and fell back, or moved up and down, did not grow by its ends alone.${left}${early}`,
+      message: `${grew} grew ${formatBytes(growth)} by its trend over ${countOf(points.length, 'GC-separated reading')}${leftOut.length > 0 ? ' right after a forced GC' : ''} ${span} (${formatBytes(first.bytes)} → ${formatBytes(last.bytes)}; lowest ${formatBytes(low)} at ${where(lowest)}, highest ${formatBytes(high)} at ${where(highest)}): ${over.join('; ')}.`,
+      why: `${between ? 'HeapAlloc' : 'Live heap'} at ${formatCount(points.length)} GC-separated points (${kind}): ${listed(points.map((p) => formatBytes(p.bytes)))}; ${countOf(cycles, 'GC cycle')}${seconds} between the first and the last. The rate is the trend of every point (the least-squares line through them), not the first against the last: a heap that rose and fell back, or moved up and down, did not grow by its ends alone.${left}${early}`,
       fix: 'If the growth is expected (a cache warming up, more users), raise the budget in heapdoc.config.json. Otherwise find what grows: heapdoc analyze on the same files lists the growing allocation sites.',
       evidence: {
         firstLiveBytes: first.bytes,

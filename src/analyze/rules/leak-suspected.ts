@@ -50,6 +50,12 @@ function unreadBodiesStart(count: number): string {
  */
 const BETWEEN_GCS_REASON = 'HeapAlloc, read between GCs, is the live heap as of the last GC plus the garbage made since, and each dump\'s heap profile is as of an earlier GC than its MemStats; across snapshots taken at different GCs it never fell back (a dip under half its average step is the noise of what was allocated around the reading), still rose in the series\' later half, and a witness of the live heap rose with it (an allocation site\'s in-use bytes or HeapObjects)';
 
+/**
+ * The same of MemStats alone (/debug/vars documents, /metrics scrapes: SeriesVerdict.readBetweenGCs.withoutProfile), read when asked,
+ * with no heap profile: HeapObjects is the witness (verdict.ts: the rise is evidence only with it).
+ */
+const MEMSTATS_BETWEEN_GCS_REASON = 'HeapAlloc, read between GCs (MemStats read when asked, with no heap profile), is the live heap as of the last GC plus the garbage made since; across snapshots taken at different GCs it never fell back (a dip under half its average step is the noise of what was allocated around the reading), still rose in the series\' later half, and HeapObjects, a witness of the live heap, rose with it';
+
 /** `each read between GCs`, `5 of them read between GCs`: how many of `of` readings were (LeakEvidence.betweenGCs). */
 function readBetweenWords(between: number, of: number): string {
   return between >= of ? 'each read between GCs' : `${formatCount(between)} of them read between GCs`;
@@ -59,12 +65,12 @@ function readBetweenWords(between: number, of: number): string {
  * Why each kind of evidence is a leak (docs/reasoning.md §3 and §7, the "why" of each row), said in
  * the finding's why instead of the verdict's figures, which its message states already.
  */
-function evidenceReason(kind: LeakEvidence['kind'], origin: SeriesRuleFacts['origin'], betweenGCs = false): string {
+function evidenceReason(kind: LeakEvidence['kind'], origin: SeriesRuleFacts['origin'], betweenGCs = false, withoutProfile = false): string {
   switch (kind) {
     case 'live-heap':
       return `${origin === 'gctrace'
         ? 'The live heap after each GC (C in A->B->C MB) kept rising past the program\'s start-up warm-up, in the log\'s later half too'
-        : betweenGCs ? BETWEEN_GCS_REASON
+        : betweenGCs ? withoutProfile ? MEMSTATS_BETWEEN_GCS_REASON : BETWEEN_GCS_REASON
           : 'The live heap after GC never fell back (a dip under half its average step is the noise of what was allocated around the reading) and still rose in the series\' later half'}: memory that stays live after each garbage collection is held by something reachable — a leak, unlike a past peak (the live heap falls back), churn (it stays flat) or a cache that filled once and held (a plateau).`;
     case 'sites':
       return 'An allocation site whose in-use bytes rise step after step, by more than sampling error and still in the series\' later half, keeps what it allocates; one jump would be a cache warming up.';
@@ -137,6 +143,9 @@ export const leakSuspected: Rule = {
       // Readings after a forced GC beside others between GCs are no like for like: the verdict's words say which is which.
       if (e.kind === 'live-heap' && comparedAfterForcedGC(facts.live.map((p) => p.afterForcedGC === true))) return [e.text];
       if (e.kind === 'live-heap' && first && last && e.betweenGCs !== undefined) return [`HeapAlloc ${formatBytes(first.bytes)} → ${formatBytes(last.bytes)} over ${facts.live.length} snapshots taken at different GCs, ${readBetweenWords(e.betweenGCs, facts.live.length)}`];
+      // Read between GCs, of a rise the verdict read elsewhere (the heap profiles' in-use): its words, never HeapAlloc's ends as "live heap"
+      // (the captured go1.19-creep-plain's plain dumps were "live heap 122.7 MiB → 130.7 MiB over 5 GC-separated snapshots").
+      if (e.kind === 'live-heap' && verdict.readBetweenGCs !== undefined) return [e.text];
       if (e.kind === 'live-heap' && first && last) return [`live heap ${formatBytes(first.bytes)} → ${formatBytes(last.bytes)} over ${facts.live.length} GC-separated snapshots`];
       if (e.kind === 'sites' && facts.leakSites.length > 0) return [`growing ${firstOf(facts.leakSites.map(siteSpan), 3)}`];
       if (e.kind === 'goroutine-groups' && namesGroups(facts)) return [`goroutines ${firstOf(groups.map((g) => groupSpan(g, groups)), 3)}`];
@@ -159,7 +168,7 @@ export const leakSuspected: Rule = {
     const beyond = beyondEvidence(verdict.summary, verdict.confidence, verdict.evidence);
     const reasons = [
       ...named,
-      ...[...new Set(verdict.evidence.map((e) => e.kind))].map((kind) => evidenceReason(kind, facts.origin, betweenGCs)),
+      ...[...new Set(verdict.evidence.map((e) => e.kind))].map((kind) => evidenceReason(kind, facts.origin, betweenGCs, verdict.readBetweenGCs?.withoutProfile === true)),
       ...(facts.origin === 'snapshots' && !beyond.startsWith(SLOW_RISE_DOUBT) && !beyond.startsWith(ALIASED_PEAK_DOUBT) ? [confidenceReason(verdict.confidence, verdict.evidence)] : []),
       ...(beyond ? [beyond] : []),
     ];

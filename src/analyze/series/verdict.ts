@@ -460,12 +460,14 @@ function betweenValues(r: Readings): string {
  * others between GCs, the figures compared are those after a forced GC (comparedReadings), and the
  * others are named apart with where they were read: the captured go1.19-audit27-limit/leak-mixed
  * (four ?gc=1 dumps, then a plain one) read "live heap 21.8 MiB → 45.7 MiB", the last the plain
- * dump's HeapAlloc, garbage included.
+ * dump's HeapAlloc, garbage included. Of plain dumps (`plain`) or MemStats alone (`memStats`: /debug/vars, /metrics, read when
+ * asked), HeapAlloc read between GCs at snapshots taken at different GCs (the corpus's go1.19 exposition leak from /debug/vars
+ * alone read "live heap 6.3 MiB → 22.1 MiB").
  */
-function liveHeapWords(live: readonly number[], indexes: readonly number[], afterGC: readonly boolean[], postGcWords: string, all: AllReadings, plain?: PlainReadings): string {
+function liveHeapWords(live: readonly number[], indexes: readonly number[], afterGC: readonly boolean[], postGcWords: string, all: AllReadings, plain?: PlainReadings, memStats = false): string {
   const r = comparedReadings(live, indexes, afterGC, all);
   const values = `${formatBytes(r.values[0] ?? 0)} → ${formatBytes(r.values[r.values.length - 1] ?? 0)}`;
-  if (plain) return `HeapAlloc ${values} across ${r.values.length} ${AT_DIFFERENT_GCS} (${span(r.at)}${postGcWords}), ${plainWords(plain, indexes, all.by)}${noiseFallWords(r.values, r.at)}`;
+  if (plain || memStats) return `HeapAlloc ${values} across ${r.values.length} ${AT_DIFFERENT_GCS} (${span(r.at)}${postGcWords}), ${plain ? plainWords(plain, indexes, all.by) : 'each read between GCs'}${noiseFallWords(r.values, r.at)}`;
   return `live heap ${values} ${acrossWords(r, postGcWords)}${noiseFallWords(r.values, r.at)}${betweenWords(r)}`;
 }
 
@@ -1118,7 +1120,8 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   const standing = off.kind === 'memory-limit' ? undefined : limitStanding(f.points, f.epochs);
   const verdict = withLimitSeen(withLimitHeld(off, f, standing?.fit), f);
   const shown = seen.betweenInUse !== undefined ? { profileInUseBytes: seen.betweenInUse } : seen.readBetween;
-  const read = seen.plainDumps !== undefined ? { ...shown, plainDumps: seen.plainDumps } : shown;
+  const plainRead = seen.plainDumps !== undefined ? { ...shown, plainDumps: seen.plainDumps } : shown;
+  const read = seen.memStatsBetween ? { ...plainRead, withoutProfile: true as const } : plainRead;
   if (standing) return { ...verdict, summary: `${verdict.summary} ${standing.standing.text}`, limit: standing.standing, limitFit: limitFitJson(standing.fit, standing.standing.origin), ...(read ? { readBetweenGCs: read } : {}) };
   // Held at a known limit (kind memory-limit): the latest snapshot's fit, which the summary speaks of.
   const latest = f.epochs.findLast((e) => e.stats !== undefined && e.knownLimit !== undefined);
@@ -1139,6 +1142,8 @@ interface Seen {
   readBetween?: ReadBetweenGCs;
   /** Every reading a plain heap dump's HeapAlloc between GCs (plainReadings, none right after a forced GC): how many. */
   plainDumps?: number;
+  /** MemStats alone, none read right after its GC (judge's memStatsBetween): the words say HeapAlloc, and so does the table's row. */
+  memStatsBetween?: true;
 }
 
 /**
@@ -1265,10 +1270,17 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // snapshots taken at different GCs, each read between GCs, never "live heap" (the captured go1.19-audit40-bufpool's four plain
   // dumps were "No leak evidence: live heap moves between 11.8 MiB and 20.5 MiB").
   const plainHeapAlloc = plainAll && betweenInUse === undefined;
-  const heapWords = betweenInUse === undefined && !plainHeapAlloc ? 'live heap' : BETWEEN_COLLECTIONS;
-  // `live heap` and where its readings were taken, or of plain dumps alone, HeapAlloc and `across 4 snapshots taken at different GCs, each read between GCs (snapshots 1→4)`.
-  const liveNamed = plainHeapAlloc ? 'HeapAlloc' : 'live heap';
-  const acrossCmp = (): string => (plainHeapAlloc ? `across ${cmp.values.length} ${AT_DIFFERENT_GCS}, each read between GCs (${span(cmp.at)})` : acrossWords(cmp));
+  // MemStats alone (/debug/vars documents, /metrics scrapes), not each after a forced GC (forcedGCs, which says whether they count
+  // as such): HeapAlloc read when asked, between GCs, said as what it is wherever the words would say "live heap" (the captured
+  // go1.19-exposition-leak's scrapes were "the live heap rose at every GC-separated snapshot"). Words only: which verdict is given does not read it.
+  const memStatsBetween = f.profiled === false && !forcedGCs;
+  if (memStatsBetween) seen.memStatsBetween = true;
+  const betweenAll = plainHeapAlloc || memStatsBetween;
+  const heapWords = betweenInUse === undefined && !betweenAll ? 'live heap' : BETWEEN_COLLECTIONS;
+  // `live heap` and where its readings were taken, or of plain dumps or MemStats alone, HeapAlloc and `across 4 snapshots taken at
+  // different GCs, each read between GCs (snapshots 1→4)`.
+  const liveNamed = betweenAll ? 'HeapAlloc' : 'live heap';
+  const acrossCmp = (): string => (betweenAll ? `across ${cmp.values.length} ${AT_DIFFERENT_GCS}, each read between GCs (${span(cmp.at)})` : acrossWords(cmp));
   const weighed = betweenInUse === undefined ? '' : `, and ${profileHad(betweenInUse)}`;
   const readLive = betweenInUse === undefined ? '' : ` To read the live heap itself, ${ADD_GC1}.`;
   const garbage = garbageBetweenGCs(withStats.map(([e]) => e), afterGC, live, objects);
@@ -1315,7 +1327,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   const evidence: LeakEvidence[] = [];
   if (heapRising) {
     evidence.push(slow ? { kind: 'live-heap', text: slowRiseWords(slow, live, objects, epochIndexes, candidateSites, cmp) }
-      : { kind: 'live-heap', text: liveHeapWords(everyLive, everyIndex, everyAfterGC, postGcWords, readings, plain), ...(plain ? { betweenGCs: plain.between } : {}) });
+      : { kind: 'live-heap', text: liveHeapWords(everyLive, everyIndex, everyAfterGC, postGcWords, readings, plain, memStatsBetween), ...(plain ? { betweenGCs: plain.between } : memStatsBetween ? { betweenGCs: everyLive.length } : {}) });
   }
   if (steadySites.length) evidence.push({ kind: 'sites', text: `growing sites: ${firstOf(namedLeakSites(f.sites, heapRising, f.points, f.offsettingSites, fallingSteps).map(siteWords), 3)}` });
   if (steadyGroups.length) {
@@ -1418,7 +1430,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     const sitesNamed = named.length > 0 ? ` The heap profiles' sites rose with it (${firstOf(named.map(siteWords), 3)}), each as of its dump's last GC, an earlier one than the last reading's.` : '';
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence: [],
-      summary: `Cannot tell yet whether memory leaks: ${plain ? `HeapAlloc, ${plainWords(plain, epochIndexes, readings.by)},` : 'the live heap'} rose ${formatBytes(firstLive)} → ${formatBytes(reversal.peak)} by snapshot ${(epochIndexes[peakAt] ?? 0) + 1}, then its last reading fell to ${formatBytes(lastLive)} at snapshot ${(epochIndexes[live.length - 1] ?? 0) + 1}, over a step no shorter than the average (${formatBytes(reversal.allocated)} allocated, ${formatBytes(reversal.averageAllocated)} a step on average): a leak would have risen over it, so this may be a plateau, a rise that stopped, not noise.${sitesNamed} To tell, take more heap?debug=1&gc=1 dumps, some time apart: each reads the live heap right after a GC.${asideNaming(named)}`,
+      summary: `Cannot tell yet whether memory leaks: ${plain ? `HeapAlloc, ${plainWords(plain, epochIndexes, readings.by)},` : memStatsBetween ? 'HeapAlloc, read between GCs,' : 'the live heap'} rose ${formatBytes(firstLive)} → ${formatBytes(reversal.peak)} by snapshot ${(epochIndexes[peakAt] ?? 0) + 1}, then its last reading fell to ${formatBytes(lastLive)} at snapshot ${(epochIndexes[live.length - 1] ?? 0) + 1}, over a step no shorter than the average (${formatBytes(reversal.allocated)} allocated, ${formatBytes(reversal.averageAllocated)} a step on average): a leak would have risen over it, so this may be a plateau, a rise that stopped, not noise.${sitesNamed} To tell, take more heap?debug=1&gc=1 dumps, some time apart: each reads the live heap right after a GC.${asideNaming(named)}`,
     };
   }
 
@@ -1521,8 +1533,10 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // and GOMEMLIMIT, 49.5 → 15.9 → 43.2 → 15.9 → 47.7 MiB, a GC every ~0.17 s, was "Peak retention").
   const allLive = pts.map((p) => p.breakdown.live);
   const peakLive = pastPeak(allLive, f.afterForcedGC);
-  // How it fell from there: of plain dumps alone, HeapAlloc read between GCs, the live heap's peak from their profiles (plainPeakFallWords).
-  const fallWords = (): string => (plainAll ? plainPeakFallWords(f, allLive, peakLive) : peakFallWords(allLive, f.afterForcedGC, peakLive, cmp.by));
+  // How it fell from there: of plain dumps or MemStats alone, HeapAlloc read between GCs, the live heap's peak from the profiles
+  // where there are (plainPeakFallWords).
+  const fellBetween = plainAll || memStatsBetween;
+  const fallWords = (): string => (fellBetween ? plainPeakFallWords(f, allLive, peakLive) : peakFallWords(allLive, f.afterForcedGC, peakLive, cmp.by));
   // When stacks fell by more than the live heap, the burst is the story (the stacks program: 125
   // MiB of stacks came and went; its 30.7 MiB live peak was the debug=2 capture's own buffer).
   const liveFall = lastPoint ? peakLive - lastPoint.breakdown.live : 0;
@@ -1554,8 +1568,8 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // was "Stable" at high confidence. Three readings that rise twice are still chance once in 6 (a burst in flight: "Stable", medium).
   const creeps = cmp.values.length >= t.slowRiseMinPoints && risesAtEveryStep(cmp.values, riseNoiseSlack(cmp.values)) && cmpLast - cmpFirst >= t.siteGrowthMinBytes;
   const flat = !creeps && (mixed ? Math.abs(cmpLast - cmpFirst) <= t.flatShare * Math.max(cmpFirst, 1) : flatAll);
-  // Under a limit, known or likely: how the live heap went.
-  const liveWords = flat ? `live heap stays near ${formatBytes(cmpLast)}` : `live heap ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)}`;
+  // Under a limit, known or likely: how the live heap went (HeapAlloc, of readings between GCs alone).
+  const liveWords = flat ? `${liveNamed} stays near ${formatBytes(cmpLast)}` : `${liveNamed} ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)}`;
   const latestEpoch = withStats[withStats.length - 1]?.[0];
   const heldFlat = flat && betweenInUse === undefined;
   const given = latestEpoch?.limitPressure;
@@ -1566,7 +1580,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // retained peak: growth short of evidence, a plateau or a stable heap are said as they are.
   const atLimit = heldAtLimit(latestEpoch);
   const allocated = allocatedBytes === undefined ? '' : ` while ${perStep('is allocated')}`;
-  const betweenEpochs = `${acrossWords(cmp)}${betweenWords(cmp)}${allocated}`;
+  const betweenEpochs = `${acrossCmp()}${betweenWords(cmp)}${allocated}`;
   // What "HeapAlloc moves between" spans when the heap is held up to a limit: every reading, the sawtooth's.
   const acrossEvery = `across ${everyEpoch.length} GC-separated snapshots (${span(everyIndex)})${allocated}`;
   const held = (limit: KnownLimit, latest: SeriesSnapshot, also = ''): SeriesVerdict => ({
@@ -1620,7 +1634,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     const dominant = dominantAllocatorWords(profiledLast?.profile.sites, oneOff.rise, 'the latest dump');
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
-      summary: `${oneOff.returned ? 'A one-off peak' : 'Peak retention'}, not a leak: ${burstWords(allocBurst)} and ${oneOff.grew}, while ${(cmpFell ? plainAll : plainHeapAlloc) ? '' : 'the '}${liveNow}. ${oneOff.after}${dominant ? ` To lower the peak: ${dominant}.` : ''}${notYetEvidence(others, heldShort)}${profilerWords}`,
+      summary: `${oneOff.returned ? 'A one-off peak' : 'Peak retention'}, not a leak: ${burstWords(allocBurst)} and ${oneOff.grew}, while ${(cmpFell ? fellBetween : betweenAll) ? '' : 'the '}${liveNow}. ${oneOff.after}${dominant ? ` To lower the peak: ${dominant}.` : ''}${notYetEvidence(others, heldShort)}${profilerWords}`,
     };
   }
   if (!burstExplainsMore && epochCount >= 2 && lastPoint && peakLive > 0 && lastPoint.breakdown.live <= t.peakFallShare * peakLive && (lastPoint.heapSys ?? 0) >= 0.9 * maxSys
@@ -1648,9 +1662,9 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     // Without a profile, the live heap's rise per object gained of a g's size (unprofiledDescriptorBytes) is the descriptors' own
     // evidence, read between GCs or not (the seed article's 10,000 goroutines from /debug/vars alone: 9,438 objects, 459 B each).
     const descriptorsTold = added.counted || afterGC.every((a) => a) || profiledSize === undefined;
-    const liveWords = `Live heap ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossWords(cmp)}${betweenWords(cmp)}`;
+    const liveWords = `${betweenAll ? 'HeapAlloc' : 'Live heap'} ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossCmp()}${betweenWords(cmp)}`;
     const counted = profiledSize === undefined
-      ? `${added.counted ? `the ${formatCount(added.count)} goroutines the goroutine dumps count beyond the first (` : `the burst's goroutines (the live heap gained ${formatCount(added.count)} objects, `}${formatBytes(gSize ?? 0)} each, about a g's size: 416–480 B in go1.19–go1.26; no heap profile here says it)`
+      ? `${added.counted ? `the ${formatCount(added.count)} goroutines the goroutine dumps count beyond the first (` : `the burst's goroutines (${betweenAll ? 'HeapAlloc, read between GCs,' : 'the live heap'} gained ${formatCount(added.count)} objects, `}${formatBytes(gSize ?? 0)} each, about a g's size: 416–480 B in go1.19–go1.26; no heap profile here says it)`
       : !added.counted ? `the burst's goroutines (a g of ${formatBytes(gSize ?? 0)} each, one heap object: HeapObjects rose by ${formatCount((objects[objects.length - 1] ?? 0) - (objects[0] ?? 0))})`
       : `the ${formatCount(added.count)} goroutines the burst added (${formatBytes(gSize ?? 0)} each: ${formatBytes(countedDescriptors)})`;
     const kept = plateauBeside ? ` The ${plateauWords}${cmpRose || !mixed ? `: ${grewWords}, then stopped` : ''}.`
@@ -1697,7 +1711,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // dumps, two GC cycles, were "Not a leak of reachable data … only 2 GC-separated snapshots (3 are needed)").
   const stacksClimbUnknown = (): SeriesVerdict => ({
     kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
-    summary: `Cannot tell yet whether memory leaks: goroutine stacks (StackInuse) ${countWords(stackValues, formatBytes)} never fell across ${stackValues.length} snapshots (read when each dump is taken, not as of the last GC), while the live heap went ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)}${readAfter}: goroutines that never end keep their stacks, a leak the heap barely shows; give a goroutine dump (goroutine?debug=2) of the latest moment to see whether they are alive and where they wait.${aside}`,
+    summary: `Cannot tell yet whether memory leaks: goroutine stacks (StackInuse) ${countWords(stackValues, formatBytes)} never fell across ${stackValues.length} snapshots (read when each dump is taken, not as of the last GC), while ${betweenAll ? 'HeapAlloc, read between GCs,' : 'the live heap'} went ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)}${readAfter}: goroutines that never end keep their stacks, a leak the heap barely shows; give a goroutine dump (goroutine?debug=2) of the latest moment to see whether they are alive and where they wait.${aside}`,
   });
   if (!enoughEpochs) return f.goroutineDumps === 0 && stacksClimbEverySnapshot ? stacksClimbUnknown() : tooFew();
 
@@ -1717,7 +1731,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   if (stacksCreep && risingSteps(objects) >= 2 && !objectsHeld(objects)) {
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
-      summary: `Cannot tell yet whether memory leaks: goroutine stacks (StackInuse) ${countWords(stacksByCycle, formatBytes)} never fell and HeapObjects ${countWords(objects, formatCount)} rose with them across ${epochCount} GC-separated snapshots (${span(epochIndexes)}), while the live heap went ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)}${readAfter}: goroutines that never end keep their stacks and what they reference, a leak the heap barely shows; give goroutine dumps (goroutine?debug=1) of the same moments to see whether goroutines accumulate.${aside}`,
+      summary: `Cannot tell yet whether memory leaks: goroutine stacks (StackInuse) ${countWords(stacksByCycle, formatBytes)} never fell and HeapObjects ${countWords(objects, formatCount)} rose with them across ${epochCount} GC-separated snapshots (${span(epochIndexes)}), while ${betweenAll ? 'HeapAlloc, read between GCs,' : 'the live heap'} went ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)}${readAfter}: goroutines that never end keep their stacks and what they reference, a leak the heap barely shows; give goroutine dumps (goroutine?debug=1) of the same moments to see whether goroutines accumulate.${aside}`,
     };
   }
   if (f.goroutineDumps === 0 && stacksClimbEverySnapshot) return stacksClimbUnknown();
@@ -1912,6 +1926,9 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     // Read between GCs, the plateau is HeapAlloc's, not the live heap's: low confidence, weighed against the profile's in-use.
     const plateauSaid = betweenInUse === undefined ? `${grewWords}, then stopped.` : `${grewWords}, then stopped; ${profileHad(betweenInUse)}.${readLive}`;
     if (stacksHeld && !stuck && betweenInUse === undefined) {
+      // What the heap did beside the stacks: the live heap, or HeapAlloc of readings between GCs alone (the captured
+      // go1.19-audit28-deepstack's vars said "beside a live heap of" HeapAlloc read when asked).
+      const besideHeap = `${betweenAll ? 'HeapAlloc of' : 'a live heap of'} ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossCmp()}${betweenWords(cmp)}`;
       // Held by goroutines a goroutine dump shows blocked in one group, the plateau may be a goroutine leak whose goroutines stopped
       // coming: the captured go1.19-audit40-connleak (5,748 main.serve blocked in a select with no timeout, connections stopped at
       // 30 s), its folder with a later /debug/vars, was "A plateau, not a leak … the stacks grew, then stopped".
@@ -1919,12 +1936,12 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       if (holders) {
         return {
           kind: 'stable', leak: 'unknown', confidence: 'medium', evidence,
-          summary: `A plateau of goroutine stacks, a leak if its goroutines never end: the ${stackPlateauWords}, beside a live heap of ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossWords(cmp)}${betweenWords(cmp)}${nothing}; the stacks are ${stackHoldersWords(holders)}: if they wait for what never comes (a select or receive with no timeout or done channel), each new one adds its stack, and the plateau is only the work that stopped; a later goroutine dump with as many, blocked longer, says so.${readAllAlike}${aside}`,
+          summary: `A plateau of goroutine stacks, a leak if its goroutines never end: the ${stackPlateauWords}, beside ${besideHeap}${nothing}; the stacks are ${stackHoldersWords(holders)}: if they wait for what never comes (a select or receive with no timeout or done channel), each new one adds its stack, and the plateau is only the work that stopped; a later goroutine dump with as many, blocked longer, says so.${readAllAlike}${aside}`,
         };
       }
       return {
         kind: 'stable', leak: 'not-suspected', confidence: cmp.values.length >= 4 ? 'high' : 'medium', evidence,
-        summary: `A plateau, not a leak: the ${stackPlateauWords}, beside a live heap of ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossWords(cmp)}${betweenWords(cmp)}${nothing}: the stacks grew, then stopped.${spreadSurvivors(pts)}${readAllAlike}${aside}`,
+        summary: `A plateau, not a leak: the ${stackPlateauWords}, beside ${besideHeap}${nothing}: the stacks grew, then stopped.${spreadSurvivors(pts)}${readAllAlike}${aside}`,
       };
     }
     // A flat live heap under a high-water mark set before the series: stable after a past peak, as its plain dumps' peak retention
@@ -1939,7 +1956,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     return {
       kind: 'stable', leak: stuck ? 'unknown' : 'not-suspected', confidence: betweenInUse !== undefined ? 'low' : cmp.values.length >= 4 ? 'high' : 'medium', evidence,
       summary: cmpPlateau
-        ? `${stuck ? `A plateau of the ${betweenInUse === undefined && !plainHeapAlloc ? 'live heap' : 'heap between collections'}, not of the goroutines` : 'A plateau, not a leak'}: the ${plateauWords}${nothing}: ${plateauSaid}${burstAside(betweenInUse ?? lastPoint?.breakdown.live ?? 0)}${spreadSurvivors(pts)}${readAllAlike}${aside}`
+        ? `${stuck ? `A plateau of the ${betweenInUse === undefined && !betweenAll ? 'live heap' : 'heap between collections'}, not of the goroutines` : 'A plateau, not a leak'}: the ${plateauWords}${nothing}: ${plateauSaid}${burstAside(betweenInUse ?? lastPoint?.breakdown.live ?? 0)}${spreadSurvivors(pts)}${readAllAlike}${aside}`
         : `${flatInRoom ? goalStable ?? `Stable: ${inRoomMoves}.${inRoomAdvice}` : `Stable: ${liveNamed} ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossCmp()}${betweenWords(cmp)}${nothing}.`}${burstAside(lastPoint?.breakdown.live ?? 0)}${spreadSurvivors(pts)}${readAllAlike}${aside}`,
     };
   }
@@ -1951,9 +1968,11 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
         ? `no site grows with it and HeapObjects ${objectWords(objects)}; each snapshot already follows a GC (NumForcedGC rose at each: ${cmp.by}), so take more over a longer time to see whether it keeps rising`
         : `no site grows with it and HeapObjects ${objectWords(objects)}: between GCs, HeapAlloc counts garbage the next GC collects; ${ADD_GC1}`;
     // Plain dumps' HeapAlloc is no live heap after GC (plainReadings): said as what it is.
-    const rose = liveSteps === live.length - 1 ? plainAll ? 'at every step' : 'rose at every GC-separated snapshot'
-      : plainAll ? `at ${liveSteps} of ${live.length - 1} steps` : `rose at ${liveSteps} of ${live.length - 1} steps between GC-separated snapshots`;
-    const what = plainAll ? `HeapAlloc, read between GCs, rose ${rose} across ${epochCount} ${AT_DIFFERENT_GCS}, ${formatBytes(firstLive)} → ${formatBytes(lastLive)} (${span(epochIndexes)})${noiseFallWords(live, epochIndexes)}`
+    // MemStats alone likewise (memStatsBetween): read when asked, between GCs.
+    const roseBetween = plainAll || memStatsBetween;
+    const rose = liveSteps === live.length - 1 ? roseBetween ? 'at every step' : 'rose at every GC-separated snapshot'
+      : roseBetween ? `at ${liveSteps} of ${live.length - 1} steps` : `rose at ${liveSteps} of ${live.length - 1} steps between GC-separated snapshots`;
+    const what = roseBetween ? `HeapAlloc, read between GCs, rose ${rose} across ${epochCount} ${AT_DIFFERENT_GCS}, ${formatBytes(firstLive)} → ${formatBytes(lastLive)} (${span(epochIndexes)})${noiseFallWords(live, epochIndexes)}`
       : `the live heap ${rose}, ${mixed ? `read as HeapAlloc: ${liveHeapWords(everyLive, everyIndex, everyAfterGC, '', readings)}` : `${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} (${span(epochIndexes)})${noiseFallWords(live, epochIndexes)}`}`;
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
