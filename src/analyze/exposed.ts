@@ -314,6 +314,10 @@ export function dumpsOutweighLog(trace: GcLogVerdict, current: Verdict | undefin
   // whole MB, at GCs of the same process: theirs leads (the captured go1.19-audit40-timers-gc1, four ?gc=1 dumps of a plateau
   // at 57.8–58.8 MiB beside a log whose last GCs read 57 → 57 → 58 MB, was headed by the log's "Leak suspected").
   if ((series?.readAfterForcedGC ?? 0) >= SERIES_THRESHOLDS.minPoints) return true;
+  // A goroutine leak the dumps show (goroutine groups and their stacks, the heap not growing) beside a log that suspects none:
+  // both are true, and a GC log sees only the heap, never goroutines (reasoning.md §7, when sources disagree).
+  const evidence = series?.verdict.evidence ?? [];
+  if (current.leak === 'suspected' && evidence.length > 0 && evidence.every((e) => e.kind === 'goroutine-groups' || e.kind === 'stack-inuse')) return true;
   const dumps = dumpsWeight(series);
   return !(trace.cycles > dumps.cycles && CONFIDENCE_RANK[trace.verdict.confidence] >= CONFIDENCE_RANK[dumps.confidence]);
 }

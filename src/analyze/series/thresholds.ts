@@ -4,6 +4,13 @@ const MiB = 1024 * 1024;
 export const SERIES_THRESHOLDS = {
   /** A site whose in-use bytes rose by at least this much, never falling, is growing. */
   siteGrowthMinBytes: 1 * MiB,
+  /**
+   * The live heap's first step must rise by more than this to count as a rise, where half the series' average step is more
+   * (verdict.ts liveStepSlack): a first dump taken as the process starts is read before its server, its pools and the
+   * profiler's own buffers (which the first dump request allocates) are made. The captured go1.19-audit43-watchpeak, live
+   * 164.2 KiB at start → 1.6 → 1.6 → 1.5 → 182.0 MiB mid-burst, counted +1.4 MiB as a second rise: "Leak suspected".
+   */
+  warmUpStepBytes: 2 * MiB,
   /** Live heap rising by at least this share of its first value across the series is growth. */
   liveGrowthMinShare: 0.1,
   /** Live heap moving less than this share is flat. */

@@ -1246,7 +1246,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // rise at one step alone, every other within that noise, is no rise a leak makes: a cache warming up or a load peak jumps so too,
   // as a site's one jump is no evidence (leakSites). The captured go1.19-audit42-batch (150 MiB held ~5 s every ~20 s), ?gc=1 dumps
   // 202.7 KiB → 205.3 KiB → 150.2 MiB, the last inside a batch, was "Leak suspected (medium confidence)" and failed CI.
-  const liveSteps = risingSteps(live, riseStepSlack(live, t.siteGrowthMinBytes));
+  const liveSteps = risingSteps(live, liveStepSlack(live));
   const liveRose = liveClimbed && liveSteps >= 2;
   const liveJumped = liveClimbed && liveSteps === 1;
   // heap?debug=1&gc=1 reads MemStats right after the GC it forced: HeapAlloc is then the post-GC live heap of reasoning.md §3, no
@@ -1311,7 +1311,14 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // one GC cycle (goroutines that started, then returned) are no evidence. The trend is read
   // across GC cycles, from the last snapshot of each (the stacks program: one jump, then flat).
   const stacksByCycle = lastOfEachCycle(f.points).map((p) => p.stackInuse ?? 0);
-  const stacksGrew = stackValues.length > 0 && lastStack - firstStack >= Math.max(t.stackGrowthMinBytes, t.stackGrowthMinShare * firstStack);
+  // A first snapshot read before the program's first GC of its own (every GC so far forced: the dump's own ?gc=1) is its start-up:
+  // its server's and pools' goroutines are not started yet, so the stacks' rise is weighed from the next snapshot on. The captured
+  // go1.19-audit43-watchpeak's first poll, 5 goroutines and 320 KiB of stacks, then 197 goroutines throughout and 1.2 → 1.5 MiB
+  // with a burst in flight, was "Leak suspected … goroutine stacks (StackInuse) 320.0 KiB → 1.5 MiB".
+  const firstStats = epochIndexes[0] === 0 ? withStats[0]?.[0].stats : undefined;
+  const startUp = (firstStats?.int('NumGC') ?? Infinity) <= (firstStats?.int('NumForcedGC') ?? 0);
+  const stacksFrom = startUp && stackValues.length > 1 ? stackValues[1] ?? 0 : firstStack;
+  const stacksGrew = stackValues.length > 0 && lastStack - stacksFrom >= Math.max(t.stackGrowthMinBytes, t.stackGrowthMinShare * stacksFrom);
   // Leaked goroutines' stacks never fall back, at any snapshot (a fall under half the average rise
   // is noise, as for the live heap), and the goroutine dumps of those moments, where given, count
   // more goroutines: a burst in flight raised StackInuse 6.3 → 6.7 → 2.9 → 13.2 MiB while every
@@ -1420,8 +1427,9 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   const profiler = f.sites.filter((s) => s.profiler);
   const profilerWords = profiler.length ? ` The profiler's own allocations grew (${profiler.slice(0, 2).map(siteWords).join(', ')}): taking dumps allocates; not counted.` : '';
   // `named`: sites the summary names already, left out of its "Growing, but not yet evidence" (the first of shortOf are candidateSites').
-  const asideNaming = (named: readonly SiteTrend[] = []): string =>
-    `${notYetEvidence(shortOf.filter((_, i) => !named.some((s) => s === candidateSites[i])), heldShort)}${shift ? shiftWords(shift, live, afterGC.every((a) => a)) : ''}${profilerWords}${stuckWords(f.groups)}${heldWords(f.heldGroups ?? [])}`;
+  // `namedGroups`: goroutine groups the summary names already (the groups' words follow the sites' in shortOf).
+  const asideNaming = (named: readonly SiteTrend[] = [], namedGroups: readonly GroupTrend[] = []): string =>
+    `${notYetEvidence(shortOf.filter((_, i) => !named.some((s) => s === candidateSites[i]) && !namedGroups.some((g) => g === f.groups[i - candidateSites.length])), heldShort)}${shift ? shiftWords(shift, live, afterGC.every((a) => a)) : ''}${profilerWords}${stuckWords(f.groups)}${heldWords(f.heldGroups ?? [])}`;
   const aside = asideNaming();
   const stuck = stuckGroups(f.groups).length > 0;
   if (reversal) {
@@ -1723,11 +1731,34 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // churning heap whose stacks crept 320 → 384 KiB beside HeapObjects 1,090 → 1,103 → 1,094 → … → 1,108, was "Cannot tell yet".
   // Their rise must matter beside the live heap's (stackCreepPerLiveRise): 64 KiB of stacks beside 155 MiB of heap is no sign.
   const stacksRose = (stacksByCycle[stacksByCycle.length - 1] ?? 0) - (stacksByCycle[0] ?? 0);
-  const stacksCreep = f.goroutineDumps === 0 && stackValues.length > 0 && !stackFell && !stacksRising && stacksByCycle.length >= t.minPoints
+  const stacksCrept = stackValues.length > 0 && !stackFell && !stacksRising && stacksByCycle.length >= t.minPoints
     && steadilyRising(stacksByCycle) && keepsRising(stacksByCycle) && stacksRose >= t.stackCreepPerLiveRise * (cmpLast - cmpFirst)
     // A rise beyond flatShare of where the stacks began, as for a flat live heap: the captured go1.19-audit42-idleconns, 804
     // goroutines throughout, crept 3.5 → 3.6 MiB (+96 KiB, 2.6 %) and was "Cannot tell yet"; 08-goleak's 416 → 512 KiB is 23 %.
     && stacksRose > t.flatShare * (stacksByCycle[0] ?? 0);
+  const stacksCreep = f.goroutineDumps === 0 && stacksCrept;
+  // The same creep beside goroutine dumps that count a group growing: the dumps say what the stacks only hint at, so they must
+  // never weaken it. The captured go1.19-audit43-gorobuf-deadbuf (a goroutine per upload blocked forever, its buffer dead after
+  // the fill), main.handleUpload [chan receive] 75 → 273 beside StackInuse 416 KiB → 1.0 MiB rising at every ?gc=1 snapshot and
+  // a live heap of 378 KiB, was "Cannot tell yet … too little yet to tell a leak from the heap's own noise" with the dumps,
+  // and a goroutine leak's sign without them.
+  const leakingGroups = f.goroutineDumps > 0 && stacksCrept && !goroutinesFlat ? f.groups.filter((g) => !g.benign && g.monotonic) : [];
+  const topGroup = leakingGroups[0];
+  if (topGroup) {
+    // Read at the GC-separated snapshots the verdict compares (stacksByCycle also has the last of each cycle read between GCs).
+    const epochStacks = epochIndexes.map((i) => stackValues[i] ?? 0);
+    const everyStep = epochStacks.length >= t.minPoints && risesAtEveryStep(epochStacks);
+    const groupsSaid = leakingGroups.slice(0, 3).map((g) => `${groupWords(g, leakingGroups).replace(/ \+[\d,]+$/, '')} ${countWords(g.counts, formatCount)} (+${formatCount(g.growth)})`).join(', ');
+    const stacksSaid = everyStep
+      ? `goroutine stacks (StackInuse) rose at every one of ${epochCount} GC-separated snapshots (${span(epochIndexes)}), ${formatBytes(epochStacks[0] ?? 0)} → ${formatBytes(epochStacks[epochStacks.length - 1] ?? 0)}`
+      : `goroutine stacks (StackInuse) never fell across ${stackValues.length} snapshots, ${formatBytes(firstStack)} → ${formatBytes(lastStack)}`;
+    const groupEvidence: LeakEvidence = { kind: 'goroutine-groups', text: `growing goroutine group${leakingGroups.length === 1 ? '' : 's'}: ${groupsSaid}` };
+    const stackEvidence: LeakEvidence = { kind: 'stack-inuse', text: stacksSaid };
+    return {
+      kind: 'leak', leak: 'suspected', confidence: everyStep ? 'medium' : 'low', evidence: [groupEvidence, stackEvidence],
+      summary: `Goroutine leak suspected: ${groupsSaid} while ${stacksSaid}; the ${heapWords} does not grow beyond its noise, ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)}${readAfter}; goroutines that never end keep their stacks and what they reference, whether or not the heap shows it.${asideNaming([], leakingGroups)}`,
+    };
+  }
   if (stacksCreep && risingSteps(objects) >= 2 && !objectsHeld(objects)) {
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
@@ -2237,7 +2268,7 @@ function slowingLastStepWords(s: SlowingLastStep): string {
  * +12 KiB, +384 B, +5 KiB and +9 KiB among its four doublings).
  */
 function noiseFallWords(values: readonly number[], indexes: readonly number[]): string {
-  const rising = risingSteps(values, riseStepSlack(values, SERIES_THRESHOLDS.siteGrowthMinBytes));
+  const rising = risingSteps(values, liveStepSlack(values));
   const rises = stepRises(values, stairRise);
   // Said as a staircase when its rises double, as a buffer's do (a finalizer backlog's 39.2 → 79.1 → 117.9 MiB is none).
   const stairs = nonDecreasing(values, riseNoiseSlack(values)) && isStaircase(rises) && rises.length === rising && doublesAtEachRise(rises);
@@ -2513,12 +2544,23 @@ function siteGrowth(trends: readonly SiteTrend[], site: SeriesSite): number {
 }
 
 /**
+ * What each step of the live heap must rise by to count as a rise (trend.ts riseStepSlack, 1 MiB least), its first by more than
+ * a start-up's warm-up (warmUpStepBytes) where half the average step is more: a rise a leak makes is not the process's own start.
+ */
+function liveStepSlack(live: readonly number[]): number[] {
+  const slack = riseStepSlack(live, SERIES_THRESHOLDS.siteGrowthMinBytes);
+  const half = riseNoiseSlack(live)[1];
+  if (slack.length > 1 && half !== undefined) slack[1] = Math.max(slack[1] ?? 0, Math.min(half, SERIES_THRESHOLDS.warmUpStepBytes));
+  return slack;
+}
+
+/**
  * `the live heap stayed near 205.3 KiB from snapshot 1 through snapshot 2, then jumped to 150.2 MiB at snapshot 3, the last — one
  * step holds all of its rise (+150.0 MiB), the others moved by 2.6 KiB at most, within a reading's noise: …` (verdict.ts
  * liveJumped; trend.ts riseStepSlack). `what`: `the live heap`, or HeapAlloc as read.
  */
 function jumpWords(what: string, live: readonly number[], indexes: readonly number[]): string {
-  const slack = riseStepSlack(live, SERIES_THRESHOLDS.siteGrowthMinBytes);
+  const slack = liveStepSlack(live);
   const at = live.findIndex((v, i) => i > 0 && v - (live[i - 1] ?? v) > (slack[i] ?? 0));
   const snapshot = (i: number): number => (indexes[i] ?? 0) + 1;
   const step = (i: number): number => (live[i] ?? 0) - (live[i - 1] ?? 0);
