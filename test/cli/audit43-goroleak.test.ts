@@ -37,6 +37,11 @@ describe('a goroutine leak whose heap does not grow (go1.19-audit43-gorobuf-dead
     expect(lines.some((l) => l.includes('Growing, but not yet evidence'))).toBe(false);
   });
 
+  it('/debug/vars with the goroutine dumps: the same, its HeapAlloc (read between GCs) never called the live heap', async () => {
+    const lines = await reportLines([`${D}/vars`, `${D}/goroutine`, '--no-color']);
+    expect(lines[0]).toBe(`Goroutine leak suspected: ${GROUP} while ${STACKS} (snapshots 1→7), 416.0 KiB → 992.0 KiB; the heap between collections (HeapAlloc, live plus garbage not yet collected) does not grow beyond its noise, 989.3 KiB → 1.4 MiB; ${MORAL}`);
+  });
+
   it('the whole folder: the goroutine leak leads, the GC log\'s "Stable" follows it', async () => {
     const report = await reportJson<Report>([`${D}/`]);
     const series = `Goroutine leak suspected: ${GROUP} while ${STACKS} (snapshots 3→21), 416.0 KiB → 1.0 MiB; the live heap does not grow beyond its noise, 205.6 KiB → 378.2 KiB (the 7 GC-separated snapshots read right after a forced GC, ?gc=1), and 339.0 KiB to 3.3 MiB at snapshots 1, 2, 4, 5, 7, 8 and 8 more, read between GCs (their HeapAlloc counts the garbage made since the last GC); ${MORAL}`;

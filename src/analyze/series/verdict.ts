@@ -1756,7 +1756,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     const stackEvidence: LeakEvidence = { kind: 'stack-inuse', text: stacksSaid };
     return {
       kind: 'leak', leak: 'suspected', confidence: everyStep ? 'medium' : 'low', evidence: [groupEvidence, stackEvidence],
-      summary: `Goroutine leak suspected: ${groupsSaid} while ${stacksSaid}; the ${heapWords} does not grow beyond its noise, ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)}${readAfter}; goroutines that never end keep their stacks and what they reference, whether or not the heap shows it.${asideNaming([], leakingGroups)}`,
+      summary: `Goroutine leak suspected: ${groupsSaid} while ${stacksSaid}; the ${everyAfterGC.every((a) => !a) ? BETWEEN_COLLECTIONS : heapWords} does not grow beyond its noise, ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)}${readAfter}; goroutines that never end keep their stacks and what they reference, whether or not the heap shows it.${asideNaming([], leakingGroups)}`,
     };
   }
   if (stacksCreep && risingSteps(objects) >= 2 && !objectsHeld(objects)) {
