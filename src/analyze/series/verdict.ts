@@ -1924,7 +1924,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     const what = plain ? `HeapAlloc, ${plainWords(plain, epochIndexes, readings.by)},` : `the ${heapWords}`;
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
-      summary: `Cannot tell yet whether memory leaks: ${doubling ? doublingWords(doubling, what, live, epochIndexes, f.points, candidateSites) : jumpWords(what, live, epochIndexes)}${readAfter}${doubling ? asideNaming(candidateSites.filter((x) => siteKey(x) === siteKey(doubling.site))) : aside}`,
+      summary: `Cannot tell yet whether memory leaks: ${doubling ? doublingWords(doubling, what, live, epochIndexes, f.points, candidateSites, readAfter) : jumpWords(what, live, epochIndexes, readAfter)}${doubling ? asideNaming(candidateSites.filter((x) => siteKey(x) === siteKey(doubling.site))) : aside}`,
     };
   }
   // A live heap that ends where it began may have peaked between: one high reading right after a forced GC is no "stays near", and
@@ -2557,9 +2557,10 @@ function liveStepSlack(live: readonly number[]): number[] {
 /**
  * `the live heap stayed near 205.3 KiB from snapshot 1 through snapshot 2, then jumped to 150.2 MiB at snapshot 3, the last — one
  * step holds all of its rise (+150.0 MiB), the others moved by 2.6 KiB at most, within a reading's noise: …` (verdict.ts
- * liveJumped; trend.ts riseStepSlack). `what`: `the live heap`, or HeapAlloc as read.
+ * liveJumped; trend.ts riseStepSlack). `what`: `the live heap`, or HeapAlloc as read; `readAfter`: which readings were read
+ * right after a forced GC and which between GCs, said in the sentence that names them, before the advice (it ran on after it).
  */
-function jumpWords(what: string, live: readonly number[], indexes: readonly number[]): string {
+function jumpWords(what: string, live: readonly number[], indexes: readonly number[], readAfter = ''): string {
   const slack = liveStepSlack(live);
   const at = live.findIndex((v, i) => i > 0 && v - (live[i - 1] ?? v) > (slack[i] ?? 0));
   const snapshot = (i: number): number => (indexes[i] ?? 0) + 1;
@@ -2574,7 +2575,7 @@ function jumpWords(what: string, live: readonly number[], indexes: readonly numb
     : flatBefore ? `stayed near ${formatBytes(live[at - 1] ?? 0)} from snapshot ${snapshot(0)} through snapshot ${snapshot(at - 1)}`
     : `went ${formatBytes(live[0] ?? 0)} → ${formatBytes(live[at - 1] ?? 0)} from snapshot ${snapshot(0)} through snapshot ${snapshot(at - 1)}`;
   const after = at === live.length - 1 ? `, the last` : `, then stayed near ${formatBytes(live[live.length - 1] ?? 0)} through snapshot ${snapshot(live.length - 1)}`;
-  return `${what} ${held}, then jumped to ${formatBytes(live[at] ?? 0)} at snapshot ${snapshot(at)}${after} — one step holds ${share} of its rise (+${formatBytes(jump)}), the others moved by ${formatBytes(others)} at most, within a reading's noise: a cache warming up or a load peak jumps so too, and a leak rises again. Take more heap?debug=1&gc=1 dumps, some time apart, to see whether it holds, falls back or rises again.`;
+  return `${what} ${held}, then jumped to ${formatBytes(live[at] ?? 0)} at snapshot ${snapshot(at)}${after}${readAfter} — one step holds ${share} of its rise (+${formatBytes(jump)}), the others moved by ${formatBytes(others)} at most, within a reading's noise: a cache warming up or a load peak jumps so too, and a leak rises again. Take more heap?debug=1&gc=1 dumps, some time apart, to see whether it holds, falls back or rises again.`;
 }
 
 /**
@@ -2582,7 +2583,7 @@ function jumpWords(what: string, live: readonly number[], indexes: readonly numb
  * doubles: bytes.growSlice ← main.record (main.go:21) holds one 64.0 MiB object and allocated 128.2 MiB there in all, about twice
  * that — the copies it outgrew. …` (doubling.ts); of a flat heap, `stayed near 64.2 MiB …, but 64.0 MiB of it is a buffer that doubles: …`.
  */
-function doublingWords(d: DoublingBuffer, what: string, live: readonly number[], indexes: readonly number[], points: readonly SeriesPoint[], named: readonly SiteTrend[]): string {
+function doublingWords(d: DoublingBuffer, what: string, live: readonly number[], indexes: readonly number[], points: readonly SeriesPoint[], named: readonly SiteTrend[], readAfter = ''): string {
   const snapshot = (i: number): number => (indexes[i] ?? 0) + 1;
   const last = live.length - 1;
   const rises = stepRises(live, stairRise);
@@ -2601,7 +2602,7 @@ function doublingWords(d: DoublingBuffer, what: string, live: readonly number[],
   const how = !rise ? `${what} stayed near ${formatBytes(live[last] ?? 0)} from snapshot ${snapshot(0)} through snapshot ${snapshot(last)}, but ${formatBytes(d.bytes)} of it is ${buffer}`
     : rises.length === 1 ? `${what} rose once, ${formatBytes(rise.from)} → ${formatBytes(rise.to)} at snapshot ${snapshot(rise.at)}${then}, at ${buffer}`
     : `${what} rose ${formatBytes(live[0] ?? 0)} → ${formatBytes(rise.to)} at ${formatCount(rises.length)} steps, the last at snapshot ${snapshot(rise.at)}${then}, at ${buffer}`;
-  return `${how}. A doubling buffer's in-use bytes are its capacity, not its length: they stay flat while it fills and double when it is full, each level lasting twice as long as the one before, so flat readings ${rise ? 'after its step ' : ''}do not show it stopped. Take dumps over a longer span${rise ? ' than the last step took' : ''}${lasted}, or look at the buffer's length (its len against its cap).`;
+  return `${how}${readAfter}. A doubling buffer's in-use bytes are its capacity, not its length: they stay flat while it fills and double when it is full, each level lasting twice as long as the one before, so flat readings ${rise ? 'after its step ' : ''}do not show it stopped. Take dumps over a longer span${rise ? ' than the last step took' : ''}${lasted}, or look at the buffer's length (its len against its cap).`;
 }
 
 /**
