@@ -459,11 +459,12 @@ export function fileLine(file: string | undefined, line: number | undefined): st
 /**
  * A site as a list of sites (`all`) names it: `siteNamed`, then its own `(sleep.go:87)` when
  * another site of the list has the same function (two rows of one name read the same otherwise),
- * then, for a standard-library site, the program's frame that called it:
- * `time.NewTimer (sleep.go:87) ← main.runTimers (main.go:102)`.
+ * or names it as its caller with a line (`main.produce (main.go:35)` beside `fmt.Sprintf ←
+ * main.produce (main.go:35)`: the two are one line's), then, for a standard-library site, the
+ * program's frame that called it: `time.NewTimer (sleep.go:87) ← main.runTimers (main.go:102)`.
  */
 export function siteLabel(site: NamedSite, all: readonly NamedSite[] = []): string {
-  const twin = all.some((o) => o !== site && o.function === site.function && (o.file !== site.file || o.line !== site.line));
+  const twin = all.some((o) => o !== site && ((o.function === site.function && (o.file !== site.file || o.line !== site.line)) || (site.caller === undefined && o.caller?.function === site.function)));
   // One bracket for what made it and where: `main.newSessionState (a map's buckets, main.go:33)`.
   const said = [namedHint(site), twin ? fileLine(site.file, site.line) : undefined].filter((w) => w !== undefined);
   const caller = site.caller ? ` ← ${site.caller.function} (${fileLine(site.caller.file, site.caller.line)})${moreCallers(site)}` : '';

@@ -6,7 +6,7 @@ import { firstOf, formatBytes, formatChange, formatCount } from '../../text/unit
 import { isBlockedState, stateWords, waitAdvice } from '../goroutines/waits.js';
 import { isDescriptorSite, siteLabel } from '../profile.js';
 import { MAX_SMALL_OBJECT } from '../residency.js';
-import type { CallerTrend, GroupTrend, SeriesAnalysis, SiteTrend } from '../series/model.js';
+import type { CallerTrend, GroupTrend, GrowingHolder, SeriesAnalysis, SiteTrend } from '../series/model.js';
 import { SERIES_THRESHOLDS } from '../series/thresholds.js';
 import { DOCS } from '../thresholds.js';
 import type { BusyFinalizer, Finding } from './rule.js';
@@ -231,6 +231,23 @@ export function siteStart(site: SiteTrend, all: readonly SiteTrend[], heapOnly =
   return `${head}: ${growth} ${USUAL_KEEPERS}${largeObjectWords(site)}${heapOnly ? ` ${HEAP_ONLY}` : ''}`;
 }
 
+/**
+ * `What keeps them may be the one object main.worker allocates at main.go:26: …`: the growing array
+ * beside the growing sites (series/holder.ts), said after where to start. A map's buckets are named
+ * so only when the stacks show the runtime's map code; otherwise both kinds that grow so are named.
+ */
+export function holderWords(h: GrowingHolder): string {
+  const first = h.inuseBytes[0] ?? 0;
+  const last = h.inuseBytes.at(-1) ?? 0;
+  const high = Math.max(...h.inuseBytes);
+  const at = h.file === undefined ? '' : ` at ${fileLine(h.file, h.line)}`;
+  const objects = h.objects === 1 ? `one ${formatBytes(last)} object` : `${formatCount(h.objects)} objects, ${formatBytes(last)} in all`;
+  const trend = `${formatBytes(first)} → ${formatBytes(last)} across the series${high > last ? `, ${formatBytes(high)} at its highest` : ''}`;
+  const what = h.mapBuckets ? `the map assigned${at} in ${h.function} (${objects}: its buckets, ${trend})` : `what ${h.function} allocates${at} (${objects}, ${trend})`;
+  const kind = h.mapBuckets ? 'the runtime reallocates a map\'s buckets at twice the size when it fills and frees the old ones after copying' : 'one array that the runtime reallocates larger as it fills and frees the old copy, as a map\'s buckets or an appended slice\'s backing array grow';
+  return `What keeps them may be ${what}: ${kind}, so it rises by jumps and is not among the sites that grew at every step. A map never shrinks: delete what is done with, or bound it.`;
+}
+
 /** What siteStart says usually keeps a growing site's memory, when nothing says what does. */
 const USUAL_KEEPERS = 'A map or slice that is never pruned, or a cache without a bound, are the usual causes.';
 
@@ -250,8 +267,9 @@ export function withCompilerKeepers(findings: readonly Finding[], growing: reado
     if (f.ruleId !== 'leak-suspected' || f.scope !== 'series') return f;
     for (const site of growing) {
       if (site.caller !== undefined || site.callers !== undefined || growing.some((o) => o !== site && o.function === site.function)) continue;
-      const said = `Start with ${site.function} (+${formatBytes(site.growthBytes)}): ${OWN_SITE_QUESTION}`;
-      const at = f.fix.indexOf(said);
+      // Its line is said when another site names its function as its caller (profile.ts siteLabel).
+      const said = [site.function, `${site.function} (${fileLine(site.file, site.line)})`].map((label) => `Start with ${label} (+${formatBytes(site.growthBytes)}): ${OWN_SITE_QUESTION}`).find((s) => f.fix.includes(s)) ?? '';
+      const at = said ? f.fix.indexOf(said) : -1;
       if (at < 0) continue;
       const words = kept(site);
       if (words === undefined) return f;

@@ -6,7 +6,7 @@ import { alsoGrowing } from './goroutine-growth.js';
 import { comparedAfterForcedGC } from '../series/forced.js';
 import { SERIES_THRESHOLDS } from '../series/thresholds.js';
 import { DOCS } from '../thresholds.js';
-import { finalizerWords, groupStart, heldByGoroutines, heldByGoroutinesStart, heldTrendSentence, isCancelSite, isTimerSite, lostCancelStart, siteStart, timerCallers, timerCallersWords } from './leak-advice.js';
+import { finalizerWords, groupStart, HEAP_ONLY, heldByGoroutines, heldByGoroutinesStart, heldTrendSentence, holderWords, isCancelSite, isTimerSite, lostCancelStart, siteStart, timerCallers, timerCallersWords } from './leak-advice.js';
 import { isDescriptorSite } from '../profile.js';
 import type { Rule, SeriesRuleFacts } from './rule.js';
 import type { LeakEvidence, SiteTrend } from '../series/model.js';
@@ -197,7 +197,11 @@ export const leakSuspected: Rule = {
       : 'A map or slice that is never pruned, a cache without a bound, or goroutines blocked forever are the usual causes.';
     const finalizer = facts.busyFinalizer ? `${finalizerWords(facts.busyFinalizer)} ` : '';
     // The Body advice names who made the requests, when the heap profiles' stacks show it.
-    const fix = requestersNamed(`${finalizer}${start}`, facts.httpRequesters ?? []);
+    // The one growing array beside the growing sites (a map's buckets): what likely keeps their objects.
+    // Said before the ask for a goroutine dump, which is about what else may keep them.
+    const holder = facts.holder && facts.leakSites.length > 0 ? holderWords(facts.holder) : '';
+    const kept = !holder ? start : start.endsWith(HEAP_ONLY) ? `${start.slice(0, -HEAP_ONLY.length)}${holder} ${HEAP_ONLY}` : `${start} ${holder}`;
+    const fix = requestersNamed(`${finalizer}${kept}`, facts.httpRequesters ?? []);
     return [{
       // A leak whose heap goal a memory limit holds (verdict.leakAtLimit): where it goes, said where the finding is read first.
       // The goroutines that hold a growing site, said where every format shows it (lint's stylish and SARIF print the message only), as goroutine-long-wait's message says it.

@@ -13,7 +13,7 @@ import type { GoVersion } from '../../input/goversion.js';
 import type { MemStats } from '../memstats.js';
 import type { LongestPause } from '../pauses.js';
 import type { ProfileSummary, SiteCaller } from '../profile.js';
-import type { GroupTrend, LimitStanding, SeriesVerdict, SiteTrend } from '../series/model.js';
+import type { GroupTrend, GrowingHolder, LimitStanding, SeriesVerdict, SiteTrend } from '../series/model.js';
 import type { GoroutineGroup, GoroutineSummary } from '../goroutines/model.js';
 import { THRESHOLDS, type Thresholds } from '../thresholds.js';
 
@@ -188,6 +188,8 @@ export interface SeriesRuleFacts {
    * table lists them: when none is a leak site, what leak-suspected's fix names instead of "No allocation site grew".
    */
   grownSites?: readonly SiteTrend[];
+  /** The one growing array beside the growing sites that may keep their objects (SeriesAnalysis.growingHolder): the fix names it. */
+  holder?: GrowingHolder;
   /** The goroutine dumps in order: name and goroutine total. */
   goroutines: readonly { source: string; total: number }[];
   /** Goroutine groups that never shrank and grew by at least SERIES_THRESHOLDS.groupGrowthMin (the runtime's own excluded). */

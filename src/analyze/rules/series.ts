@@ -37,6 +37,7 @@ export function seriesRuleFacts(series: SeriesAnalysis, goroutines: readonly Gor
     ...busyFinalizer(goroutines),
     ...unreadBodies(goroutines),
     ...(series.httpRequesters ? { httpRequesters: series.httpRequesters } : {}),
+    ...(series.growingHolder ? { holder: series.growingHolder } : {}),
   };
 }
 

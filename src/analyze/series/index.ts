@@ -9,6 +9,7 @@
  * Snapshots taken between the same two GCs show the same heap records (the profile is published
  * at GC), so site trends use one snapshot per GC epoch.
  */
+import { growingHolder } from './holder.js';
 import { posix } from 'node:path';
 import type { GoroutineGroup, GoroutineSummary } from '../goroutines/index.js';
 import type { HttpClientWaits } from '../goroutines/model.js';
@@ -767,5 +768,6 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const verdict = outside ? { ...judgedVerdict, outsideGoHeap: outside } : judgedVerdict;
   const requesters = bodyRequesters(ordered, orderedGoroutines);
   const forcedReadings = afterForcedGC.filter(Boolean).length;
-  return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), ...(unchecked.length > 0 ? { sameProgramUnchecked: unchecked } : {}), trendSources: trendEpochs.map((s) => s.source), ...(distinct.repeated.length > 0 ? { sameProfile: distinct.repeated } : {}), growingSites, ...(forcedReadings >= SERIES_THRESHOLDS.minPoints ? { readAfterForcedGC: forcedReadings } : {}), ...(goalChanges.length > 0 ? { goalRatioChanges: goalChanges } : {}), ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), ...(requesters.length > 0 ? { httpRequesters: requesters } : {}), allocation, verdict };
+  const holder = growingHolder(trends, growingSites.filter((s) => !s.profiler));
+  return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), ...(unchecked.length > 0 ? { sameProgramUnchecked: unchecked } : {}), trendSources: trendEpochs.map((s) => s.source), ...(distinct.repeated.length > 0 ? { sameProfile: distinct.repeated } : {}), growingSites, ...(forcedReadings >= SERIES_THRESHOLDS.minPoints ? { readAfterForcedGC: forcedReadings } : {}), ...(goalChanges.length > 0 ? { goalRatioChanges: goalChanges } : {}), ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), ...(requesters.length > 0 ? { httpRequesters: requesters } : {}), ...(holder ? { growingHolder: holder } : {}), allocation, verdict };
 }

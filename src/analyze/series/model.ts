@@ -103,6 +103,19 @@ export interface SizeClassTrend {
   growthBytes: number;
 }
 
+/** A site of one growing array (holder.ts), with its in-use bytes per snapshot of the trend (JSON series.growingHolder, docs/json.md). */
+export interface GrowingHolder {
+  function: string;
+  file: string | undefined;
+  line: number | undefined;
+  /** Its objects at the last snapshot (1 or 2). */
+  objects: number;
+  /** In-use bytes per snapshot of the trend, in series order (SiteTrend.inuseBytes). */
+  inuseBytes: number[];
+  /** Every snapshot's stacks run through the runtime's map code: a map's buckets. */
+  mapBuckets?: true;
+}
+
 /** An allocation site's in-use bytes across the snapshots. */
 export interface SiteTrend {
   function: string;
@@ -431,6 +444,11 @@ export interface SeriesAnalysis {
    * names them). Absent otherwise.
    */
   httpRequesters?: SiteCaller[];
+  /**
+   * Beside growing sites: the one growing array (a map's buckets, an appended slice's) that may be
+   * what keeps their objects — 1–2 objects whose in-use rose overall, by jumps (holder.ts). Absent otherwise.
+   */
+  growingHolder?: GrowingHolder;
   /**
    * The program's allocation rate over the series: TotalAlloc's rise less what the profiler's own
    * sites allocated meanwhile (`profilerBytes`, verdict.ts programAllocated), per GC cycle (ΔNumGC)
