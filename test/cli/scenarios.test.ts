@@ -126,7 +126,8 @@ describe('analyze on each scenario series (heap dumps with the goroutine dumps o
     const r = await both(heap('memlimit', ...PHASES6));
     expect(r.codes).toEqual([0, 0]);
     expect(r.text.slice(0, 2)).toEqual([
-      'Not a leak; a memory limit is likely set (GOMEMLIMIT, or a very low GOGC): live heap stays near 8.3 MiB across 6 GC-separated snapshots (snapshots 1→6) while 448.3 MiB is allocated a step on average (2.2 GiB over 5 steps between snapshots); in the latest, the heap goal sits at the live heap (NextGC 8.3 MiB, HeapAlloc 8.3 MiB), only 1.1 MiB is allocated per GC cycle (since the snapshot before; GOGC=100 alone allows about the live heap), so the GC ran 2,728 times and used 12.0% of the CPU.',
+      // Plain dumps: HeapAlloc read between GCs, not the live heap (wording43).
+      'Not a leak; a memory limit is likely set (GOMEMLIMIT, or a very low GOGC): HeapAlloc stays near 8.3 MiB across 6 snapshots taken at different GCs, each read between GCs (snapshots 1→6) while 448.3 MiB is allocated a step on average (2.2 GiB over 5 steps between snapshots); in the latest, the heap goal sits at the live heap (NextGC 8.3 MiB, HeapAlloc 8.3 MiB), only 1.1 MiB is allocated per GC cycle (since the snapshot before; GOGC=100 alone allows about the live heap), so the GC ran 2,728 times and used 12.0% of the CPU.',
       'The cost is GC work, not memory; pass --gomemlimit to check against it.',
     ]);
     expect(r.text.join('\n')).not.toContain('GOMEMLIMIT with GOGC=off');

@@ -6,8 +6,7 @@
  */
 import { formatBytes, formatCount } from '../../text/units.js';
 import { largest, smallest } from '../../common/arrays.js';
-import { linuxRelease, releasedInRss, type Breakdown } from '../breakdown.js';
-import type { GoVersion } from '../../input/goversion.js';
+import { releasedInRss, type Breakdown } from '../breakdown.js';
 import { THRESHOLDS } from '../thresholds.js';
 import type { SeriesPoint } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
@@ -21,17 +20,17 @@ import { SERIES_THRESHOLDS } from './thresholds.js';
  * the captured go1.19-audit43-madvfree, 768 MiB released and RSS 820 MB throughout, was "released to
  * the OS (no longer in RSS)" beside "The OS counts 802.2 MiB of RSS … (MADV_FREE)".
  */
-function inRssWords(b: Breakdown, rss: number | undefined, version: GoVersion | undefined, readings?: string): string {
+function inRssWords(b: Breakdown, rss: number | undefined, madvFree: boolean, readings?: string): string {
   const before = readings === undefined ? '' : `${readings}; `;
   if (releasedInRss(b, rss)) return `${readings === undefined ? '' : ` (${readings})`}, with MADV_FREE: the OS still counts it in RSS until it needs the memory`;
   if (rss !== undefined) return ` (${before}no longer in RSS)`;
   // Go 1.12–1.15 release with MADV_FREE by default: on Linux the OS keeps counting the pages until it needs memory.
-  return ` (${before}${linuxRelease(version).kind === 'free' ? 'on Linux, Go 1.12–1.15 release with MADV_FREE: in RSS until the OS needs the memory' : 'on Linux, out of RSS unless GODEBUG=madvdontneed=0'})`;
+  return ` (${before}${madvFree ? 'on Linux, Go 1.12–1.15 release with MADV_FREE: in RSS until the OS needs the memory' : 'on Linux, out of RSS unless GODEBUG=madvdontneed=0'})`;
 }
 
 /** `768.3 MiB released to the OS (…)`: out of RSS only where the OS's count says so (inRssWords). */
-function releasedWords(bytes: number, b: Breakdown, rss: number | undefined, version: GoVersion | undefined): string {
-  return `${formatBytes(bytes)} released to the OS${inRssWords(b, rss, version)}`;
+function releasedWords(bytes: number, b: Breakdown, rss: number | undefined, madvFree: boolean): string {
+  return `${formatBytes(bytes)} released to the OS${inRssWords(b, rss, madvFree)}`;
 }
 
 /**
@@ -43,7 +42,7 @@ function releasedWords(bytes: number, b: Breakdown, rss: number | undefined, ver
 export function highWaterWords(p: SeriesPoint): string {
   const b = p.breakdown;
   const idle = `${formatBytes(b.idle)} idle (held for reuse)`;
-  const released = releasedWords(b.released, b, p.rss, p.goVersion);
+  const released = releasedWords(b.released, b, p.rss, p.releasesWithMadvFree === true);
   return b.released > b.idle ? `, most of it address space only: ${released}, ${idle}` : `: ${idle}, ${released}`;
 }
 
@@ -118,7 +117,7 @@ export function pastPeakWords(points: readonly SeriesPoint[], goal: number | und
   const back = points.findIndex((p) => p.breakdown.released - startReleased >= SERIES_THRESHOLDS.peakFallShare * went);
   const backReleased = points[back]?.breakdown.released ?? 0;
   const readings = `HeapReleased ${formatBytes(startReleased)} at snapshot 1 → ${formatBytes(backReleased)} at snapshot ${formatCount(back + 1)}`;
-  return `${mark}; ${formatBytes(went)} went idle and was released to the OS during the series${inRssWords(last.breakdown, last.rss, last.goVersion, readings)}; ${formatBytes(last.breakdown.idle)} idle (held for reuse) at snapshot ${formatCount(points.length)}`;
+  return `${mark}; ${formatBytes(went)} went idle and was released to the OS during the series${inRssWords(last.breakdown, last.rss, last.releasesWithMadvFree === true, readings)}; ${formatBytes(last.breakdown.idle)} idle (held for reuse) at snapshot ${formatCount(points.length)}`;
 }
 
 /**

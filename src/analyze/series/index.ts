@@ -9,6 +9,7 @@
  * Snapshots taken between the same two GCs show the same heap records (the profile is published
  * at GC), so site trends use one snapshot per GC epoch.
  */
+import { linuxRelease } from '../breakdown.js';
 import { growingHolder } from './holder.js';
 import { posix } from 'node:path';
 import type { GoroutineGroup, GoroutineSummary } from '../goroutines/index.js';
@@ -283,7 +284,7 @@ function point(s: SeriesSnapshot): SeriesPoint | undefined {
     breakdown: s.breakdown,
     ...(lastGC !== undefined && lastGC > 0n ? { lastGcMs: Number(lastGC / 1_000_000n) } : {}),
     ...(s.rss !== undefined ? { rss: s.rss } : {}),
-    ...(s.goVersion !== undefined ? { goVersion: s.goVersion } : {}),
+    ...(linuxRelease(s.goVersion).kind === 'free' ? { releasesWithMadvFree: true as const } : {}),
   };
 }
 

@@ -88,8 +88,8 @@ export interface SeriesPoint {
   lastGcMs?: number;
   /** The process's RSS at this point, when known (SeriesSnapshot.rss). */
   rss?: number;
-  /** The Go that wrote it: whether its released pages leave RSS at once (highwater.ts inRssWords). */
-  goVersion?: GoVersion;
+  /** Written by Go 1.12–1.15, whose released pages stay in RSS until the OS needs memory (MADV_FREE; highwater.ts inRssWords). */
+  releasesWithMadvFree?: true;
 }
 
 /** A size class's live objects across the snapshots (one per GC epoch): what a series without a profile can say of what grows. */
