@@ -72,7 +72,7 @@ describe('a series', () => {
     const report = combineReport(MEMLIMIT.map((rel) => analyze(rel)));
     expect(report.series?.verdict).toMatchObject({ kind: 'memory-limit', leak: 'not-suspected', evidence: [] });
     expect(report.verdict.leak).toBe('not-suspected');
-    expect(report.series?.verdict.summary).toBe('Not a leak; a memory limit is likely set (GOMEMLIMIT, or a very low GOGC): live heap stays near 8.3 MiB across 6 GC-separated snapshots (snapshots 1→6) while 448.3 MiB is allocated a step on average (2.2 GiB over 5 steps between snapshots); in the latest, the heap goal sits at the live heap (NextGC 8.3 MiB, HeapAlloc 8.3 MiB), only 1.1 MiB is allocated per GC cycle (since the snapshot before; GOGC=100 alone allows about the live heap), so the GC ran 2,728 times and used 12.0% of the CPU. The cost is GC work, not memory; pass --gomemlimit to check against it.');
+    expect(report.series?.verdict.summary).toBe('Not a leak; a memory limit is likely set (GOMEMLIMIT, or a very low GOGC): HeapAlloc stays near 8.3 MiB across 6 snapshots taken at different GCs, each read between GCs (snapshots 1→6) while 448.3 MiB is allocated a step on average (2.2 GiB over 5 steps between snapshots); in the latest, the heap goal sits at the live heap (NextGC 8.3 MiB, HeapAlloc 8.3 MiB), only 1.1 MiB is allocated per GC cycle (since the snapshot before; GOGC=100 alone allows about the live heap), so the GC ran 2,728 times and used 12.0% of the CPU. The cost is GC work, not memory; pass --gomemlimit to check against it.');
     expect(JSON.stringify(report.findings)).not.toContain('GOMEMLIMIT with GOGC=off');
   });
 

@@ -49,7 +49,7 @@ describe('connleak: stacks that rose at every dump, held by goroutines blocked i
     const r = await json(PLAIN);
     expect(r.series?.verdict.evidence).toEqual([]);
     expect(r.verdict.leak).toBe('unknown');
-    expect(r.verdict.summary).toBe('Cannot tell yet whether memory leaks: goroutine stacks (StackInuse) 1.8 MiB → 3.8 MiB → 7.8 MiB → 11.6 MiB never fell across 4 snapshots (read when each dump is taken, not as of the last GC), while the live heap went 934.3 KiB → 4.7 MiB: goroutines that never end keep their stacks, a leak the heap barely shows; give a goroutine dump (goroutine?debug=2) of the latest moment to see whether they are alive and where they wait.');
+    expect(r.verdict.summary).toBe('Cannot tell yet whether memory leaks: goroutine stacks (StackInuse) 1.8 MiB → 3.8 MiB → 7.8 MiB → 11.6 MiB never fell across 4 snapshots (read when each dump is taken, not as of the last GC), while HeapAlloc, read between GCs, went 934.3 KiB → 4.7 MiB: goroutines that never end keep their stacks, a leak the heap barely shows; give a goroutine dump (goroutine?debug=2) of the latest moment to see whether they are alive and where they wait.');
   });
 
   it('every heap dump, no goroutine dump: cannot tell, the stacks said (it was "A plateau, not a leak … it grew once")', async () => {

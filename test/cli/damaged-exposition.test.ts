@@ -88,7 +88,7 @@ describe('a series twice in one /metrics page', () => {
     const r = await runCli(['lint', F, '--format', 'json']);
     const files = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; message: string }[] }[];
     expect(files.find((f) => f.filePath.endsWith('/metrics-two-scrapes.txt'))?.messages.filter((m) => m.ruleId === 'leak-suspected').map((m) => m.message)).toEqual([
-      'Leak suspected (medium confidence) across 6 snapshots, metrics-two-scrapes.txt#1 → metrics-two-scrapes.txt#2: live heap 7.9 MiB → 38.7 MiB over 3 GC-separated snapshots.',
+      'Leak suspected (medium confidence) across 6 snapshots, metrics-two-scrapes.txt#1 → metrics-two-scrapes.txt#2: HeapAlloc 7.9 MiB → 38.7 MiB over 3 snapshots taken at different GCs, each read between GCs.',
     ]);
   });
 });

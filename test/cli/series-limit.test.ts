@@ -22,7 +22,7 @@ async function report(args: string[]): Promise<Report> {
 }
 
 describe('a known GOMEMLIMIT beside a series verdict that is not memory-limit', () => {
-  const PLATEAU_WORDS = 'A plateau, not a leak: the live heap rose from 18.0 MiB to 46.9 MiB by snapshot 3, then stayed near 45.8 MiB through snapshot 6, with no site or goroutine group growing steadily: it grew at 2 steps, then stopped.';
+  const PLATEAU_WORDS = 'A plateau, not a leak: the heap between collections (HeapAlloc, live plus garbage not yet collected) rose from 18.0 MiB to 46.9 MiB by snapshot 3, then stayed near 45.8 MiB through snapshot 6, with no site or goroutine group growing steadily: it grew at 2 steps, then stopped.';
   const NO_PART = 'GOMEMLIMIT 128.0 MiB (as the process reports it (go_gc_gomemlimit_bytes)): Go held at most 60.0 MiB (Sys − HeapReleased, what the limit bounds), 46.9% of it, at snapshot 3, and never mapped more than 62.6 MiB (Sys): the limit played no part.';
 
   it('the plateau\'s /metrics (go_gc_gomemlimit_bytes 134217728): the verdict ends with the limit playing no part (it said nothing of it)', async () => {

@@ -71,7 +71,7 @@ describe('the text report of many scrapes', () => {
     const r = await runCli(['analyze', file]);
     expect(r.code).toBe(0);
     expect(seriesSection(r.stdout, 15, 11)).toEqual([
-      '  live          6.0 MiB ×3 → 14.0 MiB ×3 → 22.0 MiB ×3 → 29.9 MiB ×3 → 38.1 MiB ×3',
+      '  HeapAlloc     6.0 MiB ×3 → 14.0 MiB ×3 → 22.0 MiB ×3 → 29.9 MiB ×3 → 38.1 MiB ×3',
       '  fragmentation 964.1 KiB ×3 → 940.7 KiB ×3 → 1.0 MiB ×3 → 1.1 MiB ×6',
       '  idle          96.0 KiB ×3 → 208.0 KiB ×3 → 152.0 KiB ×3 → 8.0 KiB ×6',
       '  released      600.0 KiB ×3 → 552.0 KiB ×3 → 544.0 KiB ×3 → 560.0 KiB ×3 → 408.0 KiB ×3',
