@@ -14,6 +14,8 @@ import { estimateVariance, samplesBehind } from './unsample.js';
 import { fragmentationHoldsTheRest, KEEP_THEIR_SPANS, shareOfTheRest, unusedSpansWords } from './fragmentation.js';
 import { capitalized } from '../text/wrap.js';
 import { textFormUrl } from '../input/urls.js';
+import { namesGcOne } from '../common/stems.js';
+import { ONE_DUMP_GOAL_PER_LIVE } from './memlimit.js';
 
 export type LeakVerdict = 'suspected' | 'not-suspected' | 'unknown';
 
@@ -61,12 +63,31 @@ const ONE_DUMP_FRAGMENTATION = 'One dump cannot tell free slots the next allocat
  * taken mid-cycle, and HeapAlloc cannot tell live data from garbage: the verdict opens with that,
  * and says how to see the live heap alone. The profile's figure is not taken as the live heap: what was
  * allocated since that GC may be reachable (go1.19/peak holds 300 MiB allocated after its last GC,
- * the profile shows 1.0 MiB), so a mid-cycle dump stays 'unknown'.
+ * the profile shows 1.0 MiB), so a mid-cycle dump stays 'unknown'. One dump's verdict also asks
+ * the goal (oneDumpReadMidCycle).
  */
 export function readMidCycle(live: number, inuseAtLastGc: number | undefined, stats: MemStats): inuseAtLastGc is number {
   if (inuseAtLastGc === undefined || (stats.int('NumGC') ?? 0) <= 0 || inuseAtLastGc >= 0.5 * live) return false;
   const marked = markedByGoal(stats, inuseAtLastGc);
   return marked === undefined || marked < MOSTLY_MARKED * live || goalOverProfile(stats, inuseAtLastGc) !== undefined;
+}
+
+/**
+ * readMidCycle, or the heap goal says the last GC marked under MOSTLY_MARKED of HeapAlloc
+ * (markedByGoal) while the profile holds less than that share: the goal decides, whatever share of
+ * HeapAlloc the profile holds (reasoning.md §4). The captured go1.19-audit43-concpeak's plain
+ * heap-t46, HeapAlloc 394.0 MiB, a profile of 215.6 MiB and NextGC 428.3 MiB (the last GC marked
+ * about 213.2 MiB), was "Live objects are most of what Go holds: live 394.0 MiB". Not where the
+ * input's name says ?gc=1 (stems.ts namesGcOne, `source`): read right after the GC it ran, its goal
+ * is whatever GOGC or a memory limit set, which one dump does not carry (the captured
+ * go1.19-limit-binding's plateau-limit34 heap-gc1 dumps, NextGC 1.2–1.5 times the profile at a
+ * binding limit). The series and diff keep readMidCycle's reading of their dumps.
+ */
+function oneDumpReadMidCycle(live: number, inuseAtLastGc: number | undefined, stats: MemStats, source: string | undefined): inuseAtLastGc is number {
+  if (readMidCycle(live, inuseAtLastGc, stats)) return true;
+  if (inuseAtLastGc === undefined || (stats.int('NumGC') ?? 0) <= 0 || inuseAtLastGc >= MOSTLY_MARKED * live || (source !== undefined && namesGcOne(source))) return false;
+  const marked = markedByGoal(stats, inuseAtLastGc);
+  return marked !== undefined && marked < MOSTLY_MARKED * live;
 }
 
 /**
@@ -110,27 +131,36 @@ const MOSTLY_MARKED = 0.9;
  * has 44.1 MiB in use in its profile, HeapAlloc 109.2 MiB and NextGC 219.1 MiB, the last GC having
  * marked about 107.7 MiB. Trusted only when the profile is at least a quarter of it (two cycles of
  * a heap doubling at most, GOGC=100's pace): a memory limit's goal (GOGC=off GOMEMLIMIT=64MiB,
- * NextGC 51.9 MiB beside a profile of 3.3 MiB) is no GOGC=100 goal. Undefined with the GC off, at
- * the runtime's minimum goal (4 MiB, which says nothing of the marked heap) or when untrusted.
+ * NextGC 51.9 MiB beside a profile of 3.3 MiB) is no GOGC=100 goal; nor is one at most
+ * ONE_DUMP_GOAL_PER_LIVE times the profile (go1.19-audit40-limitnear's heap-t5s: NextGC 46.5 MiB over
+ * 39.8 MiB in use). Undefined with the GC off, at the runtime's minimum goal (4 MiB, which says
+ * nothing of the marked heap) or when untrusted.
  */
 export function markedByGoal(stats: MemStats, inuseAtLastGc: number | undefined): number | undefined {
   const nextGC = stats.int('NextGC');
   if (nextGC === undefined || inuseAtLastGc === undefined || (stats.int('NumGC') ?? 0) <= 0 || nextGC >= GC_OFF_GOAL || nextGC <= 1.05 * HEAP_MINIMUM) return undefined;
+  // A goal this near the profile's in-use is capped (memlimit.ts cappedGoal): a limit's or a low GOGC's, no GOGC=100 goal.
+  if (nextGC <= ONE_DUMP_GOAL_PER_LIVE * inuseAtLastGc) return undefined;
   const marked = (nextGC - (stats.int('StackInuse') ?? 0)) / 2;
   return marked > 0 && inuseAtLastGc >= marked / 4 ? marked : undefined;
 }
 
 /**
- * How much of a HeapAlloc read between GCs the dump says is live: what the last GC marked when its
- * goal tells it (markedByGoal; the profile may be two GC cycles old), else nothing.
+ * `the heap profile, as of a recent GC, had only 123.0 MiB in use, but the heap goal …`: what the
+ * profile had, and how much of a HeapAlloc read between GCs the dump says is live — what the last
+ * GC marked when its goal tells it (markedByGoal; the profile may be two GC cycles old), else
+ * nothing. "Only …, but" where the profile is far below HeapAlloc (under half); where it holds more,
+ * the goal's figure follows it (oneDumpReadMidCycle: the goal decides).
  */
-function markedSince(stats: MemStats, live: number, inuseAtLastGc: number): string {
+function profileAndMarked(stats: MemStats, live: number, inuseAtLastGc: number): string {
+  const far = inuseAtLastGc < 0.5 * live;
+  const had = `the heap profile, as of a recent GC, had ${far ? 'only ' : ''}${formatBytes(inuseAtLastGc)} in use`;
   const marked = markedByGoal(stats, inuseAtLastGc);
   const over = goalOverProfile(stats, inuseAtLastGc);
-  if (over) return goalTwoWays(over, live, marked);
+  if (over) return `${had}, ${goalTwoWays(over, live, marked)}`;
   return marked === undefined
-    ? 'so this dump does not say how much is live'
-    : `but the heap goal (NextGC ${formatBytes(stats.int('NextGC') ?? 0)}) says the last GC marked about ${formatBytes(marked)} live if GOGC is 100 (the dump does not carry GOGC; the profile may be up to two GC cycles old), so at least that much was live then and the ${formatBytes(Math.max(0, live - marked))} allocated since may be garbage`;
+    ? `${had}, so this dump does not say how much is live`
+    : `${had}${far ? ', but' : ';'} the heap goal (NextGC ${formatBytes(stats.int('NextGC') ?? 0)}) says the last GC marked about ${formatBytes(marked)} live if GOGC is 100 (the dump does not carry GOGC; the profile may be up to two GC cycles old), so at least that much was live then and the ${formatBytes(Math.max(0, live - marked))} allocated since may be garbage`;
 }
 
 /** What tells the two readings of a plain dump's goal apart (goalTwoWays, gogcRoom). */
@@ -202,9 +232,10 @@ function lacking(stats: MemStats | undefined): string | undefined {
  * `profiled`: the input has a sampled profile (a heap dump, a binary profile), not only MemStats
  * (a scrape, vars); `inuseAtLastGc`: its in-use bytes (unsampled), when profiling was on;
  * `endpoint`: where to capture the MemStats again (SnapshotFacts.endpoint); `sites`: the profile's
- * sites, whose profiler allocations a GC-off verdict's figure per GC leaves out (gcoff.ts).
+ * sites, whose profiler allocations a GC-off verdict's figure per GC leaves out (gcoff.ts); `source`:
+ * the input's name, which may say ?gc=1 (oneDumpReadMidCycle).
  */
-export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | undefined, t: Thresholds, profiled = true, inuseAtLastGc?: number, endpoint = '/debug/pprof/heap?debug=1', sites?: readonly AllocationSite[], samplingRate?: number): Verdict {
+export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | undefined, t: Thresholds, profiled = true, inuseAtLastGc?: number, endpoint = '/debug/pprof/heap?debug=1', sites?: readonly AllocationSite[], samplingRate?: number, source?: string): Verdict {
   if (!b || !stats) {
     return {
       leak: 'unknown',
@@ -274,7 +305,7 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
     const share = `${formatPercent(b.live, b.retained)} of the ${formatBytes(b.retained)} Go holds (${formatBytes(b.sys)} mapped)`;
     // Read mid-cycle, HeapAlloc is no live heap: said first, not after "live objects are most of
     // what Go holds" (a dump read after a 200 MB body was dropped opened so, its 561 MiB garbage).
-    const midCycle = readMidCycle(b.live, inuseAtLastGc, stats);
+    const midCycle = oneDumpReadMidCycle(b.live, inuseAtLastGc, stats, source);
     const beside = b.retained - b.runtime;
     const forced = stats.int('NumForcedGC');
     // "Most" only where live is more than half of the heap and stacks: the captured audit42
@@ -286,7 +317,7 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
         ? `Live objects are most of what Go holds beside the runtime's own metadata: ${liveOfBeside}; the other ${metadata}.`
         : `Runtime metadata is the largest part of what Go holds: ${metadata}; ${liveOfBeside}.`}${forced === 0 ? ' No GC was forced (NumForcedGC 0), so HeapAlloc was read between GCs and may count garbage too.' : ''}`
       : midCycle || alone
-      ? `Read between GCs: HeapAlloc ${formatBytes(b.live)}, ${share}, counts everything allocated since the last GC, reachable or not, and ${midCycle ? `the heap profile, as of a recent GC, had only ${formatBytes(inuseAtLastGc)} in use, ${markedSince(stats, b.live, inuseAtLastGc)}` : `${endpoint === '/metrics' ? 'a /metrics scrape' : 'a /debug/vars document'} has no heap profile to say how much of it is still live`}.`
+      ? `Read between GCs: HeapAlloc ${formatBytes(b.live)}, ${share}, counts everything allocated since the last GC, reachable or not, and ${midCycle ? profileAndMarked(stats, b.live, inuseAtLastGc) : `${endpoint === '/metrics' ? 'a /metrics scrape' : 'a /debug/vars document'} has no heap profile to say how much of it is still live`}.`
       // "Most" is said only of what it is true of: the share of what Go holds, with that share printed.
       : `${b.live > 0.5 * b.retained ? 'Live objects are most of what Go holds' : 'Live objects are too large a part of what Go holds to rule a leak out'}: live ${formatBytes(b.live)} is ${share}.${markedWords(stats, b.live, inuseAtLastGc)}`;
     const next = off ? again
