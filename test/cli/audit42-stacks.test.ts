@@ -33,6 +33,15 @@ describe('deep recursion in a few goroutines is no burst of goroutines (go1.19-a
     expect(report.series?.verdict.summary).toBe(`Peak retention, not a leak: a stack peak (more goroutines, or deeper stacks) came and went — their stacks (StackInuse) 16.4 MiB → 88.6 MiB at snapshot 8 → 17.3 MiB, ${HEAPSYS}`);
   });
 
+  // A dump of the peak's moment (t64: 40 goroutines recursing beside 35.9 MiB of stacks, 918.4 KiB each) and a count that rose 30 → 40:
+  // deep stacks at RECURSING_DEEP_STACK_BYTES with a recursion, not "a burst of goroutines came and went" (it was, under 1 MiB each).
+  it('five of its ?gc=1 dumps, the peak t64 paired with its goroutine dumps: deep stacks, not a burst of goroutines', async () => {
+    const dumps = ['05', '19', '34', '64', '72'].map((t) => `${D}/gc1/heap-t${t}.txt`);
+    const report = await analyze([...dumps, `${D}/goroutine`]);
+    expect(report.series?.verdict).toMatchObject({ kind: 'peak-retention', leak: 'not-suspected' });
+    expect(report.series?.verdict.summary).toBe(`Peak retention, not a leak: a stack peak came and went — deep stacks, not a burst of goroutines: 40 goroutines at the peak, the last goroutine dump (10 in its debug=1 dump), 918.4 KiB of stack each, and main.walk calls itself (100 of the frames printed, main.go:14). The stacks (StackInuse) went 16.4 MiB → 35.9 MiB at snapshot 4 → 17.3 MiB, ${HEAPSYS}`);
+  });
+
   // The dumps' names carry their moments (t19, t64) and the peak's snapshot its own (gc1/heap-t57.txt): each count is said at its
   // time, and that none is the peak's. It was "at most 38 goroutines in a goroutine dump (none of the peak's moment), 10 in the
   // last goroutine dump, 2.3 MiB of stack each if the peak had as many".

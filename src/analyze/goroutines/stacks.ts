@@ -85,6 +85,14 @@ export function estimateStackUsage(
  */
 export const DEEP_STACK_BYTES = 1024 * 1024;
 
+/**
+ * Stack bytes per goroutine that are deep where a goroutine dump shows a function calling itself:
+ * 128 times a goroutine's starting stack, which a burst of goroutines averages a few KiB of (the
+ * captured go1.19-audit42-deeprec's t05–t72 ?gc=1 dumps, 35.9 MiB of stacks beside 40 goroutines
+ * recursing, 918 KiB each, were "a burst of goroutines came and went").
+ */
+export const RECURSING_DEEP_STACK_BYTES = 256 * 1024;
+
 /** A function this many times in one stack calls itself: recursion, whose depth sizes the stack. */
 export const RECURSION_MIN_FRAMES = 10;
 
@@ -140,15 +148,15 @@ export function recursionWords(r: Recursion): string {
 }
 
 /**
- * Stack bytes per goroutine when they say the stacks are deep (DEEP_STACK_BYTES or more each):
+ * Stack bytes per goroutine when they say the stacks are deep (`least`, DEEP_STACK_BYTES, or more each):
  * `stackBytes` over the most goroutines that can hold them — those a goroutine dump counts alive,
  * or every goroutine the process made (its descriptors, runtime.malg's objects, which the runtime
  * never frees: a goroutine that exited keeps a starting-size stack with its descriptor until a GC).
  * Undefined when neither count is known or the stacks are not that deep.
  */
-export function deepStackBytes(stackBytes: number, alive: number | undefined, descriptors: number | undefined): number | undefined {
+export function deepStackBytes(stackBytes: number, alive: number | undefined, descriptors: number | undefined, least = DEEP_STACK_BYTES): number | undefined {
   const most = Math.max(alive ?? 0, descriptors ?? 0);
   if (most <= 0) return undefined;
   const each = stackBytes / most;
-  return each >= DEEP_STACK_BYTES ? each : undefined;
+  return each >= least ? each : undefined;
 }
