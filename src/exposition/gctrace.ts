@@ -235,6 +235,12 @@ export interface GcTraceAssists {
   sharePercent: number;
   /** Worth saying: a share of assistLargeShare or more in assistMinCycles GCs or more. */
   large: boolean;
+  /**
+   * When large: the GC whose assists took the most CPU (the first of equals), with their share of its
+   * mark CPU: where the allocating code paid most, the line the TUI's `e` and `y` open. Not the
+   * largest share: that is a start-up GC's 1.1 ms of 1.1 ms in go1.19-audit43-concpeak.
+   */
+  heaviest?: { cycle: number; atSeconds: number; assistMs: number; sharePercent: number; position: Position };
 }
 
 /** A GC log's verdict: a series verdict, whose `limit` is the log's own standing. */
@@ -411,7 +417,7 @@ function markPhase(cycles: GcCycles, from: number, to: number): GcTraceMark | un
   const marksMs: number[] = [];
   let longest = -1;
   // The mark's CPU, µs: assist, background, idle (markAssists), while every line's CPU times are of a known era.
-  const cpu: MarkCpuUs = { assistUs: 0, backgroundUs: 0, idleUs: 0, assisted: 0 };
+  const cpu: MarkCpuUs = { assistUs: 0, backgroundUs: 0, idleUs: 0, assisted: 0, heaviest: -1, heaviestUs: [0, 0] };
   let cpuKnown = true;
   for (let i = from; i < to; i++) {
     const phases = concurrentMarkPhases(cycles.clockCount.at(i));
@@ -428,10 +434,16 @@ function markPhase(cycles: GcCycles, from: number, to: number): GcTraceMark | un
     }
     const cpuStart = start + cycles.clockCount.at(i);
     const assistUs = Math.round(cycles.times.at(cpuStart + split.assist) * 1000);
+    const backgroundUs = Math.round(cycles.times.at(cpuStart + split.background) * 1000);
+    const idleUs = Math.round(cycles.times.at(cpuStart + split.idle) * 1000);
     if (assistUs > 0) cpu.assisted++;
+    if (assistUs > cpu.heaviestUs[0]) {
+      cpu.heaviest = i;
+      cpu.heaviestUs = [assistUs, assistUs + backgroundUs + idleUs];
+    }
     cpu.assistUs += assistUs;
-    cpu.backgroundUs += Math.round(cycles.times.at(cpuStart + split.background) * 1000);
-    cpu.idleUs += Math.round(cycles.times.at(cpuStart + split.idle) * 1000);
+    cpu.backgroundUs += backgroundUs;
+    cpu.idleUs += idleUs;
   }
   if (longest < 0) return undefined;
   const count = to - from;
@@ -449,24 +461,34 @@ function markPhase(cycles: GcCycles, from: number, to: number): GcTraceMark | un
     longest: { cycle: c.number, atSeconds: c.atSeconds, position: c.position },
     ...(share !== undefined ? { sharePercent: share } : {}),
     long: count >= GCTRACE_THRESHOLDS.rateMinCycles && ((share ?? 0) > GCTRACE_THRESHOLDS.markLongShare * 100 || medianMs > GCTRACE_THRESHOLDS.markLongMedianMs),
-    ...(cpuKnown ? { assists: markAssists(cpu) } : {}),
+    ...(cpuKnown ? { assists: markAssists(cpu, cycles) } : {}),
   };
 }
 
-/** The mark's CPU of a log's GCs added up in whole µs (as stwOf adds up phases), and how many GCs had assists. */
-interface MarkCpuUs { assistUs: number; backgroundUs: number; idleUs: number; assisted: number }
+/**
+ * The mark's CPU of a log's GCs added up in whole µs (as stwOf adds up phases), how many GCs had
+ * assists, and the GC whose assists took the most (its index, -1 for none; its assist and mark CPU).
+ */
+interface MarkCpuUs { assistUs: number; backgroundUs: number; idleUs: number; assisted: number; heaviest: number; heaviestUs: [number, number] }
+
+/** A share of a total in percent, one decimal; 0 of nothing. */
+function percentOf(partUs: number, totalUs: number): number {
+  return totalUs > 0 ? Math.round((partUs / totalUs) * 1000) / 10 : 0;
+}
 
 /** GcTraceAssists from the mark's CPU added up (MarkCpuUs). */
-function markAssists({ assistUs, backgroundUs, idleUs, assisted }: MarkCpuUs): GcTraceAssists {
-  const totalUs = assistUs + backgroundUs + idleUs;
-  const sharePercent = totalUs > 0 ? Math.round((assistUs / totalUs) * 1000) / 10 : 0;
+function markAssists({ assistUs, backgroundUs, idleUs, assisted, heaviest, heaviestUs }: MarkCpuUs, cycles: GcCycles): GcTraceAssists {
+  const sharePercent = percentOf(assistUs, assistUs + backgroundUs + idleUs);
+  const large = assisted >= GCTRACE_THRESHOLDS.assistMinCycles && sharePercent >= GCTRACE_THRESHOLDS.assistLargeShare * 100;
+  const c = large && heaviest >= 0 ? cycles.at(heaviest) : undefined;
   return {
     cycles: assisted,
     assistMs: assistUs / 1000,
     backgroundMs: backgroundUs / 1000,
     idleMs: idleUs / 1000,
     sharePercent,
-    large: assisted >= GCTRACE_THRESHOLDS.assistMinCycles && sharePercent >= GCTRACE_THRESHOLDS.assistLargeShare * 100,
+    large,
+    ...(c ? { heaviest: { cycle: c.number, atSeconds: c.atSeconds, assistMs: heaviestUs[0] / 1000, sharePercent: percentOf(...heaviestUs), position: c.position } } : {}),
   };
 }
 

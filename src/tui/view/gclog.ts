@@ -6,9 +6,9 @@
  * costs (the report's Marking and Mark assists lines). A scrolled text; `e` and `y` act on the
  * longest mark's line in the log shown.
  */
-import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
 import { gcTracePause, pauseLength } from '../../analyze/pauses.js';
 import { gcPace, gcTraceMarkLines, gcTraceTitle, gcTraceVerdictText } from '../../report/gctrace.js';
+import { spanText, type GcTraceAnalysis } from '../../exposition/gctrace.js';
 import { codeTarget, type Target } from '../effects.js';
 import type { Verdict } from '../../analyze/verdict.js';
 import type { Finding } from '../../analyze/rules/index.js';
@@ -83,6 +83,9 @@ function gcLogLines(t: GcTraceAnalysis, width: number, summary: string, findings
   lines.push(...facts(t, width));
   // The report's Marking and Mark assists lines, word for word: none for a log of short marks.
   for (const mark of gcTraceMarkLines(t)) lines.push([], ...wrapLines(mark, width));
+  // Without a long mark, e and y open the GC whose assists cost most: say which, as the Marking line does its longest.
+  const heaviest = t.mark?.long ? undefined : t.mark?.assists?.heaviest;
+  if (heaviest) lines.push(...wrapLines(`e, y: gc ${heaviest.cycle} (line ${heaviest.position.line}), whose assists took the most CPU: ${spanText(heaviest.assistMs / 1000)}, ${heaviest.sharePercent}% of its mark CPU`, width, { dim: true }));
   if (findings && findings.length > 0) {
     lines.push([], sectionTitle(`Findings of this log (${findings.length})`));
     for (const f of findings) {
@@ -111,12 +114,18 @@ export function gcLogBody(traces: readonly GcTraceAnalysis[], state: TuiState['g
   const page = Math.max(1, height);
   const scroll = Math.max(0, Math.min(state.scroll, content.length - page));
   const shown = traces[starts.filter((start) => start <= scroll).length - 1];
-  const target = shown ? longestMarkTarget(shown) : undefined;
+  const target = shown ? markTarget(shown) : undefined;
   return { lines: frame(content.slice(scroll, scroll + page), height), list: { kind: 'scroll', count: content.length, page, target } };
 }
 
-/** The longest mark's line in the log (`gc 15 gctrace.log:15`), when the pane says the marks are long: `e` opens the log there. */
-function longestMarkTarget(t: GcTraceAnalysis): Target | undefined {
+/**
+ * What `e` opens in the log and `y` copies (`gc 15 gctrace.log:15`): the longest mark's line when
+ * the pane says the marks are long, else — it says the assists are large — the line of the GC
+ * whose assists took the most CPU.
+ */
+function markTarget(t: GcTraceAnalysis): Target | undefined {
   const m = t.mark;
-  return m?.long ? codeTarget(`gc ${m.longest.cycle}`, t.source, m.longest.position.line) : undefined;
+  if (m?.long) return codeTarget(`gc ${m.longest.cycle}`, t.source, m.longest.position.line);
+  const heaviest = m?.assists?.heaviest;
+  return heaviest ? codeTarget(`gc ${heaviest.cycle}`, t.source, heaviest.position.line) : undefined;
 }
