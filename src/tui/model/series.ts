@@ -7,7 +7,7 @@
  */
 import { BUCKETS, type Breakdown, type Bucket } from '../../analyze/breakdown.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
-import type { GroupTrend, SiteTrend } from '../../analyze/series/model.js';
+import type { GroupTrend, GrowingHolder, SiteTrend } from '../../analyze/series/model.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { siteKey } from './sites.js';
 import { largest, smallest } from '../../common/arrays.js';
@@ -42,11 +42,16 @@ export interface SeriesRow {
   unit: 'bytes' | 'count';
 }
 
+/** The growing array beside the growing sites (series.growingHolder), with its objects in each snapshot of the trend. */
+export type HolderTrend = GrowingHolder & { inuseObjects: number[] };
+
 export interface SeriesView {
   /** Snapshot labels, one per point of `rows`. */
   sources: string[];
   rows: SeriesRow[];
   growing: SiteTrend[];
+  /** The one growing array that may keep the growing sites' objects, when the series found one. */
+  holder?: HolderTrend;
   /** The snapshots the site trends are measured at (one per GC epoch with the series analysis). */
   trendSources: string[];
   groups: GroupTrend[];
@@ -94,6 +99,16 @@ export function growingSitesOf(snapshots: readonly SnapshotAnalysis[]): SiteTren
   return out.sort((a, b) => b.growthBytes - a.growthBytes || a.function.localeCompare(b.function));
 }
 
+/**
+ * The holder's objects in each snapshot of the trend (`trendSources`), read from those snapshots'
+ * sites (the series keeps its bytes only): go1.19-audit43-workermap's 1, 1,491, 1, 1, 1, 4,470, 1.
+ */
+function holderTrend(report: AnalyzeReport, holder: GrowingHolder, trendSources: readonly string[]): HolderTrend {
+  const key = siteKey(holder);
+  const inuseObjects = trendSources.map((source) => report.snapshots.find((s) => s.source === source)?.profile.sites.find((site) => siteKey(site) === key)?.inuseObjects ?? 0);
+  return { ...holder, inuseObjects };
+}
+
 /** A goroutine total row, when every point has one. */
 function goroutineRow(totals: readonly (number | undefined)[] | undefined, length: number): SeriesRow[] {
   if (!totals || totals.length !== length || length === 0 || totals.some((t) => t === undefined)) return [];
@@ -131,8 +146,9 @@ export function seriesView(report: AnalyzeReport, given?: readonly (number | und
     const note = rows.length > 0 ? betweenGCsNote(series) : undefined;
     const unchecked = sameProgramUncheckedNote(series);
     const recurring = series.verdict.recurringPeak;
+    const holder = series.growingHolder ? holderTrend(report, series.growingHolder, series.trendSources) : undefined;
     return {
-      sources: points.map((p) => p.source), rows, growing: series.growingSites, trendSources: series.trendSources,
+      sources: points.map((p) => p.source), rows, growing: series.growingSites, ...(holder ? { holder } : {}), trendSources: series.trendSources,
       groups: series.growingGroups, groupSources, summary: series.verdict.summary, ...(note ? { note } : {}), ...(unchecked ? { unchecked } : {}),
       ...(recurring ? { recurring: `Recurring peak: ${recurringPeakLine(recurring)}` } : {}),
     };

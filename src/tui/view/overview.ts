@@ -13,7 +13,7 @@ import { leakSuspected } from '../../analyze/rules/leak-suspected.js';
 import { leakGroups } from '../../analyze/series/verdict.js';
 import { bucketLabel, type Verdict } from '../../analyze/verdict.js';
 import { siteKey } from '../model/sites.js';
-import { isDescriptorSite, siteLabel, type NamedSite } from '../../analyze/profile.js';
+import { fileLine, isDescriptorSite, MAP_BUCKETS_HINT, siteLabel, type NamedSite } from '../../analyze/profile.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { countOf, formatBytes, formatCount, formatShare } from '../../text/units.js';
@@ -22,13 +22,27 @@ import { barCells, BUCKET_GLYPH, bucketTone } from '../model/breakdown.js';
 import { gcDetails, type GcDetails } from '../model/gcdetails.js';
 import { BUCKET_ITEM, GROUP_ITEM, SITE_ITEM, type PaneId, type TuiContext, type TuiState } from '../state/reducer.js';
 import { countingEnds, groupRows, rowKey } from '../model/goroutines.js';
-import type { GroupTrend, SiteTrend } from '../../analyze/series/model.js';
+import type { GroupTrend, GrowingHolder, SiteTrend } from '../../analyze/series/model.js';
 import { clipLines, frame, minimalWindow, padEnd, padStart, seg, truncate, truncateMiddle, truncateStart, wrapLines, type Line, type Tone } from './line.js';
 import { diagnosticCounts } from './diagnostics.js';
 import { cursorMark, factLines, highlight, note, sectionTitle, type PaneBody } from './pane.js';
 
 /** Growing sites (and goroutine groups) listed as items under the leak evidence; Sites, Goroutines and the Series pane have them all. */
 const GROWING_SITES_SHOWN = 5;
+
+/**
+ * The growing array's row under the growing sites (series/holder.ts): `main.worker (main.go:26) ·
+ * 1 object, 1.5 MiB → 22.3 MiB` — always its line (it is one allocation of the function, not the
+ * function), its object count (one array) and its in-use bytes from the first to the last snapshot;
+ * within `room`, what it is.
+ */
+export function holderRowText(h: GrowingHolder, room: number): string {
+  const said = [h.mapBuckets ? MAP_BUCKETS_HINT : undefined, fileLine(h.file, h.line)].filter((w) => w !== undefined).join(', ');
+  const text = `${h.function} (${said}) · ${countOf(h.objects, 'object')}, ${formatBytes(h.inuseBytes[0] ?? 0)} → ${formatBytes(h.inuseBytes.at(-1) ?? 0)}`;
+  // What it is, where the row has room (the leak's fix says it whole).
+  const what = `${text} · the array that may keep their objects`;
+  return what.length <= room ? what : text;
+}
 
 /**
  * A crash's input as its Overview line names it: the file's base name (a URL's last part), at most
@@ -384,13 +398,18 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
   // drill from the verdict to the code starts here, before the findings.
   const leakSites = seriesEvidence.length > 0 && report.series ? seriesRuleFacts(report.series, report.goroutines).leakSites : [];
   const growing = leakSites.slice(0, GROWING_SITES_SHOWN);
+  // The one growing array that may keep their objects (leak-suspected's fix names it): a row of its
+  // own under them, marked, opening its site as they do. It rose by jumps, so it is none of them.
+  const holder = growing.length > 0 ? report.series?.growingHolder : undefined;
+  const holders = holder ? [holder] : [];
   // The growing goroutine groups too, each opening its group in Goroutines: a goroutine leak's
   // only growing site is often the runtime's goroutine descriptors (runtime.malg), a dead end.
   // Only when the verdict rests on them (two dumps are too few to call a group's growth steady).
   const groups = seriesEvidence.some((e) => e.kind === 'goroutine-groups') && report.series ? growingGroupItems(report.series.growingGroups, report.goroutines) : [];
   const findings = overviewFindings(report, snapshot);
-  const keys = [...growing.map((t) => `${SITE_ITEM}${siteKey(t)}`), ...groups.map((g) => `${GROUP_ITEM}${g.key}`), ...findingKeys(findings)];
-  const listed = growing.length + groups.length;
+  const sites = growing.length + holders.length;
+  const keys = [...[...growing, ...holders].map((t) => `${SITE_ITEM}${siteKey(t)}`), ...groups.map((g) => `${GROUP_ITEM}${g.key}`), ...findingKeys(findings)];
+  const listed = sites + groups.length;
   const items = listed + findings.length;
   // Below 0 the cursor is on a bucket (positions −6…−1, above the list).
   const cursor = Math.min(state.cursor, Math.max(0, items - 1));
@@ -401,13 +420,19 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
     growing.forEach((t, i) => top.push(highlight([
       seg(cursorMark(i === cursor)), seg(`+${formatBytes(t.growthBytes)}`.padStart(11), { color: 'red' }), seg(` ${truncate(siteLabel(t, growing), Math.max(8, width - 14))}`, { bold: i === cursor }),
     ], i === cursor)));
+    holders.forEach((h, j) => {
+      const i = growing.length + j;
+      top.push(highlight([
+        seg(cursorMark(i === cursor)), seg('holder'.padStart(11), { color: 'cyan', bold: true }), seg(` ${truncate(holderRowText(h, width - 14), Math.max(8, width - 14))}`, { bold: i === cursor }),
+      ], i === cursor));
+    });
     top.push([]);
   }
   const groupsTitle: Line = [seg('Growing goroutine groups', { bold: true }), seg(' · Enter: the group, its stack', { dim: true })];
   if (groups.length > 0) {
     top.push(groupsTitle);
     groups.forEach((g, j) => {
-      const i = growing.length + j;
+      const i = sites + j;
       top.push(highlight([
         seg(cursorMark(i === cursor)), seg(`+${formatCount(g.trend.growth)}`.padStart(11), { color: 'red' }),
         seg(` ${truncate(`${g.trend.function}${g.trend.state ? ` [${g.trend.state}]` : ''}`, Math.max(8, width - 14))}`, { bold: i === cursor }),
@@ -461,11 +486,11 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
     lines.push(...findingLines(f, expanded, selected, width, opens, report.separately && f.source !== snapshot?.source ? f.source : undefined));
     if (selected) selectedEnd = lines.length - 1;
   });
-  if (cursor >= 0 && cursor < growing.length) {
+  if (cursor >= 0 && cursor < sites) {
     selectedStart = top.indexOf(sitesTitle) + 1 + cursor;
     selectedEnd = selectedStart;
-  } else if (cursor >= growing.length && cursor < listed) {
-    selectedStart = top.indexOf(groupsTitle) + 1 + cursor - growing.length;
+  } else if (cursor >= sites && cursor < listed) {
+    selectedStart = top.indexOf(groupsTitle) + 1 + cursor - sites;
     selectedEnd = selectedStart;
   }
   // A bucket under the cursor is in view while its legend is (a small terminal drops it: then there is none).

@@ -6,10 +6,11 @@
  */
 import type { GroupTrend, SiteTrend } from '../../analyze/series/model.js';
 import { GREW_THEN_HELD, GREW_THEN_HELD_WORDS } from '../../analyze/series/verdict.js';
-import { formatBytes, formatCount } from '../../text/units.js';
+import { countOf, formatBytes, formatCount } from '../../text/units.js';
 import { bucketTone } from '../model/breakdown.js';
 import { byNumber, listView, type SortSpec } from '../model/list.js';
-import { sparkline, type SeriesRow, type SeriesView } from '../model/series.js';
+import { sparkline, type HolderTrend, type SeriesRow, type SeriesView } from '../model/series.js';
+import { holderWords } from '../../analyze/rules/leak-advice.js';
 import { siteKey } from '../model/sites.js';
 import { codeTarget, type Target } from '../effects.js';
 import { callerLines } from '../../report/callers.js';
@@ -18,7 +19,7 @@ import type { TuiState } from '../state/reducer.js';
 import { clipLines, frame, padEnd, padStart, seg, truncateFunction, truncateStart, windowStart, wrapLines, type Line, type Tone } from './line.js';
 import { cursorIn, cursorMark, highlight, listContext, listStatus, noMatch, note, sectionTitle, type PaneBody } from './pane.js';
 
-export type SeriesItem = { kind: 'site'; trend: SiteTrend } | { kind: 'group'; trend: GroupTrend };
+export type SeriesItem = { kind: 'site'; trend: SiteTrend } | { kind: 'holder'; trend: HolderTrend } | { kind: 'group'; trend: GroupTrend };
 
 const itemCache = new WeakMap<SeriesView, SeriesItem[]>();
 
@@ -28,6 +29,7 @@ function seriesItems(view: SeriesView): SeriesItem[] {
   if (!items) {
     items = [
       ...view.growing.map((trend): SeriesItem => ({ kind: 'site', trend })),
+      ...(view.holder ? [{ kind: 'holder' as const, trend: view.holder }] : []),
       ...view.groups.map((trend): SeriesItem => ({ kind: 'group', trend })),
     ];
     itemCache.set(view, items);
@@ -36,23 +38,33 @@ function seriesItems(view: SeriesView): SeriesItem[] {
 }
 
 function itemTarget(item: SeriesItem): Target {
-  return item.kind === 'site' ? codeTarget(item.trend.function, item.trend.file, item.trend.line) : codeTarget(item.trend.function, undefined, undefined);
+  return item.kind === 'group' ? codeTarget(item.trend.function, undefined, undefined) : codeTarget(item.trend.function, item.trend.file, item.trend.line);
 }
 
 function itemKey(item: SeriesItem): string {
-  return item.kind === 'site' ? `site\u0001${siteKey(item.trend)}` : `group\u0001${item.trend.function}\u0000${item.trend.state ?? ''}\u0000${item.trend.createdBy ?? ''}`;
+  return item.kind === 'group' ? `group\u0001${item.trend.function}\u0000${item.trend.state ?? ''}\u0000${item.trend.createdBy ?? ''}` : `${item.kind}\u0001${siteKey(item.trend)}`;
 }
 
-/** Growth sorts within each kind (bytes and goroutines do not compare): sites first, then groups. */
-const byKind = (a: SeriesItem, b: SeriesItem): number => (a.kind === b.kind ? 0 : a.kind === 'site' ? -1 : 1);
+/** The order of the kinds: the growing sites, the array that may keep their objects under them, then the groups. */
+const KIND_ORDER: Record<SeriesItem['kind'], number> = { site: 0, holder: 1, group: 2 };
+
+/** Growth sorts within each kind (bytes and goroutines do not compare; the holder rose by jumps, not steadily). */
+const byKind = (a: SeriesItem, b: SeriesItem): number => KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
+
+/** What the growth sort compares: a site's growth, the holder's first to last, a group's goroutines. */
+function growthOf(item: SeriesItem): number {
+  if (item.kind === 'site') return item.trend.growthBytes;
+  if (item.kind === 'group') return item.trend.growth;
+  return (item.trend.inuseBytes.at(-1) ?? 0) - (item.trend.inuseBytes[0] ?? 0);
+}
 
 const SERIES_SORTS: readonly SortSpec<SeriesItem>[] = [
-  { key: 'growth', label: 'growth', descending: true, compare: (a, b) => byKind(a, b) || byNumber<SeriesItem>((i) => (i.kind === 'site' ? i.trend.growthBytes : i.trend.growth))(a, b) },
+  { key: 'growth', label: 'growth', descending: true, compare: (a, b) => byKind(a, b) || byNumber<SeriesItem>(growthOf)(a, b) },
   { key: 'function', label: 'function', descending: false, compare: (a, b) => byKind(a, b) || a.trend.function.localeCompare(b.trend.function) },
 ];
 
 function itemText(item: SeriesItem): string {
-  return item.kind === 'site' ? `${item.trend.function}\u0000${item.trend.file ?? ''}:${item.trend.line ?? ''}` : `${item.trend.function}\u0000${item.trend.state ?? ''}\u0000${item.trend.createdBy ?? ''}`;
+  return item.kind === 'group' ? `${item.trend.function}\u0000${item.trend.state ?? ''}\u0000${item.trend.createdBy ?? ''}` : `${item.trend.function}\u0000${item.trend.file ?? ''}:${item.trend.line ?? ''}`;
 }
 
 function amount(value: number, unit: SeriesRow['unit']): string {
@@ -69,6 +81,9 @@ function rowTone(row: SeriesRow): Tone | undefined {
 }
 
 const SPARK_MAX = 40;
+
+/** The growing array's mark: not red (it is not a site that grew at every step), not the held sites' yellow. */
+const HOLDER_TONE: Tone = 'cyan';
 
 function sparkWidth(width: number, count: number): number {
   return Math.max(4, Math.min(count, SPARK_MAX, width - 16 - 38));
@@ -97,6 +112,17 @@ function bucketLine(row: SeriesRow, width: number): Line {
 function itemRow(item: SeriesItem, selected: boolean, paths: PathContext, width: number): Line {
   const whereWidth = Math.max(17, Math.min(40, Math.floor((width - 28) * 0.35)));
   const nameWidth = Math.max(8, width - 2 - 12 - 14 - whereWidth - 1);
+  if (item.kind === 'holder') {
+    // Marked, not a growth: it rose by jumps (the Overview's row and this detail say so).
+    const h = item.trend;
+    return highlight([
+      seg(cursorMark(selected)),
+      seg(padStart('holder', 11), { color: HOLDER_TONE, bold: true }),
+      seg(` ${padEnd(sparkline(h.inuseBytes, 12), 13)}`, { color: HOLDER_TONE }),
+      seg(padEnd(truncateFunction(h.function, nameWidth), nameWidth), { bold: selected }),
+      seg(` ${truncateStart(displayLocation(h, paths), whereWidth)}`, { dim: !selected }),
+    ], selected);
+  }
   if (item.kind === 'site') {
     const t = item.trend;
     // One that grew, then held, in yellow: not growing now (the list's title counts it apart).
@@ -137,6 +163,21 @@ function callerDetailLines(t: SiteTrend, paths: PathContext, width: number): Lin
   });
 }
 
+/**
+ * The holder opened: what it is in the leak-suspected fix's words (leak-advice.ts holderWords), then
+ * its bytes and objects snapshot by snapshot, the jumps a reallocated array makes.
+ */
+function holderDetailLines(h: HolderTrend, view: SeriesView, width: number): Line[] {
+  const lines: Line[] = [[seg(truncateFunction(h.function, width), { bold: true })]];
+  if (h.file) lines.push(note(truncateStart(`${h.file}:${h.line ?? '?'}`, width)));
+  lines.push([seg(`holder: ${countOf(h.objects, 'object')} at the last snapshot`, { color: HOLDER_TONE, bold: true }), seg(' · rose by jumps, not at every step')]);
+  lines.push(...wrapLines(holderWords(h), width, {}, 0, 0));
+  lines.push([], sectionTitle('In use per snapshot'));
+  const values = h.inuseBytes.map((bytes, i) => `${padStart(formatBytes(bytes), 10)} ${padStart(formatCount(h.inuseObjects[i] ?? 0), 11)} ${(h.inuseObjects[i] ?? 0) === 1 ? 'object ' : 'objects'}`);
+  lines.push(...perSnapshot(values, view.trendSources, width));
+  return lines;
+}
+
 function itemDetailLines(item: SeriesItem, view: SeriesView, paths: PathContext, width: number): Line[] {
   if (item.kind === 'group') {
     const g = item.trend;
@@ -148,6 +189,7 @@ function itemDetailLines(item: SeriesItem, view: SeriesView, paths: PathContext,
     lines.push(...perSnapshot(g.counts.map((c) => padStart(formatCount(c), 10)), view.groupSources, width));
     return lines;
   }
+  if (item.kind === 'holder') return holderDetailLines(item.trend, view, width);
   const t = item.trend;
   const lines: Line[] = [[seg(truncateFunction(t.function, width), { bold: true })]];
   if (t.file) lines.push(note(truncateStart(`${t.file}:${t.line ?? '?'}`, width)));
@@ -212,8 +254,9 @@ export function seriesBody(view: SeriesView, state: TuiState['series'], editing:
   const groups = view.groups.length;
   const growing = [sites ? `${sites} site${sites === 1 ? '' : 's'}` : '', groups ? `${groups} goroutine group${groups === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ') || 'nothing';
   const heldWords = held ? ` · ${GREW_THEN_HELD_WORDS.toLowerCase()}: ${held} site${held === 1 ? '' : 's'}` : '';
+  const holderWordsShort = view.holder ? ' · 1 array that may keep them' : '';
   top.push(sites || groups || held
-    ? [...sectionTitle(`Growing: ${growing}${heldWords}`), ...listStatus(list, state.filter, editing, '', true, true)]
+    ? [...sectionTitle(`Growing: ${growing}${heldWords}${holderWordsShort}`), ...listStatus(list, state.filter, editing, '', true, true)]
     : sectionTitle('Growing: nothing — no site or goroutine group grows steadily'));
   const room = Math.max(1, height - top.length);
   const cursor = cursorIn(state, items, itemKey);
