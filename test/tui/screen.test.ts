@@ -949,6 +949,12 @@ describe('buildScreen at 80×24', () => {
       '  scavenger     no scavenger lines (GODEBUG=scavtrace=1 prints them, Go 1.14+)',
       ' ↑↓/jk scroll · Tab pane · ? help · q quit                       lines 18–39/39',
     ]);
+    // e and y are no silent no-op: the status bar says why there is nothing, and nothing is asked of the terminal.
+    for (const k of ['e', 'y']) {
+      const after = act(data, state, key(k));
+      expect(after.request).toBeUndefined();
+      expect(text(data, after)[23]).toBe(' nothing to open: this log\'s marks are short and its assists few');
+    }
   });
 
   it('shows a leaking gctrace log\'s evidence and its leak-suspected finding on the overview', () => {

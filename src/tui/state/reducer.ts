@@ -109,6 +109,8 @@ export interface TuiContext {
     /** Where the view drew the cursor (ListState.selected resolved), for a list. */
     cursor?: number | undefined;
     sorts?: readonly string[]; filterable?: boolean; target?: Target | undefined; tree?: TreeRowContext;
+    /** Without a target: why `e` and `y` have nothing here, said in the status bar (the GC log pane of a log of short marks and few assists). */
+    untargeted?: string;
     /** The lowest cursor position, below 0 for items above the list's first (the Overview's buckets, reached with ↑). */
     first?: number;
     /** The panes an Overview bucket opens, by its key (BUCKET_ITEM…): live → sites, stacks → goroutines. */
@@ -513,6 +515,7 @@ export function tuiReducer(state: TuiState, { action, context }: Dispatched): Tu
     case 'edit':
     case 'copy':
       if (state.request) return state;
+      if (!context.list.target && context.list.untargeted) return { ...state, message: context.list.untargeted };
       return { ...state, request: { kind: action.type, target: context.list.target, seq: 1 } };
     case 'snapshot-prev':
       return snapshotStep(state, context, -1);

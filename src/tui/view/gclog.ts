@@ -115,8 +115,13 @@ export function gcLogBody(traces: readonly GcTraceAnalysis[], state: TuiState['g
   const scroll = Math.max(0, Math.min(state.scroll, content.length - page));
   const shown = traces[starts.filter((start) => start <= scroll).length - 1];
   const target = shown ? markTarget(shown) : undefined;
-  return { lines: frame(content.slice(scroll, scroll + page), height), list: { kind: 'scroll', count: content.length, page, target } };
+  // Never a silent key: a log of short marks and few assists has no line for e and y, and says so.
+  const untargeted = shown && !target ? NOTHING_TO_OPEN : undefined;
+  return { lines: frame(content.slice(scroll, scroll + page), height), list: { kind: 'scroll', count: content.length, page, target, ...(untargeted ? { untargeted } : {}) } };
 }
+
+/** What `e` and `y` say on a log without a Marking or Mark assists line. */
+const NOTHING_TO_OPEN = 'nothing to open: this log\'s marks are short and its assists few';
 
 /**
  * What `e` opens in the log and `y` copies (`gc 15 gctrace.log:15`): the longest mark's line when
