@@ -4,7 +4,7 @@
  * raises the solid part, a peak only the shaded one), the peak against what stays, how often
  * the GC ran and its CPU share, what the scavenger returned to the OS, and what a long mark phase
  * costs (the report's Marking and Mark assists lines). A scrolled text; `e` and `y` act on the
- * longest mark's line in the log shown.
+ * longest mark's line in the log shown, or without a long mark on the GC whose assists cost most.
  */
 import { gcTracePause, pauseLength } from '../../analyze/pauses.js';
 import { gcPace, gcTraceMarkLines, gcTraceTitle, gcTraceVerdictText } from '../../report/gctrace.js';

@@ -36,7 +36,7 @@ const GROWING_SITES_SHOWN = 5;
  * function), its object count (one array) and its in-use bytes from the first to the last snapshot;
  * within `room`, what it is.
  */
-export function holderRowText(h: GrowingHolder, room: number): string {
+function holderRowText(h: GrowingHolder, room: number): string {
   const said = [h.mapBuckets ? MAP_BUCKETS_HINT : undefined, fileLine(h.file, h.line)].filter((w) => w !== undefined).join(', ');
   const text = `${h.function} (${said}) · ${countOf(h.objects, 'object')}, ${formatBytes(h.inuseBytes[0] ?? 0)} → ${formatBytes(h.inuseBytes.at(-1) ?? 0)}`;
   // What it is, where the row has room (the leak's fix says it whole).
