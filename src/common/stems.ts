@@ -285,3 +285,14 @@ export function shortPath(file: string): string {
 export function namesGcOne(name: string): boolean {
   return /[?&]gc=1(?![0-9])|(?<![a-z0-9])gc1(?![a-z0-9])|(?<![a-z0-9])heap[-_]gc(?![a-z0-9])|[-_]gc\.heap(?:\.|$)/i.test(name);
 }
+
+/**
+ * The GOGC an input's name gives, as a word of its path (`gogc400/vars-t03.json`, `heap-GOGC=25.txt`,
+ * `cgo-gogc25/`): what a series reads the live heap from its heap goal with (NextGC / (1 + GOGC/100)),
+ * as no dump carries GOGC. Undefined when no word names one (`gogcoff` included: the GC off has no goal).
+ */
+export function namedGogc(name: string): number | undefined {
+  const m = /(?<![a-z0-9])gogc[-_=]?([0-9]+)(?![0-9])/i.exec(name);
+  const gogc = m ? Number(m[1]) : undefined;
+  return gogc !== undefined && gogc > 0 ? gogc : undefined;
+}

@@ -8,7 +8,10 @@ import { formatBytes, formatCount } from '../../text/units.js';
 import { largest, smallest } from '../../common/arrays.js';
 import { releasedInRss, type Breakdown } from '../breakdown.js';
 import { THRESHOLDS } from '../thresholds.js';
-import type { SeriesPoint } from './model.js';
+import type { SeriesPoint, SeriesSnapshot } from './model.js';
+import { profileInUse, PROFILE_LAG_GCS } from './garbage.js';
+import { GC_OFF_GOAL } from '../gcoff.js';
+import { namedGogc } from '../../common/stems.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 
 /**
@@ -46,14 +49,21 @@ export function highWaterWords(p: SeriesPoint): string {
   return b.released > b.idle ? `, most of it address space only: ${released}, ${idle}` : `: ${idle}, ${released}`;
 }
 
-/** A live peak between the readings (peakBetween). */
+/** A live peak between the readings (peakBetween, estimatedPeak). */
 export interface PeakBetween {
-  /** Point indexes: the peak, and the first reading after it back under peakFallShare of it. */
+  /** Point indexes: the reading it rose from, the peak, and the first reading after it back under peakFallShare of it. */
+  from: number;
   at: number;
   back: number;
   peak: number;
   /** HeapSys's high-water mark across the series. */
   maxSys: number;
+}
+
+/** HeapSys's high-water mark across the series when the last point still holds 90% of it or more (no peak the heap gave back); undefined otherwise. */
+function heldHighWater(points: readonly SeriesPoint[]): number | undefined {
+  const maxSys = largest(points.map((p) => p.heapSys ?? 0));
+  return (points[points.length - 1]?.heapSys ?? 0) < 0.9 * maxSys ? undefined : maxSys;
 }
 
 /**
@@ -73,22 +83,123 @@ export function peakBetween(points: readonly SeriesPoint[], afterForcedGC: reado
   const [first, last] = [live[0] ?? 0, live[live.length - 1] ?? 0];
   const share = SERIES_THRESHOLDS.peakFallShare;
   if (first > share * peak || last > share * peak || peak - Math.max(first, last) < THRESHOLDS.idleRetainedMinBytes) return undefined;
-  const maxSys = largest(points.map((p) => p.heapSys ?? 0));
-  if ((points[points.length - 1]?.heapSys ?? 0) < 0.9 * maxSys) return undefined;
+  const maxSys = heldHighWater(points);
+  if (maxSys === undefined) return undefined;
   const back = live.findIndex((v, i) => i > at && v <= share * peak);
-  return { at, back, peak, maxSys };
+  return { from: 0, at, back, peak, maxSys };
+}
+
+/**
+ * Where readings between GCs (plain heap dumps, /debug/vars) say the live heap was, each as of its last GC (reasoning.md §3: the
+ * live heap is what the last GC marked): the heap profile's in-use (`profiles`: sampled, published at a GC, and of a profile of
+ * PROFILE_LAG_GCS GCs or more, the first GC's counting no frees), or without profiles the heap goal's (`goal`): each GC sets
+ * NextGC from the heap it marked, NextGC / (1 + GOGC/100), GOGC from the input's name (stems.ts namedGogc) or the default 100.
+ * `values` per point, undefined where a point is no GC epoch's reading.
+ */
+export interface LastGcEstimates {
+  source: 'profiles' | 'goal';
+  values: (number | undefined)[];
+  /** The GOGC the goal was read with, and whether a name gave it (`goal` only). */
+  gogc?: number;
+  gogcNamed?: boolean;
+}
+
+/** The heap goal's live heap of one snapshot (LastGcEstimates `goal`): undefined with the GC off (no goal) or no NextGC. */
+function goalLive(s: SeriesSnapshot): { bytes: number; gogc: number; named: boolean } | undefined {
+  const goal = s.stats?.int('NextGC');
+  if (goal === undefined || goal <= 0 || goal >= GC_OFF_GOAL) return undefined;
+  const named = namedGogc(s.source);
+  const gogc = named ?? 100;
+  return { bytes: goal / (1 + gogc / 100), gogc, named: named !== undefined };
+}
+
+/**
+ * LastGcEstimates of GC epoch readings `epochs` at points `at` (of `points` in all), every one of which has one: profiles where every
+ * one has a sampled profile, else goals where the snapshots have no profile (`profiled` false) and every one has a goal, read with
+ * one GOGC. Undefined otherwise.
+ */
+export function lastGcEstimates(epochs: readonly SeriesSnapshot[], at: readonly number[], points: number, profiled: boolean): LastGcEstimates | undefined {
+  const values: (number | undefined)[] = Array.from({ length: points }, () => undefined);
+  if (profiled) {
+    const inUse = epochs.map((e) => ((e.stats?.int('NumGC') ?? 0) < PROFILE_LAG_GCS ? undefined : profileInUse(e)));
+    if (!inUse.every((v): v is number => v !== undefined)) return undefined;
+    inUse.forEach((v, i) => { values[at[i] ?? 0] = v; });
+    return { source: 'profiles', values };
+  }
+  const goals = epochs.map(goalLive);
+  if (!goals.every((g): g is NonNullable<typeof g> => g !== undefined) || new Set(goals.map((g) => g.gogc)).size !== 1) return undefined;
+  goals.forEach((g, i) => { values[at[i] ?? 0] = g.bytes; });
+  return { source: 'goal', values, gogc: goals[0]?.gogc ?? 100, gogcNamed: goals[0]?.named === true };
+}
+
+/** An estimate at peakFallShare of `peak` or less, by idleRetainedMinBytes: the live heap down from it (estimatedPeak, peakAgain). */
+function downFrom(v: number | undefined, peak: number): v is number {
+  return v !== undefined && v <= SERIES_THRESHOLDS.peakFallShare * peak && peak - v >= THRESHOLDS.idleRetainedMinBytes;
+}
+
+/**
+ * peakBetween of estimates of the live heap as of each reading's last GC (lastGcEstimates), as readings between GCs have it: the
+ * highest with one before it down from it (downFrom: `from`, the lowest) and one after it (`back`, the first), while HeapSys at the
+ * last point is still at its high-water mark. HeapAlloc read between GCs counts the garbage made since the last GC, so its first
+ * and last readings say nothing of a peak: the captured go1.19-audit43-concpeak's plain dumps (HeapAlloc 1.7–394.0 MiB; profiles
+ * 236.0 MiB → 12.9 KiB → 240.0 → 120.0 → 212.0 → 200.0 → 100.0 MiB, their GCs inside and between its bursts) were "Churn, not a
+ * leak … the cost is GC work and memory". Undefined otherwise.
+ */
+export function estimatedPeak(live: readonly (number | undefined)[], points: readonly SeriesPoint[]): PeakBetween | undefined {
+  let found: Omit<PeakBetween, 'maxSys'> | undefined;
+  live.forEach((peak, at) => {
+    if (peak === undefined || (found && found.peak >= peak)) return;
+    const before = live.slice(0, at).filter((v): v is number => v !== undefined);
+    const from = before.length === 0 ? -1 : live.indexOf(smallest(before));
+    const back = live.findIndex((v, i) => i > at && downFrom(v, peak));
+    if (from >= 0 && downFrom(live[from], peak) && back >= 0) found = { from, at, back, peak };
+  });
+  const maxSys = found ? heldHighWater(points) : undefined;
+  return found && maxSys !== undefined ? { ...found, maxSys } : undefined;
+}
+
+/** A live heap that fell and rose again (peakAgain): point indexes and the estimates there. */
+export interface PeakAgain {
+  highAt: number;
+  high: number;
+  lowAt: number;
+  low: number;
+  at: number;
+  peak: number;
+  maxSys: number;
+}
+
+/**
+ * A peak the estimates (lastGcEstimates) came back from, then climbed to again: the highest before their lowest, the lowest down
+ * from it and from the highest after it (downFrom), which is no more than (1 + peakFallShare) times the first (a rise past it is
+ * growth, not the peak again) and not the last reading (one still rising may be growth), while HeapSys at the last point is still at
+ * its high-water mark. A live heap that fell to a fraction of a high kept none of it, and one that climbs back near that high is the
+ * same peak again: the captured go1.19-audit43-concpeak's /debug/vars, goals saying 190.1 MiB → 2.0 → 62.1 → 226.1 → 214.1 →
+ * 238.1 → 182.1 MiB live at their last GCs (its bursts'), were "Churn, not a leak". Undefined otherwise.
+ */
+export function peakAgain(live: readonly (number | undefined)[], points: readonly SeriesPoint[]): PeakAgain | undefined {
+  const known = live.flatMap((v, i) => (v === undefined ? [] : [{ v, i }]));
+  if (known.length < 3) return undefined;
+  const low = known.reduce((a, b) => (b.v < a.v ? b : a));
+  const top = (xs: readonly { v: number; i: number }[]): { v: number; i: number } | undefined => xs.reduce<{ v: number; i: number } | undefined>((a, b) => (a === undefined || b.v > a.v ? b : a), undefined);
+  const [high, again] = [top(known.filter((x) => x.i < low.i)), top(known.filter((x) => x.i > low.i))];
+  const last = known[known.length - 1];
+  if (!high || !again || again.i === last?.i || !downFrom(low.v, high.v) || !downFrom(low.v, again.v) || again.v > (1 + SERIES_THRESHOLDS.peakFallShare) * high.v) return undefined;
+  const maxSys = heldHighWater(points);
+  return maxSys === undefined ? undefined : { highAt: high.i, high: high.v, lowAt: low.i, low: low.v, at: again.i, peak: again.v, maxSys };
 }
 
 /**
  * ` (430.6 MiB at snapshot 1 already, beside 1.6 MiB live: an earlier peak)`: HeapSys was most of its
- * high-water mark at the first point already, far above the live heap then — the peak is not the
- * series' first, as a recurring one's is not. '' otherwise.
+ * high-water mark at the first point already, far above the live heap then (`firstLive`: the first
+ * reading's, or its estimate as of its last GC, lastGcEstimates) — the peak is not the series' first,
+ * as a recurring one's is not. '' otherwise.
  */
-export function earlierPeakWords(points: readonly SeriesPoint[], maxSys: number): string {
+export function earlierPeakWords(points: readonly SeriesPoint[], maxSys: number, firstLive = points[0]?.breakdown.live ?? 0): string {
   const first = points[0];
   const sys = first?.heapSys ?? 0;
-  if (!first || sys < SERIES_THRESHOLDS.peakFallShare * maxSys || sys - first.breakdown.live < THRESHOLDS.idleRetainedMinBytes) return '';
-  return ` (${formatBytes(sys)} at snapshot 1 already, beside ${formatBytes(first.breakdown.live)} live: an earlier peak)`;
+  if (!first || sys < SERIES_THRESHOLDS.peakFallShare * maxSys || sys - firstLive < THRESHOLDS.idleRetainedMinBytes) return '';
+  return ` (${formatBytes(sys)} at snapshot 1 already, beside ${formatBytes(firstLive)} live: an earlier peak)`;
 }
 
 /**

@@ -48,7 +48,7 @@ import { programAllocatedBytes } from '../allocation.js';
 import { doublesAtEachRise, isStaircase, staircaseWords, stepRises, type StairRise } from './staircase.js';
 import { doublingBuffer, outlastedDoubling, type DoublingBuffer } from './doubling.js';
 import { allocationBurst, burstAsideWords, burstHeap, burstWords, uncollectedGrowthWords } from './burst.js';
-import { churnHoldsMemory, earlierPeakWords, highWaterWords, pastPeakWords, peakBetween } from './highwater.js';
+import { churnHoldsMemory, earlierPeakWords, estimatedPeak, highWaterWords, lastGcEstimates, pastPeakWords, peakAgain, peakBetween } from './highwater.js';
 import { allocateLessWords, dominantAllocatorWords } from '../allocators.js';
 import { comparedAfterForcedGC, forcedGCBefore, forcedGCByOf, goalAllowsJustCollected, goalMovedSentence, judgedAfterForcedGC, overGCsWords } from './forced.js';
 import { baseName } from '../../common/paths.js';
@@ -1930,14 +1930,49 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // A live heap that ends where it began may have peaked between: one high reading right after a forced GC is no "stays near", and
   // the HeapSys it left is memory, not only GC work (highwater.ts peakBetween; reasoning.md §3 peak retention).
   const between = heldFlat && !stuck && !atLimit && lastPoint ? peakBetween(pts, f.afterForcedGC) : undefined;
-  if (between && lastPoint) {
-    const peakSite = siteAtPeak(f, between.at, between.peak - lastLive);
+  // `Peak, not a leak: the live heap rose from … (site: … of it) and fell back to …, while HeapSys stays at its … high-water mark …`:
+  // `what` the live heap was read as, `moved` how it went (from `at`, its peak, the site that held most of it: siteAtPeak), `firstLive`
+  // the first reading's live heap (earlierPeakWords), `churnLive` what churn is weighed against, `advice` after the churn's words.
+  const peakSummary = (what: string, moved: (site: string) => string, at: number, fall: number, maxSys: number, firstLive: number, churnLive: number, advice = ''): string => {
+    const peakSite = siteAtPeak(f, at, fall);
     const site = peakSite ? ` (${siteNamed(peakSite.site)}${peakSite.site.file ? ` ${lineWords(peakSite.site)}` : ''}: ${formatBytes(peakSite.bytes)} of it)` : '';
+    const churnToo = churns(churnLive) ? ` Between peaks it churns: ${perStep('allocated')}, which costs GC work.` : '';
+    return `Peak, not a leak: ${what} ${moved(site)}, while HeapSys stays at its ${formatBytes(maxSys)} high-water mark${earlierPeakWords(pts, maxSys, firstLive)}${lastPoint ? highWaterWords(lastPoint) : ''}.${churnToo}${advice}${asideNaming(peakSite ? [peakSite.site] : [])}`;
+  };
+  if (between && lastPoint) {
     const backTo = allLive[between.back] ?? 0;
-    const churnToo = churns(lastLive) ? ` Between peaks it churns: ${perStep('allocated')}, which costs GC work.` : '';
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
-      summary: `Peak, not a leak: the live heap rose from ${formatBytes(allLive[0] ?? 0)} to ${formatBytes(between.peak)} at snapshot ${between.at + 1}${site} and fell back to ${formatBytes(backTo)} by snapshot ${between.back + 1}, read right after a forced GC (${readings.by}), while HeapSys stays at its ${formatBytes(between.maxSys)} high-water mark${earlierPeakWords(pts, between.maxSys)}${highWaterWords(lastPoint)}.${churnToo}${asideNaming(peakSite ? [peakSite.site] : [])}`,
+      summary: peakSummary('the live heap', (site) => `rose from ${formatBytes(allLive[0] ?? 0)} to ${formatBytes(between.peak)} at snapshot ${between.at + 1}${site} and fell back to ${formatBytes(backTo)} by snapshot ${between.back + 1}, read right after a forced GC (${readings.by})`,
+        between.at, between.peak - lastLive, between.maxSys, allLive[0] ?? 0, lastLive),
+    };
+  }
+  // The same peak read between GCs alone (plain heap dumps, /debug/vars), whose HeapAlloc counts the garbage made since the last GC:
+  // the live heap's readings are then its estimates as of each one's last GC, the heap profiles' or the heap goal's (highwater.ts
+  // lastGcEstimates), up to a peak and back (estimatedPeak), or back from one and up to it again (peakAgain). Not where a memory
+  // limit holds the goal (a limit's goal is no GOGC multiple of the live heap), nor where GOGC moved (goalMoves).
+  const estimates = !between && !stuck && !atLimit && lastPoint && !f.heldGoal && (f.goalMoves ?? []).length === 0 && everyAfterGC.every((a) => !a)
+    && withStats.every(([e]) => !e.memoryLimit && !e.knownLimit && !e.limitPressure)
+    ? lastGcEstimates(withStats.map(([e]) => e), epochIndexes, pts.length, f.profiled !== false)
+    : undefined;
+  const estimated = estimates ? estimatedPeak(estimates.values, pts) : undefined;
+  const again = estimates && !estimated ? peakAgain(estimates.values, pts) : undefined;
+  if (estimates && (estimated || again)) {
+    const values = estimates.values;
+    const known = values.flatMap((v, i) => (v === undefined ? [] : [{ v, i }]));
+    const lastEstimate = known[known.length - 1] ?? { v: 0, i: 0 };
+    const gogc = estimates.gogc ?? 100;
+    const what = estimates.source === 'profiles'
+      ? "the live heap, as the heap profiles say (each as of its dump's last GC, a sampled estimate),"
+      : `the live heap, as the heap goal says (derived from NextGC, which each GC sets from the heap it marked: NextGC / ${1 + gogc / 100} at GOGC=${gogc}${estimates.gogcNamed ? ', as the name says' : ', the default'}; each as of its snapshot's last GC),`;
+    const moved = (site: string): string => (estimated
+      ? `rose from ${formatBytes(values[estimated.from] ?? 0)} at snapshot ${estimated.from + 1} to ${formatBytes(estimated.peak)} at snapshot ${estimated.at + 1}${site} and fell back to ${formatBytes(values[estimated.back] ?? 0)} by snapshot ${estimated.back + 1}`
+      : again ? `fell from ${formatBytes(again.high)} at snapshot ${again.highAt + 1} to ${formatBytes(again.low)} at snapshot ${again.lowAt + 1} and rose again to ${formatBytes(again.peak)} at snapshot ${again.at + 1}${site} (${formatBytes(lastEstimate.v)} at snapshot ${lastEstimate.i + 1}): the same peak again, not data kept` : '');
+    const [at, peak, maxSys] = estimated ? [estimated.at, estimated.peak, estimated.maxSys] : [again?.at ?? 0, again?.peak ?? 0, again?.maxSys ?? 0];
+    const advice = estimates.source === 'profiles' ? ` To read the live heap itself, ${ADD_GC1}.` : betweenGcsAdvice(false);
+    return {
+      kind: 'peak-retention', leak: 'not-suspected', confidence: 'medium', evidence,
+      summary: peakSummary(what, moved, at, peak - lastEstimate.v, maxSys, values[0] ?? allLive[0] ?? 0, lastEstimate.v, advice),
     };
   }
   // Read between GCs, churn is weighed against the profile's in-use, as the sawtooth's below.
