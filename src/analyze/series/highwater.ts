@@ -12,6 +12,7 @@ import type { SeriesPoint, SeriesSnapshot } from './model.js';
 import { profileInUse, PROFILE_LAG_GCS } from './garbage.js';
 import { GC_OFF_GOAL } from '../gcoff.js';
 import { namedGogc } from '../../common/stems.js';
+import { keepsRising } from './trend.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 
 /**
@@ -139,16 +140,19 @@ function downFrom(v: number | undefined, peak: number): v is number {
 
 /**
  * peakBetween of estimates of the live heap as of each reading's last GC (lastGcEstimates), as readings between GCs have it: the
- * highest with one before it down from it (downFrom: `from`, the lowest) and one after it (`back`, the first), while HeapSys at the
- * last point is still at its high-water mark. HeapAlloc read between GCs counts the garbage made since the last GC, so its first
+ * highest with one before it down from it (downFrom: `from`, the lowest) and one after it (`back`, the first), the last down from
+ * it too (a leak's live heap that dropped once and grew again ends high: the captured go1.19-audit39-ttlcache's plain dumps, a
+ * buggy eviction's one large drop, profiles 22.6 → … → 94.5 → 32.1 → … MiB, ending above 90 MiB), while HeapSys at the last
+ * point is still at its high-water mark. HeapAlloc read between GCs counts the garbage made since the last GC, so its first
  * and last readings say nothing of a peak: the captured go1.19-audit43-concpeak's plain dumps (HeapAlloc 1.7–394.0 MiB; profiles
  * 236.0 MiB → 12.9 KiB → 240.0 → 120.0 → 212.0 → 200.0 → 100.0 MiB, their GCs inside and between its bursts) were "Churn, not a
  * leak … the cost is GC work and memory". Undefined otherwise.
  */
 export function estimatedPeak(live: readonly (number | undefined)[], points: readonly SeriesPoint[]): PeakBetween | undefined {
+  const last = live.findLast((v) => v !== undefined);
   let found: Omit<PeakBetween, 'maxSys'> | undefined;
   live.forEach((peak, at) => {
-    if (peak === undefined || (found && found.peak >= peak)) return;
+    if (peak === undefined || (found && found.peak >= peak) || !downFrom(last, peak)) return;
     const before = live.slice(0, at).filter((v): v is number => v !== undefined);
     const from = before.length === 0 ? -1 : live.indexOf(smallest(before));
     const back = live.findIndex((v, i) => i > at && downFrom(v, peak));
@@ -172,8 +176,9 @@ export interface PeakAgain {
 /**
  * A peak the estimates (lastGcEstimates) came back from, then climbed to again: the highest before their lowest, the lowest down
  * from it and from the highest after it (downFrom), which is no more than (1 + peakFallShare) times the first (a rise past it is
- * growth, not the peak again) and not the last reading (one still rising may be growth), while HeapSys at the last point is still at
- * its high-water mark. A live heap that fell to a fraction of a high kept none of it, and one that climbs back near that high is the
+ * growth, not the peak again), not the last reading, which is below it by more than flatShare, and the estimates since the lowest
+ * not rising through their later half (trend.ts keepsRising: a leak that dropped once climbs on), while HeapSys at the last point
+ * is still at its high-water mark. One fall seen, not two as a recurring peak's (recurring.ts): low confidence. A live heap that fell to a fraction of a high kept none of it, and one that climbs back near that high is the
  * same peak again: the captured go1.19-audit43-concpeak's /debug/vars, goals saying 190.1 MiB → 2.0 → 62.1 → 226.1 → 214.1 →
  * 238.1 → 182.1 MiB live at their last GCs (its bursts'), were "Churn, not a leak". Undefined otherwise.
  */
@@ -184,7 +189,10 @@ export function peakAgain(live: readonly (number | undefined)[], points: readonl
   const top = (xs: readonly { v: number; i: number }[]): { v: number; i: number } | undefined => xs.reduce<{ v: number; i: number } | undefined>((a, b) => (a === undefined || b.v > a.v ? b : a), undefined);
   const [high, again] = [top(known.filter((x) => x.i < low.i)), top(known.filter((x) => x.i > low.i))];
   const last = known[known.length - 1];
-  if (!high || !again || again.i === last?.i || !downFrom(low.v, high.v) || !downFrom(low.v, again.v) || again.v > (1 + SERIES_THRESHOLDS.peakFallShare) * high.v) return undefined;
+  if (!high || !again || !last || again.i === last.i || !downFrom(low.v, high.v) || !downFrom(low.v, again.v) || again.v > (1 + SERIES_THRESHOLDS.peakFallShare) * high.v) return undefined;
+  // Fallen from the climb's top by the end, by more than flatShare, and not rising through the later half since the low.
+  const since = known.filter((x) => x.i >= low.i).map((x) => x.v);
+  if (last.v > (1 - SERIES_THRESHOLDS.flatShare) * again.v || keepsRising(since)) return undefined;
   const maxSys = heldHighWater(points);
   return maxSys === undefined ? undefined : { highAt: high.i, high: high.v, lowAt: low.i, low: low.v, at: again.i, peak: again.v, maxSys };
 }

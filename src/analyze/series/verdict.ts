@@ -1971,7 +1971,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     const [at, peak, maxSys] = estimated ? [estimated.at, estimated.peak, estimated.maxSys] : [again?.at ?? 0, again?.peak ?? 0, again?.maxSys ?? 0];
     const advice = estimates.source === 'profiles' ? ` To read the live heap itself, ${ADD_GC1}.` : betweenGcsAdvice(false);
     return {
-      kind: 'peak-retention', leak: 'not-suspected', confidence: 'medium', evidence,
+      kind: 'peak-retention', leak: 'not-suspected', confidence: estimated ? 'medium' : 'low', evidence,
       summary: peakSummary(what, moved, at, peak - lastEstimate.v, maxSys, values[0] ?? allLive[0] ?? 0, lastEstimate.v, advice),
     };
   }
