@@ -145,8 +145,8 @@ function downFrom(v: number | undefined, peak: number): v is number {
  * buggy eviction's one large drop, profiles 22.6 → … → 94.5 → 32.1 → … MiB, ending above 90 MiB), while HeapSys at the last
  * point is still at its high-water mark. HeapAlloc read between GCs counts the garbage made since the last GC, so its first
  * and last readings say nothing of a peak: the captured go1.19-audit43-concpeak's plain dumps (HeapAlloc 1.7–394.0 MiB; profiles
- * 236.0 MiB → 12.9 KiB → 240.0 → 120.0 → 212.0 → 200.0 → 100.0 MiB, their GCs inside and between its bursts) were "Churn, not a
- * leak … the cost is GC work and memory". Undefined otherwise.
+ * 239.6 → 3.0 → 243.6 → 121.6 → 215.6 → 203.6 → 104.5 MiB, unsampled, their GCs inside its bursts but for the second) were
+ * "Churn, not a leak … the cost is GC work and memory". Undefined otherwise.
  */
 export function estimatedPeak(live: readonly (number | undefined)[], points: readonly SeriesPoint[]): PeakBetween | undefined {
   const last = live.findLast((v) => v !== undefined);
@@ -178,8 +178,8 @@ export interface PeakAgain {
  * from it and from the highest after it (downFrom), which is no more than (1 + peakFallShare) times the first (a rise past it is
  * growth, not the peak again), not the last reading, which is below it by more than flatShare, and the estimates since the lowest
  * not rising through their later half (trend.ts keepsRising: a leak that dropped once climbs on), while HeapSys at the last point
- * is still at its high-water mark. One fall seen, not two as a recurring peak's (recurring.ts): low confidence. A live heap that fell to a fraction of a high kept none of it, and one that climbs back near that high is the
- * same peak again: the captured go1.19-audit43-concpeak's /debug/vars, goals saying 190.1 MiB → 2.0 → 62.1 → 226.1 → 214.1 →
+ * is still at its high-water mark. A live heap that fell to a fraction of a high kept none of it, and one that climbs back near
+ * that high and no further is the same peak again; one fall seen, not two as a recurring peak's (recurring.ts): low confidence. The captured go1.19-audit43-concpeak's /debug/vars, goals saying 190.1 MiB → 2.0 → 62.1 → 226.1 → 214.1 →
  * 238.1 → 182.1 MiB live at their last GCs (its bursts'), were "Churn, not a leak". Undefined otherwise.
  */
 export function peakAgain(live: readonly (number | undefined)[], points: readonly SeriesPoint[]): PeakAgain | undefined {
