@@ -42,6 +42,35 @@ export function gcOff(stats: MemStats | undefined, sites?: readonly AllocationSi
 /** What to do, whatever the input: the GC must be let run. */
 export const SET_GOGC = 'set GOGC (unset, it is 100) or a GOMEMLIMIT, so that the GC runs as the heap grows';
 
+/**
+ * GCs that ran by themselves (NumGC − NumForcedGC) in a snapshot whose GC is off now. With GOGC=off
+ * from the start and no limit, only forced GCs run (runtime.GC, debug.FreeOSMemory, ?gc=1: each
+ * counted in NumForcedGC; the periodic GC does not run with GOGC off), so any other one says the GC
+ * was on before: the program turned it off while running (the captured go1.19-audit44-gcphase:
+ * debug.SetGCPercent(-1) at t20, plain/heap-t36.txt NumGC 13, NumForcedGC 3). 0 when NumForcedGC
+ * is unknown.
+ */
+export function unforcedGCs(off: GcOff): number {
+  return off.numForcedGC === undefined ? 0 : Math.max(0, off.numGC - off.numForcedGC);
+}
+
+/** How the GC came to be off, in the parenthesis after "the GC is off". */
+function howOff(off: GcOff): string {
+  return unforcedGCs(off) > 0
+    ? 'turned off while the program ran, no memory limit'
+    : 'GOGC=off, no GOMEMLIMIT';
+}
+
+/**
+ * What to do for this snapshot's GC: SET_GOGC, unless the program turned it off while running,
+ * which GOGC in the environment cannot undo (debug.SetGCPercent overrides it).
+ */
+export function letTheGcRun(off: GcOff): string {
+  return unforcedGCs(off) > 0
+    ? 'find where the program turns the GC off (debug.SetGCPercent(-1)) and turn it back on when that phase ends (debug.SetGCPercent with the value the call returned), or give the phase a memory limit (debug.SetMemoryLimit), so that the GC runs as the heap grows: GOGC in the environment cannot undo a call made at run time'
+    : SET_GOGC;
+}
+
 /** How to see the live heap: a heap dump's own URL takes ?gc=1; /debug/vars and /metrics cannot run a GC. */
 export function measureLiveHeap(profiled: boolean): string {
   return profiled
@@ -53,6 +82,9 @@ export function measureLiveHeap(profiled: boolean): string {
 export function forcedGCWords(off: GcOff): string {
   const forced = off.numForcedGC;
   if (off.numGC === 0) return 'no GC has run, NumGC 0';
+  const unforced = unforcedGCs(off);
+  if (unforced === off.numGC) return `${off.numGC === 1 ? 'its one GC' : `all ${countOf(off.numGC, 'GC')}`} ran by themselves before it was turned off, none forced`;
+  if (unforced > 0) return `${unforced} of its ${countOf(off.numGC, 'GC')} ran by themselves before it was turned off, ${forced ?? 0} ${forced === 1 ? 'was' : 'were'} forced`;
   if (forced === off.numGC) return `${off.numGC === 1 ? 'the one GC was' : off.numGC === 2 ? 'both GCs were' : `all ${countOf(off.numGC, 'GC')} were`} forced, NumForcedGC ${forced}`;
   return forced === undefined ? '' : `${forced} of its ${countOf(off.numGC, 'GC')} were forced`;
 }
@@ -64,7 +96,7 @@ export function forcedGCWords(off: GcOff): string {
  */
 export function gcOffEvidence(off: GcOff, where = ''): string {
   const gcs = forcedGCWords(off);
-  return `GOGC=off, no GOMEMLIMIT: NextGC ${formatBytes(off.nextGC)}${where}, about 2^63${gcs === '' ? '' : off.numGC === 0 ? `, and ${gcs}` : `; ${gcs}`}`;
+  return `${howOff(off)}: NextGC ${formatBytes(off.nextGC)}${where}, about 2^63${gcs === '' ? '' : off.numGC === 0 ? `, and ${gcs}` : `; ${gcs}`}`;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Breakdown, Bucket } from './breakdown.js';
 import { brokenIdentities, dominantBucket, missingForBreakdown } from './breakdown.js';
 import type { MemStats } from './memstats.js';
 import type { Thresholds } from './thresholds.js';
-import { betweenForcedGCs, GC_OFF_GOAL, gcOff, gcOffEvidence, GOGC_SET_ABOVE, HEAP_MINIMUM, impliedGogc, measureLiveHeap, SET_GOGC, type GcOff, type ImpliedGogc } from './gcoff.js';
+import { betweenForcedGCs, GC_OFF_GOAL, gcOff, gcOffEvidence, GOGC_SET_ABOVE, HEAP_MINIMUM, impliedGogc, letTheGcRun, measureLiveHeap, type GcOff, type ImpliedGogc } from './gcoff.js';
 import { writtenByGo, type AllocationSite, type ProfileSummary } from './profile.js';
 import { countOf, formatBytes, formatPercent } from '../text/units.js';
 import { estimateVariance, samplesBehind } from './unsample.js';
@@ -198,13 +198,13 @@ function markedWords(stats: MemStats, live: number, inuseAtLastGc: number | unde
  */
 function neverCollectedSummary(off: GcOff, b: Breakdown, profiled: boolean): string {
   const total = off.totalAlloc === off.heapAlloc ? ' (HeapAlloc = TotalAlloc)' : '';
-  return `The GC is off (${gcOffEvidence(off)}): HeapAlloc ${formatBytes(b.live)} is everything allocated since the process started${total}, garbage included, not the live heap, so one dump cannot tell what is live; Go holds ${formatBytes(b.retained)} (${formatBytes(b.sys)} mapped) and grows with every allocation until the process is killed. ${capitalized(SET_GOGC)}; ${measureLiveHeap(profiled)}.`;
+  return `The GC is off (${gcOffEvidence(off)}): HeapAlloc ${formatBytes(b.live)} is everything allocated since the process started${total}, garbage included, not the live heap, so one dump cannot tell what is live; Go holds ${formatBytes(b.retained)} (${formatBytes(b.sys)} mapped) and grows with every allocation until the process is killed. ${capitalized(letTheGcRun(off))}; ${measureLiveHeap(profiled)}.`;
 }
 
 /** What a verdict that stands adds when the GC is off: only forced GCs run (or none yet), and what to do. */
 function gcOffAside(off: GcOff): string {
-  if (off.numGC > 0) return ` ${betweenForcedGCs(off)}; ${SET_GOGC}.`;
-  return ` The GC is off (${gcOffEvidence(off)}): HeapAlloc is everything allocated since the process started, and Go grows with every allocation until the process is killed; ${SET_GOGC}.`;
+  if (off.numGC > 0) return ` ${betweenForcedGCs(off)}; ${letTheGcRun(off)}.`;
+  return ` The GC is off (${gcOffEvidence(off)}): HeapAlloc is everything allocated since the process started, and Go grows with every allocation until the process is killed; ${letTheGcRun(off)}.`;
 }
 
 /**

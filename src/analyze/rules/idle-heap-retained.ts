@@ -1,6 +1,6 @@
 import { atLeast } from '../../input/goversion.js';
 import { rssShortfall, type Breakdown } from '../breakdown.js';
-import { betweenForcedGCs, GC_OFF_GOAL, gcOff, GOGC_SET_ABOVE, impliedGogc, impliedGogcWords, SET_GOGC } from '../gcoff.js';
+import { betweenForcedGCs, GC_OFF_GOAL, gcOff, GOGC_SET_ABOVE, impliedGogc, impliedGogcWords, letTheGcRun } from '../gcoff.js';
 import { dominantAllocatorWords } from '../allocators.js';
 import { scavengerWords } from '../scavenger.js';
 import { largeLiveSentence, largeLiveSite } from '../residency.js';
@@ -57,7 +57,7 @@ export const idleHeapRetained: Rule = {
       return [{
         message: `${formatBytes(b.idle)} of idle heap is retained by the runtime for reuse (${formatPercent(b.idle, b.retained)} of what Go holds).`,
         why: `HeapIdle − HeapReleased = ${formatBytes(b.idle)}: free spans kept so the heap can grow again without asking the OS.${resident} ${betweenForcedGCs(off)}: these spans held the garbage the last forced GC freed, and the heap fills them again before the next. This is not live data and not a leak.`,
-        fix: `${capitalized(SET_GOGC)}: the idle heap is then the room the heap goal leaves, not all that is allocated between forced GCs. Bounding concurrency or debug.FreeOSMemory() will not lower it while the GC is off: the heap fills up again.`,
+        fix: `${capitalized(letTheGcRun(off))}: the idle heap is then the room the heap goal leaves, not all that is allocated between forced GCs. Bounding concurrency or debug.FreeOSMemory() will not lower it while the GC is off: the heap fills up again.`,
         position: facts.positionOf('HeapIdle'),
         evidence,
       }];

@@ -1,5 +1,5 @@
 import { DOCS } from '../thresholds.js';
-import { betweenForcedGCs, gcOff, SET_GOGC } from '../gcoff.js';
+import { betweenForcedGCs, gcOff, letTheGcRun } from '../gcoff.js';
 import { formatBytes } from '../../text/units.js';
 import { capitalized } from '../../text/wrap.js';
 import { dominantAllocatorWords } from '../allocators.js';
@@ -33,7 +33,7 @@ export const peakRetention: Rule = {
       message: `The heap reached ${formatBytes(heapSys)} at its peak; ${formatBytes(heapInuse)} is in use now.`,
       why: `HeapSys (${formatBytes(heapSys)}) never shrinks: it is the heap's high-water mark. Only ${formatBytes(heapInuse)} of spans are in use; the rest is free, ${formatBytes(released)} of it already returned to the OS. ${forced ? `${betweenForcedGCs(forced)}: the peak is that garbage, and the heap reaches it again before every forced GC.` : 'Stack spans freed by exited goroutines, and the old copies of stacks that grew (a stack that outgrows itself is copied to one twice its size), also land here, so a burst of goroutines or one deep stack grows HeapSys too.'}`,
       fix: forced
-        ? `${capitalized(SET_GOGC)}: the peak is then about the heap goal (with GOGC=100, twice the live heap), not all that is allocated between forced GCs. Bounding concurrency will not lower it while the GC is off.`
+        ? `${capitalized(letTheGcRun(forced))}: the peak is then about the heap goal (with GOGC=100, twice the live heap), not all that is allocated between forced GCs. Bounding concurrency will not lower it while the GC is off.`
         : `To lower the process's footprint, lower the peak: ${dominant ?? 'bound the number of concurrent goroutines, the depth of their stacks (recursion) or the size of in-flight buffers'}. A growing HeapSys across dumps with a flat HeapInuse is still a peak, not a leak.`,
       position: facts.positionOf('HeapSys'),
       evidence: { heapSysBytes: heapSys, heapInuseBytes: heapInuse, heapReleasedBytes: released },

@@ -41,7 +41,7 @@ import { garbageBetweenGCs, latestReadBetweenGCs, objectsHeld, profileInUse, PRO
 import { slowPostGcRise, type SlowRise } from './slowrise.js';
 import { profileInUseRise, type ProfileRise } from './profiletrend.js';
 import { levellingJson, levellingOf, levellingWords, slowingLastStep, type Levelling, type SlowingLastStep } from './levelling.js';
-import { GC_OFF_GOAL, gcOffEvidence, measureLiveHeap, SET_GOGC, type GcOff } from '../gcoff.js';
+import { GC_OFF_GOAL, gcOffEvidence, letTheGcRun, measureLiveHeap, type GcOff } from '../gcoff.js';
 import { capitalized } from '../../text/wrap.js';
 import { changeSamplingError, estimateVariance } from '../unsample.js';
 import { programAllocatedBytes } from '../allocation.js';
@@ -176,7 +176,7 @@ function neverCollected(g: SeriesGcOff, points: readonly SeriesPoint[], profiled
   const since = g.off.numGC === 0 ? 'everything allocated since the process started' : 'everything allocated since the last forced GC';
   const ran = g.off.numGC === 0 ? 'and none will run by itself' : 'and no GC ran between the snapshots, nor will unless one is forced';
   const grew = to > from ? ` ${uncollectedGrowthWords(points.map((p) => p.breakdown.live), g.bytesPerSecond, g.secondsPerStep)}, and grows so until the process is killed.` : '';
-  const why = `the GC is off (${gcOffEvidence(g.off, g.every ? ' in every snapshot' : ' in the latest snapshot')}), ${ran}: HeapAlloc ${formatBytes(from)} → ${formatBytes(to)} is ${since}, not the live heap.${grew} ${capitalized(SET_GOGC)}; ${measureLiveHeap(profiled)}`;
+  const why = `the GC is off (${gcOffEvidence(g.off, g.every ? ' in every snapshot' : ' in the latest snapshot')}), ${ran}: HeapAlloc ${formatBytes(from)} → ${formatBytes(to)} is ${since}, not the live heap.${grew} ${capitalized(letTheGcRun(g.off))}; ${measureLiveHeap(profiled)}`;
   return { summary: `Cannot tell whether memory leaks: ${why}.`, why };
 }
 
@@ -199,7 +199,7 @@ function betweenForcedWords(g: SeriesGcOff, forcedBy: string): string {
   const kept = b ? `everything allocated: ${formatBytes(b.bytes)} at one step, snapshots ${formatCount(b.at)}→${formatCount(b.at + 1)}${perGC ? `, and ${perGC}` : ''}`
     : perGC === '' ? 'everything allocated' : `everything allocated, ${perGC}`;
   const without = g.dumpsForcedEach ? '; without them none would run, and the process would grow so until killed' : '';
-  return ` The GC is off (${gcOffEvidence(g.off, g.every ? ' in every snapshot' : ' in the latest snapshot')}): only forced GCs run${by} and between them the heap kept ${kept}${without}. ${capitalized(SET_GOGC)}.`;
+  return ` The GC is off (${gcOffEvidence(g.off, g.every ? ' in every snapshot' : ' in the latest snapshot')}): only forced GCs run${by} and between them the heap kept ${kept}${without}. ${capitalized(letTheGcRun(g.off))}.`;
 }
 
 /**
