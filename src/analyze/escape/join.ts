@@ -94,6 +94,12 @@ interface FileEntry {
    * where a captured value's closure goes (funcLiteralsAt), which a site's own line does not say.
    */
   funcLiterals: Map<number, JoinedDiagnostic[]>;
+  /**
+   * `make(map[…]…) does not escape` at any line of the file (a wanted one's): a map whose header is
+   * on its function's stack while its buckets grow on the heap, at the lines that store into it
+   * (stackMapsIn), which no site asks about.
+   */
+  stackMaps: JoinedDiagnostic[];
 }
 
 /** A function's `func` line in the compiler output. */
@@ -181,6 +187,7 @@ export class EscapeIndexBuilder {
   add(d: CompilerMessage, placement?: Placement): void {
     if (d.kind === 'inlining-call') this.inlinedCall(d);
     if (d.kind === 'can-inline' || d.kind === 'cannot-inline') this.declaration(d);
+    if (isStackMap(d)) this.stackMap(d, placement);
     if (this.wanted !== undefined && !this.isWanted(d) && !isEscapingFuncLiteral(d)) return;
     // A line already full of this kind: not linked nor explained (an -m=2 explanation of a
     // dropped line goes with it, uncounted).
@@ -244,6 +251,15 @@ export class EscapeIndexBuilder {
     else entry.closures.set(d.line, [detach(name)]);
   }
 
+  /** A map made on its function's stack (isStackMap), at any line of a file wanted: FileEntry.stackMaps. */
+  private stackMap(d: CompilerMessage, placement: Placement | undefined): void {
+    if (!hasSourcePosition(d) || (this.wanted !== undefined && !this.isWantedFile(d))) return;
+    const entry = this.entryOf(d);
+    // Bounded: a generated file can make thousands of maps; no site needs more than its function's.
+    if (entry.stackMaps.length >= STACK_MAPS_PER_FILE || entry.stackMaps.some((m) => m.line === d.line && m.column === d.column)) return;
+    entry.stackMaps.push(placed(detachMessage(d), placement));
+  }
+
   packageHeader(): void {
     for (const group of this.linker.flush()) this.settle(group);
   }
@@ -284,7 +300,7 @@ export class EscapeIndexBuilder {
     let entry = this.entries.get(key);
     if (!entry) {
       const segments = significantSegments(d.file);
-      entry = { file: d.file, package: d.package, segments, packageSegments: pathSegments(d.package?.replace(/ \[.*\]$/, '') ?? ''), byLine: new Map(), omitted: new Map(), full: new Map(), calls: new Map(), foreign: false, declarations: [], complete: false, closures: new Map(), funcLiterals: new Map() };
+      entry = { file: d.file, package: d.package, segments, packageSegments: pathSegments(d.package?.replace(/ \[.*\]$/, '') ?? ''), byLine: new Map(), omitted: new Map(), full: new Map(), calls: new Map(), foreign: false, declarations: [], complete: false, closures: new Map(), funcLiterals: new Map(), stackMaps: [] };
       entry.foreign = instantiatedOnly(entry);
       this.entries.set(key, entry);
       const base = segments[segments.length - 1] ?? d.file;
@@ -321,6 +337,14 @@ export class EscapeIndexBuilder {
       else entry.full.set(d.line, new Set([d.kind]));
     }
   }
+}
+
+/** How many stack maps (FileEntry.stackMaps) a file keeps. */
+const STACK_MAPS_PER_FILE = 256;
+
+/** `make(map[K]V) does not escape` (a -m line, not an -m=2 header): the map's header is on the stack (walkMakeMap). */
+function isStackMap(d: CompilerMessage): boolean {
+  return d.kind === 'does-not-escape' && !d.explanation && d.subject?.startsWith('make(map[') === true;
 }
 
 /** `func literal escapes to heap` (its -m=2 explanation's header too): a closure on the heap. */
@@ -619,9 +643,9 @@ export interface SiteComparison {
   runtimeWork?: RuntimeWork;
 }
 
-/** `make(T, n)` with a size that is not a literal, or a literal too large for the stack. */
-function variableOrLargeMake(subject: string): boolean {
-  if (!subject.startsWith('make(') || !subject.endsWith(')')) return false;
+/** A `make(T, …)` subject's arguments (the type first), undefined for any other subject. */
+function makeArguments(subject: string): string[] | undefined {
+  if (!subject.startsWith('make(') || !subject.endsWith(')')) return undefined;
   const args: string[] = [];
   let rest = subject.slice(5, -1);
   for (let at = indexOfTopLevel(rest, ', '); at >= 0; at = indexOfTopLevel(rest, ', ')) {
@@ -629,7 +653,12 @@ function variableOrLargeMake(subject: string): boolean {
     rest = rest.slice(at + 2);
   }
   args.push(rest);
-  return args.slice(1).some((a) => !/^\d+$/.test(a) || Number(a) > 64 * 1024);
+  return args;
+}
+
+/** `make(T, n)` with a size that is not a literal, or a literal too large for the stack. */
+function variableOrLargeMake(subject: string): boolean {
+  return makeArguments(subject)?.slice(1).some((a) => !/^\d+$/.test(a) || Number(a) > 64 * 1024) ?? false;
 }
 
 /**
@@ -794,7 +823,11 @@ export function compareAllocationSite(index: EscapeIndex, file: string, line: nu
   if (stays.length > 0) {
     const subjects = stays.map((d) => d.subject ?? d.message);
     const reasons: string[] = [];
-    if (subjects.some(variableOrLargeMake)) {
+    // A map's make: its header is what does not escape (walkMakeMap), its buckets are the runtime's.
+    if (subjects.some((s) => s.startsWith('make(map[') && !smallHint(s))) {
+      reasons.push('a map that does not escape has only its header on the stack (and its first bucket, for a hint of 8 or less): for a larger hint, or one that is not a constant, runtime.makemap allocates its buckets on the heap (runtime.makeBucketArray), which -m does not report');
+    }
+    if (subjects.some((s) => !s.startsWith('make(map[') && variableOrLargeMake(s))) {
       reasons.push('a make whose size is not a constant or is too large for the stack is allocated on the heap even when it does not escape (Go 1.25+ reports such makes as "does not escape")');
     }
     if (subjects.some((s) => /^(?:\(?string\)?\(|\(?\[\](?:byte|rune)\)?\(|.* \+ )/.test(s))) {
@@ -809,7 +842,8 @@ export function compareAllocationSite(index: EscapeIndex, file: string, line: nu
   }
   if (ownFrame !== undefined) {
     const calls = inlinedHeapAt(all, entry.calls.get(line), diagnostics, line);
-    return { status: 'silent', compilerFile: entry.file, diagnostics, heap, omitted, inlinedHeap: calls.flatMap((c) => c.heap), ...silentAtFrame(where, calls, ownFrame) };
+    const maps = ownFrame.function === undefined ? [] : stackMapsIn(entry, ownFrame.function, line);
+    return { status: 'silent', compilerFile: entry.file, diagnostics, heap, omitted, inlinedHeap: calls.flatMap((c) => c.heap), ...silentAtFrame(where, calls, ownFrame, maps) };
   }
   const explanation = inlined.length > 0
     ? `the compiler reports no heap value at ${where}; the allocation is probably inside ${inlined.join(', ')}, inlined there`
@@ -878,7 +912,7 @@ function inlinedHeapAt(all: readonly JoinedDiagnostic[], calls: readonly Inlined
  * there: the compiler reports their bodies at the call), and what made the allocation when the
  * stacks show the runtime under the line (a map's growth, an append's), which -m does not report.
  */
-function silentAtFrame(where: string, calls: ReturnType<typeof inlinedHeapAt>, frame: OwnFrame): { explanation: string; runtimeWork?: RuntimeWork } {
+function silentAtFrame(where: string, calls: ReturnType<typeof inlinedHeapAt>, frame: OwnFrame, maps: readonly JoinedDiagnostic[]): { explanation: string; runtimeWork?: RuntimeWork } {
   const theirs = calls.map((c) => `${c.callees.join(' and ')}'s, inlined at ${c.at} (${c.heap.map((d) => d.subject ?? d.message).join(', ')})`);
   const head = theirs.length > 0
     ? `the heap values the compiler reports at ${where} are ${theirs.join('; ')}, shown at ${calls.length === 1 && calls[0]?.callees.length === 1 ? 'its' : 'their'} own sites`
@@ -888,14 +922,68 @@ function silentAtFrame(where: string, calls: ReturnType<typeof inlinedHeapAt>, f
     const what = work.called === undefined
       ? `${unprintedWords(work.unprinted)} under the line that a debug=1 dump does not print, most often a map's growth or an append's, which -m does not report`
       : `${runtimeWorkWords(work.called)} (${work.called}, called from this line), which -m does not report`;
-    return { explanation: `${head}; this allocation is the runtime's, made for this line: ${what}`, runtimeWork: work };
+    // A map's growth, or what may be one (PCs a dump does not print): a map made on the frame's stack is named.
+    const grows = work.called === undefined || isMapFunction(work.called) ? stackMapWords(maps, where, frame.function, work.called) : '';
+    return { explanation: `${head}; this allocation is the runtime's, made for this line: ${what}${grows}`, runtimeWork: work };
   }
   return {
-    explanation: theirs.length > 0
+    explanation: `${theirs.length > 0
       ? `${head}; this allocation is not one of them: the runtime makes it for this line (an append's or a map's growth, which -m does not report)`
-      : `${head}: ${SILENT_CAUSES}`,
+      : `${head}: ${SILENT_CAUSES}`}${stackMapWords(maps, where, frame.function, undefined)}`,
   };
 }
+
+/**
+ * The maps the frame's function makes on its stack (`make(map[…]…) does not escape`, FileEntry.stackMaps):
+ * those the escape analysis placed in it, or, placed nowhere, at a line of its span (the function
+ * that declares the frame's line, `func` line included, up to the next declaration with -m=2, which
+ * declares every function; up to the frame's line with -m, which declares only the inlinable ones).
+ */
+function stackMapsIn(entry: FileEntry, frameFunction: string, line: number): JoinedDiagnostic[] {
+  if (entry.stackMaps.length === 0) return [];
+  let enclosing: Declaration | undefined;
+  for (const d of entry.declarations) if (d.line <= line && (!enclosing || d.line > enclosing.line)) enclosing = d;
+  const own = enclosing !== undefined && isCallee(frameFunction, enclosing.name) ? enclosing : undefined;
+  const next = own === undefined || !entry.complete ? undefined : entry.declarations.filter((d) => d.line > own.line).reduce<number | undefined>((m, d) => (m === undefined || d.line < m ? d.line : m), undefined);
+  const end = next ?? line + 1;
+  return entry.stackMaps.filter((m) => (m.placedIn !== undefined || m.inlinedFrom !== undefined
+    ? m.inlinedFrom === undefined && m.placedIn !== undefined && isCallee(frameFunction, m.placedIn)
+    : own !== undefined && m.closureAt === undefined && m.line >= own.line && m.line < end));
+}
+
+/**
+ * What "does not escape" means for a map the frame's function makes while the runtime grows a map
+ * for the frame's line (reasoning.md §5; go1.19 src/cmd/compile/internal/walk/builtin.go
+ * walkMakeMap, src/runtime/map.go): the compiler puts the map's header (hmap) on the stack, and its
+ * first bucket when the hint is at most 8 (bucketCnt), but every bucket array the map grows into
+ * is the runtime's heap allocation (hashGrow → makeBucketArray → newarray; overflow buckets
+ * (*hmap).newoverflow), which -m never reports. `called`: the runtime function under the line
+ * when the profile prints it (Go 1.24+ maps are internal/runtime/maps' tables, not buckets).
+ * Which map the line stores into neither the profile nor -m says: "if". Empty without such a map.
+ */
+function stackMapWords(maps: readonly JoinedDiagnostic[], where: string, frameFunction: string | undefined, called: string | undefined): string {
+  const first = maps[0];
+  if (first === undefined || frameFunction === undefined) return '';
+  const at = maps.map((m, i) => `${i === 0 ? `${m.file}:` : ''}${m.line}:${m.column ?? '?'}`).join(', ');
+  const subjects = [...new Set(maps.map((m) => m.subject ?? m.message))];
+  const stays = `${subjects.join(', ')} ${maps.length === 1 ? 'does' : 'do'} not escape`;
+  const firstBucket = maps.every((m) => smallHint(m.subject ?? '')) ? ` and first bucket${maps.length === 1 ? '' : 's'}` : '';
+  const swiss = called?.startsWith('internal/runtime/maps.') === true;
+  const one = maps.length === 1;
+  const growth = swiss ? `the tables ${one ? 'it grows' : 'they grow'} into are allocated on the heap (internal/runtime/maps)`
+    : `the bucket arrays ${one ? 'it grows' : 'they grow'} into are allocated on the heap (runtime.makeBucketArray from runtime.hashGrow; overflow buckets by runtime.(*hmap).newoverflow)`;
+  const their = one ? `the map made at ${at} (${stays}) has its header${firstBucket}` : `the ${maps.length} maps made at ${at} (${stays}) have their headers${firstBucket}`;
+  return `; ${their} on ${frameFunction}'s stack, but ${growth}: if ${where} stores into ${one ? 'that map' : 'one of them'}, this allocation is its ${swiss ? 'tables' : 'buckets'}, and "does not escape" is said of the header`;
+}
+
+/** `make(map[K]V)` or `make(map[K]V, n)` with a literal n of at most 8: its first bucket on the stack too (walkMakeMap). */
+function smallHint(subject: string): boolean {
+  const hint = makeArguments(subject)?.[1];
+  return hint === undefined || (/^\d+$/.test(hint) && Number(hint) <= MAP_BUCKET_ENTRIES);
+}
+
+/** A map bucket's entries (runtime/map.go bucketCnt): a hint up to this puts the first bucket on the stack. */
+const MAP_BUCKET_ENTRIES = 8;
 
 /** `its stack has 3 runtime PCs`, `its 4 stacks have 2 to 5 runtime PCs`: what a dump does not print under a line. */
 function unprintedWords({ stacks, fewest, most }: RuntimeWork['unprinted']): string {
