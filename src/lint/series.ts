@@ -47,6 +47,7 @@ import { seriesRuleFacts } from '../analyze/rules/series.js';
 import { analyzeSeries, NotOneProgram, oneProcessProblems, orderByTotalAlloc, type SeriesAnalysis, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
 import { pairsInOneLine } from '../analyze/series/runs.js';
 import { growsBuffer } from '../analyze/series/doubling.js';
+import { largeStacks } from '../analyze/series/holder.js';
 import { heldRing, RING, ringAgreement, ringFields, type HeldRing } from '../analyze/series/gcring.js';
 import { atOwnLine, dumpsVerdict } from '../analyze/combine.js';
 import { foldLogLeak, otherRunOfLog, otherRunWords, type GcLogVerdict } from '../analyze/exposed.js';
@@ -160,7 +161,14 @@ function seriesSites(a: SnapshotAnalysis): SeriesSite[] {
     ...(s.caller ? { caller: s.caller } : {}),
     ...(s.callers ? { callers: s.callers } : {}),
     ...(s.httpRequest === true ? { httpRequest: true } : {}),
+    ...withLargeStacks(s),
   }));
+}
+
+/** A site's stacks of objects of 1 MiB or more each, as plain data, when it may be a growing array beside smaller objects (holder.ts largeStacks). */
+function withLargeStacks(s: SeriesSite): { stacks?: SeriesSite['stacks'] } {
+  const large = largeStacks(s);
+  return large === undefined || large.length === 0 ? {} : { stacks: large.map(({ usage }) => ({ usage: { inuseObjects: usage.inuseObjects, inuseBytes: usage.inuseBytes } })) };
 }
 
 /** The summary of a binary profile's analysis (sites without MemStats). */

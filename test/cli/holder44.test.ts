@@ -11,15 +11,17 @@
  * (main.go:33).
  */
 import { describe, expect, it } from 'vitest';
-import { reportJson, reportLines } from '../helpers/cli.js';
+import { reportJson, reportLines, runCli } from '../helpers/cli.js';
 
 const W = 'test/fixtures/captured/go1.19-audit43-workermap';
 const S = 'test/fixtures/captured/go1.19-holder44-stackmap';
+const I = 'test/fixtures/captured/go1.19-audit37/intern-gogc100';
 
 const WORKER_JOIN = 'the compiler reports nothing about heap values at ./main.go:26; this allocation is the runtime\'s, made for this line: its 2 stacks have 2 to 3 runtime PCs under the line that a debug=1 dump does not print, most often a map\'s growth or an append\'s, which -m does not report; the map made at ./main.go:21:14 (make(map[string][]byte) does not escape) has its header and first bucket on main.worker\'s stack, but the bucket arrays it grows into are allocated on the heap (runtime.makeBucketArray from runtime.hashGrow; overflow buckets by runtime.(*hmap).newoverflow): if ./main.go:26 stores into that map, this allocation is its buckets, and "does not escape" is said of the header';
 
 interface Site { function: string; line: number; escapeStatus?: string; escapeExplanation?: string; escape?: unknown[] }
-interface Report { snapshots: { profile: { sites: Site[] } }[] }
+interface Holder { function: string; file: string; line: number; objects: number; inuseBytes: number[]; arrayBytes?: number; asOfLastGC?: boolean; mapBuckets?: boolean }
+interface Report { snapshots: { profile: { sites: Site[] } }[]; series: { growingHolder?: Holder }; findings: { ruleId: string; fix: string }[] }
 
 /** The report's lines under the site `fn` (its row, its file line, the join). */
 function under(lines: readonly string[], fn: string): string[] {
@@ -53,6 +55,44 @@ describe('the -m join at main.go:26: the map\'s header on main.worker\'s stack, 
     const produce = report.snapshots.at(-1)?.profile.sites.find((s) => s.function === 'main.produce');
     expect(produce?.escapeStatus).toBe('agrees');
     expect(produce?.escapeExplanation).not.toContain('does not escape" is said of the header');
+  });
+});
+
+describe('plain/ (read between GCs): the growing array found, as of each dump\'s last GC', () => {
+  it('JSON: series.growingHolder is main.worker main.go:26, one 11.2 MiB array beside 3 sampled overflow buckets', async () => {
+    const report = await reportJson<Report>([`${W}/plain`]);
+    expect(report.series.growingHolder).toEqual({
+      function: 'main.worker', file: '/tmp/audit43/captures/workermap/main.go', line: 26, objects: 1,
+      inuseBytes: [976608, 1561627, 9309274, 5849171, 11698176, 11698176, 13271568], arrayBytes: 11698176, asOfLastGC: true,
+    });
+  });
+
+  it('text: the leak\'s fix names it, with the figures\' moment', async () => {
+    const r = await runCli([`${W}/plain`]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines).toContain('         What keeps them may be what main.worker allocates at main.go:26 (one 11.2 MiB object beside 1.5 MiB of smaller ones, 953.7 KiB → 12.7 MiB across the series, figures as of each dump\'s last GC where it was read between GCs): one array that the runtime reallocates larger as it fills and frees the old copy, as a map\'s buckets or an appended slice\'s backing array grow, so it rises by jumps and is not among the sites that grew at every step.');
+    expect(lines.filter((l) => l.includes('What keeps them may be'))).toHaveLength(1);
+  });
+
+  it('lint says the same holder (its summaries keep the stacks of objects of 1 MiB or more)', async () => {
+    const r = await runCli(['lint', `${W}/plain`, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const results = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; fix: string }[] }[];
+    const fixes = results.flatMap((f) => f.messages).filter((m) => m.ruleId === 'leak-suspected').map((m) => m.fix);
+    expect(fixes).toHaveLength(1);
+    expect(fixes[0]).toContain(' What keeps them may be what main.worker allocates at main.go:26 (one 11.2 MiB object beside 1.5 MiB of smaller ones, 953.7 KiB → 12.7 MiB across the series, figures as of each dump\'s last GC where it was read between GCs): ');
+  });
+
+  it('the other plain series that gains one: audit37 intern-gogc100, the interning map `table[s] = s` at main.go:25 that keeps main.makeKey\'s strings', async () => {
+    const report = await reportJson<Report>([I]);
+    expect(report.series.growingHolder).toEqual({ function: 'main.intern', file: '/tmp/audit-audit37/progs/intern/main.go', line: 25, objects: 1, inuseBytes: [2204309, 7129208, 4735542, 14729926, 10518816], arrayBytes: 9469952, asOfLastGC: true });
+    expect(report.findings.find((f) => f.ruleId === 'leak-suspected')?.fix).toContain(' What keeps them may be what main.intern allocates at main.go:25 (one 9.0 MiB object beside 1.0 MiB of smaller ones, 2.1 MiB → 10.0 MiB across the series, 14.0 MiB at its highest, figures as of each dump\'s last GC where it was read between GCs): ');
+  });
+
+  it('gc1/ keeps its holder as it was: one object, read right after a forced GC (no arrayBytes, no asOfLastGC)', async () => {
+    const report = await reportJson<Report>([`${W}/gc1`]);
+    expect(report.series.growingHolder).toEqual({ function: 'main.worker', file: '/tmp/audit43/captures/workermap/main.go', line: 26, objects: 1, inuseBytes: [1561627, 9309274, 5849171, 11698176, 11698176, 13271568, 23396352] });
   });
 });
 

@@ -241,9 +241,14 @@ export function holderWords(h: GrowingHolder): string {
   const last = h.inuseBytes.at(-1) ?? 0;
   const high = Math.max(...h.inuseBytes);
   const at = h.file === undefined ? '' : ` at ${fileLine(h.file, h.line)}`;
-  const objects = h.objects === 1 ? `one ${formatBytes(last)} object` : `${formatCount(h.objects)} objects, ${formatBytes(last)} in all`;
-  const trend = `${formatBytes(first)} → ${formatBytes(last)} across the series${high > last ? `, ${formatBytes(high)} at its highest` : ''}`;
-  const what = h.mapBuckets ? `the map assigned${at} in ${h.function} (${objects}: its buckets, ${trend})` : `what ${h.function} allocates${at} (${objects}, ${trend})`;
+  const array = h.arrayBytes ?? last;
+  const objects = h.objects === 1 ? `one ${formatBytes(array)} object` : `${formatCount(h.objects)} objects, ${formatBytes(array)} in all`;
+  // Smaller objects beside the array (a map's overflow buckets) are in the site's figures: said, so the two add up.
+  const beside = h.arrayBytes === undefined ? '' : ` beside ${formatBytes(last - h.arrayBytes)} of smaller ones`;
+  // A plain dump's profile is as of its last GC, not of the moment it was read (reasoning.md §4).
+  const asOf = h.asOfLastGC ? ", figures as of each dump's last GC where it was read between GCs" : '';
+  const trend = `${formatBytes(first)} → ${formatBytes(last)} across the series${high > last ? `, ${formatBytes(high)} at its highest` : ''}${asOf}`;
+  const what = h.mapBuckets ? `the map assigned${at} in ${h.function} (${objects}${beside}: its buckets, ${trend})` : `what ${h.function} allocates${at} (${objects}${beside}, ${trend})`;
   const kind = h.mapBuckets ? 'the runtime reallocates a map\'s buckets at twice the size when it fills and frees the old ones after copying' : 'one array that the runtime reallocates larger as it fills and frees the old copy, as a map\'s buckets or an appended slice\'s backing array grow';
   return `What keeps them may be ${what}: ${kind}, so it rises by jumps and is not among the sites that grew at every step. A map never shrinks: delete what is done with, or bound it.`;
 }

@@ -769,6 +769,8 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const verdict = outside ? { ...judgedVerdict, outsideGoHeap: outside } : judgedVerdict;
   const requesters = bodyRequesters(ordered, orderedGoroutines);
   const forcedReadings = afterForcedGC.filter(Boolean).length;
-  const holder = growingHolder(trends, growingSites.filter((s) => !s.profiler));
+  // The trend's profiles read between GCs (plain dumps): each as of its dump's last GC, which the holder's words say.
+  const forcedSnapshots = new Set(pointed.filter((_, i) => afterForcedGC[i]));
+  const holder = growingHolder(trends, growingSites.filter((s) => !s.profiler), trendEpochs.at(-1)?.profile.sites, trendEpochs.some((s) => !forcedSnapshots.has(s)));
   return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), ...(unchecked.length > 0 ? { sameProgramUnchecked: unchecked } : {}), trendSources: trendEpochs.map((s) => s.source), ...(distinct.repeated.length > 0 ? { sameProfile: distinct.repeated } : {}), growingSites, ...(forcedReadings >= SERIES_THRESHOLDS.minPoints ? { readAfterForcedGC: forcedReadings } : {}), ...(goalChanges.length > 0 ? { goalRatioChanges: goalChanges } : {}), ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), ...(requesters.length > 0 ? { httpRequesters: requesters } : {}), ...(holder ? { growingHolder: holder } : {}), allocation, verdict };
 }

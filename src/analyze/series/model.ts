@@ -34,6 +34,8 @@ export interface SeriesSite {
   callers?: readonly CallerShare[] | undefined;
   /** A standard-library site allocated for the HTTP requests its callers made through net/http's client (profile.ts). */
   httpRequest?: boolean | undefined;
+  /** Its stacks' in-use objects and bytes, when the snapshot kept them (an analysis does; lint's summaries do not): holder.ts. */
+  readonly stacks?: readonly { readonly usage: { readonly inuseObjects: number; readonly inuseBytes: number } }[];
 }
 
 /**
@@ -108,10 +110,18 @@ export interface GrowingHolder {
   function: string;
   file: string | undefined;
   line: number | undefined;
-  /** Its objects at the last snapshot (1 or 2). */
+  /** Its objects at the last snapshot (1 or 2): the array's, when smaller ones beside it are not counted (`arrayBytes`). */
   objects: number;
   /** In-use bytes per snapshot of the trend, in series order (SiteTrend.inuseBytes). */
   inuseBytes: number[];
+  /**
+   * The 1–2 objects' bytes at the last snapshot when the site holds smaller objects beside them (a
+   * map's overflow buckets, each a few hundred bytes, sampled and scaled up): they hold half its
+   * in-use bytes or more. Absent when the site's objects are those 1–2.
+   */
+  arrayBytes?: number;
+  /** Read between GCs: a profile of the trend is a plain dump's, as of its last GC (not right after a forced one). */
+  asOfLastGC?: true;
   /** Every snapshot's stacks run through the runtime's map code: a map's buckets. */
   mapBuckets?: true;
 }
