@@ -160,3 +160,17 @@ export function deepStackBytes(stackBytes: number, alive: number | undefined, de
   const each = stackBytes / most;
   return each >= least ? each : undefined;
 }
+
+/**
+ * Stack bytes per goroutine when they say the stacks are deep, one rule for one dump beside its goroutine dump
+ * (rules/stack-heavy.ts withGoroutineDump) and a series (series/verdict.ts): where a goroutine dump counts the goroutines
+ * alive and shows a function calling itself (`recursion`), RECURSING_DEEP_STACK_BYTES each over those it counts; else
+ * deepStackBytes's DEEP_STACK_BYTES each over the most goroutines that can hold them. The captured go1.19-audit42-deeprec's
+ * ?gc=1 dump at t64 beside its goroutine dump, 35.9 MiB of stacks for 40 goroutines (918.4 KiB each) and main.walk calling
+ * itself, was "each such stack is deep" alone while its series said "deep stacks, not a burst of goroutines".
+ */
+export function deepStacksOf(stackBytes: number, alive: number | undefined, descriptors: number | undefined, recursion: Recursion | undefined): number | undefined {
+  return recursion !== undefined && alive !== undefined && alive > 0
+    ? deepStackBytes(stackBytes, alive, undefined, RECURSING_DEEP_STACK_BYTES)
+    : deepStackBytes(stackBytes, alive, descriptors);
+}

@@ -1,6 +1,6 @@
 import { DOCS } from '../thresholds.js';
 import { formatBytes, formatCount, formatPercent } from '../../text/units.js';
-import { deepStackBytes, recursionOf, recursionWords, type GoroutineSummary } from '../goroutines/index.js';
+import { deepStackBytes, deepStacksOf, recursionOf, recursionWords, type GoroutineSummary } from '../goroutines/index.js';
 import { descriptorSite } from './goroutine-descriptors.js';
 import type { Finding, Rule } from './rule.js';
 import { capitalized } from '../../text/wrap.js';
@@ -97,8 +97,10 @@ export const stackHeavy: Rule = {
  * alive and shows their stacks: many goroutines (what they wait on, bound concurrency), or few
  * and deep — 4 goroutines holding 128.3 MiB, one of them in `main.deep` 97 frames deep, is one
  * recursion, which bounding concurrency cannot help (the captured go1.19-audit28-deepstack).
- * Deep when the stacks are DEEP_STACK_BYTES or more per goroutine alive and the dump shows a
- * recursion or the descriptors rule out many goroutines; a few goroutines alive beside many
+ * Deep by the series' rule (goroutines/stacks.ts deepStacksOf): RECURSING_DEEP_STACK_BYTES or more
+ * per goroutine alive where the dump shows a recursion (the captured go1.19-audit42-deeprec at t64:
+ * 40 goroutines, 918.4 KiB each, main.walk calling itself), DEEP_STACK_BYTES or more where the
+ * descriptors rule out many goroutines; a few goroutines alive beside many
  * descriptors may be exited goroutines' starting-size stacks (the seed burst right after it ended:
  * 4 alive, 19.9 MiB, 10,000 descriptors), told as before.
  */
@@ -112,7 +114,8 @@ export function withGoroutineDump(f: Finding, dump: GoroutineSummary): Finding {
   const same = `The goroutine dump of the same moment (${dump.source}) counts ${formatCount(alive)} goroutine${alive === 1 ? '' : 's'} alive`;
   const library = recursion ? undefined : recursionOf(dump, true);
   const deepByDescriptors = deepStackBytes(inuse, undefined, descriptors) !== undefined;
-  const deep = deepStackBytes(inuse, alive, undefined) !== undefined && (recursion !== undefined || library !== undefined || deepByDescriptors);
+  // The series' rule (deepStacksOf): RECURSING_DEEP_STACK_BYTES each beside a recursion, DEEP_STACK_BYTES each otherwise.
+  const deep = deepStacksOf(inuse, alive, undefined, recursion ?? library) !== undefined && (recursion !== undefined || library !== undefined || deepByDescriptors);
   if (deep) {
     const what = recursion ? `${recursionWords(recursion)}: ${MAKE_SHALLOW}.`
       : library ? `${recursionWords(library)}: the standard library walking a deeply nested value, which it follows one call deeper per level; bound how deeply what it is given nests.`

@@ -30,7 +30,7 @@ import { captureTime, pairedCapture, type MomentOf } from '../../common/stems.js
 import { distinctionIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
 import type { GoroutineGroup } from '../goroutines/model.js';
 import type { MomentCount } from '../goroutines/tracks.js';
-import { deepStackBytes, RECURSING_DEEP_STACK_BYTES, recursionWords, type Recursion } from '../goroutines/stacks.js';
+import { deepStacksOf, recursionWords, type Recursion } from '../goroutines/stacks.js';
 import { isStandardLibrary } from '../goroutines/frames.js';
 import { THRESHOLDS } from '../thresholds.js';
 import { dominantBucket, type Breakdown } from '../breakdown.js';
@@ -1681,14 +1681,14 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
         // (the captured go1.19-audit42-deeprec's plain dumps, HeapObjects +5,299 beside at most 40 goroutines, were "the descriptors of the burst's goroutines").
         : countedDescriptors > 0 && lastLive - firstLive >= liveGrowthMin && descriptorsTold ? ` ${liveWords}: the descriptors of ${counted}, which the runtime keeps for reuse — a cost of the peak, not growth.` : '';
     const fell = peakAt === 0 ? `fell from ${formatBytes(stackPeak)} at snapshot 1 to ${formatBytes(lastStack)}` : `${formatBytes(firstStack)} → ${formatBytes(stackPeak)} at snapshot ${peakAt + 1} → ${formatBytes(lastStack)}`;
-    // A burst of stack bytes without a burst of goroutines: few goroutines, deep stacks (goroutines/stacks.ts deepStackBytes).
-    // With goroutine dumps, the goroutines they count decide, as for one dump (rules/stack-heavy.ts withGoroutineDump): deep when
+    // A burst of stack bytes without a burst of goroutines: few goroutines, deep stacks (goroutines/stacks.ts deepStacksOf).
+    // With goroutine dumps, the goroutines they count decide, by one dump's rule (rules/stack-heavy.ts withGoroutineDump): deep when
     // the stack peak is RECURSING_DEEP_STACK_BYTES or more for each of the most goroutines any dump counts and a dump shows a recursion (the
     // captured go1.19-audit42-deeprec, 8 goroutines 10,000 frames deep, 38 in a dump beside 88.6 MiB of stacks: the sampled
     // descriptors, 1,260 for one sample, had made it "a burst of goroutines came and went").
     const made = descriptorsMade(f.epochs);
     const dumped = totals.length >= 2 && mostGoroutines > 0;
-    const deep = dumped && f.recursion ? deepStackBytes(stackPeak, mostGoroutines, undefined, RECURSING_DEEP_STACK_BYTES) : deepStackBytes(stackPeak, mostGoroutines > 0 ? mostGoroutines : undefined, made);
+    const deep = deepStacksOf(stackPeak, mostGoroutines > 0 ? mostGoroutines : undefined, made, dumped ? f.recursion : undefined);
     // The dumps' moments are not the stack peak's: the most they count, never "at the peak".
     const deepWho = dumped
       ? `${dumpWords}, ${formatBytes(stackPeak / mostGoroutines)} of stack each${atPeak !== undefined ? '' : timed ? ` if the peak had ${formatCount(mostGoroutines)}` : ' if the peak had as many'}`
