@@ -30,7 +30,7 @@ import { folderOrder, groupedByFolder, namesGcOne, pairedCapture, sameMoment, sa
 import { capitalized } from '../text/wrap.js';
 import { outsideGoHeap } from './breakdown.js';
 import { offHeapWords } from './series/offheap.js';
-import { CHURN_NOT_MEMORY } from './series/verdict.js';
+import { CHURN_NOT_MEMORY, goroutineLeakOnly } from './series/verdict.js';
 
 /**
  * The series speaks for the whole run: its evidence (heap, sites, goroutine groups, stacks) is
@@ -48,7 +48,9 @@ function seriesVerdict(series: SeriesAnalysis, latest: VerdictOf | undefined): V
   const rss = latest?.rssSentence === undefined ? '' : ` ${latest.rssSentence}`;
   const last = series.points[series.points.length - 1];
   const outside = last ? outsideGoHeap(last.breakdown, last.rss) : undefined;
-  const dominant = latest?.verdict.dominant ?? 'stacks';
+  // A goroutine leak is of goroutines and their stacks, whatever part of the memory is the largest: the captured
+  // go1.19-audit43-gorobuf-deadbuf's (1.0 MiB of stacks beside 10.1 MiB of runtime metadata) was dominant "runtime".
+  const dominant = goroutineLeakOnly(series.verdict) ? 'stacks' : latest?.verdict.dominant ?? 'stacks';
   if (!offHeap) return { leak: series.verdict.leak, dominant, summary: `${outside === undefined ? series.verdict.summary : goHeapOnly(series.verdict.summary)}${rss}` };
   const own = series.verdict.summary.replace(CHURN_NOT_MEMORY, GO_HEAP_COST);
   return { leak: 'suspected', dominant, summary: `${offHeapWords(offHeap)} In the Go heap: ${own.charAt(0).toLowerCase()}${own.slice(1)}${rss}` };

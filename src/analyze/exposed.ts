@@ -24,6 +24,7 @@ import type { KnownLimit } from './memlimit.js';
 import type { SeriesAnalysis } from './series/index.js';
 import { countOf, formatBytes, formatCount, formatLogDuration } from '../text/units.js';
 import { logRingAgreement } from './series/gcring.js';
+import { goroutineLeakOnly } from './series/verdict.js';
 import { capitalized } from '../text/wrap.js';
 import { snapshotName } from './rules/series-words.js';
 import { distinctName } from '../common/stems.js';
@@ -316,8 +317,7 @@ export function dumpsOutweighLog(trace: GcLogVerdict, current: Verdict | undefin
   if ((series?.readAfterForcedGC ?? 0) >= SERIES_THRESHOLDS.minPoints) return true;
   // A goroutine leak the dumps show (goroutine groups and their stacks, the heap not growing) beside a log that suspects none:
   // both are true, and a GC log sees only the heap, never goroutines (reasoning.md §7, when sources disagree).
-  const evidence = series?.verdict.evidence ?? [];
-  if (current.leak === 'suspected' && evidence.length > 0 && evidence.every((e) => e.kind === 'goroutine-groups' || e.kind === 'stack-inuse')) return true;
+  if (current.leak === 'suspected' && series && goroutineLeakOnly(series.verdict)) return true;
   const dumps = dumpsWeight(series);
   return !(trace.cycles > dumps.cycles && CONFIDENCE_RANK[trace.verdict.confidence] >= CONFIDENCE_RANK[dumps.confidence]);
 }
@@ -394,7 +394,8 @@ function logAgrees(name: string, trace: GcLogVerdict): string {
 export function gcTraceVerdict(traces: readonly GcTraceAnalysis[], current: Verdict | undefined, series?: SeriesAnalysis): Verdict | undefined {
   const trace = traces.find((t) => t.verdict.leak === 'suspected') ?? traces[traces.length - 1];
   if (!trace) return undefined;
-  const own: Verdict = { leak: trace.verdict.leak, dominant: current?.dominant ?? 'live', summary: `${trace.source}: ${trace.verdict.summary}` };
+  // A log whose only evidence is its stacks' rise suspects goroutines, as dumps that show only them (combine.ts seriesVerdict).
+  const own: Verdict = { leak: trace.verdict.leak, dominant: goroutineLeakOnly(trace.verdict) ? 'stacks' : current?.dominant ?? 'live', summary: `${trace.source}: ${trace.verdict.summary}` };
   if (!current || current.leak === 'unknown') return trace.verdict.leak === 'unknown' && current ? undefined : own;
   if (trace.verdict.leak === 'unknown') return undefined;
   const points = series?.points ?? [];

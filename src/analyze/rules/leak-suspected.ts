@@ -1,7 +1,7 @@
 import { firstOf, formatBytes, formatCount } from '../../text/units.js';
 import { waitAdvice } from '../goroutines/waits.js';
 import { BODY_UNREAD, requestersNamed } from '../goroutines/httpclient.js';
-import { ALIASED_PEAK_DOUBT, leakGroups, SLOW_RISE_DOUBT } from '../series/verdict.js';
+import { ALIASED_PEAK_DOUBT, goroutineLeakOnly, leakGroups, SLOW_RISE_DOUBT } from '../series/verdict.js';
 import { alsoGrowing } from './goroutine-growth.js';
 import { comparedAfterForcedGC } from '../series/forced.js';
 import { SERIES_THRESHOLDS } from '../series/thresholds.js';
@@ -162,7 +162,7 @@ export const leakSuspected: Rule = {
       ...(facts.goroutines.length > 1 && groups.length > 0 ? [`The goroutine dumps compared: ${snapshotNames(facts.goroutines.map((g) => g.source)).join(', ')}.`] : []),
     ];
     // Goroutines that pile up are the leak whether or not the heap grows: said as such when they are all the evidence.
-    const goroutinesOnly = verdict.evidence.every((e) => e.kind === 'goroutine-groups' || e.kind === 'stack-inuse');
+    const goroutinesOnly = goroutineLeakOnly(verdict);
     // The why reasons, the message states the figures: why each kind is a leak, what the confidence
     // rests on (a GC log's is weighed otherwise), and what the verdict adds beyond its evidence.
     const beyond = beyondEvidence(verdict.summary, verdict.confidence, verdict.evidence);

@@ -739,6 +739,16 @@ function burstGoroutines(totals: readonly number[], objects: readonly number[], 
   return { count: Math.max(0, Math.min(gained, room)), counted: false };
 }
 
+/**
+ * A leak whose every piece of evidence is goroutines (growing groups) or their stacks (StackInuse), the heap not growing: what
+ * leaks is goroutines and their stacks, whatever part of the memory is the largest — the report's `verdict.dominant` is `stacks`
+ * (combine.ts), the leak's finding says it as such (leak-suspected.ts), and a GC log, which sees only the heap, does not outweigh
+ * it (exposed.ts dumpsOutweighLog).
+ */
+export function goroutineLeakOnly(verdict: Pick<SeriesVerdict, 'leak' | 'evidence'>): boolean {
+  return verdict.leak === 'suspected' && verdict.evidence.length > 0 && verdict.evidence.every((e) => e.kind === 'goroutine-groups' || e.kind === 'stack-inuse');
+}
+
 /** The growing goroutine groups that are leak evidence: rising steadily across at least minPoints dumps. */
 export function leakGroups(groups: readonly GroupTrend[]): GroupTrend[] {
   return groups.filter((g) => g.counts.length >= SERIES_THRESHOLDS.minPoints && steadilyRising(g.counts) && keepsRising(g.counts));
