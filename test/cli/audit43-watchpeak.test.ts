@@ -46,7 +46,7 @@ async function serve(): Promise<{ url: string; close(): Promise<void> }> {
   };
 }
 
-const JUMP = 'Cannot tell yet whether memory leaks: the live heap went 164.2 KiB → 1.5 MiB from snapshot 1 through snapshot 4, then jumped to 182.0 MiB at snapshot 5, the last — one step holds all of its rise (+180.5 MiB), the others moved by 1.4 MiB at most, within a reading\'s noise: a cache warming up or a load peak jumps so too, and a leak rises again.';
+const JUMP = 'Cannot tell yet whether memory leaks: the live heap went 164.2 KiB → 1.5 MiB from snapshot 1 through snapshot 4, then jumped to 182.0 MiB at snapshot 5, the last — one step holds all of its rise (+180.5 MiB); the first step\'s +1.4 MiB is the program\'s start-up, the others moved by 72.9 KiB at most, within a reading\'s noise: a cache warming up or a load peak jumps so too, and a leak rises again.';
 
 describe('watch of a concurrency peak from its start (go1.19-audit43-watchpeak)', () => {
   it('no poll says "leak suspected": the start-up rise and the burst caught at poll 5 are one jump', { timeout: 30_000 }, async () => {

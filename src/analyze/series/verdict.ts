@@ -2600,6 +2600,17 @@ function liveStepSlack(live: readonly number[]): number[] {
 }
 
 /**
+ * The first step's rise when only a start-up's allowance (liveStepSlack's warmUpStepBytes) made it no rise: beyond what a
+ * reading's own noise makes (riseStepSlack), within the warm-up's. Undefined otherwise.
+ */
+function warmUpRise(live: readonly number[]): number | undefined {
+  const rise = (live[1] ?? 0) - (live[0] ?? 0);
+  const noise = riseStepSlack(live, SERIES_THRESHOLDS.siteGrowthMinBytes)[1];
+  const allowed = liveStepSlack(live)[1];
+  return noise !== undefined && allowed !== undefined && rise > noise && rise <= allowed ? rise : undefined;
+}
+
+/**
  * `the live heap stayed near 205.3 KiB from snapshot 1 through snapshot 2, then jumped to 150.2 MiB at snapshot 3, the last — one
  * step holds all of its rise (+150.0 MiB), the others moved by 2.6 KiB at most, within a reading's noise: …` (verdict.ts
  * liveJumped; trend.ts riseStepSlack). `what`: `the live heap`, or HeapAlloc as read; `readAfter`: which readings were read
@@ -2613,14 +2624,19 @@ function jumpWords(what: string, live: readonly number[], indexes: readonly numb
   const jump = step(at);
   const rise = (live[live.length - 1] ?? 0) - (live[0] ?? 0);
   const share = jump >= 0.99 * rise ? 'all' : formatPercent(jump, rise);
-  const others = largest(live.flatMap((_, i) => (i > 0 && i !== at ? [Math.abs(step(i))] : [])));
+  // A first step only the start-up's allowance made no rise is named as such, not as the others' noise (the captured
+  // go1.19-audit43-watchpeak's +1.4 MiB from its first poll at start-up was "the others moved by 1.4 MiB at most").
+  const warmUp = at > 1 ? warmUpRise(live) : undefined;
+  const others = largest(live.flatMap((_, i) => (i > 0 && i !== at && (warmUp === undefined || i > 1) ? [Math.abs(step(i))] : [])));
+  const start = warmUp === undefined ? '' : `; the first step's +${formatBytes(warmUp)} is the program's start-up${live.length > 3 ? ',' : ''}`;
+  const noise = warmUp !== undefined && live.length <= 3 ? '' : `${warmUp === undefined ? ', ' : ' '}the others moved by ${formatBytes(others)} at most, within a reading's noise`;
   const before = live.slice(0, at);
   const flatBefore = largest(before) <= (1 + SERIES_THRESHOLDS.flatShare) * Math.max(smallest(before), 1);
   const held = before.length === 1 ? `was ${formatBytes(live[0] ?? 0)} at snapshot ${snapshot(0)}`
     : flatBefore ? `stayed near ${formatBytes(live[at - 1] ?? 0)} from snapshot ${snapshot(0)} through snapshot ${snapshot(at - 1)}`
     : `went ${formatBytes(live[0] ?? 0)} → ${formatBytes(live[at - 1] ?? 0)} from snapshot ${snapshot(0)} through snapshot ${snapshot(at - 1)}`;
   const after = at === live.length - 1 ? `, the last` : `, then stayed near ${formatBytes(live[live.length - 1] ?? 0)} through snapshot ${snapshot(live.length - 1)}`;
-  return `${what} ${held}, then jumped to ${formatBytes(live[at] ?? 0)} at snapshot ${snapshot(at)}${after}${readAfter} — one step holds ${share} of its rise (+${formatBytes(jump)}), the others moved by ${formatBytes(others)} at most, within a reading's noise: a cache warming up or a load peak jumps so too, and a leak rises again. Take more heap?debug=1&gc=1 dumps, some time apart, to see whether it holds, falls back or rises again.`;
+  return `${what} ${held}, then jumped to ${formatBytes(live[at] ?? 0)} at snapshot ${snapshot(at)}${after}${readAfter} — one step holds ${share} of its rise (+${formatBytes(jump)})${start}${noise}: a cache warming up or a load peak jumps so too, and a leak rises again. Take more heap?debug=1&gc=1 dumps, some time apart, to see whether it holds, falls back or rises again.`;
 }
 
 /**
