@@ -23,7 +23,7 @@ import { countOf, formatLogDuration, formatPercent } from '../text/units.js';
 import { capitalized } from '../text/wrap.js';
 import { runsTrend } from '../text/trend.js';
 import { GC_OFF_GOAL, SET_GOGC } from '../analyze/gcoff.js';
-import { betweenFalls, everyWords, FREE_OS_MEMORY_RECURRING, largeDrops, recurringCycles, recurringPeakWords } from '../analyze/series/recurring.js';
+import { betweenFalls, FREE_OS_MEMORY_RECURRING, largeDrops, recurringCycles, recurringPace, recurringPeakWords } from '../analyze/series/recurring.js';
 
 /** gctrace prints sizes in MB of 2^20 bytes (the runtime shifts by 20). */
 const BYTES_PER_MB = 1 << 20;
@@ -1279,17 +1279,17 @@ function recurringPeak(a: Omit<GcTraceAnalysis, 'verdict'>): RecurringPeak | und
   return { cycles: r.drops.length, heightMB: r.height, floorMB: r.floor, periodSeconds: betweenFalls(r.drops, a.atSeconds), climbMB: r.climb };
 }
 
-/** `Peak, not a leak: the live heap after GC climbs to ~150 MB and falls back to ~0 MB at each cycle (3 complete cycles, …)`. */
+/** `Peak, not a leak: the live heap after GC climbs to ~150 MB and falls back to ~0 MB at each cycle, 3 cycles ~22–23 s apart; …`. */
 function recurring(a: Omit<GcTraceAnalysis, 'verdict'>, r: RecurringPeak): SeriesVerdict {
   const reach = r.climbMB !== undefined && r.climbMB > r.heightMB ? 'about' : 'not yet past';
-  const end = r.climbMB === undefined ? 'the log ends at the floor' : `the log ends mid-climb, at ${r.climbMB} MB, ${reach} the ${r.heightMB} MB of every earlier peak`;
-  const detail = `${r.cycles} complete cycles, one every ${everyWords(r.periodSeconds, ' s')}; ${end}`;
+  // The headline's pace counts the complete cycles; how the log ends is the sentence after it.
+  const detail = r.climbMB === undefined ? 'The log ends at the floor.' : `The log ends mid-climb, at ${r.climbMB} MB, ${reach} the ${r.heightMB} MB of every earlier peak.`;
   return {
     kind: 'peak-retention',
     leak: 'not-suspected',
     evidence: [],
     confidence: r.cycles >= 3 ? 'high' : 'medium',
-    summary: `${recurringPeakWords('the live heap after GC', `~${r.heightMB} MB`, `~${r.floorMB} MB`, detail)} ${FREE_OS_MEMORY_RECURRING}${forcedWords(a)}`,
+    summary: `${recurringPeakWords('the live heap after GC', `~${r.heightMB} MB`, `~${r.floorMB} MB`, recurringPace(r.cycles, r.periodSeconds, ''), detail)} ${FREE_OS_MEMORY_RECURRING}${forcedWords(a)}`,
   };
 }
 

@@ -20,12 +20,14 @@ import { reportJson, reportLines, runCli } from '../helpers/cli.js';
 const BATCH = 'test/fixtures/captured/go1.19-audit42-batch/gc1';
 const FILES = readdirSync(BATCH).filter((f) => f.endsWith('.txt')).sort().map((f) => join(BATCH, f));
 
-const OPENING = 'Peak, not a leak: the live heap climbs to ~150.2 MiB and falls back to ~204.3 KiB at each cycle (3 complete cycles across 10 GC-separated snapshots, each read right after a forced GC: a fall every 3 snapshots (~22–23 s apart by LastGC), at snapshots 2, 5 and 8; each cycle\'s highest reading 80.2 MiB, 127.2 MiB and 150.2 MiB, wherever a snapshot caught its climb, under the high-water mark (HeapSys) the first set, 151.7 MiB (155.6 MiB at most since); the series ends mid-climb, at 150.2 MiB): the cost is the peak.';
+/** The headline, read in one breath (wording44); how the cycles were read is the sentence after it. */
+const OPENING = 'Peak, not a leak: the live heap climbs to ~150.2 MiB and falls back to ~204.3 KiB at each cycle, 3 cycles ~22–23 s apart; the cost is the peak.';
+const DETAIL = 'Across 10 GC-separated snapshots, each read right after a forced GC: a fall every 3 snapshots (~22–23 s apart by LastGC), at snapshots 2, 5 and 8; each cycle\'s highest reading 80.2 MiB, 127.2 MiB and 150.2 MiB, wherever a snapshot caught its climb, under the high-water mark (HeapSys) the first set, 151.7 MiB (155.6 MiB at most since); the series ends mid-climb, at 150.2 MiB.';
 const NEEDS = 'Go needs ~150.2 MiB at every cycle, so GOMEMLIMIT or a container limit must allow it; process the load in smaller pieces (stream it) to lower it.';
 const SITE = 'main.runBatch (main.go:17) holds about all of the peak: 153.8 MiB in the heap profile (a sampled estimate) at snapshot 7, where the live heap read 150.2 MiB, and none of it at the falls.';
 const RETURNED = 'HeapSys stays at its 155.6 MiB high-water mark while HeapReleased swings between 536.0 KiB and 150.2 MiB: between cycles the scavenger returns the idle peak to the OS by itself, and the next cycle faults the same pages back in.';
 const FREEOS = 'Calling debug.FreeOSMemory after a cycle would only return them sooner, to be faulted in again; to stop the re-faulting, keep the memory for the next cycle (reuse the same buffers: a free list the program holds, or one slab; not a sync.Pool, which may drop them at any GC), at the cost of holding the peak between cycles too.';
-const SUMMARY = [OPENING, NEEDS, SITE, RETURNED, FREEOS].join(' ');
+const SUMMARY = [OPENING, DETAIL, NEEDS, SITE, RETURNED, FREEOS].join(' ');
 const LINE = '3 complete cycles, ~204.3 KiB → ~150.2 MiB and back, a fall every 3 snapshots (~22–23 s); held by main.runBatch (main.go:17); HeapReleased 536.0 KiB–150.2 MiB: the scavenger returns the peak between cycles (debug.FreeOSMemory would not help)';
 
 interface Verdict { kind: string; leak: string; confidence: string; evidence: unknown[]; summary: string; recurringPeak?: unknown }
@@ -49,7 +51,7 @@ describe.concurrent('a periodic batch job\'s ?gc=1 dumps: a recurring peak (go1.
 
   it('text: the verdict, then the recurring peak in one line under the series table', async () => {
     const lines = await reportLines(['analyze', BATCH]);
-    expect(lines.slice(0, 4)).toEqual([OPENING, `${NEEDS} ${SITE}`, RETURNED, FREEOS]);
+    expect(lines.slice(0, 5)).toEqual([OPENING, DETAIL, `${NEEDS} ${SITE}`, RETURNED, FREEOS]);
     expect(lines).toContain(`  recurring peak: ${LINE}`);
     expect(lines).toContain('  allocation rate: 20.0 MiB per GC cycle');
   });

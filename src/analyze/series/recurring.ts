@@ -102,11 +102,18 @@ export function everyWords([shortest, longest]: readonly [number, number], unit:
 }
 
 /**
- * The verdict's opening for a recurring peak: `Peak, not a leak: the live heap after GC climbs to ~150 MB and falls back to ~0 MB at
- * each cycle (3 complete cycles, …): the cost is the peak. Go needs ~150 MB at every cycle, …`. `what`: how the live heap was read.
+ * The verdict's opening for a recurring peak: a headline read in one breath, `Peak, not a leak: the live heap after GC climbs to
+ * ~150 MB and falls back to ~0 MB at each cycle, 3 cycles ~22–23 s apart; the cost is the peak.`, then `detail`, a sentence of its
+ * own (the text report's second line: how the cycles were read), then `Go needs ~150 MB at every cycle, …`. `what`: how the live
+ * heap was read; `pace`: how many cycles and how far apart (recurringPace).
  */
-export function recurringPeakWords(what: string, height: string, floor: string, detail: string): string {
-  return `Peak, not a leak: ${what} climbs to ${height} and falls back to ${floor} at each cycle (${detail}): the cost is the peak. Go needs ${height} at every cycle, so GOMEMLIMIT or a container limit must allow it; process the load in smaller pieces (stream it) to lower it.`;
+export function recurringPeakWords(what: string, height: string, floor: string, pace: string, detail: string): string {
+  return `Peak, not a leak: ${what} climbs to ${height} and falls back to ${floor} at each cycle, ${pace}; the cost is the peak. ${detail} Go needs ${height} at every cycle, so GOMEMLIMIT or a container limit must allow it; process the load in smaller pieces (stream it) to lower it.`;
+}
+
+/** `3 cycles ~22–23 s apart`, or `2 cycles, a fall every 4 snapshots` without the seconds: the headline's pace of a recurring peak. */
+export function recurringPace(cycles: number, seconds: readonly [number, number] | undefined, otherwise: string): string {
+  return seconds ? `${countOf(cycles, 'cycle')} ${everyWords(seconds, ' s')} apart` : `${countOf(cycles, 'cycle')}, ${otherwise}`;
 }
 
 /** Why returning the peak's memory does not help (runtime/debug.FreeOSMemory; reasoning.md §3). */
@@ -204,15 +211,21 @@ export function dumpsRecurringPeakWords(p: RecurringPeakJson, snapshots: number,
   const [mark, markLater] = p.highWaterBytes;
   const since = markLater > mark ? ` (${formatBytes(markLater)} at most since)` : ', which no later one grew';
   const end = p.climbBytes === undefined ? 'the series ends at the floor' : `the series ends mid-climb, at ${formatBytes(p.climbBytes)}`;
-  const detail = `${countOf(p.cycles, 'complete cycle')} across ${formatCount(snapshots)} GC-separated snapshots, each read right after a forced GC: ${period}; each cycle's highest reading ${caught}, wherever a snapshot caught its climb, under the high-water mark (HeapSys) the first set, ${formatBytes(mark)}${since}; ${end}`;
-  return `${recurringPeakWords('the live heap', `~${formatBytes(p.highBytes)}`, `~${formatBytes(p.lowBytes)}`, detail)}${p.site ? ` ${siteWords(p.site)}` : ''} ${returnedWords(p)}`;
+  const detail = `Across ${formatCount(snapshots)} GC-separated snapshots, each read right after a forced GC: ${period}; each cycle's highest reading ${caught}, wherever a snapshot caught its climb, under the high-water mark (HeapSys) the first set, ${formatBytes(mark)}${since}; ${end}.`;
+  const pace = recurringPace(p.cycles, p.periodSeconds, fallEverySnapshots(p));
+  return `${recurringPeakWords('the live heap', `~${formatBytes(p.highBytes)}`, `~${formatBytes(p.lowBytes)}`, pace, detail)}${p.site ? ` ${siteWords(p.site)}` : ''} ${returnedWords(p)}`;
 }
 
 /** `a fall every 3 snapshots (~22–23 s apart by LastGC)`: the pace of a recurring peak's falls, in seconds when the snapshots say (`how`: by what). */
 function fallEveryWords(p: RecurringPeakJson, how: string): string {
-  const [fewest, most] = p.periodSnapshots;
   const seconds = p.periodSeconds ? ` (${everyWords(p.periodSeconds, ' s')}${how})` : '';
-  return `a fall every ${fewest === most ? formatCount(fewest) : `${formatCount(fewest)}–${formatCount(most)}`} snapshots${seconds}`;
+  return `${fallEverySnapshots(p)}${seconds}`;
+}
+
+/** `a fall every 3 snapshots`, `a fall every 3–4 snapshots`. */
+function fallEverySnapshots(p: RecurringPeakJson): string {
+  const [fewest, most] = p.periodSnapshots;
+  return `a fall every ${fewest === most ? formatCount(fewest) : `${formatCount(fewest)}–${formatCount(most)}`} snapshots`;
 }
 
 /**
