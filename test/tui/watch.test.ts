@@ -288,7 +288,7 @@ describe('Watcher against a loopback pprof server', () => {
     const first = await watcher.poll();
     const second = await watcher.poll();
     expect(summaryLine(second, first.snapshot)).toMatch(
-      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ #2 Sys 16\.3 MiB · live 8\.4 MiB · frag [\d.]+ KiB · idle 0 B · released [\d.]+ MiB · stacks [\d.]+ KiB · runtime [\d.]+ MiB · Δlive \+4\.1 MiB · \d+ sites? · goroutines 788$/,
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ #2 Sys 16\.3 MiB · HeapAlloc 8\.4 MiB · frag [\d.]+ KiB · idle 0 B · released [\d.]+ MiB · stacks [\d.]+ KiB · runtime [\d.]+ MiB · ΔHeapAlloc \+4\.1 MiB · \d+ sites? · goroutines 788$/,
     );
     expect(summaryLine({ seq: 3, at: new Date(0), saved: [], diagnostics: [] }, undefined)).toBe('1970-01-01T00:00:00Z #3 poll failed: no heap dump');
   });
@@ -393,7 +393,7 @@ describe('Watcher on /metrics and /debug/vars (real scrapes of the heap-leak sce
     expect([first?.origin, first?.goVersion?.source, first?.stats?.int('NumGC')]).toEqual(['prometheus', 'reported', 49]);
     expect(first?.source).toMatch(/^metrics #1 \(\d\d:\d\d:\d\dZ\)$/);
     // No profile in a scrape: the summary line counts no sites.
-    expect(summaryLine(results[1] as PollResult, first)).toMatch(/ · runtime [\d.]+ MiB · Δlive \+4\.1 MiB$/);
+    expect(summaryLine(results[1] as PollResult, first)).toMatch(/ · runtime [\d.]+ MiB · ΔHeapAlloc \+4\.1 MiB$/);
     // process_resident_memory_bytes: the RSS check runs without --rss.
     expect(first?.verdict.summary).toContain('The OS counts 19.2 MiB of RSS');
     expect(server.requests).toEqual(['/metrics', '/debug/pprof/goroutine?debug=1', ...Array(5).fill('/metrics')]);
@@ -564,7 +564,7 @@ describe('heapdoc watch without a terminal (built CLI)', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(3);
-    lines.forEach((l, i) => expect(l).toMatch(new RegExp(`^\\S+Z #${i + 1} Sys [\\d.]+ MiB · live `)));
+    lines.forEach((l, i) => expect(l).toMatch(new RegExp(`^\\S+Z #${i + 1} Sys [\\d.]+ MiB · HeapAlloc `)));
     expect(lines[2]).toContain('leak suspected');
     expect(await readdir(dir)).toHaveLength(6);
   });
@@ -574,8 +574,8 @@ describe('heapdoc watch without a terminal (built CLI)', () => {
     const result = await runCli(['watch', server.url, '--interval', '100ms', '--count', '3', '--plain']);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines[1]).toContain('process restarted (counters fell)');
-    expect(lines[1]).not.toContain('Δlive');
-    expect(lines[2]).toMatch(/ Δlive \+[\d.]+ MiB/); // snap1 → snap2: 4.3 → 8.6 MiB
+    expect(lines[1]).not.toContain('ΔHeapAlloc');
+    expect(lines[2]).toMatch(/ ΔHeapAlloc \+[\d.]+ MiB/); // snap1 → snap2: 4.3 → 8.6 MiB
   });
 
   it('writes one JSON document per poll with --format json (JSON Lines), a failed poll included', async () => {

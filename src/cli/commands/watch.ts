@@ -21,7 +21,7 @@ import { canDrawUi, openKeyboard } from '../../tui/terminal.js';
 import { loadWatchUi } from '../../tui/load.js';
 import { Watcher, WATCHED_ENDPOINTS, type WatchConfig } from '../../tui/watch/poller.js';
 import { parseTargetSelector } from '../../exposition/targets.js';
-import { pollJson, summaryLine } from '../../tui/watch/summary.js';
+import { leakWords, pollJson, summaryLine, type PollContext } from '../../tui/watch/summary.js';
 import { printDiagnostic, printNote, printProblem } from '../output.js';
 import { writeStdout } from '../../report/write.js';
 import { stripControl } from '../../text/sanitize.js';
@@ -144,25 +144,45 @@ async function runWatch(url: string, flags: WatchFlags): Promise<void> {
   let previous: SnapshotAnalysis | undefined;
   let succeeded = false;
   const failures = new FailureStreak();
+  const cycles = new GcCycles();
   await watcher.run(async (result) => {
     for (const d of result.diagnostics) if (d.severity === 'error') printDiagnostic(d);
     // The verdict of the snapshots kept so far: a failed poll drops none of them, so it keeps their leak flag.
-    const leak = watcher.view().report?.verdict.leak === 'suspected';
+    const leak = leakWords(watcher.view().report);
     if (!result.snapshot) {
       const said = failures.failed(result.error?.message ?? 'the poll failed', result.error?.hint);
       if (said) printProblem(said.message, said.hint);
-      if (flags.format === 'json') await writeStdout(pollJson(result, leak));
+      if (flags.format === 'json') await writeStdout(pollJson(result, leak === undefined ? {} : { leak }));
       return;
     }
+    const noGcSince = cycles.poll(result.seq, result.restarted ? undefined : result.snapshot.stats?.int('NumGC'));
+    const context: PollContext = { ...(noGcSince !== undefined ? { noGcSince } : {}), ...(leak !== undefined ? { leak } : {}) };
     const ended = failures.succeeded();
     if (ended > 1) printNote(`${stripControl(url)} answered again after ${formatCount(ended)} failed polls`);
     succeeded = true;
     // A restarted process is compared with nothing of the one before; its next poll, with this one.
-    await writeStdout(flags.format === 'json' ? pollJson(result, leak) : `${summaryLine(result, result.restarted ? undefined : previous, leak)}\n`);
+    await writeStdout(flags.format === 'json' ? pollJson(result, context) : `${summaryLine(result, result.restarted ? undefined : previous, context)}\n`);
     for (const path of result.saved) process.stderr.write(`saved ${stripControl(path)}\n`);
     previous = result.snapshot;
   });
   if (!succeeded) process.exitCode = 2;
+}
+
+/**
+ * The GC cycle of each poll, by NumGC: the first poll of the cycle a later one shares (no GC ran
+ * between them, so their HeapAlloc differ by what was allocated, garbage included).
+ */
+export class GcCycles {
+  private numGC: number | undefined;
+  private since = 0;
+
+  /** Poll `seq` with `numGC` (undefined: unknown, or a restart): the first poll of its cycle when an earlier one shares it. */
+  poll(seq: number, numGC: number | undefined): number | undefined {
+    if (numGC !== undefined && numGC === this.numGC) return this.since;
+    this.numGC = numGC;
+    this.since = seq;
+    return undefined;
+  }
 }
 
 /**

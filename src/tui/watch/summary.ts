@@ -3,9 +3,17 @@
  * --plain): the time, the poll number, Sys and its six buckets, goroutines, and how live moved
  * since the previous snapshot. One line each, so it can be logged, grepped and tailed.
  * With --format json, one JSON document per poll instead (JSON Lines), for scripts.
+ *
+ * HeapAlloc is said "live" only for a poll read right after a GC (a heap URL with ?gc=1): read
+ * between GCs it counts the garbage made since the last one (reasoning.md §1). The captured
+ * go1.19-audit44-sawtooth-watch: 16 polls of one GC cycle said "live 152.7 MiB" of a 64 MiB batch's
+ * garbage on a live heap of 4–12 MiB (audit 44 F7).
  */
 import { BUCKETS, type Bucket } from '../../analyze/breakdown.js';
+import type { AnalyzeReport } from '../../analyze/report.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
+import { GC_OFF_GOAL } from '../../analyze/gcoff.js';
+import { namesGcOne } from '../../common/stems.js';
 import { snapshotJson, SCHEMA_VERSION } from '../../report/json.js';
 import { stringifyJson } from '../../text/json.js';
 import { countOf, formatBytes, formatCount } from '../../text/units.js';
@@ -20,29 +28,66 @@ const SHORT: Record<Bucket, string> = {
   runtime: 'runtime',
 };
 
-export function summaryLine(result: PollResult, previous: SnapshotAnalysis | undefined, leakSuspected = false): string {
+/** What a poll's line and JSON say of its GC cycle, beside its own figures. */
+export interface PollContext {
+  /** The first poll of this poll's GC cycle, when an earlier poll shares its NumGC: no GC ran since. */
+  noGcSince?: number;
+  /** `leak suspected: main.batch +12.0 MiB` (leakWords), when the polls kept so far are a leak suspect. */
+  leak?: string;
+}
+
+/** A poll read right after a GC (its URL's ?gc=1, or the analysis's reading), whose HeapAlloc is the live heap. */
+export function readAfterGc(s: SnapshotAnalysis): boolean {
+  return s.forcedGC?.after === true || namesGcOne(s.source);
+}
+
+/** The GC is off at this poll (NextGC ≈ 2^63: GOGC=off or debug.SetGCPercent(-1), no memory limit). */
+function gcOffAt(s: SnapshotAnalysis): boolean {
+  return (s.stats?.int('NextGC') ?? 0) >= GC_OFF_GOAL;
+}
+
+export function summaryLine(result: PollResult, previous: SnapshotAnalysis | undefined, context: PollContext = {}): string {
   const at = `${result.at.toISOString().slice(0, 19)}Z`;
   const head = `${at} #${result.seq}`;
   const s = result.snapshot;
   if (!s) return `${head} poll failed: ${result.error?.message ?? 'no heap dump'}`;
   const parts: string[] = [];
   const b = s.breakdown;
+  const live = readAfterGc(s) ? 'live' : 'HeapAlloc';
   if (b) {
-    parts.push(`Sys ${formatBytes(b.sys)}`, ...BUCKETS.map((k) => `${SHORT[k]} ${formatBytes(b[k])}`));
+    parts.push(`Sys ${formatBytes(b.sys)}`, ...BUCKETS.map((k) => `${k === 'live' ? live : SHORT[k]} ${formatBytes(b[k])}`));
     const before = previous?.breakdown;
     if (before) {
       const delta = b.live - before.live;
-      parts.push(`Δlive ${delta >= 0 ? '+' : '−'}${formatBytes(Math.abs(delta))}`);
+      parts.push(`Δ${live} ${delta >= 0 ? '+' : '−'}${formatBytes(Math.abs(delta))}`);
     }
   } else {
     parts.push('no MemStats block');
   }
   if (s.origin !== 'prometheus' && s.origin !== 'expvar') parts.push(countOf(s.profile.sites.length, 'site')); // a scrape has no profile
   if (result.goroutines) parts.push(`goroutines ${formatCount(result.goroutines.total)}`);
+  if (gcOffAt(s)) parts.push('GC off (NextGC ≈ 2^63)');
+  if (context.noGcSince !== undefined) parts.push(`no GC since #${context.noGcSince}`);
   // Said, not hidden: the series drops to this one snapshot.
   if (result.restarted) parts.push(`process restarted (counters fell) — new series from ${result.at.toISOString().slice(11, 19)}Z`);
-  if (leakSuspected) parts.push('leak suspected');
+  if (context.leak !== undefined) parts.push(context.leak);
   return `${head} ${parts.join(' · ')}`;
+}
+
+/** The most growing sites a poll's line names. */
+const NAMED_SITES = 2;
+
+/**
+ * `leak suspected: main.batch +12.0 MiB` — what the verdict of the polls kept so far rests on, in a
+ * few words a user can check (the series' growing sites and goroutine groups); undefined when the
+ * verdict is no leak suspect. The series reads one snapshot per GC cycle, whatever the polls.
+ */
+export function leakWords(report: AnalyzeReport | undefined): string | undefined {
+  if (report?.verdict.leak !== 'suspected') return undefined;
+  const sites = (report.series?.growingSites ?? []).slice(0, NAMED_SITES).map((t) => `${t.function} +${formatBytes(t.growthBytes)}`);
+  const groups = (report.series?.growingGroups ?? []).slice(0, 1).map((g) => `${formatCount(g.growth)} more goroutines in ${g.function}`);
+  const what = [...sites, ...groups];
+  return what.length === 0 ? 'leak suspected' : `leak suspected: ${what.join(', ')}`;
 }
 
 /**
@@ -50,15 +95,20 @@ export function summaryLine(result: PollResult, previous: SnapshotAnalysis | und
  * snapshot (as in analyze's `snapshots[]`) or the error. A failed poll is a document too, so a
  * script sees every poll.
  */
-export function pollJson(result: PollResult, leakSuspected = false): string {
+export function pollJson(result: PollResult, context: PollContext = {}): string {
+  const s = result.snapshot;
   return `${stringifyJson({
     schemaVersion: SCHEMA_VERSION,
     seq: result.seq,
     at: result.at.toISOString(),
-    ok: result.snapshot !== undefined,
+    ok: s !== undefined,
     ...(result.error ? { error: { message: result.error.message, ...(result.error.hint !== undefined ? { hint: result.error.hint } : {}) } } : {}),
     ...(result.restarted ? { restarted: true } : {}),
-    leakSuspected,
+    ...(s ? { readBetweenGCs: !readAfterGc(s) } : {}),
+    ...(s && gcOffAt(s) ? { gcOff: true } : {}),
+    ...(context.noGcSince !== undefined ? { noGcSince: context.noGcSince } : {}),
+    leakSuspected: context.leak !== undefined,
+    ...(context.leak !== undefined ? { leak: context.leak } : {}),
     goroutines: result.goroutines ? { total: result.goroutines.total } : null,
     // What analyze's JSON lists as diagnostics: a dump cut short (`cut`) is said in the document, not on stderr only.
     diagnostics: result.diagnostics,
