@@ -62,6 +62,14 @@ const INTS_PER_FORM = 3;
 const STACK_PAGE_BITS = 10;
 const STACK_PAGE_IDS = 1 << STACK_PAGE_BITS;
 const STACK_PAGE_MASK = STACK_PAGE_IDS - 1;
+/**
+ * The first stack page starts at 16 ids and grows four times within itself (to 1,024), so that
+ * the call that makes room (pushStackFrame) runs at frames 16, 64 and 256, with type feedback.
+ * Taken whole at the dump's first frame, that branch first ran before V8 had given the function
+ * feedback, and next at frame 1,024 inside the optimized `pushFrame`, which was thrown away there
+ * ("insufficient type feedback", or "wrong map" at the list's first page) and compiled again.
+ */
+const FIRST_STACK_IDS = 16;
 
 /** Pages kept for reuse on this thread (module state is per thread): at most this many of each kind. */
 const MAX_SPARE_PAGES = 8;
@@ -113,6 +121,8 @@ export class FrameTable implements FrameRows {
   #cachedWhenAsked = -1;
   /** The frames of every stack, a run of row ids per stack (HeapStack's `first` and `depth`), in pages of STACK_PAGE_IDS. */
   private stackPages: Int32Array[] = [];
+  /** Ids the stack pages have room for (the first page grows: FIRST_STACK_IDS). */
+  private stackRoom = 0;
   /** Ids used in the stack pages. */
   stackFramesEnd = 0;
 
@@ -124,10 +134,12 @@ export class FrameTable implements FrameRows {
   release(): void {
     keepSpares(this.numberPages, spares.numbers);
     keepSpares(this.intPages, spares.ints);
-    keepSpares(this.stackPages, spares.stacks);
+    // A first page that did not grow whole is short: a later table would take it for a whole one.
+    keepSpares(this.stackPages.filter((page) => page.length === STACK_PAGE_IDS), spares.stacks);
     this.numberPages = [];
     this.intPages = [];
     this.stackPages = [];
+    this.stackRoom = 0;
     this.rows = 0;
     this.stackFramesEnd = 0;
   }
@@ -243,9 +255,22 @@ export class FrameTable implements FrameRows {
   /** Appends a frame to the stack being read (its run is the last in the stack pages). */
   pushStackFrame(row: number): void {
     const at = this.stackFramesEnd++;
-    const slot = at & STACK_PAGE_MASK;
-    if (slot === 0) this.stackPages.push(spares.stacks.pop() ?? new Int32Array(STACK_PAGE_IDS));
-    (this.stackPages[at >>> STACK_PAGE_BITS] as Int32Array)[slot] = row;
+    if (at === this.stackRoom) this.addStackRoom(at);
+    (this.stackPages[at >>> STACK_PAGE_BITS] as Int32Array)[at & STACK_PAGE_MASK] = row;
+  }
+
+  /** Room for stack frame id `at`, the first past the room: the first page grown, or a new page (FIRST_STACK_IDS). */
+  private addStackRoom(at: number): void {
+    const pages = this.stackPages;
+    if (at >= STACK_PAGE_IDS) {
+      pages.push(spares.stacks.pop() ?? new Int32Array(STACK_PAGE_IDS));
+      this.stackRoom = at + STACK_PAGE_IDS;
+      return;
+    }
+    // A spare page is whole: the first page grows no more.
+    const first = at === 0 ? spares.stacks.pop() ?? new Int32Array(FIRST_STACK_IDS) : grownTypedArray(pages[0] as Int32Array, at + 1);
+    pages[0] = first;
+    this.stackRoom = first.length;
   }
 
   /** The row of a stack's frame: `at` is the stack's first id plus the frame's index. */

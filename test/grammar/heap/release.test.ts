@@ -8,9 +8,22 @@ import { readCorpus } from '../../helpers/fixtures.js';
 
 const LARGE = 'go1.23/memrate/rate-1.heap-debug1.txt';
 const SMALL = 'go1.23/seed/routine4.after-free.heap-debug1.txt';
+/** Stack frames each reads: the small one's in its first page alone, the large one's over two pages of 1,024. */
+const SMALL_FRAMES = 16;
+const LARGE_FRAMES = 1438;
 const framesOf = (rel: string, dump = parseHeapDump(readCorpus(rel), rel).dump): unknown[] => dump.stacks.map((s) => s.frames);
 
 describe('releaseHeapDumps', () => {
+  // First: the thread's spare pages are still empty (the tests below release whole pages).
+  it('a small dump\'s first stack page, short (it grows from 16 ids), is not given to a later dump: two released, the large one reads the same', () => {
+    const small = [parseHeapDump(readCorpus(SMALL), SMALL).dump, parseHeapDump(readCorpus(SMALL), SMALL).dump];
+    expect(small[0]?.stacks.reduce((n, s) => n + s.depth, 0)).toBe(SMALL_FRAMES);
+    releaseHeapDumps(small);
+    const large = parseHeapDump(readCorpus(LARGE), LARGE).dump;
+    expect(large.stacks.reduce((n, s) => n + s.depth, 0)).toBe(LARGE_FRAMES);
+    expect(framesOf(LARGE, large)).toEqual(framesOf(LARGE));
+  });
+
   it('the next dump reads the same frames as when read first; the released one reads none', () => {
     const fresh = framesOf(SMALL);
     const large = parseHeapDump(readCorpus(LARGE), LARGE).dump;
