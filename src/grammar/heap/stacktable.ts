@@ -64,6 +64,19 @@ function roomAfter<T extends Float64Array | Int32Array>(pages: T[], row: number,
   return (page + 1) * PAGE_ROWS;
 }
 
+/**
+ * A copy of `list` with `a` and `b` after it, at its exact length. Not `concat`, which V8 runs in
+ * C++ (29 million instructions on the realistic 100 MB dump's buckets).
+ */
+function withPair(list: readonly number[], a: number, b: number): number[] {
+  const n = list.length;
+  const out = new Array<number>(n + 2);
+  for (let i = 0; i < n; i++) out[i] = list[i] as number;
+  out[n] = a;
+  out[n + 1] = b;
+  return out;
+}
+
 const newInts = (n: number): Int32Array => new Int32Array(n);
 const newNumbers = (n: number): Float64Array => new Float64Array(n);
 
@@ -198,7 +211,7 @@ export class StackTable {
     const size = this.objectSizeOf(b);
     const sizes = this.bySize[k];
     let more = before;
-    if (before.length < 2 * LINEAR_BUCKETS) this.moreBuckets[k] = more = before.concat(b, size);
+    if (before.length < 2 * LINEAR_BUCKETS) this.moreBuckets[k] = more = withPair(before, b, size);
     else more.push(b, size);
     this.setStackInt(id, SIZE_COUNT, more.length / 2);
     if (sizes) sizes.set(size, b);
