@@ -52,4 +52,12 @@ describe('the GC turned off while the program ran (audit 44 F3, F4)', () => {
     const result = await runCli(['lint', `${GCPHASE}/plain`]);
     expect(result.stdout).toContain('plain/heap-t36.txt\n  50:3  warning  The garbage collector was off (turned off while the program ran, no memory limit) in 2 of the series\' 7 snapshots, and is on again at the latest: while it was off only forced GCs ran, and the heap kept everything the program allocated.  gc-off');
   });
+
+  it('the past peak is the phase with the GC off (audit 44 F5): gc1/ and vars/ name the snapshots that set HeapSys\'s mark', async () => {
+    const gc1 = await reportLines([`${GCPHASE}/gc1`]);
+    expect(gc1[0]).toBe('Stable live heap (16.3 MiB) after a past peak: HeapSys 91.7 MiB is its high-water mark, set while the GC was off at snapshots 3–4 (NextGC ≈ 2^63: no GC ran by itself, and the heap kept all that was allocated; it runs again from snapshot 5); 57.2 MiB went idle and was released to the OS during the series (HeapReleased 2.9 MiB at snapshot 1 → 60.3 MiB at snapshot 5; on Linux, out of RSS unless GODEBUG=madvdontneed=0); 14.6 MiB idle (held for reuse) at snapshot 7.');
+    const vars = await reportLines([`${GCPHASE}/vars`]);
+    expect(vars[0]).toContain('while HeapSys stays at its 91.7 MiB high-water mark, set while the GC was off at snapshots 3–4 (NextGC ≈ 2^63: no GC ran by itself, and the heap kept all that was allocated; it runs again from snapshot 5), most of it address space only');
+  });
 });
+

@@ -228,7 +228,7 @@ export function pastPeakWords(points: readonly SeriesPoint[], goal: number | und
   const inUse = last.heapInuse ?? last.breakdown.live + last.breakdown.fragmentation;
   const above = maxSys - inUse;
   if (maxSys < THRESHOLDS.peakRetentionRatio * Math.max(inUse, 1) || above < THRESHOLDS.idleRetainedMinBytes || maxSys <= 2 * goal) return undefined;
-  const mark = `HeapSys ${formatBytes(maxSys)} is its high-water mark`;
+  const mark = `HeapSys ${formatBytes(maxSys)} is its high-water mark${gcOffPhaseWords(points, maxSys)}`;
   // Released during the series: half of what the mark holds beyond the live heap or more went back, at which point.
   const startReleased = first.breakdown.released;
   const went = last.breakdown.released - startReleased;
@@ -238,6 +238,29 @@ export function pastPeakWords(points: readonly SeriesPoint[], goal: number | und
   const readings = `HeapReleased ${formatBytes(startReleased)} at snapshot 1 → ${formatBytes(backReleased)} at snapshot ${formatCount(back + 1)}`;
   return `${mark}; ${formatBytes(went)} went idle and was released to the OS during the series${inRssWords(last.breakdown, last.rss, last.releasesWithMadvFree === true, readings)}; ${formatBytes(last.breakdown.idle)} idle (held for reuse) at snapshot ${formatCount(points.length)}`;
 }
+
+/**
+ * `, set while the GC was off at snapshots 4–5 (NextGC ≈ 2^63: no GC ran by itself, and the heap kept
+ * all that was allocated; it runs again from snapshot 6)` — when the series' latest snapshot has a
+ * goal again and HeapSys first reached its mark (`maxSys`, within a page's rounding) at a snapshot
+ * with the GC off or right after the last of them. The captured go1.19-audit44-gcphase (the GC off by
+ * debug.SetGCPercent(-1) from t20 to t40) said "Stable live heap (16.3 MiB) after a past peak: HeapSys
+ * 91.7 MiB is its high-water mark" without the phase that set it (audit 44 F5). '' otherwise.
+ */
+export function gcOffPhaseWords(points: readonly SeriesPoint[], maxSys: number): string {
+  const off = points.flatMap((p, i) => (p.gcOff ? [i] : []));
+  const first = off[0];
+  const lastOff = off[off.length - 1];
+  if (first === undefined || lastOff === undefined || points[points.length - 1]?.gcOff) return '';
+  const reached = points.findIndex((p) => (p.heapSys ?? 0) >= maxSys - PAGE_SLACK_BYTES);
+  if (reached < first || reached > lastOff + 1) return '';
+  const at = first === lastOff ? `snapshot ${formatCount(first + 1)}` : `snapshots ${formatCount(first + 1)}–${formatCount(lastOff + 1)}`;
+  const allOff = off.length === lastOff - first + 1 ? '' : ` (${formatCount(off.length)} of them)`;
+  return `, set while the GC was off at ${at}${allOff} (NextGC ≈ 2^63: no GC ran by itself, and the heap kept all that was allocated; it runs again from snapshot ${formatCount(lastOff + 2)})`;
+}
+
+/** HeapSys grows by whole spans: a reading this close to the mark reached it. */
+const PAGE_SLACK_BYTES = 1 << 20;
 
 /**
  * Whether the heap a churning series keeps is memory, not only GC work: at the latest point, idle

@@ -285,6 +285,7 @@ function point(s: SeriesSnapshot): SeriesPoint | undefined {
     ...(lastGC !== undefined && lastGC > 0n ? { lastGcMs: Number(lastGC / 1_000_000n) } : {}),
     ...(s.rss !== undefined ? { rss: s.rss } : {}),
     ...(linuxRelease(s.goVersion).kind === 'free' ? { releasesWithMadvFree: true as const } : {}),
+    ...(gcOff(s.stats) ? { gcOff: true as const } : {}),
   };
 }
 

@@ -92,6 +92,8 @@ export interface SeriesPoint {
   rss?: number;
   /** Written by Go 1.12–1.15, whose released pages stay in RSS until the OS needs memory (MADV_FREE; highwater.ts inRssWords). */
   releasesWithMadvFree?: true;
+  /** Its GC is off (NextGC ≈ 2^63: gcoff.ts): a phase of the GC off says where a past peak came from (highwater.ts gcOffPhaseWords). */
+  gcOff?: true;
 }
 
 /** A size class's live objects across the snapshots (one per GC epoch): what a series without a profile can say of what grows. */

@@ -48,7 +48,7 @@ import { programAllocatedBytes } from '../allocation.js';
 import { doublesAtEachRise, isStaircase, staircaseWords, stepRises, type StairRise } from './staircase.js';
 import { doublingBuffer, outlastedDoubling, type DoublingBuffer } from './doubling.js';
 import { allocationBurst, burstAsideWords, burstHeap, burstWords, uncollectedGrowthWords } from './burst.js';
-import { churnHoldsMemory, earlierPeakWords, estimatedPeak, highWaterWords, lastGcEstimates, pastPeakWords, peakAgain, peakBetween } from './highwater.js';
+import { churnHoldsMemory, earlierPeakWords, estimatedPeak, gcOffPhaseWords, highWaterWords, lastGcEstimates, pastPeakWords, peakAgain, peakBetween } from './highwater.js';
 import { allocateLessWords, dominantAllocatorWords } from '../allocators.js';
 import { comparedAfterForcedGC, forcedGCBefore, forcedGCByOf, goalAllowsJustCollected, goalMovedSentence, judgedAfterForcedGC, overGCsWords } from './forced.js';
 import { baseName } from '../../common/paths.js';
@@ -1666,7 +1666,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     const pinned = pinnedSpans(pts, pts.indexOf(lastPoint));
     const keeps = pinned
       ? `, but its survivors ${KEEP_THEIR_SPANS}: ${pinned}; the rest of the ${formatBytes(maxSys)} high-water mark is ${formatBytes(lastPoint.breakdown.idle)} idle and ${formatBytes(lastPoint.breakdown.released)} released.`
-      : ` while HeapSys stays at its ${formatBytes(maxSys)} high-water mark${highWaterWords(lastPoint)}.`;
+      : ` while HeapSys stays at its ${formatBytes(maxSys)} high-water mark${gcOffPhaseWords(pts, maxSys)}${highWaterWords(lastPoint)}.`;
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
       summary: `Peak retention, not a leak: ${fallWords()}${keeps}${kept}${notYetEvidence(others, heldShort)}${profilerWords}`,
@@ -1947,7 +1947,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     const peakSite = siteAtPeak(f, at, fall);
     const site = peakSite ? ` (${siteNamed(peakSite.site)}${peakSite.site.file ? ` ${lineWords(peakSite.site)}` : ''}: ${formatBytes(peakSite.bytes)} of it)` : '';
     const churnToo = churns(churnLive) ? ` Between peaks it churns: ${perStep('allocated')}, which costs GC work.` : '';
-    return `Peak, not a leak: ${what} ${moved(site)}, while HeapSys stays at its ${formatBytes(maxSys)} high-water mark${earlierPeakWords(pts, maxSys, firstLive)}${lastPoint ? highWaterWords(lastPoint) : ''}.${churnToo}${advice}${asideNaming(peakSite ? [peakSite.site] : [])}`;
+    return `Peak, not a leak: ${what} ${moved(site)}, while HeapSys stays at its ${formatBytes(maxSys)} high-water mark${gcOffPhaseWords(pts, maxSys)}${earlierPeakWords(pts, maxSys, firstLive)}${lastPoint ? highWaterWords(lastPoint) : ''}.${churnToo}${advice}${asideNaming(peakSite ? [peakSite.site] : [])}`;
   };
   if (between && lastPoint) {
     const backTo = allLive[between.back] ?? 0;
