@@ -5,13 +5,13 @@
 import type { HeapdocError } from '../input/errors.js';
 import { BUCKETS } from './breakdown.js';
 import { oneProcessProblems, orderByTotalAlloc, sameProgramUnchecked } from './series/index.js';
-import { readAfterForcedGC } from './series/forced.js';
+import { profileOfEarlierGC, readAfterForcedGC } from './series/forced.js';
 import { readMidCycle } from './verdict.js';
 import type { MemStats } from './memstats.js';
 import { siteKey, type AllocationSite, type Usage } from './profile.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 import { sortMeasure, type SortKey } from './sort.js';
-import { changeSamplingError, samplesBehind } from './unsample.js';
+import { changeSamplingError, profileAheadSlack, samplesBehind } from './unsample.js';
 import { MAX_SMALL_OBJECT } from './residency.js';
 
 export interface Delta {
@@ -88,8 +88,9 @@ export interface SnapshotDiff {
    * The dumps read between GCs (their sources): a heap profile is as of an earlier GC than the
    * MemStats beside it, and HeapAlloc counts the garbage made since the last GC. Said of a plain
    * dump when the other was read right after a forced GC (?gc=1: series/forced.ts readAfterForcedGC), of one
-   * whose profile holds under half its HeapAlloc (verdict.ts readMidCycle, as analyze says "Read
-   * between GCs"), and of BEFORE when the profiles' allocated bytes rose more than TotalAlloc
+   * whose profile or goal says so (verdict.ts readMidCycle, as analyze says "Read between GCs"), of one
+   * whose profile counts more in use than its HeapAlloc, of an earlier GC (series/forced.ts
+   * profileOfEarlierGC), and of BEFORE when the profiles' allocated bytes rose more than TotalAlloc
    * (sitesBeyondTotalAlloc). Empty otherwise, and for dumps not of one process in order.
    */
   betweenGCs: string[];
@@ -171,17 +172,6 @@ export function diffSnapshots(before: SnapshotAnalysis, after: SnapshotAnalysis,
   };
 }
 
-/**
- * How much more than TotalAlloc the profiles' allocated bytes may rise and still be the same
- * allocations: four samples, three standard deviations of the sampled estimate (a sample stands
- * for ~MemProfileRate bytes, their count is Poisson), and a quarter of TotalAlloc's rise: pprof's
- * unsampled estimate of a record that mixes sizes overstates (two ?gc=1 dumps of
- * go1.19-slowleak-gc1/noisy-2 rose 371.2 MiB in their profiles for 316.5 MiB of TotalAlloc).
- */
-function profileAheadSlack(profileRise: number, totalAllocRise: number, rate: number): number {
-  return Math.max(4 * rate, 3 * Math.sqrt(Math.max(profileRise, 0) * rate), 0.25 * totalAllocRise);
-}
-
 /** Which of two dumps of one process, in order, were read between GCs, and whether the sites moved more than TotalAlloc (SnapshotDiff.betweenGCs). */
 function readTiming(before: SnapshotAnalysis, after: SnapshotAnalysis, stats: SnapshotDiff['stats']): { betweenGCs: string[]; afterForcedGC: string[]; bothForced: boolean; beyond?: SnapshotDiff['sitesBeyondTotalAlloc'] } {
   const sides = [before, after];
@@ -193,7 +183,7 @@ function readTiming(before: SnapshotAnalysis, after: SnapshotAnalysis, stats: Sn
   const profileRise = after.profile.allocBytes - before.profile.allocBytes;
   const beyond = total !== undefined && profiled && profileRise > total.delta + profileAheadSlack(profileRise, total.delta, rate)
     ? { allocBytes: profileRise, totalAllocBytes: total.delta } : undefined;
-  const between = sides.map((s, i) => (paired && forced[i] !== true) || (i === 0 && beyond !== undefined) || midCycle(s));
+  const between = sides.map((s, i) => (paired && forced[i] !== true) || (i === 0 && beyond !== undefined) || midCycle(s) || profileOfEarlierGC(s));
   return {
     betweenGCs: sides.filter((_, i) => between[i]).map((s) => s.source),
     afterForcedGC: between.some(Boolean) ? sides.filter((_, i) => forced[i] === true && !between[i]).map((s) => s.source) : [],
@@ -236,10 +226,10 @@ function droppedAcrossGCs(stats: SnapshotDiff['stats'], sites: readonly SiteDelt
   };
 }
 
-/** A dump whose profile holds under half its HeapAlloc: read mid-cycle, as analyze's verdict says it (verdict.ts readMidCycle). */
+/** A dump read mid-cycle by its own profile and goal, as analyze's verdict says it (verdict.ts readMidCycle). */
 function midCycle(s: SnapshotAnalysis): boolean {
   const live = s.stats?.int('HeapAlloc');
-  return s.stats !== undefined && live !== undefined && s.profile.format !== undefined && readMidCycle(live, s.profile.samplingRate ? s.profile.inuseBytes : undefined, s.stats);
+  return s.stats !== undefined && live !== undefined && s.profile.format !== undefined && readMidCycle(live, s.profile.samplingRate ? s.profile.inuseBytes : undefined, s.stats, s.source);
 }
 
 /** The buckets and compared fields of `dump`, the one side with MemStats, as they are. */

@@ -88,3 +88,15 @@ export function fallTolerance(objects: number, bytes: number, samples: number): 
   if (samples <= 0) return 0;
   return Math.min(bytes / samples, 2 * Math.sqrt(estimateVariance(objects, bytes, samples) / samples));
 }
+
+/**
+ * How much more than TotalAlloc the profiles' allocated bytes may rise (or one profile's total
+ * exceed it) and still be the same allocations: four samples, three standard deviations of the
+ * sampled estimate (a sample stands for ~MemProfileRate bytes, their count is Poisson), and a
+ * quarter of TotalAlloc's rise: pprof's
+ * unsampled estimate of a record that mixes sizes overstates (two ?gc=1 dumps of
+ * go1.19-slowleak-gc1/noisy-2 rose 371.2 MiB in their profiles for 316.5 MiB of TotalAlloc).
+ */
+export function profileAheadSlack(profileRise: number, totalAllocRise: number, rate: number): number {
+  return Math.max(4 * rate, 3 * Math.sqrt(Math.max(profileRise, 0) * rate), 0.25 * totalAllocRise);
+}

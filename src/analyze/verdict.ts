@@ -58,35 +58,33 @@ export const BUCKET_WORDS: Record<Bucket, string> = {
 const ONE_DUMP_FRAGMENTATION = 'One dump cannot tell free slots the next allocations of their size will fill from spans its survivors keep for good: a dump after more GC cycles can (fragmentation that lasts is objects of one burst outliving the rest, not a leak).';
 
 /**
- * HeapAlloc counts everything allocated since the last GC, garbage included, while the heap
- * profile is as of that GC (runtime/pprof). A profile far below HeapAlloc means the dump was
- * taken mid-cycle, and HeapAlloc cannot tell live data from garbage: the verdict opens with that,
- * and says how to see the live heap alone. The profile's figure is not taken as the live heap: what was
- * allocated since that GC may be reachable (go1.19/peak holds 300 MiB allocated after its last GC,
- * the profile shows 1.0 MiB), so a mid-cycle dump stays 'unknown'. One dump's verdict also asks
- * the goal (oneDumpReadMidCycle).
+ * Whether a dump's HeapAlloc was read between GCs, as its heap profile and its goal show it — one
+ * rule for one dump's verdict, a series' latest snapshot (series/garbage.ts latestReadBetweenGCs)
+ * and each side of a diff (diff.ts betweenGCs), so that none says "live" of what another calls
+ * HeapAlloc read between GCs. HeapAlloc counts everything allocated since the last GC, garbage
+ * included, while the heap profile is as of that GC or the one before (runtime/pprof):
+ *  - a profile far below HeapAlloc (under half) says so, unless the goal says the last GC marked
+ *    most of HeapAlloc (markedByGoal: the profile then lags a growing heap, the captured
+ *    live.heap.pb.gz's 44.1 MiB beside HeapAlloc 109.2 MiB, about 107.7 MiB marked);
+ *  - where the profile holds more, the goal decides (reasoning.md §4): it says the last GC marked
+ *    under MOSTLY_MARKED of HeapAlloc. The captured go1.19-audit43-concpeak's plain heap-t46,
+ *    HeapAlloc 394.0 MiB, a profile of 215.6 MiB and NextGC 428.3 MiB (the last GC marked about
+ *    213.2 MiB), was "Live objects are most of what Go holds: live 394.0 MiB" alone, and "read
+ *    between GCs" in a diff only beside a dump read right after a forced GC. Not where the input's
+ *    name (`source`) says ?gc=1 (stems.ts namesGcOne): read right after the GC it ran, its goal is
+ *    whatever GOGC or a memory limit set, which one dump does not carry (the captured
+ *    go1.19-limit-binding's plateau-limit34 heap-gc1 dumps, NextGC 1.2–1.5 times the profile at a
+ *    binding limit).
+ * The profile's figure is not taken as the live heap: what was allocated since that GC may be
+ * reachable (go1.19/peak holds 300 MiB allocated after its last GC, the profile shows 1.0 MiB), so
+ * a dump read mid-cycle stays 'unknown'; the verdict opens with it and says how to see the live
+ * heap alone.
  */
-export function readMidCycle(live: number, inuseAtLastGc: number | undefined, stats: MemStats): inuseAtLastGc is number {
-  if (inuseAtLastGc === undefined || (stats.int('NumGC') ?? 0) <= 0 || inuseAtLastGc >= 0.5 * live) return false;
+export function readMidCycle(live: number, inuseAtLastGc: number | undefined, stats: MemStats, source?: string): inuseAtLastGc is number {
+  if (inuseAtLastGc === undefined || (stats.int('NumGC') ?? 0) <= 0) return false;
   const marked = markedByGoal(stats, inuseAtLastGc);
-  return marked === undefined || marked < MOSTLY_MARKED * live || goalOverProfile(stats, inuseAtLastGc) !== undefined;
-}
-
-/**
- * readMidCycle, or the heap goal says the last GC marked under MOSTLY_MARKED of HeapAlloc
- * (markedByGoal) while the profile holds less than that share: the goal decides, whatever share of
- * HeapAlloc the profile holds (reasoning.md §4). The captured go1.19-audit43-concpeak's plain
- * heap-t46, HeapAlloc 394.0 MiB, a profile of 215.6 MiB and NextGC 428.3 MiB (the last GC marked
- * about 213.2 MiB), was "Live objects are most of what Go holds: live 394.0 MiB". Not where the
- * input's name says ?gc=1 (stems.ts namesGcOne, `source`): read right after the GC it ran, its goal
- * is whatever GOGC or a memory limit set, which one dump does not carry (the captured
- * go1.19-limit-binding's plateau-limit34 heap-gc1 dumps, NextGC 1.2–1.5 times the profile at a
- * binding limit). The series and diff keep readMidCycle's reading of their dumps.
- */
-function oneDumpReadMidCycle(live: number, inuseAtLastGc: number | undefined, stats: MemStats, source: string | undefined): inuseAtLastGc is number {
-  if (readMidCycle(live, inuseAtLastGc, stats)) return true;
-  if (inuseAtLastGc === undefined || (stats.int('NumGC') ?? 0) <= 0 || inuseAtLastGc >= MOSTLY_MARKED * live || (source !== undefined && namesGcOne(source))) return false;
-  const marked = markedByGoal(stats, inuseAtLastGc);
+  if (inuseAtLastGc < 0.5 * live) return marked === undefined || marked < MOSTLY_MARKED * live || goalOverProfile(stats, inuseAtLastGc) !== undefined;
+  if (inuseAtLastGc >= MOSTLY_MARKED * live || (source !== undefined && namesGcOne(source))) return false;
   return marked !== undefined && marked < MOSTLY_MARKED * live;
 }
 
@@ -150,7 +148,7 @@ export function markedByGoal(stats: MemStats, inuseAtLastGc: number | undefined)
  * profile had, and how much of a HeapAlloc read between GCs the dump says is live — what the last
  * GC marked when its goal tells it (markedByGoal; the profile may be two GC cycles old), else
  * nothing. "Only …, but" where the profile is far below HeapAlloc (under half); where it holds more,
- * the goal's figure follows it (oneDumpReadMidCycle: the goal decides).
+ * the goal's figure follows it (readMidCycle: the goal decides).
  */
 function profileAndMarked(stats: MemStats, live: number, inuseAtLastGc: number): string {
   const far = inuseAtLastGc < 0.5 * live;
@@ -233,7 +231,7 @@ function lacking(stats: MemStats | undefined): string | undefined {
  * (a scrape, vars); `inuseAtLastGc`: its in-use bytes (unsampled), when profiling was on;
  * `endpoint`: where to capture the MemStats again (SnapshotFacts.endpoint); `sites`: the profile's
  * sites, whose profiler allocations a GC-off verdict's figure per GC leaves out (gcoff.ts); `source`:
- * the input's name, which may say ?gc=1 (oneDumpReadMidCycle).
+ * the input's name, which may say ?gc=1 (readMidCycle).
  */
 export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | undefined, t: Thresholds, profiled = true, inuseAtLastGc?: number, endpoint = '/debug/pprof/heap?debug=1', sites?: readonly AllocationSite[], samplingRate?: number, source?: string): Verdict {
   if (!b || !stats) {
@@ -305,7 +303,7 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
     const share = `${formatPercent(b.live, b.retained)} of the ${formatBytes(b.retained)} Go holds (${formatBytes(b.sys)} mapped)`;
     // Read mid-cycle, HeapAlloc is no live heap: said first, not after "live objects are most of
     // what Go holds" (a dump read after a 200 MB body was dropped opened so, its 561 MiB garbage).
-    const midCycle = oneDumpReadMidCycle(b.live, inuseAtLastGc, stats, source);
+    const midCycle = readMidCycle(b.live, inuseAtLastGc, stats, source);
     const beside = b.retained - b.runtime;
     const forced = stats.int('NumForcedGC');
     // "Most" only where live is more than half of the heap and stacks: the captured audit42

@@ -105,6 +105,8 @@ export interface SnapshotSummary {
   limitFit?: LimitFit;
   /** Its heap profile's in-use bytes (as of the last GC): memory-limit-pressure's live-heap estimate reads them. */
   inuseBytes: number | undefined;
+  /** Its heap profile's allocated bytes, which TotalAlloc bounds (series/forced.ts profileOfEarlierGC). */
+  allocBytes: number | undefined;
   /** A scrape's target labels (a page of several processes). */
   target?: string;
   /** Where its MemStats came from, as SnapshotAnalysis says it (undefined: a heap?debug=1 dump). */
@@ -193,6 +195,7 @@ export function summarizeSnapshot(a: SnapshotAnalysis): SnapshotSummary | undefi
     ...(a.knownLimit ? { knownLimit: a.knownLimit } : {}),
     ...(a.limitFit ? { limitFit: a.limitFit } : {}),
     inuseBytes: a.profile.format === undefined ? undefined : a.profile.inuseBytes,
+    allocBytes: a.profile.format === undefined ? undefined : a.profile.allocBytes,
     ...(a.target ? { target: a.target } : {}),
     ...(a.origin ? { origin: a.origin } : {}),
     verdict: a.verdict,
@@ -237,7 +240,7 @@ function ringsOf(ring: HeldRing): Map<string, BigUint64Array> {
 /** The snapshot the series analysis reads, rebuilt from its summary. */
 export function rebuildSnapshot(s: SnapshotSummary): SeriesSnapshot {
   return {
-    source: s.source, stats: summaryStats(s), breakdown: s.breakdown, profile: { sites: s.sites, format: s.profileFormat, samplingRate: s.samplingRate, inuseBytes: s.inuseBytes },
+    source: s.source, stats: summaryStats(s), breakdown: s.breakdown, profile: { sites: s.sites, format: s.profileFormat, samplingRate: s.samplingRate, inuseBytes: s.inuseBytes, allocBytes: s.allocBytes },
     identity: s.identity && identityOf(s.identity), memoryLimit: s.memoryLimit, limitPressure: s.limitPressure, knownLimit: s.knownLimit, limitFit: s.limitFit, target: s.target,
     sizeClasses: s.sizeClasses, goVersion: s.goVersion, rss: s.rss,
   };

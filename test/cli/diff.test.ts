@@ -89,9 +89,10 @@ describe('heapdoc diff', () => {
   it('one GC between the dumps is "1 GC cycle", and the summary is a sentence with a capital (was "over 1 GC cycles", "live heap …")', async () => {
     const L = 'test/fixtures/corpus/go1.23/leak';
     const r = await runCli(['diff', `${L}/snap1.heap-debug1.txt`, `${L}/snap2.heap-debug1.txt`]);
-    // snap2's heap profile holds under half its HeapAlloc (analyze's "Read between GCs"): said first, and its HeapAlloc is not called the live heap.
+    // snap2's heap profile holds under half its HeapAlloc, and snap1's goal says its last GC marked under 90% of its HeapAlloc
+    // (analyze's "Read between GCs", verdict.ts readMidCycle): said first, and neither HeapAlloc is called the live heap.
     expect(r.stdout.split('\n').slice(0, 2)).toEqual([
-      'Read between GCs: snap2.heap-debug1.txt (its HeapAlloc counts the garbage made since the last GC, and its heap profile is as of an earlier GC than its MemStats).',
+      'Read between GCs: both dumps (their HeapAlloc counts the garbage made since the last GC, and their heap profiles are as of an earlier GC than their MemStats).',
       'HeapAlloc 4.3 MiB → 8.4 MiB (+4.1 MiB); +3,157 objects; 5.3 MiB allocated over 1 GC cycle between the two.',
     ]);
   });
@@ -100,7 +101,7 @@ describe('heapdoc diff', () => {
     const args = ['diff', 'test/fixtures/corpus/go1.23/leak/snap1.heap-debug1.txt', 'test/fixtures/corpus/go1.23/leak/snap5.heap-debug1.txt'];
     const text = await runCli(args);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^Read between GCs: snap5\.heap-debug1\.txt \(its HeapAlloc counts the garbage made since the last GC, and its heap profile is as of an earlier GC than its MemStats\)\.\nHeapAlloc 4\.3 MiB → 21\.8 MiB \(\+17\.5 MiB\); \+17,652 objects; most growth at main\.newSession \(\+2\.5 MiB in use\); 21\.2 MiB allocated over 3 GC cycles between the two\.\n/);
+    expect(text.stdout).toMatch(/^Read between GCs: both dumps \(their HeapAlloc counts the garbage made since the last GC, and their heap profiles are as of an earlier GC than their MemStats\)\.\nHeapAlloc 4\.3 MiB → 21\.8 MiB \(\+17\.5 MiB\); \+17,652 objects; most growth at main\.newSession \(\+2\.5 MiB in use\); 21\.2 MiB allocated over 3 GC cycles between the two\.\n/);
     expect(text.stdout).toContain('  HeapObjects          3,485 → 21,137       +17,652');
     const json = await runCli([...args, '--format', 'json']);
     const parsed = JSON.parse(json.stdout) as { memStats: Record<string, { delta: number }>; sites: { function: string }[] };
@@ -112,7 +113,11 @@ describe('heapdoc diff', () => {
     const P = 'test/fixtures/captured/go1.19-pprof/leak';
     const text = await runCli(['diff', `${P}/01-t1.vars.json`, `${P}/04-t4.heap-debug1.txt`]);
     expect(text.code).toBe(0);
-    expect(text.stdout.split('\n')[0]).toBe('Live heap 25.8 MiB → 105.2 MiB (+79.3 MiB); +7,256 objects; 1.4 GiB allocated over 34 GC cycles between the two.');
+    // 04-t4's goal says its last GC marked under 90% of its HeapAlloc (verdict.ts readMidCycle): its HeapAlloc is no live heap.
+    expect(text.stdout.split('\n').slice(0, 2)).toEqual([
+      'Read between GCs: 04-t4.heap-debug1.txt (its HeapAlloc counts the garbage made since the last GC, and its heap profile is as of an earlier GC than its MemStats).',
+      'HeapAlloc 25.8 MiB → 105.2 MiB (+79.3 MiB); +7,256 objects; 1.4 GiB allocated over 34 GC cycles between the two.',
+    ]);
     expect(text.stdout.trimEnd().split('\n').pop()).toBe('Allocation sites not compared: 01-t1.vars.json has no heap profile (/debug/vars and /metrics carry MemStats only); give heap?debug=1 of that moment to compare them.');
     const json = JSON.parse((await runCli(['diff', `${P}/01-t1.vars.json`, `${P}/04-t4.vars.json`, '-f', 'json'])).stdout) as { sites: unknown[]; withoutProfile: string[] };
     expect(json).toMatchObject({ sites: [], withoutProfile: [`${P}/01-t1.vars.json`, `${P}/04-t4.vars.json`] });
@@ -402,8 +407,11 @@ describe('heapdoc diff', () => {
       runCli([...args, '--sort', 'inuse_objects', '-f', 'markdown']),
     ]);
     const sections = (r: { stdout: string }): string[] => r.stdout.slice(r.stdout.indexOf('Allocation sites that changed')).trimEnd().split('\n');
-    // The summary speaks of the live heap whatever the order: the largest in-use growth.
-    expect(objects.stdout.split('\n')[0]).toBe('Live heap 3.8 MiB → 21.3 MiB (+17.5 MiB); +15,024 objects; most growth at main.newSession (+7.0 MiB in use); 21.4 MiB allocated over 3 GC cycles between the two.');
+    // The summary speaks of HeapAlloc (snap5's goal says it was read between GCs) whatever the order: the largest in-use growth.
+    expect(objects.stdout.split('\n').slice(0, 2)).toEqual([
+      'Read between GCs: snap5.heap-debug1.txt (its HeapAlloc counts the garbage made since the last GC, and its heap profile is as of an earlier GC than its MemStats).',
+      'HeapAlloc 3.8 MiB → 21.3 MiB (+17.5 MiB); +15,024 objects; most growth at main.newSession (+7.0 MiB in use); 21.4 MiB allocated over 3 GC cycles between the two.',
+    ]);
     expect(sections(objects)).toEqual([
       'Allocation sites that changed (objects allocated, unsampled estimates)',
       '  +1,799      main.newSession',

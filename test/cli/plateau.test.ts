@@ -55,8 +55,9 @@ describe('a cache that fills, then holds flat under churn: not a leak', () => {
     const series = (JSON.parse(r.stdout) as { series: { verdict: Verdict; betweenGCs?: number[] } }).series;
     expect(series.betweenGCs).toBeUndefined(); // none read right after a forced GC: no reading is named apart
     expect(series.verdict).toEqual({
-      kind: 'churn', leak: 'not-suspected', confidence: 'low', evidence: [], readBetweenGCs: { plainDumps: 6 },
-      summary: 'Churn, not a leak: 245.6 MiB allocated a step on average (1.2 GiB over 5 steps between snapshots) while HeapAlloc moves between 9.7 MiB and 33.6 MiB across 6 snapshots taken at different GCs, each read between GCs (snapshots 1→6), without rising steadily, with no site or goroutine group growing steadily; the cost is GC work, not memory. A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add ?gc=1 to the heap URL so that each snapshot follows a GC.',
+      // Snapshot 3's goal says its last GC marked under 90% of its HeapAlloc (verdict.ts readMidCycle): its profile is named.
+      kind: 'churn', leak: 'not-suspected', confidence: 'low', evidence: [], readBetweenGCs: { profileInUseBytes: 20338710, snapshot: 3, plainDumps: 6 },
+      summary: 'Churn, not a leak: 245.6 MiB allocated a step on average (1.2 GiB over 5 steps between snapshots) while HeapAlloc, read between GCs, moves between 9.7 MiB and 33.6 MiB across 6 GC-separated snapshots (snapshots 1→6) without rising steadily, with no site or goroutine group growing steadily; the cost is GC work, not memory. A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add ?gc=1 to the heap URL so that each snapshot follows a GC.',
     });
   });
 

@@ -17,6 +17,7 @@ import { namesGcOne } from '../../common/stems.js';
 import { heapAllocMatchesProfile, inUseError } from '../verdict.js';
 import { countOf, formatBytes } from '../../text/units.js';
 import { impliedGogc } from '../gcoff.js';
+import { profileAheadSlack } from '../unsample.js';
 import { ONE_DUMP_GOAL_PER_LIVE } from '../memlimit.js';
 import { goalRange } from './heldgoal.js';
 
@@ -96,6 +97,31 @@ function garbageBeyondProfile(s: SeriesSnapshot | undefined, offset: number): bo
   return gap - offset > Math.min(2 * error, Math.max(error, SERIES_THRESHOLDS.flatShare * heapAlloc));
 }
 
+/**
+ * Whether a dump's own numbers say its heap profile is of an earlier GC than its MemStats: the
+ * profile counts more in use than HeapAlloc by more than twice the estimate's error (and two
+ * sampling periods), objects freed since that GC — runtime.MemProfile's profile "may be up to two
+ * garbage collection cycles old" — while its allocated bytes are within TotalAlloc
+ * (unsample.ts profileAheadSlack), so its samples were taken at the header's rate. Right after a
+ * forced GC it never is: runtime.GC finishes its sweep and publishes that cycle's profile
+ * (mProf_PostSweep) before it returns. The captured go1.19-audit43-concpeak's plain heap-t26, read
+ * ~4 s after the GC that ended a burst (its gctrace's gc 45) and before its round's ?gc=1, 240.1 MiB
+ * in use at main.render beside HeapAlloc 65.8 MiB (NumForcedGC 2 from earlier rounds, NextGC 1.9
+ * times HeapAlloc), was "read right after a forced GC" in a diff with heap-t46. A profile that
+ * counts more allocated than TotalAlloc too was sampled at another rate than its header's, which
+ * says nothing of when it was read (the captured go1.19-sampling-forced/ratechange-small, two
+ * ?gc=1 dumps: 24.1 MiB in use and allocated beside TotalAlloc 0.8 MiB). Not where the name says
+ * ?gc=1 (stems.ts namesGcOne): the name is the capture's word.
+ */
+export function profileOfEarlierGC(s: SeriesSnapshot | undefined): boolean {
+  const gap = profileGap(s);
+  const [totalAlloc, allocated] = [s?.stats?.int('TotalAlloc'), s?.profile.allocBytes];
+  if (!s || gap === undefined || totalAlloc === undefined || allocated === undefined || namesGcOne(s.source) || (s.stats?.int('NumGC') ?? 0) === 0) return false;
+  const rate = s.profile.samplingRate ?? 0;
+  const error = Math.max(2 * rate, inUseError(s.profile.sites, rate).errorBytes);
+  return -gap > 2 * error && allocated <= totalAlloc + profileAheadSlack(allocated, totalAlloc, rate);
+}
+
 /** HeapAlloc less its own profile's in-use (every site, unsampled), where the dump has both and its profile was on. */
 function profileGap(s: SeriesSnapshot | undefined): number | undefined {
   const heapAlloc = s?.stats?.int('HeapAlloc');
@@ -151,7 +177,8 @@ export function goalAllowsJustCollected(s: SeriesSnapshot | undefined): boolean 
  * For each snapshot: read right after a forced GC, its HeapAlloc the post-GC live heap — a heap
  * dump (heap?debug=1&gc=1 reads MemStats right after the GC it ran) whose NumForcedGC rose and
  * whose heap goal does not say it was read well after that GC (goalAllowsJustCollected) nor its own
- * profile that HeapAlloc holds garbage made since (garbageBeyondProfile). When the
+ * profile that HeapAlloc holds garbage made since (garbageBeyondProfile) or that the profile is of
+ * an earlier GC (profileOfEarlierGC). When the
  * series shows the forced GCs were another capture's (forcedElsewhere), only a dump whose goal says
  * so on its own (`just-collected`, not the minimum) and whose GCs since the previous snapshot were
  * all forced is: its last GC was a forced one, and it was read right after. A /debug/vars document
@@ -160,7 +187,7 @@ export function goalAllowsJustCollected(s: SeriesSnapshot | undefined): boolean 
 export function readAfterForcedGC(snapshots: readonly SeriesSnapshot[]): boolean[] {
   const rose = forcedGCBefore(snapshots);
   const offset = keptGap(snapshots, rose);
-  const after = rose.map((r, i) => r && textDump(snapshots[i]) && goalAllowsJustCollected(snapshots[i]) && !garbageBeyondProfile(snapshots[i], offset));
+  const after = rose.map((r, i) => r && textDump(snapshots[i]) && goalAllowsJustCollected(snapshots[i]) && !garbageBeyondProfile(snapshots[i], offset) && !profileOfEarlierGC(snapshots[i]));
   if (!forcedElsewhere(snapshots)) return after;
   return after.map((a, i) => a && goalReading(snapshots[i]) === 'just-collected' && onlyForcedSince(snapshots, i));
 }

@@ -78,8 +78,9 @@ export function objectsHeld(objects: readonly number[]): boolean {
 
 /**
  * The heap profile's in-use bytes (profileInUse) of `latest`, the latest GC-separated snapshot,
- * when they show its HeapAlloc read between GCs, as one dump's verdict reads it (verdict.ts
- * readMidCycle: under half of HeapAlloc); undefined when it was read right after a forced GC
+ * when they and its goal show its HeapAlloc read between GCs, as one dump's verdict reads it
+ * (verdict.ts readMidCycle: a profile under half of HeapAlloc, or a goal that says the last GC
+ * marked under 90 % of it); undefined when it was read right after a forced GC
  * (`afterGC`), has no sampled profile, or its profile is of fewer than PROFILE_LAG_GCS GCs (the
  * first GC's profile counts no frees yet: the captured go1.19-audit34-limit's first dump, NumGC 1,
  * 36.7 MiB in use, the next ones 1–2 MiB). Such a HeapAlloc is no live heap to call flat, nor to
@@ -91,5 +92,5 @@ export function latestReadBetweenGCs(latest: SeriesSnapshot | undefined, afterGC
   const stats = latest?.stats;
   if (!latest || !stats || afterGC || (stats.int('NumGC') ?? 0) < PROFILE_LAG_GCS) return undefined;
   const inUse = profileInUse(latest);
-  return readMidCycle(stats.int('HeapAlloc') ?? 0, inUse, stats) ? inUse : undefined;
+  return readMidCycle(stats.int('HeapAlloc') ?? 0, inUse, stats, latest.source) ? inUse : undefined;
 }

@@ -49,9 +49,10 @@ export interface SeriesSnapshot {
   /**
    * `format` undefined: the snapshot has no heap profile (a /debug/vars document, a scrape), not an
    * empty one. `samplingRate`: the profile's MemProfileRate (0: profiling was off); `inuseBytes`, its
-   * in-use bytes as of the last GC (a limit's fit reads them: memlimit.ts snapshotLimitFit).
+   * in-use bytes as of the last GC (a limit's fit reads them: memlimit.ts snapshotLimitFit); `allocBytes`,
+   * its allocated bytes (every site's, unsampled), which TotalAlloc bounds (forced.ts profileOfEarlierGC).
    */
-  profile: { sites: readonly SeriesSite[]; format: ProfileFormat | undefined; samplingRate?: number | undefined; inuseBytes?: number | undefined };
+  profile: { sites: readonly SeriesSite[]; format: ProfileFormat | undefined; samplingRate?: number | undefined; inuseBytes?: number | undefined; allocBytes?: number | undefined };
   identity?: BinaryIdentity | undefined;
   /** The marks of a memory limit in this snapshot (memlimit.ts), when all are there. */
   memoryLimit?: MemoryLimitSigns | undefined;

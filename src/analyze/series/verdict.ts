@@ -1272,8 +1272,12 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   const cmp = comparedReadings(everyLive, everyIndex, everyAfterGC, readings);
   // The latest HeapAlloc read between GCs, as its heap profile shows (garbage.ts latestReadBetweenGCs): no live heap to call flat,
   // nor to weigh the allocation rate against; the profile's in-use, as of its last GC, is. Readings after a forced GC beside it
-  // (cmp.between) are compared already, and name it apart.
-  const betweenInUse = cmp.between.length > 0 ? undefined : latestReadBetweenGCs(withStats[withStats.length - 1]?.[0], afterGC[afterGC.length - 1] === true);
+  // (cmp.between) are compared already, and name it apart. Nor where every reading moved within one GC cycle's room under a heap
+  // goal that held (inRoom, below): that goal says more of the live heap than the latest snapshot's (the captured
+  // go1.19-audit42-ptrdense-run2/plain, "Stable: the heap goal held … a live heap of about 78.2 MiB–81.7 MiB", would say "No leak
+  // evidence" where its latest goal says the last GC marked under 90% of HeapAlloc).
+  const inRoom = cmp.between.length === 0 && !forcedGCs && !f.heldGoal && afterGC.every((a) => !a) ? heapAllocWithinRoom(withStats.map(([e]) => e), objects) : undefined;
+  const betweenInUse = cmp.between.length > 0 || inRoom ? undefined : latestReadBetweenGCs(withStats[withStats.length - 1]?.[0], afterGC[afterGC.length - 1] === true);
   seen.betweenInUse = betweenInUse;
   // What the words call HeapAlloc: the live heap, or, read between GCs, the heap between collections, weighed against the profile (profileHad).
   // Every reading a plain dump's HeapAlloc between GCs (plainAll), no profile showing it (betweenInUse): said as what it is too, at
@@ -1290,7 +1294,8 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // `live heap` and where its readings were taken, or of plain dumps or MemStats alone, HeapAlloc and `across 4 snapshots taken at
   // different GCs, each read between GCs (snapshots 1→4)`.
   const liveNamed = betweenAll ? 'HeapAlloc' : 'live heap';
-  const acrossCmp = (): string => (betweenAll ? `across ${cmp.values.length} ${AT_DIFFERENT_GCS}, each read between GCs (${span(cmp.at)})` : acrossWords(cmp));
+  // Every reading a plain dump's (plainAll) is each read between GCs, whether or not its latest profile or goal says so (betweenInUse).
+  const acrossCmp = (): string => (betweenAll || plainAll ? `across ${cmp.values.length} ${AT_DIFFERENT_GCS}, each read between GCs (${span(cmp.at)})` : acrossWords(cmp));
   const weighed = betweenInUse === undefined ? '' : `, and ${profileHad(betweenInUse)}`;
   const readLive = betweenInUse === undefined ? '' : ` To read the live heap itself, ${ADD_GC1}.`;
   const garbage = garbageBetweenGCs(withStats.map(([e]) => e), afterGC, live, objects);
@@ -1680,7 +1685,8 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     // Without a profile, the live heap's rise per object gained of a g's size (unprofiledDescriptorBytes) is the descriptors' own
     // evidence, read between GCs or not (the seed article's 10,000 goroutines from /debug/vars alone: 9,438 objects, 459 B each).
     const descriptorsTold = added.counted || afterGC.every((a) => a) || profiledSize === undefined;
-    const liveWords = `${betweenAll ? 'HeapAlloc' : 'Live heap'} ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossCmp()}${betweenWords(cmp)}`;
+    // HeapAlloc where its latest reading's profile or goal says it was read between GCs too (betweenInUse).
+    const liveWords = `${betweenAll || betweenInUse !== undefined ? 'HeapAlloc' : 'Live heap'} ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossCmp()}${betweenWords(cmp)}`;
     const counted = profiledSize === undefined
       ? `${added.counted ? `the ${formatCount(added.count)} goroutines the goroutine dumps count beyond the first (` : `the burst's goroutines (${betweenAll ? 'HeapAlloc, read between GCs,' : 'the live heap'} gained ${formatCount(added.count)} objects, `}${formatBytes(gSize ?? 0)} each, about a g's size: 416–480 B in go1.19–go1.26; no heap profile here says it)`
       : !added.counted ? `the burst's goroutines (a g of ${formatBytes(gSize ?? 0)} each, one heap object: HeapObjects rose by ${formatCount((objects[objects.length - 1] ?? 0) - (objects[0] ?? 0))})`
@@ -1878,8 +1884,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // Every reading between GCs, moving within one GC cycle's room under a heap goal that held (heldgoal.ts heapAllocWithinRoom): the
   // sawtooth sampled, whose lowest reading is above the heap the last GC left live (the captured go1.19-audit37/cgo-gogc25, HeapAlloc
   // 4.4 → 5.3 MiB under NextGC 5.4–5.5 MiB with 1.0 MiB allocated per GC, was "Cannot tell yet … by less than 1.0 MiB"). Not under a
-  // goal a limit holds (f.heldGoal), whose room per GC says where the live heap went.
-  const inRoom = !mixed && !forcedGCs && !f.heldGoal && afterGC.every((a) => !a) ? heapAllocWithinRoom(withStats.map(([e]) => e), objects) : undefined;
+  // goal a limit holds (f.heldGoal), whose room per GC says where the live heap went (inRoom, above).
   // Why the moves are the sawtooth's, said after them (and after `nothing`, which is of the moves).
   const roomSaid = inRoom ? withinRoomWords(inRoom) : '';
   const [low, high] = [smallest(cmp.values), largest(cmp.values)];
