@@ -38,6 +38,7 @@ import { fragmentationHoldsTheRest, KEEP_THEIR_SPANS, shareOfTheRest, unusedSpan
 import { fileLine, isDescriptorSite, MAP_BUCKETS_HINT, MAP_BUCKETS_NOTE, siteKey, siteLabel, siteNamed } from '../profile.js';
 import { aliasedPeak, type AliasedPeak } from './aliased.js';
 import { garbageBetweenGCs, latestReadBetweenGCs, objectsHeld, profileInUse, PROFILE_LAG_GCS, type GarbageBetweenGCs } from './garbage.js';
+import { markedByGoal } from '../verdict.js';
 import { slowPostGcRise, type SlowRise } from './slowrise.js';
 import { profileInUseRise, type ProfileRise } from './profiletrend.js';
 import { levellingJson, levellingOf, levellingWords, slowingLastStep, type Levelling, type SlowingLastStep } from './levelling.js';
@@ -1273,11 +1274,14 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // The latest HeapAlloc read between GCs, as its heap profile shows (garbage.ts latestReadBetweenGCs): no live heap to call flat,
   // nor to weigh the allocation rate against; the profile's in-use, as of its last GC, is. Readings after a forced GC beside it
   // (cmp.between) are compared already, and name it apart. Nor where every reading moved within one GC cycle's room under a heap
-  // goal that held (inRoom, below): that goal says more of the live heap than the latest snapshot's (the captured
-  // go1.19-audit42-ptrdense-run2/plain, "Stable: the heap goal held … a live heap of about 78.2 MiB–81.7 MiB", would say "No leak
-  // evidence" where its latest goal says the last GC marked under 90% of HeapAlloc).
+  // goal that held (inRoom, below) and the latest profile trusts that goal as GOGC=100's (verdict.ts markedByGoal): it says more of
+  // the live heap than the latest snapshot's reading (the captured go1.19-audit42-ptrdense-run2/plain, "Stable: the heap goal held …
+  // a live heap of about 78.2 MiB–81.7 MiB", would say "No leak evidence" where its latest goal says the last GC marked under 90% of
+  // HeapAlloc). A limit's goal is none (go1.19-audit34-limit, GOGC=off: NextGC 52 MiB beside a profile of 3.3 MiB).
   const inRoom = cmp.between.length === 0 && !forcedGCs && !f.heldGoal && afterGC.every((a) => !a) ? heapAllocWithinRoom(withStats.map(([e]) => e), objects) : undefined;
-  const betweenInUse = cmp.between.length > 0 || inRoom ? undefined : latestReadBetweenGCs(withStats[withStats.length - 1]?.[0], afterGC[afterGC.length - 1] === true);
+  const latestSnapshot = withStats[withStats.length - 1]?.[0];
+  const goalHeldLive = inRoom !== undefined && latestSnapshot?.stats !== undefined && markedByGoal(latestSnapshot.stats, profileInUse(latestSnapshot)) !== undefined;
+  const betweenInUse = cmp.between.length > 0 || goalHeldLive ? undefined : latestReadBetweenGCs(latestSnapshot, afterGC[afterGC.length - 1] === true);
   seen.betweenInUse = betweenInUse;
   // What the words call HeapAlloc: the live heap, or, read between GCs, the heap between collections, weighed against the profile (profileHad).
   // Every reading a plain dump's HeapAlloc between GCs (plainAll), no profile showing it (betweenInUse): said as what it is too, at
