@@ -121,12 +121,13 @@ describe('the cgo program (C memory outside the Go heap, Go garbage only), six p
     expect(shape(verdict)).toEqual({ kind: 'churn', leak: 'not-suspected', confidence: 'medium', evidence: [] });
     expect(verdict.summary).toBe(`Churn, not a leak: 78.5 MiB allocated a step on average (392.4 MiB over 5 steps between snapshots) while HeapAlloc, read between GCs, moves between 4.6 MiB and 8.1 MiB across 6 GC-separated snapshots (snapshots 1→6) without rising steadily, with no site or goroutine group growing steadily: its spread, 3.5 MiB, is within the 4.3 MiB allocated per GC cycle (TotalAlloc's rise over the 91 GCs the runtime started), the height of the GC's sawtooth, under a heap goal that held (NextGC 8.8 MiB), which a live heap that grew would have raised; the cost is GC work, not memory. ${GC1}`);
     // (546,405,976 − 134,946,568) bytes over 125 − 34 GCs; NextGC 9,230,240 at the first snapshot, 9,237,216 at the latest.
-    expect(verdict.readBetweenGCs).toEqual({ room: { lowNextGCBytes: 9230240, highNextGCBytes: 9237216, perGCBytes: 4521532, gcs: 91 }, plainDumps: 6 });
+    // The latest profile's in-use, as of its last GC, beside the room (midcycle44: one readMidCycle for one dump, series and diff).
+    expect(verdict.readBetweenGCs).toEqual({ profileInUseBytes: 4243967, snapshot: 6, room: { lowNextGCBytes: 9230240, highNextGCBytes: 9237216, perGCBytes: 4521532, gcs: 91 }, plainDumps: 6 });
   });
 
   it('GOGC=100: the table\'s row is HeapAlloc (was live), with the note', async () => {
     const out = (await runCli(['analyze', ...numbered('cgo-gogc100', 6)])).stdout.split('\n');
     expect(out).toContain('  HeapAlloc     6.0 MiB → 4.6 MiB → 7.2 MiB → 7.9 MiB → 8.1 MiB → 5.5 MiB');
-    expect(out).toContain(`  ${NOTE}it moved within the 4.3 MiB allocated per GC cycle, under a heap goal that held (NextGC 8.8 MiB).`);
+    expect(out).toContain(`  ${NOTE}the heap profile, as of snapshot 6's last GC, had 4.0 MiB in use; it moved within the 4.3 MiB allocated per GC cycle, under a heap goal that held (NextGC 8.8 MiB).`);
   });
 });
