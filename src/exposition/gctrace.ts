@@ -842,6 +842,10 @@ function judgeHeap(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
   }
   const [f1, f2, f3] = a.floorsMB;
   const when = `over ${spanText(a.spanSeconds)} and ${live.length} GCs`;
+  // Complete climbs and falls whose floors rose at every fall: a leak under a recurring peak, both said (underRecurringPeak),
+  // before the thirds' floors are read: a third's lowest point may be the previous cycle's floor.
+  const sawtooth = recurringPeak(a);
+  if (sawtooth?.rising) return underRecurringPeak(a, sawtooth, sawtooth.rising);
   // A leak raises the floor in every third of the log, and the floor still rises at the end of
   // it (laterFloors): a cache that filled, then held (36 MB for the last 8 of 15 GCs), rose and
   // stopped. A slow leak after a fast warm-up (1 → 67 → 70 MB, then 69 → 70 → 71 MB over the later
@@ -904,7 +908,6 @@ function judgeHeap(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
     return { kind: 'leak', leak: 'suspected', evidence, confidence, summary: `Leak suspected (${confidence} confidence): ${evidence.map((e) => e.text).join('; ')}.` };
   }
   // Two complete climbs and falls or more, at about the same height and floor: a load that comes and goes (recurringPeak).
-  const sawtooth = recurringPeak(a);
   if (sawtooth) return recurring(a, sawtooth);
   // One large drop between two rising runs: the run since it is judged on its own (riseAfterDrop).
   const again = riseAfterDrop(a);
@@ -1253,6 +1256,8 @@ const GCTRACE_RECURRING = {
   minFall: GCTRACE_THRESHOLDS.leakMinGrowthMB,
   unit: 1,
   spread: GCTRACE_THRESHOLDS.recurringPeakSpread,
+  // Rising floors: each a leak's least growth above the one before, beyond the whole-MB truncation.
+  floorStep: GCTRACE_THRESHOLDS.leakMinGrowthMB,
 };
 
 /** A sawtooth (recurringCycles): its complete cycles, their common height and floor (MB), the seconds between their falls, and how the log ends. */
@@ -1263,6 +1268,8 @@ interface RecurringPeak {
   periodSeconds: [number, number];
   /** The highest heap of the GCs after the last fall, MB, when they climbed again (undefined: the log ends at the floor). */
   climbMB: number | undefined;
+  /** The floors rose at every fall (recurringCycles floorsRise): each cycle's floor and height (MB) and its fall's GC number. */
+  rising: { floorsMB: number[]; heightsMB: number[]; fallGcs: number[]; peakMB: number } | undefined;
 }
 
 /**
@@ -1271,12 +1278,39 @@ interface RecurringPeak {
  * its fall): complete cycles of one load that comes and goes, a periodic batch's (the captured go1.19-audit42-batch:
  * 3 → 150 MB, then `150->150->0 MB`, three times, then a fourth climb cut by the log's end). About the same: within
  * recurringPeakSpread of the highest. The GCs after the last fall must not climb past it (a run that does is what
- * accumulates: riseAfterDrop). Undefined otherwise.
+ * accumulates: riseAfterDrop). Or the same climbs above floors that rose at every fall (`rising`): a leak under the
+ * recurring peak (underRecurringPeak). Undefined otherwise.
  */
 function recurringPeak(a: Omit<GcTraceAnalysis, 'verdict'>): RecurringPeak | undefined {
   const r = recurringCycles(a.liveMB, a.heapStartMB, GCTRACE_RECURRING, true);
   if (!r) return undefined;
-  return { cycles: r.drops.length, heightMB: r.height, floorMB: r.floor, periodSeconds: betweenFalls(r.drops, a.atSeconds), climbMB: r.climb };
+  const rising = r.floorsRise ? { floorsMB: r.floors, heightsMB: r.heights, fallGcs: r.drops.map((d) => a.gcNumbers[d.at] ?? d.at + 1), peakMB: r.peak } : undefined;
+  return { cycles: r.drops.length, heightMB: r.height, floorMB: r.floor, periodSeconds: betweenFalls(r.drops, a.atSeconds), climbMB: r.climb, rising };
+}
+
+/**
+ * `Leak suspected (medium confidence): under a recurring peak, the live heap after each peak's fall rose 4 → 8 → 12 MB (gc 7,
+ * 12, 17), …`: a sawtooth whose floors rose at every fall (recurringPeak `rising`). Judged on the floors alone, what stays
+ * after each peak is a leak's rise however high the peaks ride: the fall from the highest to the last C is the peak's, not the
+ * leak's undoing (the captured go1.19-audit44-sawtooth's log was "Peak, not a leak: … fell back from 76 to 12 MB"). High
+ * confidence from 4 floors, as 4 readings rising at every step make a series' (reasoning.md §3).
+ */
+function underRecurringPeak(a: Omit<GcTraceAnalysis, 'verdict'>, r: RecurringPeak, rising: NonNullable<RecurringPeak['rising']>): SeriesVerdict {
+  const floorsMB = rising.floorsMB;
+  const firstMB = floorsMB[0] ?? 0;
+  const perCycle = Math.round((r.floorMB - firstMB) / Math.max(1, floorsMB.length - 1));
+  const end = r.climbMB === undefined ? 'the log ends at the floor' : `the log ends mid-climb, at ${r.climbMB} MB`;
+  const text = `under a recurring peak, the live heap after each peak's fall rose ${floorsMB.join(' → ')} MB (gc ${rising.fallGcs.join(', ')}), +${perCycle} MB per cycle, `
+    + `while the peak on top, ~${rising.peakMB} MB above each floor (the heap before a GC reached ${rising.heightsMB.join(' → ')} MB), came and went at each of ${r.cycles} complete cycles, one every ${everyWords(r.periodSeconds, ' s')}; ${end}`;
+  const confidence = floorsMB.length >= 4 ? 'high' : 'medium';
+  const next = `GOMEMLIMIT or a container limit must allow the next peak: ~${rising.peakMB} MB on top of a floor that rises every cycle`;
+  return {
+    kind: 'leak',
+    leak: 'suspected',
+    evidence: [{ kind: 'live-heap', text, underRecurringPeak: true }],
+    confidence,
+    summary: `Leak suspected (${confidence} confidence): ${text}. What stays after each fall is what accumulates: heap dumps taken with ?gc=1 at two floors name the sites that keep it; ${next}.${forcedWords(a)}`,
+  };
 }
 
 /** `Peak, not a leak: the live heap after GC climbs to ~150 MB and falls back to ~0 MB at each cycle, 3 cycles ~22–23 s apart; …`. */

@@ -89,10 +89,11 @@ describe.concurrent('a periodic batch job\'s ?gc=1 dumps: a recurring peak (go1.
   it('the shared detector: sampled cycle tops need not agree (the dumps\'), measured ones must (a GC log\'s A)', () => {
     // HeapAlloc of heap-t05 … heap-t72, in bytes.
     const live = [84081888, 209208, 212832, 133370504, 207592, 210248, 157495864, 207336, 84087272, 157502536];
-    const scale = { perFloor: 4, minFall: 1 << 20, unit: 1 << 20, spread: 0.1 };
+    const scale = { perFloor: 4, minFall: 1 << 20, unit: 1 << 20, spread: 0.1, floorStep: 1 << 20 };
     expect(recurringCycles(live, live, scale, false)).toEqual({
       drops: [{ at: 1, highAt: 0 }, { at: 4, highAt: 3 }, { at: 7, highAt: 6 }],
       heights: [84081888, 133370504, 157495864], floors: [209208, 207592, 207336], height: 157495864, floor: 209208, climb: 157502536,
+      floorsRise: false, peak: 157288528,
     });
     expect(recurringCycles(live, live, scale, true)).toBeUndefined();
     // The last climb past the highest cycle by more than the spread (10 %): what accumulates, no recurring peak.

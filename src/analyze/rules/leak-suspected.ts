@@ -56,6 +56,12 @@ const BETWEEN_GCS_REASON = 'HeapAlloc, read between GCs, is the live heap as of 
  */
 const MEMSTATS_BETWEEN_GCS_REASON = 'HeapAlloc, read between GCs (MemStats read when asked, with no heap profile), is the live heap as of the last GC plus the garbage made since; across snapshots taken at different GCs it never fell back (a dip under half its average step is the noise of what was allocated around the reading), still rose in the series\' later half, and HeapObjects, a witness of the live heap, rose with it';
 
+/**
+ * Why the floors of a recurring peak that rose at every fall are a leak's rise (LeakEvidence.underRecurringPeak; recurring.ts):
+ * the live heap itself falls at every cycle, so it is the floor each fall comes back to that tells what stays.
+ */
+const UNDER_PEAK_REASON = 'The live heap climbed and fell back at every cycle of a recurring peak, and the floor it fell back to rose at every fall: the peak came and went, what stayed after it did not';
+
 /** `each read between GCs`, `5 of them read between GCs`: how many of `of` readings were (LeakEvidence.betweenGCs). */
 function readBetweenWords(between: number, of: number): string {
   return between >= of ? 'each read between GCs' : `${formatCount(between)} of them read between GCs`;
@@ -65,10 +71,10 @@ function readBetweenWords(between: number, of: number): string {
  * Why each kind of evidence is a leak (docs/reasoning.md §3 and §7, the "why" of each row), said in
  * the finding's why instead of the verdict's figures, which its message states already.
  */
-function evidenceReason(kind: LeakEvidence['kind'], origin: SeriesRuleFacts['origin'], betweenGCs = false, withoutProfile = false): string {
+function evidenceReason(kind: LeakEvidence['kind'], origin: SeriesRuleFacts['origin'], betweenGCs = false, withoutProfile = false, underPeak = false): string {
   switch (kind) {
     case 'live-heap':
-      return `${origin === 'gctrace'
+      return `${underPeak ? UNDER_PEAK_REASON : origin === 'gctrace'
         ? 'The live heap after each GC (C in A->B->C MB) kept rising past the program\'s start-up warm-up, in the log\'s later half too'
         : betweenGCs ? withoutProfile ? MEMSTATS_BETWEEN_GCS_REASON : BETWEEN_GCS_REASON
           : 'The live heap after GC never fell back (a dip under half its average step is the noise of what was allocated around the reading) and still rose in the series\' later half'}: memory that stays live after each garbage collection is held by something reachable — a leak, unlike a past peak (the live heap falls back), churn (it stays flat) or a cache that filled once and held (a plateau).`;
@@ -154,6 +160,7 @@ export const leakSuspected: Rule = {
     // The live heap's readings were HeapAlloc read between GCs (plain dumps): said as such, as the verdict's evidence says it.
     const between = verdict.evidence.find((e) => e.kind === 'live-heap' && e.betweenGCs !== undefined)?.betweenGCs;
     const betweenGCs = between !== undefined;
+    const underPeak = verdict.evidence.some((e) => e.kind === 'live-heap' && e.underRecurringPeak === true);
     const where = facts.origin === 'gctrace'
       ? `in ${snapshotName(facts.sources[0])}`
       : `across ${facts.sources.length} snapshots, ${spanOf(facts.sources)}`;
@@ -168,7 +175,7 @@ export const leakSuspected: Rule = {
     const beyond = beyondEvidence(verdict.summary, verdict.confidence, verdict.evidence);
     const reasons = [
       ...named,
-      ...[...new Set(verdict.evidence.map((e) => e.kind))].map((kind) => evidenceReason(kind, facts.origin, betweenGCs, verdict.readBetweenGCs?.withoutProfile === true)),
+      ...[...new Set(verdict.evidence.map((e) => e.kind))].map((kind) => evidenceReason(kind, facts.origin, betweenGCs, verdict.readBetweenGCs?.withoutProfile === true, underPeak)),
       ...(facts.origin === 'snapshots' && !beyond.startsWith(SLOW_RISE_DOUBT) && !beyond.startsWith(ALIASED_PEAK_DOUBT) ? [confidenceReason(verdict.confidence, verdict.evidence)] : []),
       ...(beyond ? [beyond] : []),
     ];

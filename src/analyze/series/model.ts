@@ -232,6 +232,11 @@ export interface LeakEvidence {
    * snapshots taken at different GCs (verdict.ts plainReadings). Absent otherwise.
    */
   betweenGCs?: number;
+  /**
+   * The live heap's evidence is the floors of a recurring peak, each the live heap where a cycle had fallen back, rising at
+   * every fall (recurring.ts recurringCycles floorsRise): a leak under the peak, the live heap itself no rise at every step.
+   */
+  underRecurringPeak?: true;
 }
 
 /**
@@ -308,7 +313,10 @@ export interface SeriesVerdict {
   heldGoal?: HeldGoalJson;
   /** The rise slowed at every step, as a cache filling a bounded key set rises (levelling.ts): never leak evidence. */
   levelling?: LevellingJson;
-  /** The live heap climbed and fell back at each of two cycles or more, read right after a forced GC (recurring.ts): kind peak-retention. */
+  /**
+   * The live heap climbed and fell back at each of two cycles or more, read right after a forced GC (recurring.ts): kind
+   * peak-retention; or kind leak when the floors it fell to rose at every fall (`risingFloorBytes`): a leak under the peak.
+   */
   recurringPeak?: RecurringPeakJson;
   /**
    * The summary says "A leak at its memory limit": a leak whose heap goal a memory limit holds
@@ -357,6 +365,13 @@ export interface RecurringPeakJson {
   cycleHighBytes: number[];
   /** The snapshots (1-based) at which each cycle had fallen back. */
   fallSnapshots: number[];
+  /**
+   * Each cycle's floor when they rose at every fall, 3 or more (recurring.ts recurringCycles floorsRise): what stays after each
+   * peak accumulates, a leak under the peak (the verdict's kind is then leak); with `peakBytes`, the largest climb of a cycle
+   * above the floor it fell to: the peak on top. Both absent when the floors held.
+   */
+  risingFloorBytes?: number[];
+  peakBytes?: number;
   /** Snapshots between two consecutive falls, fewest and most; and seconds, by each snapshot's LastGC, when every one has it. */
   periodSnapshots: [number, number];
   periodSeconds?: [number, number];

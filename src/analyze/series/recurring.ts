@@ -1,13 +1,14 @@
 /**
  * A recurring peak (a sawtooth): a live heap that climbs and falls back to about the same floor at
- * each of two large drops or more — a load that comes and goes, a periodic batch's (reasoning.md §3).
- * One detector for both readings of the live heap that have one: a GC log's C after every GC
+ * each of two large drops or more — a load that comes and goes, a periodic batch's (reasoning.md §3) —
+ * or to a floor that rose at every fall: a leak under the recurring peak (the captured
+ * go1.19-audit44-sawtooth, 64 MiB held every 20 s over 4 MiB kept per batch). One detector for both readings of the live heap that have one: a GC log's C after every GC
  * (exposition/gctrace.ts, in whole MB, each cycle's height its A) and heap dumps read right after a
  * forced GC (verdict.ts, in bytes, each cycle caught somewhere on its climb).
  */
 import { largest, smallest } from '../../common/arrays.js';
 import { countOf, formatBytes, formatCount, formatPercent } from '../../text/units.js';
-import { fileLine, siteKey } from '../profile.js';
+import { fileLine, siteKey, type NamedSite } from '../profile.js';
 import type { RecurringPeakJson, SeriesPoint, SeriesSite } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 
@@ -21,6 +22,8 @@ export interface RecurringScale {
   unit: number;
   /** The cycles' floors (and, where measured, heights) lie within this share of the highest height. */
   spread: number;
+  /** Rising floors (a leak under the peak): each floor this much above the one before, or more. */
+  floorStep: number;
 }
 
 /** A large drop (largeDrops): the reading where it came down (`at`), and the highest before it (`highAt`). */
@@ -58,6 +61,10 @@ export interface RecurringCycles {
   floor: number;
   /** The highest reading after the last fall when it climbed again by minFall or more (undefined: the readings end at the floor). */
   climb: number | undefined;
+  /** The floors rose at every fall (3 floors or more, each floorStep above the one before): what stays after each peak accumulates. */
+  floorsRise: boolean;
+  /** The largest climb of a cycle above the floor it fell to: the peak on top of what stays. */
+  peak: number;
 }
 
 /**
@@ -67,7 +74,11 @@ export interface RecurringCycles {
  * a GC's start: the batch's 150 MB, freed just before the GC that counts C, often reach only A) and of `live` up to its fall.
  * `sameHeights`: every height within `spread` of the highest too — what a GC log, which sees every cycle's top, can say; dumps
  * catch a cycle anywhere on its climb (the captured go1.19-audit42-batch's ?gc=1 dumps: 80.2, 127.2 and 150.2 MiB), and
- * their caller bounds the heights another way (HeapSys). Undefined otherwise.
+ * their caller bounds the heights another way (HeapSys).
+ * Or floors that rose at every fall, 3 or more, each by floorStep or more (`floorsRise`): a leak under the recurring peak, the
+ * peak riding on the floor (the captured go1.19-audit44-sawtooth's log: `68->68->4`, `73->73->8`, `76->76->12 MB`). Then each
+ * cycle's climb above its own floor is what must agree (sameHeights), and what follows the last fall climbs no further above
+ * the last floor than a cycle did. Undefined otherwise.
  */
 export function recurringCycles(live: readonly number[], highs: readonly number[], s: RecurringScale, sameHeights: boolean): RecurringCycles | undefined {
   const drops = largeDrops(live, s);
@@ -82,12 +93,20 @@ export function recurringCycles(live: readonly number[], highs: readonly number[
   }
   const [lowH, highH] = [smallest(heights), largest(heights)];
   const [lowF, highF] = [smallest(floors), largest(floors)];
+  // Each cycle's climb above the floor it fell to: what came and went, whatever stayed.
+  const climbs = heights.map((h, i) => h - (floors[i] ?? 0));
+  const [lowC, highC] = [smallest(climbs), largest(climbs)];
+  const floorsRise = floors.length >= 3 && floors.every((f, i) => i === 0 || f - (floors[i - 1] ?? 0) >= s.floorStep);
   const spread = s.spread * highH;
-  if ((sameHeights && highH - lowH > spread) || highF - lowF > spread || Math.max(highF, s.unit) * s.perFloor > lowH) return undefined;
+  if (Math.max(highF, s.unit) * s.perFloor > lowH) return undefined;
+  const apart = floorsRise ? sameHeights && highC - lowC > s.spread * highC : (sameHeights && highH - lowH > spread) || highF - lowF > spread;
+  if (apart) return undefined;
   const after = start < live.length ? Math.max(largest(highs.slice(start)), largest(live.slice(start))) : undefined;
-  if (after !== undefined && after > highH + spread) return undefined;
+  // Rising floors lift the next climb with them: it is bounded above the last floor, as high as a cycle climbed.
+  const bound = floorsRise ? highF + highC + s.spread * highC : highH + spread;
+  if (after !== undefined && after > bound) return undefined;
   const climb = after !== undefined && after - highF >= s.minFall ? after : undefined;
-  return { drops, heights, floors, height: highH, floor: highF, climb };
+  return { drops, heights, floors, height: highH, floor: highF, climb, floorsRise, peak: highC };
 }
 
 /** The shortest and the longest time between two consecutive falls, from each reading's time (`at`, seconds or any unit). */
@@ -137,7 +156,9 @@ export interface DumpReadings {
  * needed more heap than the first). The captured go1.19-audit42-batch (150 MiB held ~5 s every ~20 s), ten ?gc=1 dumps reading
  * 80.2 MiB → 204.3 KiB → 207.8 KiB → 127.2 MiB → … → 150.2 MiB under HeapSys 151.7–155.6 MiB, was "No leak evidence: live heap
  * moves between 202.5 KiB and 150.2 MiB". With the site whose in-use is most of the highest reading and falls with the heap
- * (peakSite). Undefined otherwise.
+ * (peakSite). Floors that rose at every fall (`risingFloorBytes`: a leak under the peak) may raise HeapSys by their rise. The
+ * captured go1.19-audit44-sawtooth's ?gc=1 dumps (0.2, 68.2, 4.2, 72.2, 8.2, 76.2, 12.2 MiB, HeapSys 71.7 → 79.6 MiB) named
+ * the leak and not the peak. Undefined otherwise.
  */
 export function dumpsRecurringPeak(r: DumpReadings): RecurringPeakJson | undefined {
   const s = SERIES_RECURRING;
@@ -147,7 +168,9 @@ export function dumpsRecurringPeak(r: DumpReadings): RecurringPeakJson | undefin
   const firstFall = r.at[cycles.drops[0]?.at ?? 0] ?? 0;
   const mark = r.points[firstFall]?.heapSys;
   const later = largest(r.points.slice(firstFall).map((p) => p.heapSys ?? 0));
-  if (mark === undefined || later > (1 + s.spread) * mark) return undefined;
+  // Floors that rose at every fall need that much more heap under the same peak: HeapSys may grow by their rise.
+  const floorRise = cycles.floorsRise ? cycles.floor - (cycles.floors[0] ?? 0) : 0;
+  if (mark === undefined || later > (1 + s.spread) * mark + floorRise) return undefined;
   const falls = cycles.drops.map((d) => d.at);
   const snapshotGaps = betweenFalls(cycles.drops, r.at);
   const seconds = falls.every((i) => point(i)?.lastGcMs !== undefined)
@@ -161,6 +184,7 @@ export function dumpsRecurringPeak(r: DumpReadings): RecurringPeakJson | undefin
     lowBytes: cycles.floor,
     cycleHighBytes: cycles.heights,
     fallSnapshots: falls.map((i) => (r.at[i] ?? 0) + 1),
+    ...(cycles.floorsRise ? { risingFloorBytes: cycles.floors, peakBytes: cycles.peak } : {}),
     periodSnapshots: snapshotGaps,
     ...(seconds ? { periodSeconds: seconds.map((v) => Math.round(v * 10) / 10) as [number, number] } : {}),
     ...(cycles.climb !== undefined ? { climbBytes: cycles.climb } : {}),
@@ -179,10 +203,12 @@ const SERIES_RECURRING: RecurringScale = {
   minFall: SERIES_THRESHOLDS.siteGrowthMinBytes,
   unit: SERIES_THRESHOLDS.siteGrowthMinBytes,
   spread: SERIES_THRESHOLDS.flatShare,
+  floorStep: SERIES_THRESHOLDS.siteGrowthMinBytes,
 };
 
 /**
- * The site that holds the peak: the program's largest at the highest reading (the latest such), holding half of it or more (peakFallShare), whose
+ * The site that holds the peak: the program's largest at the highest reading (the latest such), holding half of it (of its climb above
+ * its floor, over rising floors) or more (peakFallShare), whose
  * in-use at each fall is 1/perFloor of that or less — it rises and falls with the live heap (the batch's main.runBatch at
  * main.go:17: 153.8 MiB, estimated, at the 150.2 MiB reading, none at the floors). The profiler's own sites never. Undefined when none does.
  */
@@ -191,7 +217,9 @@ function peakSite(r: DumpReadings, c: RecurringCycles): RecurringPeakJson['site'
   const top = r.live.lastIndexOf(c.height);
   const candidates = (r.sites[top] ?? []).filter((x) => !x.profiler);
   const biggest = candidates.reduce<SeriesSite | undefined>((best, x) => (best === undefined || x.inuseBytes > best.inuseBytes ? x : best), undefined);
-  if (!biggest || biggest.inuseBytes < SERIES_THRESHOLDS.peakFallShare * c.height) return undefined;
+  // Over rising floors, the peak is the climb above its floor, not the floor the leak holds.
+  const peak = c.floorsRise ? c.peak : c.height;
+  if (!biggest || biggest.inuseBytes < SERIES_THRESHOLDS.peakFallShare * peak) return undefined;
   const key = siteKey(biggest);
   const atFalls = c.drops.map((d) => (r.sites[d.at] ?? []).find((x) => siteKey(x) === key)?.inuseBytes ?? 0);
   const fallBytes = largest(atFalls);
@@ -216,6 +244,32 @@ export function dumpsRecurringPeakWords(p: RecurringPeakJson, snapshots: number,
   return `${recurringPeakWords('the live heap', `~${formatBytes(p.highBytes)}`, `~${formatBytes(p.lowBytes)}`, pace, detail)}${p.site ? ` ${siteWords(p.site)}` : ''} ${returnedWords(p)}`;
 }
 
+/**
+ * The live heap's evidence of a leak under a recurring peak (dumpsRecurringPeak with `risingFloorBytes`): `the live heap right
+ * after a forced GC rose 4.2 MiB → 8.2 MiB → 12.2 MiB at the falls of a recurring peak (snapshots 3, 5 and 7), +4.0 MiB per
+ * cycle`. `fallsNamed`: `snapshots 3, 5 and 7`.
+ */
+export function risingFloorsWords(p: RecurringPeakJson, fallsNamed: string): string {
+  const floors = p.risingFloorBytes ?? [];
+  const perCycle = ((floors[floors.length - 1] ?? 0) - (floors[0] ?? 0)) / Math.max(1, floors.length - 1);
+  return `the live heap right after a forced GC rose ${floors.map((b) => formatBytes(b)).join(' → ')} at the falls of a recurring peak (${fallsNamed}), +${formatBytes(perCycle)} per cycle`;
+}
+
+/**
+ * What a leak's verdict adds of the recurring peak on top of it (dumpsRecurringPeak with `risingFloorBytes`; reasoning.md §3):
+ * the peak's climb above each floor, its pace, the site that holds it (told apart from a growing site of the same function by
+ * its line: `leakSites`, the sites the verdict names growing), and what a memory limit must allow.
+ */
+export function peakOnLeakWords(p: RecurringPeakJson, snapshots: number, fallsNamed: string, leakSites: readonly NamedSite[]): string {
+  const highs = p.cycleHighBytes.map((b) => formatBytes(b));
+  const caught = `${highs.slice(0, -1).join(', ')} and ${highs[highs.length - 1] ?? ''}`;
+  const end = p.climbBytes === undefined ? 'the series ends at a floor' : `the series ends mid-climb, at ${formatBytes(p.climbBytes)}`;
+  const peak = `~${formatBytes(p.peakBytes ?? 0)}`;
+  const on = `A recurring peak rides on it: at each of ${countOf(p.cycles, 'complete cycle')} across ${formatCount(snapshots)} GC-separated snapshots, each read right after a forced GC, the live heap climbed ${peak} above its floor and fell back (${fallEveryWords(p, ' apart by LastGC')}, at ${fallsNamed}; each cycle's highest reading ${caught}, wherever a snapshot caught its climb; ${end}): the peak comes and goes, what stays after each fall accumulates.`;
+  const site = p.site ? ` ${siteWords(p.site, leakSites)}` : '';
+  return `${on}${site} Go needs the floor plus ${peak} at every cycle, and the floor keeps rising: GOMEMLIMIT or a container limit must allow both.`;
+}
+
 /** `a fall every 3 snapshots (~22–23 s apart by LastGC)`: the pace of a recurring peak's falls, in seconds when the snapshots say (`how`: by what). */
 function fallEveryWords(p: RecurringPeakJson, how: string): string {
   const seconds = p.periodSeconds ? ` (${everyWords(p.periodSeconds, ' s')}${how})` : '';
@@ -232,8 +286,11 @@ function fallEverySnapshots(p: RecurringPeakJson): string {
  * `main.runBatch (main.go:17) holds the peak: 141.1 MiB of the 150.2 MiB live heap at snapshot 10 (94%), and none of it at the
  * falls.`; `holds about all of the peak: …` when the profile's estimate reads at or above the live heap.
  */
-function siteWords(site: NonNullable<RecurringPeakJson['site']>): string {
-  const where = `${site.function}${site.file ? ` (${fileLine(site.file, site.line)})` : ''}`;
+function siteWords(site: NonNullable<RecurringPeakJson['site']>, leakSites: readonly NamedSite[] = []): string {
+  // A growing site of the same function is another line of it: named so the two are not read as one.
+  const twin = leakSites.find((x) => x.function === site.function && siteKey(x) !== siteKey(site));
+  const apart = twin ? `, not the growing ${twin.function}${twin.file ? ` (${fileLine(twin.file, twin.line)})` : ''},` : '';
+  const where = `${site.function}${site.file ? ` (${fileLine(site.file, site.line)})` : ''}${apart}`;
   // The profile's in-use is a sampled estimate (unsample.ts): it may read above the live heap itself.
   const held = site.inuseBytes >= site.liveBytes
     ? `about all of the peak: ${formatBytes(site.inuseBytes)} in the heap profile (a sampled estimate) at snapshot ${formatCount(site.snapshot)}, where the live heap read ${formatBytes(site.liveBytes)}`
@@ -274,5 +331,9 @@ export function recurringPeakLine(p: RecurringPeakJson): string {
   const site = p.site ? `; held by ${p.site.function}${p.site.file ? ` (${fileLine(p.site.file, p.site.line)})` : ''}` : '';
   const [low, high] = p.releasedBytes;
   const returned = releasedBetweenCycles(p) ? 'the scavenger returns the peak between cycles' : 'the runtime keeps the peak\'s pages between cycles';
-  return `${countOf(p.cycles, 'complete cycle')}, ~${formatBytes(p.lowBytes)} → ~${formatBytes(p.highBytes)} and back, ${every}${site}; HeapReleased ${formatBytes(low)}–${formatBytes(high)}: ${returned} (debug.FreeOSMemory would not help)`;
+  // Over rising floors (a leak under the peak): the climb above each floor, and the floors.
+  const shape = p.risingFloorBytes
+    ? `~${formatBytes(p.peakBytes ?? 0)} above a floor that rose ${p.risingFloorBytes.map((b) => formatBytes(b)).join(' → ')}`
+    : `~${formatBytes(p.lowBytes)} → ~${formatBytes(p.highBytes)} and back`;
+  return `${countOf(p.cycles, 'complete cycle')}, ${shape}, ${every}${site}; HeapReleased ${formatBytes(low)}–${formatBytes(high)}: ${returned} (debug.FreeOSMemory would not help)`;
 }

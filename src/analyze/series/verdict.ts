@@ -35,7 +35,7 @@ import { isStandardLibrary } from '../goroutines/frames.js';
 import { THRESHOLDS } from '../thresholds.js';
 import { dominantBucket, type Breakdown } from '../breakdown.js';
 import { fragmentationHoldsTheRest, KEEP_THEIR_SPANS, shareOfTheRest, unusedSpansWords } from '../fragmentation.js';
-import { fileLine, isDescriptorSite, MAP_BUCKETS_HINT, MAP_BUCKETS_NOTE, siteKey, siteLabel, siteNamed } from '../profile.js';
+import { fileLine, isDescriptorSite, MAP_BUCKETS_HINT, MAP_BUCKETS_NOTE, siteKey, siteLabel, siteNamed, type NamedSite } from '../profile.js';
 import { aliasedPeak, type AliasedPeak } from './aliased.js';
 import { garbageBetweenGCs, latestReadBetweenGCs, objectsHeld, profileInUse, PROFILE_LAG_GCS, type GarbageBetweenGCs } from './garbage.js';
 import { markedByGoal } from '../verdict.js';
@@ -53,7 +53,7 @@ import { churnHoldsMemory, earlierPeakWords, estimatedPeak, gcOffPhaseWords, hig
 import { allocateLessWords, dominantAllocatorWords } from '../allocators.js';
 import { comparedAfterForcedGC, forcedGCBefore, forcedGCByOf, goalAllowsJustCollected, goalMovedSentence, judgedAfterForcedGC, overGCsWords } from './forced.js';
 import { baseName } from '../../common/paths.js';
-import { dumpsRecurringPeak, dumpsRecurringPeakWords } from './recurring.js';
+import { dumpsRecurringPeak, dumpsRecurringPeakWords, peakOnLeakWords, risingFloorsWords } from './recurring.js';
 
 export interface SeriesFacts {
   /** Every snapshot with MemStats, in TotalAlloc order. */
@@ -208,7 +208,7 @@ function betweenForcedWords(g: SeriesGcOff, forcedBy: string): string {
  * `all`: the sites named with it, told apart by line when two share a function; Array.map passes
  * the list as its third argument, so `sites.map(siteWords)` names each among its own list.
  */
-const siteWords = (s: SiteTrend, _index?: number, all: readonly SiteTrend[] = []): string => `${siteLabel(s, all)} +${formatBytes(s.growthBytes)}`;
+const siteWords = (s: SiteTrend, _index?: number, all: readonly NamedSite[] = []): string => `${siteLabel(s, all)} +${formatBytes(s.growthBytes)}`;
 /**
  * The sites that rose and are falling beside a live heap worked off since its peak (`steps` steps
  * ago): each site's own highest reading is at the peak or after it, before its last, and it fell
@@ -1350,12 +1350,25 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // The same climb read at every snapshot, GC-separated or not: StackInuse is read at the request, not as of the last GC.
   const stacksClimbEverySnapshot = stacksGrew && !stackFell && stackValues.length >= t.minPoints && steadilyRising(stackValues) && keepsRising(stackValues);
 
+  // The live heap, read right after a forced GC at every snapshot, climbed and fell back at each of 3 cycles or more to a floor that
+  // rose at every fall (recurring.ts dumpsRecurringPeak, risingFloorBytes): a leak under a recurring peak. Its floors are the live
+  // heap's evidence, and the peak is said beside the leak (peakOnLeakWords): the captured go1.19-audit44-sawtooth's ?gc=1 dumps
+  // (68.2 → 4.2 → 72.2 → 8.2 → 76.2 → 12.2 MiB) named only the growing site, not the 64 MiB peak on top.
+  const recurringSeen = afterGC.length > 0 && afterGC.every(Boolean)
+    ? dumpsRecurringPeak({ live, at: epochIndexes, sites: withStats.map(([e]) => e.profile.sites), points: f.points })
+    : undefined;
+  const underPeak = recurringSeen?.risingFloorBytes !== undefined ? recurringSeen : undefined;
+  const underPeakFalls = underPeak ? snapshotsNamed(underPeak.fallSnapshots.map((n) => n - 1)) : '';
   const evidence: LeakEvidence[] = [];
+  if (underPeak && !heapRising) evidence.push({ kind: 'live-heap', text: risingFloorsWords(underPeak, underPeakFalls), underRecurringPeak: true });
   if (heapRising) {
     evidence.push(slow ? { kind: 'live-heap', text: slowRiseWords(slow, live, objects, epochIndexes, candidateSites, cmp) }
       : { kind: 'live-heap', text: liveHeapWords(everyLive, everyIndex, everyAfterGC, postGcWords, readings, plain, memStatsBetween), ...(plain ? { betweenGCs: plain.between } : memStatsBetween ? { betweenGCs: everyLive.length } : {}) });
   }
-  if (steadySites.length) evidence.push({ kind: 'sites', text: `growing sites: ${firstOf(namedLeakSites(f.sites, heapRising, f.points, f.offsettingSites, fallingSteps).map(siteWords), 3)}` });
+  const growing = namedLeakSites(f.sites, heapRising, f.points, f.offsettingSites, fallingSteps);
+  // Named apart by line from the site that holds a recurring peak on top when it is another line of the same function.
+  const namedAmong = underPeak?.site ? [...growing, underPeak.site] : growing;
+  if (steadySites.length) evidence.push({ kind: 'sites', text: `growing sites: ${firstOf(growing.map((x) => siteWords(x, 0, namedAmong)), 3)}` });
   if (steadyGroups.length) {
     const dumps = largest(steadyGroups.map((g) => g.counts.length));
     evidence.push({ kind: 'goroutine-groups', text: `growing goroutine groups across ${dumps} dumps: ${steadyGroups.slice(0, 4).map((g) => groupWords(g, steadyGroups)).join(', ')}` });
@@ -1403,6 +1416,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       ...steadyGroups.map((g) => [g.counts, []] as const),
       ...(stacksRising ? [[stackValues, []] as const] : []),
       ...steadySites.filter((s) => alone.includes(s)).map((s) => [s.inuseBytes, sampleRiseSlack(s)] as const),
+      ...(underPeak?.risingFloorBytes ? [[underPeak.risingFloorBytes, []] as const] : []),
     ];
     const samples = largest(series.map(([v]) => v.length));
     const everyStep = series.some(([v, slack]) => v.length >= 4 && risesAtEveryStep(v, slack));
@@ -1428,7 +1442,12 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     const sure = tail || slowing ? 'medium' : confidence;
     const why = aliased ? ` ${aliasedWords(aliased, live, epochIndexes)}` : slow && confidence !== 'high' ? ` ${slowRiseDoubt(epochCount)}` : profileOnly ? ` ${PROFILE_RISE_DOUBT}`
       : tail ? ` ${gcLessTailWords(tail, f.profiled !== false)}` : slowing ? ` ${slowingLastStepWords(slowing)}` : '';
-    return { kind: 'leak', leak: 'suspected', confidence: sure, evidence, summary: `Leak suspected (${sure} confidence): ${evidence.map((e) => e.text).join('; ')}.${why}` };
+    const peakOnTop = underPeak ? ` ${peakOnLeakWords(underPeak, live.length, underPeakFalls, growing)}` : '';
+    return {
+      kind: 'leak', leak: 'suspected', confidence: sure, evidence,
+      summary: `Leak suspected (${sure} confidence): ${evidence.map((e) => e.text).join('; ')}.${peakOnTop}${why}`,
+      ...(underPeak ? { recurringPeak: underPeak } : {}),
+    };
   }
 
   // No evidence of a leak. Growth that falls short of it is still said.
@@ -1633,9 +1652,8 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // The live heap, read right after a forced GC at every snapshot, climbed and fell back at each of two cycles or more under a
   // high-water mark the first set (recurring.ts dumpsRecurringPeak): a load that comes and goes, the GC log's recurring peak. The
   // captured go1.19-audit42-batch's ten ?gc=1 dumps were "No leak evidence: live heap moves between 202.5 KiB and 150.2 MiB".
-  const recurring = evidence.length === 0 && !stuck && !atLimit && afterGC.length > 0 && afterGC.every(Boolean)
-    ? dumpsRecurringPeak({ live, at: epochIndexes, sites: withStats.map(([e]) => e.profile.sites), points: pts })
-    : undefined;
+  // Rising floors are a leak's (underPeak, above): a verdict short of one names no peak alone.
+  const recurring = evidence.length === 0 && !stuck && !atLimit && recurringSeen?.risingFloorBytes === undefined ? recurringSeen : undefined;
   if (recurring) {
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: recurring.cycles >= 3 ? 'high' : 'medium', evidence,
