@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { recurringCycles } from '../../src/analyze/series/recurring.js';
-import { reportJson, reportLines } from '../helpers/cli.js';
+import { reportJson, reportLines, runCli } from '../helpers/cli.js';
 
 const D = 'test/fixtures/captured/go1.19-audit44-sawtooth';
 const TWOLEAKS = 'test/fixtures/captured/go1.19-audit44-twoleaks';
@@ -66,6 +66,13 @@ describe.concurrent('a leak under a recurring peak (go1.19-audit44-sawtooth)', (
       highWaterBytes: [75137024, 83492864], releasedBytes: [1081344, 15007744],
       site: { function: 'main.batch', file: '/tmp/audit44/captures/sawtooth/main.go', line: 19, snapshot: 6, inuseBytes: 72761798, liveBytes: 79931216, fallBytes: 0 },
     });
+  });
+
+  it('lint: leak-suspected says the floors, not the live heap\'s first and last reading through the peaks', async () => {
+    const r = await runCli(['lint', `${D}/gc1`]);
+    expect(r.code).toBe(1);
+    const line = r.stdout.split('\n').find((l) => l.includes('leak-suspected'))?.replace(/ +/g, ' ');
+    expect(line).toBe(' error Leak suspected (medium confidence) across 7 snapshots, heap-t06.txt → heap-t68.txt: the live heap right after a forced GC rose 4.2 MiB → 8.2 MiB → 12.2 MiB at the falls of a recurring peak (snapshots 3, 5 and 7), +4.0 MiB per cycle; growing main.batch 0 B → 12.0 MiB. leak-suspected');
   });
 
   it('the folder: the dumps\' verdict with the peak, and the GC log agreeing, no "alone shows no leak"', async () => {

@@ -145,7 +145,8 @@ export const leakSuspected: Rule = {
     const last = compared[compared.length - 1];
     const groups = leakGroups(facts.growingGroups);
     const parts = verdict.evidence.flatMap((e): string[] => {
-      if (facts.origin === 'gctrace') return [e.text];
+      // The floors of a recurring peak: first → last would read as the live heap's rise through the peaks.
+      if (facts.origin === 'gctrace' || e.underRecurringPeak === true) return [e.text];
       // Readings after a forced GC beside others between GCs are no like for like: the verdict's words say which is which.
       if (e.kind === 'live-heap' && comparedAfterForcedGC(facts.live.map((p) => p.afterForcedGC === true))) return [e.text];
       if (e.kind === 'live-heap' && first && last && e.betweenGCs !== undefined) return [`HeapAlloc ${formatBytes(first.bytes)} → ${formatBytes(last.bytes)} over ${facts.live.length} snapshots taken at different GCs, ${readBetweenWords(e.betweenGCs, facts.live.length)}`];
