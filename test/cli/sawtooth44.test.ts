@@ -53,6 +53,9 @@ describe.concurrent('a leak under a recurring peak (go1.19-audit44-sawtooth)', (
   it('F2: the ?gc=1 dumps name the leak (main.go:22, the floors\' rise) and the recurring peak on top (main.go:19)', async () => {
     const lines = await reportLines(['analyze', `${D}/gc1`]);
     expect(lines.slice(0, 3)).toEqual([DUMPS_HEAD, DUMPS_PEAK, DUMPS_LIMIT]);
+    // leak-suspected's why: the floors' reason, not "the live heap after GC never fell back".
+    const why = lines.indexOf('         The live heap climbed and fell back at every cycle of a recurring peak, and the floor it fell back to rose at every fall: the peak came and went, what stayed after it did not.');
+    expect(lines[why + 1]).toBe('         Memory that stays live after each garbage collection is held by something reachable — a leak, whatever load comes and goes above it.');
     expect(lines).toContain('  recurring peak: 3 complete cycles, ~64.0 MiB above a floor that rose 4.2 MiB → 8.2 MiB → 12.2 MiB, a fall every 2 snapshots (~20–22 s); held by main.batch (main.go:19); HeapReleased 1.0 MiB–14.3 MiB: the runtime keeps the peak\'s pages between cycles (debug.FreeOSMemory would not help)');
     const r = await reportJson<Report>(['analyze', `${D}/gc1`]);
     const v = r.series?.verdict;

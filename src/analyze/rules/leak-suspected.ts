@@ -60,7 +60,7 @@ const MEMSTATS_BETWEEN_GCS_REASON = 'HeapAlloc, read between GCs (MemStats read 
  * Why the floors of a recurring peak that rose at every fall are a leak's rise (LeakEvidence.underRecurringPeak; recurring.ts):
  * the live heap itself falls at every cycle, so it is the floor each fall comes back to that tells what stays.
  */
-const UNDER_PEAK_REASON = 'The live heap climbed and fell back at every cycle of a recurring peak, and the floor it fell back to rose at every fall: the peak came and went, what stayed after it did not';
+const UNDER_PEAK_REASON = 'The live heap climbed and fell back at every cycle of a recurring peak, and the floor it fell back to rose at every fall: the peak came and went, what stayed after it did not. Memory that stays live after each garbage collection is held by something reachable — a leak, whatever load comes and goes above it.';
 
 /** `each read between GCs`, `5 of them read between GCs`: how many of `of` readings were (LeakEvidence.betweenGCs). */
 function readBetweenWords(between: number, of: number): string {
@@ -74,7 +74,8 @@ function readBetweenWords(between: number, of: number): string {
 function evidenceReason(kind: LeakEvidence['kind'], origin: SeriesRuleFacts['origin'], betweenGCs = false, withoutProfile = false, underPeak = false): string {
   switch (kind) {
     case 'live-heap':
-      return `${underPeak ? UNDER_PEAK_REASON : origin === 'gctrace'
+      if (underPeak) return UNDER_PEAK_REASON;
+      return `${origin === 'gctrace'
         ? 'The live heap after each GC (C in A->B->C MB) kept rising past the program\'s start-up warm-up, in the log\'s later half too'
         : betweenGCs ? withoutProfile ? MEMSTATS_BETWEEN_GCS_REASON : BETWEEN_GCS_REASON
           : 'The live heap after GC never fell back (a dip under half its average step is the noise of what was allocated around the reading) and still rose in the series\' later half'}: memory that stays live after each garbage collection is held by something reachable — a leak, unlike a past peak (the live heap falls back), churn (it stays flat) or a cache that filled once and held (a plateau).`;
