@@ -5,8 +5,15 @@
  * gctrace.log alone shows no leak"; F2: its ?gc=1 dumps named the leak, not the 64 MiB peak on top. One detector for both
  * (series/recurring.ts recurringCycles, its floors rising at every fall).
  */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { combineReport } from '../../src/analyze/combine.js';
 import { recurringCycles } from '../../src/analyze/series/recurring.js';
+import { analyzeSnapshot } from '../../src/analyze/snapshot.js';
+import { parseHeapDump } from '../../src/grammar/heap/index.js';
+import { heapSnapshot } from '../../src/input/snapshot.js';
+import { seriesView } from '../../src/tui/model/series.js';
 import { reportJson, reportLines, runCli } from '../helpers/cli.js';
 
 const D = 'test/fixtures/captured/go1.19-audit44-sawtooth';
@@ -21,6 +28,7 @@ const LOG_NEXT = 'What stays after each fall is what accumulates: heap dumps tak
 
 const DUMPS_HEAD = 'Leak suspected (medium confidence): the live heap right after a forced GC rose 4.2 MiB → 8.2 MiB → 12.2 MiB at the falls of a recurring peak (snapshots 3, 5 and 7), +4.0 MiB per cycle; growing sites: main.batch (main.go:22) +12.0 MiB.';
 const DUMPS_PEAK = 'A recurring peak rides on it: at each of 3 complete cycles across 7 GC-separated snapshots, each read right after a forced GC, the live heap climbed ~64.0 MiB above its floor and fell back (a fall every 2 snapshots (~20–22 s apart by LastGC), at snapshots 3, 5 and 7; each cycle\'s highest reading 68.2 MiB, 72.2 MiB and 76.2 MiB, wherever a snapshot caught its climb; the series ends at a floor): the peak comes and goes, what stays after each fall accumulates. main.batch (main.go:19), not the growing main.batch (main.go:22), holds the peak: 69.4 MiB of the 76.2 MiB live heap at snapshot 6 (91%), and none of it at the falls.';
+const RECURRING_LINE = '3 complete cycles, ~64.0 MiB above a floor that rose 4.2 MiB → 8.2 MiB → 12.2 MiB, a fall every 2 snapshots (~20–22 s); held by main.batch (main.go:19); HeapReleased 1.0 MiB–14.3 MiB: the runtime keeps the peak\'s pages between cycles (debug.FreeOSMemory would not help)';
 const DUMPS_LIMIT = 'Go needs the floor plus ~64.0 MiB at every cycle, and the floor keeps rising: GOMEMLIMIT or a container limit must allow both.';
 
 interface Evidence { kind: string; text: string; underRecurringPeak?: true }
@@ -56,7 +64,7 @@ describe.concurrent('a leak under a recurring peak (go1.19-audit44-sawtooth)', (
     // leak-suspected's why: the floors' reason, not "the live heap after GC never fell back".
     const why = lines.indexOf('         The live heap climbed and fell back at every cycle of a recurring peak, and the floor it fell back to rose at every fall: the peak came and went, what stayed after it did not.');
     expect(lines[why + 1]).toBe('         Memory that stays live after each garbage collection is held by something reachable — a leak, whatever load comes and goes above it.');
-    expect(lines).toContain('  recurring peak: 3 complete cycles, ~64.0 MiB above a floor that rose 4.2 MiB → 8.2 MiB → 12.2 MiB, a fall every 2 snapshots (~20–22 s); held by main.batch (main.go:19); HeapReleased 1.0 MiB–14.3 MiB: the runtime keeps the peak\'s pages between cycles (debug.FreeOSMemory would not help)');
+    expect(lines).toContain(`  recurring peak: ${RECURRING_LINE}`);
     const r = await reportJson<Report>(['analyze', `${D}/gc1`]);
     const v = r.series?.verdict;
     expect(v?.kind).toBe('leak');
@@ -69,6 +77,17 @@ describe.concurrent('a leak under a recurring peak (go1.19-audit44-sawtooth)', (
       highWaterBytes: [75137024, 83492864], releasedBytes: [1081344, 15007744],
       site: { function: 'main.batch', file: '/tmp/audit44/captures/sawtooth/main.go', line: 19, snapshot: 6, inuseBytes: 72761798, liveBytes: 79931216, fallBytes: 0 },
     });
+  });
+
+  it('the TUI\'s Series pane: the leak\'s summary and the recurring peak\'s line', () => {
+    const dir = `${D}/gc1`;
+    const view = seriesView(combineReport(readdirSync(dir).sort().map((f) => {
+      const path = join(dir, f);
+      const { dump, diagnostics } = parseHeapDump(readFileSync(path, 'utf8'), path);
+      return analyzeSnapshot(path, heapSnapshot(dump), diagnostics);
+    })));
+    expect(view?.summary).toBe([DUMPS_HEAD, DUMPS_PEAK, DUMPS_LIMIT].join(' '));
+    expect(view?.recurring).toBe(`Recurring peak: ${RECURRING_LINE}`);
   });
 
   it('lint: leak-suspected says the floors, not the live heap\'s first and last reading through the peaks', async () => {
