@@ -23,7 +23,7 @@ import { countOf, formatLogDuration, formatPercent } from '../text/units.js';
 import { capitalized } from '../text/wrap.js';
 import { runsTrend } from '../text/trend.js';
 import { GC_OFF_GOAL, SET_GOGC } from '../analyze/gcoff.js';
-import { betweenFalls, FREE_OS_MEMORY_RECURRING, largeDrops, recurringCycles, recurringPace, recurringPeakWords } from '../analyze/series/recurring.js';
+import { betweenFalls, everyWords, FREE_OS_MEMORY_RECURRING, largeDrops, recurringCycles, recurringPace, recurringPeakWords } from '../analyze/series/recurring.js';
 
 /** gctrace prints sizes in MB of 2^20 bytes (the runtime shifts by 20). */
 const BYTES_PER_MB = 1 << 20;
