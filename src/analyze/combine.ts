@@ -148,7 +148,7 @@ export interface CombineOptions extends SeriesOptions {
 }
 
 /** What the dumps' verdict reads of each heap snapshot: its name, its own verdict and its RSS sentence (lint keeps only these of a snapshot). */
-export type VerdictOf = Pick<SnapshotAnalysis, 'source' | 'verdict' | 'rssSentence'>;
+export type VerdictOf = Pick<SnapshotAnalysis, 'source' | 'verdict' | 'rssSentence'> & Partial<Pick<SnapshotAnalysis, 'breakdown'>>;
 
 /**
  * The verdict of the dumps given: heap snapshots (`ordered` by TotalAlloc), goroutine dumps (in
@@ -406,11 +406,20 @@ function numberOf(evidence: Record<string, number | string> | undefined, key: st
 /** How much attention a verdict asks for: unrelated dumps are headed by the one that asks the most. */
 const ATTENTION = { suspected: 2, unknown: 1, 'not-suspected': 0 } as const;
 
-/** Unrelated dumps: the one that needs the most attention speaks for the set. */
+/**
+ * Unrelated dumps: the one that needs the most attention speaks for the set. Where several need
+ * as much (7 dumps all `unknown`), the one where Go holds the most memory does, and the summary
+ * says so: the first given was named, however small (audit 44: the dump just after a restart).
+ */
 function worstVerdict(snapshots: readonly VerdictOf[]): Verdict {
   const rank = ATTENTION;
-  const worst = snapshots.reduce((a, b) => (rank[b.verdict.leak] > rank[a.verdict.leak] ? b : a));
-  return { ...worst.verdict, summary: `${snapshots.length} dumps analyzed separately; the one that needs the most attention, ${worst.source}: ${worst.verdict.summary}` };
+  const top = Math.max(...snapshots.map((s) => rank[s.verdict.leak]));
+  const tied = snapshots.filter((s) => rank[s.verdict.leak] === top);
+  const held = (s: VerdictOf): number => s.breakdown?.retained ?? 0;
+  const worst = tied.reduce((a, b) => (held(b) > held(a) ? b : a));
+  const which = tied.length === 1 ? 'the one that needs the most attention'
+    : `${tied.length === snapshots.length ? 'all' : formatCount(tied.length)} need as much attention; the one where Go holds the most (${formatBytes(held(worst))})`;
+  return { ...worst.verdict, summary: `${snapshots.length} dumps analyzed separately; ${which}, ${worst.source}: ${worst.verdict.summary}` };
 }
 
 

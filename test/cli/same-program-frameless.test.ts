@@ -53,7 +53,7 @@ describe('a snapshot without stack frames, of another program', () => {
     const r = await runCli(['diff', before, after]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    const line = `${after} and ${before} cannot be snapshots of one process: GC cycle 1 ended at 2026-11-26T20:09:18.602Z in the first and at 2026-12-05T14:20:45.353Z in the second (MemStats PauseEnd)`;
+    const line = `${after} and ${before} cannot be snapshots of one process: the process restarted between them, or they are two processes: GC cycle 1 ended at 2026-11-26T20:09:18.602Z in the first and at 2026-12-05T14:20:45.353Z in the second (MemStats PauseEnd)`;
     expect(r.stderr).toBe(`heapdoc: error: ${line} — to compare them anyway, as two programs or runs side by side, add --separately\n`);
     const series = await runCli([before, after]);
     expect(series.code).toBe(2);

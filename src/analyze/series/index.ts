@@ -23,7 +23,7 @@ import { recursionOf, type Recursion } from '../goroutines/stacks.js';
 import { HeapdocError, HeapdocProblems } from '../../input/errors.js';
 import { shellWord } from '../../input/urls.js';
 import { folderOf, hasFrames, notOneProgram, programsOf, type Program } from './identity.js';
-import { pauseEndTime, ringAgreement } from './gcring.js';
+import { pauseEndTime, RING, ringAgreement } from './gcring.js';
 import { isDescriptorSite, writtenByGo } from '../profile.js';
 import { firstOf, formatCount } from '../../text/units.js';
 import type { CallerTrend, GroupTrend, SeriesAnalysis, SeriesPoint, SeriesSite, SeriesSnapshot, SiteTrend, SizeClassTrend } from './model.js';
@@ -72,9 +72,50 @@ export class NotOneProgram extends HeapdocError {
  * that ended, or paused, at another time in each (`gc-cycle`). lint says a folder's pairs in one line.
  */
 export class NotOneProcessPair extends HeapdocError {
-  constructor(readonly later: string, readonly earlier: string, readonly why: string, readonly evidence: 'counters' | 'gc-cycle', hint: string) {
+  constructor(readonly later: string, readonly earlier: string, readonly why: string, readonly evidence: 'counters' | 'gc-cycle', hint: string, readonly runs: readonly SeriesRun[] = []) {
     super(`${later} and ${earlier} cannot be snapshots of one process: ${why}`, hint);
   }
+}
+
+/**
+ * One run (or process) of a series that holds several: its dumps (TotalAlloc order) and when its
+ * GC cycle 1 ended (MemStats PauseEnd, unix ns; undefined when no dump of it still holds cycle 1).
+ */
+export interface SeriesRun {
+  sources: readonly string[];
+  firstGcEnd?: bigint;
+}
+
+/** When GC cycle 1 ended in `s` (PauseEnd[0]), while the ring still holds it; undefined before any GC or after 256. */
+function firstGcEnd(s: SeriesSnapshot): bigint | undefined {
+  const numGC = s.stats?.int('NumGC');
+  const end = s.stats?.ring('PauseEnd')?.[0];
+  return numGC !== undefined && numGC >= 1 && numGC <= RING && end !== undefined && end > 0n ? end : undefined;
+}
+
+/**
+ * The runs of a series' snapshots (TotalAlloc order) that are not one process: each snapshot joins
+ * the run whose GC cycle 1 ended at the same nanosecond (a run's identity, as the ring keeps it);
+ * one that holds no cycle 1 (no GC yet, or 256 since) joins the first such run whose latest
+ * snapshot it can follow (no counter falls, no GC cycle disagrees); else it starts a run. Runs in the order their GC 1 ended (those it is unknown for last,
+ * as found), so that a restarted program's runs read in time order.
+ */
+export function runsOf(ordered: readonly SeriesSnapshot[]): SeriesRun[] {
+  const runs: { members: SeriesSnapshot[]; firstGcEnd?: bigint }[] = [];
+  for (const s of ordered) {
+    const end = firstGcEnd(s);
+    const follows = (run: { members: SeriesSnapshot[] }): boolean => {
+      const last = run.members[run.members.length - 1];
+      return last !== undefined && counterFall(last, s) === undefined && ringConflict(last, s) === undefined;
+    };
+    // A dump before any GC cannot be placed by its counters (an early dump's rise into any run): it goes with such dumps only.
+    const run = end !== undefined ? runs.find((r) => r.firstGcEnd === end) : runs.find((r) => r.firstGcEnd === undefined && follows(r));
+    if (run) run.members.push(s);
+    else runs.push({ members: [s], ...(end !== undefined ? { firstGcEnd: end } : {}) });
+  }
+  const known = runs.filter((r) => r.firstGcEnd !== undefined).sort((a, b) => ((a.firstGcEnd ?? 0n) < (b.firstGcEnd ?? 0n) ? -1 : 1));
+  return [...known, ...runs.filter((r) => r.firstGcEnd === undefined)]
+    .map((r) => ({ sources: r.members.map((m) => m.source), ...(r.firstGcEnd !== undefined ? { firstGcEnd: r.firstGcEnd } : {}) }));
 }
 
 /** What a series reads alone: no verdict over time. */
@@ -167,7 +208,7 @@ export function oneProcessProblems(ordered: readonly SeriesSnapshot[], goroutine
     return [new HeapdocError(`${otherRate.source} and ${firstRated.source} cannot be snapshots of one process: their heap profiles are sampled at different rates (MemProfileRate ${formatCount(otherRate.profile.samplingRate ?? 0)} and ${formatCount(firstRated.profile.samplingRate ?? 0)})`,
       'a program sets runtime.MemProfileRate once, at its start: for dumps of different runs, add --separately')];
   }
-  const problems: HeapdocError[] = [];
+  const problems: NotOneProcessPair[] = [];
   for (let i = 1; i < ordered.length; i++) {
     const a = ordered[i - 1];
     const b = ordered[i];
@@ -175,7 +216,10 @@ export function oneProcessProblems(ordered: readonly SeriesSnapshot[], goroutine
     const problem = counterFall(a, b) ?? ringConflict(a, b);
     if (problem) problems.push(problem);
   }
-  return problems;
+  if (problems.length === 0) return problems;
+  // Which dump is in which run, for the one line that names them (series/runs.ts).
+  const runs = runsOf(ordered);
+  return problems.map((p) => new NotOneProcessPair(p.later, p.earlier, p.why, p.evidence, p.hint ?? '', runs));
 }
 
 /**
@@ -213,7 +257,9 @@ function ringConflict(a: SeriesSnapshot, b: SeriesSnapshot): NotOneProcessPair |
   // b is named first, as the counters' lines name them.
   const what = ring.field === 'PauseEnd' ? `ended at ${pauseEndTime(ring.later)} in the first and at ${pauseEndTime(ring.earlier)} in the second`
     : `paused for ${formatCount(ring.later)} ns in the first and for ${formatCount(ring.earlier)} ns in the second`;
-  return new NotOneProcessPair(b.source, a.source, `GC cycle ${formatCount(ring.cycle)} ${what} (MemStats ${ring.field})`, 'gc-cycle',
+  // Another end for one cycle is another process: most often the program restarted between the dumps.
+  const restarted = ring.field === 'PauseEnd' ? 'the process restarted between them, or they are two processes: ' : '';
+  return new NotOneProcessPair(b.source, a.source, `${restarted}GC cycle ${formatCount(ring.cycle)} ${what} (MemStats ${ring.field})`, 'gc-cycle',
     'a GC cycle\'s end and pause stay in MemStats, unchanged, for 256 cycles: for dumps of different processes, add --separately',
   );
 }

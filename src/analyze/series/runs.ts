@@ -8,7 +8,8 @@ import { HeapdocError } from '../../input/errors.js';
 import { formatCount } from '../../text/units.js';
 import { inputTitle } from '../../text/sanitize.js';
 import { commonFolder, folderOf } from './identity.js';
-import { NotOneProcessPair } from './index.js';
+import { NotOneProcessPair, type SeriesRun } from './index.js';
+import { pauseEndTime } from './gcring.js';
 
 /**
  * The one line for a series' pairs of dumps that cannot be of one process. Each pair is kept
@@ -51,8 +52,41 @@ export function pairsInOneLine(errors: readonly HeapdocError[], files: readonly 
   // The first pair with why, the next ones by their dumps, up to PAIRS_NAMED in all: a folder of five runs has 21.
   const others = pairs.slice(1, PAIRS_NAMED).map((p) => `; ${named(p.later)} and ${named(p.earlier)}`).join('');
   const more = pairs.length > PAIRS_NAMED ? `; and ${formatCount(pairs.length - PAIRS_NAMED)} more` : '';
+  // The runs named by their GC 1 (runsOf), when two or more are: which dump goes in which folder.
+  const placed = first.runs.filter((r) => r.firstGcEnd !== undefined);
+  const runs = placed.length > 1 ? `: ${runsInWords(first.runs, named)}; ${formatCount(pairs.length)} pairs` : `: ${formatCount(pairs.length)} pairs`;
   const line = new NotOneProcessPairs(
-    `${holder} ${several ? 'hold' : 'holds'} dumps of more than one run or process: ${formatCount(pairs.length)} pairs of ${several ? 'their' : 'its'} dumps cannot be snapshots of one process, as ${why} between them (${named(first.later)} and ${named(first.earlier)}: ${first.why}${others}${more})`,
+    `${holder} ${several ? 'hold' : 'holds'} dumps of ${placed.length > 1 ? `${placed.length < first.runs.length ? 'at least ' : ''}${formatCount(placed.length)} runs or processes` : 'more than one run or process'}${runs} of ${several ? 'their' : 'its'} dumps cannot be snapshots of one process, as ${why} between them (${named(first.later)} and ${named(first.earlier)}: ${first.why}${others}${more})`,
     hint, pairs);
   return errors.flatMap((e) => (e === first ? [line] : e instanceof NotOneProcessPair ? [] : [e]));
+}
+
+/** How many runs, and dumps of each, the one line names before `and N more`. */
+const RUNS_NAMED = 4;
+const DUMPS_NAMED = 4;
+
+/** `dumps` named up to DUMPS_NAMED, then `and N more`. */
+function dumpsInWords(dumps: readonly string[], named: (source: string) => string): string {
+  const more = dumps.length > DUMPS_NAMED ? ` and ${formatCount(dumps.length - DUMPS_NAMED)} more` : '';
+  return `${dumps.slice(0, DUMPS_NAMED).map(named).join(', ')}${more}`;
+}
+
+/**
+ * The runs in words, so that the user knows which dumps go in which folder: `run 1 (GC 1 ended
+ * 13:51:04 UTC): heap-t06.txt, heap-t16.txt, heap-t26.txt; run 2 (…): …` — the time of day when
+ * every run's GC 1 ended on one day, the ISO time otherwise. Dumps that hold no cycle 1 (taken
+ * before any GC, or 256 cycles after) cannot be placed by it, and are said so, together.
+ */
+function runsInWords(runs: readonly SeriesRun[], named: (source: string) => string): string {
+  const placed = runs.filter((r) => r.firstGcEnd !== undefined);
+  const unplaced = runs.filter((r) => r.firstGcEnd === undefined).flatMap((r) => r.sources);
+  const times = placed.map((r) => pauseEndTime(r.firstGcEnd ?? 0n));
+  const oneDay = times.every((t) => t.slice(0, 10) === times[0]?.slice(0, 10) && t.endsWith('Z'));
+  const words = placed.slice(0, RUNS_NAMED).map((run, i) => {
+    const time = times[i] ?? '';
+    return `run ${formatCount(i + 1)} (GC 1 ended ${oneDay ? `${time.slice(11, 19)} UTC` : time}): ${dumpsInWords(run.sources, named)}`;
+  });
+  const more = placed.length > RUNS_NAMED ? `; and ${formatCount(placed.length - RUNS_NAMED)} more runs` : '';
+  const rest = unplaced.length > 0 ? `; ${formatCount(unplaced.length)} ${unplaced.length === 1 ? 'dump holds' : 'dumps hold'} no GC 1 to place ${unplaced.length === 1 ? 'it' : 'them'} by (${dumpsInWords(unplaced, named)})` : '';
+  return `${words.join('; ')}${more}${rest}`;
 }
