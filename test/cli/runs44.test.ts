@@ -4,6 +4,9 @@
  * line now says which dump is in which run, by when each run's GC cycle 1 ended (MemStats
  * PauseEnd[0]), not four arbitrary pairs (F6); a diff across the restart says the process restarted;
  * `--separately` on a tie of verdicts names the dump where Go holds the most, and says it (F10).
+ * Two processes' GC logs interleaved line by line (go1.19-audit44-hostile/interleaved.log: twoleaks'
+ * and bigframes' gc lines alternating) are one error, exit 2, not "7 restarts" (F14); the restart's
+ * own log, one run after the other, keeps its restart.
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -40,5 +43,19 @@ describe.concurrent('audit 44: a restarted program\'s dumps (go1.19-audit44-rest
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe('7 dumps analyzed separately; all need as much attention; the one where Go holds the most (30.9 MiB), ' +
       `${RESTART}/gc1/heap-t68.txt: Live objects are most of what Go holds: live 19.2 MiB is 62.1% of the 30.9 MiB Go holds (34.4 MiB mapped).`);
+  });
+
+  it('F14: interleaved.log is an error at line 2, 2 processes, split it by process; exit 2', async () => {
+    const log = 'test/fixtures/captured/go1.19-audit44-hostile/interleaved.log';
+    const line = `${log}:2:1: error: the log interleaves the GC lines of 2 processes (each one's GC numbers rise, but the lines step back between them, as gc 1 here): it is not one process's log, nor restarts — split it by process (one pod's or unit's log each: kubectl logs POD, journalctl -u UNIT) and pass each file`;
+    const analyze = await runCli(['analyze', log]);
+    expect([analyze.code, analyze.stderr.split('\n').filter((l) => l.includes('interleaves'))]).toEqual([2, [line]]);
+  });
+
+  it('F14: the restart\'s own log (gc 1–5, then gc 1–6) is one restart, not two processes: its last run judged, exit 0', async () => {
+    const r = await runCli(['analyze', `${RESTART}/gctrace.log`]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n')[0]).toBe(`${RESTART}/gctrace.log: Leak suspected (medium confidence): the live heap after GC keeps rising, 3 → 19 MB over 33.1 s and 6 GCs; its floor rose in every third of the log (3 → 7 → 13 MB).`);
   });
 });

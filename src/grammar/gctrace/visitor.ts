@@ -119,6 +119,7 @@ export class GcTraceBuilder extends LineBuilder {
   }
 
   finish(lineCount: number): GcTraceLog {
+    this.interleaved();
     return { cycles: this.cycles, scavenger: this.scavenger, otherLines: this.otherLines, restarts: this.restarts, lineCount };
   }
 
@@ -284,6 +285,24 @@ export class GcTraceBuilder extends LineBuilder {
     }), names, size);
   }
 
+  /**
+   * Two processes' GC lines alternating in one log (a shared journal, `kubectl logs -l app=X` over
+   * two replicas: gc 1, gc 1, gc 2, gc 2, …) are not restarts: as an error at the first line that
+   * steps back, with how many processes (interleavedProcesses), so that no run mixing both is judged.
+   */
+  private interleaved(): void {
+    const { cycles } = this;
+    // One process's log without restarts (almost every log): nothing to split.
+    if (this.restarts.length === 0) return;
+    const numbers = Array.from({ length: cycles.length }, (_, i) => cycles.numbers.at(i));
+    const processes = interleavedProcesses(numbers);
+    const [first] = this.restarts;
+    if (processes < 2 || !first) return;
+    this.at.report(first, 'error',
+      `the log interleaves the GC lines of ${formatCount(processes)} processes (each one's GC numbers rise, but the lines step back between them, as gc ${formatCount(cycles.numbers.at(cycles.firstFromLine(first.line)))} here): it is not one process's log, nor restarts`,
+      "split it by process (one pod's or unit's log each: kubectl logs POD, journalctl -u UNIT) and pass each file");
+  }
+
   /** A token's size as impossibleSizes takes it. */
   private tokenSize(tok: IToken | undefined): HeapSize {
     return tok ? [Number(tok.image), this.at.pos(tok), tok.image] : undefined;
@@ -372,4 +391,30 @@ export class GcTraceBuilder extends LineBuilder {
       position,
     });
   }
+}
+
+/** How many sequences of 3 cycles or more must overlap, line-wise, to call a log interleaved. */
+const INTERLEAVED_CYCLES = 3;
+
+/**
+ * How many processes' GC lines a log interleaves (`numbers`: its gc numbers in log order): each
+ * number continues the sequence whose last number is the largest below it (a process's gc numbers
+ * rise; of equals, the latest), else starts one; a restart starts a sequence after the last one ended, interleaved
+ * processes' sequences run side by side. 1 when no two sequences of INTERLEAVED_CYCLES or more
+ * overlap (one process, or restarts one after another).
+ */
+export function interleavedProcesses(numbers: readonly number[]): number {
+  const seqs: { last: number; from: number; to: number; count: number }[] = [];
+  numbers.forEach((n, i) => {
+    let best: (typeof seqs)[number] | undefined;
+    // On a tie the latest sequence: a restarted run's gc 6 follows its own gc 5, not the first run's.
+    for (const s of seqs) if (s.last < n && (!best || s.last > best.last || (s.last === best.last && s.to > best.to))) best = s;
+    if (best) {
+      best.last = n;
+      best.to = i;
+      best.count++;
+    } else seqs.push({ last: n, from: i, to: i, count: 1 });
+  });
+  const long = seqs.filter((s) => s.count >= INTERLEAVED_CYCLES);
+  return Math.max(1, ...long.map((s) => long.filter((o) => o.from <= s.to && s.from <= o.to).length));
 }
