@@ -108,16 +108,48 @@ interface StreamPart {
 }
 
 /**
+ * A stream's documents cut into moments, in stream order (markStreamMoments): a document starts a
+ * new moment when its kind is in the current one already, or when it is of the kind that comes
+ * first (a heap dump; `goroutinesFirst`, a goroutine dump) and the current moment has a heap dump —
+ * unless it is a heap dump that is the first one's heap/allocs twin, where `twins` allows it.
+ */
+function streamGroups(parts: readonly StreamPart[], goroutinesFirst: boolean, twins: boolean): StreamPart[][] {
+  const groups: StreamPart[][] = [];
+  let group: StreamPart[] = [];
+  for (const part of parts) {
+    const same = group.filter((p) => p.kind === part.kind);
+    const [first] = same;
+    const twin = twins && part.kind === 'heap' && same.length === 1 && first !== undefined && first.stats !== undefined && part.stats !== undefined
+      && first.stats.int('NumGC') === part.stats.int('NumGC') && countersAgree({ source: first.capture.source, stats: first.stats, profile: { format: undefined } }, { source: part.capture.source, stats: part.stats, profile: { format: undefined } });
+    // The kind that comes first in each moment starts the next one.
+    const starts = goroutinesFirst ? part.kind !== 'heap' && group.some((p) => p.kind === 'heap') : part.kind === 'heap' && group.length > 0;
+    if ((same.length > 0 || starts) && !twin) {
+      groups.push(group);
+      group = [];
+    }
+    group.push(part);
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
+}
+
+/**
  * Gives the documents of a stream of dumps of several kinds (`cat snap*.txt` of a capture folder)
  * their moments (`moment`: `-@3`), which no name tells: the stream's order does. `heaps` and
  * `goroutines` are what was read of its documents, each named `NAME:LINE` (concatenated.ts); a
- * heap snapshot's MemStats by `statsOf`. In stream order, a document starts a new moment when its
- * kind is already in the current one, except a second heap dump that is the first one's
- * heap/allocs twin: the same NumGC (one GC cycle: the same profile published) and counters that
- * agree as a moment's captures do (countersAgree). The moments are trusted only when every one
- * holds the same kinds (each moment's dumps saved alike, as a capture script does); else none is
- * given, and each document is a moment of its own (as names `-:LINE` make them). Analyze and lint
- * both read a stream's moments so.
+ * heap snapshot's MemStats by `statsOf`. A capture script fetches a moment's endpoints back to
+ * back, always in one order, so the stream's first document says which comes first: a heap dump
+ * first, each goroutine dump is of the heap dump before it; a goroutine dump first, of the heap
+ * dump after it — with no other heap dump between (a goroutine dump right after, or right before,
+ * a heap dump is its moment): streamGroups. When every moment is saved alike (the same kinds in
+ * each, as a capture script saves them), a second heap dump that is the first one's heap/allocs
+ * twin is of its moment: the same NumGC (one GC cycle: the same profile published) and counters
+ * that agree as a moment's captures do (countersAgree). Else each moment is one heap dump with the
+ * goroutine dumps beside it — not every moment needs one (the captured go1.19-audit42-deeprec:
+ * goroutine dumps at two of ten moments), and no twin is folded (its plain dump of t12 shares the
+ * GC cycle of the ?gc=1 dump of t05 before it, read 7 s later). A goroutine dump with no heap dump
+ * of its own (two debug=2 dumps after one heap dump) gives none: each document is a moment of its
+ * own (as names `-:LINE` make them). Analyze and lint both read a stream's moments so.
  */
 export function markStreamMoments<H extends MomentOf>(name: string, heaps: readonly H[], statsOf: (h: H) => MomentSnapshot['stats'], goroutines: readonly (MomentOf & { kind: string })[]): void {
   const lineOf = (source: string): number => Number(source.slice(name.length + 1));
@@ -125,23 +157,16 @@ export function markStreamMoments<H extends MomentOf>(name: string, heaps: reado
     ...heaps.map((h) => ({ capture: h, line: lineOf(h.source), kind: 'heap', stats: statsOf(h) })),
     ...goroutines.map((g) => ({ capture: g, line: lineOf(g.source), kind: g.kind })),
   ].sort((a, b) => a.line - b.line);
-  const groups: StreamPart[][] = [];
-  let group: StreamPart[] = [];
-  for (const part of parts) {
-    const same = group.filter((p) => p.kind === part.kind);
-    const [first] = same;
-    const twin = part.kind === 'heap' && same.length === 1 && first !== undefined && first.stats !== undefined && part.stats !== undefined
-      && first.stats.int('NumGC') === part.stats.int('NumGC') && countersAgree({ source: first.capture.source, stats: first.stats, profile: { format: undefined } }, { source: part.capture.source, stats: part.stats, profile: { format: undefined } });
-    if (same.length > 0 && !twin) {
-      groups.push(group);
-      group = [];
-    }
-    group.push(part);
-  }
-  if (group.length > 0) groups.push(group);
+  const goroutinesFirst = parts[0] !== undefined && parts[0].kind !== 'heap';
+  const kinds = new Set(parts.map((p) => p.kind));
+  if (kinds.size < 2 || !kinds.has('heap')) return;
   const kindsOf = (g: readonly StreamPart[]): string => [...new Set(g.map((p) => p.kind))].sort().join(' ');
-  const kinds = groups[0] ? kindsOf(groups[0]) : '';
-  if (groups.length < 2 || !kinds.includes(' ') || groups.some((g) => kindsOf(g) !== kinds)) return;
+  const alike = streamGroups(parts, goroutinesFirst, true);
+  const [first] = alike;
+  // Every moment saved alike (a heap/allocs pair one moment), else each heap dump with the goroutine dumps beside it.
+  const uniform = first !== undefined && alike.every((g) => kindsOf(g) === kindsOf(first));
+  const groups = uniform ? alike : streamGroups(parts, goroutinesFirst, false);
+  if (groups.length < 2 || (!uniform && groups.some((g) => g.filter((p) => p.kind === 'heap').length !== 1))) return;
   groups.forEach((g, i) => {
     for (const p of g) p.capture.moment = `${name}@${i + 1}`;
   });
