@@ -240,7 +240,7 @@ function ringsOf(ring: HeldRing): Map<string, BigUint64Array> {
 /** The snapshot the series analysis reads, rebuilt from its summary. */
 export function rebuildSnapshot(s: SnapshotSummary): SeriesSnapshot {
   return {
-    source: s.source, stats: summaryStats(s), breakdown: s.breakdown, profile: { sites: s.sites, format: s.profileFormat, samplingRate: s.samplingRate, inuseBytes: s.inuseBytes, allocBytes: s.allocBytes },
+    source: s.source, moment: s.moment, stats: summaryStats(s), breakdown: s.breakdown, profile: { sites: s.sites, format: s.profileFormat, samplingRate: s.samplingRate, inuseBytes: s.inuseBytes, allocBytes: s.allocBytes },
     identity: s.identity && identityOf(s.identity), memoryLimit: s.memoryLimit, limitPressure: s.limitPressure, knownLimit: s.knownLimit, limitFit: s.limitFit, target: s.target,
     sizeClasses: s.sizeClasses, goVersion: s.goVersion, rss: s.rss,
   };

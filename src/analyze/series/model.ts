@@ -44,6 +44,8 @@ export interface SeriesSite {
  */
 export interface SeriesSnapshot {
   source: string;
+  /** Its moment, when it is a document of a stream cut into moments (analyze/moments.ts markStreamMoments): what pairs it with the goroutine dump beside it. */
+  moment?: string | undefined;
   stats: MemStats | undefined;
   breakdown: Breakdown | undefined;
   /**

@@ -82,6 +82,8 @@ export interface SeriesFacts {
   goroutineTotals?: readonly number[];
   /** Each of goroutineTotals' dumps' source and moment: the count at a snapshot's moment is the dump's its name pairs with it (common/stems.ts pairedCapture). */
   goroutineCaptures?: readonly (MomentOf & { kind: string })[];
+  /** Each point's moment in a stream cut into moments (SeriesSnapshot.moment), undefined for a file's: a stream's documents have no names to pair them by. */
+  pointMoments?: readonly (string | undefined)[];
   /** Of each of goroutineTotals' dumps, the dump of its moment in the other format (goroutines/tracks.ts otherFormatCounts): debug=2's count is said, and debug=1's beside it when they differ. */
   goroutineOtherCounts?: readonly (MomentCount | undefined)[];
   /** The deepest recursion the goroutine dumps show (goroutines/stacks.ts recursionOf): a stack peak of few goroutines names it. */
@@ -1084,8 +1086,11 @@ const LISTED_DUMPS = 3;
  * time in a sibling folder — `plain/heap-t19.txt` with `goroutine/goroutine2-t19.txt`) says how
  * many were at the peak; else the most any dump counts, never called the peak's, and when the
  * names carry times (captureTime) each dump's count at its time and the peak's time that none has
- * (the captured go1.19-audit42-deeprec: goroutine dumps of t19 and t64, a peak at t12). Of a
- * debug=1 and a debug=2 dump of one moment, debug=2's count, debug=1's beside it when it differs.
+ * (the captured go1.19-audit42-deeprec: goroutine dumps of t19 and t64, a peak at t12). A
+ * stream's documents (`cat heap-t12.txt goroutine2-t12.txt … | heapdoc`) pair by the moments its
+ * order gives them (analyze/moments.ts markStreamMoments: SeriesSnapshot.moment, pointMoments), and
+ * their times are the snapshots of their moments. Of a debug=1 and a debug=2 dump of one moment,
+ * debug=2's count, debug=1's beside it when it differs.
  */
 function goroutinesAtPeak(f: SeriesFacts, peak: SeriesPoint | undefined): PeakGoroutines {
   const totals = f.goroutineTotals ?? [];
@@ -1096,7 +1101,7 @@ function goroutinesAtPeak(f: SeriesFacts, peak: SeriesPoint | undefined): PeakGo
     const debug1 = other?.traceback ? total : other?.total;
     return { total: shown, beside: debug1 !== undefined && debug1 !== shown ? ` (${formatCount(debug1)} in its debug=1 dump)` : '' };
   });
-  const paired = peak ? pairedCapture(captures, { source: peak.source }, (c) => c.kind === 'goroutine-traceback') : undefined;
+  const paired = peak ? pairedCapture(captures, { source: peak.source, moment: f.pointMoments?.[f.points.indexOf(peak)] }, (c) => c.kind === 'goroutine-traceback') : undefined;
   const atIndex = paired ? captures.indexOf(paired) : -1;
   const at = counts[atIndex];
   const most = at?.total ?? Math.max(largest(counts.map((c) => c.total)), 0);
@@ -1106,8 +1111,13 @@ function goroutinesAtPeak(f: SeriesFacts, peak: SeriesPoint | undefined): PeakGo
     const lastToo = atIndex === counts.length - 1 ? `, the last goroutine dump${at.beside}` : `${at.beside}, ${lastCount}`;
     return { atPeak: at.total, most, words: `${formatCount(at.total)} goroutines at the peak${lastToo}`, timed: false };
   }
-  const peakTime = peak ? captureTime(peak.source)?.words : undefined;
-  const times = captures.map((c) => captureTime(c.source)?.words);
+  // A stream's documents have no names: a dump's time is the snapshot of its moment, as the stacks' peak is said ("at snapshot 3").
+  const snapshotOf = (moment: string | undefined): string | undefined => {
+    const i = moment === undefined ? -1 : f.pointMoments?.indexOf(moment) ?? -1;
+    return i >= 0 ? `snapshot ${i + 1}` : undefined;
+  };
+  const peakTime = peak ? captureTime(peak.source)?.words ?? snapshotOf(f.pointMoments?.[f.points.indexOf(peak)]) : undefined;
+  const times = captures.map((c) => captureTime(c.source)?.words ?? snapshotOf(c.moment));
   if (peakTime === undefined || times.some((t) => t === undefined) || counts.length !== captures.length) {
     return { atPeak: undefined, most, words: `at most ${formatCount(most)} goroutines in a goroutine dump (none of the peak's moment), ${lastCount}`, timed: false };
   }
