@@ -15,6 +15,7 @@
 import type { GoroutineGroup, GoroutineSummary } from './model.js';
 import { isRuntimeFunction, isStandardLibrary } from './frames.js';
 import { baseName } from '../../common/paths.js';
+import { formatBytes, formatCount } from '../../text/units.js';
 
 /** The initial goroutine stack (runtime `fixedStack` / `_StackMin` on Linux, macOS, Windows). */
 export const INITIAL_STACK_BYTES = 2048;
@@ -173,4 +174,28 @@ export function deepStacksOf(stackBytes: number, alive: number | undefined, desc
   return recursion !== undefined && alive !== undefined && alive > 0
     ? deepStackBytes(stackBytes, alive, undefined, RECURSING_DEEP_STACK_BYTES)
     : deepStackBytes(stackBytes, alive, descriptors);
+}
+
+/**
+ * Stack bytes per goroutine alive that are large frames where no goroutine dump shows a recursion: 32 times the 2 KiB a
+ * goroutine starts with. A goroutine of ordinary frames stays within a few KiB (the corpus's crowds: 2–8 KiB each); the
+ * captured go1.19-audit44-bigframes, 40 workers each with a 64 KiB local array (main.go:19), holds 128 KiB each.
+ */
+export const LARGE_FRAMES_STACK_BYTES = 64 * 1024;
+
+/**
+ * `44 goroutines hold 5.5 MiB of stacks, 128.0 KiB each, 64× the 2 KiB a stack starts at, and no recursion shows: large
+ * frames (local arrays or structs, which stay on the stack) — the largest group, 40 main.worker at main.go:20`, when the
+ * stacks per goroutine alive are LARGE_FRAMES_STACK_BYTES or more, below `deep` (DEEP_STACK_BYTES: said as deep stacks),
+ * and no recursion shows; undefined otherwise. The largest group of the program's own (not benign) is named with the
+ * line its first goroutine's top frame was at.
+ */
+export function largeFramesWords(stackBytes: number, alive: number, groups: readonly GoroutineGroup[], recursion: Recursion | undefined, deep = DEEP_STACK_BYTES): string | undefined {
+  if (alive <= 0 || recursion) return undefined;
+  const each = stackBytes / alive;
+  if (each < LARGE_FRAMES_STACK_BYTES || each >= deep) return undefined;
+  const top = groups.filter((g) => !g.benign && g.noFrames === undefined).reduce<GoroutineGroup | undefined>((a, g) => (g.count > (a?.count ?? 0) ? g : a), undefined);
+  const where = top?.file !== undefined ? ` at ${baseName(top.file)}${top.line !== undefined ? `:${top.line}` : ''}` : '';
+  const named = top ? ` — the largest group, ${formatCount(top.count)} ${top.function}${where}` : '';
+  return `${formatCount(alive)} goroutine${alive === 1 ? '' : 's'} hold ${formatBytes(stackBytes)} of stacks, ${formatBytes(each)} each, ${Math.round(each / INITIAL_STACK_BYTES)}× the 2 KiB a stack starts at, and no recursion shows: large frames (local arrays or structs, which stay on the stack)${named}`;
 }

@@ -26,11 +26,11 @@ import { SERIES_THRESHOLDS } from './thresholds.js';
 import { fitOf, heldRole, limitStanding } from './limit.js';
 import { fallingSincePeak, falls, keepsRising, largestFall, laterHalfFrom, nonDecreasing, plateauFrom, recursAfterFall, riseNoiseSlack, riseStepSlack, risesAtEveryStep, risingSteps, settledFrom, steadilyRising } from './trend.js';
 import { largest, smallest } from '../../common/arrays.js';
-import { captureTime, pairedCapture, type MomentOf } from '../../common/stems.js';
+import { captureTime, capturesOfTime, distinctName, pairedCapture, type MomentOf } from '../../common/stems.js';
 import { distinctionIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
 import type { GoroutineGroup } from '../goroutines/model.js';
 import type { MomentCount } from '../goroutines/tracks.js';
-import { deepStacksOf, recursionWords, type Recursion } from '../goroutines/stacks.js';
+import { deepStacksOf, largeFramesWords, recursionWords, type Recursion } from '../goroutines/stacks.js';
 import { isStandardLibrary } from '../goroutines/frames.js';
 import { THRESHOLDS } from '../thresholds.js';
 import { dominantBucket, type Breakdown } from '../breakdown.js';
@@ -1107,6 +1107,14 @@ function goroutinesAtPeak(f: SeriesFacts, peak: SeriesPoint | undefined): PeakGo
   const most = at?.total ?? Math.max(largest(counts.map((c) => c.total)), 0);
   const last = counts[counts.length - 1];
   const lastCount = `${formatCount(last?.total ?? 0)} in the last goroutine dump${last?.beside ?? ''}`;
+  const apart = at && peak ? stacksApart(f.points, peak) : undefined;
+  if (at && apart && paired && peak) {
+    // Named as the peak's moment but of another stack state: the count of the nearest dump, never "at the peak".
+    const time = captureTime(paired.source)?.words ?? paired.source;
+    const need = apart.stack / at.total;
+    const words = `the goroutine dump nearest it (${time}) shows ${formatCount(at.total)} goroutines${at.beside}, fewer than the peak's stacks need: ${apart.names} of its time ${apart.names.includes(' and ') ? 'hold' : 'holds'} ${formatBytes(apart.stack)} of stacks (${formatBytes(need)} for each of ${formatCount(at.total)}), the peak ${formatBytes(peak.stackInuse ?? 0)}, so the peak's goroutines were not alive when it was taken (before or after them: a goroutine dump carries no time)${atIndex === counts.length - 1 ? '' : `; ${lastCount}`}`;
+    return { atPeak: undefined, most, words, timed: false };
+  }
   if (at) {
     const lastToo = atIndex === counts.length - 1 ? `, the last goroutine dump${at.beside}` : `${at.beside}, ${lastCount}`;
     return { atPeak: at.total, most, words: `${formatCount(at.total)} goroutines at the peak${lastToo}`, timed: false };
@@ -1126,6 +1134,26 @@ function goroutinesAtPeak(f: SeriesFacts, peak: SeriesPoint | undefined): PeakGo
   }
   const each = counts.map((c, i) => `${formatCount(c.total)}${i === 0 ? ' goroutines' : ''} at ${times[i] ?? ''}${c.beside}`);
   return { atPeak: undefined, most, words: `${[each.slice(0, -1).join(', '), each[each.length - 1]].filter((w) => w).join(' and ')}, no goroutine dump of the peak's moment (${peakTime})`, timed: true };
+}
+
+/**
+ * The other snapshots whose names carry the peak's time (common/stems.ts capturesOfTime: `plain/heap-t16.txt`,
+ * `vars/vars-t16.json` beside the peak's `gc1/heap-t16.txt`), when each read StackInuse below half the peak's rise above
+ * the series' lowest: the name's time then spans more than one stack state, and a goroutine dump paired by that name is
+ * of either. Which one is not knowable: a goroutine dump carries no time, and a heap dump's LastGC is its last GC's, not
+ * its own (the captured go1.19-audit44-bigframes: goroutine2-t16.txt, 44 goroutines, written 130 ms before gc1/heap-t16.txt's
+ * 13.1 MiB of stacks, between plain/heap-t16.txt's and vars-t16.json's 5.7 MiB and it). Their highest stack and their names.
+ */
+function stacksApart(points: readonly SeriesPoint[], peak: SeriesPoint): { stack: number; names: string } | undefined {
+  const stacks = points.map((p) => p.stackInuse).filter((v): v is number => v !== undefined);
+  const peakStack = peak.stackInuse;
+  if (peakStack === undefined || stacks.length === 0) return undefined;
+  const low = smallest(stacks);
+  const siblings = capturesOfTime(points, peak);
+  const read = siblings.map((p) => p.stackInuse);
+  if (siblings.length === 0 || read.some((v) => v === undefined || v - low >= (peakStack - low) / 2)) return undefined;
+  const names = siblings.map((p) => distinctName(p.source, points.map((o) => o.source)));
+  return { stack: largest(read.map((v) => v ?? 0)), names: names.length === 1 ? names[0] ?? '' : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}` };
 }
 
 /**
@@ -1750,9 +1778,13 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       : !countRose ? `a stack peak (more goroutines, or deeper stacks) ${peakAt === 0 ? 'was on at the first snapshot and ended' : 'came and went'} — ${goroutines}their stacks (StackInuse) ${fell}`
         : peakAt === 0 ? `a burst of goroutines was on at the first snapshot and ended — ${goroutines}their stacks (StackInuse) ${fell}`
           : `a burst of goroutines came and went — ${goroutines}their stacks (StackInuse) ${fell}`;
+    // Outside the peak, the stacks each goroutine of the last goroutine dump holds: large frames when large and no recursion shows.
+    const lastCount = totals[totals.length - 1] ?? 0;
+    const frames = dumped && deep === undefined ? largeFramesWords(lastStack, lastCount, f.latestGroups ?? [], f.recursion) : undefined;
+    const framesWords = frames ? ` Outside the peak, ${frames}.` : '';
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
-      summary: `Peak retention, not a leak: ${stacksWent}, and the freed stack spans are heap the runtime keeps (HeapSys ${formatBytes(lastPoint.heapSys ?? 0)}: ${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).${kept}${notYetEvidence(others, heldShort)}${profilerWords}`,
+      summary: `Peak retention, not a leak: ${stacksWent}, and the freed stack spans are heap the runtime keeps (HeapSys ${formatBytes(lastPoint.heapSys ?? 0)}: ${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).${framesWords}${kept}${notYetEvidence(others, heldShort)}${profilerWords}`,
     };
   }
 
