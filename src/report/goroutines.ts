@@ -22,8 +22,17 @@ export function describeGroup(g: GoroutineGroup, all: readonly GoroutineGroup[] 
   const state = `${g.state ? ` [${g.state}${g.waitMinutes ? `, ${waitedWords(g)}` : ''}]` : ''}${waitPlaceIfAmbiguous(g, all)}`;
   const labels = g.labels ? ` ${JSON.stringify(g.labels)}` : '';
   const created = g.createdBy ? ` ← created by ${g.createdBy}` : '';
-  const why = g.noFrames !== undefined ? ` (${g.noFrames})` : '';
-  return stripControl(`${g.function}${why}${state}${labels}${created}${g.benign ? ` (${g.benignHint ?? 'runtime'})` : g.finalizer ? ' (a finalizer, on the finalizer goroutine)' : ''}`);
+  return stripControl(`${g.function}${noFramesNote(g)}${state}${labels}${created}${groupKindNote(g)}`);
+}
+
+/** ` (the runtime counted these goroutines when the profile began but wrote no stack for them: …)`: why a group has no frames; `''` when it has some. The TUI's tables say it too. */
+export function noFramesNote(g: GoroutineGroup): string {
+  return g.noFrames !== undefined ? ` (${g.noFrames})` : '';
+}
+
+/** ` (the profiler's own)`, ` (runtime)`, ` (a finalizer, on the finalizer goroutine)`: what a group is when the program did not start it; `''` for the program's own. The TUI's tables say it too. */
+export function groupKindNote(g: GoroutineGroup): string {
+  return g.benign ? ` (${g.benignHint ?? 'runtime'})` : g.finalizer ? ' (a finalizer, on the finalizer goroutine)' : '';
 }
 
 /** `2 minutes`, `1–2 minutes`, `1,005 waited 1–2 minutes`: the waits a group's goroutines printed. */

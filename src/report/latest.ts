@@ -63,3 +63,15 @@ export function latestFindingsTitle(findings: AnalyzeReport['findings']): string
 export function hiddenFindingsLine(hidden: number): string {
   return `${countOf(hidden, 'more finding')} in earlier snapshots (--format json lists them all).`;
 }
+
+/**
+ * The snapshots a series places, in its order: the report's without those it has no place for
+ * (a binary profile without MemStats, series.withoutMemStats: "Not in the series"), as the text
+ * report counts them ("Across 21 snapshots"); every snapshot without a series or `--separately`.
+ * What the TUI steps through and counts (`snapshot 21/21`), so that both say one number (audit 44
+ * F13a: go1.19-audit44-bigframes' heap-t46.pb.gz was the TUI's 22nd snapshot).
+ */
+export function seriesSnapshots(report: AnalyzeReport): readonly SnapshotAnalysis[] {
+  const outside = new Set(report.separately ? [] : report.series?.withoutMemStats ?? []);
+  return outside.size === 0 ? report.snapshots : report.snapshots.filter((s) => !outside.has(s.source));
+}

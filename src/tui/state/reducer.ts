@@ -61,7 +61,7 @@ export interface TuiState {
   quit: boolean;
   /** The focused list's filter is being typed (`/`). */
   editing: boolean;
-  /** The snapshot shown (index in report.snapshots); undefined follows the latest. */
+  /** The snapshot shown (index in report/latest.ts seriesSnapshots: the series' snapshots); undefined follows the latest. */
   snapshot: number | undefined;
   /** Something for the app to do outside the UI (e, y, Ctrl-Z); `seq` tells two requests apart. */
   request?: { kind: 'edit' | 'copy' | 'suspend'; target?: Target | undefined; seq: number };

@@ -4,6 +4,7 @@
  * function, where), and one group's detail: its facts and the stack of its first goroutine.
  */
 import { findingsBySource } from '../../report/separately.js';
+import { groupKindNote, noFramesNote } from '../../report/goroutines.js';
 import { severityTone } from './diagnostics.js';
 import { crashWhere, waitedAtLeast, type GoroutineGroup, type GoroutineSummary } from '../../analyze/goroutines/index.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
@@ -84,7 +85,7 @@ function columns(summary: GoroutineSummary, changes: boolean, width: number, sor
   // name had 47 cells while the path beside it was cut). The latest dump's table, with its change
   // and wait columns, keeps the location as the older ones do.
   if (rest < 56) return { change, wait, state, fn: rest, where: 0 };
-  const longest = summary.groups.reduce((n, g) => Math.max(n, g.function.length), 12);
+  const longest = summary.groups.reduce((n, g) => Math.max(n, g.function.length + noFramesNote(g).length + groupKindNote(g).length), 12);
   const fn = Math.min(rest - 1 - Math.min(48, Math.floor(rest * 0.4)), longest);
   return { change, wait, state, fn, where: rest - fn - 1 };
 }
@@ -113,7 +114,9 @@ function rowLine(row: GroupRow, c: Columns, paths: PathContext, selected: boolea
   }
   l.push(seg(`${padEnd(truncate(groupState(g), c.state), c.state)} `, { color: 'yellow' }));
   if (c.wait) l.push(seg(`${padStart(formatWait(g.waitMinutes), 7)} `, { color: (g.waitMinutes ?? 0) >= 10 ? 'red' : undefined }));
-  l.push(seg(padEnd(truncateFunction(g.function, c.fn), c.fn), { dim: g.benign === true && !selected }));
+  // What the text report says beside the name (report/goroutines.ts describeGroup): why no frames, the profiler's own.
+  const note = `${noFramesNote(g)}${groupKindNote(g)}`;
+  l.push(seg(padEnd(note ? truncate(`${g.function}${note}`, c.fn) : truncateFunction(g.function, c.fn), c.fn), { dim: g.benign === true && !selected }));
   if (c.where) l.push(seg(` ${padEnd(truncateStart(displayLocation(g, paths), c.where), c.where)}`, { dim: !selected }));
   return highlight(l, selected);
 }

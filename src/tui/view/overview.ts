@@ -4,6 +4,7 @@
  */
 import { inputLabel, pageFindings, pageGcTraces } from '../../report/separately.js';
 import { sameProgramUncheckedNote } from '../../report/goroutines.js';
+import { seriesSnapshots } from '../../report/latest.js';
 import { bucketTerms, BUCKETS, type Breakdown, type Bucket } from '../../analyze/breakdown.js';
 import type { Finding } from '../../analyze/rules/index.js';
 import { isSeriesFinding, seriesRuleFacts } from '../../analyze/rules/series.js';
@@ -331,14 +332,15 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
   // Snapshots without stack frames: nothing checked they are the program the verdict is about (at most two lines, the Series pane has it whole).
   const uncheckedNote = report.series && !report.separately ? sameProgramUncheckedNote(report.series) : undefined;
   const unchecked = uncheckedNote ? clipLines(wrapLines(uncheckedNote, width, { color: 'yellow' }), 2, width) : [];
-  const notes = (snapshot && report.snapshots.length > 1 ? 1 : 0) + (report.diagnostics.length > 0 ? 1 : 0) + unchecked.length;
+  const stepped = seriesSnapshots(report);
+  const notes = (snapshot && stepped.length > 1 ? 1 : 0) + (report.diagnostics.length > 0 ? 1 : 0) + unchecked.length;
   const verdictRows = Math.min(5, Math.max(1, height - 3 - notes));
   const top: Line[] = clipLines(verdict, verdictRows, width);
   top.push(...unchecked);
-  if (snapshot && report.snapshots.length > 1) {
-    const index = report.snapshots.indexOf(snapshot);
+  if (snapshot && stepped.length > 1) {
+    const index = stepped.indexOf(snapshot);
     // The path cut from its start: its end (the file) tells snapshots apart.
-    const head = `snapshot ${index + 1} of ${report.snapshots.length}: `;
+    const head = `snapshot ${index + 1} of ${stepped.length}: `;
     top.push(note(head.length < width - 8 ? `${head}${truncateStart(snapshot.source, width - head.length)}` : truncate(`${head}${snapshot.source}`, width)));
   }
   if (report.diagnostics.length > 0) {

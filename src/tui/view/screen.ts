@@ -4,6 +4,7 @@
  * always give the same lines, and the context the reducer needs comes with them.
  */
 import { findingsBySource } from '../../report/separately.js';
+import { seriesSnapshots } from '../../report/latest.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { formatBytes } from '../../text/units.js';
@@ -106,8 +107,9 @@ export function availablePanes(report: AnalyzeReport | undefined, totals?: Scree
 }
 
 function selectedSnapshot(report: AnalyzeReport, state: TuiState): SnapshotAnalysis | undefined {
-  const last = report.snapshots.length - 1;
-  return report.snapshots[state.snapshot === undefined ? last : Math.min(state.snapshot, last)];
+  const snapshots = seriesSnapshots(report);
+  const last = snapshots.length - 1;
+  return snapshots[state.snapshot === undefined ? last : Math.min(state.snapshot, last)];
 }
 
 /**
@@ -322,10 +324,11 @@ const SNAPSHOT_PANES: ReadonlySet<PaneId> = new Set(['overview', 'sites', 'tree'
 
 /** Which snapshot is shown, longest form first: `snapshot 3/5 · Sys 32.8 MiB `, `snap 3/5 `. */
 function snapshotLabels(report: AnalyzeReport | undefined, state: TuiState, pane: PaneId): string[] {
-  if (!report || report.snapshots.length < 2 || !SNAPSHOT_PANES.has(pane)) return [];
-  const index = Math.min(state.snapshot ?? report.snapshots.length - 1, report.snapshots.length - 1);
-  const s = report.snapshots[index];
-  const of = `${index + 1}/${report.snapshots.length}`;
+  const snapshots = report ? seriesSnapshots(report) : [];
+  if (snapshots.length < 2 || !SNAPSHOT_PANES.has(pane)) return [];
+  const index = Math.min(state.snapshot ?? snapshots.length - 1, snapshots.length - 1);
+  const s = snapshots[index];
+  const of = `${index + 1}/${snapshots.length}`;
   const latest = state.snapshot === undefined ? ' (latest)' : '';
   const sys = s?.breakdown ? ` · Sys ${formatBytes(s.breakdown.sys)}` : '';
   return [`snapshot ${of}${latest}${sys} `, `snap ${of}${sys} `, `snap ${of} `];
@@ -335,7 +338,7 @@ export function buildScreen(data: ScreenData, state: TuiState): Screen {
   const { width, height, report } = data;
   const panes = availablePanes(report, data.goroutineTotals);
   const pane = panes.includes(state.pane) ? state.pane : 'overview';
-  const snapshots = report?.snapshots.length ?? 0;
+  const snapshots = report ? seriesSnapshots(report).length : 0;
   if (width < MIN_WIDTH || height < MIN_HEIGHT) {
     // In the terminal's own rows, wrapped so that a narrow one shows the size it needs.
     const reserved = data.terminalRows === undefined ? 0 : data.terminalRows - height;
