@@ -34,3 +34,17 @@ describe('a goroutine dump paired by name with a stack peak its time\'s other sn
     expect(lines[1]).toBe(FRAMES);
   });
 });
+
+// A capture of frames44's (go1.19-frames44-bigstack, README there): 200 goroutines each with a 128 KiB local array, 50.4 MiB of stacks.
+describe('stack-heavy beside the goroutine dump of its moment: large frames, no recursion (go1.19-frames44-bigstack)', () => {
+  it('names the large frames and the largest group, not "see what they wait on"', async () => {
+    const S = 'test/fixtures/captured/go1.19-frames44-bigstack';
+    const lines = await reportLines([`${S}/heap-gc1.txt`, `${S}/goroutine1.txt`]);
+    const at = lines.findIndex((l) => l.startsWith('  warning stack-heavy:'));
+    expect(lines[at]).toBe('  warning stack-heavy: Goroutine stacks take 50.4 MiB (82.0% of what Go holds), more than the live heap\'s 307.3 KiB.');
+    expect(lines.slice(at + 4, at + 6)).toEqual([
+      `    fix: The goroutine dump of the same moment (${S}/goroutine1.txt) counts 203 goroutines alive: 203 goroutines hold 50.4 MiB of stacks, 254.3 KiB each, 127× the 2 KiB a stack starts at, and no recursion shows: large frames (local arrays or structs, which stay on the stack) — the largest group, 200 main.holder at main.go:18.`,
+      '         Bounding concurrency lowers them only by the goroutines it removes; give each goroutine less stack — keep a large array or struct on the heap (make it once per goroutine, or take it from a sync.Pool) rather than as a local of a long-lived function.',
+    ]);
+  });
+});

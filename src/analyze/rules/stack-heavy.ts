@@ -1,6 +1,6 @@
 import { DOCS } from '../thresholds.js';
 import { formatBytes, formatCount, formatPercent } from '../../text/units.js';
-import { deepStackBytes, deepStacksOf, recursionOf, recursionWords, type GoroutineSummary } from '../goroutines/index.js';
+import { deepStackBytes, deepStacksOf, largeFramesWords, recursionOf, recursionWords, type GoroutineSummary } from '../goroutines/index.js';
 import { descriptorSite } from './goroutine-descriptors.js';
 import type { Finding, Rule } from './rule.js';
 import { capitalized } from '../../text/wrap.js';
@@ -126,6 +126,9 @@ export function withGoroutineDump(f: Finding, dump: GoroutineSummary): Finding {
     const where = recursion.goroutines === alive ? '' : ` in ${formatCount(recursion.goroutines)} of them`;
     return { ...f, fix: `${same}, ${formatBytes(average)} of stack each on average, and ${recursionWords(recursion)}${where}: each such stack is deep. ${capitalized(MAKE_SHALLOW)}; if the goroutines are finished work, bound concurrency (a worker pool or a semaphore) to lower the peak.` };
   }
+  // Large frames, no recursion: more goroutines would not be the cause, each one's frames are (goroutines/stacks.ts largeFramesWords).
+  const frames = library ? undefined : largeFramesWords(inuse, alive, dump.groups, undefined);
+  if (frames) return { ...f, fix: `${same}: ${frames}. Bounding concurrency lowers them only by the goroutines it removes; give each goroutine less stack — keep a large array or struct on the heap (make it once per goroutine, or take it from a sync.Pool) rather than as a local of a long-lived function.` };
   // Not "take a goroutine profile" (or dump) when one of the same moment was given.
   if (!f.fix.startsWith(TAKE_A_PROFILE) && !deepByDescriptors) return f;
   // Most of them in one group of the program's: named, with what their smallest stacks hold (the captured go1.19-audit40-connleak: 5,748 of 5,752).
