@@ -184,14 +184,21 @@ export function deepStacksOf(stackBytes: number, alive: number | undefined, desc
 export const LARGE_FRAMES_STACK_BYTES = 64 * 1024;
 
 /**
+ * Fewer goroutines alive than this say nothing of their frames: StackInuse also holds each thread's system stack and the
+ * starting-size stacks exited goroutines keep until a GC (the burst scenario's 4 goroutines beside 832 KiB right after
+ * 10,000 exited, 208 KiB each, were no large frames).
+ */
+export const LARGE_FRAMES_MIN_GOROUTINES = 16;
+
+/**
  * `44 goroutines hold 5.5 MiB of stacks, 128.0 KiB each, 64× the 2 KiB a stack starts at, and no recursion shows: large
  * frames (local arrays or structs, which stay on the stack) — the largest group, 40 main.worker at main.go:20`, when the
  * stacks per goroutine alive are LARGE_FRAMES_STACK_BYTES or more, below `deep` (DEEP_STACK_BYTES: said as deep stacks),
- * and no recursion shows; undefined otherwise. The largest group of the program's own (not benign) is named with the
+ * and no recursion shows, of LARGE_FRAMES_MIN_GOROUTINES or more; undefined otherwise. The largest group of the program's own (not benign) is named with the
  * line its first goroutine's top frame was at.
  */
 export function largeFramesWords(stackBytes: number, alive: number, groups: readonly GoroutineGroup[], recursion: Recursion | undefined, deep = DEEP_STACK_BYTES): string | undefined {
-  if (alive <= 0 || recursion) return undefined;
+  if (alive < LARGE_FRAMES_MIN_GOROUTINES || recursion) return undefined;
   const each = stackBytes / alive;
   if (each < LARGE_FRAMES_STACK_BYTES || each >= deep) return undefined;
   const top = groups.filter((g) => !g.benign && g.noFrames === undefined).reduce<GoroutineGroup | undefined>((a, g) => (g.count > (a?.count ?? 0) ? g : a), undefined);
