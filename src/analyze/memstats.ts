@@ -1,5 +1,6 @@
 /** Typed reads of a MemStats block's fields, so analysis code never handles bigint/number unions. */
 import type { MemStatValue } from '../grammar/heap/index.js';
+import { formatCount, formatDuration } from '../text/units.js';
 
 export class MemStats {
   /**
@@ -178,4 +179,21 @@ export class CompactFields implements ReadonlyMap<string, MemStatValue> {
   forEach(callback: (value: MemStatValue, key: string, map: ReadonlyMap<string, MemStatValue>) => void): void {
     for (const [key, value] of this.entries()) callback(value, key, this);
   }
+}
+
+/**
+ * `as of the last GC (cycle 5, 20.00 s before the capture)`: what a figure the runtime sets at a GC
+ * (GCCPUFraction, the heap the GC marked) is true of. How long before only when the input says when
+ * it was captured (a scrape's timestamps, a binary profile's time; a heap dump and /debug/vars do not).
+ */
+export function asOfTheLastGc(stats: MemStats | undefined, capturedAtMs: number | undefined): string {
+  const parts: string[] = [];
+  const numGC = stats?.int('NumGC');
+  if (numGC !== undefined) parts.push(`cycle ${formatCount(numGC)}`);
+  const lastGcNs = stats?.exact('LastGC');
+  if (lastGcNs !== undefined && lastGcNs > 0n && capturedAtMs !== undefined) {
+    const beforeNs = BigInt(Math.round(capturedAtMs)) * 1_000_000n - lastGcNs;
+    if (beforeNs >= 0n) parts.push(`${formatDuration(Number(beforeNs))} before the capture`);
+  }
+  return `as of the last GC${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
 }

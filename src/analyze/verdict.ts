@@ -5,7 +5,7 @@
  */
 import type { Breakdown, Bucket } from './breakdown.js';
 import { brokenIdentities, dominantBucket, missingForBreakdown } from './breakdown.js';
-import type { MemStats } from './memstats.js';
+import { asOfTheLastGc, type MemStats } from './memstats.js';
 import type { Thresholds } from './thresholds.js';
 import { betweenForcedGCs, GC_OFF_GOAL, gcOff, gcOffEvidence, GOGC_SET_ABOVE, HEAP_MINIMUM, impliedGogc, letTheGcRun, measureLiveHeap, type GcOff, type ImpliedGogc } from './gcoff.js';
 import { writtenByGo, type AllocationSite, type ProfileSummary } from './profile.js';
@@ -56,6 +56,52 @@ export const BUCKET_WORDS: Record<Bucket, string> = {
  * of fragmentation that lasted across a series' GC cycles).
  */
 const ONE_DUMP_FRAGMENTATION = 'One dump cannot tell free slots the next allocations of their size will fill from spans its survivors keep for good: a dump after more GC cycles can (fragmentation that lasts is objects of one burst outliving the rest, not a leak).';
+
+/**
+ * `One dump cannot tell a leak from a peak — take another after some time (and a GC) and compare
+ * both with heapdoc analyze A B.`: what every one-dump verdict ends with, `what` what it cannot
+ * tell and `next` what to capture. A "Not a leak of reachable data" verdict says it of its live
+ * part: the held memory is not live data, but whether the live part grows one dump cannot tell
+ * (the captured go1.19-audit44-sawtooth's gc1/heap-t68: live 12.2 MiB, 64.6 MiB idle after a
+ * batch, was "Not a leak of reachable data" alone, and the 12.2 MiB is its leak).
+ */
+function oneDumpCannotTell(what: string, next: string): string {
+  return `One dump cannot tell ${what} — ${next} and compare both with heapdoc analyze A B.`;
+}
+
+/** What to capture next when HeapAlloc is no live heap (read between GCs, or as of an earlier GC). */
+const TAKE_GC_ONE = 'take a heap?debug=1&gc=1 dump (a GC runs before it, so that its HeapAlloc is the live heap) and another some time later,';
+
+/** A profile's in-use or the goal's marked heap at this share of HeapAlloc or more puts HeapAlloc at what the last GC marked (asOfLastGcOpening). */
+const AT_MARKED = 0.9;
+
+/**
+ * `As of the last GC (cycle 11), live objects were most of what Go holds: about 72.2 MiB, 84.2% of
+ * … . What died since that GC stays in HeapAlloc until the next one, so this dump does not say what
+ * is live now.`: the share of a dump not read right after a GC (its name does not say ?gc=1), whose
+ * HeapAlloc is the heap its last GC marked and what was allocated since. That is "about" HeapAlloc
+ * when the heap goal's marked heap (markedByGoal) or the profile's in-use is AT_MARKED of it or
+ * more, else "at most". It says nothing of what died since: the captured go1.19-audit44-sawtooth's
+ * plain heap-t46 (NumGC 11, a GC during a batch that held 64 MiB, read 10 s later, after the batch
+ * ended) was "Live objects are most of what Go holds: live 72.2 MiB"; its ?gc=1 dump 0.3 s later
+ * has 8.2 MiB. `capturedAtMs`: when the input was captured, if it says (how long after the GC).
+ */
+function asOfLastGcOpening(b: Breakdown, stats: MemStats, share: string, inuseAtLastGc: number | undefined, capturedAtMs: number | undefined, explained: boolean): string {
+  const marked = markedByGoal(stats, inuseAtLastGc);
+  const byGoal = marked !== undefined && marked >= AT_MARKED * b.live;
+  const byProfile = inuseAtLastGc !== undefined && inuseAtLastGc >= AT_MARKED * b.live;
+  // markedWords (`explained`) says the goal and the profile when the profile is far below HeapAlloc.
+  const agree = explained ? [] : [
+    ...(byGoal ? [`the heap goal (NextGC ${formatBytes(stats.int('NextGC') ?? 0)}: about ${formatBytes(marked)} marked if GOGC is 100)`] : []),
+    ...(byProfile ? [`the heap profile (${formatBytes(inuseAtLastGc)} in use)`] : []),
+  ];
+  const how = agree.length > 0 ? `, as HeapAlloc${agree.length > 1 ? ', ' : ' and '}${agree.join(' and ')} agree` : byGoal || byProfile ? '' : ' (HeapAlloc: that GC\'s live heap and what was allocated since)';
+  const most = b.live > 0.5 * b.retained ? 'most of what Go holds' : 'too large a part of what Go holds to rule a leak out';
+  return `${capitalized(asOfTheLastGc(stats, capturedAtMs))}, live objects were ${most}: ${byGoal || byProfile ? 'about' : 'at most'} ${formatBytes(b.live)}, ${share}${how}.`;
+}
+
+/** Said after asOfLastGcOpening (and markedWords): why HeapAlloc is no live heap now. */
+const NOT_LIVE_NOW = ' What died since that GC stays in HeapAlloc until the next one, so this dump does not say what is live now.';
 
 /**
  * Whether a dump's HeapAlloc was read between GCs, as its heap profile and its goal show it — one
@@ -231,9 +277,10 @@ function lacking(stats: MemStats | undefined): string | undefined {
  * (a scrape, vars); `inuseAtLastGc`: its in-use bytes (unsampled), when profiling was on;
  * `endpoint`: where to capture the MemStats again (SnapshotFacts.endpoint); `sites`: the profile's
  * sites, whose profiler allocations a GC-off verdict's figure per GC leaves out (gcoff.ts); `source`:
- * the input's name, which may say ?gc=1 (readMidCycle).
+ * the input's name, which may say ?gc=1 (readMidCycle, asOfLastGcOpening); `capturedAtMs`: when
+ * the input was captured, when it says (SnapshotInput.capturedAtMs).
  */
-export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | undefined, t: Thresholds, profiled = true, inuseAtLastGc?: number, endpoint = '/debug/pprof/heap?debug=1', sites?: readonly AllocationSite[], samplingRate?: number, source?: string): Verdict {
+export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | undefined, t: Thresholds, profiled = true, inuseAtLastGc?: number, endpoint = '/debug/pprof/heap?debug=1', sites?: readonly AllocationSite[], samplingRate?: number, source?: string, capturedAtMs?: number): Verdict {
   if (!b || !stats) {
     return {
       leak: 'unknown',
@@ -310,22 +357,27 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
     // idleconns (804 goroutines' stacks, idle spans) said "most" of a 31.1% share.
     const metadata = `${formatBytes(b.runtime)} of the ${formatBytes(b.retained)} Go holds (${formatBytes(b.sys)} mapped) is runtime metadata, which every Go process has and which is no sign of a past peak`;
     const liveOfBeside = `live ${formatBytes(b.live)} is ${formatPercent(b.live, beside)} of the ${formatBytes(beside)} of heap and stacks`;
+    // A dump whose name does not say ?gc=1, after a GC: its HeapAlloc is live as of that GC at most (asOfLastGcOpening).
+    const asOfGc = profiled && !midCycle && !runtimeMadeSmall && (stats.int('NumGC') ?? 0) > 0 && (source === undefined || !namesGcOne(source));
+    const explained = markedWords(stats, b.live, inuseAtLastGc);
     const opening = runtimeMadeSmall && !midCycle
       ? `${b.live > 0.5 * beside
         ? `Live objects are most of what Go holds beside the runtime's own metadata: ${liveOfBeside}; the other ${metadata}.`
         : `Runtime metadata is the largest part of what Go holds: ${metadata}; ${liveOfBeside}.`}${forced === 0 ? ' No GC was forced (NumForcedGC 0), so HeapAlloc was read between GCs and may count garbage too.' : ''}`
       : midCycle || alone
       ? `Read between GCs: HeapAlloc ${formatBytes(b.live)}, ${share}, counts everything allocated since the last GC, reachable or not, and ${midCycle ? profileAndMarked(stats, b.live, inuseAtLastGc) : `${endpoint === '/metrics' ? 'a /metrics scrape' : 'a /debug/vars document'} has no heap profile to say how much of it is still live`}.`
+      // Not read right after a GC, HeapAlloc is live as of the last GC at most (asOfLastGcOpening).
+      : asOfGc ? `${asOfLastGcOpening(b, stats, share, inuseAtLastGc, capturedAtMs, explained !== '')}${explained}${NOT_LIVE_NOW}`
       // "Most" is said only of what it is true of: the share of what Go holds, with that share printed.
-      : `${b.live > 0.5 * b.retained ? 'Live objects are most of what Go holds' : 'Live objects are too large a part of what Go holds to rule a leak out'}: live ${formatBytes(b.live)} is ${share}.${markedWords(stats, b.live, inuseAtLastGc)}`;
+      : `${b.live > 0.5 * b.retained ? 'Live objects are most of what Go holds' : 'Live objects are too large a part of what Go holds to rule a leak out'}: live ${formatBytes(b.live)} is ${share}.${explained}`;
     const next = off ? again
       : midCycle ? 'take it again with heap?debug=1&gc=1 (a GC runs before the dump, so that HeapAlloc is the live heap) and another some time later,'
-      : alone ? 'take a heap?debug=1&gc=1 dump (a GC runs before it, so that its HeapAlloc is the live heap) and another some time later,' : again;
+      : alone || asOfGc ? TAKE_GC_ONE : again;
     return {
       leak,
       dominant,
       ...(midCycle || alone ? { readBetweenGCs: true as const } : {}),
-      summary: `${opening}${peak ? ` ${capitalized(peak)}${kept}${room ? '.' : ': a past peak, which does not say whether what is live now leaks.'}` : ''}${spans ? ` The live objects also ${spans}.` : ''} One dump cannot tell a leak from a peak — ${next} and compare both with heapdoc analyze A B.${aside}`,
+      summary: `${opening}${peak ? ` ${capitalized(peak)}${kept}${room ? '.' : ': a past peak, which does not say whether what is live now leaks.'}` : ''}${spans ? ` The live objects also ${spans}.` : ''} ${oneDumpCannotTell('a leak from a peak', next)}${aside}`,
     };
   }
   const why: string[] = [];
@@ -339,7 +391,7 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
     ...(heldAlone ? { readBetweenGCs: true as const } : {}),
     summary: `Not a leak of reachable data: ${held}${spans ? `, and its live objects ${spans}` : ''}${why.length ? `; ${why.join(', ')}` : ''}${peak ? `; ${peak}` : ''}. ${
       dominant === 'live' ? 'Live objects are the largest single part, but most of what Go holds is not live.' : `Most of the memory is ${BUCKET_WORDS[dominant]}.`
-    }${spans ? ` ${ONE_DUMP_FRAGMENTATION}` : ''}${aside}`,
+    }${spans ? ` ${ONE_DUMP_FRAGMENTATION}` : ''} ${oneDumpCannotTell(`whether the live ${heldAlone ? 'heap' : formatBytes(b.live)} grows`, heldAlone && !off ? TAKE_GC_ONE : again)}${aside}`,
   };
 }
 

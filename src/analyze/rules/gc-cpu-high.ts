@@ -1,8 +1,9 @@
 import { DOCS } from '../thresholds.js';
-import { countOf, formatBytes, formatCount, formatDuration, formatPercent } from '../../text/units.js';
+import { countOf, formatBytes, formatCount, formatPercent } from '../../text/units.js';
 import { bindingAdvice, CHECK_THE_LIMIT, memoryLimitEvidence, memoryLimitSigns, snapshotLimitFit } from '../memlimit.js';
 import { ALLOCATE_LESS, allocateLessWords, allocatorPlace, poolDefeatedWords } from '../allocators.js';
 import { siteKey } from '../profile.js';
+import { asOfTheLastGc } from '../memstats.js';
 import type { Finding, Rule, SnapshotFacts } from './rule.js';
 
 /** A live heap of at least this many objects, of at most DENSE_MEAN_BYTES each on average, is pointer-dense (its mark is each cycle's cost). */
@@ -32,19 +33,10 @@ function pointerDenseHeap(facts: SnapshotFacts): { objects: number; live: number
 /**
  * When GCCPUFraction was true: the runtime updates it only as a GC cycle ends (gcMarkTermination,
  * runtime/mgc.go), so a dump taken long after the last GC repeats that GC's figure, not the CPU
- * of now. `as of the last GC (cycle 5, 20.00 s before the capture)`; how long before only when
- * the input says when it was captured (a heap dump and /debug/vars do not).
+ * of now (memstats.ts asOfTheLastGc, which the one-dump verdict's live heap also says).
  */
 export function asOfLastGc(facts: SnapshotFacts): string {
-  const parts: string[] = [];
-  const numGC = facts.stats?.int('NumGC');
-  if (numGC !== undefined) parts.push(`cycle ${formatCount(numGC)}`);
-  const lastGcNs = facts.stats?.exact('LastGC');
-  if (lastGcNs !== undefined && lastGcNs > 0n && facts.capturedAtMs !== undefined) {
-    const beforeNs = BigInt(Math.round(facts.capturedAtMs)) * 1_000_000n - lastGcNs;
-    if (beforeNs >= 0n) parts.push(`${formatDuration(Number(beforeNs))} before the capture`);
-  }
-  return `as of the last GC${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
+  return asOfTheLastGc(facts.stats, facts.capturedAtMs);
 }
 
 export const gcCpuHigh: Rule = {
