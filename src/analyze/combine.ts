@@ -23,7 +23,7 @@ import { canHold, heldByGoroutines, heldByGoroutinesWords, heldSentence, seriesH
 import { THRESHOLDS } from './thresholds.js';
 import { inReportOrder, RULES } from './rules/index.js';
 import type { SnapshotAnalysis } from './snapshot.js';
-import type { Verdict } from './verdict.js';
+import { withoutOneDumpGrowth, type Verdict } from './verdict.js';
 import { goalReading } from './goal.js';
 import { forcedGCBy, readAfterForcedGC } from './series/forced.js';
 import { folderOrder, groupedByFolder, namesGcOne, pairedCapture, sameMoment, sameTime } from '../common/stems.js';
@@ -42,7 +42,7 @@ function seriesVerdict(series: SeriesAnalysis, latest: VerdictOf | undefined): V
   const tooFew = series.verdict.tooFewCycles;
   const offHeap = series.verdict.outsideGoHeap;
   if (latest && tooFew !== undefined && latest.verdict.leak === 'not-suspected' && !offHeap) {
-    return { ...latest.verdict, summary: `${latest.verdict.summary} The ${countOf(series.points.length, 'snapshot')} show no trend yet: ${tooFew}.` };
+    return { ...latest.verdict, summary: `${withoutOneDumpGrowth(latest.verdict.summary)} The ${countOf(series.points.length, 'snapshot')} show no trend yet: ${tooFew}.` };
   }
   // The process's RSS (--rss, a moment's scrape) at the latest moment, said as that snapshot's verdict says it.
   const rss = latest?.rssSentence === undefined ? '' : ` ${latest.rssSentence}`;

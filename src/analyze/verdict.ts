@@ -69,6 +69,15 @@ function oneDumpCannotTell(what: string, next: string): string {
   return `One dump cannot tell ${what} — ${next} and compare both with heapdoc analyze A B.`;
 }
 
+/**
+ * A "Not a leak of reachable data" summary without what one dump cannot tell (oneDumpCannotTell):
+ * a series that shows no trend yet keeps its latest snapshot's verdict and says what its snapshots
+ * cannot tell instead (combine.ts seriesVerdict).
+ */
+export function withoutOneDumpGrowth(summary: string): string {
+  return summary.replace(/ One dump cannot tell whether the live [^—]* grows — .*? and compare both with heapdoc analyze A B\./, '');
+}
+
 /** What to capture next when HeapAlloc is no live heap (read between GCs, or as of an earlier GC). */
 const TAKE_GC_ONE = 'take a heap?debug=1&gc=1 dump (a GC runs before it, so that its HeapAlloc is the live heap) and another some time later,';
 

@@ -72,7 +72,7 @@ describe('reports', () => {
     }
     // The report heads the piped dump "standard input", not a bare "-" (JSON keeps `-`, its name on the command line).
     const [text, markdown] = await Promise.all([runCli(['-f', 'text'], { input }), runCli(['-f', 'markdown'], { input })]);
-    expect(text.stdout.split('\n').slice(3, 5)).toEqual(['standard input', 'heap dump · Go version unknown · 1 record']);
+    expect(text.stdout.split('\n').slice(4, 6)).toEqual(['standard input', 'heap dump · Go version unknown · 1 record']);
     expect(markdown.stdout).toContain('\n## standard input\n');
   });
 

@@ -110,7 +110,7 @@ describe('audit35: the go1.23 peak under GOMEMLIMIT=100MiB keeps its memory-limi
   it('one dump alone: its verdict and gc-cpu-high as before', async () => {
     const { text, json } = await run([`${PEAK}.peak.heap-debug1.txt`]);
     // One dump alone weighs its average per cycle since the start, not since a snapshot before.
-    expect(text.split('\n')[2]).toBe(`A memory limit is likely set${seen.slice('At snapshot 2, a memory limit is likely set'.length).replace('(since the snapshot before; ', '(')}`);
+    expect(text.split('\n')[3]).toBe(`A memory limit is likely set${seen.slice('At snapshot 2, a memory limit is likely set'.length).replace('(since the snapshot before; ', '(')}`);
     const f = json.findings.find((x) => x.ruleId === 'gc-cpu-high');
     expect(f?.evidence).toEqual({ gcCpuFraction: 0.07464305673014765, numGC: 20, memoryLimit: 'likely' });
   });

@@ -25,7 +25,7 @@ describe('one dump under SetGCPercent(400)', () => {
     expect(r.snapshots[0]?.verdict).toEqual({
       leak: 'not-suspected',
       dominant: 'idle',
-      summary: 'Not a leak of reachable data: live 8.8 MiB of 58.4 MiB mapped (Go holds 55.0 MiB); 34.6 MiB idle, retained by the runtime for reuse; the heap goal (NextGC 45.1 MiB) is 5.1 times the live heap just after the GC (HeapAlloc 8.8 MiB): GOGC ≈ 400 (the default is 100), and the 34.6 MiB idle is the room that goal gives the heap before its next GC, not a past peak (a lower GOGC holds less, for more GC CPU). Most of the memory is idle heap retained by the runtime.',
+      summary: 'Not a leak of reachable data: live 8.8 MiB of 58.4 MiB mapped (Go holds 55.0 MiB); 34.6 MiB idle, retained by the runtime for reuse; the heap goal (NextGC 45.1 MiB) is 5.1 times the live heap just after the GC (HeapAlloc 8.8 MiB): GOGC ≈ 400 (the default is 100), and the 34.6 MiB idle is the room that goal gives the heap before its next GC, not a past peak (a lower GOGC holds less, for more GC CPU). Most of the memory is idle heap retained by the runtime. One dump cannot tell whether the live 8.8 MiB grows — take another after some time (and a GC) and compare both with heapdoc analyze A B.',
     });
   });
 

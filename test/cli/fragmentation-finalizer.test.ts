@@ -37,7 +37,7 @@ describe('fragmentation leads the verdict when it holds most of what is not live
     expect(report.verdict).toEqual({
       leak: 'not-suspected',
       dominant: 'fragmentation',
-      summary: `Not a leak of reachable data: live 48.7 MiB of 337.6 MiB mapped (Go holds 251.1 MiB), and its live objects keep the spans they sit in: 175.1 MiB of in-use spans hold no objects (fragmentation, 78.2% of HeapInuse), 86.5% of what Go holds beside the live heap, ${SCAVENGER}; 86.5 MiB of idle heap already released to the OS. Most of the memory is unused space in in-use spans. ${ONE_DUMP}`,
+      summary: `Not a leak of reachable data: live 48.7 MiB of 337.6 MiB mapped (Go holds 251.1 MiB), and its live objects keep the spans they sit in: 175.1 MiB of in-use spans hold no objects (fragmentation, 78.2% of HeapInuse), 86.5% of what Go holds beside the live heap, ${SCAVENGER}; 86.5 MiB of idle heap already released to the OS. Most of the memory is unused space in in-use spans. ${ONE_DUMP} One dump cannot tell whether the live 48.7 MiB grows — take another after some time (and a GC) and compare both with heapdoc analyze A B.`,
     });
     expect(report.verdict.summary).not.toContain('past peak');
     const last = await analyze([`${FRAG}/04-t4.heap-gc1.txt`]);
