@@ -32,9 +32,9 @@ describe('--rss as /proc/PID/status prints it', () => {
       runCli([...heap('heap-leak', '06-t6'), '--rss', 'VmRSS: lots']),
     ]);
     expect(line.code).toBe(0);
-    expect(line.stdout.split('\n')[2]).toBe("The OS counts 58.9 MiB of RSS, in line with what Go holds (plus the binary's own pages).");
+    expect(line.stdout.split('\n')[3]).toBe("The OS counts 58.9 MiB of RSS, in line with what Go holds (plus the binary's own pages).");
     expect(bare.code).toBe(0);
-    expect(bare.stdout.split('\n').slice(2, 4)).toEqual([
+    expect(bare.stdout.split('\n').slice(3, 5)).toEqual([
       'The --rss 60280 looks like kB as /proc/PID/status prints it: 58.9 MiB?',
       "As bytes it is only 58.9 KiB, below a quarter of the 59.3 MiB Go holds — likely a unit mistake: pass --rss 60280kB, or the VmRSS line whole (--rss 'VmRSS: 60280 kB').",
     ]);

@@ -52,7 +52,7 @@ describe('GOGC=off: one dump\'s allocation per GC leaves the profiler\'s own out
   it('the text report prints the same figure', async () => {
     const r = await runCli([DUMP5]);
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')[2]).toBe(`The GC is off (GOGC=off, no GOMEMLIMIT: NextGC 8.0 EiB, about 2^63; all 5 GCs were forced, NumForcedGC 5): only forced GCs run, so between them the heap keeps everything the program allocates (${PER_GC}); set GOGC (unset, it is 100) or a GOMEMLIMIT, so that the GC runs as the heap grows.`);
+    expect(r.stdout.split('\n')[3]).toBe(`The GC is off (GOGC=off, no GOMEMLIMIT: NextGC 8.0 EiB, about 2^63; all 5 GCs were forced, NumForcedGC 5): only forced GCs run, so between them the heap keeps everything the program allocates (${PER_GC}); set GOGC (unset, it is 100) or a GOMEMLIMIT, so that the GC runs as the heap grows.`);
   });
 
   it('the first dump: 11.2 MiB per GC of its one GC, 7.2 MiB of the profiler\'s left out', async () => {
