@@ -1519,7 +1519,7 @@ function staircase(a: Omit<GcTraceAnalysis, 'verdict'>, warm: number, stairs: { 
     leak: 'unknown',
     evidence: [],
     confidence: 'low',
-    summary: `${CANNOT_TELL}${climb}: ${staircaseWords(stairs.rises)}. Log for longer, or compare heap dumps taken with ?gc=1 some time apart.${forcedWords(a)}`,
+    summary: `${CANNOT_TELL}${climb}: ${staircaseWords(stairs.rises, 'any')}. Log for longer, or compare heap dumps taken with ?gc=1 some time apart.${forcedWords(a)}`,
   };
 }
 

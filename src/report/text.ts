@@ -33,6 +33,7 @@ import { callerLines } from './callers.js';
 import { findingsBySource, folderContents, folderTitle, separateGroups, separateGroupsTitle, separateInputTitle } from './separately.js';
 import type { GcTraceAnalysis } from '../exposition/gctrace.js';
 import { recurringPeakLine } from '../analyze/series/recurring.js';
+import { growingSiteNotes } from '../analyze/series/basis.js';
 
 export interface TextOptions {
   width: number;
@@ -359,7 +360,11 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
     if (sites.length === 0) continue;
     lines.push(c.bold(title));
     for (const s of sites.slice(0, o.topSites)) {
-      lines.push(`  +${formatBytes(s.growthBytes).padEnd(10)} ${stripControl(s.function)}${s.profiler ? " (the profiler's own; not leak evidence)" : s.poolNew ? ` (${POOL_NEW_HINT})` : s.mapBuckets ? ` (${MAP_BUCKETS_HINT})` : ''}${s.file ? c.dim(`  ${stripControl(shortPath(s.file))}:${s.line ?? '?'}`) : ''}`);
+      // An old copy freed, a rough estimate (basis.ts): said as the verdict says them; the first names a map's buckets itself.
+      const notes = growingSiteNotes(s);
+      const hint = s.profiler ? " (the profiler's own; not leak evidence)" : s.poolNew ? ` (${POOL_NEW_HINT})` : s.mapBuckets && !s.oldCopyAt ? ` (${MAP_BUCKETS_HINT})` : '';
+      lines.push(`  +${formatBytes(s.growthBytes).padEnd(10)} ${stripControl(s.function)}${hint}${s.file ? c.dim(`  ${stripControl(shortPath(s.file))}:${s.line ?? '?'}`) : ''}`);
+      if (notes.length > 0) lines.push(hang(' '.repeat(14), c.dim(`(${notes.join('; ')})`), o.width));
       lines.push(...callerLines(s, 14, 'in the last snapshot').map((l) => c.dim(l)));
       lines.push(hang(' '.repeat(14), trend(s.inuseBytes), o.width));
     }

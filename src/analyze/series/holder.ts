@@ -3,8 +3,8 @@
  * objects whose in-use bytes rose across the series, beside the growing sites. A map's buckets are
  * one array that the runtime reallocates at twice the size when the map fills, and frees the old
  * one after evacuating it; an appended slice's backing array likewise. So its in-use bytes rise by
- * jumps and can fall between them (the old buckets freed, the new not yet full): never "rising at
- * every step", so never among the growing sites, yet it is what holds their objects. The captured
+ * jumps and can fall between them: never "rising at every step", so not among the growing sites
+ * unless each fall is an old copy freed after a grow (trend.ts growOverlaps), yet it holds their objects. The captured
  * go1.19-audit43-workermap's `seen[ev.id] = ev.payload` at main.go:26, one object, 1.5 → 8.9 → 5.6 →
  * 11.2 → 11.2 → 12.7 → 22.3 MiB while main.produce's payloads grew +56.0 MiB; audit43-cardinality's
  * `registry[key] = h` at main.go:34, 0 → 5.2 → 4.0 → 6.9 → 7.4 → 22.2 → 13.8 MiB.

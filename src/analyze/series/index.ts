@@ -10,7 +10,7 @@
  * at GC), so site trends use one snapshot per GC epoch.
  */
 import { linuxRelease } from '../breakdown.js';
-import { growingHolder } from './holder.js';
+import { growingHolder, HOLDER_MAX_OBJECTS } from './holder.js';
 import { posix } from 'node:path';
 import type { GoroutineGroup, GoroutineSummary } from '../goroutines/index.js';
 import type { HttpClientWaits } from '../goroutines/model.js';
@@ -30,8 +30,8 @@ import type { CallerTrend, GroupTrend, SeriesAnalysis, SeriesPoint, SeriesSite, 
 import { isCallerShare, siteKey, type CallerShare, type SiteCaller } from '../profile.js';
 import { classBytes } from '../sizeclasses.js';
 import { fallTolerance, samplesBehind } from '../unsample.js';
-import { fallSlack, heldFrom, nonDecreasing, onlyMoves } from './trend.js';
-import { judgeSeries, programAllocated, type SeriesGcOff } from './verdict.js';
+import { fallSlack, growOverlaps, heldFrom, nonDecreasing, onlyMoves, withoutOldCopies } from './trend.js';
+import { judgeSeries, programAllocated, type OldCopies, type SeriesGcOff } from './verdict.js';
 import { comparedAfterForcedGC, goalRatioChanges, judgedAfterForcedGC, perCycleRate, readAfterForcedGC } from './forced.js';
 import { gcOff } from '../gcoff.js';
 import { goalHeldByLimit, goalMovesBetweenGCs } from './heldgoal.js';
@@ -452,6 +452,26 @@ function descriptorsFollowGoroutines(trends: SiteTrend[], goroutinesGrow: boolea
   });
 }
 
+/**
+ * Of each trend snapshot (by source) where growing sites held an array's old copy beside its new
+ * one (SiteTrend.oldCopyAt: a map mid-grow), those copies' bytes: what the live heap read there
+ * holds beside what the program keeps (verdict.ts judge), freed by the next reading.
+ */
+function oldCopyBytes(sites: readonly SiteTrend[], epochs: readonly SeriesSnapshot[]): Map<string, OldCopies> {
+  const held = new Map<string, OldCopies>();
+  for (const s of sites) {
+    if (!s.oldCopyAt) continue;
+    const kept = withoutOldCopies(s.inuseBytes, s.oldCopyAt);
+    for (const i of s.oldCopyAt) {
+      const source = epochs[i]?.source;
+      if (source === undefined) continue;
+      const was = held.get(source);
+      held.set(source, { bytes: (was?.bytes ?? 0) + (s.inuseBytes[i] ?? 0) - (kept[i] ?? 0), sites: [...(was?.sites ?? []), s.function] });
+    }
+  }
+  return held;
+}
+
 function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
   // One map per snapshot: sites × snapshots lookups, not sites² (watch keeps many snapshots).
   const bySnapshot = epochs.map((s) => new Map(s.profile.sites.map((site) => [siteKey(site), site])));
@@ -463,6 +483,14 @@ function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
     const inuseBytes = values.map((v) => v?.inuseBytes ?? 0);
     const inuseObjects = values.map((v) => v?.inuseObjects ?? 0);
     const sampled = sampling(epochs, inuseBytes, inuseObjects);
+    // A fall under half the average rise per step (plus one sample) is noise, as for the live heap (trend.ts fallSlack);
+    // one of an array's old copy freed after a grow (a map's) is none either (trend.ts growOverlaps).
+    const slack = fallSlack(inuseBytes, sampled?.step);
+    const steady = nonDecreasing(inuseBytes, slack);
+    // One array alone at the last snapshot is the growing holder's to say (holder.ts), which names the same grow.
+    const oneArray = Math.round(inuseObjects[inuseObjects.length - 1] ?? 0) <= HOLDER_MAX_OBJECTS;
+    const overlaps = steady || oneArray ? [] : growOverlaps(inuseBytes, slack);
+    const grew = overlaps.length > 0 && nonDecreasing(withoutOldCopies(inuseBytes, overlaps), slack);
     trends.push({
       function: site.function,
       file: site.file,
@@ -471,8 +499,8 @@ function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
       inuseObjects,
       growthBytes: (inuseBytes[inuseBytes.length - 1] ?? 0) - (inuseBytes[0] ?? 0),
       ...(sampled ? { samples: sampled.samples } : {}),
-      // A fall under half the average rise per step (plus one sample) is noise, as for the live heap (trend.ts fallSlack).
-      monotonic: nonDecreasing(inuseBytes, fallSlack(inuseBytes, sampled?.step)),
+      monotonic: steady || grew,
+      ...(grew ? { oldCopyAt: overlaps } : {}),
       ...withHeldFrom(inuseBytes),
       ...(values.every((v) => !v || v.profiler) ? { profiler: true as const } : {}),
       ...(values.every((v) => !v || v.poolNew) ? { poolNew: true as const } : {}),
@@ -773,6 +801,7 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const growingGroups = groups.filter((g) => !g.benign && g.monotonic && g.growth >= SERIES_THRESHOLDS.groupGrowthMin);
   const trends = descriptorsFollowGoroutines(siteTrends(trendEpochs), growingGroups.some((g) => heldFrom(g.counts, SERIES_THRESHOLDS.flatShare) === undefined));
   const growingSites = trends.filter(growingSite);
+  const oldCopies = oldCopyBytes(growingSites, trendEpochs);
   const offsettingSites = siteShift(growingSites, trends, points);
 
   const first = points[0];
@@ -809,7 +838,7 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const profiled = snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined);
   // Read between GCs alone (/debug/vars, /metrics), where the goal moved while the live heap did not (heldgoal.ts goalMovesBetweenGCs).
   const goalChanges = profiled ? goalRatioChanges(pointed, afterForcedGC) : goalMovesBetweenGCs(pointed);
-  const judgedVerdict = judgeSeries({ points, epochs: judged, epochIndexes, sites: growingSites, allSites: trends, ...(offsettingSites ? { offsettingSites } : {}), ...(off ? { gcOff: off } : {}), ...(heldGoal ? { heldGoal } : {}), afterForcedGC, groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, latestGroups: orderedGoroutines[orderedGoroutines.length - 1]?.groups ?? [], goroutineTotals: orderedGoroutines.map((d) => d.total), goroutineCaptures: orderedGoroutines.map(({ source, moment, kind }) => ({ source, moment, kind })), ...(pointed.some((s) => s.moment !== undefined) ? { pointMoments: pointed.map((s) => s.moment) } : {}), goroutineOtherCounts: otherFormatCounts(orderedGoroutines, goroutineDumps), ...deepestRecursion(orderedGoroutines),
+  const judgedVerdict = judgeSeries({ points, epochs: judged, epochIndexes, sites: growingSites, allSites: trends, ...(oldCopies.size > 0 ? { oldCopies } : {}), ...(offsettingSites ? { offsettingSites } : {}), ...(off ? { gcOff: off } : {}), ...(heldGoal ? { heldGoal } : {}), afterForcedGC, groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, latestGroups: orderedGoroutines[orderedGoroutines.length - 1]?.groups ?? [], goroutineTotals: orderedGoroutines.map((d) => d.total), goroutineCaptures: orderedGoroutines.map(({ source, moment, kind }) => ({ source, moment, kind })), ...(pointed.some((s) => s.moment !== undefined) ? { pointMoments: pointed.map((s) => s.moment) } : {}), goroutineOtherCounts: otherFormatCounts(orderedGoroutines, goroutineDumps), ...deepestRecursion(orderedGoroutines),
     profiled, ...(!profiled && goalChanges.length > 0 ? { goalMoves: goalChanges } : {}), profilerAllocated: profilerBytes, stepAllocated, ...(exactClasses ? { sizeClasses: exactClasses } : {}) });
   // RSS that grows outside the Go heap is a leak whatever the heap does: said beside the heap's verdict.
   const outside = offHeapGrowth(points);

@@ -146,8 +146,14 @@ export interface SiteTrend {
    * record every allocation or their rate is unknown (the values are exact counts then).
    */
   samples?: number[];
-  /** Never decreased between GC-separated snapshots, but by less than one sample's worth (sampling error). */
+  /** Never decreased between GC-separated snapshots, but by less than one sample's worth (sampling error), or by an array's old copy freed after a grow (`oldCopyAt`). */
   monotonic: boolean;
+  /**
+   * The readings (indexes into inuseBytes) that held an array's old copy beside its new one, as a
+   * map does while it grows (trend.ts growOverlaps): the fall after each is that copy freed, not
+   * what the site keeps. Present when it is what kept the site `monotonic`.
+   */
+  oldCopyAt?: number[];
   /**
    * It grew, then held: the index of its readings from which every one stays within flatShare of
    * its last, through the later half of them at least (trend.ts heldFrom); absent while it still

@@ -40,16 +40,22 @@ export function doublesAtEachRise(rises: readonly StairRise[]): boolean {
   return rises.length > 0 && rises.every((r) => r.from > 0 && Math.abs(r.to - 2 * r.from) <= 0.2 * r.from);
 }
 
+/** What climbs a staircase, as far as it is known: a map's buckets (their stacks show the runtime's map code), a buffer or slice (a site's frame), or either (a GC log, which names no site). */
+export type Climber = 'map' | 'buffer' | 'any';
+
 /**
  * Why a staircase is no plateau, said after its rises in the series' verdict and the GC log's:
  * `a staircase, doubling at each rise, as a buffer or slice that keeps growing climbs …`; `map`:
  * what climbs is a map's buckets (the sites that rose with it: profile.ts AllocationSite.mapBuckets),
- * whose bucket array doubles when the map fills (runtime.hashGrow).
+ * whose bucket array doubles when the map fills (runtime.hashGrow); `any`: a GC log's floors, which
+ * a map climbs as a buffer does (the captured go1.19-audit44-intern's interning map, 3 → 7 → 13 → 26 MB).
  */
-export function staircaseWords(rises: readonly StairRise[], map = false): string {
+export function staircaseWords(rises: readonly StairRise[], climber: Climber = 'buffer'): string {
   const doubling = doublesAtEachRise(rises) ? ', doubling at each rise' : '';
-  const climbs = map
+  const climbs = climber === 'map'
     ? 'a map that keeps growing climbs (its bucket array doubles when the map is full: a new array twice the size, which holds until it fills)'
-    : 'a buffer or slice that keeps growing climbs (bytes.Buffer doubles its capacity when it is full, append grows a large slice by about a quarter: each time a new, larger copy, which holds until it fills)';
+    : climber === 'any'
+      ? "a map, buffer or slice that keeps growing climbs (a map's bucket array doubles when the map is full, bytes.Buffer doubles its capacity when it is full, append grows a large slice by about a quarter: each time a new, larger array, which holds until it fills)"
+      : 'a buffer or slice that keeps growing climbs (bytes.Buffer doubles its capacity when it is full, append grows a large slice by about a quarter: each time a new, larger copy, which holds until it fills)';
   return `a staircase${doubling}, as ${climbs}: it held before and rose again, so that it holds at the end is no sign it stopped`;
 }

@@ -49,6 +49,51 @@ export function fallSlack(values: readonly number[], slack: readonly number[] = 
   return riseNoiseSlack(values).map((noise, i) => noise + (slack[i] ?? 0));
 }
 
+/**
+ * An old copy is at least this share of what the site holds after it is freed: half the new array,
+ * which holds most of a map site's bytes. A fall of less is a sampled site's noise, not an array:
+ * the captured go1.19-audit/plateau's main.load, 9.1 → 16.6 → 14.6 → 17.1 MiB on 18 → 33 → 29 → 34
+ * samples of a cache's entries, fell by 14 % of what followed.
+ */
+export const OLD_COPY_MIN_SHARE = 0.25;
+
+/**
+ * The readings that held an array's old copy beside its new one (reasoning.md §7): a map that
+ * fills allocates a bucket array twice the size and keeps the old one (runtime/map.go hashGrow:
+ * h.oldbuckets) until every old bucket is evacuated, a few per insert or delete (growWork), so a
+ * reading taken in between counts both — above the trend by at most the old array, half of the
+ * new — and the next falls back by the old array once it is freed. Such a fall is no fall of what
+ * is kept: the captured go1.19-audit44-intern's map, main.go:21, 2.3 → 4.5 → 9.0 → 10.0 → 27.6 →
+ * 18.1 → 19.6 MiB (gctrace gc 9 `36->36->35 MB` mid-grow, gc 11 `39->39->26 MB` after), was
+ * dropped from the growing sites. A fall into values[j] beyond `slack[j]`, and by OLD_COPY_MIN_SHARE
+ * of values[j] or more, is such an overlap's end when the readings just before it stand above
+ * values[j] by half of it or less (plus the slack)
+ * and, before them, a reading is at values[j] or below: the fall lands no lower than where the
+ * rise began. The indexes of those readings, in order; a same-size grow (a map with many overflow
+ * buckets after deletes) keeps an old array as large as the new and is not read so.
+ */
+export function growOverlaps(values: readonly number[], slack: readonly number[] = []): number[] {
+  const at: number[] = [];
+  for (let j = 1; j < values.length; j++) {
+    const after = values[j] ?? 0;
+    const s = slack[j] ?? 0;
+    const fall = (values[j - 1] ?? 0) - after;
+    if (fall <= s || fall < OLD_COPY_MIN_SHARE * after) continue;
+    let k = j - 1;
+    while (k >= 0 && (values[k] ?? 0) > after + s && (values[k] ?? 0) - after <= after / 2 + s) k--;
+    if (k >= 0 && (values[k] ?? 0) <= after + s) for (let i = k + 1; i < j; i++) at.push(i);
+  }
+  return at;
+}
+
+/** `values` with each reading of `overlaps` (growOverlaps) read as the one after its run: what the array kept, its old copy left out. */
+export function withoutOldCopies(values: readonly number[], overlaps: readonly number[]): number[] {
+  const held = new Set(overlaps);
+  const out = [...values];
+  for (let i = out.length - 2; i >= 0; i--) if (held.has(i)) out[i] = out[i + 1] ?? 0;
+  return out;
+}
+
 /** The steps that fall: where (the index of the lower value) and by how much. */
 export function falls(values: readonly number[]): { at: number; by: number }[] {
   return values.flatMap((v, i) => (i > 0 && v < (values[i - 1] ?? v) ? [{ at: i, by: (values[i - 1] ?? v) - v }] : []));

@@ -47,6 +47,7 @@ import { capitalized } from '../../text/wrap.js';
 import { changeSamplingError, estimateVariance } from '../unsample.js';
 import { programAllocatedBytes } from '../allocation.js';
 import { doublesAtEachRise, isStaircase, staircaseWords, stepRises, type StairRise } from './staircase.js';
+import { oldCopyHint } from './oldcopy.js';
 import { doublingBuffer, outlastedDoubling, type DoublingBuffer } from './doubling.js';
 import { allocationBurst, burstAsideWords, burstHeap, burstWords, uncollectedGrowthWords } from './burst.js';
 import { churnHoldsMemory, earlierPeakWords, estimatedPeak, gcOffPhaseWords, highWaterWords, lastGcEstimates, pastPeakWords, peakAgain, peakBetween } from './highwater.js';
@@ -66,6 +67,8 @@ export interface SeriesFacts {
   sites: readonly SiteTrend[];
   /** Every site's trend, one value per profiled GC epoch: what holds a rise too small for `sites` (slowrise.ts). */
   allSites?: readonly SiteTrend[];
+  /** Of each snapshot (by source) where growing sites held an array's old copy beside its new one (SiteTrend.oldCopyAt), those copies' bytes and the sites' functions. */
+  oldCopies?: ReadonlyMap<string, OldCopies>;
   /** The sites that fell by as much as `sites` rose while the live heap did not rise: a shift between sites (index.ts siteShift). */
   offsettingSites?: readonly SiteTrend[];
   /** For each point: read right after a forced GC (readAfterForcedGC), its HeapAlloc the post-GC live heap. */
@@ -106,6 +109,12 @@ export interface SeriesFacts {
   heldGoal?: HeldGoal;
   /** MemStats read between GCs alone (`profiled` false): where the heap goal moved while the live heap did not (heldgoal.ts goalMovesBetweenGCs). */
   goalMoves?: readonly GoalRatioChange[];
+}
+
+/** What growing sites held of arrays' old copies at one snapshot (SiteTrend.oldCopyAt): the bytes, and the sites' functions. */
+export interface OldCopies {
+  bytes: number;
+  sites: readonly string[];
 }
 
 /** The GC off in a series (gcoff.ts), with what the series says of the heap's growth. */
@@ -211,6 +220,10 @@ function betweenForcedWords(g: SeriesGcOff, forcedBy: string): string {
  * the list as its third argument, so `sites.map(siteWords)` names each among its own list.
  */
 const siteWords = (s: SiteTrend, _index?: number, all: readonly NamedSite[] = []): string => `${siteLabel(s, all)} +${formatBytes(s.growthBytes)}`;
+/** A growing site the leak names: siteWords and, when its fall was an old copy freed, that (oldcopy.ts). */
+const leakSiteWords = (s: SiteTrend, _index?: number, all: readonly NamedSite[] = []): string => `${siteWords(s, _index, all)}${siteNotes(s)}`;
+/** ` (…)` after a site whose fall was an array's old copy freed (oldcopy.ts), '' for any other; a rough estimate's basis is the table's (basis.ts). */
+const siteNotes = (s: SiteTrend): string => { const hint = oldCopyHint(s); return hint ? ` (${hint})` : ''; };
 /**
  * The sites that rose and are falling beside a live heap worked off since its peak (`steps` steps
  * ago): each site's own highest reading is at the peak or after it, before its last, and it fell
@@ -403,6 +416,8 @@ interface AllReadings {
   after: readonly boolean[];
   /** What forced the GCs of those read right after one (forced.ts forcedGCBy). */
   by: string;
+  /** The snapshots (0-based) where growing sites held an array's old copy beside its new one, with those sites (SeriesFacts.oldCopies). */
+  copies?: ReadonlyMap<number, readonly string[]>;
 }
 
 /**
@@ -470,8 +485,8 @@ function betweenValues(r: Readings): string {
 function liveHeapWords(live: readonly number[], indexes: readonly number[], afterGC: readonly boolean[], postGcWords: string, all: AllReadings, plain?: PlainReadings, memStats = false): string {
   const r = comparedReadings(live, indexes, afterGC, all);
   const values = `${formatBytes(r.values[0] ?? 0)} → ${formatBytes(r.values[r.values.length - 1] ?? 0)}`;
-  if (plain || memStats) return `HeapAlloc ${values} across ${r.values.length} ${AT_DIFFERENT_GCS} (${span(r.at)}${postGcWords}), ${plain ? plainWords(plain, indexes, all.by) : 'each read between GCs'}${noiseFallWords(r.values, r.at)}`;
-  return `live heap ${values} ${acrossWords(r, postGcWords)}${noiseFallWords(r.values, r.at)}${betweenWords(r)}`;
+  if (plain || memStats) return `HeapAlloc ${values} across ${r.values.length} ${AT_DIFFERENT_GCS} (${span(r.at)}${postGcWords}), ${plain ? plainWords(plain, indexes, all.by) : 'each read between GCs'}${noiseFallWords(r.values, r.at, all.copies)}`;
+  return `live heap ${values} ${acrossWords(r, postGcWords)}${noiseFallWords(r.values, r.at, all.copies)}${betweenWords(r)}`;
 }
 
 /** What plain dumps' readings are, one per GC cycle: none follows a forced GC, so none is the live heap right after a GC. */
@@ -1259,6 +1274,17 @@ function noGCBetween(points: readonly SeriesPoint[]): boolean {
   return points.length > 0 && points.every((p) => p.numGC === points[0]?.numGC);
 }
 
+/** `{ copies }`: the snapshots (0-based) of f.oldCopies, with their sites; {} without. */
+function copiesAt(f: SeriesFacts): { copies?: ReadonlyMap<number, readonly string[]> } {
+  if (!f.oldCopies) return {};
+  const copies = new Map<number, readonly string[]>();
+  f.points.forEach((p, i) => {
+    const held = f.oldCopies?.get(p.source);
+    if (held) copies.set(i, held.sites);
+  });
+  return copies.size > 0 ? { copies } : {};
+}
+
 function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   const t = SERIES_THRESHOLDS;
   // Every GC epoch with MemStats (`every…`), and those the verdict weighs: when the readings right
@@ -1290,12 +1316,16 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // A fall under half the average rise per step is noise, not a reversal (trend.ts riseNoiseSlack): one 6 KiB dip in a slow leak's
   // steady rise of 120 KiB a step vetoed it ("No leak evidence … without rising steadily").
   const liveGrowthMin = Math.max(t.siteGrowthMinBytes, t.liveGrowthMinShare * firstLive);
-  const liveClimbed = enoughEpochs && nonDecreasing(live, riseNoiseSlack(live)) && keepsRising(live) && lastLive - firstLive >= liveGrowthMin;
+  // Read right after a forced GC, the live heap holds what the GC's profile does: an array's old copy a growing site held beside its
+  // new one (a map mid-grow: SiteTrend.oldCopyAt) is no level of the heap, and the fall once it is freed no reversal. The captured
+  // go1.19-audit44-intern's ?gc=1 dumps, 15.0 → 34.6 → 26.7 MiB mid-grow of its map, kept the live heap out of the evidence.
+  const kept = live.map((v, i) => v - (f.afterForcedGC?.[epochIndexes[i] ?? -1] === true ? f.oldCopies?.get(withStats[i]?.[0].source ?? '')?.bytes ?? 0 : 0));
+  const liveClimbed = enoughEpochs && nonDecreasing(kept, riseNoiseSlack(live)) && keepsRising(live) && lastLive - firstLive >= liveGrowthMin;
   // A step counts as a rise beyond the reading's noise only (half an average step, as a fall does: trend.ts riseNoiseSlack), and a
   // rise at one step alone, every other within that noise, is no rise a leak makes: a cache warming up or a load peak jumps so too,
   // as a site's one jump is no evidence (leakSites). The captured go1.19-audit42-batch (150 MiB held ~5 s every ~20 s), ?gc=1 dumps
   // 202.7 KiB → 205.3 KiB → 150.2 MiB, the last inside a batch, was "Leak suspected (medium confidence)" and failed CI.
-  const liveSteps = risingSteps(live, liveStepSlack(live));
+  const liveSteps = risingSteps(kept, liveStepSlack(live));
   const liveRose = liveClimbed && liveSteps >= 2;
   const liveJumped = liveClimbed && liveSteps === 1;
   // heap?debug=1&gc=1 reads MemStats right after the GC it forced: HeapAlloc is then the post-GC live heap of reasoning.md §3, no
@@ -1307,7 +1337,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   const afterGC = onForcedGC ? withStats.map(() => true) : everyAfterGC;
   // The readings the words compare (after a forced GC, when some were read between GCs) and those they name apart: every one read
   // between GCs, a plain dump read in the GC epoch a ?gc=1 dump opened too (as the series table's betweenGCs names them).
-  const readings: AllReadings = { live: f.points.map((p) => p.breakdown.live), after: f.points.map((_, i) => f.afterForcedGC?.[i] === true), by: forcedGCByOf(f.points, f.afterForcedGC) };
+  const readings: AllReadings = { live: f.points.map((p) => p.breakdown.live), after: f.points.map((_, i) => f.afterForcedGC?.[i] === true), by: forcedGCByOf(f.points, f.afterForcedGC), ...copiesAt(f) };
   const cmp = comparedReadings(everyLive, everyIndex, everyAfterGC, readings);
   // The latest HeapAlloc read between GCs, as its heap profile shows (garbage.ts latestReadBetweenGCs): no live heap to call flat,
   // nor to weigh the allocation rate against; the profile's in-use, as of its last GC, is. Readings after a forced GC beside it
@@ -1406,7 +1436,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   const growing = namedLeakSites(f.sites, heapRising, f.points, f.offsettingSites, fallingSteps);
   // Named apart by line from the site that holds a recurring peak on top when it is another line of the same function.
   const namedAmong = underPeak?.site ? [...growing, underPeak.site] : growing;
-  if (steadySites.length) evidence.push({ kind: 'sites', text: `growing sites: ${firstOf(growing.map((x) => siteWords(x, 0, namedAmong)), 3)}` });
+  if (steadySites.length) evidence.push({ kind: 'sites', text: `growing sites: ${firstOf(growing.map((x) => leakSiteWords(x, 0, namedAmong)), 3)}` });
   if (steadyGroups.length) {
     const dumps = largest(steadyGroups.map((g) => g.counts.length));
     evidence.push({ kind: 'goroutine-groups', text: `growing goroutine groups across ${dumps} dumps: ${steadyGroups.slice(0, 4).map((g) => groupWords(g, steadyGroups)).join(', ')}` });
@@ -2381,18 +2411,22 @@ function slowingLastStepWords(s: SlowingLastStep): string {
  * go1.19-audit42-bufleak's ?gc=1 dumps, a bytes.Buffer doubling, were "rising at 8 of 9 steps" by
  * +12 KiB, +384 B, +5 KiB and +9 KiB among its four doublings).
  */
-function noiseFallWords(values: readonly number[], indexes: readonly number[]): string {
+function noiseFallWords(values: readonly number[], indexes: readonly number[], copies?: ReadonlyMap<number, readonly string[]>): string {
   const rising = risingSteps(values, liveStepSlack(values));
   const rises = stepRises(values, stairRise);
   // Said as a staircase when its rises double, as a buffer's do (a finalizer backlog's 39.2 → 79.1 → 117.9 MiB is none).
   const stairs = nonDecreasing(values, riseNoiseSlack(values)) && isStaircase(rises) && rises.length === rising && doublesAtEachRise(rises);
-  const down = falls(values);
-  if (down.length === 0 && !stairs) return '';
+  // A fall after a reading that held an array's old copy (SeriesFacts.oldCopies) is that copy freed: said as such, not as noise.
+  const copyAt = (at: number): readonly string[] | undefined => copies?.get(indexes[at - 1] ?? -1);
+  const freed = falls(values).filter((d) => copyAt(d.at) !== undefined);
+  const down = falls(values).filter((d) => copyAt(d.at) === undefined);
+  const copyWords = freed.map((d) => `${freed.length === 1 && down.length === 0 ? 'its one fall' : 'its fall'}, ${formatBytes(d.by)} at snapshot ${(indexes[d.at] ?? 0) + 1}, is the old array of ${(copyAt(d.at) ?? []).join(' and ')}, freed after it grew (snapshot ${(indexes[d.at - 1] ?? 0) + 1} held both): no reversal`).join('; ');
+  if (down.length === 0 && !stairs) return copyWords === '' ? '' : `, rising at ${rising} of ${values.length - 1} steps: ${copyWords}`;
   const first = values[0] ?? 0;
   const step = ((values[values.length - 1] ?? 0) - first) / Math.max(1, values.length - 1);
   const listed = down.slice(0, 3).map((d) => `${formatBytes(d.by)} at snapshot ${(indexes[d.at] ?? 0) + 1}`).join(', ');
-  const which = down.length === 1 ? `its one fall, ${listed}, is` : `its ${down.length} falls, ${listed}${down.length > 3 ? ', …' : ''}, are`;
-  const noise = down.length === 0 ? '' : `${which} under half its average rise per step (${formatBytes(step)}), noise rather than a reversal`;
+  const which = down.length === 1 ? `its ${freed.length > 0 ? 'other' : 'one'} fall, ${listed}, is` : `its ${down.length} ${freed.length > 0 ? 'other ' : ''}falls, ${listed}${down.length > 3 ? ', …' : ''}, are`;
+  const noise = [copyWords, down.length === 0 ? '' : `${which} under half its average rise per step (${formatBytes(step)}), noise rather than a reversal`].filter((w) => w !== '').join('; ');
   if (!stairs) return `, rising at ${rising} of ${values.length - 1} steps: ${noise}`;
   return `, rising at ${rising} of ${values.length - 1} steps and holding between them${noise ? ` (${noise})` : ''} — ${riseListWords(rises, indexes)}: ${staircaseWords(rises)}`;
 }
@@ -2640,10 +2674,10 @@ function stairWords(stairs: Staircase, live: readonly number[], epochIndexes: re
   if (stairs.live) {
     const list = riseListWords(stairs.live, epochIndexes);
     const sites = stairs.sites.length > 0 ? `, and so did ${siteList(stairs.sites)}` : '';
-    return `the live heap rose, held and rose again — ${formatCount(stairs.live.length)} rises, ${list} (${countWords(live, formatBytes)} ${across})${sites}: ${staircaseWords(stairs.live, mapsClimb(stairs))}`;
+    return `the live heap rose, held and rose again — ${formatCount(stairs.live.length)} rises, ${list} (${countWords(live, formatBytes)} ${across})${sites}: ${staircaseWords(stairs.live, mapsClimb(stairs) ? 'map' : 'buffer')}`;
   }
   const [first] = stairs.sites;
-  return `the live heap rose ${formatBytes(live[0] ?? 0)} → ${formatBytes(live[live.length - 1] ?? 0)} ${across}, and ${siteList(stairs.sites)} rose, held and rose again, never falling: ${staircaseWords(first?.rises ?? [], mapsClimb(stairs))}`;
+  return `the live heap rose ${formatBytes(live[0] ?? 0)} → ${formatBytes(live[live.length - 1] ?? 0)} ${across}, and ${siteList(stairs.sites)} rose, held and rose again, never falling: ${staircaseWords(first?.rises ?? [], mapsClimb(stairs) ? 'map' : 'buffer')}`;
 }
 
 /** Every site that climbs with the staircase is a map's buckets (AllocationSite.mapBuckets): a map, not a buffer, climbs so. */
