@@ -91,9 +91,11 @@ describe('the leaks are still found', () => {
     expect(text.stderr).toBe('');
     expect(text.stdout).not.toContain('grew, then held');
     const at = text.stdout.indexOf('Growing allocation sites (in use, one snapshot per GC epoch)');
-    expect(text.stdout.slice(at).split('\n').slice(0, 7)).toEqual([
+    // 3 → 6 samples: the table gives the estimate's basis (basis.ts).
+    expect(text.stdout.slice(at).split('\n').slice(0, 8)).toEqual([
       'Growing allocation sites (in use, one snapshot per GC epoch)',
       '  +1.5 MiB    runtime.malg  …/src/runtime/proc.go:4076',
+      '              (the estimate rests on 3 → 6 samples: ±1.7 MiB)',
       '              1.5 MiB → 2.0 MiB → 2.0 MiB → 3.0 MiB → 3.0 MiB → 3.0 MiB',
       '',
       'Growing goroutine groups',
