@@ -29,7 +29,7 @@ import { firstOf, formatCount } from '../../text/units.js';
 import type { CallerTrend, GroupTrend, SeriesAnalysis, SeriesPoint, SeriesSite, SeriesSnapshot, SiteTrend, SizeClassTrend } from './model.js';
 import { isCallerShare, siteKey, type CallerShare, type SiteCaller } from '../profile.js';
 import { classBytes } from '../sizeclasses.js';
-import { fallTolerance, samplesBehind } from '../unsample.js';
+import { estimateVariance, fallTolerance, samplesBehind } from '../unsample.js';
 import { fallSlack, growOverlaps, heldFrom, nonDecreasing, onlyMoves, withoutOldCopies } from './trend.js';
 import { judgeSeries, programAllocated, type OldCopies, type SeriesGcOff } from './verdict.js';
 import { comparedAfterForcedGC, goalRatioChanges, judgedAfterForcedGC, perCycleRate, readAfterForcedGC } from './forced.js';
@@ -472,6 +472,17 @@ function oldCopyBytes(sites: readonly SiteTrend[], epochs: readonly SeriesSnapsh
   return held;
 }
 
+/**
+ * Per step into snapshot i, twice the standard error of the fall of two sampled estimates (each
+ * unsample.ts estimateVariance): what sampled small objects may move by, no array freed (the
+ * captured go1.19-audit39-ttlcache's plain dumps' fmt.Sprintf keys, read as an old copy); 0 when exact.
+ */
+function fallErrors(bytes: readonly number[], objects: readonly number[], samples: readonly number[] | undefined): number[] {
+  if (!samples) return bytes.map(() => 0);
+  const variance = (i: number): number => estimateVariance(objects[i] ?? 0, bytes[i] ?? 0, samples[i] ?? 0);
+  return bytes.map((_, i) => (i > 0 ? 2 * Math.sqrt(variance(i - 1) + variance(i)) : 0));
+}
+
 function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
   // One map per snapshot: sites × snapshots lookups, not sites² (watch keeps many snapshots).
   const bySnapshot = epochs.map((s) => new Map(s.profile.sites.map((site) => [siteKey(site), site])));
@@ -489,7 +500,7 @@ function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
     const steady = nonDecreasing(inuseBytes, slack);
     // One array alone at the last snapshot is the growing holder's to say (holder.ts), which names the same grow.
     const oneArray = Math.round(inuseObjects[inuseObjects.length - 1] ?? 0) <= HOLDER_MAX_OBJECTS;
-    const overlaps = steady || oneArray ? [] : growOverlaps(inuseBytes, slack);
+    const overlaps = steady || oneArray ? [] : growOverlaps(inuseBytes, slack, fallErrors(inuseBytes, inuseObjects, sampled?.samples));
     const grew = overlaps.length > 0 && nonDecreasing(withoutOldCopies(inuseBytes, overlaps), slack);
     trends.push({
       function: site.function,

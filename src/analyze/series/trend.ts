@@ -72,13 +72,14 @@ export const OLD_COPY_MIN_SHARE = 0.25;
  * rise began. The indexes of those readings, in order; a same-size grow (a map with many overflow
  * buckets after deletes) keeps an old array as large as the new and is not read so.
  */
-export function growOverlaps(values: readonly number[], slack: readonly number[] = []): number[] {
+export function growOverlaps(values: readonly number[], slack: readonly number[] = [], error: readonly number[] = []): number[] {
   const at: number[] = [];
   for (let j = 1; j < values.length; j++) {
     const after = values[j] ?? 0;
     const s = slack[j] ?? 0;
     const fall = (values[j - 1] ?? 0) - after;
-    if (fall <= s || fall < OLD_COPY_MIN_SHARE * after) continue;
+    // `error[j]`: the fall's sampling error; within it, sampled small objects moved, no array was freed (an old copy is one object, exact when large).
+    if (fall <= s || fall <= (error[j] ?? 0) || fall < OLD_COPY_MIN_SHARE * after) continue;
     let k = j - 1;
     while (k >= 0 && (values[k] ?? 0) > after + s && (values[k] ?? 0) - after <= after / 2 + s) k--;
     if (k >= 0 && (values[k] ?? 0) <= after + s) for (let i = k + 1; i < j; i++) at.push(i);
