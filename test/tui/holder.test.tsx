@@ -65,8 +65,10 @@ describe('the growing holder as a row (go1.19-audit43-workermap gc1 --escape esc
       '  the compiler reports nothing about heap values at ./main.go:26; this',
       '  allocation is the runtime\'s, made for this line: its 2 stacks have 2 to 3',
       '  runtime PCs under the line that a debug=1 dump does not print, most often a',
-      '  map\'s growth or an append\'s, which -m does not report',
+      '  map\'s growth or an append\'s, which -m does not report; the map made at',
     ]);
+    // …then holder44's sentence: the map main.worker makes on its stack, whose buckets the heap holds.
+    expect(lines.slice(21).join(' ')).toContain('./main.go:21:14');
     // Esc comes back to the Overview, the holder still selected.
     await press(app, KEYS.escape);
     await waitForFrame(app, (f) => f.includes('[1 Overview]'));
