@@ -75,7 +75,7 @@ function oneDumpCannotTell(what: string, next: string): string {
  * cannot tell instead (combine.ts seriesVerdict).
  */
 export function withoutOneDumpGrowth(summary: string): string {
-  return summary.replace(/ One dump cannot tell whether the live [^—]* grows — .*? and compare both with heapdoc analyze A B\./, '');
+  return summary.replace(/ One dump cannot tell whether the live [^\u2014]* grows \u2014 .*? and compare both with heapdoc analyze A B\./, '');
 }
 
 /** What to capture next when HeapAlloc is no live heap (read between GCs, or as of an earlier GC). */

@@ -46,7 +46,8 @@ describe('Markdown of a series: the series, then the latest snapshot, as the tex
     expect(headings(md)).toEqual(['## Across 10 snapshots', `## Latest snapshot: ${SAT}/heap-gc1-t10.txt`, '## Findings (latest snapshot)']);
     expect(md.match(/^### /gm)).toEqual(['### ']);
     // 20,378 bytes before, ten "## …heap-gc1-tNN.txt" sections; the text report is 5,187.
-    expect(Buffer.byteLength(md)).toBe(5572);
+    // 5572 before intern44: the map's line main.go:28 grows too (its old buckets' fall is no fall), named apart from :27.
+    expect(Buffer.byteLength(md)).toBe(5805);
     const lines = md.split('\n');
     const open = lines.indexOf('<details><summary>The 9 earlier snapshots (the series above reads them; --format json has each in full)</summary>');
     expect(open).toBeGreaterThan(lines.indexOf(`## Latest snapshot: ${SAT}/heap-gc1-t10.txt`));

@@ -123,7 +123,7 @@ describe('-o/--output and Markdown', () => {
     const md = await readFile(join(dir, 'diff.md'), 'utf8');
     expect(md.split('\n').slice(0, 3)).toEqual([
       '# heapdoc diff', '',
-      '**Read between GCs: snap5.heap-debug1.txt (its HeapAlloc counts the garbage made since the last GC, and its heap profile is as of an earlier GC than its MemStats). HeapAlloc 4.3 MiB → 21.8 MiB (+17.5 MiB); +17,652 objects; most growth at main.newSession (+2.5 MiB in use); 21.2 MiB allocated over 3 GC cycles between the two.**',
+      '**Read between GCs: both dumps (their HeapAlloc counts the garbage made since the last GC, and their heap profiles are as of an earlier GC than their MemStats). HeapAlloc 4.3 MiB → 21.8 MiB (+17.5 MiB); +17,652 objects; most growth at main.newSession (+2.5 MiB in use); 21.2 MiB allocated over 3 GC cycles between the two.**',
     ]);
     expect(md).toContain('| HeapObjects | 3,485 | 21,137 | +17,652 |');
     expect(md).toContain('| +2.5 MiB | 3.5 MiB → 6.0 MiB | +2.5 MiB | <code>main.newSession</code> | …/src/leak/main.go:50 |');

@@ -37,7 +37,7 @@ describe('long waits', () => {
     expect(r.code).toBe(0);
     const { verdict } = JSON.parse(r.stdout) as Json;
     expect(verdict.leak).toBe('unknown');
-    expect(verdict.summary).toMatch(/^A plateau of the heap between collections, not of the goroutines: the heap between collections \(HeapAlloc, live plus garbage not yet collected\) rose from 21\.5 MiB to 92\.3 MiB by snapshot 2, then stayed near 98\.7 MiB through snapshot 3: it grew once, then stopped\./);
+    expect(verdict.summary).toMatch(/^A plateau of the heap between collections, not of the goroutines: the heap between collections \(HeapAlloc, live plus garbage not yet collected\) rose from 21\.5 MiB to 92\.3 MiB by snapshot 2, then stayed near 98\.7 MiB through snapshot 3: it grew once, then stopped; the heap profile, as of the latest one's last GC, had 86\.3 MiB in use/);
     // Each goroutine's own wait counts: 2,442 of the 2,443 writeLoop goroutines printed minutes at stable3 (not the longest times the group).
     expect(verdict.summary).toContain(' But 4,884 goroutines of groups that grew and never went back down have waited longer at each dump '
       + '(net/http.(*persistConn).writeLoop [select] 0 → 1 → 2 minutes ×2,442 of 2,443, example.com/gorleak/handlers.waitForEvent [select] 0 → 1 → 2 minutes ×489, '
@@ -67,7 +67,7 @@ describe('long waits', () => {
     const json = JSON.parse(r.stdout) as Json;
     // No group grew: no leak evidence, so the leak stays not-suspected; the blocked ones are said.
     expect(json.verdict.leak).toBe('not-suspected');
-    expect(json.verdict.summary).toBe('Stable: HeapAlloc 98.7 MiB → 98.7 MiB across 3 snapshots taken at different GCs, each read between GCs (snapshots 1→3), with no site or goroutine group growing steadily.'
+    expect(json.verdict.summary).toBe('No leak evidence: HeapAlloc, read between GCs, moves between 92.3 MiB and 98.7 MiB across 3 GC-separated snapshots (snapshots 1→3), and the heap profile, as of the latest one\'s last GC, had 86.3 MiB in use: HeapAlloc counts the garbage made since the last GC, which the next one collects, so these snapshots do not say how much is live, with no site or goroutine group growing steadily. To read the live heap itself, add ?gc=1 to the heap URL so that each snapshot follows a GC.'
       + ' But 2,442 goroutines in groups stable in count have been blocked for minutes, longer over the dumps, never shorter at one than at the one before (example.com/gorleak/handlers.queryBackend [chan send] 1 → 2 → 2 minutes ×489, '
       + 'example.com/gorleak/handlers.waitForEvent [select] 1 → 2 → 2 minutes ×489, example.com/gorleak/handlers.awaitBatch [semacquire] 1 → 2 → 2 minutes ×488, and 2 more groups): '
       + 'they wait for what never comes, each keeping its stack and what it references.');
@@ -88,13 +88,13 @@ describe('long waits', () => {
 
 describe('an idle pool: 2,000 workers, about half woken in the last minute (audit 28, problem 4)', () => {
   const PLATEAU = 'A plateau, not a leak: the heap between collections (HeapAlloc, live plus garbage not yet collected) rose from 5.6 MiB to 7.4 MiB by snapshot 2, then stayed near 7.5 MiB through snapshot 5, '
-    + 'with no site or goroutine group growing steadily: it grew once, then stopped.';
+    + 'with no site or goroutine group growing steadily: it grew once, then stopped; the heap profile, as of the latest one\'s last GC, had 4.8 MiB in use: HeapAlloc counts the garbage made since the last GC, which the next one collects, so these snapshots do not say how much is live.';
 
   it('analyze of the 5 moments: the plateau alone (was "But 2,000 goroutines … 0 → 0 → 1 → 1 → 2 minutes ×2,000: they wait for what never comes"), no goroutine-long-wait', async () => {
     const r = await runCli([`${POOL}/plain`, `${POOL}/goroutine`, '--format', 'json']);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout) as Json;
-    expect(json.verdict).toEqual({ leak: 'not-suspected', dominant: 'runtime', summary: PLATEAU });
+    expect(json.verdict).toEqual({ leak: 'not-suspected', dominant: 'runtime', summary: `${PLATEAU} To read the live heap itself, add ?gc=1 to the heap URL so that each snapshot follows a GC.` });
     // 490 of the workers printed 1 minute at dump 3 and none at dump 4 (502 from 4 to 5): they ran in between.
     expect(json.findings).toEqual([]);
     // Each dump's count of goroutines per printed wait (the README's table); the ids are not in the JSON.

@@ -63,7 +63,7 @@ describe('F16: a map mid-grow is no fall (intern, ?gc=1 dumps)', () => {
   it('plain dumps: one array alone at the last snapshot (1 object) stays the growing holder, which says the same grow', async () => {
     const s = await series(`${INTERN}/plain`);
     expect(s.verdict.summary).toBe('Leak suspected (medium confidence): growing sites: main.ingest +6.5 MiB.');
-    expect(s.growingHolder).toEqual({ function: 'main.intern', file: '/tmp/audit44/captures/intern/main.go', line: 21, objects: 1, inuseBytes: [878_943, 2_393_666, 4_735_542, 9_469_952, 10_518_816, 28_934_288, 18_939_904] });
+    expect(s.growingHolder).toEqual({ function: 'main.intern', file: '/tmp/audit44/captures/intern/main.go', line: 21, objects: 1, asOfLastGC: true, inuseBytes: [878_943, 2_393_666, 4_735_542, 9_469_952, 10_518_816, 28_934_288, 18_939_904] });
   });
 
   it('the GC log alone: its staircase names a map beside a buffer and a slice', async () => {
