@@ -1,5 +1,6 @@
 import { allocatedPerGC, allocatedPerGCBasis, forcedGCWords, gcOff, letTheGcRun, measureLiveHeap, SET_GOGC, unforcedGCs } from '../gcoff.js';
 import { DOCS } from '../thresholds.js';
+import { namesApart } from '../../common/paths.js';
 import { formatBytes, formatCount } from '../../text/units.js';
 import { capitalized } from '../../text/wrap.js';
 import type { Finding, Rule } from './rule.js';
@@ -117,7 +118,7 @@ export function seriesGcOffFinding<F extends GcOffFinding>(found: readonly F[], 
  */
 function onAgain<F extends GcOffFinding>(ordered: readonly F[], at: F, where: string, how: string): Pick<F, 'message' | 'why' | 'fix'> {
   const names = ordered.map(sourceOf);
-  const short = names.every((n): n is string => n !== undefined) ? withoutCommonFolder(names) : [];
+  const short = names.every((n): n is string => n !== undefined) ? namesApart(names) : [];
   const named = short.length === 0 ? '' : short.length <= LISTED_SNAPSHOTS ? ` (${short.join(', ')})` : ` (${short[0] ?? ''} to ${short[short.length - 1] ?? ''})`;
   const lastOff = ordered[ordered.length - 1] ?? at;
   const lastName = short.length === 0 ? '' : ` (${short[short.length - 1] ?? ''})`;
@@ -130,16 +131,6 @@ function onAgain<F extends GcOffFinding>(ordered: readonly F[], at: F, where: st
 
 /** The most snapshots the finding names one by one; more are said from the first to the last. */
 const LISTED_SNAPSHOTS = 4;
-
-/** The snapshots' paths without the folders they all share (plain/heap-t26.txt and gc1/heap-t26.txt stay two). */
-function withoutCommonFolder(sources: readonly string[]): string[] {
-  const first = sources[0] ?? '';
-  let common = first.lastIndexOf('/') + 1;
-  for (const s of sources) {
-    while (common > 0 && !s.startsWith(first.slice(0, common))) common = first.lastIndexOf('/', common - 2) + 1;
-  }
-  return sources.map((s) => s.slice(common).replace(/^\.\//, ''));
-}
 
 /** The input an analyze finding came from; lint's findings have none (their file says it). */
 function sourceOf(f: GcOffFinding): string | undefined {

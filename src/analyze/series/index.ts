@@ -336,24 +336,6 @@ function point(s: SeriesSnapshot): SeriesPoint | undefined {
 }
 
 
-/** The least objects a fall frees that, all of the size the site's objects had, say many objects went, not one array's old copy. */
-const MANY_FREED = 3;
-
-/**
- * Whether the fall after reading `i` freed several objects of the size the site's objects already
- * had (their average within a quarter before and after): objects of one kind dropped, not one
- * array's old copy, which leaves the average far from what it was. The captured
- * go1.19-audit35-between's grew/ (a cache of 64 KiB blocks cut from 2 to 1.5 MiB, 18 → 10 objects of
- * 65 KiB) read as an old copy and made "Leak suspected"; go1.19-audit44-intern's map (28.3 MiB in
- * 1,822 estimated objects, then 18.1 MiB in one) is one.
- */
-function manyAlikeFreed(bytes: readonly number[], objects: readonly number[], i: number): boolean {
-  const [b0, b1, o0, o1] = [bytes[i] ?? 0, bytes[i + 1] ?? 0, objects[i] ?? 0, objects[i + 1] ?? 0];
-  if (o0 - o1 < MANY_FREED || o0 <= 0 || o1 <= 0) return false;
-  const [before, after] = [b0 / o0, b1 / o1];
-  return Math.abs(before - after) <= 0.25 * Math.max(before, after);
-}
-
 /** One snapshot per GC epoch: the first of each run of equal NumGC. */
 function epochRepresentatives(ordered: readonly SeriesSnapshot[]): SeriesSnapshot[] {
   const out: SeriesSnapshot[] = [];
@@ -518,7 +500,7 @@ function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
     const steady = nonDecreasing(inuseBytes, slack);
     // One array alone at the last snapshot is the growing holder's to say (holder.ts), which names the same grow.
     const oneArray = Math.round(inuseObjects[inuseObjects.length - 1] ?? 0) <= HOLDER_MAX_OBJECTS;
-    const overlaps = steady || oneArray ? [] : growOverlaps(inuseBytes, slack, fallErrors(inuseBytes, inuseObjects, sampled?.samples)).filter((i) => !manyAlikeFreed(inuseBytes, inuseObjects, i));
+    const overlaps = steady || oneArray ? [] : growOverlaps(inuseBytes, slack, fallErrors(inuseBytes, inuseObjects, sampled?.samples), inuseObjects);
     const grew = overlaps.length > 0 && nonDecreasing(withoutOldCopies(inuseBytes, overlaps), slack);
     trends.push({
       function: site.function,

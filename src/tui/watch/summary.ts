@@ -12,7 +12,7 @@
 import { BUCKETS, type Bucket } from '../../analyze/breakdown.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
-import { GC_OFF_GOAL } from '../../analyze/gcoff.js';
+import { gcOff } from '../../analyze/gcoff.js';
 import { namesGcOne } from '../../common/stems.js';
 import { snapshotJson, SCHEMA_VERSION } from '../../report/json.js';
 import { stringifyJson } from '../../text/json.js';
@@ -43,7 +43,7 @@ export function readAfterGc(s: SnapshotAnalysis): boolean {
 
 /** The GC is off at this poll (NextGC ≈ 2^63: GOGC=off or debug.SetGCPercent(-1), no memory limit). */
 function gcOffAt(s: SnapshotAnalysis): boolean {
-  return (s.stats?.int('NextGC') ?? 0) >= GC_OFF_GOAL;
+  return gcOff(s.stats) !== undefined;
 }
 
 export function summaryLine(result: PollResult, previous: SnapshotAnalysis | undefined, context: PollContext = {}): string {
