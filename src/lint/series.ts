@@ -46,7 +46,6 @@ import { lastingFragmentation } from '../analyze/rules/heap-fragmentation.js';
 import { seriesRuleFacts } from '../analyze/rules/series.js';
 import { analyzeSeries, NotOneProgram, oneProcessProblems, orderByTotalAlloc, type SeriesAnalysis, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
 import { pairsInOneLine } from '../analyze/series/runs.js';
-import { growsBuffer } from '../analyze/series/doubling.js';
 import { largeStacks } from '../analyze/series/holder.js';
 import { heldRing, RING, ringAgreement, ringFields, type HeldRing } from '../analyze/series/gcring.js';
 import { atOwnLine, dumpsVerdict } from '../analyze/combine.js';
@@ -155,9 +154,12 @@ export interface SeriesSummary {
 function seriesSites(a: SnapshotAnalysis): SeriesSite[] {
   return a.profile.sites.map((s) => ({
     function: s.function, file: s.file, line: s.line, inuseBytes: s.inuseBytes, inuseObjects: s.inuseObjects,
-    ...(s.profiler ? { profiler: true, allocBytes: s.allocBytes } : {}),
-    // What a buffer that doubles allocated beside what it holds (series/doubling.ts): the verdict reads it as analyze's does.
-    ...(growsBuffer(s) ? { allocBytes: s.allocBytes } : {}),
+    // What each site allocated beside what it holds: a buffer that doubles (series/doubling.ts), a leak's site that frees part
+    // of what it makes (rules/leak-advice.ts): the verdict and the advice read it as analyze's do.
+    allocBytes: s.allocBytes,
+    // Where a leak's finding points (SiteTrend.record): a number, not the stack.
+    ...(s.topStack && s.topStack.position.line > 0 ? { recordLine: s.topStack.position.line } : {}),
+    ...(s.profiler ? { profiler: true } : {}),
     ...(s.poolNew ? { poolNew: true } : {}),
     ...(s.mapBuckets === true ? { mapBuckets: true } : {}),
     ...(s.caller ? { caller: s.caller } : {}),

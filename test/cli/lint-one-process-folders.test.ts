@@ -66,9 +66,9 @@ describe('lint: many copies of one process\'s folder', () => {
       const found = files.flatMap((f) => f.messages.map((m) => `${f.filePath.slice(root.length + 1)} ${m.line ?? '-'} ${m.ruleId}`));
       expect(found).toEqual([
         'gc1/heap-gc1-05.txt 53 gc-pause-long',
-        'gc1/heap-gc1-09.txt - leak-suspected',
+        'gc1/heap-gc1-09.txt 10 leak-suspected',
         'gc1/heap-gc1-09.txt 67 gc-pause-long',
-        'slow/heap-10.txt - leak-suspected',
+        'slow/heap-10.txt 10 leak-suspected',
         'slow/heap-10.txt 65 idle-heap-retained',
         'slow/heap-10.txt 77 gc-pause-long',
       ]);

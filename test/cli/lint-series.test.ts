@@ -37,7 +37,8 @@ describe.concurrent('lint: a series of snapshots of one process', () => {
     // The directory's series is `scope: series` (a baseline records it at the directory).
     expect(found.map((f) => f.scope)).toEqual(['series']);
     expect(found[0]).toMatchObject({
-      line: undefined,
+      // The record of main.remember's biggest stack in 06-t6 (docs/rules.md: a dump series' leak).
+      line: 2,
       message: 'Leak suspected (high confidence) across 6 snapshots, 01-t1.heap-debug1.txt → 06-t6.heap-debug1.txt: live heap 4.3 MiB → 24.4 MiB over 6 GC-separated snapshots; growing main.remember 6.1 MiB → 24.9 MiB.',
       // HeapAlloc of 01-t1 and 06-t6, as the README's table has them.
       evidence: { confidence: 'high', snapshots: 6, firstLiveBytes: 4_485_008, lastLiveBytes: 25_601_592, topSite: 'main.remember', topSiteGrowthBytes: 19_703_339 },
@@ -107,7 +108,7 @@ describe.concurrent('lint: a series of snapshots of one process', () => {
     // latest snapshot that holds it with its counts (06-t6: NumGC 116, the pause at its line 166), not the first dump's.
     expect(blocks.map((block) => block.split('\n')[0])).toEqual([`${S}/heap-leak/06-t6.heap-debug1.txt`, '✖ 2 problems (1 error, 1 warning)']);
     const last = (blocks[0] ?? '').split('\n');
-    expect(last[1]).toMatch(/^ +error {4}Leak suspected \(high confidence\) across 6 snapshots, 01-t1\.heap-debug1\.txt → 06-t6\.heap-debug1\.txt: live heap 4\.3 MiB → 24\.4 MiB over 6 GC-separated snapshots; growing main\.remember 6\.1 MiB → 24\.9 MiB\. +leak-suspected$/);
+    expect(last[1]).toMatch(/^ +2:1 {2}error {4}Leak suspected \(high confidence\) across 6 snapshots, 01-t1\.heap-debug1\.txt → 06-t6\.heap-debug1\.txt: live heap 4\.3 MiB → 24\.4 MiB over 6 GC-separated snapshots; growing main\.remember 6\.1 MiB → 24\.9 MiB\. +leak-suspected$/);
     expect(last[2]).toMatch(/^ {2}166:3 {2}warning {2}A GC pause took 11\.77 ms \(GC cycle 73\); 1 of the last 116 pauses exceeded 10\.00 ms\. +gc-pause-long$/);
     expect(last).toHaveLength(3);
   });

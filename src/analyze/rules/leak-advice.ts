@@ -2,12 +2,14 @@
  * Where the series findings' fixes start: the growing goroutine group or site the evidence points
  * at, named as the text report names it, with what that kind of site or group usually means.
  */
-import { firstOf, formatBytes, formatChange, formatCount } from '../../text/units.js';
+import { firstOf, formatBytes, formatChange, formatCount, formatPercent } from '../../text/units.js';
 import { isBlockedState, stateWords, waitAdvice } from '../goroutines/waits.js';
 import { isDescriptorSite, siteLabel } from '../profile.js';
 import { MAX_SMALL_OBJECT } from '../residency.js';
 import type { CallerTrend, GroupTrend, GrowingHolder, SeriesAnalysis, SiteTrend } from '../series/model.js';
 import { SERIES_THRESHOLDS } from '../series/thresholds.js';
+import { growsBuffer } from '../series/doubling.js';
+import { HOLDER_MAX_OBJECTS } from '../series/holder.js';
 import { DOCS } from '../thresholds.js';
 import type { BusyFinalizer, Finding } from './rule.js';
 import { baseName } from '../../common/paths.js';
@@ -228,7 +230,7 @@ export function siteStart(site: SiteTrend, all: readonly SiteTrend[], heapOnly =
   const one = callers[0] ?? site.caller?.function;
   const whose = callers.length > 1 ? `what ${callers.length === 2 ? callers.join(' and ') : firstOf(callers, 3)} allocate there` : one ? `what ${one} allocates there` : 'what it allocates';
   const growth = grown.length > 0 ? `its callers' in-use bytes from the first to the last GC-separated snapshot: ${callerGrowthWords(site.callers ?? [])}. What keeps ${whose}?` : `what keeps ${whose}?`;
-  return `${head}: ${growth} ${USUAL_KEEPERS}${largeObjectWords(site)}${heapOnly ? ` ${HEAP_ONLY}` : ''}`;
+  return `${head}: ${growth} ${keepersOf(site)}${largeObjectWords(site)}${heapOnly ? ` ${HEAP_ONLY}` : ''}`;
 }
 
 /**
@@ -256,8 +258,32 @@ export function holderWords(h: GrowingHolder): string {
 /** What siteStart says usually keeps a growing site's memory, when nothing says what does. */
 const USUAL_KEEPERS = 'A map or slice that is never pruned, or a cache without a bound, are the usual causes.';
 
+/**
+ * A leak's site that freed this share of what it allocated, or more, is pruned in part, not
+ * "never pruned" (the captured go1.19-audit45-halfprune: a cache whose prune deletes every other
+ * key freed 39 % of what main.fill allocated).
+ */
+const PARTLY_FREED_SHARE = 0.2;
+
+/**
+ * What usually keeps a growing site's memory: the usual causes, or, for a site of one caller that
+ * freed a good share of what it allocated (SiteTrend.allocBytes), that it is pruned in part.
+ */
+function keepersOf(site: SiteTrend): string {
+  const allocated = site.allocBytes ?? 0;
+  const inuse = site.inuseBytes.at(-1) ?? 0;
+  const freed = allocated - inuse;
+  // An array that grows by copying frees its outgrown copies (a buffer that doubles, a map's old
+  // buckets: about as much as it holds, go1.19-audit42-bufleak, go1.19-audit44-intern): no prune.
+  const copies = growsBuffer(site) || site.mapBuckets === true || site.oldCopyAt !== undefined || Math.round(site.inuseObjects.at(-1) ?? 0) <= HOLDER_MAX_OBJECTS;
+  if (copies || site.callers !== undefined || allocated <= 0 || inuse <= 0 || freed / allocated < PARTLY_FREED_SHARE) return USUAL_KEEPERS;
+  return `Yet it freed part of what it made: ${formatBytes(allocated)} allocated there since the program started, ${formatBytes(inuse)} still in use (${formatPercent(freed, allocated, 0)} freed), so either a cleanup removes some of its objects but not all (a prune that deletes only some entries, a bound checked too late), or only some of what it makes is kept (one object of several per request).`;
+}
+
 /** siteStart's question of a site of the program's own (no caller), with the usual causes: what the compiler's flows can answer. */
-const OWN_SITE_QUESTION = `what keeps what it allocates? ${USUAL_KEEPERS}`;
+function ownSiteQuestion(site: SiteTrend): string {
+  return `what keeps what it allocates? ${keepersOf(site)}`;
+}
 
 /**
  * The series' leak-suspected findings whose fix starts with a growing site of the program's own
@@ -273,13 +299,14 @@ export function withCompilerKeepers(findings: readonly Finding[], growing: reado
     for (const site of growing) {
       if (site.caller !== undefined || site.callers !== undefined || growing.some((o) => o !== site && o.function === site.function)) continue;
       // Its line is said when another site names its function as its caller (profile.ts siteLabel).
-      const said = [site.function, `${site.function} (${fileLine(site.file, site.line)})`].map((label) => `Start with ${label} (+${formatBytes(site.growthBytes)}): ${OWN_SITE_QUESTION}`).find((s) => f.fix.includes(s)) ?? '';
+      const question = ownSiteQuestion(site);
+      const said = [site.function, `${site.function} (${fileLine(site.file, site.line)})`].map((label) => `Start with ${label} (+${formatBytes(site.growthBytes)}): ${question}`).find((s) => f.fix.includes(s)) ?? '';
       const at = said ? f.fix.indexOf(said) : -1;
       if (at < 0) continue;
       const words = kept(site);
       if (words === undefined) return f;
-      const question = at + said.length - OWN_SITE_QUESTION.length;
-      return { ...f, fix: `${f.fix.slice(0, question)}${words}${f.fix.slice(at + said.length)}` };
+      const asked = at + said.length - question.length;
+      return { ...f, fix: `${f.fix.slice(0, asked)}${words}${f.fix.slice(at + said.length)}` };
     }
     return f;
   });

@@ -11,6 +11,7 @@ import { isDescriptorSite } from '../profile.js';
 import type { Rule, SeriesRuleFacts } from './rule.js';
 import type { LeakEvidence, SiteTrend } from '../series/model.js';
 import { comparedPoints, groupSpan, siteSpan, snapshotName, snapshotNames, spanOf } from './series-words.js';
+import type { Position } from '../../grammar/common/positions.js';
 
 /** What a leak at its memory limit comes to (memlimit.ts leakAtLimitWords), in the finding's message. */
 const LEAK_AT_LIMIT_SHORT = 'a leak at its memory limit, heading for GC thrash and, once the live heap outgrows the limit, an OOM kill';
@@ -221,8 +222,10 @@ export const leakSuspected: Rule = {
           ? 'A GC log tells how large the goroutine stacks grow, not whose they are: take goroutine dumps (goroutine?debug=1) of the process some time apart and compare them with heapdoc analyze A B, which lists the goroutine groups that grow with their stacks.'
           : 'A GC log tells how much stays live, not what holds it: take heap dumps (heap?debug=1) of the process some time apart and compare them with heapdoc analyze A B, which lists the growing sites with their stacks.'
         : `${fix} ${facts.leakSites.length > 0 || groups.length > 0 ? STACKS_WHERE : facts.grownSites?.length ? grownSitesWhere(facts.grownSites) : NO_SITES_WHERE}`}`,
-      // A GC log's rise ends at its last GC: the line that shows the live heap it left.
-      position: facts.lastGc?.position,
+      // A GC log's rise ends at its last GC: the line that shows the live heap it left. A dump series'
+      // leak points at its first growing site's biggest stack in the last snapshot, when that is the
+      // snapshot the finding is named by (SARIF's region, stylish's line:column).
+      position: facts.lastGc?.position ?? siteRecord(site, facts.sources.at(-1)),
       evidence: {
         confidence: verdict.confidence,
         ...(facts.origin === 'gctrace' ? { gcCycles: facts.live.length, ...(facts.lastGc ? { lastCycle: facts.lastGc.cycle } : {}) } : { snapshots: facts.sources.length }),
@@ -237,3 +240,9 @@ export const leakSuspected: Rule = {
     }];
   },
 };
+
+/** A growing site's record in `source` (SiteTrend.record), as a position: column 1, the record's first character. */
+function siteRecord(site: SiteTrend | undefined, source: string | undefined): Position | undefined {
+  const record = site?.record;
+  return record && record.source === source ? { line: record.line, column: 1 } : undefined;
+}

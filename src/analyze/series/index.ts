@@ -509,6 +509,8 @@ function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
       inuseBytes,
       inuseObjects,
       growthBytes: (inuseBytes[inuseBytes.length - 1] ?? 0) - (inuseBytes[0] ?? 0),
+      ...allocatedAtLast(values),
+      ...recordOf(epochs, values),
       ...(sampled ? { samples: sampled.samples } : {}),
       monotonic: steady || grew,
       ...(grew ? { oldCopyAt: overlaps } : {}),
@@ -520,6 +522,21 @@ function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
     });
   }
   return trends.sort((a, b) => b.growthBytes - a.growthBytes);
+}
+
+/** What the last snapshot that has the site says it allocated, where its profile says (SiteTrend.allocBytes). */
+function allocatedAtLast(values: readonly (SeriesSite | undefined)[]): { allocBytes?: number } {
+  const allocBytes = values.findLast((v) => v !== undefined)?.allocBytes;
+  return allocBytes === undefined ? {} : { allocBytes };
+}
+
+/** Where the last snapshot that has the site records its biggest stack, in a text dump (SiteTrend.record). */
+function recordOf(epochs: readonly SeriesSnapshot[], values: readonly (SeriesSite | undefined)[]): { record?: SiteTrend['record'] } {
+  const at = values.findLastIndex((v) => v !== undefined);
+  const site = values[at];
+  const line = site?.recordLine ?? site?.topStack?.position.line ?? 0;
+  const source = epochs[at]?.source;
+  return line > 0 && source !== undefined ? { record: { source, line } } : {};
 }
 
 /** A caller's frame: function, file, line (what JSON keeps of it; AllocationSite.caller may carry its bytes and callee). */

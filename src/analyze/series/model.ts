@@ -3,6 +3,7 @@
  * fast memory is allocated, and whether it is a leak, a retained peak, churn, or stable.
  */
 import type { SizeClassSummary } from '../sizeclasses.js';
+import type { Position } from '../../grammar/common/positions.js';
 import type { Breakdown } from '../breakdown.js';
 import type { FactOrigin } from '../../input/snapshot.js';
 import type { GoVersion } from '../../input/goversion.js';
@@ -34,6 +35,10 @@ export interface SeriesSite {
   callers?: readonly CallerShare[] | undefined;
   /** A standard-library site allocated for the HTTP requests its callers made through net/http's client (profile.ts). */
   httpRequest?: boolean | undefined;
+  /** Its biggest stack, whose first record's line in the dump a leak's finding points at (an analysis's site has it). */
+  readonly topStack?: { readonly position: Position } | undefined;
+  /** That line alone, as lint's summaries keep it (no stacks). */
+  recordLine?: number | undefined;
   /** Its stacks' in-use objects and bytes, when the snapshot kept them (an analysis does; lint's summaries do not): holder.ts. */
   readonly stacks?: readonly { readonly usage: { readonly inuseObjects: number; readonly inuseBytes: number } }[];
 }
@@ -141,6 +146,16 @@ export interface SiteTrend {
   inuseObjects: number[];
   /** Last minus first. */
   growthBytes: number;
+  /**
+   * What the site allocated since the program started, as of the last snapshot that has it (its
+   * profile's alloc_space): above the in-use bytes, the site freed part of what it made.
+   */
+  allocBytes?: number;
+  /**
+   * The text dump and line where its biggest stack's first record is, in the last snapshot that has
+   * the site: where lint's finding of a leak points (SARIF's region). Absent for a binary profile.
+   */
+  record?: { source: string; line: number };
   /**
    * The samples each estimate rests on (unsample.ts samplesBehind); undefined when the profiles
    * record every allocation or their rate is unknown (the values are exact counts then).
