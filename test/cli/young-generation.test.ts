@@ -2,7 +2,8 @@
  * The launcher caps V8's young generation at 4 MiB semi-spaces (src/cli/young-generation.ts): a
  * run that makes garbage with a few survivors for longer than a quarter second keeps an 8 MiB
  * young generation, where V8 alone grows it to 32 MiB; a user's own semi-space flag wins; and
- * V8's flags are given back before the compile cache is made at exit.
+ * V8's flags are given back before the compile cache is made at exit. Such a run also collects
+ * its old generation without incremental marking, unless the user's flag says otherwise.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -13,15 +14,26 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/fixtures.js';
 
 const SCRIPT = join(ROOT, 'test/cli/young/churn.mjs');
+const MARKING_SCRIPT = join(ROOT, 'test/cli/young/marking.mjs');
 const MODULE = join(ROOT, 'dist/src/cli/young-generation.js');
 const MiB = 1024 * 1024;
 
 interface Churned { youngBytes: number; kept: number; made: boolean }
 
-async function run(env: Record<string, string>, nodeFlags: string[] = []): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, [...nodeFlags, SCRIPT], { env: { ...process.env, MODULE, NODE_OPTIONS: '', ...env } });
+async function run(env: Record<string, string>, nodeFlags: string[] = [], script = SCRIPT): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, [...nodeFlags, script], { env: { ...process.env, MODULE, NODE_OPTIONS: '', ...env } });
   return stdout;
 }
+
+/** Node's gc entries by kind (perf_hooks: 1 minor, 4 major, 8 a step of incremental marking) of an old generation collected a few times after the timer. */
+async function collections(cap: boolean, nodeFlags: string[] = []): Promise<Record<string, number>> {
+  const out = JSON.parse(await run({ CAP: cap ? '1' : '0' }, nodeFlags, MARKING_SCRIPT)) as { kinds: Record<string, number>; kept: number };
+  expect(out.kept).toBe(0);
+  return out.kinds;
+}
+
+const INCREMENTAL = '8';
+const MAJOR = '4';
 
 async function churn(cap: boolean, nodeFlags: string[] = [], env: Record<string, string> = {}): Promise<Churned> {
   const out = JSON.parse(await run({ CAP: cap ? '1' : '0', ...env }, nodeFlags)) as Churned;
@@ -60,5 +72,17 @@ describe('the young generation', () => {
 
   it("is left as the user sized it with node's --max-semi-space-size", { timeout: 60_000 }, async () => {
     expect(await youngBytes(true, ['--max-semi-space-size=16'])).toBe(32 * MiB);
+  });
+
+  it('collects the old generation without incremental marking once the timer fired', { timeout: 60_000 }, async () => {
+    const marked = await collections(false);
+    expect(marked[INCREMENTAL]).toBeGreaterThan(0);
+    const capped = await collections(true);
+    expect(capped[INCREMENTAL]).toBeUndefined();
+    expect(capped[MAJOR]).toBeGreaterThan(0);
+  });
+
+  it("marks incrementally when the user's node flag says so", { timeout: 60_000 }, async () => {
+    expect((await collections(true, ['--incremental-marking']))[INCREMENTAL]).toBeGreaterThan(0);
   });
 });
