@@ -86,7 +86,7 @@ function refuse(name: string, detection: Detection): never {
 async function runEscape(input: string | undefined, options: EscapeCommandOptions): Promise<void> {
   // Loaded here, not at the top: building the grammar costs a few hundred ms that no other
   // command (nor --help, nor --version) should pay.
-  const [{ EscapeAnalyzer }, { hasErrors }, { GcflagsReader }, { expandInputs, openInput }, { EscapeJsonStream }, { renderEscapeText }, { printDiagnostics, refuseOutputOverInputs }, { openReport, reportColors, reportWidth, writeReport }] = await Promise.all([
+  const [{ EscapeAnalyzer }, { hasErrors }, { GcflagsReader, onlyCompileErrors }, { expandInputs, openInput }, { EscapeJsonStream }, { renderEscapeText }, { printDiagnostics, refuseOutputOverInputs }, { openReport, reportColors, reportWidth, writeReport }] = await Promise.all([
     import('../../analyze/escape/index.js'),
     import('../../grammar/common/diagnostic.js'),
     import('../../grammar/gcflags/index.js'),
@@ -184,7 +184,8 @@ async function runEscape(input: string | undefined, options: EscapeCommandOption
     json.end(analysis);
     await sink.write(json.takeBytes());
     await sink.close();
-  } else {
+  } else if (!onlyCompileErrors(read.summary)) {
+    // A build that failed before escape analysis has no report to print: its error line says it (one line, exit 2).
     await writeReport(renderEscapeText(analysis, { color: reportColors(options.output), width: reportWidth(options.output), ...(limit !== undefined ? { limit } : { limit: 0 }) }), options.output);
   }
   printDiagnostics(read.diagnostics);

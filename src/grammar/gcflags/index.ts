@@ -66,7 +66,7 @@ class KeptMessages {
 
   take(d: CompilerMessage): void {
     if (d.kind === 'unrecognized') this.lastUnrecognizedLine = d.inputLine;
-    else if (d.kind === 'compile-error') this.firstCompileError ??= d;
+    else if (d.kind === 'compile-error') this.firstCompileError ??= detachMessage(d);
     this.onMessage?.(d);
     const keep = this.keep;
     if (keep === true || (typeof keep === 'function' && keep(d))) this.messages.push(detachMessage(d));
@@ -107,11 +107,16 @@ export class GcflagsReader extends GrammarReader<GcflagsBuilder, never, GcflagsP
     const errors = summary.byKind['compile-error'] ?? 0;
     const firstCompileError = this.kept.firstCompileError;
     if (firstCompileError && errors > 0) {
-      problems.push({
-        source: this.source, line: firstCompileError.inputLine, column: 1, severity: 'warning',
-        message: `the build failed (${errors} compile error${errors === 1 ? '' : 's'}): the -m output covers only what compiled`,
-        hint: 'fix the errors and build again to see the escape analysis of the whole package',
-      });
+      const failed = `the build failed (${errors} compile error${errors === 1 ? '' : 's'})`;
+      // Nothing but the errors (a syntax error stops the build before escape analysis runs): no
+      // analysis to report, so the input is refused, its first error said (audit 45, finding 10).
+      problems.push(onlyCompileErrors(summary)
+        ? { source: this.source, line: firstCompileError.inputLine, column: 1, severity: 'error',
+          message: `${failed} and printed no escape analysis: ${compileErrorWords(firstCompileError)}`,
+          hint: 'fix the errors and build again: go build -gcflags=-m ./... 2>&1 | heapdoc escape -' }
+        : { source: this.source, line: firstCompileError.inputLine, column: 1, severity: 'warning',
+          message: `${failed}: the -m output covers only what compiled`,
+          hint: 'fix the errors and build again to see the escape analysis of the whole package' });
     }
     const recognized = summary.lines - summary.unrecognized;
     if (summary.lines === 0) {
@@ -139,4 +144,15 @@ export function parseGcflags(text: string, source = '<input>', options?: Gcflags
 
 export function readGcflags(chunks: AsyncIterable<string>, source: string, options?: GcflagsReadOptions): Promise<GcflagsParseResult> {
   return new GcflagsReader(source, options).read(chunks);
+}
+
+/** `bad.go:2:20: syntax error: unexpected }, expecting expression`: a compile error as the compiler printed it. */
+export function compileErrorWords(d: Pick<CompilerMessage, 'file' | 'line' | 'column' | 'message'>): string {
+  const at = d.line > 0 ? `${d.file}:${d.line}${d.column !== undefined && d.column > 0 ? `:${d.column}` : ''}: ` : '';
+  return `${at}${d.message}`;
+}
+
+/** Whether the output's messages are compile errors and nothing else: the build stopped before escape analysis. */
+export function onlyCompileErrors(summary: Pick<EscapeSummary, 'byKind'>): boolean {
+  return (summary.byKind['compile-error'] ?? 0) > 0 && Object.entries(summary.byKind).every(([kind, n]) => kind === 'compile-error' || n === 0);
 }

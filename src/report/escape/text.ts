@@ -110,6 +110,13 @@ export function renderEscapeText(analysis: EscapeAnalysis, options: EscapeTextOp
   out.push(`${formatCount(input.lines)} lines · ${formatCount(input.packages)} package${input.packages === 1 ? '' : 's'} · `
     + `${formatCount(input.explanations)} -m=2 explanation${input.explanations === 1 ? '' : 's'} · ${formatCount(input.unrecognized)} unrecognized`);
   if (analysis.filter !== undefined) out.push(`filter: ${clean(analysis.filter)} (packages, files and functions containing it)`);
+  // A failed build's -m output covers only what compiled: said before the counts it makes smaller (audit 45, finding 10).
+  const firstError = analysis.compileErrors.items[0];
+  if (firstError) {
+    const errors = analysis.compileErrors.total;
+    const where = firstError.line > 0 ? `${formatWhere(firstError.file, firstError.line, firstError.column)}: ` : '';
+    out.push(...wrapped(clean(`The build failed (${formatCount(errors)} compile error${errors === 1 ? '' : 's'}, the first ${where}${firstError.message}): this output covers only what compiled. Fix the errors and build again.`), width, 2, 0).map((l) => c.red(l)));
+  }
   out.push('');
 
   const heapTotal = analysis.moved.total + analysis.escapes.total;

@@ -137,11 +137,11 @@ describe('heapdoc escape', () => {
     ]);
   });
 
-  it('compile errors: their own kind, a warning that the build failed, exit 0', () => {
+  it('compile errors and nothing else: no report, one error line with the first of them, exit 2 (audit 45, finding 10)', () => {
     const run = heapdoc(['escape', `${HANDMADE}/compile-error.m.txt`]);
-    expect(run.status).toBe(0);
-    expect(run.stdout).toContain('Compile errors (7)\n  main.go:3:2: "fmt" imported and not used\n  main.go:9:2: undefined: foo\n');
-    expect(run.stderr).toBe(`${HANDMADE}/compile-error.m.txt:2:1: warning: the build failed (7 compile errors): the -m output covers only what compiled — fix the errors and build again to see the escape analysis of the whole package\n`);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`${HANDMADE}/compile-error.m.txt:2:1: error: the build failed (7 compile errors) and printed no escape analysis: ./main.go:3:2: "fmt" imported and not used — fix the errors and build again: go build -gcflags=-m ./... 2>&1 | heapdoc escape -\n`);
   });
 
   describe('bad input: one line on stderr, exit 2', () => {

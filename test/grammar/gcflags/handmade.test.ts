@@ -90,8 +90,9 @@ describe('broken and unusual input', () => {
   it('compile errors are their own kind, not unrecognized', () => {
     const result = parseGcflags(handmade('compile-error.m.txt'), 'err');
     expect(result.diagnostics).toEqual([{
-      source: 'err', line: 2, column: 1, severity: 'warning', message: 'the build failed (7 compile errors): the -m output covers only what compiled',
-      hint: 'fix the errors and build again to see the escape analysis of the whole package',
+      // Nothing but errors: the build stopped before escape analysis (audit 45, finding 10).
+      source: 'err', line: 2, column: 1, severity: 'error', message: 'the build failed (7 compile errors) and printed no escape analysis: ./main.go:3:2: "fmt" imported and not used',
+      hint: 'fix the errors and build again: go build -gcflags=-m ./... 2>&1 | heapdoc escape -',
     }]);
     expect(result.summary.unrecognized).toBe(0);
     expect(result.messages.map((d) => `${d.line}:${d.column} ${d.kind} ${d.message}`)).toEqual([
