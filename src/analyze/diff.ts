@@ -5,8 +5,8 @@
 import type { HeapdocError } from '../input/errors.js';
 import { BUCKETS } from './breakdown.js';
 import { oneProcessProblems, orderByTotalAlloc, sameProgramUnchecked } from './series/index.js';
-import { profileOfEarlierGC, readAfterForcedGC } from './series/forced.js';
-import { readMidCycle } from './verdict.js';
+import { readAfterForcedGC } from './series/forced.js';
+import { readBetweenGCsAlone } from './verdict.js';
 import type { MemStats } from './memstats.js';
 import { siteKey, type AllocationSite, type Usage } from './profile.js';
 import type { SnapshotAnalysis } from './snapshot.js';
@@ -183,7 +183,7 @@ function readTiming(before: SnapshotAnalysis, after: SnapshotAnalysis, stats: Sn
   const profileRise = after.profile.allocBytes - before.profile.allocBytes;
   const beyond = total !== undefined && profiled && profileRise > total.delta + profileAheadSlack(profileRise, total.delta, rate)
     ? { allocBytes: profileRise, totalAllocBytes: total.delta } : undefined;
-  const between = sides.map((s, i) => (paired && forced[i] !== true) || (i === 0 && beyond !== undefined) || midCycle(s) || profileOfEarlierGC(s));
+  const between = sides.map((s, i) => (paired && forced[i] !== true) || (i === 0 && beyond !== undefined) || midCycle(s));
   return {
     betweenGCs: sides.filter((_, i) => between[i]).map((s) => s.source),
     afterForcedGC: between.some(Boolean) ? sides.filter((_, i) => forced[i] === true && !between[i]).map((s) => s.source) : [],
@@ -226,10 +226,10 @@ function droppedAcrossGCs(stats: SnapshotDiff['stats'], sites: readonly SiteDelt
   };
 }
 
-/** A dump read mid-cycle by its own profile and goal, as analyze's verdict says it (verdict.ts readMidCycle). */
+/** A dump read between GCs by its own profile and goal, as analyze's verdict says it (verdict.ts readBetweenGCsAlone). */
 function midCycle(s: SnapshotAnalysis): boolean {
-  const live = s.stats?.int('HeapAlloc');
-  return s.stats !== undefined && live !== undefined && s.profile.format !== undefined && readMidCycle(live, s.profile.samplingRate ? s.profile.inuseBytes : undefined, s.stats, s.source);
+  const p = s.profile;
+  return s.stats !== undefined && p.format !== undefined && readBetweenGCsAlone(s.stats, { inuseAtLastGc: p.samplingRate ? p.inuseBytes : undefined, allocated: p.allocBytes, sites: p.sites, rate: p.samplingRate }, s.source);
 }
 
 /** The buckets and compared fields of `dump`, the one side with MemStats, as they are. */

@@ -129,7 +129,7 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
     goVersion,
     findings,
     verdict: withRss(withMemoryLimit(!stats && profile.format?.binary ? binaryProfileVerdict(source)
-      : snapshotVerdict(breakdown, stats, thresholds, input.sites !== undefined, profile.samplingRate ? profile.inuseBytes : undefined, captureEndpoint(input.exposed), profile.sites, profile.samplingRate, source, input.capturedAtMs), memoryLimit, capped), rssSaid, trusted ? breakdown : undefined, facts.process.rss),
+      : snapshotVerdict(breakdown, stats, thresholds, input.sites !== undefined, profile.samplingRate ? profile.inuseBytes : undefined, captureEndpoint(input.exposed), profile.sites, profile.samplingRate, source, input.capturedAtMs, profile.allocBytes), memoryLimit, capped), rssSaid, trusted ? breakdown : undefined, facts.process.rss),
     memoryLimit,
     diagnostics,
   };

@@ -9,8 +9,8 @@ import { asOfTheLastGc, type MemStats } from './memstats.js';
 import type { Thresholds } from './thresholds.js';
 import { betweenForcedGCs, GC_OFF_GOAL, gcOff, gcOffEvidence, GOGC_SET_ABOVE, HEAP_MINIMUM, impliedGogc, letTheGcRun, measureLiveHeap, type GcOff, type ImpliedGogc } from './gcoff.js';
 import { writtenByGo, type AllocationSite, type ProfileSummary } from './profile.js';
-import { countOf, formatBytes, formatPercent } from '../text/units.js';
-import { estimateVariance, samplesBehind } from './unsample.js';
+import { countOf, formatBytes, formatCount, formatPercent } from '../text/units.js';
+import { estimateVariance, profileAheadSlack, samplesBehind } from './unsample.js';
 import { fragmentationHoldsTheRest, KEEP_THEIR_SPANS, shareOfTheRest, unusedSpansWords } from './fragmentation.js';
 import { capitalized } from '../text/wrap.js';
 import { textFormUrl } from '../input/urls.js';
@@ -29,16 +29,41 @@ export interface Verdict {
    * (bucketLabel), as the words do.
    */
   readBetweenGCs?: true;
+  /**
+   * A heap dump whose name does not say ?gc=1, read after a GC (asOfLastGcOpening, plainHeapAlloc):
+   * its HeapAlloc is the heap its last GC marked and what was allocated since, so the summary speaks
+   * of the live heap as of that GC, and its table names the `live` row `HeapAlloc` (bucketLabel).
+   */
+  asOfLastGC?: true;
 }
 
 /**
  * A bucket's name in a dump's table: `live` is `HeapAlloc` when its verdict says the dump was read
- * between GCs (Verdict.readBetweenGCs). The captured go1.19-audit39-ttlcache's plain heap-t140
- * opened "Read between GCs: HeapAlloc 66.9 MiB … counts everything allocated since the last GC"
- * above a table that called it "live 66.9 MiB".
+ * between GCs (Verdict.readBetweenGCs) or speaks of the live heap as of the last GC
+ * (Verdict.asOfLastGC), as a series of such dumps names its row (report/goroutines.ts liveRowName).
+ * The captured go1.19-audit39-ttlcache's plain heap-t140 opened "Read between GCs: HeapAlloc 66.9
+ * MiB … counts everything allocated since the last GC" above a table that called it "live 66.9
+ * MiB"; go1.19-audit44-sawtooth's plain heap-t46 "As of the last GC (cycle 11), live objects were
+ * … about 72.2 MiB" above "live 72.2 MiB" (its ?gc=1 dump of the same moment: 8.2 MiB).
  */
-export function bucketLabel(bucket: Bucket, verdict: Pick<Verdict, 'readBetweenGCs'>): string {
-  return bucket === 'live' && verdict.readBetweenGCs ? 'HeapAlloc' : bucket;
+export function bucketLabel(bucket: Bucket, verdict: Pick<Verdict, 'readBetweenGCs' | 'asOfLastGC'>): string {
+  return bucket === 'live' && (verdict.readBetweenGCs || verdict.asOfLastGC) ? 'HeapAlloc' : bucket;
+}
+
+/**
+ * `HeapAlloc 65.8 MiB (the live heap as of the last GC, cycle 45, and what was allocated since)`: a
+ * heap dump's HeapAlloc read after a GC, not right after one (Verdict.asOfLastGC), where the
+ * summary says what it holds; `(that GC's live heap and …)` after words that named that GC (`named`).
+ */
+function plainHeapAlloc(stats: MemStats, heapAlloc: number, named = false): string {
+  const numGC = stats.int('NumGC');
+  const gc = named ? "that GC's live heap" : `the live heap as of the last GC${numGC === undefined ? '' : `, cycle ${formatCount(numGC)},`}`;
+  return `HeapAlloc ${formatBytes(heapAlloc)} (${gc} and what was allocated since)`;
+}
+
+/** `The heap profile's 243.6 MiB in use is of an earlier GC …`: said where a dump's profile is (earlierGcProfile). */
+function earlierProfileWords(inuse: number): string {
+  return `the heap profile's ${formatBytes(inuse)} in use is of an earlier GC (it may be up to two GC cycles old), most of it freed since`;
 }
 
 export const BUCKET_WORDS: Record<Bucket, string> = {
@@ -95,10 +120,11 @@ const AT_MARKED = 0.9;
  * ended) was "Live objects are most of what Go holds: live 72.2 MiB"; its ?gc=1 dump 0.3 s later
  * has 8.2 MiB. `capturedAtMs`: when the input was captured, if it says (how long after the GC).
  */
-function asOfLastGcOpening(b: Breakdown, stats: MemStats, share: string, inuseAtLastGc: number | undefined, capturedAtMs: number | undefined, explained: boolean): string {
+function asOfLastGcOpening(b: Breakdown, stats: MemStats, share: string, inuseAtLastGc: number | undefined, capturedAtMs: number | undefined, explained: boolean, earlier: boolean): string {
   const marked = markedByGoal(stats, inuseAtLastGc);
   const byGoal = marked !== undefined && marked >= AT_MARKED * b.live;
-  const byProfile = inuseAtLastGc !== undefined && inuseAtLastGc >= AT_MARKED * b.live;
+  // A profile of an earlier GC (earlierGcProfile) is no agreement: it counts what has been freed since.
+  const byProfile = !earlier && inuseAtLastGc !== undefined && inuseAtLastGc >= AT_MARKED * b.live;
   // markedWords (`explained`) says the goal and the profile when the profile is far below HeapAlloc.
   const agree = explained ? [] : [
     ...(byGoal ? [`the heap goal (NextGC ${formatBytes(stats.int('NextGC') ?? 0)}: about ${formatBytes(marked)} marked if GOGC is 100)`] : []),
@@ -106,7 +132,8 @@ function asOfLastGcOpening(b: Breakdown, stats: MemStats, share: string, inuseAt
   ];
   const how = agree.length > 0 ? `, as HeapAlloc${agree.length > 1 ? ', ' : ' and '}${agree.join(' and ')} agree` : byGoal || byProfile ? '' : ' (HeapAlloc: that GC\'s live heap and what was allocated since)';
   const most = b.live > 0.5 * b.retained ? 'most of what Go holds' : 'too large a part of what Go holds to rule a leak out';
-  return `${capitalized(asOfTheLastGc(stats, capturedAtMs))}, live objects were ${most}: ${byGoal || byProfile ? 'about' : 'at most'} ${formatBytes(b.live)}, ${share}${how}.`;
+  const lag = earlier && inuseAtLastGc !== undefined ? `; ${earlierProfileWords(inuseAtLastGc)}` : '';
+  return `${capitalized(asOfTheLastGc(stats, capturedAtMs))}, live objects were ${most}: ${byGoal || byProfile ? 'about' : 'at most'} ${formatBytes(b.live)}, ${share}${how}${lag}.`;
 }
 
 /** Said after asOfLastGcOpening (and markedWords): why HeapAlloc is no live heap now. */
@@ -141,6 +168,46 @@ export function readMidCycle(live: number, inuseAtLastGc: number | undefined, st
   if (inuseAtLastGc < 0.5 * live) return marked === undefined || marked < MOSTLY_MARKED * live || goalOverProfile(stats, inuseAtLastGc) !== undefined;
   if (inuseAtLastGc >= MOSTLY_MARKED * live || (source !== undefined && namesGcOne(source))) return false;
   return marked !== undefined && marked < MOSTLY_MARKED * live;
+}
+
+/**
+ * Whether a dump's own numbers say its heap profile is of an earlier GC than its MemStats: the
+ * profile counts more in use than HeapAlloc by more than twice the estimate's error (and two
+ * sampling periods), objects freed since that GC — runtime.MemProfile's profile "may be up to two
+ * garbage collection cycles old" — while its allocated bytes (`allocated`, every site's,
+ * unsampled) are within TotalAlloc (unsample.ts profileAheadSlack), so its samples were taken at
+ * the header's rate. Right after a forced GC it never is: runtime.GC finishes its sweep and
+ * publishes that cycle's profile (mProf_PostSweep) before it returns. The captured
+ * go1.19-audit43-concpeak's plain heap-t26, read ~4 s after the GC that ended a burst (its
+ * gctrace's gc 45) and before its round's ?gc=1, 240.1 MiB in use at main.render beside HeapAlloc
+ * 65.8 MiB (NumForcedGC 2 from earlier rounds, NextGC 1.9 times HeapAlloc), was "read right after
+ * a forced GC" in a diff with heap-t46, and "Not a leak of reachable data: live 65.8 MiB" alone. A
+ * profile that counts more allocated than TotalAlloc too was sampled at another rate than its
+ * header's, which says nothing of when it was read (the captured
+ * go1.19-sampling-forced/ratechange-small, two ?gc=1 dumps: 24.1 MiB in use and allocated beside
+ * TotalAlloc 0.8 MiB). Not where the name says ?gc=1 (stems.ts namesGcOne): the name is the
+ * capture's word. One rule for one dump (readBetweenGCsAlone), a diff's sides and a series'
+ * snapshots (series/forced.ts profileOfEarlierGC).
+ */
+export function earlierGcProfile(stats: MemStats, inuseAtLastGc: number | undefined, allocated: number | undefined, sites: readonly { inuseObjects: number; inuseBytes: number }[], rate: number | undefined, source?: string): boolean {
+  const [heapAlloc, totalAlloc] = [stats.int('HeapAlloc'), stats.int('TotalAlloc')];
+  if (heapAlloc === undefined || totalAlloc === undefined || inuseAtLastGc === undefined || allocated === undefined || !rate || rate <= 0) return false;
+  if ((source !== undefined && namesGcOne(source)) || (stats.int('NumGC') ?? 0) === 0) return false;
+  const error = Math.max(2 * rate, inUseError(sites, rate).errorBytes);
+  return inuseAtLastGc - heapAlloc > 2 * error && allocated <= totalAlloc + profileAheadSlack(allocated, totalAlloc, rate);
+}
+
+/**
+ * Whether one dump was read between GCs by its own numbers, whatever its name says (namesGcOne
+ * aside, as each rule has it): its profile and goal say so (readMidCycle), or its profile is of an
+ * earlier GC (earlierGcProfile). What analyze's verdict of one dump and each side of a diff
+ * (diff.ts readTiming) read alike. `profile`: its in-use (undefined when profiling was off) and
+ * allocated bytes, its sites and MemProfileRate.
+ */
+export function readBetweenGCsAlone(stats: MemStats, profile: { inuseAtLastGc: number | undefined; allocated: number | undefined; sites: readonly AllocationSite[]; rate: number | undefined }, source?: string): boolean {
+  const heapAlloc = stats.int('HeapAlloc');
+  if (heapAlloc === undefined) return false;
+  return readMidCycle(heapAlloc, profile.inuseAtLastGc, stats, source) || earlierGcProfile(stats, profile.inuseAtLastGc, profile.allocated, profile.sites, profile.rate, source);
 }
 
 /**
@@ -287,9 +354,10 @@ function lacking(stats: MemStats | undefined): string | undefined {
  * `endpoint`: where to capture the MemStats again (SnapshotFacts.endpoint); `sites`: the profile's
  * sites, whose profiler allocations a GC-off verdict's figure per GC leaves out (gcoff.ts); `source`:
  * the input's name, which may say ?gc=1 (readMidCycle, asOfLastGcOpening); `capturedAtMs`: when
- * the input was captured, when it says (SnapshotInput.capturedAtMs).
+ * the input was captured, when it says (SnapshotInput.capturedAtMs); `allocatedBytes`: the
+ * profile's allocated bytes (unsampled), which TotalAlloc bounds (earlierGcProfile).
  */
-export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | undefined, t: Thresholds, profiled = true, inuseAtLastGc?: number, endpoint = '/debug/pprof/heap?debug=1', sites?: readonly AllocationSite[], samplingRate?: number, source?: string, capturedAtMs?: number): Verdict {
+export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | undefined, t: Thresholds, profiled = true, inuseAtLastGc?: number, endpoint = '/debug/pprof/heap?debug=1', sites?: readonly AllocationSite[], samplingRate?: number, source?: string, capturedAtMs?: number, allocatedBytes?: number): Verdict {
   if (!b || !stats) {
     return {
       leak: 'unknown',
@@ -344,8 +412,15 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
   // Said so however small a share runtime metadata leaves it (the captured go1.19-expvar-app's one document, NumGC 0, was "live
   // 197.0 KiB"; go1.19-audit27-burst's 04.vars.json "live 1.9 MiB"); before any GC, it is everything allocated since the start.
   const heldAlone = !profiled;
+  // A heap dump whose name does not say ?gc=1, after a GC: its HeapAlloc is the heap that GC marked and what was allocated since,
+  // so what it says of the live heap is as of that GC (Verdict.asOfLastGC). The captured go1.19-audit43-concpeak's plain heap-t26,
+  // its profile of an earlier GC (earlierGcProfile: 243.6 MiB in use beside HeapAlloc 65.8 MiB), was "Not a leak of reachable
+  // data: live 65.8 MiB"; go1.19-audit44-sawtooth's plain heap-t46 "live 72.2 MiB" in its table (its ?gc=1 dump: 8.2 MiB).
+  const plainRead = profiled && (stats.int('NumGC') ?? 0) > 0 && (source === undefined || !namesGcOne(source));
+  const earlier = plainRead && earlierGcProfile(stats, inuseAtLastGc, allocatedBytes, sites ?? [], samplingRate, source);
   const readWhen = (stats.int('NumGC') ?? 0) === 0 ? 'read before any GC: everything allocated since the process started, garbage too' : 'read between GCs: the live heap and the garbage made since the last GC';
-  const held = `${heldAlone ? `HeapAlloc ${formatBytes(b.live)} (${readWhen})` : `live ${formatBytes(b.live)}`} of ${formatBytes(b.sys)} mapped (Go holds ${formatBytes(b.retained)})`;
+  const heldWhat = heldAlone ? `HeapAlloc ${formatBytes(b.live)} (${readWhen})` : plainRead ? plainHeapAlloc(stats, b.live) : `live ${formatBytes(b.live)}`;
+  const held = `${heldWhat} of ${formatBytes(b.sys)} mapped (Go holds ${formatBytes(b.retained)})${earlier && inuseAtLastGc !== undefined ? `, and ${earlierProfileWords(inuseAtLastGc)}` : ''}`;
   const off = gcOff(stats, sites);
   if (leak === 'unknown' && off && off.numGC === 0) return { leak, dominant, summary: neverCollectedSummary(off, b, profiled) };
   // With the GC off only a forced GC separates two dumps: "after some time" is not enough.
@@ -365,27 +440,27 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
     // "Most" only where live is more than half of the heap and stacks: the captured audit42
     // idleconns (804 goroutines' stacks, idle spans) said "most" of a 31.1% share.
     const metadata = `${formatBytes(b.runtime)} of the ${formatBytes(b.retained)} Go holds (${formatBytes(b.sys)} mapped) is runtime metadata, which every Go process has and which is no sign of a past peak`;
-    const liveOfBeside = `live ${formatBytes(b.live)} is ${formatPercent(b.live, beside)} of the ${formatBytes(beside)} of heap and stacks`;
+    const liveOfBeside = `${plainRead ? plainHeapAlloc(stats, b.live, b.live > 0.5 * beside) : `live ${formatBytes(b.live)}`} is ${formatPercent(b.live, beside)} of the ${formatBytes(beside)} of heap and stacks`;
     // A dump whose name does not say ?gc=1, after a GC: its HeapAlloc is live as of that GC at most (asOfLastGcOpening).
-    const asOfGc = profiled && !midCycle && !runtimeMadeSmall && (stats.int('NumGC') ?? 0) > 0 && (source === undefined || !namesGcOne(source));
+    const asOfGc = plainRead && !midCycle && !runtimeMadeSmall;
     const explained = markedWords(stats, b.live, inuseAtLastGc);
     const opening = runtimeMadeSmall && !midCycle
       ? `${b.live > 0.5 * beside
-        ? `Live objects are most of what Go holds beside the runtime's own metadata: ${liveOfBeside}; the other ${metadata}.`
-        : `Runtime metadata is the largest part of what Go holds: ${metadata}; ${liveOfBeside}.`}${forced === 0 ? ' No GC was forced (NumForcedGC 0), so HeapAlloc was read between GCs and may count garbage too.' : ''}`
+        ? `${plainRead ? `${capitalized(asOfTheLastGc(stats, capturedAtMs))}, live objects were` : 'Live objects are'} most of what Go holds beside the runtime's own metadata: ${liveOfBeside}; the other ${metadata}.`
+        : `Runtime metadata is the largest part of what Go holds: ${metadata}; ${liveOfBeside}.`}${forced === 0 && !plainRead ? ' No GC was forced (NumForcedGC 0), so HeapAlloc was read between GCs and may count garbage too.' : ''}`
       : midCycle || alone
       ? `Read between GCs: HeapAlloc ${formatBytes(b.live)}, ${share}, counts everything allocated since the last GC, reachable or not, and ${midCycle ? profileAndMarked(stats, b.live, inuseAtLastGc) : `${endpoint === '/metrics' ? 'a /metrics scrape' : 'a /debug/vars document'} has no heap profile to say how much of it is still live`}.`
       // Not read right after a GC, HeapAlloc is live as of the last GC at most (asOfLastGcOpening).
-      : asOfGc ? `${asOfLastGcOpening(b, stats, share, inuseAtLastGc, capturedAtMs, explained !== '')}${explained}${NOT_LIVE_NOW}`
+      : asOfGc ? `${asOfLastGcOpening(b, stats, share, inuseAtLastGc, capturedAtMs, explained !== '', earlier)}${explained}${NOT_LIVE_NOW}`
       // "Most" is said only of what it is true of: the share of what Go holds, with that share printed.
       : `${b.live > 0.5 * b.retained ? 'Live objects are most of what Go holds' : 'Live objects are too large a part of what Go holds to rule a leak out'}: live ${formatBytes(b.live)} is ${share}.${explained}`;
     const next = off ? again
       : midCycle ? 'take it again with heap?debug=1&gc=1 (a GC runs before the dump, so that HeapAlloc is the live heap) and another some time later,'
-      : alone || asOfGc ? TAKE_GC_ONE : again;
+      : alone || plainRead ? TAKE_GC_ONE : again;
     return {
       leak,
       dominant,
-      ...(midCycle || alone ? { readBetweenGCs: true as const } : {}),
+      ...(midCycle || alone ? { readBetweenGCs: true as const } : plainRead ? { asOfLastGC: true as const } : {}),
       summary: `${opening}${peak ? ` ${capitalized(peak)}${kept}${room ? '.' : ': a past peak, which does not say whether what is live now leaks.'}` : ''}${spans ? ` The live objects also ${spans}.` : ''} ${oneDumpCannotTell('a leak from a peak', next)}${aside}`,
     };
   }
@@ -397,10 +472,10 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
   return {
     leak,
     dominant,
-    ...(heldAlone ? { readBetweenGCs: true as const } : {}),
+    ...(heldAlone ? { readBetweenGCs: true as const } : plainRead ? { asOfLastGC: true as const } : {}),
     summary: `Not a leak of reachable data: ${held}${spans ? `, and its live objects ${spans}` : ''}${why.length ? `; ${why.join(', ')}` : ''}${peak ? `; ${peak}` : ''}. ${
       dominant === 'live' ? 'Live objects are the largest single part, but most of what Go holds is not live.' : `Most of the memory is ${BUCKET_WORDS[dominant]}.`
-    }${spans ? ` ${ONE_DUMP_FRAGMENTATION}` : ''} ${oneDumpCannotTell(`whether the live ${heldAlone ? 'heap' : formatBytes(b.live)} grows`, heldAlone && !off ? TAKE_GC_ONE : again)}${aside}`,
+    }${spans ? ` ${ONE_DUMP_FRAGMENTATION}` : ''} ${oneDumpCannotTell(`whether the live ${heldAlone || plainRead ? 'heap' : formatBytes(b.live)} grows`, (heldAlone || plainRead) && !off ? TAKE_GC_ONE : again)}${aside}`,
   };
 }
 

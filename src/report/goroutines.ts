@@ -180,10 +180,10 @@ export function betweenGCsNote(series: SeriesAnalysis): string | undefined {
     const plain = read.plainDumps === undefined ? undefined : `each of the ${formatCount(read.plainDumps)} heap dumps at snapshots taken at different GCs was read between GCs, none right after a forced GC`;
     // MemStats alone: what they are, with nothing to weigh them against.
     const alone = read.withoutProfile ? '/debug/vars and /metrics read MemStats when asked, never right after a GC, and have no heap profile to say what is live' : undefined;
-    return `HeapAlloc was read between GCs: the heap between collections, live plus garbage not yet collected, not the live heap; ${[plain, profile, room, alone].filter(Boolean).join('; ')}.`;
+    return `HeapAlloc was read between GCs: the heap between collections, live plus garbage not yet collected, not the live heap; ${[plain, profile, room, alone].filter(Boolean).join('; ')}.${lastGcEstimatesNote(series)}`;
   }
   const between = series.betweenGCs ?? [];
-  if (between.length === 0) return undefined;
+  if (between.length === 0) return lastGcEstimatesNote(series).trim() || undefined;
   const named = snapshotsNamed(between);
   const one = between.length === 1;
   return `${named.charAt(0).toUpperCase()}${named.slice(1)} ${one ? 'was' : 'were'} read between GCs, the others right after a forced GC (${forcedGCBy(series.points.filter((_, i) => !between.includes(i)).map((p) => p.source))}): ${one ? 'its' : 'their'} live (HeapAlloc) counts the garbage made since the last GC.`;
@@ -231,11 +231,32 @@ export function liveRowName(series: SeriesAnalysis): 'live' | 'HeapAlloc' {
   return series.verdict.readBetweenGCs ? 'HeapAlloc' : 'live';
 }
 
+/** The series table's row of the live heap's estimates as of each snapshot's last GC (SeriesVerdict.lastGcEstimates). */
+const LIVE_AS_OF_GC = 'live as of GC';
+
+/**
+ * ` "live as of GC" is each snapshot's heap profile in use …`: what the `live as of GC` row holds
+ * (SeriesVerdict.lastGcEstimates), said after betweenGCsNote's words; empty without it.
+ */
+function lastGcEstimatesNote(series: SeriesAnalysis): string {
+  const e = series.verdict.lastGcEstimates;
+  if (!e) return '';
+  const what = e.source === 'profiles'
+    ? "each snapshot's heap profile in use (a sampled estimate)"
+    : `each snapshot's NextGC / ${1 + (e.gogc ?? 100) / 100} (GOGC=${e.gogc ?? 100}${e.gogcNamed ? ', as the name says' : ', the default'})`;
+  return ` "${LIVE_AS_OF_GC}" is ${what}: the live heap as of its last GC, which the verdict reads the peak from.`;
+}
+
 /** Rows of the series table: each bucket over the snapshots. */
 export function seriesRows(series: SeriesAnalysis): [string, string][] {
   const p = series.points;
+  // A peak read between GCs rests on each snapshot's estimate of the live heap as of its last GC, not on HeapAlloc: its row, so
+  // that the verdict's numbers are in the table (the captured go1.19-audit43-concpeak's plain/, "rose from 3.0 MiB at snapshot 2
+  // to 243.6 MiB at snapshot 3", had only HeapAlloc 366.0 MiB → 1.7 MiB → 65.8 MiB → …). `–` where a snapshot has none.
+  const estimates = series.verdict.lastGcEstimates;
   const rows: [string, string][] = [
     [liveRowName(series), trend(p.map((x) => x.breakdown.live))],
+    ...(estimates ? [[LIVE_AS_OF_GC, runsTrend(p.map((_, i) => estimates.values[i] ?? NaN), (v) => (Number.isNaN(v) ? '–' : formatBytes(v)))] as [string, string]] : []),
     ['fragmentation', trend(p.map((x) => x.breakdown.fragmentation))],
     ['idle', trend(p.map((x) => x.breakdown.idle))],
     ['released', trend(p.map((x) => x.breakdown.released))],

@@ -121,7 +121,7 @@ describe('stacks and bursts are read across GC cycles (an audit against the corp
     expect(report.series?.verdict.summary).toBe('Cannot tell yet whether memory leaks: only 2 GC-separated snapshots (3 are needed); not enough GC cycles between snapshots — take more over a longer time, or add ?gc=1 to the heap URL so each snapshot follows a GC.');
     // No trend, nothing growing: the latest snapshot's own answer stands (the README: not a heap leak).
     expect(report.verdict.leak).toBe('not-suspected');
-    expect(report.verdict.summary).toBe('Not a leak of reachable data: live 30.7 MiB of 174.4 MiB mapped (Go holds 173.6 MiB); 125.8 MiB in goroutine stacks. Most of the memory is goroutine stacks. The 3 snapshots show no trend yet: only 2 GC-separated snapshots (3 are needed); not enough GC cycles between snapshots — take more over a longer time, or add ?gc=1 to the heap URL so each snapshot follows a GC.');
+    expect(report.verdict.summary).toBe('Not a leak of reachable data: HeapAlloc 30.7 MiB (the live heap as of the last GC, cycle 1, and what was allocated since) of 174.4 MiB mapped (Go holds 173.6 MiB); 125.8 MiB in goroutine stacks. Most of the memory is goroutine stacks. The 3 snapshots show no trend yet: only 2 GC-separated snapshots (3 are needed); not enough GC cycles between snapshots — take more over a longer time, or add ?gc=1 to the heap URL so each snapshot follows a GC.');
   });
 
   it('the stacks program\'s whole run: the burst of stacks is the story, not the debug=2 capture\'s 30.7 MiB live peak', () => {
@@ -176,13 +176,13 @@ describe('more snapshots never give a weaker answer than the latest alone (burst
     expect(report.series?.verdict.kind).toBe('unknown');
     expect(report.verdict.leak).toBe('not-suspected');
     expect(report.verdict.dominant).toBe('stacks');
-    expect(report.verdict.summary).toBe('Not a leak of reachable data: live 6.2 MiB of 38.6 MiB mapped (Go holds 37.7 MiB); 920.0 KiB of idle heap already released to the OS, 19.9 MiB in goroutine stacks. Most of the memory is goroutine stacks. The 5 snapshots show no trend yet: every snapshot is from the same GC cycle (NumGC 2), so their heap profiles are the same; not enough GC cycles between snapshots — take more over a longer time, or add ?gc=1 to the heap URL so each snapshot follows a GC.');
+    expect(report.verdict.summary).toBe('Not a leak of reachable data: HeapAlloc 6.2 MiB (the live heap as of the last GC, cycle 2, and what was allocated since) of 38.6 MiB mapped (Go holds 37.7 MiB); 920.0 KiB of idle heap already released to the OS, 19.9 MiB in goroutine stacks. Most of the memory is goroutine stacks. The 5 snapshots show no trend yet: every snapshot is from the same GC cycle (NumGC 2), so their heap profiles are the same; not enough GC cycles between snapshots — take more over a longer time, or add ?gc=1 to the heap URL so each snapshot follows a GC.');
   });
 
   it('go1.21 peak after-gc and idle: peak retention, as each says alone', () => {
     const report = series(...['after-gc', 'idle'].map((n) => `go1.21/peak/default.${n}.heap-debug1.txt`));
     expect(report.verdict.leak).toBe('not-suspected');
-    expect(report.verdict.summary).toMatch(/^Not a leak of reachable data: live 509\.0 KiB of 313\.7 MiB mapped .* The 2 snapshots show no trend yet: every snapshot is from the same GC cycle \(NumGC 2\)/);
+    expect(report.verdict.summary).toMatch(/^Not a leak of reachable data: HeapAlloc 509\.0 KiB \(the live heap as of the last GC, cycle 2, and what was allocated since\) of 313\.7 MiB mapped .* The 2 snapshots show no trend yet: every snapshot is from the same GC cycle \(NumGC 2\)/);
   });
 
   it('but not while something grows short of evidence (the peak program\'s 300 MiB): no trend is no answer', () => {

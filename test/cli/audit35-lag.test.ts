@@ -31,6 +31,7 @@ describe('a heap profile that lags the MemStats', () => {
     expect(r.snapshots[0]?.verdict).toEqual({
       leak: 'unknown',
       dominant: 'live',
+      asOfLastGC: true,
       summary: "As of the last GC (cycle 7), live objects were most of what Go holds: about 109.2 MiB, 78.0% of the 140.0 MiB Go holds (140.7 MiB mapped). The heap goal (NextGC 219.1 MiB) says the last GC marked about 107.7 MiB live if GOGC is 100 (the dump does not carry GOGC), most of HeapAlloc: the heap profile's 44.1 MiB in use is of an earlier GC (it may be up to two GC cycles old), not a sign that HeapAlloc is garbage. What died since that GC stays in HeapAlloc until the next one, so this dump does not say what is live now. One dump cannot tell a leak from a peak — take a heap?debug=1&gc=1 dump (a GC runs before it, so that its HeapAlloc is the live heap) and another some time later, and compare both with heapdoc analyze A B.",
     });
     // Later in the same run, 45.3 MiB allocated since the last GC: read between GCs, with what that GC marked.
@@ -72,7 +73,8 @@ describe('a leaking process 2.5 s in', () => {
     expect(json.snapshots[0]?.verdict).toEqual({
       leak: 'unknown',
       dominant: 'runtime',
-      summary: "Live objects are most of what Go holds beside the runtime's own metadata: live 3.3 MiB is 74.9% of the 4.4 MiB of heap and stacks; the other 9.8 MiB of the 14.2 MiB Go holds (17.8 MiB mapped) is runtime metadata, which every Go process has and which is no sign of a past peak. No GC was forced (NumForcedGC 0), so HeapAlloc was read between GCs and may count garbage too. One dump cannot tell a leak from a peak — take another after some time (and a GC) and compare both with heapdoc analyze A B.",
+      asOfLastGC: true,
+      summary: "As of the last GC (cycle 1), live objects were most of what Go holds beside the runtime's own metadata: HeapAlloc 3.3 MiB (that GC's live heap and what was allocated since) is 74.9% of the 4.4 MiB of heap and stacks; the other 9.8 MiB of the 14.2 MiB Go holds (17.8 MiB mapped) is runtime metadata, which every Go process has and which is no sign of a past peak. One dump cannot tell a leak from a peak — take a heap?debug=1&gc=1 dump (a GC runs before it, so that its HeapAlloc is the live heap) and another some time later, and compare both with heapdoc analyze A B.",
     });
   });
 });

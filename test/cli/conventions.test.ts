@@ -144,7 +144,7 @@ describe('-o/--output and Markdown', () => {
       runCli([series], { stdoutFile: join(dir, 'stdout.txt') }),
     ]);
     for (const r of [piped, redirected, written, text, textRedirected]) expect(r.code).toBe(0);
-    expect(Buffer.byteLength(piped.stdout)).toBe(209795); // one dump not read right after a GC says its live share as of that GC, not-a-leak says whether the live part grows one dump cannot tell (audit 44 F11, F12); snapshots whose goal says the last GC marked under 90% of HeapAlloc read between GCs (audit 43 F5); plain dumps alone flagged readBetweenGCs.plainDumps (plain42); plain dumps' HeapAlloc said as read between GCs (audit 40); series.allocation.overGCs over 2 GC cycles, not bytesPerGC (fewer than rateMinCycles); the 10 dumps read between GCs say so (verdict.readBetweenGCs, audit 39); profile.lag, "as of a recent GC", the mid-cycle verdicts name what the last GC marked (audit 35); leak-suspected's why gives its reasons, not the verdict again (audit 34); heap-growth evidence carries its trend (trendGrowthBytes, points, lowest/highest, firstLast rates); the leak fix says what keeps large objects whole; growingSites carry the samples each estimate rests on; series.allocation its profilerBytes; sites say poolNew; standard-library sites their caller; heap dumps only: the fix asks for a goroutine dump; the folder's README and two .txt files in `skipped`
+    expect(Buffer.byteLength(piped.stdout)).toBe(209823); // a plain snapshot's verdict.asOfLastGC (tense45); one dump not read right after a GC says its live share as of that GC, not-a-leak says whether the live part grows one dump cannot tell (audit 44 F11, F12); snapshots whose goal says the last GC marked under 90% of HeapAlloc read between GCs (audit 43 F5); plain dumps alone flagged readBetweenGCs.plainDumps (plain42); plain dumps' HeapAlloc said as read between GCs (audit 40); series.allocation.overGCs over 2 GC cycles, not bytesPerGC (fewer than rateMinCycles); the 10 dumps read between GCs say so (verdict.readBetweenGCs, audit 39); profile.lag, "as of a recent GC", the mid-cycle verdicts name what the last GC marked (audit 35); leak-suspected's why gives its reasons, not the verdict again (audit 34); heap-growth evidence carries its trend (trendGrowthBytes, points, lowest/highest, firstLast rates); the leak fix says what keeps large objects whole; growingSites carry the samples each estimate rests on; series.allocation its profilerBytes; sites say poolNew; standard-library sites their caller; heap dumps only: the fix asks for a goroutine dump; the folder's README and two .txt files in `skipped`
     expect(redirected.stdout).toBe('');
     expect(await readFile(join(dir, 'stdout.json'), 'utf8')).toBe(piped.stdout);
     expect(await readFile(join(dir, 'series.json'), 'utf8')).toBe(piped.stdout);
@@ -161,7 +161,7 @@ describe('-o/--output and Markdown', () => {
     ]);
     expect(r).toMatchObject({ code: 0, stdout: '' });
     const written = await readFile(text, 'utf8');
-    expect(written).toMatch(/^Not a leak of reachable data: live 4\.7 MiB of 32\.1 MiB mapped/);
+    expect(written).toMatch(/^Not a leak of reachable data: HeapAlloc 4\.7 MiB \(the live heap as of the last GC, cycle 3, and what was allocated since\) of 32\.1 MiB mapped/);
     expect(written).not.toContain(ESC);
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe('');
@@ -221,7 +221,7 @@ describe('no hard wrap in a pipe', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines.slice(0, 2)).toEqual([
-      'Not a leak of reachable data: live 4.9 MiB of 52.4 MiB mapped (Go holds 10.4 MiB); 42.0 MiB of idle heap already released to the OS; the heap\'s address space (HeapSys) reached 47.5 MiB at a past peak of objects or of goroutine stacks (freed stack spans join the heap) and is kept.',
+      'Not a leak of reachable data: HeapAlloc 4.9 MiB (the live heap as of the last GC, cycle 5, and what was allocated since) of 52.4 MiB mapped (Go holds 10.4 MiB); 42.0 MiB of idle heap already released to the OS; the heap\'s address space (HeapSys) reached 47.5 MiB at a past peak of objects or of goroutine stacks (freed stack spans join the heap) and is kept.',
       'Most of the memory is heap already released to the OS.',
     ]);
     expect(lines).toContain('  info released-memory-in-rss: 42.0 MiB was released to the OS, but the OS may still show it in the process\'s RSS.');

@@ -67,7 +67,7 @@ describe('the RSS of a moment\'s scrape, for the snapshot kept for the moment', 
     const r = await runCli([`${BURST}/`]);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n').slice(0, 4)).toEqual([
-      'Not a leak of reachable data: live 6.2 MiB of 38.6 MiB mapped (Go holds 37.7 MiB); 920.0 KiB of idle heap already released to the OS, 19.9 MiB in goroutine stacks.',
+      'Not a leak of reachable data: HeapAlloc 6.2 MiB (the live heap as of the last GC, cycle 2, and what was allocated since) of 38.6 MiB mapped (Go holds 37.7 MiB); 920.0 KiB of idle heap already released to the OS, 19.9 MiB in goroutine stacks.',
       'Most of the memory is goroutine stacks.',
       'The OS counts 36.8 MiB of RSS (as metrics.5.txt reports it: process_resident_memory_bytes), in line with what Go holds (plus the binary\'s own pages).',
       'The 5 snapshots show no trend yet: every snapshot is from the same GC cycle (NumGC 2), so their heap profiles are the same; not enough GC cycles between snapshots — take more over a longer time, or add ?gc=1 to the heap URL so each snapshot follows a GC.',

@@ -116,7 +116,7 @@ describe('buildScreen at 80×24', () => {
     expect(lines[1]).toContain(report.verdict.summary.split(' ').slice(0, 4).join(' '));
     const bar = lines.find((l) => /^[█▓▒░▞▪]{70,}$/.test(l));
     expect(bar).toHaveLength(80);
-    expect(lines.some((l) => /^█ live +4\.7 MiB +11\.7% +░ released +29\.6 MiB +73\.5%$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^█ HeapAlloc +4\.7 MiB +11\.7% +░ released +29\.6 MiB +73\.5%$/.test(l))).toBe(true);
     expect(lines.some((l) => /^› ▸ info +\S+: /.test(l))).toBe(true);
     expect(lines[23]).toMatch(/^ ↑↓\/jk move · Enter expand · Tab pane · \? help · q quit +1\/\d$/);
   });

@@ -14,10 +14,9 @@ import type { GoalRatioChange, GoalRun, SeriesSnapshot } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { goalReading, goalSaysJustCollected } from '../goal.js';
 import { namesGcOne } from '../../common/stems.js';
-import { heapAllocMatchesProfile, inUseError } from '../verdict.js';
+import { earlierGcProfile, heapAllocMatchesProfile, inUseError } from '../verdict.js';
 import { countOf, formatBytes } from '../../text/units.js';
 import { impliedGogc } from '../gcoff.js';
-import { profileAheadSlack } from '../unsample.js';
 import { ONE_DUMP_GOAL_PER_LIVE } from '../memlimit.js';
 import { goalRange } from './heldgoal.js';
 
@@ -97,29 +96,10 @@ function garbageBeyondProfile(s: SeriesSnapshot | undefined, offset: number): bo
   return gap - offset > Math.min(2 * error, Math.max(error, SERIES_THRESHOLDS.flatShare * heapAlloc));
 }
 
-/**
- * Whether a dump's own numbers say its heap profile is of an earlier GC than its MemStats: the
- * profile counts more in use than HeapAlloc by more than twice the estimate's error (and two
- * sampling periods), objects freed since that GC — runtime.MemProfile's profile "may be up to two
- * garbage collection cycles old" — while its allocated bytes are within TotalAlloc
- * (unsample.ts profileAheadSlack), so its samples were taken at the header's rate. Right after a
- * forced GC it never is: runtime.GC finishes its sweep and publishes that cycle's profile
- * (mProf_PostSweep) before it returns. The captured go1.19-audit43-concpeak's plain heap-t26, read
- * ~4 s after the GC that ended a burst (its gctrace's gc 45) and before its round's ?gc=1, 240.1 MiB
- * in use at main.render beside HeapAlloc 65.8 MiB (NumForcedGC 2 from earlier rounds, NextGC 1.9
- * times HeapAlloc), was "read right after a forced GC" in a diff with heap-t46. A profile that
- * counts more allocated than TotalAlloc too was sampled at another rate than its header's, which
- * says nothing of when it was read (the captured go1.19-sampling-forced/ratechange-small, two
- * ?gc=1 dumps: 24.1 MiB in use and allocated beside TotalAlloc 0.8 MiB). Not where the name says
- * ?gc=1 (stems.ts namesGcOne): the name is the capture's word.
- */
+/** Whether a snapshot's heap profile is of an earlier GC than its MemStats (verdict.ts earlierGcProfile), where it has both and its profile was on (profileGap). */
 export function profileOfEarlierGC(s: SeriesSnapshot | undefined): boolean {
-  const gap = profileGap(s);
-  const [totalAlloc, allocated] = [s?.stats?.int('TotalAlloc'), s?.profile.allocBytes];
-  if (!s || gap === undefined || totalAlloc === undefined || allocated === undefined || namesGcOne(s.source) || (s.stats?.int('NumGC') ?? 0) === 0) return false;
-  const rate = s.profile.samplingRate ?? 0;
-  const error = Math.max(2 * rate, inUseError(s.profile.sites, rate).errorBytes);
-  return -gap > 2 * error && allocated <= totalAlloc + profileAheadSlack(allocated, totalAlloc, rate);
+  if (!s?.stats || profileGap(s) === undefined) return false;
+  return earlierGcProfile(s.stats, s.profile.inuseBytes, s.profile.allocBytes, s.profile.sites, s.profile.samplingRate, s.source);
 }
 
 /** HeapAlloc less its own profile's in-use (every site, unsampled), where the dump has both and its profile was on. */

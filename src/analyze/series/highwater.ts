@@ -8,7 +8,7 @@ import { formatBytes, formatCount } from '../../text/units.js';
 import { largest, smallest } from '../../common/arrays.js';
 import { releasedInRss, type Breakdown } from '../breakdown.js';
 import { THRESHOLDS } from '../thresholds.js';
-import type { SeriesPoint, SeriesSnapshot } from './model.js';
+import type { LastGcEstimates, SeriesPoint, SeriesSnapshot } from './model.js';
 import { profileInUse, PROFILE_LAG_GCS } from './garbage.js';
 import { GC_OFF_GOAL } from '../gcoff.js';
 import { namedGogc } from '../../common/stems.js';
@@ -88,21 +88,6 @@ export function peakBetween(points: readonly SeriesPoint[], afterForcedGC: reado
   if (maxSys === undefined) return undefined;
   const back = live.findIndex((v, i) => i > at && v <= share * peak);
   return { from: 0, at, back, peak, maxSys };
-}
-
-/**
- * Where readings between GCs (plain heap dumps, /debug/vars) say the live heap was, each as of its last GC (reasoning.md §3: the
- * live heap is what the last GC marked): the heap profile's in-use (`profiles`: sampled, published at a GC, and of a profile of
- * PROFILE_LAG_GCS GCs or more, the first GC's counting no frees), or without profiles the heap goal's (`goal`): each GC sets
- * NextGC from the heap it marked, NextGC / (1 + GOGC/100), GOGC from the input's name (stems.ts namedGogc) or the default 100.
- * `values` per point, undefined where a point is no GC epoch's reading.
- */
-export interface LastGcEstimates {
-  source: 'profiles' | 'goal';
-  values: (number | undefined)[];
-  /** The GOGC the goal was read with, and whether a name gave it (`goal` only). */
-  gogc?: number;
-  gogcNamed?: boolean;
 }
 
 /** The heap goal's live heap of one snapshot (LastGcEstimates `goal`): undefined with the GC off (no goal) or no NextGC. */

@@ -342,6 +342,12 @@ export interface SeriesVerdict {
    */
   recurringPeak?: RecurringPeakJson;
   /**
+   * The live heap's estimates as of each snapshot's last GC that a peak read between GCs rests on
+   * (highwater.ts lastGcEstimates: "Peak, not a leak: the live heap, as the heap profiles say …"),
+   * which the series table shows as its `live as of GC` row.
+   */
+  lastGcEstimates?: LastGcEstimates;
+  /**
    * The summary says "A leak at its memory limit": a leak whose heap goal a memory limit holds
    * (known and binding, or inferred: heldGoal; a GC log's capped goal), heading for GC thrash and,
    * once the live heap outgrows the limit, an OOM kill.
@@ -375,6 +381,21 @@ export interface ReadBetweenGCs {
   room?: { lowNextGCBytes: number; highNextGCBytes: number; perGCBytes: number; gcs: number };
   /** MemStats alone (/debug/vars documents, /metrics scrapes), read when asked, never right after a GC, with no heap profile beside them. */
   withoutProfile?: true;
+}
+
+/**
+ * Where readings between GCs (plain heap dumps, /debug/vars) say the live heap was, each as of its last GC (reasoning.md §3: the
+ * live heap is what the last GC marked): the heap profile's in-use (`profiles`: sampled, published at a GC, and of a profile of
+ * PROFILE_LAG_GCS GCs or more, the first GC's counting no frees), or without profiles the heap goal's (`goal`): each GC sets
+ * NextGC from the heap it marked, NextGC / (1 + GOGC/100), GOGC from the input's name (stems.ts namedGogc) or the default 100.
+ * `values` per point, undefined where a point is no GC epoch's reading (JSON null).
+ */
+export interface LastGcEstimates {
+  source: 'profiles' | 'goal';
+  values: (number | undefined)[];
+  /** The GOGC the goal was read with, and whether a name gave it (`goal` only). */
+  gogc?: number;
+  gogcNamed?: boolean;
 }
 
 /** A recurring peak read from heap dumps each taken right after a forced GC (recurring.ts dumpsRecurringPeak): `series.verdict.recurringPeak` in JSON. */

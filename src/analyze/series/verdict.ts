@@ -2086,6 +2086,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: estimated ? 'medium' : 'low', evidence,
       summary: peakSummary(what, moved, at, peak - lastEstimate.v, maxSys, values[0] ?? allLive[0] ?? 0, lastEstimate.v, advice),
+      lastGcEstimates: estimates,
     };
   }
   // Read between GCs, churn is weighed against the profile's in-use, as the sawtooth's below.

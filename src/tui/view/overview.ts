@@ -220,7 +220,7 @@ function bucketPane(bucket: Bucket, panes: readonly PaneId[]): PaneId | undefine
 }
 
 /** `selected`: the bucket under the cursor, its cell in inverse video. */
-export function breakdownLines(b: Breakdown, width: number, selected?: Bucket, verdict: Pick<Verdict, 'readBetweenGCs'> = {}): Line[] {
+export function breakdownLines(b: Breakdown, width: number, selected?: Bucket, verdict: Pick<Verdict, 'readBetweenGCs' | 'asOfLastGC'> = {}): Line[] {
   const lines: Line[] = [[
     seg(`Sys ${formatBytes(b.sys)}`, { bold: true }),
     seg(` mapped from the OS · Go holds ${formatBytes(b.retained)} (Sys − HeapReleased)`, { dim: true }),
