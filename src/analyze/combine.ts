@@ -4,7 +4,7 @@
  * are two snapshots or more, and the verdict that follows from all of it.
  */
 import type { AnalyzeReport } from './report.js';
-import { confirmedGoroutineLeak, countingDumps, leakProfiles, oneGroupHint, crashOutputs, crashWhere, orderGoroutineDumps, outOfMemoryCrash, outOfMemoryWords, unplacedWords, type GoroutineSummary } from './goroutines/index.js';
+import { confirmedGoroutineLeak, countingDumps, isTraceback, leakProfiles, oneGroupHint, crashOutputs, crashWhere, orderGoroutineDumps, outOfMemoryCrash, outOfMemoryWords, unplacedWords, type GoroutineSummary } from './goroutines/index.js';
 import { countOf, formatBytes, formatCount } from '../text/units.js';
 import { analyzeSeries, bodyRequesters, orderByTotalAlloc, type SeriesAnalysis, type SeriesOptions } from './series/index.js';
 import { seriesFindings } from './rules/series.js';
@@ -390,11 +390,6 @@ function descriptorsBeyondAlive(evidence: Record<string, number | string> | unde
   const each = estimate > 0 ? bytes / estimate : 0;
   const theirs = each > 0 ? `their descriptors take about ${formatBytes(alive * each)} (${formatCount(alive)} × ${formatBytes(each)}), and that count is the reference` : 'that count is the reference';
   return `${theirs}. The estimate above rests on ${countOf(samples, 'sample')}, too few to say that more descriptors are kept from goroutines that exited.`;
-}
-
-/** A goroutine?debug=2 dump: of two dumps of one moment, the one that lists every goroutine (sameTime's choice). */
-export function isTraceback(d: GoroutineSummary): boolean {
-  return d.kind === 'goroutine-traceback';
 }
 
 /** A finding's evidence value `key` when it is a number. */

@@ -67,7 +67,7 @@ describe('heap/ and gor1/, gor2/ named by one timestamp a moment (go1.19-pairing
     const counting = countingDumps(orderGoroutineDumps(given));
     expect(counting.map((d) => `${d.source.slice(B.length + 1)} ${d.total}`)).toEqual(TIMES.map((t, i) => `gor2/g-${t}.txt ${[3, 103, 103, 3, 3][i] ?? 0}`));
     // Each with its debug=1 dump of that moment, which counts the same.
-    expect(otherFormatCounts(counting, given)).toEqual([3, 103, 103, 3, 3].map((total) => ({ total, traceback: false })));
+    expect(otherFormatCounts(counting, given)).toEqual([3, 103, 103, 3, 3].map((total, i) => ({ total, traceback: false, source: `${B}/gor1/g-${TIMES[i] ?? ''}.txt` })));
   });
 });
 
@@ -76,7 +76,7 @@ describe('goroutine/ beside gc1/ and plain/ (go1.19-audit42-deeprec): debug=1 an
     const given = ['goroutine1-t19', 'goroutine1-t64', 'goroutine2-t19', 'goroutine2-t64'].map((n) => read(`${D}/goroutine/${n}.txt`));
     const counting = countingDumps(orderGoroutineDumps(given));
     expect(counting.map((d) => `${d.source.slice(D.length + 1)} ${d.total}`)).toEqual(['goroutine/goroutine2-t19.txt 30', 'goroutine/goroutine2-t64.txt 40']);
-    expect(otherFormatCounts(counting, given)).toEqual([{ total: 38, traceback: false }, { total: 10, traceback: false }]);
+    expect(otherFormatCounts(counting, given)).toEqual([{ total: 38, traceback: false, source: `${D}/goroutine/goroutine1-t19.txt` }, { total: 10, traceback: false, source: `${D}/goroutine/goroutine1-t64.txt` }]);
   });
 });
 

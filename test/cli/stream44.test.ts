@@ -51,7 +51,7 @@ describe('burstlayout piped in: the goroutine dumps beside the peak\'s heap dump
     }
   });
 
-  it('--format json: the verdict, the five snapshots and ten goroutine dumps named by their lines (no field names a moment)', async () => {
+  it('--format json: the verdict, the five snapshots and ten goroutine dumps named by their lines (the pairing: test/cli/pairing45.test.ts)', async () => {
     const r = await runCli(['-', '--format', 'json'], { input: burst(['heap', 'gor1', 'gor2']) });
     const report = JSON.parse(r.stdout) as Report;
     expect(report.verdict.summary).toBe(BURST);

@@ -51,10 +51,16 @@ export function countingDumps<T extends Pick<GoroutineSummary, 'kind' | 'truncat
   return dumps.filter((d) => chosen.has(d));
 }
 
-/** A moment's goroutine count, and whether a debug=2 dump gave it (else a debug=1 one). */
+/** A moment's goroutine count, whether a debug=2 dump gave it (else a debug=1 one), and that dump. */
 export interface MomentCount {
   total: number;
   traceback: boolean;
+  source: string;
+}
+
+/** A goroutine?debug=2 dump: of two dumps of one moment, the one that lists every goroutine (common/stems.ts sameTime's choice). */
+export function isTraceback(d: Pick<GoroutineSummary, 'kind'>): boolean {
+  return d.kind === 'goroutine-traceback';
 }
 
 /**
@@ -68,7 +74,7 @@ export function otherFormatCounts<T extends Pick<GoroutineSummary, 'kind' | 'bin
   const text = given.filter((d) => d.crash === undefined && d.unplaced === undefined && !d.binary);
   return counting.map((d) => {
     const other = pairedCapture(text.filter((o) => o.kind !== d.kind && (o.kind === 'goroutine' || o.kind === 'goroutine-traceback')), d);
-    return other ? { total: other.total, traceback: other.kind === 'goroutine-traceback' } : undefined;
+    return other ? { total: other.total, traceback: isTraceback(other), source: other.source } : undefined;
   });
 }
 

@@ -14,7 +14,8 @@ import { growingHolder, HOLDER_MAX_OBJECTS } from './holder.js';
 import { posix } from 'node:path';
 import type { GoroutineGroup, GoroutineSummary } from '../goroutines/index.js';
 import type { HttpClientWaits } from '../goroutines/model.js';
-import { countingDumps, mixedFormats, otherFormatCounts } from '../goroutines/tracks.js';
+import { countingDumps, isTraceback, mixedFormats, otherFormatCounts, type MomentCount } from '../goroutines/tracks.js';
+import { pairedCapture } from '../../common/stems.js';
 import { trendKey, waitedAtLeast, wokenAcross } from '../goroutines/waits.js';
 import { isHttpClientFunction } from '../goroutines/frames.js';
 import { offHeapGrowth } from './offheap.js';
@@ -26,7 +27,7 @@ import { folderOf, hasFrames, notOneProgram, programsOf, type Program } from './
 import { pauseEndTime, RING, ringAgreement } from './gcring.js';
 import { isDescriptorSite, writtenByGo } from '../profile.js';
 import { firstOf, formatCount } from '../../text/units.js';
-import type { CallerTrend, GroupTrend, SeriesAnalysis, SeriesPoint, SeriesSite, SeriesSnapshot, SiteTrend, SizeClassTrend } from './model.js';
+import type { CallerTrend, GroupTrend, PointGoroutineDump, SeriesAnalysis, SeriesPoint, SeriesSite, SeriesSnapshot, SiteTrend, SizeClassTrend } from './model.js';
 import { isCallerShare, siteKey, type CallerShare, type SiteCaller } from '../profile.js';
 import { classBytes } from '../sizeclasses.js';
 import { estimateVariance, fallTolerance, samplesBehind } from '../unsample.js';
@@ -335,6 +336,27 @@ function point(s: SeriesSnapshot): SeriesPoint | undefined {
   };
 }
 
+/**
+ * Each point's goroutine dump among `counting` (countingDumps: one per moment), as an index into
+ * it: of its moment by names or a stream's order (common/stems.ts pairedCapture, the debug=2 dump
+ * of several of one time); undefined where none is. The verdict's count at the stack peak and the
+ * JSON and TUI's pairing (SeriesPoint.goroutineDump) read this one pairing.
+ */
+function pointDumpIndexes(pointed: readonly SeriesSnapshot[], counting: readonly GoroutineSummary[]): (number | undefined)[] {
+  return pointed.map((s) => {
+    const dump = pairedCapture(counting, s, isTraceback);
+    return dump === undefined ? undefined : counting.indexOf(dump);
+  });
+}
+
+/** A point's goroutine dump (SeriesPoint.goroutineDump): of a debug=1 and a debug=2 dump of its moment, the debug=2 one, whose count the verdict says, the other beside it. */
+function pointGoroutineDump(dump: GoroutineSummary, other: MomentCount | undefined): PointGoroutineDump {
+  const kindOf = (traceback: boolean): PointGoroutineDump['kind'] => (traceback ? 'goroutine-traceback' : 'goroutine');
+  const own = { source: dump.source, kind: kindOf(isTraceback(dump)), total: dump.total };
+  if (!other) return own;
+  const beside = { source: other.source, kind: kindOf(other.traceback), total: other.total };
+  return other.traceback ? { ...beside, other: own } : { ...own, other: beside };
+}
 
 /** One snapshot per GC epoch: the first of each run of equal NumGC. */
 function epochRepresentatives(ordered: readonly SeriesSnapshot[]): SeriesSnapshot[] {
@@ -825,6 +847,13 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const trendEpochs = distinct.kept;
   // Trends read the dumps that count every goroutine, in one format (goroutines/tracks.ts), in the order given (goroutines/order.ts).
   const orderedGoroutines = countingDumps(goroutineDumps);
+  const otherCounts = otherFormatCounts(orderedGoroutines, goroutineDumps);
+  const pointDumps = pointDumpIndexes(pointed, orderedGoroutines);
+  pointDumps.forEach((at, i) => {
+    const dump = at === undefined ? undefined : orderedGoroutines[at];
+    const p = points[i];
+    if (at !== undefined && dump && p) p.goroutineDump = pointGoroutineDump(dump, otherCounts[at]);
+  });
   const groups = groupTrends(orderedGoroutines);
   const growingGroups = groups.filter((g) => !g.benign && g.monotonic && g.growth >= SERIES_THRESHOLDS.groupGrowthMin);
   const trends = descriptorsFollowGoroutines(siteTrends(trendEpochs), growingGroups.some((g) => heldFrom(g.counts, SERIES_THRESHOLDS.flatShare) === undefined));
@@ -866,7 +895,7 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const profiled = snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined);
   // Read between GCs alone (/debug/vars, /metrics), where the goal moved while the live heap did not (heldgoal.ts goalMovesBetweenGCs).
   const goalChanges = profiled ? goalRatioChanges(pointed, afterForcedGC) : goalMovesBetweenGCs(pointed);
-  const judgedVerdict = judgeSeries({ points, epochs: judged, epochIndexes, sites: growingSites, allSites: trends, ...(oldCopies.size > 0 ? { oldCopies } : {}), ...(offsettingSites ? { offsettingSites } : {}), ...(off ? { gcOff: off } : {}), ...(heldGoal ? { heldGoal } : {}), afterForcedGC, groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, latestGroups: orderedGoroutines[orderedGoroutines.length - 1]?.groups ?? [], goroutineTotals: orderedGoroutines.map((d) => d.total), goroutineCaptures: orderedGoroutines.map(({ source, moment, kind }) => ({ source, moment, kind })), ...(pointed.some((s) => s.moment !== undefined) ? { pointMoments: pointed.map((s) => s.moment) } : {}), goroutineOtherCounts: otherFormatCounts(orderedGoroutines, goroutineDumps), ...deepestRecursion(orderedGoroutines),
+  const judgedVerdict = judgeSeries({ points, epochs: judged, epochIndexes, sites: growingSites, allSites: trends, ...(oldCopies.size > 0 ? { oldCopies } : {}), ...(offsettingSites ? { offsettingSites } : {}), ...(off ? { gcOff: off } : {}), ...(heldGoal ? { heldGoal } : {}), afterForcedGC, groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, latestGroups: orderedGoroutines[orderedGoroutines.length - 1]?.groups ?? [], goroutineTotals: orderedGoroutines.map((d) => d.total), goroutineCaptures: orderedGoroutines.map(({ source, moment, kind }) => ({ source, moment, kind })), pointDumps, goroutineOtherCounts: otherCounts, ...deepestRecursion(orderedGoroutines),
     profiled, ...(!profiled && goalChanges.length > 0 ? { goalMoves: goalChanges } : {}), profilerAllocated: profilerBytes, stepAllocated, ...(exactClasses ? { sizeClasses: exactClasses } : {}) });
   // RSS that grows outside the Go heap is a leak whatever the heap does: said beside the heap's verdict.
   const outside = offHeapGrowth(points);
@@ -876,5 +905,5 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   // The trend's profiles read between GCs (plain dumps): each as of its dump's last GC, which the holder's words say.
   const forcedSnapshots = new Set(pointed.filter((_, i) => afterForcedGC[i]));
   const holder = growingHolder(trends, growingSites.filter((s) => !s.profiler), trendEpochs.at(-1)?.profile.sites, trendEpochs.some((s) => !forcedSnapshots.has(s)));
-  return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), ...(unchecked.length > 0 ? { sameProgramUnchecked: unchecked } : {}), trendSources: trendEpochs.map((s) => s.source), ...(distinct.repeated.length > 0 ? { sameProfile: distinct.repeated } : {}), growingSites, ...(forcedReadings >= SERIES_THRESHOLDS.minPoints ? { readAfterForcedGC: forcedReadings } : {}), ...(goalChanges.length > 0 ? { goalRatioChanges: goalChanges } : {}), ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), ...(requesters.length > 0 ? { httpRequesters: requesters } : {}), ...(holder ? { growingHolder: holder } : {}), allocation, verdict };
+  return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), ...(unchecked.length > 0 ? { sameProgramUnchecked: unchecked } : {}), trendSources: trendEpochs.map((s) => s.source), ...(distinct.repeated.length > 0 ? { sameProfile: distinct.repeated } : {}), growingSites, ...(forcedReadings >= SERIES_THRESHOLDS.minPoints ? { readAfterForcedGC: forcedReadings } : {}), ...(goalChanges.length > 0 ? { goalRatioChanges: goalChanges } : {}), ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(orderedGoroutines.length > 0 ? { groupSources: orderedGoroutines.map((d) => d.source) } : {}), ...(growingSizeClasses ? { growingSizeClasses } : {}), ...(requesters.length > 0 ? { httpRequesters: requesters } : {}), ...(holder ? { growingHolder: holder } : {}), allocation, verdict };
 }

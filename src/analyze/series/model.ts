@@ -92,8 +92,8 @@ export interface SeriesPoint {
   /** In-use stack spans: grows with leaked goroutines even when the heap stays flat. */
   stackInuse: number | undefined;
   breakdown: Breakdown;
-  /** Goroutines from a goroutine dump given for the same moment, when there is one. */
-  goroutines?: number;
+  /** The goroutine dump of its moment, when one is given (index.ts pointGoroutineDump): what the verdict and the TUI count at this point. */
+  goroutineDump?: PointGoroutineDump;
   /** LastGC as unix milliseconds (for per-second rates when GCs ran between snapshots). */
   lastGcMs?: number;
   /** The process's RSS at this point, when known (SeriesSnapshot.rss). */
@@ -102,6 +102,19 @@ export interface SeriesPoint {
   releasesWithMadvFree?: true;
   /** Its GC is off (NextGC ≈ 2^63: gcoff.ts): a phase of the GC off says where a past peak came from (highwater.ts gcOffPhaseWords). */
   gcOff?: true;
+}
+
+/**
+ * The goroutine dump paired with a series point: of its moment by the names (common/stems.ts
+ * pairedCapture: the same folder and stem, or the same time in a sibling folder) or by a stream's
+ * order (analyze/moments.ts markStreamMoments). Of a debug=1 and a debug=2 dump of that moment,
+ * the debug=2 one, whose count the verdict says, with the debug=1 one as `other`.
+ */
+export interface PointGoroutineDump {
+  source: string;
+  kind: 'goroutine' | 'goroutine-traceback';
+  total: number;
+  other?: { source: string; kind: 'goroutine' | 'goroutine-traceback'; total: number };
 }
 
 /** A size class's live objects across the snapshots (one per GC epoch): what a series without a profile can say of what grows. */
@@ -507,6 +520,11 @@ export interface SeriesAnalysis {
    */
   offsettingSites?: SiteTrend[];
   growingGroups: GroupTrend[];
+  /**
+   * The goroutine dumps the goroutine trends count in, one per moment (goroutines/tracks.ts
+   * countingDumps), in order: growingGroups' counts are theirs. Absent without goroutine dumps.
+   */
+  groupSources?: string[];
   /** Size classes whose live bytes grew by ≥ 1 MiB, never falling (only when every snapshot has a size table of the same source). */
   growingSizeClasses?: SizeClassTrend[];
   /**

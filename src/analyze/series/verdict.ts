@@ -26,7 +26,7 @@ import { SERIES_THRESHOLDS } from './thresholds.js';
 import { fitOf, heldRole, limitStanding } from './limit.js';
 import { fallingSincePeak, falls, keepsRising, largestFall, laterHalfFrom, nonDecreasing, plateauFrom, recursAfterFall, riseNoiseSlack, riseStepSlack, risesAtEveryStep, risingSteps, settledFrom, steadilyRising } from './trend.js';
 import { largest, smallest } from '../../common/arrays.js';
-import { captureTime, capturesOfTime, distinctName, pairedCapture, type MomentOf } from '../../common/stems.js';
+import { captureTime, capturesOfTime, distinctName, partOfAnInput, type MomentOf } from '../../common/stems.js';
 import { distinctionIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
 import type { GoroutineGroup } from '../goroutines/model.js';
 import type { MomentCount } from '../goroutines/tracks.js';
@@ -83,10 +83,10 @@ export interface SeriesFacts {
   latestGroups?: readonly GoroutineGroup[];
   /** Goroutines in each goroutine dump, in capture order (for a burst that came and went). */
   goroutineTotals?: readonly number[];
-  /** Each of goroutineTotals' dumps' source and moment: the count at a snapshot's moment is the dump's its name pairs with it (common/stems.ts pairedCapture). */
+  /** Each of goroutineTotals' dumps' source and moment (a stream's document's: SeriesSnapshot.moment), the time its name carries saying when it was taken. */
   goroutineCaptures?: readonly (MomentOf & { kind: string })[];
-  /** Each point's moment in a stream cut into moments (SeriesSnapshot.moment), undefined for a file's: a stream's documents have no names to pair them by. */
-  pointMoments?: readonly (string | undefined)[];
+  /** Each point's dump among goroutineCaptures, of its moment by names or a stream's order (index.ts pointDumpIndexes, common/stems.ts pairedCapture); undefined where none is. */
+  pointDumps?: readonly (number | undefined)[];
   /** Of each of goroutineTotals' dumps, the dump of its moment in the other format (goroutines/tracks.ts otherFormatCounts): debug=2's count is said, and debug=1's beside it when they differ. */
   goroutineOtherCounts?: readonly (MomentCount | undefined)[];
   /** The deepest recursion the goroutine dumps show (goroutines/stacks.ts recursionOf): a stack peak of few goroutines names it. */
@@ -1103,8 +1103,9 @@ const LISTED_DUMPS = 3;
  * names carry times (captureTime) each dump's count at its time and the peak's time that none has
  * (the captured go1.19-audit42-deeprec: goroutine dumps of t19 and t64, a peak at t12). A
  * stream's documents (`cat heap-t12.txt goroutine2-t12.txt … | heapdoc`) pair by the moments its
- * order gives them (analyze/moments.ts markStreamMoments: SeriesSnapshot.moment, pointMoments), and
- * their times are the snapshots of their moments. Of a debug=1 and a debug=2 dump of one moment,
+ * order gives them (analyze/moments.ts markStreamMoments: SeriesSnapshot.moment), and their times
+ * are the snapshots of their moments. The pairing is the series' own (`pointDumps`: index.ts
+ * pointDumpIndexes), which the JSON and the TUI show (SeriesPoint.goroutineDump). Of a debug=1 and a debug=2 dump of one moment,
  * debug=2's count, debug=1's beside it when it differs.
  */
 function goroutinesAtPeak(f: SeriesFacts, peak: SeriesPoint | undefined): PeakGoroutines {
@@ -1116,8 +1117,8 @@ function goroutinesAtPeak(f: SeriesFacts, peak: SeriesPoint | undefined): PeakGo
     const debug1 = other?.traceback ? total : other?.total;
     return { total: shown, beside: debug1 !== undefined && debug1 !== shown ? ` (${formatCount(debug1)} in its debug=1 dump)` : '' };
   });
-  const paired = peak ? pairedCapture(captures, { source: peak.source, moment: f.pointMoments?.[f.points.indexOf(peak)] }, (c) => c.kind === 'goroutine-traceback') : undefined;
-  const atIndex = paired ? captures.indexOf(paired) : -1;
+  const atIndex = peak ? f.pointDumps?.[f.points.indexOf(peak)] ?? -1 : -1;
+  const paired = captures[atIndex];
   const at = counts[atIndex];
   const most = at?.total ?? Math.max(largest(counts.map((c) => c.total)), 0);
   const last = counts[counts.length - 1];
@@ -1135,12 +1136,10 @@ function goroutinesAtPeak(f: SeriesFacts, peak: SeriesPoint | undefined): PeakGo
     return { atPeak: at.total, most, words: `${formatCount(at.total)} goroutines at the peak${lastToo}`, timed: false };
   }
   // A stream's documents have no names: a dump's time is the snapshot of its moment, as the stacks' peak is said ("at snapshot 3").
-  const snapshotOf = (moment: string | undefined): string | undefined => {
-    const i = moment === undefined ? -1 : f.pointMoments?.indexOf(moment) ?? -1;
-    return i >= 0 ? `snapshot ${i + 1}` : undefined;
-  };
-  const peakTime = peak ? captureTime(peak.source)?.words ?? snapshotOf(f.pointMoments?.[f.points.indexOf(peak)]) : undefined;
-  const times = captures.map((c) => captureTime(c.source)?.words ?? snapshotOf(c.moment));
+  const streamed = peak !== undefined && partOfAnInput(peak.source) && captures.some((c) => c.moment !== undefined);
+  const snapshotOf = (i: number): string | undefined => (i >= 0 ? `snapshot ${i + 1}` : undefined);
+  const peakTime = peak ? captureTime(peak.source)?.words ?? (streamed ? snapshotOf(f.points.indexOf(peak)) : undefined) : undefined;
+  const times = captures.map((c, i) => captureTime(c.source)?.words ?? (c.moment !== undefined ? snapshotOf(f.pointDumps?.indexOf(i) ?? -1) : undefined));
   if (peakTime === undefined || times.some((t) => t === undefined) || counts.length !== captures.length) {
     return { atPeak: undefined, most, words: `at most ${formatCount(most)} goroutines in a goroutine dump (none of the peak's moment), ${lastCount}`, timed: false };
   }

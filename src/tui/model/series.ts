@@ -7,12 +7,12 @@
  */
 import { BUCKETS, type Breakdown, type Bucket } from '../../analyze/breakdown.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
-import type { GroupTrend, GrowingHolder, SiteTrend } from '../../analyze/series/model.js';
+import type { GroupTrend, GrowingHolder, SeriesPoint, SiteTrend } from '../../analyze/series/model.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { siteKey } from './sites.js';
 import { largest, smallest } from '../../common/arrays.js';
 import { pairedCapture } from '../../common/stems.js';
-import { isTraceback } from '../../analyze/combine.js';
+import { isTraceback } from '../../analyze/goroutines/index.js';
 import { betweenGCsNote, liveRowName, sameProgramUncheckedNote } from '../../report/goroutines.js';
 import { recurringPeakLine } from '../../analyze/series/recurring.js';
 
@@ -55,8 +55,10 @@ export interface SeriesView {
   /** The snapshots the site trends are measured at (one per GC epoch with the series analysis). */
   trendSources: string[];
   groups: GroupTrend[];
-  /** The goroutine dumps the group trends count in. */
+  /** The goroutine dumps the group trends count in (series.groupSources: one per moment). */
   groupSources: string[];
+  /** Of each of groupSources, the snapshot (1-based, of `sources`) whose moment it is (series.points[].goroutineDump); undefined where none is. */
+  groupSnapshots: (number | undefined)[];
   /** The series analysis's verdict sentence, when there is one. */
   summary: string | undefined;
   /** Which snapshots' live values were read between GCs, when others followed a forced GC (report/goroutines.ts betweenGCsNote). */
@@ -116,32 +118,42 @@ function goroutineRow(totals: readonly (number | undefined)[] | undefined, lengt
 }
 
 /**
- * Each snapshot's goroutine count from the goroutine dump of the same moment, paired by names as
- * the verdict pairs them (common/stems.ts pairedCapture: `03-t3.heap-gc.txt` with
- * `03-t3.goroutine-debug1.txt`, `plain/heap-t19.txt` with `goroutine/goroutine2-t19.txt`), a
- * debug=2 dump's over a debug=1's of that moment; undefined where none is.
+ * Without a series analysis: each snapshot's goroutine count from the goroutine dump of the same
+ * moment, paired by names as the series pairs them (common/stems.ts pairedCapture:
+ * `03-t3.heap-gc.txt` with `03-t3.goroutine-debug1.txt`, `plain/heap-t19.txt` with
+ * `goroutine/goroutine2-t19.txt`), a debug=2 dump's over a debug=1's of that moment; undefined
+ * where none is. A series says its own pairing (series.points[].goroutineDump), a stream's too.
  */
 function totalsByMoment(report: AnalyzeReport): (number | undefined)[] {
   const dumps = report.goroutines.filter((g) => (g.kind === 'goroutine' || g.kind === 'goroutine-traceback') && g.crash === undefined);
   return report.snapshots.map((s) => pairedCapture(dumps, s, isTraceback)?.total);
 }
 
+/** Of each goroutine dump the group trends count in, the point (1-based) whose moment it is: series.points[].goroutineDump, the debug=1 dump beside a debug=2 one too. */
+function groupSnapshotsOf(points: readonly SeriesPoint[], groupSources: readonly string[]): (number | undefined)[] {
+  const at = new Map<string, number>();
+  points.forEach((p, i) => {
+    for (const source of [p.goroutineDump?.source, p.goroutineDump?.other?.source]) if (source !== undefined && !at.has(source)) at.set(source, i + 1);
+  });
+  return groupSources.map((source) => at.get(source));
+}
+
 /**
- * What the Series pane shows; undefined when there is no series. `goroutineTotals` are per
- * snapshot (report.snapshots order): given by heapdoc watch, else from the goroutine dumps of the
- * same moments (totalsByMoment).
+ * What the Series pane shows; undefined when there is no series. `given`: the goroutine count per
+ * snapshot (report.snapshots order) that heapdoc watch polled; else the series' goroutine dump of
+ * each point's moment (series.points[].goroutineDump), or without a series the dumps paired by
+ * names (totalsByMoment).
  */
 export function seriesView(report: AnalyzeReport, given?: readonly (number | undefined)[]): SeriesView | undefined {
   if (report.separately) return undefined;
-  const goroutineTotals = given ?? totalsByMoment(report);
   const series = report.series;
   if (series) {
     const points = series.points;
-    const bySource = new Map(report.snapshots.map((s, i) => [s.source, goroutineTotals?.[i]]));
-    const totals = points.map((p) => p.goroutines ?? bySource.get(p.source));
+    const bySource = new Map(report.snapshots.map((s, i) => [s.source, given?.[i]]));
+    const totals = points.map((p) => (given ? bySource.get(p.source) : p.goroutineDump?.total));
     const named = liveRowName(series);
     const rows = points.length >= 2 ? [...rowsOf(points.map((p) => p.breakdown)).map((r) => (r.name === 'live' && named !== 'live' ? { ...r, label: named } : r)), ...goroutineRow(totals, points.length)] : [];
-    const groupSources = report.goroutines.map((g) => g.source);
+    const groupSources = series.groupSources ?? [];
     if (rows.length === 0 && series.growingGroups.length === 0 && groupSources.length < 2) return undefined;
     const note = rows.length > 0 ? betweenGCsNote(series) : undefined;
     const unchecked = sameProgramUncheckedNote(series);
@@ -149,10 +161,11 @@ export function seriesView(report: AnalyzeReport, given?: readonly (number | und
     const holder = series.growingHolder ? holderTrend(report, series.growingHolder, series.trendSources) : undefined;
     return {
       sources: points.map((p) => p.source), rows, growing: series.growingSites, ...(holder ? { holder } : {}), trendSources: series.trendSources,
-      groups: series.growingGroups, groupSources, summary: series.verdict.summary, ...(note ? { note } : {}), ...(unchecked ? { unchecked } : {}),
+      groups: series.growingGroups, groupSources, groupSnapshots: groupSnapshotsOf(points, groupSources), summary: series.verdict.summary, ...(note ? { note } : {}), ...(unchecked ? { unchecked } : {}),
       ...(recurring ? { recurring: `Recurring peak: ${recurringPeakLine(recurring)}` } : {}),
     };
   }
+  const goroutineTotals = given ?? totalsByMoment(report);
   const withStats = report.snapshots.filter((s): s is SnapshotAnalysis & { breakdown: Breakdown } => s.breakdown !== undefined);
   if (withStats.length < 2) return undefined;
   const totals = report.snapshots.map((s, i) => (s.breakdown ? goroutineTotals?.[i] : undefined)).filter((_, i) => report.snapshots[i]?.breakdown);
@@ -163,6 +176,7 @@ export function seriesView(report: AnalyzeReport, given?: readonly (number | und
     trendSources: report.snapshots.map((s) => s.source),
     groups: [],
     groupSources: [],
+    groupSnapshots: [],
     summary: undefined,
   };
 }

@@ -14,6 +14,7 @@ import { holderWords } from '../../analyze/rules/leak-advice.js';
 import { siteKey } from '../model/sites.js';
 import { codeTarget, type Target } from '../effects.js';
 import { callerLines } from '../../report/callers.js';
+import { partOfAnInput } from '../../common/stems.js';
 import { displayLocation, type PathContext } from '../model/paths.js';
 import type { TuiState } from '../state/reducer.js';
 import { clipLines, frame, padEnd, padStart, seg, truncateFunction, truncateStart, windowStart, wrapLines, type Line, type Tone } from './line.js';
@@ -145,8 +146,32 @@ function itemRow(item: SeriesItem, selected: boolean, paths: PathContext, width:
   ], selected);
 }
 
-function perSnapshot(values: readonly string[], sources: readonly string[], width: number): Line[] {
-  return values.map((v, i) => [seg(`  ${v}  `), seg(truncateStart(sources[i] ?? `#${i + 1}`, Math.max(8, width - 4 - v.length)), { dim: true })]);
+/** Each value with its input's name, `moment` after it (` · snapshot 3`) kept whole where a long name is cut at its start. */
+function perSnapshot(values: readonly string[], sources: readonly string[], width: number, moments: readonly string[] = []): Line[] {
+  return values.map((v, i) => {
+    const moment = moments[i] ?? '';
+    return [seg(`  ${v}  `), seg(`${truncateStart(sources[i] ?? `#${i + 1}`, Math.max(8, width - 4 - v.length - moment.length))}${moment}`, { dim: true })];
+  });
+}
+
+/**
+ * The snapshot of each trend source that is a stream's document (`-:927 · snapshot 3`): its name
+ * is only its line in the stream, where a file's name carries its time; the number is the one the
+ * verdict and the header's `snap N/M` say.
+ */
+function trendMoments(view: SeriesView): string[] {
+  return view.trendSources.map((source) => {
+    const at = view.sources.indexOf(source);
+    return partOfAnInput(source) && at >= 0 ? ` · snapshot ${at + 1}` : '';
+  });
+}
+
+/** The snapshot whose moment each goroutine dump of the group trends is (series.points[].goroutineDump), a stream's or a folder's. */
+function groupMoments(view: SeriesView): string[] {
+  return view.groupSources.map((_, i) => {
+    const at = view.groupSnapshots[i];
+    return at === undefined ? '' : ` · snapshot ${at}`;
+  });
 }
 
 /**
@@ -174,7 +199,7 @@ function holderDetailLines(h: HolderTrend, view: SeriesView, width: number): Lin
   lines.push(...wrapLines(holderWords(h), width, {}, 0, 0));
   lines.push([], sectionTitle('In use per snapshot'));
   const values = h.inuseBytes.map((bytes, i) => `${padStart(formatBytes(bytes), 10)} ${padStart(formatCount(h.inuseObjects[i] ?? 0), 11)} ${(h.inuseObjects[i] ?? 0) === 1 ? 'object ' : 'objects'}`);
-  lines.push(...perSnapshot(values, view.trendSources, width));
+  lines.push(...perSnapshot(values, view.trendSources, width, trendMoments(view)));
   return lines;
 }
 
@@ -186,7 +211,7 @@ function itemDetailLines(item: SeriesItem, view: SeriesView, paths: PathContext,
     if (facts) lines.push(note(truncateStart(facts, width)));
     lines.push([seg(`grew by ${formatCount(g.growth)} goroutines`, { color: 'magenta', bold: true }), seg(g.monotonic ? ' · never decreased' : ' · not monotonic')]);
     lines.push([], sectionTitle('Goroutines per dump'));
-    lines.push(...perSnapshot(g.counts.map((c) => padStart(formatCount(c), 10)), view.groupSources, width));
+    lines.push(...perSnapshot(g.counts.map((c) => padStart(formatCount(c), 10)), view.groupSources, width, groupMoments(view)));
     return lines;
   }
   if (item.kind === 'holder') return holderDetailLines(item.trend, view, width);
@@ -197,7 +222,7 @@ function itemDetailLines(item: SeriesItem, view: SeriesView, paths: PathContext,
   lines.push(...callerDetailLines(t, paths, width));
   lines.push([], sectionTitle('In use per snapshot'));
   const values = t.inuseBytes.map((bytes, i) => `${padStart(formatBytes(bytes), 10)} ${padStart(formatCount(t.inuseObjects[i] ?? 0), 11)} objects`);
-  lines.push(...perSnapshot(values, view.trendSources, width));
+  lines.push(...perSnapshot(values, view.trendSources, width, trendMoments(view)));
   return lines;
 }
 
