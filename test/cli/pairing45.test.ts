@@ -10,6 +10,13 @@
  * - go1.19-audit39-goroleak (README there): series/ at six moments, goroutines/ at t060 and t220;
  *   main.worker's group 123 → 442, counted in the debug=2 dumps: the group's counts are those two
  *   dumps' (series.groupSources), not the four given.
+ * And one growing array alone at the last snapshot (series/index.ts outweighingArrays, docs/reasoning.md §7):
+ * - go1.19-audit44-intern (README: "a leak, at BOTH the map (main.go:21, the larger) and the strings"):
+ *   its plain dumps read the map's one bucket array 0.8 → 18.1 MiB (27.6 MiB at t56 with its old copy)
+ *   and named only "main.ingest +6.5 MiB"; its gc1/ dumps, whose last reading sampled the map's
+ *   overflow buckets too (not one object), named the map first.
+ * - go1.19-audit43-workermap and -cardinality (READMEs: the map "is what keeps them", "the container
+ *   that keeps them"): maps of pointers, their buckets less than what they keep: still the holder.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -127,5 +134,47 @@ describe('goroleak: the goroutine dumps a group\'s counts are of (go1.19-audit39
       '-:1059 ← none',
       '-:1125 ← -:1234 goroutine-traceback 446 + -:1191 goroutine 444',
     ]);
+  });
+});
+
+const C = 'test/fixtures/captured';
+
+interface HolderSeries { verdict: { summary: string }; growingSites: { function: string; line: number; growthBytes: number; inuseBytes: number[]; oldCopyAt?: number[] }[]; growingHolder?: { function: string; line: number; objects: number } }
+
+async function holderSeries(path: string): Promise<HolderSeries> {
+  const r = await runCli([path, '--format', 'json']);
+  expect(r.code).toBe(0);
+  return (JSON.parse(r.stdout) as { series: HolderSeries }).series;
+}
+
+const siteNames = (s: HolderSeries): string[] => s.growingSites.map((x) => `${x.function}:${x.line}`);
+
+describe('one growing array alone at the last snapshot: a growing site where it outweighs the growing sites, else the holder', () => {
+  it('go1.19-audit44-intern plain/: the interning map (+17.2 MiB, its old copy at t56) beside the strings (+6.5 MiB), as gc1/ names them', async () => {
+    const plain = await holderSeries(`${C}/go1.19-audit44-intern/plain`);
+    expect(plain.verdict.summary).toBe("Leak suspected (medium confidence): growing sites: main.intern +17.2 MiB (an array that grows by copying, as a map's buckets do: its old copy is freed after each grow), main.ingest +6.5 MiB.");
+    expect(plain.growingSites.map((x) => [x.function, x.line, x.growthBytes, x.inuseBytes, x.oldCopyAt])).toEqual([
+      ['main.intern', 21, 18_060_961, [878_943, 2_393_666, 4_735_542, 9_469_952, 10_518_816, 28_934_288, 18_939_904], [5]],
+      ['main.ingest', 32, 6_815_952, [524_304, 2_097_216, 5_243_040, 5_243_040, 6_291_648, 6_815_952, 7_340_256], undefined],
+    ]);
+    expect(plain.growingHolder).toBeUndefined();
+    const gc1 = await holderSeries(`${C}/go1.19-audit44-intern/gc1`);
+    expect(siteNames(gc1)).toEqual(['main.intern:21', 'main.ingest:32']);
+  });
+
+  it('lint says the same of the plain dumps', async () => {
+    const r = await runCli(['lint', `${C}/go1.19-audit44-intern/plain`, '--color=never']);
+    expect(r.stdout.split('\n').filter((l) => l.includes('leak-suspected')).map((l) => l.trim().replace(/\s{2,}/g, ' | '))).toEqual([
+      'error | Leak suspected (medium confidence) across 7 snapshots, heap-t06.txt → heap-t68.txt: growing main.intern 858.3 KiB → 18.1 MiB, main.ingest 512.0 KiB → 7.0 MiB. | leak-suspected',
+    ]);
+  });
+
+  it('go1.19-audit43-workermap and -cardinality: maps of pointers, outweighed by what they keep, stay the holder', async () => {
+    const workermap = await holderSeries(`${C}/go1.19-audit43-workermap/plain`);
+    expect(siteNames(workermap)).toEqual(['main.produce:35', 'fmt.Sprintf:220']);
+    expect(workermap.growingHolder).toMatchObject({ function: 'main.worker', line: 26, objects: 1 });
+    const cardinality = await holderSeries(`${C}/go1.19-audit43-cardinality/gc1`);
+    expect(siteNames(cardinality)).toEqual(['main.observe:33', 'main.observe:29', 'fmt.Sprintf:220']);
+    expect(cardinality.growingHolder).toMatchObject({ function: 'main.observe', line: 34, objects: 1 });
   });
 });

@@ -505,12 +505,18 @@ function fallErrors(bytes: readonly number[], objects: readonly number[], sample
   return bytes.map((_, i) => (i > 0 ? 2 * Math.sqrt(variance(i - 1) + variance(i)) : 0));
 }
 
-function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
+/**
+ * The site trends, and beside them (`arrays`, by siteKey) each site of one array alone at the last
+ * snapshot whose readings, its old copies read as overlaps (trend.ts growOverlaps), never fell:
+ * the growing holder's to say (holder.ts) unless it outweighs the growing sites (outweighingArrays).
+ */
+function siteTrends(epochs: readonly SeriesSnapshot[]): { trends: SiteTrend[]; arrays: Map<string, SiteTrend> } {
   // One map per snapshot: sites × snapshots lookups, not sites² (watch keeps many snapshots).
   const bySnapshot = epochs.map((s) => new Map(s.profile.sites.map((site) => [siteKey(site), site])));
   const keys = new Map<string, SeriesSite>();
   for (const sites of bySnapshot) for (const [key, site] of sites) keys.set(key, site);
   const trends: SiteTrend[] = [];
+  const arrays = new Map<string, SiteTrend>();
   for (const [key, site] of keys) {
     const values = bySnapshot.map((sites) => sites.get(key));
     const inuseBytes = values.map((v) => v?.inuseBytes ?? 0);
@@ -520,11 +526,12 @@ function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
     // one of an array's old copy freed after a grow (a map's) is none either (trend.ts growOverlaps).
     const slack = fallSlack(inuseBytes, sampled?.step);
     const steady = nonDecreasing(inuseBytes, slack);
-    // One array alone at the last snapshot is the growing holder's to say (holder.ts), which names the same grow.
+    // One array alone at the last snapshot is the growing holder's to say (holder.ts), which names the same grow, unless it outweighs the growing sites (outweighingArrays).
     const oneArray = Math.round(inuseObjects[inuseObjects.length - 1] ?? 0) <= HOLDER_MAX_OBJECTS;
-    const overlaps = steady || oneArray ? [] : growOverlaps(inuseBytes, slack, fallErrors(inuseBytes, inuseObjects, sampled?.samples), inuseObjects);
-    const grew = overlaps.length > 0 && nonDecreasing(withoutOldCopies(inuseBytes, overlaps), slack);
-    trends.push({
+    const overlaps = steady ? [] : growOverlaps(inuseBytes, slack, fallErrors(inuseBytes, inuseObjects, sampled?.samples), inuseObjects);
+    const copied = overlaps.length > 0 && nonDecreasing(withoutOldCopies(inuseBytes, overlaps), slack);
+    const grew = copied && !oneArray;
+    const trend: SiteTrend = {
       function: site.function,
       file: site.file,
       line: site.line,
@@ -541,9 +548,31 @@ function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
       ...(values.every((v) => !v || v.poolNew) ? { poolNew: true as const } : {}),
       ...(values.every((v) => !v || v.mapBuckets) ? { mapBuckets: true as const } : {}),
       ...callerTrends(site, values[0], values[values.length - 1]),
-    });
+    };
+    trends.push(trend);
+    if (copied && oneArray) arrays.set(key, { ...trend, monotonic: true, oldCopyAt: overlaps });
   }
-  return trends.sort((a, b) => b.growthBytes - a.growthBytes);
+  return { trends: trends.sort((a, b) => b.growthBytes - a.growthBytes), arrays };
+}
+
+/**
+ * `trends` with each growing array of `arrays` (siteTrends) that outweighs the growing sites — its
+ * own rise as large as theirs together, or none grows beside it — read as a growing site, its old
+ * copies overlaps (SiteTrend.oldCopyAt), not only as what keeps their objects (holder.ts): its
+ * buckets hold the leak's bytes themselves (a map[string]string keeps its keys' and values'
+ * headers inline). The captured go1.19-audit44-intern's plain dumps named main.ingest +6.5 MiB
+ * (the strings) and left its interning map, 0.8 → 18.1 MiB in one bucket array, to the fix's "What
+ * keeps them may be"; its gc1/ dumps, whose last reading sampled the map's overflow buckets too,
+ * named it first. A map of pointers keeps more than its buckets: go1.19-audit43-workermap's
+ * (+20.8 MiB beside main.produce's +47.5 MiB of payloads) stays the holder (reasoning.md §7).
+ */
+function outweighingArrays(trends: readonly SiteTrend[], arrays: ReadonlyMap<string, SiteTrend>): SiteTrend[] {
+  if (arrays.size === 0) return [...trends];
+  const rise = trends.filter((t) => growingSite(t) && !t.profiler).reduce((sum, t) => sum + t.growthBytes, 0);
+  return trends.map((t) => {
+    const array = arrays.get(siteKey(t));
+    return array && array.growthBytes >= rise && !array.profiler ? array : t;
+  });
 }
 
 /** What the last snapshot that has the site says it allocated, where its profile says (SiteTrend.allocBytes). */
@@ -856,7 +885,8 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   });
   const groups = groupTrends(orderedGoroutines);
   const growingGroups = groups.filter((g) => !g.benign && g.monotonic && g.growth >= SERIES_THRESHOLDS.groupGrowthMin);
-  const trends = descriptorsFollowGoroutines(siteTrends(trendEpochs), growingGroups.some((g) => heldFrom(g.counts, SERIES_THRESHOLDS.flatShare) === undefined));
+  const sited = siteTrends(trendEpochs);
+  const trends = outweighingArrays(descriptorsFollowGoroutines(sited.trends, growingGroups.some((g) => heldFrom(g.counts, SERIES_THRESHOLDS.flatShare) === undefined)), sited.arrays);
   const growingSites = trends.filter(growingSite);
   const oldCopies = oldCopyBytes(growingSites, trendEpochs);
   const offsettingSites = siteShift(growingSites, trends, points);
