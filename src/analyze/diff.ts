@@ -6,6 +6,7 @@ import type { HeapdocError } from '../input/errors.js';
 import { BUCKETS } from './breakdown.js';
 import { oneProcessProblems, orderByTotalAlloc, sameProgramUnchecked } from './series/index.js';
 import { readAfterForcedGC } from './series/forced.js';
+import { goalPinnedFrom, type PinnedGoal } from './series/pinned.js';
 import { readBetweenGCsAlone } from './verdict.js';
 import type { MemStats } from './memstats.js';
 import { siteKey, type AllocationSite, type Usage } from './profile.js';
@@ -94,6 +95,8 @@ export interface SnapshotDiff {
    * (sitesBeyondTotalAlloc). Empty otherwise, and for dumps not of one process in order.
    */
   betweenGCs: string[];
+  /** AFTER's heap goal pinned at the live heap, BEFORE's GOGC's (series/pinned.ts): a memory limit began between the two. */
+  goalFell?: PinnedGoal;
   /** Those of the two read right after a forced GC (?gc=1), when the other was read between GCs. */
   afterForcedGC: string[];
   /**
@@ -165,10 +168,11 @@ export function diffSnapshots(before: SnapshotAnalysis, after: SnapshotAnalysis,
   // Readings of one process in order only: two programs, or a swapped pair, have no "since" between them.
   const timing = notOneProcess.length === 0 && order.sameProcessOrder && !sameGcEpoch && !identical ? readTiming(before, after, stats) : undefined;
   const dropped = timing?.bothForced ? droppedAcrossGCs(stats, sites) : undefined;
+  const fell = timing ? goalPinnedFrom([before, after], 1) : undefined;
   return {
     before, after, buckets, stats, sites, measure: sortMeasure(sort), withoutProfile, withoutMemStats, ...(oneSide ? { oneSideMemStats: oneSide } : {}), ...order, sameGcEpoch, notOneProcess, sameProgramUnchecked: unchecked, identical,
     betweenGCs: timing?.betweenGCs ?? [], afterForcedGC: timing?.afterForcedGC ?? [], ...(timing?.beyond ? { sitesBeyondTotalAlloc: timing.beyond } : {}),
-    ...(dropped ? { droppedAcrossGCs: dropped } : {}),
+    ...(dropped ? { droppedAcrossGCs: dropped } : {}), ...(fell?.before !== undefined ? { goalFell: fell } : {}),
   };
 }
 

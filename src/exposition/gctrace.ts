@@ -310,7 +310,62 @@ export interface GcTraceAnalysis extends GcTraceStw {
    * are computed from, with the limit known or not (verdictOf).
    */
   goalCap?: GoalCap;
+  /** Where the heap goal fell to the live heap and stayed there to the log's end (goalPinnedAt), when it did mid-log. */
+  goalPinned?: GoalPinned;
   verdict: GcTraceVerdict;
+}
+
+/**
+ * The GC from which every goal is the C before it, to the MB, to the log's end, after a GC whose goal
+ * was GOGC's (half again the C before or more): a memory limit set at run time (debug.SetMemoryLimit),
+ * or GOGC lowered to near 0. Its pace before and since, GCs a minute: a whole log's one rate averages
+ * the two (the captured go1.19-audit45-setlimit: gc 40 @30.092s `59->59->48 MB, 48 MB goal` after
+ * `94->94->48 MB, 96 MB goal`, about 80 GCs a minute before and 35,000 since, was "774 GCs a minute").
+ */
+export interface GoalPinned {
+  gc: number;
+  atSeconds: number;
+  position: Position;
+  goalBeforeMB: number;
+  goalMB: number;
+  /** GCs from the first to the one before `gc`, and from `gc` to the last, and their pace (GCs a minute; undefined over no time). */
+  cyclesBefore: number;
+  cyclesSince: number;
+  perMinuteBefore: number | undefined;
+  perMinuteSince: number | undefined;
+}
+
+/** The GOGC goal's least ratio to the C before it that goalPinnedAt takes for one before the goal fell: GOGC=100's reads 1.9–2.2. */
+const GOGC_GOAL_PER_LIVE = 1.5;
+
+/** The fewest GCs on either side of the fall goalPinnedAt says: fewer is a moment, not a stretch. */
+const PINNED_MIN_CYCLES = 3;
+
+/** Where the goal fell to the live heap and stayed (GoalPinned), over the run's cycles of `cycles` from `from` on; undefined otherwise. */
+function goalPinnedAt(cycles: GcCycles, from: number, liveMB: readonly number[], atSeconds: readonly number[], goalsMB: readonly number[]): GoalPinned | undefined {
+  const n = liveMB.length;
+  const pinned = (i: number): boolean => (goalsMB[i] ?? Infinity) <= (liveMB[i - 1] ?? -Infinity) + 1;
+  let s = n;
+  while (s > 1 && pinned(s - 1)) s--;
+  const [before, goal, liveBefore] = [goalsMB[s - 1] ?? 0, goalsMB[s] ?? 0, liveMB[s - 2] ?? 0];
+  if (s >= n || s < PINNED_MIN_CYCLES || n - s < PINNED_MIN_CYCLES || liveBefore <= 0 || before < GOGC_GOAL_PER_LIVE * liveBefore || before <= goal) return undefined;
+  const pace = (count: number, seconds: number): number | undefined => (seconds > 0 ? ((count - 1) / seconds) * 60 : undefined);
+  const c = cycles.at(from + s);
+  return {
+    gc: c.number, atSeconds: c.atSeconds, position: c.position, goalBeforeMB: before, goalMB: goal,
+    cyclesBefore: s, cyclesSince: n - s,
+    perMinuteBefore: pace(s, (atSeconds[s - 1] ?? 0) - (atSeconds[0] ?? 0)),
+    perMinuteSince: pace(n - s, (atSeconds[n - 1] ?? 0) - (atSeconds[s] ?? 0)),
+  };
+}
+
+/**
+ * ` The goal fell to the live heap at gc 40 (@30.092s, line 40): 96 → 48 MB; about 80 GCs a minute before it,
+ * 35,109 a minute since (361 GCs)`: where a pinned goal began (GoalPinned), said after a held goal's words.
+ */
+function goalPinnedWords(p: GoalPinned): string {
+  const rate = (r: number | undefined): string => (r === undefined ? '?' : Math.round(r).toLocaleString('en-US'));
+  return ` The goal fell to the live heap at gc ${p.gc} (@${p.atSeconds}s, line ${p.position.line}): ${p.goalBeforeMB} → ${p.goalMB} MB; the GC ran about ${rate(p.perMinuteBefore)} times a minute before it (${countOf(p.cyclesBefore, 'GC')}), ${rate(p.perMinuteSince)} a minute since (${countOf(p.cyclesSince, 'GC')}): a memory limit set at run time (debug.SetMemoryLimit), or GOGC lowered to near 0.`;
 }
 
 /** A log's span: `8.6 s`, and below a second in whole ms (`48 ms`, not `0.0 s` nor `48.00 ms`). */
@@ -548,13 +603,14 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
   };
   const goalsMB: number[] = [];
   for (let i = from; i < to; i++) goalsMB.push(cycles.goalMB.at(i));
-  const heap = judgeHeap(analysis);
+  const pinned = goalPinnedAt(cycles, from, liveMB, atSeconds, goalsMB);
+  const heap = judgeHeap(pinned ? { ...analysis, goalPinned: pinned } : analysis);
   const goalCap = speaksOfCap(heap) ? (goalCapped(analysis, goalsMB) ?? (risingHeap(heap) ? goalHeldByLimit(analysis, goalsMB) : undefined)) : undefined;
   // A capped goal's own words say its one stretch: the stretches are said beside it only when the ratio changed.
   // A goal a limit held over the whole log is no GOGC's (GoalCap.wholeLog): no stretches.
   const found = gcIsOff(analysis) || goalCap?.wholeLog ? [] : goalRatioPhases(analysis, goalsMB);
   const phases = goalCap && found.length < 2 ? [] : found;
-  const capped = { ...analysis, ...(goalCap ? { goalCap } : {}), ...(phases.length > 0 ? { goalPhases: phases } : {}) };
+  const capped = { ...analysis, ...(goalCap ? { goalCap } : {}), ...(phases.length > 0 ? { goalPhases: phases } : {}), ...(pinned ? { goalPinned: pinned } : {}) };
   return { ...capped, verdict: verdictOf(capped, heap, false) };
 }
 
@@ -1694,7 +1750,7 @@ function limitBound(a: Omit<GcTraceAnalysis, 'verdict'>, pace: string, floorMB: 
     leak: 'not-suspected',
     evidence: [],
     confidence: 'medium',
-    summary: `Not a leak; the heap goal is held at the live heap, most likely by a memory limit the live heap does not fit under (GOMEMLIMIT, or a very low GOGC): the last GC's goal was ${held.goalMB} MB, the live heap the GC before it left (C ${held.liveMB} MB), where GOGC=100 alone sets it at about twice that, and ${started} started with the heap (A) within ${Math.round(THRESHOLDS.limitGoalNearLiveShare * 100)}% of the live heap the GC before left, so the GC runs back to back: ${paceOverFloor(pace, floorMB, maxLiveMB)}. No collection frees live objects, so such a limit cannot be met; the cost is GC CPU (${gcCpu(a)}), not memory: raise GOMEMLIMIT above the live heap with headroom, or reduce the live heap.`,
+    summary: `Not a leak; the heap goal is held at the live heap, most likely by a memory limit the live heap does not fit under (GOMEMLIMIT, or a very low GOGC): the last GC's goal was ${held.goalMB} MB, the live heap the GC before it left (C ${held.liveMB} MB), where GOGC=100 alone sets it at about twice that, and ${started} started with the heap (A) within ${Math.round(THRESHOLDS.limitGoalNearLiveShare * 100)}% of the live heap the GC before left, so the GC runs back to back: ${paceOverFloor(pace, floorMB, maxLiveMB)}.${a.goalPinned ? goalPinnedWords(a.goalPinned) : ''} No collection frees live objects, so such a limit cannot be met; the cost is GC CPU (${gcCpu(a)}), not memory: raise GOMEMLIMIT above the live heap with headroom, or reduce the live heap.`,
   };
 }
 

@@ -1,4 +1,5 @@
 /** The text, Markdown and JSON of `heapdoc diff`. */
+import { pinnedGoalDiffWords } from '../analyze/series/pinned.js';
 import * as path from 'node:path';
 import { COMPARED_STATS, DIFF_BUCKETS, type Delta, type OneSideMemStats, type SiteDelta, type SnapshotDiff, withinSamplingError } from '../analyze/diff.js';
 import type { Usage } from '../analyze/profile.js';
@@ -231,7 +232,7 @@ function diffSummary(d: SnapshotDiff): string {
   // Not "between the same two GCs … only MemStats moved": nothing moved.
   if (d.identical) return 'The two dumps are identical: the same MemStats, to the last field, and the same allocation sites (one dump given twice?).';
   const timing = readTimingSentence(d);
-  const changes = changesSentence(d);
+  const changes = d.goalFell ? `${changesSentence(d)} ${pinnedGoalDiffWords(d.goalFell)}` : changesSentence(d);
   return timing ? `${timing} ${changes}` : changes;
 }
 

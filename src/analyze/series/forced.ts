@@ -18,6 +18,7 @@ import { earlierGcProfile, heapAllocMatchesProfile, inUseError } from '../verdic
 import { countOf, formatBytes } from '../../text/units.js';
 import { impliedGogc } from '../gcoff.js';
 import { ONE_DUMP_GOAL_PER_LIVE } from '../memlimit.js';
+import { goalPinned } from './pinned.js';
 import { goalRange } from './heldgoal.js';
 
 /** For each snapshot: its NumForcedGC rose from the previous one's (from 0 for the first), so a GC the program forced ran since. */
@@ -35,6 +36,20 @@ export function forcedGCBefore(snapshots: readonly SeriesSnapshot[]): boolean[] 
 const textDump = (s: SeriesSnapshot | undefined): boolean => s?.profile.format?.binary === false;
 
 /**
+ * For each snapshot: a forced GC ran since the previous one (forcedGCBefore), or its name says
+ * ?gc=1 (stems.ts namesGcOne) and its goal is pinned at the live heap its profile agrees with
+ * (goalPinned, heapAllocAtProfile): that ?gc=1's GC may have been a cycle already running.
+ */
+export function forcedOrPinnedGCBefore(snapshots: readonly SeriesSnapshot[]): boolean[] {
+  return forcedGCBefore(snapshots).map((rose, i) => rose || pinnedGcOne(snapshots[i]));
+}
+
+/** A ?gc=1 dump by its name whose goal is pinned at the live heap (goalPinned) and whose HeapAlloc its profile agrees with. */
+function pinnedGcOne(s: SeriesSnapshot | undefined): boolean {
+  return s !== undefined && namesGcOne(s.source) && goalPinned(s) && heapAllocAtProfile(s);
+}
+
+/**
  * Whether the series' heap dumps show that the forced GCs between them were not their own: the
  * first was read before any forced GC (NumForcedGC 0: no ?gc=1 dump, which always follows one),
  * NumForcedGC rose at every later one, as a ?gc=1 each would make it, yet one of those was read
@@ -50,7 +65,9 @@ function forcedElsewhere(snapshots: readonly SeriesSnapshot[]): boolean {
   const dumps = snapshots.filter(textDump);
   if (dumps.length < 2 || dumps[0]?.stats?.int('NumForcedGC') !== 0) return false;
   const later = dumps.slice(1);
-  return forcedGCBefore(dumps).slice(1).every(Boolean) && later.some((s) => goalReading(s) === 'allocated-since');
+  // Under a goal pinned at the live heap the other capture's ?gc=1 may join a running cycle, uncounted (goalPinned).
+  const rose = forcedGCBefore(dumps).slice(1).map((r, i) => r || goalPinned(later[i]));
+  return rose.every(Boolean) && later.some((s) => goalReading(s) === 'allocated-since');
 }
 
 /** Every GC since the previous snapshot (since the start for the first) was forced: NumGC rose by no more than NumForcedGC. */
@@ -148,9 +165,11 @@ export function heapAllocAtProfile(s: SeriesSnapshot | undefined): boolean {
  */
 export function goalAllowsJustCollected(s: SeriesSnapshot | undefined): boolean {
   if (goalSaysJustCollected(s)) return true;
-  // A goal at most ONE_DUMP_GOAL_PER_LIVE times HeapAlloc is a memory limit's cap, read as before (the captured go1.19-audit40-limitnear).
+  // A goal at most ONE_DUMP_GOAL_PER_LIVE times HeapAlloc is a memory limit's cap: read right after a GC only where it is pinned at
+  // the live heap the profile counts (goalPinned): the captured go1.19-audit45-setlimit's gc1/ after SetMemoryLimit(32 MiB), NextGC
+  // 48.2 MiB beside HeapAlloc 48.3 MiB and a profile of 48.9 MiB, were "read between GCs" with "add ?gc=1" advice.
   const [nextGC, heapAlloc] = [s?.stats?.int('NextGC') ?? 0, s?.stats?.int('HeapAlloc') ?? 0];
-  return s !== undefined && namesGcOne(s.source) && nextGC > ONE_DUMP_GOAL_PER_LIVE * heapAlloc && heapAllocAtProfile(s);
+  return s !== undefined && namesGcOne(s.source) && (nextGC > ONE_DUMP_GOAL_PER_LIVE * heapAlloc || goalPinned(s)) && heapAllocAtProfile(s);
 }
 
 /**
@@ -165,7 +184,7 @@ export function goalAllowsJustCollected(s: SeriesSnapshot | undefined): boolean 
  * after a forced GC is not: the GC ran before it, not necessarily just before.
  */
 export function readAfterForcedGC(snapshots: readonly SeriesSnapshot[]): boolean[] {
-  const rose = forcedGCBefore(snapshots);
+  const rose = forcedOrPinnedGCBefore(snapshots);
   const offset = keptGap(snapshots, rose);
   const after = rose.map((r, i) => r && textDump(snapshots[i]) && goalAllowsJustCollected(snapshots[i]) && !garbageBeyondProfile(snapshots[i], offset) && !profileOfEarlierGC(snapshots[i]));
   if (!forcedElsewhere(snapshots)) return after;

@@ -239,9 +239,11 @@ export function withinRoomWords(r: HeapAllocRoom): string {
  * at each, HeapAlloc 104.5–133.6 MiB, were "No leak evidence: HeapAlloc, read between GCs, moves
  * between 104.5 MiB and 133.2 MiB".
  */
-export function goalImpliedLive(r: HeapAllocRoom): { lowBytes: number; highBytes: number } | undefined {
+export function goalImpliedLive(r: HeapAllocRoom, pinned: boolean): { lowBytes: number; highBytes: number } | undefined {
   if (r.highNextGCBytes <= 1.05 * HEAP_MINIMUM) return undefined;
-  return { lowBytes: r.lowNextGCBytes / 2, highBytes: r.highNextGCBytes / 2 };
+  // A goal pinned at the live heap its profile counts (forced.ts goalPinned) is that heap, not twice it (reasoning.md §2).
+  const per = pinned ? 1 : 2;
+  return { lowBytes: r.lowNextGCBytes / per, highBytes: r.highNextGCBytes / per };
 }
 
 /**
@@ -251,10 +253,14 @@ export function goalImpliedLive(r: HeapAllocRoom): { lowBytes: number; highBytes
  * heap dumps, `; the latest heap profile, as of snapshot 10's last GC, has 79.0 MiB in use`
  * (`profile`): the live heap of readings between GCs (goalImpliedLive), named as the goal's.
  */
-export function goalLiveWords(r: HeapAllocRoom, live: { lowBytes: number; highBytes: number }, across: string, profile?: { inUseBytes: number; snapshot: number }): string {
+export function goalLiveWords(r: HeapAllocRoom, live: { lowBytes: number; highBytes: number }, across: string, profile?: { inUseBytes: number; snapshot: number }, pinned = false): string {
   const profiled = profile ? `; the latest heap profile, as of snapshot ${formatCount(profile.snapshot)}'s last GC, has ${formatBytes(profile.inUseBytes)} in use` : '';
+  if (pinned) return `the heap goal held ${across}, NextGC ${goalRange(r.lowNextGCBytes, r.highNextGCBytes)}, at the live heap itself, where GOGC=100 sets about twice it: ${PINNED_CAUSE}${profiled}`;
   return `the heap goal held ${across}, NextGC ${goalRange(r.lowNextGCBytes, r.highNextGCBytes)}: each GC sets it from the heap it marked live, about twice that heap at GOGC=100, so a live heap of about ${goalRange(live.lowBytes, live.highBytes)} at each, which one that grew would have raised${profiled}`;
 }
+
+/** Why a heap goal sits at the live heap (forced.ts goalPinned), as one dump says it (memlimit.ts cappedGoalSentence). */
+export const PINNED_CAUSE = 'a memory limit holds it down (GOMEMLIMIT, or debug.SetMemoryLimit), or a very low GOGC';
 
 /**
  * `HeapAlloc, read between GCs, moves between 104.5 MiB and 133.2 MiB without rising steadily: its

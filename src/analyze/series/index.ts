@@ -36,6 +36,7 @@ import { judgeSeries, programAllocated, type OldCopies, type SeriesGcOff } from 
 import { comparedAfterForcedGC, goalRatioChanges, judgedAfterForcedGC, perCycleRate, readAfterForcedGC } from './forced.js';
 import { gcOff } from '../gcoff.js';
 import { goalHeldByLimit, goalMovesBetweenGCs } from './heldgoal.js';
+import { goalPinnedFrom } from './pinned.js';
 import { profilerAllocatedBytes } from '../allocation.js';
 import { recentLimitSigns } from '../memlimit.js';
 import { allocationBurst, stepAllocations } from './burst.js';
@@ -920,12 +921,13 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const betweenGCs = comparedAfterForcedGC(afterForcedGC) ? afterForcedGC.flatMap((after, i) => (after ? [] : [i])) : [];
   const off = seriesGcOff(pointed, points, afterForcedGC, allocation, options.intervalSeconds, stepAllocated);
   const heldGoal = goalHeldByLimit(pointed, points);
+  const pinnedGoal = goalPinnedFrom(pointed);
   // The marks of a limit weighed by the allocation since the snapshot before (memlimit.ts recentLimitSigns), not the average since the start.
   const judged = epochs.map((e, i) => withRecentLimitSigns(e, pointed, epochIndexes[i] ?? -1));
   const profiled = snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined);
   // Read between GCs alone (/debug/vars, /metrics), where the goal moved while the live heap did not (heldgoal.ts goalMovesBetweenGCs).
   const goalChanges = profiled ? goalRatioChanges(pointed, afterForcedGC) : goalMovesBetweenGCs(pointed);
-  const judgedVerdict = judgeSeries({ points, epochs: judged, epochIndexes, sites: growingSites, allSites: trends, ...(oldCopies.size > 0 ? { oldCopies } : {}), ...(offsettingSites ? { offsettingSites } : {}), ...(off ? { gcOff: off } : {}), ...(heldGoal ? { heldGoal } : {}), afterForcedGC, groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, latestGroups: orderedGoroutines[orderedGoroutines.length - 1]?.groups ?? [], goroutineTotals: orderedGoroutines.map((d) => d.total), goroutineCaptures: orderedGoroutines.map(({ source, moment, kind }) => ({ source, moment, kind })), pointDumps, goroutineOtherCounts: otherCounts, ...deepestRecursion(orderedGoroutines),
+  const judgedVerdict = judgeSeries({ points, epochs: judged, epochIndexes, sites: growingSites, allSites: trends, ...(oldCopies.size > 0 ? { oldCopies } : {}), ...(offsettingSites ? { offsettingSites } : {}), ...(off ? { gcOff: off } : {}), ...(heldGoal ? { heldGoal } : {}), ...(pinnedGoal ? { pinnedGoal } : {}), afterForcedGC, groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, latestGroups: orderedGoroutines[orderedGoroutines.length - 1]?.groups ?? [], goroutineTotals: orderedGoroutines.map((d) => d.total), goroutineCaptures: orderedGoroutines.map(({ source, moment, kind }) => ({ source, moment, kind })), pointDumps, goroutineOtherCounts: otherCounts, ...deepestRecursion(orderedGoroutines),
     profiled, ...(!profiled && goalChanges.length > 0 ? { goalMoves: goalChanges } : {}), profilerAllocated: profilerBytes, stepAllocated, ...(exactClasses ? { sizeClasses: exactClasses } : {}) });
   // RSS that grows outside the Go heap is a leak whatever the heap does: said beside the heap's verdict.
   const outside = offHeapGrowth(points);

@@ -52,7 +52,8 @@ import { doublingBuffer, outlastedDoubling, type DoublingBuffer } from './doubli
 import { allocationBurst, burstAsideWords, burstHeap, burstWords, uncollectedGrowthWords } from './burst.js';
 import { churnHoldsMemory, earlierPeakWords, estimatedPeak, gcOffPhaseWords, highWaterWords, lastGcEstimates, pastPeakWords, peakAgain, peakBetween } from './highwater.js';
 import { allocateLessWords, dominantAllocatorWords } from '../allocators.js';
-import { comparedAfterForcedGC, forcedGCBefore, forcedGCByOf, goalAllowsJustCollected, goalMovedSentence, judgedAfterForcedGC, overGCsWords } from './forced.js';
+import { goalPinned, pinnedGoalWords, type PinnedGoal } from './pinned.js';
+import { comparedAfterForcedGC, forcedGCBefore, forcedGCByOf, forcedOrPinnedGCBefore, goalAllowsJustCollected, goalMovedSentence, judgedAfterForcedGC, overGCsWords } from './forced.js';
 import { baseName } from '../../common/paths.js';
 import { dumpsRecurringPeak, dumpsRecurringPeakWords, peakOnLeakWords, risingFloorsWords } from './recurring.js';
 
@@ -107,6 +108,8 @@ export interface SeriesFacts {
   gcOff?: SeriesGcOff;
   /** The heap goal held while the live heap moved: a memory limit's (heldgoal.ts). */
   heldGoal?: HeldGoal;
+  /** The heap goal pinned at the live heap in the heap dumps from one on (pinned.ts goalPinnedFrom). */
+  pinnedGoal?: PinnedGoal;
   /** MemStats read between GCs alone (`profiled` false): where the heap goal moved while the live heap did not (heldgoal.ts goalMovesBetweenGCs). */
   goalMoves?: readonly GoalRatioChange[];
 }
@@ -1181,7 +1184,7 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   const said = judged.kind === 'unknown' && noGCBetween(f.points);
   const off = f.gcOff && !said ? { ...judged, summary: `${judged.summary}${betweenForcedWords(f.gcOff, forcedGCByOf(f.points, f.afterForcedGC))}` } : judged;
   const standing = off.kind === 'memory-limit' ? undefined : limitStanding(f.points, f.epochs);
-  const verdict = withLimitSeen(withLimitHeld(off, f, standing?.fit), f);
+  const verdict = withGoalPinned(withLimitSeen(withLimitHeld(off, f, standing?.fit), f), f);
   const shown = seen.betweenInUse !== undefined ? { profileInUseBytes: seen.betweenInUse } : seen.readBetween;
   const plainRead = seen.plainDumps !== undefined ? { ...shown, plainDumps: seen.plainDumps } : shown;
   const read = seen.memStatsBetween ? { ...plainRead, withoutProfile: true as const } : plainRead;
@@ -1232,6 +1235,17 @@ function withLimitHeld(verdict: SeriesVerdict, f: SeriesFacts, fit: LimitFit | u
   const next = !rose || verdict.kind === 'peak-retention' ? '' : ` ${(leak ? leakAtLimitWords : growingAtLimitWords)(room, cpu, known ? '' : CHECK_WHERE_GO_STOOD)}`;
   const inferred = !known && h ? { words: ` ${heldGoalWords(h)}`, json: { heldGoal: heldGoalJson(h) } } : { words: '', json: {} };
   return { ...verdict, summary: `${verdict.summary}${inferred.words}${next}`, ...inferred.json, ...(leak && rose ? { leakAtLimit: true as const } : {}) };
+}
+
+/**
+ * `verdict` with the heap goal pinned at the live heap (pinned.ts), from the snapshot where it fell
+ * there, when nothing else in it speaks of a limit (a memory-limit verdict, a known limit, a held goal,
+ * the marks of one: withLimitSeen) or of the pinned goal (the held goal's Stable: heldgoal.ts PINNED_CAUSE).
+ */
+function withGoalPinned(verdict: SeriesVerdict, f: SeriesFacts): SeriesVerdict {
+  const p = f.pinnedGoal;
+  if (!p || verdict.kind === 'memory-limit' || f.heldGoal || f.epochs.some((e) => e.knownLimit !== undefined) || verdict.summary.includes('memory limit')) return verdict;
+  return { ...verdict, summary: `${verdict.summary}${pinnedGoalWords(p)}` };
 }
 
 /**
@@ -2018,10 +2032,16 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // Within the room under a goal that held (inRoom), the live heap's evidence is the goal (heldgoal.ts goalImpliedLive), and of heap
   // dumps the latest profile (as of its last GC), not HeapAlloc, which only says where on the sawtooth each snapshot fell: "Stable",
   // whatever HeapAlloc's first and last readings were (flatInRoom or not).
-  const goalLive = inRoom && !mixed ? goalImpliedLive(inRoom) : undefined;
+  // A goal pinned at the live heap at every snapshot (forced.ts goalPinned) is that heap: the captured go1.19-audit45-setlimit's plain
+  // dumps after SetMemoryLimit(32 MiB), NextGC 48.3–48.4 MiB beside profiles of 48.9 MiB, were "a live heap of about 24.2 MiB".
+  // Of those with a profile, which says so (a /debug/vars document beside them, under the same held goal, cannot).
+  const profiledEpochs = withStats.filter(([e]) => e.profile.format !== undefined);
+  const pinned = profiledEpochs.length > 0 && profiledEpochs.every(([e]) => goalPinned(e));
+  const goalLive = inRoom && !mixed ? goalImpliedLive(inRoom, pinned) : undefined;
   const latestInUse = goalLive ? latestProfileInUse(withStats[withStats.length - 1]) : undefined;
+  // Pinned, the sawtooth is as high as what is allocated per GC: no ?gc=1 would read the heap lower.
   const goalStable = inRoom && goalLive
-    ? `Stable: ${goalLiveWords(inRoom, goalLive, acrossWords(cmp), latestInUse)}${nothing}; ${sawtoothWords(inRoom)}.${inRoomAdvice}`
+    ? `Stable: ${goalLiveWords(inRoom, goalLive, acrossWords(cmp), latestInUse, pinned)}${nothing}; ${sawtoothWords(inRoom)}.${pinned && !memStatsOnly ? '' : inRoomAdvice}`
     : undefined;
   // The table's note then names the profile the words do: the latest's, not an earlier one that lagged (readBetween's).
   const goalReadBetween: ReadBetweenGCs = latestInUse ? { ...readBetween, profileInUseBytes: latestInUse.inUseBytes, snapshot: latestInUse.snapshot } : readBetween;
@@ -2506,7 +2526,7 @@ function slowRiseDoubt(points: number): string {
  * advice: what HeapAlloc counts beyond the live heap was allocated while the dump was written.
  */
 function eachAfterForcedGC(snapshots: readonly SeriesSnapshot[]): boolean {
-  return snapshots.length > 0 && forcedGCBefore(snapshots).every((rose, i) => rose && goalAllowsJustCollected(snapshots[i]));
+  return snapshots.length > 0 && forcedOrPinnedGCBefore(snapshots).every((rose, i) => rose && goalAllowsJustCollected(snapshots[i]));
 }
 
 /**
