@@ -45,6 +45,10 @@ describe('limit45: a memory limit set at run time, in a series of heap dumps', (
     expect(await summary(AFTER.map((t) => `${S}/plain/heap-${t}.txt`))).toBe("Stable: the heap goal held across 4 GC-separated snapshots (snapshots 1→4), NextGC 48.3 MiB–48.4 MiB, at the live heap itself, where GOGC=100 sets about twice it: a memory limit holds it down (GOMEMLIMIT, or debug.SetMemoryLimit), or a very low GOGC; the latest heap profile, as of snapshot 4's last GC, has 48.9 MiB in use, with no site or goroutine group growing steadily; HeapAlloc, read between GCs, moves between 48.3 MiB and 48.4 MiB without rising steadily: its spread, 55.9 KiB, is within the 64.4 KiB allocated per GC cycle (TotalAlloc's rise over the 18,042 GCs the runtime started), the height of the GC's sawtooth.");
   });
 
+  it('go1.19-audit40-limitnear/ (SetMemoryLimit(48 MiB), GOGC=off, ~46.5 MiB live, no churn): its held goal is the live heap, not 23.3 MiB (finding 1)', async () => {
+    expect(await summary(['test/fixtures/captured/go1.19-audit40-limitnear'])).toMatch(/^Stable: the heap goal held across 5 GC-separated snapshots \(snapshots 1→5\), NextGC 46\.5 MiB–46\.6 MiB, at the live heap itself, where GOGC=100 sets about twice it: a memory limit holds it down \(GOMEMLIMIT, or debug\.SetMemoryLimit\), or a very low GOGC; HeapAlloc, read between GCs, moves between 46\.5 MiB and 46\.6 MiB without rising steadily/);
+  });
+
   it('the four ?gc=1 dumps after the limit: live heap, and the goal at it at every snapshot (findings 2, 4)', async () => {
     expect(await summary(AFTER.map((t) => `${S}/gc1/heap-${t}.txt`))).toBe('Stable: live heap 48.3 MiB → 48.4 MiB across 4 GC-separated snapshots (snapshots 1→4), with no site or goroutine group growing steadily. The heap goal sits at the live heap at every snapshot (NextGC 48.2 MiB–48.3 MiB, beside a heap profile of 48.9 MiB in use at snapshot 4, where GOGC=100 sets about twice it): a memory limit holds it down (GOMEMLIMIT, or debug.SetMemoryLimit), or a very low GOGC; the GC ran 18,056 times from snapshot 1 to 4.');
   });
