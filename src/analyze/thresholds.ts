@@ -167,6 +167,7 @@ export const DOCS = {
   memProfileRate: 'https://pkg.go.dev/runtime#MemProfileRate',
   pprofHeap: 'https://pkg.go.dev/runtime/pprof#Profile',
   expvar: 'https://pkg.go.dev/expvar',
+  gctrace: 'https://pkg.go.dev/runtime#hdr-Environment_Variables',
   prometheusText: 'https://prometheus.io/docs/instrumenting/exposition_formats/#text-based-format',
   goroutineLeakDetection: 'https://go.dev/design/74609-goroutine-leak-detection-gc',
   issue33376: 'https://github.com/golang/go/issues/33376',

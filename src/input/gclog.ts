@@ -146,7 +146,8 @@ class GcLogReader {
     // Several crashes (runs appended to one file): each a document of the input, as dumps concatenated are.
     const several = dumps.length > 1 ? { goroutineDumps: dumps, documents: this.crashes.map((c, i): StreamDocument => ({ line: c.line, goroutines: dumps[i] ?? { traceback: c.read.dump } })) } : {};
     return {
-      ...(log.cycles.length > 0 ? { gcLog: log } : {}),
+      // A log of several processes interleaved is none's: its error says so, and nothing judges it (no "7 restarts").
+      ...(log.cycles.length > 0 && log.interleaved === undefined ? { gcLog: log } : {}),
       ...(first ? { goroutines: first, ...several } : {}),
       diagnostics: all,
     };

@@ -8,6 +8,7 @@ import type { GoVersion } from '../input/goversion.js';
 import { summarizeGoroutines, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import { configureRule, contextOf, toFinding, type ConfiguredRule, type Finding, type GoroutineFacts, type Rule, type RuleResult, type SeriesRuleFacts } from '../analyze/rules/index.js';
 import { groupsSaidOnce } from '../analyze/rules/series.js';
+import { logProblems, parseError } from '../analyze/rules/parse-error.js';
 import { analyzeSnapshot, goVersionFindings, readsFact, readsGoVersion, reportedFactFindings, type FactsView, type ReportedFact, type SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { HeapDump } from '../grammar/heap/index.js';
@@ -117,6 +118,16 @@ export function lintGoroutineDump(facts: GoroutineFacts, diagnostics: readonly D
     for (const result of rule.checkGoroutines(facts, context)) messages.push(resultToMessage(rule, result, facts.source, severity));
   }
   return sortMessages(messages);
+}
+
+/**
+ * A GODEBUG=gctrace=1 log's problems (a malformed line, GC lines of two processes interleaved) as
+ * `parse-error` findings, at their lines, as a dump's are: without them lint said nothing of a log
+ * analyze refuses. None when the rule is off.
+ */
+export function lintLogProblems(diagnostics: readonly Diagnostic[], source: string, active: readonly ActiveRule[]): LintMessage[] {
+  const parse = active.find((a) => a.rule.meta.id === parseError.meta.id);
+  return parse ? logProblems(diagnostics).map((result) => resultToMessage(parse.rule, result, source, parse.severity)) : [];
 }
 
 /**

@@ -30,7 +30,7 @@ import { summarizeGoroutines } from '../analyze/goroutines/index.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { ExposedProcess } from '../exposition/model.js';
 import { analyzeGcTrace, gcTraceAnalysisFacts, withGcLogLimit } from '../exposition/gctrace.js';
-import { createHeapLinter, goroutineFacts, lintGoroutineDump, lintSeriesFacts, sortMessages, type HeapLinter, type LintOptions } from './engine.js';
+import { createHeapLinter, goroutineFacts, lintGoroutineDump, lintLogProblems, lintSeriesFacts, sortMessages, type HeapLinter, type LintOptions } from './engine.js';
 import { DirectorySeries, summarizeProfile, summarizeSnapshot, summaryStats, type FoldedMoments, type SeriesFile } from './series.js';
 import { markStreamMoments } from '../analyze/moments.js';
 import type { FileResult, LintedKind } from './types.js';
@@ -314,6 +314,9 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): S
     if (linter.series) series.goroutines.push(summary);
     return lintGoroutineDump(goroutineFacts(source, goroutineKind, part.dump, summary), part.diagnostics, linter.active);
   }) : [];
+  // A GC log's own problems (its crash's parts hold them when it has one): one of two processes
+  // interleaved gives no log to judge (input/gclog.ts), and its error is what lint says of it.
+  if (kind === 'gctrace' && !input.goroutines) messages.push(...lintLogProblems(input.diagnostics, source, linter.active));
   // A gctrace log is a whole series in one file: the series rules read it here. Its verdict is
   // kept to be weighed against the dumps of its directory, as analyze weighs them (series.ts).
   if (input.gcLog && linter.series) {

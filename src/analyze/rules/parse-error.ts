@@ -33,6 +33,14 @@ const WRITERS = {
     docsUrl: DOCS.prometheusText,
     fix: 'Fetch /metrics again and keep the whole response (curl -s URL > metrics.txt).',
   },
+  gctrace: {
+    who: 'the runtime under GODEBUG=gctrace=1',
+    input: 'log',
+    cutUse: 'heapdoc read the GC lines before it, so findings that depend on the rest may be wrong or missing.',
+    why: 'The runtime never writes this in a GODEBUG=gctrace=1 log; heapdoc did not read it as a GC line, so findings that depend on it may be wrong or missing.',
+    docsUrl: DOCS.gctrace,
+    fix: "Keep the program's standard error whole (GODEBUG=gctrace=1 ./prog 2> gc.log), one process's log a file.",
+  },
 } as const;
 
 /**
@@ -55,6 +63,14 @@ export const parseError: Rule = {
     return fromDiagnostics(diagnostics, WRITERS.heap);
   },
 };
+
+/**
+ * A GODEBUG=gctrace=1 log's problems as parse-error's results (lint/engine.ts lintLogProblems):
+ * a log is no snapshot, so no `check` reads it, and the crash a log may hold has its own.
+ */
+export function logProblems(diagnostics: readonly Diagnostic[]): RuleResult[] {
+  return fromDiagnostics(diagnostics, WRITERS.gctrace);
+}
 
 function fromDiagnostics(diagnostics: readonly Diagnostic[], writer: (typeof WRITERS)[keyof typeof WRITERS]): RuleResult[] {
   return diagnostics.map((d) => ({

@@ -289,5 +289,11 @@ export interface GcTraceLog {
   otherLines: number;
   /** Where the GC count starts again at a lower number: another run of the program in the same log. */
   restarts: Position[];
+  /**
+   * How many processes' GC lines the log interleaves, when 2 or more (a shared journal: gc 1, gc 1,
+   * gc 2, gc 2, …; the visitor's interleavedProcesses): an error says it, and it is no one process's
+   * log, so no reader judges it (input/gclog.ts keeps no gcLog of it).
+   */
+  interleaved?: number;
   lineCount: number;
 }

@@ -119,8 +119,8 @@ export class GcTraceBuilder extends LineBuilder {
   }
 
   finish(lineCount: number): GcTraceLog {
-    this.interleaved();
-    return { cycles: this.cycles, scavenger: this.scavenger, otherLines: this.otherLines, restarts: this.restarts, lineCount };
+    const processes = this.interleaved();
+    return { cycles: this.cycles, scavenger: this.scavenger, otherLines: this.otherLines, restarts: this.restarts, ...(processes > 1 ? { interleaved: processes } : {}), lineCount };
   }
 
   /**
@@ -289,18 +289,20 @@ export class GcTraceBuilder extends LineBuilder {
    * Two processes' GC lines alternating in one log (a shared journal, `kubectl logs -l app=X` over
    * two replicas: gc 1, gc 1, gc 2, gc 2, …) are not restarts: as an error at the first line that
    * steps back, with how many processes (interleavedProcesses), so that no run mixing both is judged.
+   * Returns that count (1: one process's log).
    */
-  private interleaved(): void {
+  private interleaved(): number {
     const { cycles } = this;
     // One process's log without restarts (almost every log): nothing to split.
-    if (this.restarts.length === 0) return;
+    if (this.restarts.length === 0) return 1;
     const numbers = Array.from({ length: cycles.length }, (_, i) => cycles.numbers.at(i));
     const processes = interleavedProcesses(numbers);
     const [first] = this.restarts;
-    if (processes < 2 || !first) return;
+    if (processes < 2 || !first) return 1;
     this.at.report(first, 'error',
       `the log interleaves the GC lines of ${formatCount(processes)} processes (each one's GC numbers rise, but the lines step back between them, as gc ${formatCount(cycles.numbers.at(cycles.firstFromLine(first.line)))} here): it is not one process's log, nor restarts`,
       "split it by process (one pod's or unit's log each: kubectl logs POD, journalctl -u UNIT) and pass each file");
+    return processes;
   }
 
   /** A token's size as impossibleSizes takes it. */
