@@ -46,6 +46,14 @@ export function exposedSnapshotsOf(input: InputContents, source: string): { snap
     const read = snapshotFromVars(input.vars, source);
     return { snapshots: read.snapshot ? [read.snapshot] : [], diagnostics: read.diagnostics };
   }
+  // Documents appended: each a snapshot named `NAME:LINE`, as one of concatenated heap dumps is; its problems at the input's lines.
+  if (input.varsDocuments) {
+    const reads = input.varsDocuments.flatMap(({ line, vars }) => (vars ? [{ line, read: snapshotFromVars(vars, source) }] : []));
+    return {
+      snapshots: reads.flatMap(({ line, read }) => (read.snapshot ? [{ ...read.snapshot, source: `${source}:${line}` }] : [])),
+      diagnostics: reads.flatMap(({ read }) => read.diagnostics),
+    };
+  }
   return { snapshots: [], diagnostics: [] };
 }
 

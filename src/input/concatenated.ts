@@ -46,12 +46,20 @@ export function goroutineParts(input: InputContents, name: string): DumpPart<Gor
 /** The note for an input that holds several dumps; undefined when it holds one. */
 export function concatenationNote(input: InputContents, name: string): string | undefined {
   if (input.documents) return documentsNote(input.documents, name);
+  if (input.varsDocuments) {
+    const starts = input.varsDocuments.map((d) => d.line);
+    return `${inputTitle(name)} holds ${starts.length} appended /debug/vars documents (at lines ${shownLines(starts)}); each is read as a snapshot of its own, as if given as ${starts.length} files`;
+  }
   const [what, starts] = input.heaps && input.heaps.length > 1 ? ['heap dumps', startLines(input.heaps, heapStart)]
     : input.goroutineDumps && input.goroutineDumps.length > 1 ? ['goroutine profiles', startLines(input.goroutineDumps, goroutineStart)]
     : [undefined, []];
   if (what === undefined) return undefined;
-  const shown = starts.length > 6 ? `${starts.slice(0, 5).join(', ')}, …` : starts.join(', ');
-  return `${inputTitle(name)} holds ${starts.length} concatenated ${what} (at lines ${shown}); each is read as a snapshot of its own, as if given as ${starts.length} files`;
+  return `${inputTitle(name)} holds ${starts.length} concatenated ${what} (at lines ${shownLines(starts)}); each is read as a snapshot of its own, as if given as ${starts.length} files`;
+}
+
+/** The lines documents start at, as a note says them: the first five and `…` past six. */
+function shownLines(starts: readonly number[]): string {
+  return starts.length > 6 ? `${starts.slice(0, 5).join(', ')}, …` : starts.join(', ');
 }
 
 /**
@@ -66,7 +74,7 @@ function documentsNote(documents: readonly StreamDocument[], name: string): stri
     counts.set(label, (counts.get(label) ?? 0) + 1);
   }
   const starts = documents.map((d) => d.line);
-  const shown = starts.length > 6 ? `${starts.slice(0, 5).join(', ')}, …` : starts.join(', ');
+  const shown = shownLines(starts);
   const kinds = [...counts].map(([label, n]) => `${n} ${label}`).join(', ');
   // Several goroutine?debug=2 dumps alone are one kind: said so (`cat g2.*.txt`).
   const what = counts.size > 1 ? `dumps of several kinds (${kinds}; ` : `${[...counts.keys()].join('')} dumps (`;

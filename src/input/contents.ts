@@ -42,6 +42,12 @@ export interface InputContents {
   metrics?: Exposition;
   /** A /debug/vars document (analyze/exposed.ts reads its memstats). */
   vars?: JsonValue;
+  /**
+   * Every /debug/vars document in order, with the line it starts on, when the input holds several
+   * appended (`curl …/debug/vars >> vars.log`): each a snapshot of its own (analyze/exposed.ts);
+   * `vars` undefined for one that could not be read (cut short: its error says so). `vars` is then unset.
+   */
+  varsDocuments?: { line: number; vars: JsonValue | undefined }[];
   /** A binary heap profile: sites without MemStats (analysis pairs it with the MemStats of the same capture). */
   profile?: { sites: SampledSites; capturedAtMs: number | undefined };
   /** A GODEBUG=gctrace=1 log (analyze/exposed.ts judges it as a series). */

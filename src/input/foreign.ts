@@ -56,25 +56,51 @@ export interface ForeignStart {
 
 /**
  * The first document of a format read alone in one chunk of a stream (see the module), but of
- * `except`'s kind; `atLineStart`: the chunk starts a line. `skip`: how many /debug/vars documents
- * to pass over (a document's own, when it is one).
+ * `except`'s kind; `atLineStart`: the chunk starts a line.
  */
-export function foreignIn(chunk: string, atLineStart: boolean, except?: AloneKind, skip = 0): ForeignStart | undefined {
+export function foreignIn(chunk: string, atLineStart: boolean, except?: AloneKind): ForeignStart | undefined {
   let first: ForeignStart | undefined;
   for (const m of MARKS) {
     if (m.kind === except) continue;
-    let passed = m.kind === 'expvar' ? skip : 0;
-    for (let at = chunk.indexOf(m.mark); at >= 0 && (first === undefined || at < first.at); at = chunk.indexOf(m.mark, at + 1)) {
-      const line = chunk.lastIndexOf('\n', at) + 1;
-      if (!atLineStart && line === 0) continue; // the chunk's first line: its start is in the last chunk
-      const end = chunk.indexOf('\n', line);
-      if (!m.is(chunk.slice(line, end < 0 ? line + FOREIGN_HEAD : Math.min(end, line + FOREIGN_HEAD)))) continue;
-      if (passed-- > 0) continue;
-      first = { kind: m.kind, what: m.what, file: m.file, at: m.startOf(chunk, line) };
-      break;
-    }
+    const line = markLine(chunk, m, 0, atLineStart);
+    if (line >= 0 && (first === undefined || line < first.at)) first = { kind: m.kind, what: m.what, file: m.file, at: m.startOf(chunk, line) };
   }
   return first;
+}
+
+/**
+ * The start of the first line at or after `from` (past it when `after`: the line at `from` was
+ * found already) that holds mark `m` and starts such a document (Mark.is); -1 for none.
+ */
+function markLine(chunk: string, m: Mark, from: number, atLineStart: boolean, after = false): number {
+  const next = after ? chunk.indexOf('\n', from) : from;
+  if (next < 0) return -1;
+  for (let at = chunk.indexOf(m.mark, next); at >= 0; at = chunk.indexOf(m.mark, at + 1)) {
+    const line = chunk.lastIndexOf('\n', at) + 1;
+    if (!atLineStart && line === 0) continue; // the chunk's first line: its start is in the last chunk
+    const end = chunk.indexOf('\n', line);
+    if (m.is(chunk.slice(line, end < 0 ? line + FOREIGN_HEAD : Math.min(end, line + FOREIGN_HEAD)))) return line;
+  }
+  return -1;
+}
+
+const VARS_MARK = MARKS.find((m) => m.kind === 'expvar') as Mark;
+
+/**
+ * Where each /debug/vars document of a whole input starts (`curl …/debug/vars >> vars.log` three
+ * times): 0 for the first, then the `{` each further one opens with, found by its `"memstats": `
+ * line as foreignIn finds a second one (one search through the input).
+ */
+export function varsStarts(whole: string): number[] {
+  const starts = [0];
+  const opening = whole.search(/\S/); // the first document's `{`
+  for (let line = markLine(whole, VARS_MARK, 0, true); line >= 0; line = markLine(whole, VARS_MARK, line, true, true)) {
+    // The `{` line the document opens with (Mark.startOf's, without its fallback for a chunk: the input is whole; 0 for none above).
+    const start = whole[line] === '{' ? line : whole.lastIndexOf('\n{', line) + 1;
+    // Past the first document's own memstats, and past a second mark inside the document found last.
+    if (start > opening && start > (starts.at(-1) ?? 0)) starts.push(start);
+  }
+  return starts;
 }
 
 /** `source:N`: the stream's line where `at` of `chunk` falls, `lineBefore` lines coming before the chunk (each refusal below names it so). */
@@ -239,12 +265,6 @@ export function documentAfter(chunk: string, { what, file, at }: Pick<ForeignSta
     `${streamPlace(source, chunk, at, lineBefore)}: ${what} follows ${alone.what} here, and heapdoc reads ${alone.reads}`,
     `pass each as a file of its own (heapdoc ${alone.file} ${file}), not concatenated`,
   );
-}
-
-/** A second /debug/vars document in one (`cat vars.1.json vars.2.json`), as documentAfter names it. */
-export function secondVars(whole: string, source: string): HeapdocError | undefined {
-  const found = foreignIn(whole, true, undefined, 1);
-  return found && documentAfter(whole, { ...found, what: found.kind === 'expvar' ? 'another /debug/vars document' : found.what, file: found.kind === 'expvar' ? 'vars.2.json' : found.file }, 0, source, VARS_ALONE);
 }
 
 /**

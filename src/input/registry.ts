@@ -18,9 +18,10 @@
 import type { Scrape } from '../grammar/prometheus/index.js';
 import type { DocumentKind } from './contents.js';
 import { CRASH_PREAMBLE, GOROUTINE_HEADER, type Feed, type InputContents } from './contents.js';
+import { countNewlines } from '../grammar/common/chunks.js';
 import { isExpvarHead, isGcTraceHead, isMemoryMetric, isPrometheusHead, READ_VARS } from './exposed.js';
 import { HeapdocError } from './errors.js';
-import { METRICS_ALONE, refusingOthers, secondVars, VARS_ALONE } from './foreign.js';
+import { METRICS_ALONE, refusingOthers, varsStarts, VARS_ALONE } from './foreign.js';
 
 export type { Feed, GoroutineDump, InputContents } from './contents.js';
 export { GOROUTINE_HEADER } from './contents.js';
@@ -151,10 +152,21 @@ export const FORMATS = [
             'save a smaller /debug/vars (publish big data elsewhere), or check what was saved');
         }
       }
-      // `cat vars.1.json vars.2.json`: the second document is refused at its first line, not read as a JSON error.
-      const second = secondVars(whole, source);
-      if (second) throw second;
-      const { value, diagnostics } = parseJson(whole, source, { plainMember: (key) => !READ_VARS.has(key) });
+      const plainMember = (key: string): boolean => !READ_VARS.has(key);
+      // `curl …/debug/vars >> vars.log`: documents appended, each read at its lines as a snapshot of
+      // its own (exposed.ts), as concatenated heap dumps are; one cut short is an error at its end.
+      const starts = varsStarts(whole);
+      if (starts.length > 1) {
+        let line = 1;
+        const documents = starts.map((start, i) => {
+          const text = whole.slice(start, starts[i + 1]);
+          const read = { line, ...parseJson(text, source, { plainMember, line }) };
+          line += countNewlines(text);
+          return read;
+        });
+        return { varsDocuments: documents.map(({ line: at, value }) => ({ line: at, vars: value })), diagnostics: documents.flatMap((d) => d.diagnostics) };
+      }
+      const { value, diagnostics } = parseJson(whole, source, { plainMember });
       return value ? { vars: value, diagnostics } : { diagnostics };
     },
   },

@@ -290,7 +290,7 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): S
   // A /metrics page or /debug/vars: each MemStats snapshot is linted as a snapshot without sites
   // (the problems once, with the first); a binary profile alone, as sites without MemStats.
   // (Also when it could not be read at all, a truncated vars document: its problems are its findings.)
-  if (input.metrics || input.vars || kind === 'expvar' || kind === 'prometheus') {
+  if (input.metrics || input.vars || input.varsDocuments || kind === 'expvar' || kind === 'prometheus') {
     const { snapshots, diagnostics } = exposedSnapshotsOf(input, source);
     const problems = [...input.diagnostics, ...diagnostics];
     const inputs = snapshots.length > 0 ? snapshots.map((s) => analysisInput(s)) : [{ memStats: undefined, sites: undefined, lineCount: 0, exposed: kind === 'expvar' ? 'expvar' as const : 'prometheus' as const }];

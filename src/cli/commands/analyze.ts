@@ -291,7 +291,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
         if (input.documents) markStreamMoments(ref.name, streamed.heaps, (s) => s.stats, streamed.goroutines);
         const note = reads.oneDumpEach === true ? undefined : concatenationNote(input, ref.name);
         if (note !== undefined && !quiet) printNote(note);
-        if (input.metrics || input.vars || input.profile || input.gcLog || (['prometheus', 'expvar', 'gctrace', 'pprof'].includes(input.kind) && !input.goroutines)) {
+        if (input.metrics || input.vars || input.varsDocuments || input.profile || input.gcLog || (['prometheus', 'expvar', 'gctrace', 'pprof'].includes(input.kind) && !input.goroutines)) {
           const added = exposed.add(input, ref.name);
           appendAll(diagnostics, added.diagnostics);
           // A metrics page, vars file, log or profile that gave nothing to analyze: its errors say

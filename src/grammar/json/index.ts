@@ -34,6 +34,8 @@ export interface JsonParseOptions {
   pieceChars?: number;
   /** Called for every piece lexed and parsed (tests count them). */
   onPiece?: () => void;
+  /** The input's line the text starts on (one of several documents appended in a file): positions are the input's. */
+  line?: number;
 }
 
 /** Characters lexed and parsed at once in a long document: a few thousand tokens. */
@@ -60,7 +62,8 @@ function tooDeep(tokens: readonly IToken[], depth: number): IToken | undefined {
 
 export function parseJson(text: string, source = '<input>', options: JsonParseOptions = {}): JsonParseResult {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const r: Reader = { body, source, options, pieceChars: options.pieceChars ?? PIECE_CHARS, cursor: 0, line: 1, lineStart: 0 };
+  const firstLine = options.line ?? 1;
+  const r: Reader = { body, source, options, pieceChars: options.pieceChars ?? PIECE_CHARS, firstLine, cursor: 0, line: firstLine, lineStart: 0 };
   const open = skipSpace(body, 0);
   const first = body.charCodeAt(open);
   if (body.length <= r.pieceChars || (first !== 123 && first !== 91)) {
@@ -95,6 +98,8 @@ interface Reader {
   readonly source: string;
   readonly options: JsonParseOptions;
   readonly pieceChars: number;
+  /** The input's line the text starts on (JsonParseOptions.line). */
+  readonly firstLine: number;
   cursor: number;
   line: number;
   lineStart: number;
@@ -102,7 +107,7 @@ interface Reader {
 
 /** The line and column of `offset`; offsets asked are in increasing order (one pass over the text). */
 function positionOf(r: Reader, offset: number): Position {
-  if (offset < r.cursor) Object.assign(r, { cursor: 0, line: 1, lineStart: 0 });
+  if (offset < r.cursor) Object.assign(r, { cursor: 0, line: r.firstLine, lineStart: 0 });
   for (let i = r.cursor; i < offset; i++) {
     if (r.body.charCodeAt(i) === 10) {
       r.line++;
@@ -162,12 +167,13 @@ function parsePiece(r: Reader, piece: Piece): JsonParseResult {
     // A string the input ends in is a cut document, as a cut number or object is (below).
     if (scanString(body, offset) === STRING_ENDS_TOO_EARLY) {
       const opening = body.slice(offset, offset + 30);
-      return cutShort(source, body, `the string ${JSON.stringify(opening)} that starts at ${start.line}:${start.column} has no closing '"'`);
+      return cutShort(r, `the string ${JSON.stringify(opening)} that starts at ${start.line}:${start.column} has no closing '"'`);
     }
     const bad = body.slice(offset, offset + Math.min(lexError.length, 30));
     return { value: undefined, diagnostics: [{ source, ...start, severity: 'error', message: `not JSON: unexpected character${lexError.length > 1 ? 's' : ''} ${JSON.stringify(bad)}`, hint: 'save the whole response of /debug/vars (curl -s URL > vars.json)' }] };
   }
-  if (!whole) shiftTokens(lexed.tokens, at, piece.start);
+  // A whole text read from line 1 has its lexer's positions already.
+  if (!whole || at.line !== 1) shiftTokens(lexed.tokens, at, piece.start);
   const deep = tooDeep(lexed.tokens, piece.depth);
   if (deep) {
     return { value: undefined, diagnostics: [{ source, ...tokenPosition(deep, 1, { line: 1, column: 1 }), severity: 'error',
@@ -181,11 +187,11 @@ function parsePiece(r: Reader, piece: Piece): JsonParseResult {
   parser.input = []; // the piece's tokens are garbage now
   if (error) {
     // The end-of-input token has no position: the input ended where more was expected.
-    if (Number.isNaN(error.token.startOffset)) return cutShort(source, body, error.message);
+    if (Number.isNaN(error.token.startOffset)) return cutShort(r, error.message);
     return {
       value: undefined,
       diagnostics: [{
-        source, ...tokenPosition(error.token, 1, endOf(body)), severity: 'error',
+        source, ...tokenPosition(error.token, 1, endOf(r)), severity: 'error',
         message: error.message,
         hint: 'save the whole response of /debug/vars (curl -s URL > vars.json)',
       }],
@@ -294,7 +300,7 @@ function readContainer(r: Reader, open: number, depth: number, mode: Mode): Cont
       }
       const first = memberFrom === open;
       const read = parsePiece(r, { start: memberFrom, end: deepAt + 1, depth: first ? depth : depth + 1, rule, before: first ? [] : [openToken, ...dummy], after: [] });
-      return read.value ? cutShort(r.source, body, 'more').diagnostics : read.diagnostics; // read.value: impossible, the piece ends inside the member
+      return read.value ? cutShort(r, 'more').diagnostics : read.diagnostics; // read.value: impossible, the piece ends inside the member
     }
     deepAt = -1;
     if (at - memberFrom > r.pieceChars) {
@@ -339,7 +345,7 @@ function readContainer(r: Reader, open: number, depth: number, mode: Mode): Cont
     }
   }
   // The text ends inside the container: the grammar says what it expected there.
-  return { ok: false, diagnostics: separator(body.length, 'eof') ?? cutShort(r.source, body, `'${isObject ? '}' : ']'}'`).diagnostics };
+  return { ok: false, diagnostics: separator(body.length, 'eof') ?? cutShort(r, `'${isObject ? '}' : ']'}'`).diagnostics };
 }
 
 /** The document with its top-level members that `plainMember` names as plain values. */
@@ -349,11 +355,11 @@ function plainMembers(value: JsonValue, plainMember: JsonParseOptions['plainMemb
 }
 
 /** The document ends before it is complete: one error where it ends, saying what was expected there. */
-function cutShort(source: string, body: string, expected: string): JsonParseResult {
+function cutShort(r: Reader, expected: string): JsonParseResult {
   return {
     value: undefined,
     diagnostics: [{
-      source, ...endOf(body), severity: 'error',
+      source: r.source, ...endOf(r), severity: 'error',
       message: `the JSON ends too early (truncated?): ${expected}`,
       hint: 'the response was cut short; fetch /debug/vars again and save all of it',
       cut: true,
@@ -361,8 +367,8 @@ function cutShort(source: string, body: string, expected: string): JsonParseResu
   };
 }
 
-/** Where the text ends: its last line, the column past its last character. */
-function endOf(body: string): Position {
+/** Where the text ends: its last line (of the input: Reader.firstLine), the column past its last character. */
+function endOf({ body, firstLine }: Reader): Position {
   const lastBreak = body.lastIndexOf('\n');
-  return { line: countNewlines(body) + 1, column: body.length - lastBreak };
+  return { line: firstLine + countNewlines(body), column: body.length - lastBreak };
 }
