@@ -48,6 +48,7 @@ import { changeSamplingError, estimateVariance } from '../unsample.js';
 import { programAllocatedBytes } from '../allocation.js';
 import { doublesAtEachRise, isStaircase, staircaseWords, stepRises, type StairRise } from './staircase.js';
 import { oldCopyHint } from './oldcopy.js';
+import { roughEstimateNote } from './basis.js';
 import { doublingBuffer, outlastedDoubling, type DoublingBuffer } from './doubling.js';
 import { allocationBurst, burstAsideWords, burstHeap, burstWords, uncollectedGrowthWords } from './burst.js';
 import { churnHoldsMemory, earlierPeakWords, estimatedPeak, gcOffPhaseWords, highWaterWords, lastGcEstimates, pastPeakWords, peakAgain, peakBetween } from './highwater.js';
@@ -223,10 +224,13 @@ function betweenForcedWords(g: SeriesGcOff, forcedBy: string): string {
  * the list as its third argument, so `sites.map(siteWords)` names each among its own list.
  */
 const siteWords = (s: SiteTrend, _index?: number, all: readonly NamedSite[] = []): string => `${siteLabel(s, all)} +${formatBytes(s.growthBytes)}`;
-/** A growing site the leak names: siteWords and, when its fall was an old copy freed, that (oldcopy.ts). */
+/** A growing site the leak names: siteWords and, when its fall was an old copy freed or its estimate is rough, that (oldcopy.ts, basis.ts). */
 const leakSiteWords = (s: SiteTrend, _index?: number, all: readonly NamedSite[] = []): string => `${siteWords(s, _index, all)}${siteNotes(s)}`;
-/** ` (…)` after a site whose fall was an array's old copy freed (oldcopy.ts), '' for any other; a rough estimate's basis is the table's (basis.ts). */
-const siteNotes = (s: SiteTrend): string => { const hint = oldCopyHint(s); return hint ? ` (${hint})` : ''; };
+/** ` (…)` after a site whose fall was an array's old copy freed (oldcopy.ts) or whose estimate rests on few samples (`rough: 6 samples`, the table's basis in short), '' for any other. */
+const siteNotes = (s: SiteTrend): string => {
+  const notes = [oldCopyHint(s), roughEstimateNote(s)].filter((w): w is string => w !== undefined);
+  return notes.length > 0 ? ` (${notes.join('; ')})` : '';
+};
 /**
  * The sites that rose and are falling beside a live heap worked off since its peak (`steps` steps
  * ago): each site's own highest reading is at the peak or after it, before its last, and it fell
