@@ -365,7 +365,7 @@ function oneMomentHeld(snapshot: SnapshotAnalysis, dump: GoroutineSummary | unde
  */
 function withGoroutineCount(snapshot: SnapshotAnalysis, dump: GoroutineSummary | undefined): SnapshotAnalysis['findings'] {
   if (!dump) return snapshot.findings;
-  return snapshot.findings.map((f) => (f.ruleId === 'stack-heavy' ? withGoroutineDump(f, dump) : f.ruleId !== 'goroutine-descriptors' ? f : {
+  return snapshot.findings.flatMap((f) => (f.ruleId === 'stack-heavy' ? withGoroutineDump(f, dump) ?? [] : f.ruleId !== 'goroutine-descriptors' ? f : {
     ...f,
     // An estimate too rough to count (uncountable): the dump's count is the one said.
     message: descriptorsMessage(numberOf(f.evidence, 'descriptors') ?? 0, numberOf(f.evidence, 'bytes') ?? 0, numberOf(f.evidence, 'samples'), dump),

@@ -2,7 +2,9 @@ import { DOCS } from '../thresholds.js';
 import { formatBytes, formatCount, formatPercent } from '../../text/units.js';
 import { deepStackBytes, deepStacksOf, largeFramesWords, recursionOf, recursionWords, type GoroutineSummary } from '../goroutines/index.js';
 import { descriptorSite } from './goroutine-descriptors.js';
-import type { Finding, Rule } from './rule.js';
+import type { Finding, Rule, RuleResult } from './rule.js';
+import type { Breakdown } from '../breakdown.js';
+import type { Position } from '../../grammar/common/positions.js';
 import { capitalized } from '../../text/wrap.js';
 import { dominantBucket } from '../breakdown.js';
 
@@ -60,8 +62,11 @@ export const stackHeavy: Rule = {
     const inuse = facts.stats?.int('StackInuse') ?? b?.stacks;
     if (!b || inuse === undefined) return [];
     // Stacks the verdict calls most of the memory ("Most of the memory is goroutine stacks") need less: the finding explains that headline.
-    const floor = dominantBucket(b) === 'stacks' ? DOMINANT_SHARE_OF_MIN * t.stackMinBytes : t.stackMinBytes;
-    if (b.stacks < floor || b.stacks < t.stackMinShare * b.retained) return [];
+    const least = DOMINANT_SHARE_OF_MIN * t.stackMinBytes;
+    const floor = dominantBucket(b) === 'stacks' ? least : t.stackMinBytes;
+    if (b.stacks < least || b.stacks < t.stackMinShare * b.retained) return [];
+    // Below the floor, a large share only asks whose they are: a goroutine dump of the moment keeps it for large frames (withGoroutineDump).
+    if (b.stacks < floor) return [shareOnly(b, inuse, facts.positionOf('StackSys'))];
     const versusLive = b.stacks > b.live ? `more than the live heap's ${formatBytes(b.live)}` : `beside a live heap of ${formatBytes(b.live)}`;
     const room = Math.round(inuse / MIN_STACK);
     // Every goroutine the process made has a descriptor the runtime never frees: fewer than the
@@ -93,6 +98,25 @@ export const stackHeavy: Rule = {
 };
 
 /**
+ * Stacks of stackMinShare of what Go holds or more below stackMinBytes (from DOMINANT_SHARE_OF_MIN of it): a heap dump
+ * counts no goroutines (the runtime's NumGoroutine is in neither its MemStats nor /debug/vars' memstats), so it cannot tell
+ * many goroutines from few with large frames; the finding (info) says so, and withGoroutineDump keeps it only where the
+ * goroutine dump of the moment shows large frames or deep stacks (a warning then). The captured go1.19-audit44-bigframes'
+ * gc1/heap-t56.txt: 5.7 MiB, 30.0% of the 19.0 MiB Go holds, 44 goroutines of ~128 KiB (a 64 KiB local array each).
+ */
+function shareOnly(b: Breakdown, inuse: number, position: Position | undefined): RuleResult {
+  const versusLive = b.stacks > b.live ? `more than the live heap's ${formatBytes(b.live)}` : `beside a live heap of ${formatBytes(b.live)}`;
+  return {
+    message: `Goroutine stacks take ${formatBytes(b.stacks)} (${formatPercent(b.stacks, b.retained)} of what Go holds), ${versusLive}.`,
+    why: `${roomWords(inuse)}: a heap dump does not count the goroutines, so it cannot tell many goroutines from few with large frames (local arrays or structs) or recursion. ${STACK_LIFE}`,
+    fix: `${TAKE_A_PROFILE} of the same moment (/debug/pprof/goroutine?debug=1, given with this dump): 64 KiB or more of stack per goroutine with no recursion is large frames — keep a large array or struct on the heap rather than as a local of a long-lived function; many goroutines of a few KiB are their number's cost.`,
+    severity: 'info',
+    position,
+    evidence: { stackSysBytes: b.stacks, stackInuseBytes: inuse, retainedBytes: b.retained, shareOnly: 1 },
+  };
+}
+
+/**
  * A stack-heavy finding beside the goroutine dump of the same moment, which counts the goroutines
  * alive and shows their stacks: many goroutines (what they wait on, bound concurrency), or few
  * and deep — 4 goroutines holding 128.3 MiB, one of them in `main.deep` 97 frames deep, is one
@@ -104,10 +128,13 @@ export const stackHeavy: Rule = {
  * descriptors may be exited goroutines' starting-size stacks (the seed burst right after it ended:
  * 4 alive, 19.9 MiB, 10,000 descriptors), told as before.
  */
-export function withGoroutineDump(f: Finding, dump: GoroutineSummary): Finding {
+export function withGoroutineDump(f: Finding, dump: GoroutineSummary): Finding | undefined {
   const inuse = typeof f.evidence?.['stackInuseBytes'] === 'number' ? f.evidence['stackInuseBytes'] : undefined;
   const descriptors = typeof f.evidence?.['descriptors'] === 'number' ? f.evidence['descriptors'] : undefined;
   if (inuse === undefined) return f;
+  // Stacks below stackMinBytes (shareOnly) are a finding only where the dump shows whose they are, deep stacks or large frames: a warning then.
+  const belowFloor = f.evidence?.['shareOnly'] !== undefined;
+  const told = (fix: string): Finding => (belowFloor ? { ...f, why: `${roomWords(inuse)}. ${STACK_LIFE}`, fix, severity: 'warning', evidence: withoutShareOnly(f.evidence ?? {}) } : { ...f, fix });
   const alive = dump.total;
   const average = inuse / Math.max(alive, 1);
   const recursion = recursionOf(dump);
@@ -120,15 +147,16 @@ export function withGoroutineDump(f: Finding, dump: GoroutineSummary): Finding {
     const what = recursion ? `${recursionWords(recursion)}: ${MAKE_SHALLOW}.`
       : library ? `${recursionWords(library)}: the standard library walking a deeply nested value, which it follows one call deeper per level; bound how deeply what it is given nests.`
         : `The Goroutines section shows how deep each group's stack is; the deepest is usually a recursion: ${MAKE_SHALLOW}.`;
-    return { ...f, fix: `${same}, ${formatBytes(average)} of stack each on average: deep stacks, not many goroutines, so bounding concurrency would not lower them. ${what}` };
+    return told(`${same}, ${formatBytes(average)} of stack each on average: deep stacks, not many goroutines, so bounding concurrency would not lower them. ${what}`);
   }
-  if (recursion) {
+  if (recursion && !belowFloor) {
     const where = recursion.goroutines === alive ? '' : ` in ${formatCount(recursion.goroutines)} of them`;
     return { ...f, fix: `${same}, ${formatBytes(average)} of stack each on average, and ${recursionWords(recursion)}${where}: each such stack is deep. ${capitalized(MAKE_SHALLOW)}; if the goroutines are finished work, bound concurrency (a worker pool or a semaphore) to lower the peak.` };
   }
   // Large frames, no recursion: more goroutines would not be the cause, each one's frames are (goroutines/stacks.ts largeFramesWords).
   const frames = library ? undefined : largeFramesWords(inuse, alive, dump.groups, undefined);
-  if (frames) return { ...f, fix: `${same}: ${frames}. Bounding concurrency lowers them only by the goroutines it removes; give each goroutine less stack — keep a large array or struct on the heap (make it once per goroutine, or take it from a sync.Pool) rather than as a local of a long-lived function.` };
+  if (frames) return told(`${same}: ${frames}. Bounding concurrency lowers them only by the goroutines it removes; give each goroutine less stack — keep a large array or struct on the heap (make it once per goroutine, or take it from a sync.Pool) rather than as a local of a long-lived function.`);
+  if (belowFloor) return undefined;
   // Not "take a goroutine profile" (or dump) when one of the same moment was given.
   if (!f.fix.startsWith(TAKE_A_PROFILE) && !deepByDescriptors) return f;
   // Most of them in one group of the program's: named, with what their smallest stacks hold (the captured go1.19-audit40-connleak: 5,748 of 5,752).
@@ -137,4 +165,15 @@ export function withGoroutineDump(f: Finding, dump: GoroutineSummary): Finding {
     ? `, ${formatCount(top.count)} of them ${top.function}${top.state ? ` [${top.state}]` : ''}${top.createdBy ? ` ← created by ${top.createdBy}` : ''} (${formatBytes(top.count * MIN_STACK)} of stack at the 2 KiB minimum)`
     : '';
   return { ...f, fix: `${same}${most}: see what they wait on (the Goroutines section groups them by stack and wait state). If they are finished work, this is a peak; bound concurrency (a worker pool or a semaphore) to lower it${most ? '; if they wait for what never comes, they leak — each keeps its stack until it ends' : ''}.` };
+}
+
+/** `StackInuse = 5.7 MiB is about 2,896 goroutines at the 2 KiB a stack starts at, or fewer with larger stacks`. */
+function roomWords(inuse: number): string {
+  return `StackInuse = ${formatBytes(inuse)} is about ${formatCount(Math.round(inuse / MIN_STACK))} goroutines at the 2 KiB a stack starts at, or fewer with larger stacks`;
+}
+
+/** The evidence without shareOnly's mark. */
+function withoutShareOnly(evidence: Record<string, number | string>): Record<string, number | string> {
+  const { shareOnly: _, ...rest } = evidence;
+  return rest;
 }
