@@ -2,8 +2,8 @@
 export { EscapeAnalyzer, heapCount, leakCount, type CountRow, type DiagnosticInfo, type EscapeAnalysis, type EscapeAnalysisOptions, type EscapeFinding, type FindingKind, type FindingList } from './analyzer.js';
 export { CAUSE_ORDER, causeOf, describeFinding, describePath, ESCAPE_CAUSES, formatWhere, isAllocationExpression, type EscapeCause } from './cause.js';
 export {
-  buildEscapeIndex, commonSuffix, compareAllocationSite, EscapeIndexBuilder, escapesAt, matchFile, pathSegments,
-  type EscapeIndex, type FileMatch, type JoinedDiagnostic, type Placement, type SiteComparison, type SiteStatus,
+  buildEscapeIndex, commonSuffix, compareAllocationSite, EscapeIndexBuilder, escapesAt, matchFile, pathSegments, stackLocalsAt,
+  type EscapeIndex, type FileMatch, type JoinedDiagnostic, type Placement, type SiteComparison, type SiteStatus, type StackLocals,
 } from './join.js';
 export { columnNote, isPackageInit, joinedColumnNote, PACKAGE_INIT, type UnnamedClosure } from './names.js';
 export { ExplanationLinker, linkKey } from './link.js';

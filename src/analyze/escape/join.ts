@@ -100,6 +100,12 @@ interface FileEntry {
    * (stackMapsIn), which no site asks about.
    */
   stackMaps: JoinedDiagnostic[];
+  /**
+   * `moved to heap: x` at any line of the file (a wanted one's): the one line -m prints of a local variable (go1.19
+   * escape.go: nothing of one kept on the stack), which says whether a function's large locals are on its goroutines'
+   * stacks (stackLocalsAt), at lines no site asks about.
+   */
+  movedVariables: JoinedDiagnostic[];
 }
 
 /** A function's `func` line in the compiler output. */
@@ -187,7 +193,8 @@ export class EscapeIndexBuilder {
   add(d: CompilerMessage, placement?: Placement): void {
     if (d.kind === 'inlining-call') this.inlinedCall(d);
     if (d.kind === 'can-inline' || d.kind === 'cannot-inline') this.declaration(d);
-    if (isStackMap(d)) this.stackMap(d, placement);
+    if (isStackMap(d)) this.anyLine(this.entryFor(d)?.stackMaps, d, placement);
+    if (isMovedVariable(d)) this.anyLine(this.entryFor(d)?.movedVariables, d, placement);
     if (this.wanted !== undefined && !this.isWanted(d) && !isEscapingFuncLiteral(d)) return;
     // A line already full of this kind: not linked nor explained (an -m=2 explanation of a
     // dropped line goes with it, uncounted).
@@ -251,13 +258,16 @@ export class EscapeIndexBuilder {
     else entry.closures.set(d.line, [detach(name)]);
   }
 
-  /** A map made on its function's stack (isStackMap), at any line of a file wanted: FileEntry.stackMaps. */
-  private stackMap(d: CompilerMessage, placement: Placement | undefined): void {
-    if (!hasSourcePosition(d) || (this.wanted !== undefined && !this.isWantedFile(d))) return;
-    const entry = this.entryOf(d);
+  /** The entry of a message of a wanted file (any line), or undefined. */
+  private entryFor(d: CompilerMessage): FileEntry | undefined {
+    return !hasSourcePosition(d) || (this.wanted !== undefined && !this.isWantedFile(d)) ? undefined : this.entryOf(d);
+  }
+
+  /** A message kept at any line of a file wanted (FileEntry.stackMaps: a map made on its function's stack; movedVariables). */
+  private anyLine(list: JoinedDiagnostic[] | undefined, d: CompilerMessage, placement: Placement | undefined): void {
     // Bounded: a generated file can make thousands of maps; no site needs more than its function's.
-    if (entry.stackMaps.length >= STACK_MAPS_PER_FILE || entry.stackMaps.some((m) => m.line === d.line && m.column === d.column)) return;
-    entry.stackMaps.push(placed(detachMessage(d), placement));
+    if (list === undefined || list.length >= STACK_MAPS_PER_FILE || list.some((m) => m.line === d.line && m.column === d.column)) return;
+    list.push(placed(detachMessage(d), placement));
   }
 
   packageHeader(): void {
@@ -300,7 +310,7 @@ export class EscapeIndexBuilder {
     let entry = this.entries.get(key);
     if (!entry) {
       const segments = significantSegments(d.file);
-      entry = { file: d.file, package: d.package, segments, packageSegments: pathSegments(d.package?.replace(/ \[.*\]$/, '') ?? ''), byLine: new Map(), omitted: new Map(), full: new Map(), calls: new Map(), foreign: false, declarations: [], complete: false, closures: new Map(), funcLiterals: new Map(), stackMaps: [] };
+      entry = { file: d.file, package: d.package, segments, packageSegments: pathSegments(d.package?.replace(/ \[.*\]$/, '') ?? ''), byLine: new Map(), omitted: new Map(), full: new Map(), calls: new Map(), foreign: false, declarations: [], complete: false, closures: new Map(), funcLiterals: new Map(), stackMaps: [], movedVariables: [] };
       entry.foreign = instantiatedOnly(entry);
       this.entries.set(key, entry);
       const base = segments[segments.length - 1] ?? d.file;
@@ -339,7 +349,12 @@ export class EscapeIndexBuilder {
   }
 }
 
-/** How many stack maps (FileEntry.stackMaps) a file keeps. */
+/** `moved to heap: x` (a -m line, not an -m=2 header): a local variable the compiler put on the heap. */
+function isMovedVariable(d: CompilerMessage): boolean {
+  return d.kind === 'moved-to-heap' && !d.explanation;
+}
+
+/** How many stack maps (FileEntry.stackMaps, and movedVariables) a file keeps. */
 const STACK_MAPS_PER_FILE = 256;
 
 /** `make(map[K]V) does not escape` (a -m line, not an -m=2 header): the map's header is on the stack (walkMakeMap). */
@@ -941,14 +956,48 @@ function silentAtFrame(where: string, calls: ReturnType<typeof inlinedHeapAt>, f
  */
 function stackMapsIn(entry: FileEntry, frameFunction: string, line: number): JoinedDiagnostic[] {
   if (entry.stackMaps.length === 0) return [];
+  const span = functionSpan(entry, frameFunction, line);
+  return entry.stackMaps.filter((m) => inFunction(m, frameFunction, span));
+}
+
+/** The lines of the frame's function stackMapsIn reads (`end` exclusive), undefined when the output does not declare it there. */
+function functionSpan(entry: FileEntry, frameFunction: string, line: number): { start: number; end: number } | undefined {
   let enclosing: Declaration | undefined;
   for (const d of entry.declarations) if (d.line <= line && (!enclosing || d.line > enclosing.line)) enclosing = d;
   const own = enclosing !== undefined && isCallee(frameFunction, enclosing.name) ? enclosing : undefined;
-  const next = own === undefined || !entry.complete ? undefined : entry.declarations.filter((d) => d.line > own.line).reduce<number | undefined>((m, d) => (m === undefined || d.line < m ? d.line : m), undefined);
-  const end = next ?? line + 1;
-  return entry.stackMaps.filter((m) => (m.placedIn !== undefined || m.inlinedFrom !== undefined
+  if (own === undefined) return undefined;
+  const next = !entry.complete ? undefined : entry.declarations.filter((d) => d.line > own.line).reduce<number | undefined>((m, d) => (m === undefined || d.line < m ? d.line : m), undefined);
+  return { start: own.line, end: next ?? line + 1 };
+}
+
+/** A message of the frame's function: placed in it by the escape analysis, or, placed nowhere, in its span (functionSpan). */
+function inFunction(m: JoinedDiagnostic, frameFunction: string, span: { start: number; end: number } | undefined): boolean {
+  return m.placedIn !== undefined || m.inlinedFrom !== undefined
     ? m.inlinedFrom === undefined && m.placedIn !== undefined && isCallee(frameFunction, m.placedIn)
-    : own !== undefined && m.closureAt === undefined && m.line >= own.line && m.line < end));
+    : span !== undefined && m.closureAt === undefined && m.line >= span.start && m.line < span.end;
+}
+
+/** What the compiler output says of a function's local variables (stackLocalsAt): its file as printed and the ones it moved to the heap. */
+export interface StackLocals {
+  compilerFile: string;
+  moved: JoinedDiagnostic[];
+}
+
+/**
+ * The variables the compiler moved to the heap out of the frame's function (`moved to heap: x`, FileEntry.movedVariables),
+ * for a goroutine group whose stacks are large frames: none means its locals, large arrays included, are on its stack.
+ * Undefined when the output does not cover the frame's file, is of another build (anotherBuild), or moved a variable it
+ * places neither in the function nor out of it (-m declares only inlinable functions, so a span may be unknown).
+ */
+export function stackLocalsAt(index: EscapeIndex, file: string, line: number, frameFunction: string): StackLocals | undefined {
+  const entry = resolve(index, file, framePackage(frameFunction));
+  if (!entry || Array.isArray(entry) || entry.foreign || anotherBuild(entry, line, frameFunction) !== undefined) return undefined;
+  const span = functionSpan(entry, frameFunction, line);
+  const moved = entry.movedVariables.filter((m) => inFunction(m, frameFunction, span));
+  const placedOut = (m: JoinedDiagnostic): boolean => m.placedIn !== undefined || m.inlinedFrom !== undefined || m.closureAt !== undefined
+    || (span !== undefined && (m.line < span.start || entry.complete));
+  if (entry.movedVariables.some((m) => !moved.includes(m) && !placedOut(m))) return undefined;
+  return { compilerFile: entry.file, moved };
 }
 
 /**

@@ -159,6 +159,8 @@ export function wantedLines(snapshots: readonly SnapshotAnalysis[], options: { f
       }
     }
   }
+  // Each goroutine group's top frame of the program: what the compiler says of its function's locals (frames.ts stackLocalsWords).
+  for (const dump of options.goroutines ?? []) for (const g of dump.groups) if (g.file !== undefined && g.line !== undefined) want(g.file, g.line);
   if (!options.frames) return wanted;
   for (const dump of options.goroutines ?? []) {
     for (const g of dump.groups) {

@@ -201,8 +201,18 @@ export function largeFramesWords(stackBytes: number, alive: number, groups: read
   if (alive < LARGE_FRAMES_MIN_GOROUTINES || recursion) return undefined;
   const each = stackBytes / alive;
   if (each < LARGE_FRAMES_STACK_BYTES || each >= deep) return undefined;
-  const top = groups.filter((g) => !g.benign && g.noFrames === undefined).reduce<GoroutineGroup | undefined>((a, g) => (g.count > (a?.count ?? 0) ? g : a), undefined);
-  const where = top?.file !== undefined ? ` at ${baseName(top.file)}${top.line !== undefined ? `:${top.line}` : ''}` : '';
-  const named = top ? ` — the largest group, ${formatCount(top.count)} ${top.function}${where}` : '';
+  const top = largeFramesGroup(groups);
+  const named = top ? ` — ${largestGroupWords(top)}` : '';
   return `${formatCount(alive)} goroutine${alive === 1 ? '' : 's'} hold ${formatBytes(stackBytes)} of stacks, ${formatBytes(each)} each, ${Math.round(each / INITIAL_STACK_BYTES)}× the 2 KiB a stack starts at, and no recursion shows: large frames (local arrays or structs, which stay on the stack)${named}`;
+}
+
+/** The group large frames are named by (largeFramesWords): the largest of the program's own (not benign, with frames). */
+export function largeFramesGroup(groups: readonly GoroutineGroup[]): GoroutineGroup | undefined {
+  return groups.filter((g) => !g.benign && g.noFrames === undefined).reduce<GoroutineGroup | undefined>((a, g) => (g.count > (a?.count ?? 0) ? g : a), undefined);
+}
+
+/** `the largest group, 40 main.worker at main.go:20`: largeFramesWords' name of its group, which --escape's words follow (escape/frames.ts). */
+export function largestGroupWords(top: GoroutineGroup): string {
+  const where = top.file !== undefined ? ` at ${baseName(top.file)}${top.line !== undefined ? `:${top.line}` : ''}` : '';
+  return `the largest group, ${formatCount(top.count)} ${top.function}${where}`;
 }

@@ -28,6 +28,7 @@ import { DEFAULT_FETCH_OPTIONS, expandInputs, openInput, timeoutMsOf, type Fetch
 import { reportJsonParts } from '../../report/json.js';
 import { maybeRunTui, tuiMayRun } from '../../tui/index.js';
 import type { EscapeJoin } from '../../analyze/report.js';
+import type { StackLocalsWords } from '../../analyze/escape/frames.js';
 import { isSeriesFinding } from '../../analyze/rules/series.js';
 import { withCompilerKeepers } from '../../analyze/rules/leak-advice.js';
 import type { Finding } from '../../analyze/rules/rule.js';
@@ -340,11 +341,12 @@ function sayReading(bytesRead: number, ref: InputRef, progress: Progress): void 
 const TUI_FINDINGS = 5000;
 
 /** Reads the compiler output of --escape and joins it with the snapshots' allocation sites. */
-async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis[], goroutines: readonly GoroutineSummary[], fetch: FetchOptions, listFindings: boolean): Promise<{ join: EscapeJoin; diagnostics: Diagnostic[]; file: string | undefined }> {
-  const [{ EscapeAnalyzer, EscapeIndexBuilder }, { GcflagsReader }, { escapeFeed, joinSnapshots, siteFileCoverage, wantedLines }] = await Promise.all([
+async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis[], goroutines: readonly GoroutineSummary[], fetch: FetchOptions, listFindings: boolean): Promise<{ join: EscapeJoin; diagnostics: Diagnostic[]; file: string | undefined; stackLocals: StackLocalsWords[] }> {
+  const [{ EscapeAnalyzer, EscapeIndexBuilder, matchFile }, { GcflagsReader }, { escapeFeed, joinSnapshots, siteFileCoverage, wantedLines }, { stackLocalsWords }] = await Promise.all([
     import('../../analyze/escape/index.js'),
     import('../../grammar/gcflags/index.js'),
     import('../../analyze/escape/sites.js'),
+    import('../../analyze/escape/frames.js'),
   ]);
   const refs = await expandInputs([spec]);
   const ref = refs[0];
@@ -364,12 +366,16 @@ async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis
   const index = indexBuilder.finish();
   const sites = joinSnapshots(index, snapshots);
   const coverage = siteFileCoverage(index, snapshots);
-  if (coverage.files.length > 0 && coverage.covered === 0) {
+  // The program's goroutines are its code too: sites all in the standard library (go1.19-audit44-bigframes) are no other program's sign.
+  const groupsCovered = goroutines.some((d) => d.groups.some((g) => g.file !== undefined && matchFile(index, g.file, g.function).status !== 'none'));
+  if (coverage.files.length > 0 && coverage.covered === 0 && !groupsCovered) {
     const some = coverage.files.slice(0, 3).map((f) => f.split(/[\\/]/).slice(-2).join('/')).join(', ');
     printNote(`--escape ${stripControl(ref.name)} covers none of the allocation sites' files (${stripControl(some)}${coverage.files.length > 3 ? ', …' : ''}): it is the compiler output of another program or package — build the program the dump came from with go build -gcflags=-m=2 2> m.txt`);
   }
   const bySite = new Map([...sites].filter(([, s]) => s.diagnostics.length > 0).map(([site, s]) => [site, s.diagnostics] as const));
-  return { join: { source: ref.name, analysis: analyzer.finish(read, ref.name), bySite, sites, ...(listFindings ? { index } : {}) }, diagnostics: read.diagnostics, file: ref.type === 'file' ? ref.path : undefined };
+  // What the compiler says of the locals of a group whose stacks are large frames (escape/frames.ts).
+  const stackLocals = goroutines.flatMap((d) => stackLocalsWords(index, ref.name, d.groups) ?? []);
+  return { join: { source: ref.name, analysis: analyzer.finish(read, ref.name), bySite, sites, ...(listFindings ? { index } : {}) }, diagnostics: read.diagnostics, file: ref.type === 'file' ? ref.path : undefined, stackLocals };
 }
 
 /**
@@ -520,6 +526,12 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
     // A growing site's fix says where its values go when the compiler's -m=2 flows say it.
     const { keptByWords } = await import('../../analyze/escape/sites.js');
     if (report.series) report.findings = withCompilerKeepers(report.findings, report.series.growingSites, (site) => keptByWords(joined.join.sites, site));
+    // Large frames (the verdict's, stack-heavy's) with what the compiler says of the named group's locals.
+    if (joined.stackLocals.length > 0) {
+      const { withStackLocals } = await import('../../analyze/escape/frames.js');
+      report.verdict = { ...report.verdict, summary: withStackLocals(report.verdict.summary, joined.stackLocals) };
+      report.findings = report.findings.map((f) => (f.ruleId === 'stack-heavy' ? { ...f, fix: withStackLocals(f.fix, joined.stackLocals) } : f));
+    }
     if (hasErrors(joined.diagnostics)) process.exitCode = 2;
     printDiagnostics(joined.diagnostics);
   }
