@@ -97,7 +97,7 @@ describe('plain dumps after another capture\'s ?gc=1 are not "read right after a
 
 describe('the leak names the growing sites of its own table, in its order (blocked)', () => {
   // runtime.malg's +1.5 MiB rests on 1 → 4 samples: rough in the headline (basis.ts roughEstimateNote).
-  const WORDS = 'growing sites: bufio.NewWriterSize +7.0 MiB, bufio.NewReaderSize +6.5 MiB, runtime.malg +1.5 MiB (rough: 4 samples)';
+  const WORDS = 'growing sites: bufio.NewWriterSize +7.0 MiB, bufio.NewReaderSize +6.5 MiB, runtime.malg +1.5 MiB (rough: 1 → 4 samples)';
 
   it('headline, table and leak-suspected: bufio.NewWriterSize first', async () => {
     const report = await analyze(gc1(BLK, 4));

@@ -28,7 +28,7 @@ const TICKER = 'test/fixtures/captured/go1.19-audit30-tickerleak';
 const READALL = 'test/fixtures/captured/go1.19-audit30-readall';
 const gc1 = (n: string): boolean => n.endsWith('-gc.heap.txt');
 
-const SITES = 'growing sites: time.NewTimer (sleep.go:87) ← main.poll (main.go:26) +6.0 MiB, time.NewTicker (tick.go:29) ← main.poll (main.go:23) +4.0 MiB, time.NewTimer (sleep.go:88) ← main.poll (main.go:26) +3.5 MiB and 1 more';
+const SITES = 'growing sites: time.NewTimer (sleep.go:87) ← main.poll (main.go:26) +6.0 MiB, time.NewTicker (tick.go:29) ← main.poll (main.go:23) +4.0 MiB, time.NewTimer (sleep.go:88) ← main.poll (main.go:26) +3.5 MiB (rough: 5 → 12 samples) and 1 more';
 
 describe('tickerleak: plain dumps added to ?gc=1 ones do not weaken the leak', () => {
   it('its five ?gc=1 dumps: high confidence, HeapAlloc 4.2 → 20.2 MiB rising at every step', async () => {

@@ -32,7 +32,7 @@ describe('audit38: a goal near HeapAlloc late in a cycle is no memory limit', ()
 
   it('the series, alone and with the GC log, is a leak with no limit claimed', async () => {
     const series = await out([`${D}/plain`]);
-    expect(series.split('\n')[0]).toBe('Leak suspected (medium confidence): HeapAlloc 49.0 MiB → 94.7 MiB across 3 snapshots taken at different GCs (snapshots 1→3), each read between GCs; growing sites: main.churn +5.5 MiB, encoding/json.(*decodeState).literalStore ← main.ingest (main.go:23) +3.5 MiB, reflect.mapassign_faststr ← main.ingest (main.go:23) +2.5 MiB.');
+    expect(series.split('\n')[0]).toBe('Leak suspected (medium confidence): HeapAlloc 49.0 MiB → 94.7 MiB across 3 snapshots taken at different GCs (snapshots 1→3), each read between GCs; growing sites: main.churn +5.5 MiB, encoding/json.(*decodeState).literalStore ← main.ingest (main.go:23) +3.5 MiB (rough: 16 → 23 samples), reflect.mapassign_faststr ← main.ingest (main.go:23) +2.5 MiB (rough: 23 → 28 samples).');
     expect(series).not.toContain('memory limit is likely set');
     const both = await out([`${D}/plain`, `${D}/stderr.gctrace.log`]);
     expect(both.split('\n').slice(0, 2)).toEqual([

@@ -62,7 +62,7 @@ describe('F8 (a): --escape says what the compiler says of the large-frames group
 });
 
 describe('F9: a growing site whose estimate rests on few samples says so in the headline (twoleaks gc1/)', () => {
-  const HEADLINE = 'Leak suspected (high confidence): live heap 3.1 MiB → 28.8 MiB across 7 GC-separated snapshots (snapshots 1→7); growing sites: main.leakFast +20.3 MiB, main.leakSlow +2.0 MiB (rough: 6 samples).';
+  const HEADLINE = 'Leak suspected (high confidence): live heap 3.1 MiB → 28.8 MiB across 7 GC-separated snapshots (snapshots 1→7); growing sites: main.leakFast +20.3 MiB, main.leakSlow +2.0 MiB (rough: 2 → 6 samples).';
   const TWO = 'test/fixtures/captured/go1.19-audit44-twoleaks/gc1';
 
   it('text and Markdown; JSON\'s verdict the same, with the samples per site', async () => {

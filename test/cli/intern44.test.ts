@@ -77,7 +77,7 @@ describe('F16: a map mid-grow is no fall (intern, ?gc=1 dumps)', () => {
 describe('F9: the Growing allocation sites table gives the basis of an estimate that rests on few samples (twoleaks, ?gc=1 dumps)', () => {
   it('the table says main.leakSlow +2.0 MiB rests on 2 → 6 samples, ±2.0 MiB; main.leakFast (4 → 36 samples) nothing more', async () => {
     const lines = await text(`${TWOLEAKS}/gc1`);
-    expect(lines[0]).toBe('Leak suspected (high confidence): live heap 3.1 MiB → 28.8 MiB across 7 GC-separated snapshots (snapshots 1→7); growing sites: main.leakFast +20.3 MiB, main.leakSlow +2.0 MiB (rough: 6 samples).');
+    expect(lines[0]).toBe('Leak suspected (high confidence): live heap 3.1 MiB → 28.8 MiB across 7 GC-separated snapshots (snapshots 1→7); growing sites: main.leakFast +20.3 MiB, main.leakSlow +2.0 MiB (rough: 2 → 6 samples).');
     expect(section(lines, 'Growing allocation sites')).toEqual([
       'Growing allocation sites (in use, one snapshot per GC epoch)',
       '  +20.3 MiB   main.leakFast  …/captures/twoleaks/main.go:20',

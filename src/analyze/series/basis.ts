@@ -44,12 +44,12 @@ export function roughEstimateWords(site: Pick<SiteTrend, 'inuseBytes' | 'inuseOb
 }
 
 /**
- * `rough: 6 samples` after a growing site the headline names whose estimate is rougher still (ROUGH_HEADLINE_SHARE): the verdict's short
+ * `rough: 2 → 6 samples` after a growing site the headline names whose estimate is rougher still (ROUGH_HEADLINE_SHARE): the verdict's short
  * caveat of the table's basis (audit 44 F9: go1.19-audit44-twoleaks' "main.leakSlow +2.0 MiB" kept +1.2 MiB).
  */
 export function roughEstimateNote(site: Pick<SiteTrend, 'inuseObjects' | 'samples' | 'growthBytes'>): string | undefined {
   const samples = site.samples ?? [];
-  return roughError(site, ROUGH_HEADLINE_SHARE) === undefined ? undefined : `rough: ${sampleCount(samples[samples.length - 1] ?? 0)} samples`;
+  return roughError(site, ROUGH_HEADLINE_SHARE) === undefined ? undefined : `rough: ${sampleCount(samples[0] ?? 0)} → ${sampleCount(samples[samples.length - 1] ?? 0)} samples`;
 }
 
 /** What the report's Growing allocation sites table says in brackets under a site: an old copy freed (oldcopy.ts, in the verdict too), a rough estimate (above). */

@@ -226,7 +226,7 @@ function betweenForcedWords(g: SeriesGcOff, forcedBy: string): string {
 const siteWords = (s: SiteTrend, _index?: number, all: readonly NamedSite[] = []): string => `${siteLabel(s, all)} +${formatBytes(s.growthBytes)}`;
 /** A growing site the leak names: siteWords and, when its fall was an old copy freed or its estimate is rough, that (oldcopy.ts, basis.ts). */
 const leakSiteWords = (s: SiteTrend, _index?: number, all: readonly NamedSite[] = []): string => `${siteWords(s, _index, all)}${siteNotes(s)}`;
-/** ` (…)` after a site whose fall was an array's old copy freed (oldcopy.ts) or whose estimate rests on few samples (`rough: 6 samples`, the table's basis in short), '' for any other. */
+/** ` (…)` after a site whose fall was an array's old copy freed (oldcopy.ts) or whose estimate rests on few samples (`rough: 2 → 6 samples`, the table's basis in short), '' for any other. */
 const siteNotes = (s: SiteTrend): string => {
   const notes = [oldCopyHint(s), roughEstimateNote(s)].filter((w): w is string => w !== undefined);
   return notes.length > 0 ? ` (${notes.join('; ')})` : '';
