@@ -129,7 +129,7 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
     goVersion,
     findings,
     verdict: withRss(withMemoryLimit(!stats && profile.format?.binary ? binaryProfileVerdict(source)
-      : snapshotVerdict(breakdown, stats, thresholds, input.sites !== undefined, profile.samplingRate ? profile.inuseBytes : undefined, captureEndpoint(input.exposed), profile.sites, profile.samplingRate, source, input.capturedAtMs, profile.allocBytes), memoryLimit, capped), rssSaid, trusted ? breakdown : undefined, facts.process.rss),
+      : snapshotVerdict(breakdown, stats, thresholds, input.sites !== undefined, profile.samplingRate ? profile.inuseBytes : undefined, captureEndpoint(input.exposed), profile.sites, profile.samplingRate, source, input.capturedAtMs, profile.allocBytes), memoryLimit, capped), rssSaid, trusted ? breakdown : undefined, facts.process.rss, profile),
     memoryLimit,
     diagnostics,
   };
@@ -180,21 +180,41 @@ export function withReportedLimit(a: SnapshotAnalysis, limit: KnownLimit, from: 
  * /debug/vars kept for a moment whose /metrics scrape reports process_resident_memory_bytes), as
  * it would had it been given (--rss): JSON `process.rss`, with `rssFrom` the scrape's source; the
  * verdict's RSS sentence, naming the scrape; and the rules that read RSS checked again knowing it,
- * with no line (the RSS is not in its input; their why names the scrape). In place.
+ * with no line (the RSS is not in its input; their why names the scrape). In place. `metric`: what
+ * the source calls it (an RSS file given as --rss FILE: VmRSS, rssfile.ts).
  */
-export function withReportedRss(a: SnapshotAnalysis, rss: number, source: string, options: AnalyzeOptions = {}): void {
+export function withReportedRss(a: SnapshotAnalysis, rss: number, source: string, options: AnalyzeOptions = {}, metric: string = REPORTED_FACTS.rss.metric): void {
+  a.process = { ...a.process, rss, rssFrom: source, ...(metric === REPORTED_FACTS.rss.metric ? {} : { rssMetric: metric }) };
+  withRssOf(a, { rss }, { name: baseName(source), metric }, options);
+}
+
+/**
+ * `a` knowing the RSS given on the command line (--rss SIZE), as analyzeSnapshot would have read it
+ * with the flag: the RSS sentence, the rules that read RSS. Given after the inputs are read, as the
+ * RSS of the latest snapshot only: one number is the RSS of one moment (the captured
+ * go1.19-audit45-mmapgrow's --rss 127108kB, its t68 VmRSS, said "RSS (124.1 MiB) is 109.4 MiB above
+ * what the Go runtime holds" of heap-t06.txt, whose RSS was 27,784 kB). In place.
+ */
+export function withGivenRss(a: SnapshotAnalysis, given: Pick<ProcessFacts, 'rss' | 'rssWithoutUnit'>, options: AnalyzeOptions = {}): void {
+  if (given.rss !== undefined) withRssOf(a, given, undefined, options);
+}
+
+/** withReportedRss and withGivenRss: `from` names the capture that reports the RSS, undefined for --rss. */
+function withRssOf(a: SnapshotAnalysis, process: Pick<ProcessFacts, 'rss' | 'rssWithoutUnit'>, from: { name: string; metric: string } | undefined, options: AnalyzeOptions): void {
+  const rss = process.rss ?? 0;
   const thresholds: Thresholds = options.thresholds ? { ...THRESHOLDS, ...options.thresholds } : THRESHOLDS;
-  const from = baseName(source);
-  a.process = { ...a.process, rss, rssFrom: source };
   a.rss = rss;
-  const said = untrusted(a.stats, thresholds) ? undefined : rssSentence(a.breakdown, { rss }, thresholds, a.profile, from);
-  // The words asking for RSS (noRssWords) give way to the RSS the scrape reports.
-  const asked = a.breakdown ? ` ${noRssWords(a.breakdown.retained)}` : '';
-  const verdict = asked && said !== undefined ? { ...a.verdict, summary: a.verdict.summary.replace(asked, '') } : a.verdict;
-  a.verdict = withRss(verdict, said, a.breakdown, rss);
+  const said = untrusted(a.stats, thresholds) ? undefined : rssSentence(a.breakdown, process, thresholds, a.profile, from?.name, from?.metric);
+  // The words asking for RSS (noRssWords) give way to the RSS known.
+  const asked = a.breakdown ? ` ${noRssWords(a.breakdown.retained, a.profile)}` : '';
+  // As do the words of an RSS known before (its input's scrape, when --rss or an RSS file gives the moment's).
+  const before = a.rssSentence === undefined ? '' : ` ${a.rssSentence}`;
+  const summary = a.verdict.summary.replace(before, '');
+  const verdict = { ...a.verdict, summary: asked && said !== undefined ? summary.replace(asked, '') : summary };
+  a.verdict = withRss(verdict, said, a.breakdown, rss, a.profile);
   if (said !== undefined) a.rssSentence = said;
   const rules = snapshotRules(options, thresholds);
-  a.findings = withFactFindings(a.findings, 'rss', reportedFactFindings(a, 'rss', rss, from, rules), rules);
+  a.findings = withFactFindings(a.findings, 'rss', reportedFactFindings(a, 'rss', rss, from?.name, rules, from?.metric, process.rssWithoutUnit), rules);
 }
 
 /** `findings` with those of the rules that read `fact` replaced by `found`, each at the line of the finding it replaces (gc-cpu-high's GCCPUFraction line). */
@@ -237,7 +257,7 @@ export function withSeriesGoVersion(snapshots: readonly SnapshotAnalysis[], opti
     a.goVersion = version;
     // Learnt from its moment's scrape (withReportedRss): their why names it, as it did.
     const rssFrom = options.process?.rss === undefined ? a.process?.rssFrom : undefined;
-    a.findings = withFactFindings(a.findings, 'goVersion', goVersionFindings(a, version, knownProcess(a, options.process), rules, rssFrom), rules);
+    a.findings = withFactFindings(a.findings, 'goVersion', goVersionFindings(a, version, knownProcess(a, options.process), rules, rssFrom, a.process?.rssMetric), rules);
   }
   return true;
 }
@@ -260,11 +280,11 @@ export function sharedGoVersion(snapshots: readonly { source: string; goVersion?
  * the line of the one each replaces); `rssFrom`, the scrape its RSS was learnt from, which the why
  * of those that read RSS names (by its file's name, as withReportedRss names it).
  */
-export function goVersionFindings(view: FactsView, version: GoVersion, process: ProcessFacts, rules: readonly ConfiguredRule[], rssFrom?: string): Finding[] {
+export function goVersionFindings(view: FactsView, version: GoVersion, process: ProcessFacts, rules: readonly ConfiguredRule[], rssFrom?: string, rssMetric: string = REPORTED_FACTS.rss.metric): Finding[] {
   const reading = rules.filter((r) => r.rule.meta.readsGoVersion === true);
   const facts = analysisFacts({ ...view, goVersion: version }, process);
   const from = rssFrom !== undefined ? baseName(rssFrom) : undefined;
-  return checkSnapshot(facts, reading, []).map((f) => (from !== undefined && readsFact(f.ruleId, 'rss', reading) ? { ...f, why: `${f.why} ${reportedWords('rss', process.rss ?? 0, from)}` } : f));
+  return checkSnapshot(facts, reading, []).map((f) => (from !== undefined && readsFact(f.ruleId, 'rss', reading) ? { ...f, why: `${f.why} ${reportedWords('rss', process.rss ?? 0, from, rssMetric)}` } : f));
 }
 
 /** Whether rule `id` (of `rules`) reads the Go version (RuleMeta.readsGoVersion): its findings are replaced by goVersionFindings'. */
@@ -320,18 +340,19 @@ function at(f: Finding, was: Finding | undefined): Finding {
  * them so. The RSS rules read the profile's sites (large live objects never written are not in
  * RSS: residency.ts) where the view has them; the limit's, the profile's totals only.
  */
-export function reportedFactFindings(view: LimitView & { source: string; goVersion?: GoVersion | undefined; profile: LimitView['profile'] | ProfileSummary }, fact: ReportedFact, bytes: number, from: string, rules: readonly ConfiguredRule[]): Finding[] {
+export function reportedFactFindings(view: LimitView & { source: string; goVersion?: GoVersion | undefined; profile: LimitView['profile'] | ProfileSummary }, fact: ReportedFact, bytes: number, from: string | undefined, rules: readonly ConfiguredRule[], metric: string = REPORTED_FACTS[fact].metric, withoutUnit?: boolean): Finding[] {
   const { reads } = REPORTED_FACTS[fact];
   if (untrusted(view.stats, THRESHOLDS)) return [];
   const profile = fact === 'rss' && 'sites' in view.profile ? view.profile : limitProfile(view.profile);
-  const facts = analysisFacts({ ...view, profile }, { [fact]: bytes, origin: { [fact]: 'reported' } });
-  return checkSnapshot(facts, rules.filter((r) => reads(r.rule.meta)), []).map((f) => ({ ...f, why: `${f.why} ${reportedWords(fact, bytes, from)}` }));
+  // Given on the command line (from undefined): the flag's, as analyzeSnapshot checks it.
+  const facts = analysisFacts({ ...view, profile }, { [fact]: bytes, origin: { [fact]: from === undefined ? 'flag' : 'reported' }, ...(withoutUnit === true ? { rssWithoutUnit: true } : {}) });
+  const found = checkSnapshot(facts, rules.filter((r) => reads(r.rule.meta)), []);
+  return from === undefined ? found : found.map((f) => ({ ...f, why: `${f.why} ${reportedWords(fact, bytes, from, metric)}` }));
 }
 
 /** `(RSS 313.8 MiB as metrics.txt reports it: process_resident_memory_bytes.)`: a finding's why on a fact learnt from its moment's scrape. */
-function reportedWords(fact: ReportedFact, bytes: number, from: string): string {
-  const { name, metric } = REPORTED_FACTS[fact];
-  return `(${name} ${formatBytes(bytes)} as ${from} reports it: ${metric}.)`;
+function reportedWords(fact: ReportedFact, bytes: number, from: string, metric: string): string {
+  return `(${REPORTED_FACTS[fact].name} ${formatBytes(bytes)} as ${from} reports it: ${metric}.)`;
 }
 
 /** What the rules read of a snapshot rebuilt from its analysis or lint's summary of one (analysisFacts), but what is known of its process. */
@@ -436,8 +457,26 @@ function untrusted(stats: MemStats | undefined, t: Thresholds): boolean {
  * go1.19-audit39-offheap's ?gc=1 dump: 15.2 MiB held, 10.4 MiB of it metadata, while RSS was 800
  * MB of syscall.Mmap). The words, for what Go holds `held`.
  */
-export function noRssWords(held: number): string {
-  return `A heap dump counts only what Go holds: memory from cgo, syscall.Mmap or mmap-ed files is in no MemStats field; if the process's RSS (VmRSS in /proc/PID/status) is well above the ${formatBytes(held)} Go holds, give it with --rss to see how much is outside the Go heap.`;
+export function noRssWords(held: number, profile?: Pick<ProfileSummary, 'sites'>): string {
+  const mapper = mmapCaller(profile);
+  const maps = mapper ? `. This program calls syscall.Mmap (${mapper}, under ${MMAP_SITE} in the profile): what it maps is outside the Go heap, counted in RSS only. If` : '; if';
+  return `A heap dump counts only what Go holds: memory from cgo, syscall.Mmap or mmap-ed files is in no MemStats field${maps} the process's RSS (VmRSS in /proc/PID/status) is well above the ${formatBytes(held)} Go holds, give it with --rss to see how much is outside the Go heap.`;
+}
+
+/** The frame syscall.Mmap (and x/sys/unix.Mmap) allocates its bookkeeping in: a sampled site there names who maps memory. */
+const MMAP_SITE = 'syscall.(*mmapper).Mmap';
+const MMAP_FUNCTIONS = new Set([MMAP_SITE, 'syscall.Mmap', 'golang.org/x/sys/unix.(*mmapper).Mmap', 'golang.org/x/sys/unix.Mmap']);
+
+/**
+ * `main.grow main.go:19`: the program's frame that calls syscall.Mmap, when the profile sampled
+ * the mapper's bookkeeping (a few hundred bytes a call, so a sample only now and then: the
+ * go1.19-audit45-mmapgrow-pipe dump names `syscall.(*mmapper).Mmap ← main.grow main.go:19`).
+ */
+function mmapCaller(profile: Pick<ProfileSummary, 'sites'> | undefined): string | undefined {
+  const caller = profile?.sites.find((s) => MMAP_FUNCTIONS.has(s.function) && s.caller)?.caller;
+  if (!caller) return undefined;
+  const file = caller.file === undefined ? undefined : baseName(caller.file);
+  return file ? `${caller.function} ${file}:${caller.line ?? '?'}` : caller.function;
 }
 
 /**
@@ -448,9 +487,9 @@ export function noRssWords(held: number): string {
  * RSS, a dump whose memory is mostly runtime metadata (little held) says a dump cannot see what is
  * outside the Go heap (noRssWords).
  */
-function withRss(verdict: Verdict, sentence: string | undefined, b: Breakdown | undefined, rss: number | undefined): Verdict {
+function withRss(verdict: Verdict, sentence: string | undefined, b: Breakdown | undefined, rss: number | undefined, profile?: Pick<ProfileSummary, 'sites'>): Verdict {
   if (sentence === undefined) {
-    return b && verdict.leak === 'not-suspected' && verdict.dominant === 'runtime' ? { ...verdict, summary: `${verdict.summary} ${noRssWords(b.retained)}` } : verdict;
+    return b && verdict.leak === 'not-suspected' && verdict.dominant === 'runtime' ? { ...verdict, summary: `${verdict.summary} ${noRssWords(b.retained, profile)}` } : verdict;
   }
   const outside = b ? outsideGoHeap(b, rss) : undefined;
   const most = `Most of the memory is ${BUCKET_WORDS[verdict.dominant]}.`;
@@ -465,11 +504,11 @@ function withRss(verdict: Verdict, sentence: string | undefined, b: Breakdown | 
  * usually "why does top show more than the heap?". The sentence (SnapshotAnalysis.rssSentence), or
  * undefined without RSS or MemStats. A series' verdict ends with its latest snapshot's (combine.ts).
  */
-export function rssSentence(b: Breakdown | undefined, process: ProcessFacts | undefined, t: Thresholds, profile: ProfileSummary, from?: string): string | undefined {
+export function rssSentence(b: Breakdown | undefined, process: ProcessFacts | undefined, t: Thresholds, profile: ProfileSummary, from?: string, metric: string = REPORTED_FACTS.rss.metric): string | undefined {
   const rss = process?.rss;
   if (!b || rss === undefined) return undefined;
-  // Learnt from the moment's scrape (withReportedRss): the sentence names it.
-  const ofRss = from === undefined ? 'of RSS' : `of RSS (as ${from} reports it: process_resident_memory_bytes)`;
+  // Learnt from the moment's scrape or an RSS file (withReportedRss): the sentence names it.
+  const ofRss = from === undefined ? 'of RSS' : `of RSS (as ${from} reports it: ${metric})`;
   const gap = rss - b.retained;
   // Large live objects never written are not in RSS (residency.ts): a ballast makes a low RSS plausible.
   const large = largeLiveSite(profile, t.rssShortfallMinBytes);
@@ -489,7 +528,9 @@ export function rssSentence(b: Breakdown | undefined, process: ProcessFacts | un
     const why = releasedInRss(b, rss) ? 'released pages it has not reclaimed yet (MADV_FREE)'
       : outsideGoHeap(b, rss) !== undefined ? `memory outside the Go heap (cgo, mmap): even if the OS still counted all ${formatBytes(b.released)} of released pages, ${formatBytes(gap - b.released)} would be left`
       : 'memory outside the Go heap (cgo, mmap) or released pages not reclaimed';
-    clause = `The OS counts ${formatBytes(rss)} ${ofRss}, ${formatBytes(gap)} more than Go holds: ${why}.`;
+    // The profile names who maps memory (the mapper's bookkeeping, sampled now and then): said with it.
+    const mapper = releasedInRss(b, rss) ? undefined : mmapCaller(profile);
+    clause = `The OS counts ${formatBytes(rss)} ${ofRss}, ${formatBytes(gap)} more than Go holds: ${why}${mapper ? `; this program calls syscall.Mmap (${mapper})` : ''}.`;
   } else if (rssShortfall(b, rss, t) !== undefined) {
     // Not "in line": Go counts pages the OS does not hold — large live objects never written, or idle spans.
     clause = `The OS counts ${formatBytes(rss)} ${ofRss}, ${formatBytes(-gap)} less than Go holds: ${nonResidentClause(-gap, b, large)}`;

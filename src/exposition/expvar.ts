@@ -48,7 +48,10 @@ export function snapshotFromVars(document: JsonValue, source: string): ExpvarRea
     return { snapshot: undefined, diagnostics };
   }
   const vars = new Map(document.entries);
-  const memstats = vars.get('memstats');
+  // A runtime.MemStats object without its /debug/vars wrapper (`jq .memstats`): the same fields, read as its memstats, and said so.
+  const bare = !vars.has('memstats') && vars.get('HeapAlloc')?.kind === 'number' && vars.get('Sys')?.kind === 'number';
+  if (bare) problem(document, 'info', 'a bare runtime.MemStats object, read as the memstats of a /debug/vars document', 'the whole /debug/vars response also gives the command line (cmdline) and the program\'s own vars');
+  const memstats = bare ? document : vars.get('memstats');
   if (memstats?.kind !== 'object') {
     problem(memstats ?? document, 'error', "no 'memstats' object in these vars", 'the program must import expvar (which publishes memstats), and the file must be its /debug/vars');
     return { snapshot: undefined, diagnostics };

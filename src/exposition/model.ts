@@ -19,6 +19,8 @@ export interface ExposedProcess {
    * analyze/snapshot.ts withReportedRss).
    */
   rssFrom?: string;
+  /** What `rssFrom` calls the RSS when it is no scrape: `VmRSS`, an RSS file given as --rss FILE (input/rssfile.ts). */
+  rssMetric?: string;
   /** The memory limit, bytes (go_gc_gomemlimit_bytes); absent when the source does not say. */
   gomemlimit?: number;
   gogcPercent?: number;

@@ -46,8 +46,15 @@ const EXPVAR_KEY = /"(?:cmdline"\s*:\s*\[|memstats"\s*:\s*\{)/;
  * one of the two.
  */
 export function isExpvarHead({ first, lines }: Head): boolean {
-  return first.trimStart().startsWith('{') && lines.some((l) => EXPVAR_KEY.test(l));
+  return first.trimStart().startsWith('{') && lines.some((l) => EXPVAR_KEY.test(l) || BARE_MEMSTATS_KEY.test(l));
 }
+
+/**
+ * `{"Alloc":63791192,"TotalAlloc":…`: a runtime.MemStats object without its /debug/vars wrapper
+ * (`curl …/debug/vars | jq .memstats`, or a program's own json.Marshal of runtime.MemStats), read
+ * as its memstats (exposition/expvar.ts). MemStats' first two fields, in the order Go writes them.
+ */
+const BARE_MEMSTATS_KEY = /"Alloc"\s*:\s*\d+\s*,\s*(?:"TotalAlloc"|$)/;
 
 /** A GC log: a runtime line first, or a `gc N @…` line among the first lines (a program may log before its first GC). */
 export function isGcTraceHead({ first, lines }: Head): boolean {

@@ -6,6 +6,7 @@ import { formatOf } from './registry.js';
 import { partsSaid, type BinaryPart, type MoreBinaryParts } from './binary.js';
 import { countOf } from '../text/units.js';
 import { textFormUrl } from './urls.js';
+import { looksLikeRssFile, rssFileWords } from './rssfile.js';
 
 /** An HTML document's first line: a doctype or an <html>, <head> or <body> tag. */
 const HTML_START = /^<(?:!doctype\s+html|html|head|body)\b/i;
@@ -46,6 +47,9 @@ const NOT_A_FORMAT: Partial<Record<InputKind, (d: Detection, name: string) => re
     // net/http's answer to a path no handler serves: the program does not register the endpoint.
     `not a Go heap dump (the first line is "${GO_NOT_FOUND_PAGE}": ${GO_NOT_FOUND_WHY})`,
     ENDPOINT_MISSING,
+  ] : looksLikeRssFile(d.firstLine) ? [
+    `${rssFileWords('heapdoc analyze')[0]} (the first line is ${JSON.stringify(d.firstLine.slice(0, 60))})`,
+    rssFileWords('heapdoc analyze')[1],
   ] : HTML_START.test(d.firstLine) ? [
     `an HTML page, not a Go heap dump (the first line is ${JSON.stringify(d.firstLine.slice(0, 60))}): a proxy's or server's error page, or a page of another endpoint`,
     "check the URL and any proxy in between: /debug/pprof/heap?debug=1 answers with text that starts 'heap profile: …'",

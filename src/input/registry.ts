@@ -166,7 +166,9 @@ export const FORMATS = [
         });
         return { varsDocuments: documents.map(({ line: at, value }) => ({ line: at, vars: value })), diagnostics: documents.flatMap((d) => d.diagnostics) };
       }
-      const { value, diagnostics } = parseJson(whole, source, { plainMember });
+      // A bare runtime.MemStats object (`jq .memstats`: its first field is Alloc) is its fields, read whole (exposition/expvar.ts).
+      const bare = /^\s*\{\s*"Alloc"\s*:/.test(whole);
+      const { value, diagnostics } = parseJson(whole, source, bare ? {} : { plainMember });
       return value ? { vars: value, diagnostics } : { diagnostics };
     },
   },

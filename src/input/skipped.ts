@@ -8,6 +8,7 @@ import { countOf } from '../text/units.js';
 import { HeapdocError } from './errors.js';
 import { detectKind, DETECTION_BYTES } from './detect.js';
 import { formatOf } from './registry.js';
+import { looksLikeRssFile, rssFileWords } from './rssfile.js';
 
 /** A file skipped, as the walk named it, and why (`an empty file`, `not a format heapdoc lint reads`). */
 export interface SkippedFile {
@@ -45,7 +46,10 @@ function knownFormat(name: string, reader: string | undefined): readonly [what: 
   try {
     fd = openSync(name, 'r');
     const head = Buffer.allocUnsafe(DETECTION_BYTES);
-    const detection = detectKind(head.subarray(0, readSync(fd, head, 0, DETECTION_BYTES, 0)));
+    const read = head.subarray(0, readSync(fd, head, 0, DETECTION_BYTES, 0));
+    const detection = detectKind(read);
+    // An RSS file beside the dumps (a capture script's rss.txt) is read by --rss, not as an input.
+    if (detection.kind === 'unknown' && looksLikeRssFile(read.toString('utf8'))) return rssFileWords(reader ?? 'heapdoc analyze');
     return formatOf(detection.kind)?.describe(detection.firstLine, reader);
   } catch {
     return undefined;

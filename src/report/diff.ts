@@ -202,9 +202,19 @@ const named = (source: string): string => stripControl(path.basename(source));
 function readTimingSentence(d: SnapshotDiff): string | undefined {
   const [one, other] = d.betweenGCs;
   if (one === undefined) return undefined;
-  if (other !== undefined) return 'Read between GCs: both dumps (their HeapAlloc counts the garbage made since the last GC, and their heap profiles are as of an earlier GC than their MemStats).';
+  // MemStats alone (/debug/vars, /metrics) have no heap profile to be older than them, and cannot run a GC first.
+  const sides = [d.before, d.after];
+  const profiled = (source: string): boolean => sides.some((s) => s.source === source && s.profile.format !== undefined);
+  const alone = (source: string): string => (sides.find((s) => s.source === source)?.origin === 'prometheus' ? '/metrics scrape' : '/debug/vars document');
+  const aloneWhy = 'MemStats alone, read when asked, never right after a GC';
+  if (other !== undefined) {
+    if (!profiled(one) && !profiled(other)) return `Read between GCs: both ${alone(one) === alone(other) ? `${alone(one)}s` : 'inputs'} (${aloneWhy}: their HeapAlloc counts the garbage made since the last GC).`;
+    const profiles = profiled(one) && profiled(other) ? ', and their heap profiles are as of an earlier GC than their MemStats' : '';
+    return `Read between GCs: both dumps (their HeapAlloc counts the garbage made since the last GC${profiles}).`;
+  }
   const after = d.afterForcedGC[0];
-  return `Read between GCs: ${named(one)} (its HeapAlloc counts the garbage made since the last GC, and its heap profile is as of an earlier GC than its MemStats)${after !== undefined ? `, while ${named(after)} was read right after a forced GC (${forcedGCBy([after])}): not like for like` : ''}.`;
+  const why = profiled(one) ? 'its HeapAlloc counts the garbage made since the last GC, and its heap profile is as of an earlier GC than its MemStats' : `a ${alone(one)}, ${aloneWhy}: its HeapAlloc counts the garbage made since the last GC`;
+  return `Read between GCs: ${named(one)} (${why})${after !== undefined ? `, while ${named(after)} was read right after a forced GC (${forcedGCBy([after])}): not like for like` : ''}.`;
 }
 
 /**

@@ -2,12 +2,12 @@
  * `heapdoc [analyze] INPUT…`: parse and analyze heap dumps, print the report.
  * Each input is read on its own; a bad one is reported on stderr and the others still are.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { parseSortKey, sortByMeasure, sortMeasure, SORT_KEYS, type SortKey } from '../../analyze/sort.js';
 import { parseGoVersion } from '../../input/goversion.js';
-import { analyzeSnapshot, withReportedLimit, withReportedRss, withSeriesGoVersion, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
+import { analyzeSnapshot, withGivenRss, withReportedLimit, withReportedRss, withSeriesGoVersion, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { combineReport, separateVerdictWithLogs, withOtherRunLogs, withProcessLogs } from '../../analyze/combine.js';
 import { apartNote, foldedNote, markStreamMoments, oneSnapshotPerMoment, reportedByMoment, reportedByProcess } from '../../analyze/moments.js';
 import { reportedLimit } from '../../analyze/memlimit.js';
@@ -17,7 +17,8 @@ import { summarizeGoroutines, type GoroutineSummary } from '../../analyze/gorout
 import { hasErrors, type Diagnostic } from '../../grammar/common/diagnostic.js';
 import { HeapdocError, HeapdocProblems, inputProblem } from '../../input/errors.js';
 import { pairsInOneLine } from '../../analyze/series/runs.js';
-import { NotOneProgram, runEach } from '../../analyze/series/index.js';
+import { NotOneProgram, orderByTotalAlloc, runEach } from '../../analyze/series/index.js';
+import { parseRssFile, rssReadingOf, type RssReading } from '../../input/rssfile.js';
 import { concatenationNote, goroutineParts, heapParts, sitesOnlyHeap } from '../../input/concatenated.js';
 import { binaryPartProblems, wrongKind } from '../../input/kinds.js';
 import { heapSnapshot } from '../../input/snapshot.js';
@@ -67,7 +68,7 @@ export interface AnalyzeFlags {
 export function readingOptions(command: Command): Command {
   return command
     .option('--go-version <version>', 'the Go version of the process (e.g. 1.21); inferred from the dump when possible')
-    .option('--rss <size>', 'the process RSS when the dump was taken: 48MiB, 109824kB, or the VmRSS line of /proc/PID/status pasted whole (a bare number is bytes)')
+    .option('--rss <size|file>', "the process RSS when the dump was taken: 48MiB, 109824kB, or the VmRSS line of /proc/PID/status pasted whole (a bare number is bytes); with several snapshots, the latest's only. Or a file of VmRSS lines, one per snapshot, each naming its dump or t=NN ('t=06 VmRSS: 27784 kB' for heap-t06.txt): the RSS of every snapshot")
     .addOption(gomemlimitOption())
     .addOption(sortOption())
     .option('--top <n>', 'allocation sites to list per dump (0: all)', '10')
@@ -132,19 +133,37 @@ export function parseDuration(text: string): number | undefined {
   return Number(m[1]) * scale;
 }
 
-function parseFlags(flags: AnalyzeFlags): { options: AnalyzeOptions; fetch: FetchOptions; top: number; intervalSeconds: number | undefined } {
+/** --rss FILE: its name as given and its readings (input/rssfile.ts). */
+interface RssFile {
+  name: string;
+  readings: RssReading[];
+}
+
+/**
+ * --rss: a size, or a file of VmRSS lines (input/rssfile.ts) when it is no size and names a file
+ * (a size's own error otherwise). A size's process facts go to options.process, as --gomemlimit's.
+ */
+function rssFlag(value: string, options: AnalyzeOptions): RssFile | undefined {
+  try {
+    // A line of /proc/PID/status pasted whole (`VmRSS:   109824 kB`) is read as its number and unit.
+    const size = sizeFlag('rss', value, value.replace(/^\s*[A-Za-z_]+:/, ''));
+    options.process = { ...options.process, rss: size.bytes, ...(size.unit ? {} : { rssWithoutUnit: true }) };
+    return undefined;
+  } catch (error) {
+    if (!existsSync(value) || isDirectory(value)) throw error;
+    return { name: value, readings: parseRssFile(readFileSync(value, 'utf8'), value) };
+  }
+}
+
+function parseFlags(flags: AnalyzeFlags): { options: AnalyzeOptions; rssFile: RssFile | undefined; fetch: FetchOptions; top: number; intervalSeconds: number | undefined } {
   const options: AnalyzeOptions = { process: {} };
   if (flags.goVersion !== undefined) {
     const v = parseGoVersion(flags.goVersion);
     if (!v) throw new HeapdocError(`--go-version ${flags.goVersion}: not a Go version`, 'write it as 1.21 or go1.21.5');
     options.goVersion = v;
   }
-  for (const [name, value] of [['rss', flags.rss], ['gomemlimit', flags.gomemlimit]] as const) {
-    if (value === undefined) continue;
-    // A line of /proc/PID/status pasted whole (`VmRSS:   109824 kB`) is read as its number and unit.
-    const size = sizeFlag(name, value, name === 'rss' ? value.replace(/^\s*[A-Za-z_]+:/, '') : value);
-    options.process = { ...options.process, [name]: size.bytes, ...(name === 'rss' && !size.unit ? { rssWithoutUnit: true } : {}) };
-  }
+  const rssFile = flags.rss === undefined ? undefined : rssFlag(flags.rss, options);
+  if (flags.gomemlimit !== undefined) options.process = { ...options.process, gomemlimit: sizeFlag('gomemlimit', flags.gomemlimit).bytes };
   const top = topSites(flags.top);
   const timeoutMs = timeoutMsOf(flags.timeout);
   const maxBytes = parseBytes(flags.maxBytes);
@@ -156,7 +175,7 @@ function parseFlags(flags: AnalyzeFlags): { options: AnalyzeOptions; fetch: Fetc
     // A duration of zero is one, but no time between snapshots: no rate per second can come of it.
     if (intervalSeconds <= 0) throw new HeapdocError(`--interval ${flags.interval}: the time between snapshots must be greater than 0`, 'write it as 4s, 1.5m or 250ms');
   }
-  return { options, fetch: { ...DEFAULT_FETCH_OPTIONS, timeoutMs, maxBytes }, top, intervalSeconds };
+  return { options, rssFile, fetch: { ...DEFAULT_FETCH_OPTIONS, timeoutMs, maxBytes }, top, intervalSeconds };
 }
 
 export interface LoadedSnapshots {
@@ -429,7 +448,7 @@ function oneLinePerRuns<T>(report: () => T, loaded: Pick<LoadedSnapshots, 'names
 }
 
 export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: InputHints): Promise<void> {
-  const { options, fetch, top, intervalSeconds } = parseFlags(flags);
+  const { options, rssFile, fetch, top, intervalSeconds } = parseFlags(flags);
   const meant = mistypedCommand(inputs[0]);
   if (meant.length > 0) {
     printProblem(`${stripControl(inputs[0] ?? '')}: no such command or file`, `did you mean heapdoc ${meant.join(', heapdoc ')}? (heapdoc --help lists the commands)`);
@@ -438,11 +457,15 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
   }
   const specs = defaultInputs(inputs);
   const target = flags.target !== undefined ? parseTargetSelector(flags.target) : undefined;
-  const loaded = await loadSnapshots(specs, options, fetch, { target, ...(hints ? { reads: { ...analyzeReads(hints.command), hints } } : {}) });
+  // --rss SIZE is one moment's RSS: given to the latest snapshot once all are read (givenRss), not
+  // to each as it is read; --separately's dumps are each its own, and each takes it.
+  const { rss: givenRss, rssWithoutUnit, ...otherFacts } = options.process ?? {};
+  const loadOptions = flags.separately || givenRss === undefined ? options : { ...options, process: otherFacts };
+  const loaded = await loadSnapshots(specs, loadOptions, fetch, { target, ...(hints ? { reads: { ...analyzeReads(hints.command), hints } } : {}) });
   const { gcTraces, goroutines, diagnostics, failed } = loaded;
   printDiagnostics(diagnostics);
-  // The files found beside the dumps that are not read, each named (an empty log, a sidecar), as lint names them; not the --escape or --output file.
-  const given = new Set([flags.escape, flags.output].filter((f): f is string => f !== undefined).map((f) => resolve(f)));
+  // The files found beside the dumps that are not read, each named (an empty log, a sidecar), as lint names them; not the --escape, --output or --rss file.
+  const given = new Set([flags.escape, flags.output, rssFile?.name].filter((f): f is string => f !== undefined).map((f) => resolve(f)));
   // The command the user ran (`heapdoc tui`) is the one the lines name.
   const command = hints?.command ?? 'heapdoc analyze';
   const skipped = skippedFiles(loaded.skipped.filter((name) => !given.has(resolve(name))), command, undefined, command);
@@ -465,6 +488,11 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
   if (moments && options.process?.rss === undefined) {
     for (const [kept, { value: rss, source }] of reportedByMoment(moments, (s) => s.process?.rss)) withReportedRss(kept, rss, source, options);
   }
+  if (loadOptions !== options) {
+    const latest = orderByTotalAlloc(snapshots).at(-1);
+    if (latest) withGivenRss(latest, { rss: givenRss, ...(rssWithoutUnit === true ? { rssWithoutUnit } : {}) }, options);
+  }
+  if (rssFile) withRssFile(rssFile, snapshots, options);
   // One process wrote them all: snapshots that show no Go version learn the one another shows (its MADV_FREE or MADV_DONTNEED words the same for every snapshot).
   if (moments) withSeriesGoVersion(snapshots, options);
   if (snapshots.length === 0 && goroutines.length === 0 && gcTraces.length === 0) {
@@ -552,6 +580,28 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
   // Set before writing: a reader that goes away (`| head`) ends the run with this status (main.ts).
   process.exitCode = exitCode(failed || hasErrors(diagnostics), report.verdict.leak, flags.failOn);
   await writeReport(text, flags.output);
+}
+
+/**
+ * Each snapshot knowing its moment's RSS from --rss FILE (input/rssfile.ts), as from its moment's
+ * scrape: the sentence and the rules' why name the file. A file of one line naming no moment is
+ * the latest snapshot's, as --rss SIZE is. A file none of whose lines names a snapshot is refused:
+ * its moments are of other dumps.
+ */
+function withRssFile(file: RssFile, snapshots: readonly SnapshotAnalysis[], options: AnalyzeOptions): void {
+  const [only] = file.readings;
+  const latest = orderByTotalAlloc(snapshots).at(-1);
+  const unnamed = file.readings.length === 1 && only && only.file === undefined && only.t === undefined;
+  const pairs = unnamed ? (latest && only ? [[latest, only] as const] : []) : snapshots.flatMap((s) => {
+    const reading = rssReadingOf(file.readings, s.source);
+    return reading ? [[s, reading] as const] : [];
+  });
+  if (pairs.length === 0 && snapshots.length > 0) {
+    const names = snapshots.slice(0, 2).map((s) => basename(s.source.split(' + ')[0] ?? s.source)).join(', ');
+    throw new HeapdocError(`--rss ${file.name}: none of its ${file.readings.length} VmRSS lines names a moment of the snapshots (${names}${snapshots.length > 2 ? ', …' : ''})`,
+      "name each snapshot's dump file in its line, or the t=NN its name ends with (heap-t06.txt: 't=06 VmRSS: 27784 kB')");
+  }
+  for (const [s, reading] of pairs) withReportedRss(s, reading.rss, file.name, options, 'VmRSS');
 }
 
 /** 2 for bad input (it wins); 1 with --fail-on leak when a leak is suspected; else what is already set (0, or 2 from --escape). */

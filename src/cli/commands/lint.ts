@@ -45,6 +45,8 @@ interface LintFlags {
   updateBaseline?: boolean;
   goVersion?: string;
   gomemlimit?: string;
+  /** Refused (runLint): one RSS is one moment of one process. */
+  rss?: string;
   concurrency: string;
   separately?: boolean;
 }
@@ -77,6 +79,8 @@ export function registerLint(program: Command): void {
     .option('--update-baseline', 'record the current findings in the --baseline file')
     .option('--go-version <version>', 'the Go version of the processes (e.g. 1.21); inferred from each dump when possible')
     .addOption(gomemlimitOption())
+    // Not an option of lint: given, it is refused with why and what to run instead (runLint), not "unknown option".
+    .addOption(new Option('--rss <size|file>').hideHelp())
     .option('--concurrency <n>', `how many dumps are read at once (at most ${MAX_CONCURRENCY})`, String(DEFAULT_CONCURRENCY))
     .option('--separately', 'lint each file on its own: no series rules (the dumps of a directory are not read as snapshots of one process)')
     .addHelpText('after', `
@@ -112,6 +116,11 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   // Digits only: Number('') is 0 and Number('0x10') is 16, which a user never meant.
   const maxWarnings = /^(-1|\d+)$/.test(flags.maxWarnings.trim()) ? Number(flags.maxWarnings) : NaN;
   if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new HeapdocError(`--max-warnings ${flags.maxWarnings}: must be a whole number, 0 or more (-1: no limit)`, 'write --max-warnings 0 to fail on any warning');
+  // One RSS is the RSS of one moment of one process; lint checks many dumps, often of several processes, at once (docs/lint.md).
+  if (flags.rss !== undefined) {
+    throw new HeapdocError(`--rss ${flags.rss}: lint takes no RSS, as it checks many dumps at once, often of several processes, and one RSS is one moment of one process`,
+      "check RSS with heapdoc analyze DUMPS --rss FILE (a VmRSS line per snapshot) or --rss SIZE (the latest snapshot's); lint reads each moment's RSS from /metrics scrapes (process_resident_memory_bytes)");
+  }
   const concurrency = wholeNumber('concurrency', flags.concurrency, 1);
   if (concurrency > MAX_CONCURRENCY) throw new HeapdocError(`--concurrency ${flags.concurrency}: more than ${MAX_CONCURRENCY}, the most lint reads at once`, `give --concurrency ${MAX_CONCURRENCY} or less: parsing is CPU work, and many files are parsed in worker threads already`);
   if (flags.updateBaseline && !flags.baseline) throw new HeapdocError('--update-baseline needs --baseline FILE', 'e.g. --baseline heapdoc-baseline.json --update-baseline');
