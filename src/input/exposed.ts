@@ -46,15 +46,21 @@ const EXPVAR_KEY = /"(?:cmdline"\s*:\s*\[|memstats"\s*:\s*\{)/;
  * one of the two.
  */
 export function isExpvarHead({ first, lines }: Head): boolean {
-  return first.trimStart().startsWith('{') && lines.some((l) => EXPVAR_KEY.test(l) || BARE_MEMSTATS_KEY.test(l));
+  return first.trimStart().startsWith('{') && (lines.some((l) => EXPVAR_KEY.test(l)) || isBareMemStats(first, lines[1]));
 }
 
 /**
  * `{"Alloc":63791192,"TotalAlloc":…`: a runtime.MemStats object without its /debug/vars wrapper
  * (`curl …/debug/vars | jq .memstats`, or a program's own json.Marshal of runtime.MemStats), read
- * as its memstats (exposition/expvar.ts). MemStats' first two fields, in the order Go writes them.
+ * as its memstats (exposition/expvar.ts): its first member is Alloc, MemStats' first field, on the
+ * first line or (pretty-printed) the second. Not an Alloc deeper in another document (a capture
+ * script's JSON that keeps a MemStats object under a key of its own).
  */
-const BARE_MEMSTATS_KEY = /"Alloc"\s*:\s*\d+\s*,\s*(?:"TotalAlloc"|$)/;
+function isBareMemStats(first: string, second: string | undefined): boolean {
+  return BARE_MEMSTATS_START.test(first) || (first.trim() === '{' && BARE_MEMSTATS_START.test(`{${second ?? ''}`));
+}
+
+const BARE_MEMSTATS_START = /^\s*\{\s*"Alloc"\s*:\s*\d/;
 
 /** A GC log: a runtime line first, or a `gc N @…` line among the first lines (a program may log before its first GC). */
 export function isGcTraceHead({ first, lines }: Head): boolean {
