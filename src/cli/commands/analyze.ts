@@ -491,6 +491,7 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
   if (loadOptions !== options) {
     const latest = orderByTotalAlloc(snapshots).at(-1);
     if (latest) withGivenRss(latest, { rss: givenRss, ...(rssWithoutUnit === true ? { rssWithoutUnit } : {}) }, options);
+    if (latest && snapshots.length > 1) printNote(`--rss ${stripControl(flags.rss ?? '')} is the RSS of the latest snapshot, ${stripControl(basename(latest.source))}: for each snapshot's, give --rss FILE, a VmRSS line per snapshot naming its dump or t=NN (docs/contract.md)`);
   }
   if (rssFile) withRssFile(rssFile, snapshots, options);
   // One process wrote them all: snapshots that show no Go version learn the one another shows (its MADV_FREE or MADV_DONTNEED words the same for every snapshot).
@@ -598,7 +599,7 @@ function withRssFile(file: RssFile, snapshots: readonly SnapshotAnalysis[], opti
   });
   if (pairs.length === 0 && snapshots.length > 0) {
     const names = snapshots.slice(0, 2).map((s) => basename(s.source.split(' + ')[0] ?? s.source)).join(', ');
-    throw new HeapdocError(`--rss ${file.name}: none of its ${file.readings.length} VmRSS lines names a moment of the snapshots (${names}${snapshots.length > 2 ? ', …' : ''})`,
+    throw new HeapdocError(`--rss ${file.name}: no VmRSS line of it names a moment of the snapshots (${names}${snapshots.length > 2 ? ', …' : ''})`,
       "name each snapshot's dump file in its line, or the t=NN its name ends with (heap-t06.txt: 't=06 VmRSS: 27784 kB')");
   }
   for (const [s, reading] of pairs) withReportedRss(s, reading.rss, file.name, options, 'VmRSS');
