@@ -48,7 +48,7 @@ const NOT_A_FORMAT: Partial<Record<InputKind, (d: Detection, name: string) => re
     `not a Go heap dump (the first line is "${GO_NOT_FOUND_PAGE}": ${GO_NOT_FOUND_WHY})`,
     ENDPOINT_MISSING,
   ] : looksLikeRssFile(d.firstLine) ? [
-    `${rssFileWords('heapdoc analyze')[0]} (the first line is ${JSON.stringify(d.firstLine.slice(0, 60))})`,
+    `${rssFileWords('heapdoc analyze')[0]}, not a dump (the first line is ${JSON.stringify(d.firstLine.slice(0, 60))})`,
     rssFileWords('heapdoc analyze')[1],
   ] : HTML_START.test(d.firstLine) ? [
     `an HTML page, not a Go heap dump (the first line is ${JSON.stringify(d.firstLine.slice(0, 60))}): a proxy's or server's error page, or a page of another endpoint`,

@@ -44,7 +44,7 @@ export function looksLikeRssFile(head: string): boolean {
 
 /** What an RSS file is and how to give it, for a command that reads it as no input (`reader`: the command that reads dumps). */
 export function rssFileWords(reader: string): readonly [what: string, hint: string] {
-  return ['an RSS file (VmRSS lines), not a dump', `give it with --rss: ${reader} DUMPS --rss FILE (each line naming its dump or t=NN gives that snapshot's RSS; docs/contract.md)`];
+  return ['VmRSS readings (an RSS file)', `the RSS of each snapshot: ${reader} DUMPS --rss FILE (a VmRSS line per snapshot, naming its dump or t=NN; docs/contract.md)`];
 }
 
 /** The readings of an RSS file `text` (`name`: as the user gave it), or one clear error. */

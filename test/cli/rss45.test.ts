@@ -105,10 +105,10 @@ describe('--rss FILE: each snapshot\'s RSS from a file of VmRSS lines (finding 6
   it('an RSS file among the inputs: a directory walk names --rss for it; given alone, its refusal does', async () => {
     const walk = await runCli([MMAP, '--no-color']);
     expect(walk.code).toBe(0);
-    expect(walk.stderr.split('\n')).toContain(`heapdoc: skipped ${MMAP}/rss.txt: an RSS file (VmRSS lines), not a dump — give it with --rss: heapdoc analyze DUMPS --rss FILE (each line naming its dump or t=NN gives that snapshot's RSS; docs/contract.md)`);
+    expect(walk.stderr.split('\n')).toContain(`heapdoc: skipped ${MMAP}/rss.txt: VmRSS readings (an RSS file) — the RSS of each snapshot: heapdoc analyze DUMPS --rss FILE (a VmRSS line per snapshot, naming its dump or t=NN; docs/contract.md)`);
     const alone = await runCli([`${PIPE}/vmrss.txt`]);
     expect(alone.code).toBe(2);
-    expect(alone.stderr).toBe(`heapdoc: error: ${PIPE}/vmrss.txt: an RSS file (VmRSS lines), not a dump (the first line is "VmRSS:    81140 kB") — give it with --rss: heapdoc analyze DUMPS --rss FILE (each line naming its dump or t=NN gives that snapshot's RSS; docs/contract.md)\n`);
+    expect(alone.stderr).toBe(`heapdoc: error: ${PIPE}/vmrss.txt: VmRSS readings (an RSS file), not a dump (the first line is "VmRSS:    81140 kB") — the RSS of each snapshot: heapdoc analyze DUMPS --rss FILE (a VmRSS line per snapshot, naming its dump or t=NN; docs/contract.md)\n`);
   });
 });
 
