@@ -96,6 +96,7 @@ Examples:
   heapdoc dump.txt --format json | jq .verdict
   heapdoc dump.txt --format markdown -o report.md
   heapdoc dump.txt --rss 48MiB --go-version 1.15
+  heapdoc gc1/ --rss rss.txt                     # each snapshot's RSS: a line each, 't=06 VmRSS: 27784 kB' for heap-t06.txt
   heapdoc dump.txt --sort alloc-space            # or pprof's -sample_index names: alloc_space
   curl -s 'http://127.0.0.1:6060/debug/pprof/heap?gc=1&debug=1' > snap1.txt   # ?gc=1: a GC first, the live heap
   heapdoc snap1.txt snap2.txt snap3.txt          # snapshots of one process (each taken so): what grows?
