@@ -209,8 +209,10 @@ function readTimingSentence(d: SnapshotDiff): string | undefined {
   const aloneWhy = 'MemStats alone, read when asked, never right after a GC';
   if (other !== undefined) {
     if (!profiled(one) && !profiled(other)) return `Read between GCs: both ${alone(one) === alone(other) ? `${alone(one)}s` : 'inputs'} (${aloneWhy}: their HeapAlloc counts the garbage made since the last GC).`;
-    const profiles = profiled(one) && profiled(other) ? ', and their heap profiles are as of an earlier GC than their MemStats' : '';
-    return `Read between GCs: both dumps (their HeapAlloc counts the garbage made since the last GC${profiles}).`;
+    if (profiled(one) && profiled(other)) return 'Read between GCs: both dumps (their HeapAlloc counts the garbage made since the last GC, and their heap profiles are as of an earlier GC than their MemStats).';
+    // A dump beside MemStats alone: each said with its own reason.
+    const [dump, bare] = profiled(one) ? [one, other] : [other, one];
+    return `Read between GCs: both — ${named(bare)} (a ${alone(bare)}, ${aloneWhy}) and ${named(dump)} (its heap profile is as of an earlier GC than its MemStats): their HeapAlloc counts the garbage made since the last GC.`;
   }
   const after = d.afterForcedGC[0];
   const why = profiled(one) ? 'its HeapAlloc counts the garbage made since the last GC, and its heap profile is as of an earlier GC than its MemStats' : `a ${alone(one)}, ${aloneWhy}: its HeapAlloc counts the garbage made since the last GC`;

@@ -113,9 +113,10 @@ describe('heapdoc diff', () => {
     const P = 'test/fixtures/captured/go1.19-pprof/leak';
     const text = await runCli(['diff', `${P}/01-t1.vars.json`, `${P}/04-t4.heap-debug1.txt`]);
     expect(text.code).toBe(0);
-    // 04-t4's goal says its last GC marked under 90% of its HeapAlloc (verdict.ts readMidCycle): its HeapAlloc is no live heap.
+    // 04-t4's goal says its last GC marked under 90% of its HeapAlloc (verdict.ts readMidCycle): its HeapAlloc is no live heap;
+    // nor is 01-t1's, MemStats alone (audit 45, finding 14).
     expect(text.stdout.split('\n').slice(0, 2)).toEqual([
-      'Read between GCs: 04-t4.heap-debug1.txt (its HeapAlloc counts the garbage made since the last GC, and its heap profile is as of an earlier GC than its MemStats).',
+      'Read between GCs: both — 01-t1.vars.json (a /debug/vars document, MemStats alone, read when asked, never right after a GC) and 04-t4.heap-debug1.txt (its heap profile is as of an earlier GC than its MemStats): their HeapAlloc counts the garbage made since the last GC.',
       'HeapAlloc 25.8 MiB → 105.2 MiB (+79.3 MiB); +7,256 objects; 1.4 GiB allocated over 34 GC cycles between the two.',
     ]);
     expect(text.stdout.trimEnd().split('\n').pop()).toBe('Allocation sites not compared: 01-t1.vars.json has no heap profile (/debug/vars and /metrics carry MemStats only); give heap?debug=1 of that moment to compare them.');
