@@ -107,9 +107,15 @@ export function problemsCounted(problems: readonly LintProblem[]): string | unde
  * not be read, 0 dumps linted`; undefined otherwise (the findings' summary says the rest).
  */
 export function unreadSummary(problems: readonly LintProblem[], linted: number): string | undefined {
+  const counted = problemsSummary(problems, linted);
+  return counted === undefined ? undefined : `✖ ${counted}`;
+}
+
+/** unreadSummary's words, without its mark: `3 inputs could not be read, 0 dumps linted` (lint's stderr line too). */
+export function problemsSummary(problems: readonly LintProblem[], linted: number): string | undefined {
   const counted = problemsCounted(problems);
   if (counted === undefined && linted > 0) return undefined;
-  return `✖ ${counted !== undefined ? `${counted}, ` : ''}${countOf(linted, 'dump')} linted`;
+  return `${counted !== undefined ? `${counted}, ` : ''}${countOf(linted, 'dump')} linted`;
 }
 
 /** The stylish and Markdown reports' line for the files a walk skipped (json and sarif list each). */

@@ -221,11 +221,14 @@ describe('bad input: one line on stderr, exit code 2', () => {
 
   it('a profile no command reads (Java heapz, threadcreate): what it is, once, and what heapdoc reads', async () => {
     const java = corpusPath('fetched/google-pprof/profile/testdata/java.heap');
-    for (const args of [[java], ['escape', java], ['lint', java]]) {
+    const reads = 'heapdoc reads heap?debug=1, goroutine?debug=1/2, /metrics, /debug/vars, gctrace logs, .pb.gz heap profiles and -gcflags=-m output';
+    for (const args of [[java], ['escape', java]]) {
       const r = await runCli(args);
       expect(r.code, args.join(' ')).toBe(2);
-      expect(r.stderr).toBe(`heapdoc: error: ${java}: a 'heapz' profile, which heapdoc does not analyze — heapdoc reads heap?debug=1, goroutine?debug=1/2, /metrics, /debug/vars, gctrace logs, .pb.gz heap profiles and -gcflags=-m output\n`);
+      expect(r.stderr).toBe(`heapdoc: error: ${java}: a 'heapz' profile, which heapdoc does not analyze — ${reads}\n`);
     }
+    // lint says it once, in its report (audit 44 F13c: on stderr too).
+    expect(await runCli(['lint', java])).toEqual({ code: 2, stderr: '', stdout: `\n${java}\n  error  a 'heapz' profile, which heapdoc does not analyze\n         ${reads}\n\n✖ 1 input could not be read, 0 dumps linted\n` });
     const thread = await runCli(['-'], { input: 'threadcreate profile: total 2\n1 @\n1 @ 0x1\n' });
     expect(thread.stderr).toMatch(/^heapdoc: error: -: a 'threadcreate' profile, which heapdoc does not analyze — /);
     expect(thread.code).toBe(2);
@@ -411,13 +414,17 @@ describe('inputs: directories, globs, URLs', () => {
     expect(port.stderr).toBe("heapdoc: error: localhost:6061: no such file or directory — add http:// to fetch it: 'http://localhost:6061'\n");
     for (const r of [credentials, address, port]) expect(r.code).toBe(2);
     // The URL alone: `heapdoc 'http://…'` dropped diff's and lint's command and their other inputs.
-    for (const args of [['diff', 'localhost:6061', 'test/fixtures/corpus/go1.23/leak/snap1.heap-debug1.txt'], ['lint', 'localhost:6061']]) {
-      expect(await runCli(args)).toMatchObject({ code: 2, stderr: "heapdoc: error: localhost:6061: no such file or directory — add http:// to fetch it: 'http://localhost:6061'\n" });
-    }
-    // lint's hint pipes into lint, not into analyze (diff's: test/cli/diff.test.ts).
-    expect(await runCli(['lint', 'http://user:s3cret@127.0.0.1:1/debug/pprof/heap?debug=1'])).toMatchObject({
-      code: 2, stderr: "heapdoc: error: http://***@127.0.0.1:1/debug/pprof/heap?debug=1: URLs with credentials (user:password@) are not supported — fetch it with curl and pipe it in: curl -su USER 'http://127.0.0.1:1/debug/pprof/heap?debug=1' | heapdoc lint\n",
+    expect(await runCli(['diff', 'localhost:6061', 'test/fixtures/corpus/go1.23/leak/snap1.heap-debug1.txt'])).toMatchObject({ code: 2, stderr: "heapdoc: error: localhost:6061: no such file or directory — add http:// to fetch it: 'http://localhost:6061'\n" });
+    // lint says it in its report (audit 44 F13c: on stderr too).
+    expect(await runCli(['lint', 'localhost:6061'])).toEqual({ code: 2, stderr: '', stdout: "\nlocalhost:6061\n  error  no such file or directory\n         add http:// to fetch it: 'http://localhost:6061'\n\n✖ 1 input could not be read, 0 dumps linted\n" });
+    // lint's hint pipes into lint, not into analyze (diff's: test/cli/diff.test.ts); no report names the password (the entry's name was the URL as given).
+    expect(await runCli(['lint', 'http://user:s3cret@127.0.0.1:1/debug/pprof/heap?debug=1'])).toEqual({
+      code: 2, stderr: '', stdout: "\nhttp://***@127.0.0.1:1/debug/pprof/heap?debug=1\n  error  URLs with credentials (user:password@) are not supported\n         fetch it with curl and pipe it in: curl -su USER 'http://127.0.0.1:1/debug/pprof/heap?debug=1' | heapdoc lint\n\n✖ 1 input could not be read, 0 dumps linted\n",
     });
+    for (const format of ['json', 'sarif', 'markdown']) {
+      const r = await runCli(['lint', 'http://user:s3cret@127.0.0.1:1/debug/pprof/heap?debug=1', '--format', format]);
+      expect([r.code, r.stdout.includes('s3cret'), r.stdout.includes('@127.0.0.1:1/debug/pprof/heap')], format).toEqual([2, false, true]);
+    }
   });
 
   it('a name too long for the system is said so, not "no such file"', async () => {
@@ -562,9 +569,16 @@ describe('standard input that cannot be read', () => {
     try {
       // Each hint in the form of the command that was run.
       const pipes = { escape: 'go build -gcflags=-m ./... 2>&1 | heapdoc escape -', analyze: 'curl -s …/heap?debug=1 | heapdoc', lint: 'curl -s …/heap?debug=1 | heapdoc lint' };
-      for (const args of [['escape'], ['analyze', '-'], ['lint', '-']] as const) {
+      for (const args of [['escape'], ['analyze', '-'], ['lint', '-', '--format', 'json']] as const) {
         const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', stdio: [fd, 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } });
-        expect([r.status, r.stderr], args.join(' ')).toEqual([2, `heapdoc: error: -: cannot read: EBADF (not open for reading) — standard input is not readable: pipe a dump in (${pipes[args[0]]}) or pass a file\n`]);
+        const said = `-: cannot read: EBADF (not open for reading) — standard input is not readable: pipe a dump in (${pipes[args[0]]}) or pass a file`;
+        // lint's report says it (audit 44 F13c: on stderr too); stderr counts it.
+        if (args[0] === 'lint') {
+          const [entry] = JSON.parse(r.stdout) as { messages: { message: string; fix: string }[] }[];
+          expect([r.status, r.stderr, `${entry?.messages[0]?.message} — ${entry?.messages[0]?.fix}`]).toEqual([2, 'heapdoc: error: 1 input could not be read, 0 dumps linted — the JSON report lists each, with its fix\n', said]);
+        } else {
+          expect([r.status, r.stderr], args.join(' ')).toEqual([2, `heapdoc: error: ${said}\n`]);
+        }
       }
     } finally {
       closeSync(fd);

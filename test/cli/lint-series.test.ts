@@ -85,7 +85,10 @@ describe.concurrent('lint: a series of snapshots of one process', () => {
     // The churn program's six heap dumps and six goroutine dumps (even NN), beside heap-leak's
     // twelve. The empty stderr logs of the two programs are skipped and named (heap-leak.stderr.log was a failed capture).
     expect(r.stderr.split('\n').filter((l) => l.includes('.stderr.log'))).toEqual([`heapdoc: skipped ${S}/mixed/churn.stderr.log: an empty file`, `heapdoc: skipped ${S}/mixed/heap-leak.stderr.log: an empty file`]);
-    expect(errors).toEqual([`heapdoc: error: ${S}/mixed/ holds dumps of more than one program: 01-t1.heap-debug1.txt, 03-t2.heap-debug1.txt, … (12), 02-t1.heap-debug1.txt, 04-t2.heap-debug1.txt, … (12) (main.main is defined in /tmp/heapdoc-samples-gopath/src/heapdoc-samples/churn/main.go in 02-t1.heap-debug1.txt, /tmp/heapdoc-samples-gopath/src/heapdoc-samples/heap-leak/main.go in 01-t1.heap-debug1.txt) — lint reads each folder as one process's series: put each program's dumps in a folder of its own; --separately lints each dump alone, without the series rules`]);
+    // The line is the report's; stderr counts it (audit 44 F13c: it said the line on both).
+    expect(errors).toEqual(['heapdoc: error: 1 folder holds dumps of more than one process, 72 dumps linted — the JSON report lists each, with its fix']);
+    const folder = (JSON.parse(r.stdout) as { kind: string; messages: { message: string; fix?: string }[] }[]).find((f) => f.kind === 'unreadable')?.messages[0];
+    expect(`${folder?.message} — ${folder?.fix}`).toBe(`${S}/mixed/ holds dumps of more than one program: 01-t1.heap-debug1.txt, 03-t2.heap-debug1.txt, … (12), 02-t1.heap-debug1.txt, 04-t2.heap-debug1.txt, … (12) (main.main is defined in /tmp/heapdoc-samples-gopath/src/heapdoc-samples/churn/main.go in 02-t1.heap-debug1.txt, /tmp/heapdoc-samples-gopath/src/heapdoc-samples/heap-leak/main.go in 01-t1.heap-debug1.txt) — lint reads each folder as one process's series: put each program's dumps in a folder of its own; --separately lints each dump alone, without the series rules`);
     expect(seriesFindings(r.stdout)).toEqual([]);
     const files = JSON.parse(r.stdout) as JsonFile[];
     expect(files.filter((f) => f.filePath.endsWith('.heap-debug1.txt'))).toHaveLength(12);
@@ -302,7 +305,7 @@ describe('lint --update-baseline when an input cannot be read', () => {
     const missing = join(dir, 'not-there.txt');
     const r = await lint(dump, missing, '--baseline', baseline, '--update-baseline');
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n')).toContain(`heapdoc: error: --update-baseline: ${baseline} not written, as an input could not be read (above) and the findings it had recorded would be dropped — fix or leave out that input, then run --update-baseline again`);
+    expect(r.stderr.split('\n')).toContain(`heapdoc: error: --update-baseline: ${baseline} not written, as an input could not be read (the report says which) and the findings it had recorded would be dropped — fix or leave out that input, then run --update-baseline again`);
     expect(readFileSync(baseline, 'utf8')).toBe(before);
     expect(r.stdout).toContain('findings recorded in the baseline not shown');
   });

@@ -16,6 +16,9 @@ const CUT = `${MIXED}/nested/cut.heap-debug1.txt`;
 const CLEAN = 'test/fixtures/corpus/go1.23/leak/snap1.heap-debug1.txt';
 const WARNS = 'test/fixtures/corpus/go1.23/stacks/after-gc-1.heap-debug1.txt'; // idle-heap-retained + stack-heavy
 const lint = (...args: string[]): Promise<CliResult> => runCli(['lint', '--no-config', ...args]);
+/** A JSON report's unreadable inputs, each `message — fix`, as stderr said them before audit 44 F13c. */
+const unreadableSaid = (stdout: string): string[] => (JSON.parse(stdout) as { kind: string; messages: { message: string; fix?: string }[] }[])
+  .filter((e) => e.kind === 'unreadable').map((e) => `${e.messages[0]?.message} — ${e.messages[0]?.fix}`);
 
 /** Runs the binary in another working directory (config discovery, relative paths). */
 const runIn = (cwd: string, args: string[]): Promise<CliResult> => runCli(args, { cwd });
@@ -90,10 +93,11 @@ describe('exit codes', () => {
       stdout: '',
       stderr: "heapdoc: error: no input given — pass dump files or a directory (heapdoc lint dumps/), or pipe one in: curl -s 'http://HOST:PORT/debug/pprof/heap?debug=1' | heapdoc lint\n",
     });
-    // Piped in, an empty input is still said as one.
-    expect(await runCli(['lint', '--no-config'], { input: '' })).toMatchObject({
+    // Piped in, an empty input is still said as one: once, in the report (audit 44 F13c: stderr said it too).
+    expect(await runCli(['lint', '--no-config'], { input: '' })).toEqual({
       code: 2,
-      stderr: 'heapdoc: error: -: the input is empty — did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof\n',
+      stdout: '\n-\n  error  the input is empty\n         did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof\n\n✖ 1 input could not be read, 0 dumps linted\n',
+      stderr: '',
     });
     expect(await lint(CLEAN, '--concurrency', '65')).toEqual({
       code: 2,
@@ -105,20 +109,31 @@ describe('exit codes', () => {
   it('2 for an unreadable input, while the other inputs are still reported', async () => {
     const r = await lint(`${MIXED}/README.md`, CUT, 'missing.txt');
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe([
-      'heapdoc: error: missing.txt: no such file or directory — pass a dump file, a directory, a glob, - for standard input, or an http(s) URL',
-      `heapdoc: error: ${MIXED}/README.md: not a Go heap dump (the first line is "# Mixed inputs for heapdoc lint tests") — expected 'heap profile: …' from /debug/pprof/heap?debug=1, a goroutine dump, a /metrics page, /debug/vars JSON, a GODEBUG=gctrace=1 log, a .pb.gz heap profile, or go build -gcflags=-m output`,
+    // Each once, in the report under its input with its fix (audit 44 F13c: stderr said them too).
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n').slice(-12)).toEqual([
       '',
-    ].join('\n'));
+      'missing.txt',
+      '  error  no such file or directory',
+      '         pass a dump file, a directory, a glob, - for standard input, or an http(s) URL',
+      '',
+      `${MIXED}/README.md`,
+      '  error  not a Go heap dump (the first line is "# Mixed inputs for heapdoc lint tests")',
+      "         expected 'heap profile: …' from /debug/pprof/heap?debug=1, a goroutine dump, a /metrics page, /debug/vars JSON, a GODEBUG=gctrace=1 log, a .pb.gz heap profile, or go build -gcflags=-m output",
+      '',
+      '✖ 1 problem (1 error, 0 warnings)',
+      '✖ 2 inputs could not be read, 1 dump linted',
+      '',
+    ]);
     expect(r.stdout).toContain('parse-error');
   });
 
-  it('2 when no input could be read, with a json or sarif report all the same (CI uploads it): the problems in it, one line each on stderr', async () => {
+  it('2 when no input could be read, with a json or sarif report all the same (CI uploads it): the problems in it, stderr one line counting them (audit 44 F13c: it said each again)', async () => {
     const dir = temp();
     const missing = join(dir, 'missing-dir/');
-    const stderr = `heapdoc: error: ${missing}: no such file or directory — pass a dump file, a directory, a glob, - for standard input, or an http(s) URL\n`;
+    const stderr = (report: string): string => `heapdoc: error: 1 input could not be read, 0 dumps linted — the ${report} lists each, with its fix\n`;
     const sarif = await runCli(['lint', '--no-config', '--format', 'sarif', '-o', 'out.sarif', 'missing-dir/'], { cwd: dir });
-    expect({ code: sarif.code, stdout: sarif.stdout, stderr: sarif.stderr }).toEqual({ code: 2, stdout: '', stderr: stderr.replace(missing, 'missing-dir/') });
+    expect({ code: sarif.code, stdout: sarif.stdout, stderr: sarif.stderr }).toEqual({ code: 2, stdout: '', stderr: stderr('SARIF report (out.sarif)') });
     const log = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')) as { runs: { results: unknown[]; invocations: unknown[]; tool: { driver: { rules: unknown[] } } }[] };
     expect(log.runs[0]?.invocations).toEqual([{
       executionSuccessful: false,
@@ -133,7 +148,7 @@ describe('exit codes', () => {
     expect(sarifSchemaErrors(log)).toEqual([]);
     // JSON on stdout: one entry for it, as ESLint's for a file it cannot parse.
     const json = await lint(missing, '--format', 'json');
-    expect({ code: json.code, stderr: json.stderr }).toEqual({ code: 2, stderr });
+    expect({ code: json.code, stderr: json.stderr }).toEqual({ code: 2, stderr: stderr('JSON report') });
     expect(JSON.parse(json.stdout)).toEqual([{
       filePath: join(dir, 'missing-dir'), kind: 'unreadable',
       messages: [{ ruleId: null, fatal: true, severity: 2, message: `${missing}: no such file or directory`, fix: 'pass a dump file, a directory, a glob, - for standard input, or an http(s) URL' }],
@@ -148,12 +163,12 @@ describe('exit codes', () => {
     ]);
     // Stylish and Markdown list them too, with a summary (they wrote nothing).
     const check = 'check that the file was copied whole';
-    expect(await lint(`${DAMAGED_GZ_DIR}/*.gz`)).toEqual({ code: 2, stderr: `${DAMAGED_GZ_ERRORS.join('\n')}\n`, stdout: [
+    expect(await lint(`${DAMAGED_GZ_DIR}/*.gz`)).toEqual({ code: 2, stderr: '', stdout: [
       '', `${DAMAGED_GZ_DIR}/01.heap.pb.gz`, '  error  the gzip data is damaged: unexpected end of file', `         ${check}`,
       '', `${DAMAGED_GZ_DIR}/02.heap.pb.gz`, '  error  the gzip data is damaged: incorrect data check', `         ${check}`,
       '', '✖ 2 inputs could not be read, 0 dumps linted', '',
     ].join('\n') });
-    expect(await lint(`${DAMAGED_GZ_DIR}/*.gz`, '--format', 'markdown')).toEqual({ code: 2, stderr: `${DAMAGED_GZ_ERRORS.join('\n')}\n`, stdout: [
+    expect(await lint(`${DAMAGED_GZ_DIR}/*.gz`, '--format', 'markdown')).toEqual({ code: 2, stderr: 'heapdoc: error: 2 inputs could not be read, 0 dumps linted — the Markdown report lists each, with its fix\n', stdout: [
       '## heapdoc lint: ✖ 2 inputs could not be read, 0 dumps linted', '', '### Input errors', '', '| input | problem | fix |', '|---|---|---|',
       `| <code>${DAMAGED_GZ_DIR}/01.heap.pb.gz</code> | the gzip data is damaged: unexpected end of file | ${check} |`,
       `| <code>${DAMAGED_GZ_DIR}/02.heap.pb.gz</code> | the gzip data is damaged: incorrect data check | ${check} |`, '',
@@ -179,10 +194,10 @@ describe('exit codes', () => {
     expect(await lint(junk)).toEqual({
       code: 2,
       stdout: `\n${junk}\n  error  no dump here (its 1 file is not a format heapdoc lint reads)\n         ${capture}\n\n✖ 1 input could not be read, 0 dumps linted\n1 file skipped (not read as dumps): stderr and --format json or sarif say which and why\n`,
-      stderr: `heapdoc: error: ${junk}: no dump here (its 1 file is not a format heapdoc lint reads) — ${capture}\nheapdoc: skipped ${join(junk, 'a.txt')}: not a format heapdoc lint reads\n`,
+      stderr: `heapdoc: skipped ${join(junk, 'a.txt')}: not a format heapdoc lint reads\n`,
     });
     const empty = temp();
-    expect((await lint(empty)).stderr).toBe(`heapdoc: error: ${empty}: no dump here (it holds no file) — ${capture}\n`);
+    expect(await lint(empty)).toEqual({ code: 2, stdout: `\n${empty}\n  error  no dump here (it holds no file)\n         ${capture}\n\n✖ 1 input could not be read, 0 dumps linted\n`, stderr: '' });
     // A file named that is not a dump says why; with no input to blame, the json report says it about no input in particular.
     const json = JSON.parse((await lint(join(junk, 'a.txt'), '--format', 'json')).stdout) as { filePath: string | null; messages: { message: string }[] }[];
     expect(json.map((f) => [f.filePath, f.messages[0]?.message])).toEqual([[resolve(junk, 'a.txt'), `${join(junk, 'a.txt')}: not a Go heap dump (the first line is "hello")`]]);
@@ -199,11 +214,12 @@ describe('a directory or glob named on the command line with no dump in it', () 
     const r = await lint(good, failed, empty, '--rule', 'max-goroutines=off', '--format', 'json');
     expect(r.code).toBe(2);
     const errors = r.stderr.split('\n').filter((l) => l.startsWith('heapdoc: error:'));
+    expect(errors).toEqual(['heapdoc: error: 3 inputs could not be read, 1 dump linted — the JSON report lists each, with its fix']);
     // Each failed capture (a file named after the endpoint: an error page, an empty file) is said as analyze says it.
-    expect(errors).toEqual([
-      `heapdoc: error: ${failed}/heap1.txt: an HTML page, not a Go heap dump (the first line is "<html><body>502 Bad Gateway</body></html>"): a proxy's or server's error page, or a page of another endpoint — check the URL and any proxy in between: /debug/pprof/heap?debug=1 answers with text that starts 'heap profile: …'`,
-      `heapdoc: error: ${failed}/heap2.txt: the input is empty — did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof`,
-      `heapdoc: error: ${empty}: no dump here (it holds no file) — check the capture step that saved these files (curl -f fails on an HTTP error instead of saving the error page), or leave this input out`,
+    expect(unreadableSaid(r.stdout)).toEqual([
+      `${failed}/heap1.txt: an HTML page, not a Go heap dump (the first line is "<html><body>502 Bad Gateway</body></html>"): a proxy's or server's error page, or a page of another endpoint — check the URL and any proxy in between: /debug/pprof/heap?debug=1 answers with text that starts 'heap profile: …'`,
+      `${failed}/heap2.txt: the input is empty — did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof`,
+      `${empty}: no dump here (it holds no file) — check the capture step that saved these files (curl -f fails on an HTTP error instead of saving the error page), or leave this input out`,
     ]);
     // A directory whose files were all named before it is no empty directory.
     expect((await lint(`${good}/snap1.goroutine-debug1.txt`, good, '--rule', 'max-goroutines=off')).code).toBe(0);
@@ -231,19 +247,23 @@ describe('a directory or glob named on the command line with no dump in it', () 
     writeFileSync(join(dir, '.gitkeep'), '');
     const r = await lint(dir);
     expect(r.code).toBe(2);
+    // The unreadable ones are the report's (audit 44 F13c: stderr said them too): the JSON's below.
     expect(r.stderr.split('\n').filter(Boolean)).toEqual([
-      `heapdoc: error: ${dir}/02-t2.heap-debug1.txt: not a Go heap dump (the first line is "404 page not found": the page net/http serves for a path no handler registered) — the endpoint is missing: /debug/vars needs import _ "expvar", /debug/pprof/… needs import _ "net/http/pprof"`,
-      `heapdoc: error: ${dir}/03.txt: not a Go heap dump (the first line is "502 Bad Gateway") — expected 'heap profile: …' from /debug/pprof/heap?debug=1, a goroutine dump, a /metrics page, /debug/vars JSON, a GODEBUG=gctrace=1 log, a .pb.gz heap profile, or go build -gcflags=-m output`,
-      `heapdoc: error: ${dir}/capture.json: an HTML page, not a Go heap dump (the first line is "<!DOCTYPE html>"): a proxy's or server's error page, or a page of another endpoint — check the URL and any proxy in between: /debug/pprof/heap?debug=1 answers with text that starts 'heap profile: …'`,
-      `heapdoc: error: ${dir}/snapshot.txt: UTF-16 text; heapdoc reads UTF-8 — convert it to UTF-8: iconv -f UTF-16 -t UTF-8 FILE > FILE.txt (or save it again with PowerShell: Out-File -Encoding utf8)`,
-      `heapdoc: error: ${dir}/snapshot32.txt: UTF-32 text; heapdoc reads UTF-8 — convert it to UTF-8: iconv -f UTF-32 -t UTF-8 FILE > FILE.txt`,
       `heapdoc: skipped ${dir}/.gitkeep: an empty file`,
       // One line for the files that are no format heapdoc reads (one each, ×21 in go1.19-audit-work, was noise).
       'heapdoc: skipped 2 files not in a format heapdoc lint reads: main.go.txt, notes.txt; --format json lists them',
       'heapdoc: skipped 1 file of source code or documentation (.md)',
     ]);
+    const jsonRun = await lint(dir, '--format', 'json');
+    expect(unreadableSaid(jsonRun.stdout)).toEqual([
+      `${dir}/02-t2.heap-debug1.txt: not a Go heap dump (the first line is "404 page not found": the page net/http serves for a path no handler registered) — the endpoint is missing: /debug/vars needs import _ "expvar", /debug/pprof/… needs import _ "net/http/pprof"`,
+      `${dir}/03.txt: not a Go heap dump (the first line is "502 Bad Gateway") — expected 'heap profile: …' from /debug/pprof/heap?debug=1, a goroutine dump, a /metrics page, /debug/vars JSON, a GODEBUG=gctrace=1 log, a .pb.gz heap profile, or go build -gcflags=-m output`,
+      `${dir}/capture.json: an HTML page, not a Go heap dump (the first line is "<!DOCTYPE html>"): a proxy's or server's error page, or a page of another endpoint — check the URL and any proxy in between: /debug/pprof/heap?debug=1 answers with text that starts 'heap profile: …'`,
+      `${dir}/snapshot.txt: UTF-16 text; heapdoc reads UTF-8 — convert it to UTF-8: iconv -f UTF-16 -t UTF-8 FILE > FILE.txt (or save it again with PowerShell: Out-File -Encoding utf8)`,
+      `${dir}/snapshot32.txt: UTF-32 text; heapdoc reads UTF-8 — convert it to UTF-8: iconv -f UTF-32 -t UTF-8 FILE > FILE.txt`,
+    ]);
     const unreadable = ['02-t2.heap-debug1.txt', '03.txt', 'capture.json', 'snapshot.txt', 'snapshot32.txt'];
-    const json = JSON.parse((await lint(dir, '--format', 'json')).stdout) as { filePath: string; kind: string }[];
+    const json = JSON.parse(jsonRun.stdout) as { filePath: string; kind: string }[];
     const skipped = ['.gitkeep', 'README.md', 'main.go.txt', 'notes.txt'];
     expect(json.map((f) => [f.filePath, f.kind])).toEqual([[resolve(dir, '01-t1.heap-debug1.txt'), 'heap'], ...unreadable.map((f) => [join(dir, f), 'unreadable']), ...skipped.map((f) => [join(dir, f), 'skipped'])]);
     const sarif = JSON.parse((await lint(dir, '--format', 'sarif')).stdout) as { runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string }[] }[] }[] };
@@ -262,9 +282,12 @@ describe('the go1.19 audit directory of failed captures (a 404 page and an empty
     const r = await lint(D, '--format', 'json');
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n').filter(Boolean)).toEqual([
-      `heapdoc: error: ${D}/01-t1.heap-debug1.txt: not a Go heap dump (the first line is "404 page not found": the page net/http serves for a path no handler registered) — the endpoint is missing: /debug/vars needs import _ "expvar", /debug/pprof/… needs import _ "net/http/pprof"`,
-      `heapdoc: error: ${D}/04-t4.heap-debug1.txt: the input is empty — did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof`,
       'heapdoc: skipped 1 file of source code or documentation (.md)',
+      'heapdoc: error: 2 inputs could not be read, 2 dumps linted — the JSON report lists each, with its fix',
+    ]);
+    expect(unreadableSaid(r.stdout)).toEqual([
+      `${D}/01-t1.heap-debug1.txt: not a Go heap dump (the first line is "404 page not found": the page net/http serves for a path no handler registered) — the endpoint is missing: /debug/vars needs import _ "expvar", /debug/pprof/… needs import _ "net/http/pprof"`,
+      `${D}/04-t4.heap-debug1.txt: the input is empty — did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof`,
     ]);
     expect((JSON.parse(r.stdout) as { filePath: string; kind: string }[]).map((f) => [f.filePath.slice(f.filePath.indexOf(D)), f.kind])).toEqual([
       [`${D}/02-t2.heap-debug1.txt`, 'heap'], [`${D}/03-t3.heap-debug1.txt`, 'heap'], [`${D}/01-t1.heap-debug1.txt`, 'unreadable'], [`${D}/04-t4.heap-debug1.txt`, 'unreadable'],
@@ -280,16 +303,15 @@ describe('symbolic link loops', () => {
     symlinkSync('b', join(dir, 'a'));
     symlinkSync('a', join(dir, 'b'));
     symlinkSync('self', join(dir, 'self'));
-    const walk = await lint(dir);
-    expect(walk.code).toBe(2);
-    expect(walk.stderr).toBe([
-      `heapdoc: error: ${dir}/a: a symbolic link loop: ${dir}/a -> b -> a — fix or remove the link`,
-      `heapdoc: error: ${dir}/b: a symbolic link loop: ${dir}/b -> a -> b — fix or remove the link`,
-      `heapdoc: error: ${dir}/self: a symbolic link loop: ${dir}/self -> self — fix or remove the link`,
-      '',
-    ].join('\n'));
+    const walk = await lint(dir, '--format', 'json');
+    expect([walk.code, walk.stderr]).toEqual([2, 'heapdoc: error: 3 inputs could not be read, 1 dump linted — the JSON report lists each, with its fix\n']);
+    expect(unreadableSaid(walk.stdout)).toEqual([
+      `${dir}/a: a symbolic link loop: ${dir}/a -> b -> a — fix or remove the link`,
+      `${dir}/b: a symbolic link loop: ${dir}/b -> a -> b — fix or remove the link`,
+      `${dir}/self: a symbolic link loop: ${dir}/self -> self — fix or remove the link`,
+    ]);
     const named = await lint(join(dir, 'a'));
-    expect(named).toMatchObject({ code: 2, stderr: `heapdoc: error: ${dir}/a: a symbolic link loop: ${dir}/a -> b -> a — fix or remove the link\n` });
+    expect(named).toEqual({ code: 2, stderr: '', stdout: `\n${dir}/a\n  error  a symbolic link loop: ${dir}/a -> b -> a\n         fix or remove the link\n\n✖ 1 input could not be read, 0 dumps linted\n` });
   });
 });
 
@@ -350,7 +372,8 @@ describe('inputs', () => {
     for (const input of [dir, `${dir}/*.gz`]) {
       const r = await lint(input, '--format', 'json');
       expect(r.code).toBe(2);
-      expect(r.stderr.trimEnd().split('\n')).toEqual(damaged); // in the inputs' order
+      expect(r.stderr).toBe(`heapdoc: error: 2 inputs could not be read, ${input === dir ? '1 dump' : '0 dumps'} linted — the JSON report lists each, with its fix\n`);
+      expect(unreadableSaid(r.stdout)).toEqual(damaged.map((l) => l.replace('heapdoc: error: ', ''))); // in the inputs' order
       // SARIF uploaded by CI says why it holds fewer files: the run's invocation lists them, at their files.
       const sarif = JSON.parse((await lint(input, '--format', 'sarif')).stdout) as { runs: { results: unknown[]; invocations?: unknown[] }[] };
       expect(sarif.runs[0]?.invocations).toEqual([{
@@ -465,10 +488,13 @@ describe('inputs', () => {
     expect(captured.stdout).toContain('  error  Leak suspected (medium confidence) across 14 snapshots, -:1 → -:703: HeapAlloc 22.4 MiB → 41.2 MiB over 3 snapshots taken at different GCs, each read between GCs; growing bytes.Repeat ← main.main.func1 (main.go:15) 6.9 MiB → 25.5 MiB.  leak-suspected\n');
   });
 
-  it('says on stderr that max-goroutines cannot be checked on heap dumps alone, and fails (a budget never checked must not pass CI)', async () => {
+  it('says that max-goroutines cannot be checked on heap dumps alone, and fails (a budget never checked must not pass CI): in the report, and on stderr when the report is not stylish on stdout', async () => {
     const r = await lint(CLEAN, '--rule', 'max-goroutines=error:10');
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe('heapdoc: error: max-goroutines: no goroutine dump among the inputs, and a heap dump cannot tell how many goroutines there are — lint goroutine?debug=1 or ?debug=2 dumps together with the heap dumps\n');
+    const problem = 'max-goroutines: no goroutine dump among the inputs, and a heap dump cannot tell how many goroutines there are';
+    const fix = 'lint goroutine?debug=1 or ?debug=2 dumps together with the heap dumps';
+    expect([r.code, r.stderr, r.stdout]).toEqual([2, '', `\n  error  ${problem}\n         ${fix}\n`]);
+    const json = await lint(CLEAN, '--rule', 'max-goroutines=error:10', '--format', 'json');
+    expect([json.code, json.stderr, unreadableSaid(json.stdout)]).toEqual([2, `heapdoc: error: ${problem} — ${fix}\n`, [`${problem} — ${fix}`]]);
     const both = await lint(CLEAN, corpusPath('go1.23/leak/snap1.goroutine-debug2.txt'), '--rule', 'max-goroutines=error:10');
     expect(both.code).toBe(1);
     expect(both.stderr).toBe('');
@@ -720,7 +746,9 @@ describe('empty files a walk finds (analyze says them as lint does)', () => {
     // lint and analyze say the inputs that failed alike once: the two captures' empty answers are one line.
     const grouped = [`heapdoc: error: 2 files (cpu.pb.gz, heap?debug=1): the input is empty — did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof`, failed[1]];
     const linted2 = await lint(dir, '--format', 'json');
-    expect([linted2.code, linted2.stderr.trimEnd().split('\n')]).toEqual([2, [...grouped, ...skippedLines]]);
+    // lint's report lists each (audit 44 F13c: stderr said them too): stderr counts them.
+    expect([linted2.code, linted2.stderr.trimEnd().split('\n')]).toEqual([2, [...skippedLines, 'heapdoc: error: 3 inputs could not be read, 1 dump linted — the JSON report lists each, with its fix']]);
+    expect(unreadableSaid(linted2.stdout)).toEqual(failed.map((l) => l.replace('heapdoc: error: ', '')));
     const analyzed2 = await runCli([dir, '--format', 'json']);
     expect([analyzed2.code, analyzed2.stderr.trimEnd().split('\n')]).toEqual([2, [...grouped, ...skippedLines]]);
     expect((JSON.parse(analyzed2.stdout) as { snapshots: { source: string }[] }).snapshots.map((x) => x.source)).toEqual([`${dir}/01-t1.heap-debug1.txt`]);

@@ -26,12 +26,12 @@ import { createProgress } from '../progress.js';
 import { gomemlimitOption, sizeFlag, wholeNumber } from '../numbers.js';
 import { lintInputs } from '../../lint/runner.js';
 import { NotOneProcessPairs } from '../../analyze/series/runs.js';
-import { groupLine, problemGroups } from '../../input/problems.js';
-import { problemPath, totalCounts, type FileResult, type LintProblem } from '../../lint/types.js';
+import { problemPath, problemsSummary, totalCounts, type FileResult, type LintProblem } from '../../lint/types.js';
 import { outputOption, printNote, printProblem, printSkipped, refuseOutputOverInputs } from '../output.js';
 import { reportColors, writeFileAtomic, writeReport } from '../../report/write.js';
 import { packageVersion } from '../../input/package.js';
 import { defaultInputs } from '../../input/pipeline.js';
+import { maskCredentials } from '../../input/urls.js';
 import { skippedFiles } from '../../input/skipped.js';
 
 interface LintFlags {
@@ -108,6 +108,22 @@ Exit codes: 0 clean; 1 error-level findings, or more warnings than --max-warning
     });
 }
 
+/**
+ * What stderr says of the problems every report carries: nothing when the stylish report is on
+ * stdout, where each is under its input with its fix (said on stderr too, each was said twice on
+ * the terminal: audit 44 F13c); else (json, sarif, Markdown, or --output: a report a person may
+ * not be reading) one line counting the inputs' as the stylish report's last line does, and
+ * where each is said; the run's own (no input to count: max-goroutines unchecked) each as it is.
+ */
+function problemsSaid(problems: readonly LintProblem[], linted: number, format: string, output: string | undefined): void {
+  if (format === 'stylish' && output === undefined) return;
+  for (const p of problems) if (p.input === undefined) printProblem(p.message, p.hint);
+  const summary = problems.some((p) => p.input !== undefined) ? problemsSummary(problems, linted) : undefined;
+  if (summary === undefined) return;
+  const name = format === 'json' ? 'JSON ' : format === 'sarif' ? 'SARIF ' : format === 'markdown' ? 'Markdown ' : '';
+  printProblem(`${summary} — the ${name}report${output !== undefined ? ` (${output})` : ''} lists each, with its fix`);
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -146,13 +162,12 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   const specs = defaultInputs(inputs, 'heapdoc lint');
 
   const progress = createProgress();
-  // Each line said on stderr that makes the exit code 2: the json and sarif reports carry them too.
+  // What makes the exit code 2 (an input that cannot be read, a folder not of one process, no
+  // dump): every report carries each, with its fix; stderr only points at the report (problemsSaid).
   const problems: LintProblem[] = [];
-  // An input's is said once all are read: inputs that failed alike are one line (problemGroups).
-  let reading = true;
   const problem = (message: string, hint?: string, input?: string, series?: boolean, details?: readonly string[], partly?: BinaryPart | MoreBinaryParts): void => {
-    if (!reading || input === undefined) printProblem(message, hint);
-    problems.push({ message, hint, input, ...(series === true ? { series } : {}), ...(details ? { details } : {}), ...(partly ? { partly } : {}) });
+    // Every report names the input: a URL's password never in it (it was, as given: the header, JSON filePath, SARIF uri).
+    problems.push({ message, hint, input: input === undefined ? undefined : maskCredentials(input), ...(series === true ? { series } : {}), ...(details ? { details } : {}), ...(partly ? { partly } : {}) });
   };
   let outcome;
   try {
@@ -171,10 +186,6 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
     });
   } finally {
     progress.clear();
-    reading = false;
-    for (const group of problemGroups(problems.filter((p) => p.input !== undefined))) {
-      printProblem(groupLine(group), group.problem.hint);
-    }
   }
   // Before anything is written: the dumps a directory or glob gave (and the config found upward) are inputs too.
   refuseOutputOverInputs(flags.output, [
@@ -207,6 +218,7 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
     process.exitCode = 2;
     // A CI step uploads the report whatever the exit code: it gets one that says what went wrong.
     await writeReport(formatReport([]), flags.output);
+    problemsSaid(problems, 0, format, flags.output);
     return;
   }
 
@@ -219,7 +231,7 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
     if (flags.updateBaseline && outcome.failed) {
       // A folder refused as not one process was read: its series findings are what is missing.
       const unread = problems.some((p) => p.series !== true);
-      printProblem(`--update-baseline: ${flags.baseline} not written, as ${unread ? 'an input could not be read' : "a folder's dumps are not of one process (no series findings there)"} (above) and the findings it had recorded would be dropped`,
+      printProblem(`--update-baseline: ${flags.baseline} not written, as ${unread ? 'an input could not be read' : "a folder's dumps are not of one process (no series findings there)"} (the report says which) and the findings it had recorded would be dropped`,
         `${unread ? 'fix or leave out that input' : "put each program's dumps in a folder of its own"}, then run --update-baseline again`);
       if (baseline) results = applyBaseline(results, baseline, dir).results;
     } else if (flags.updateBaseline) {
@@ -249,6 +261,7 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   // Set before writing: a reader that goes away (`| head`) ends the run with this status (main.ts).
   process.exitCode = outcome.failed || unchecked ? 2 : counts.errors > 0 || tooManyWarnings ? 1 : 0;
   await writeReport(text, flags.output);
+  problemsSaid(problems, results.length, format, flags.output);
   // Also on stderr, as every problem that fails the run: the report may go to a file or an upload.
   if (tooManyWarnings) printProblem(`too many warnings: ${counts.warnings}, more than --max-warnings ${maxWarnings}`);
 }
