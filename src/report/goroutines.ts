@@ -232,7 +232,7 @@ export function liveRowName(series: SeriesAnalysis): 'live' | 'HeapAlloc' {
 }
 
 /** The series table's row of the live heap's estimates as of each snapshot's last GC (SeriesVerdict.lastGcEstimates). */
-const LIVE_AS_OF_GC = 'live as of GC';
+export const LIVE_AS_OF_GC = 'live as of GC';
 
 /**
  * ` "live as of GC" is each snapshot's heap profile in use …`: what the `live as of GC` row holds

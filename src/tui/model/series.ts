@@ -7,13 +7,13 @@
  */
 import { BUCKETS, type Breakdown, type Bucket } from '../../analyze/breakdown.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
-import type { GroupTrend, GrowingHolder, SeriesPoint, SiteTrend } from '../../analyze/series/model.js';
+import type { GroupTrend, GrowingHolder, LastGcEstimates, SeriesPoint, SiteTrend } from '../../analyze/series/model.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { siteKey } from './sites.js';
 import { largest, smallest } from '../../common/arrays.js';
 import { pairedCapture } from '../../common/stems.js';
 import { isTraceback } from '../../analyze/goroutines/index.js';
-import { betweenGCsNote, liveRowName, sameProgramUncheckedNote } from '../../report/goroutines.js';
+import { betweenGCsNote, LIVE_AS_OF_GC, liveRowName, sameProgramUncheckedNote } from '../../report/goroutines.js';
 import { recurringPeakLine } from '../../analyze/series/recurring.js';
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
@@ -25,18 +25,21 @@ const BLOCKS = '▁▂▃▄▅▆▇█';
 export function sparkline(values: readonly number[], max = Number.POSITIVE_INFINITY): string {
   const shown = values.length > max ? values.slice(values.length - Math.max(0, max)) : values;
   if (shown.length === 0) return '';
-  const lo = smallest(shown);
-  const hi = largest(shown);
+  // A value a snapshot lacks (NaN: a `live as of GC` estimate) is a blank, scaled by none.
+  const known = shown.filter((v) => !Number.isNaN(v));
+  const lo = smallest(known);
+  const hi = largest(known);
   const top = BLOCKS.length - 1;
-  return shown.map((v) => (hi === lo ? BLOCKS[0] : BLOCKS[Math.round(((v - lo) / (hi - lo)) * top)])).join('');
+  return shown.map((v) => (Number.isNaN(v) ? ' ' : hi === lo ? BLOCKS[0] : BLOCKS[Math.round(((v - lo) / (hi - lo)) * top)])).join('');
 }
 
-export type SeriesRowName = Bucket | 'sys' | 'retained' | 'goroutines';
+export type SeriesRowName = Bucket | 'sys' | 'retained' | 'goroutines' | 'liveAsOfGc';
 
 export interface SeriesRow {
   name: SeriesRowName;
-  /** What the row is called when not its name: `HeapAlloc` for the live row read between GCs (report/goroutines.ts liveRowName). */
+  /** What the row is called when not its name: `HeapAlloc` for the live row read between GCs (report/goroutines.ts liveRowName), `live as of GC` for liveAsOfGc. */
   label?: string;
+  /** NaN where a snapshot has no value (a `live as of GC` estimate the snapshot lacks; the text table's `–`). */
   values: number[];
   /** Bytes, or a count (goroutines). */
   unit: 'bytes' | 'count';
@@ -111,6 +114,16 @@ function holderTrend(report: AnalyzeReport, holder: GrowingHolder, trendSources:
   return { ...holder, inuseObjects };
 }
 
+/**
+ * The `live as of GC` row under the HeapAlloc one, as the text report's series table has it
+ * (report/goroutines.ts seriesRows): the estimates a peak read between GCs rests on
+ * (series.verdict.lastGcEstimates), NaN where a snapshot has none.
+ */
+function lastGcEstimatesRow(estimates: LastGcEstimates | undefined, length: number): SeriesRow[] {
+  if (!estimates) return [];
+  return [{ name: 'liveAsOfGc', label: LIVE_AS_OF_GC, values: Array.from({ length }, (_, i) => estimates.values[i] ?? NaN), unit: 'bytes' }];
+}
+
 /** A goroutine total row, when every point has one. */
 function goroutineRow(totals: readonly (number | undefined)[] | undefined, length: number): SeriesRow[] {
   if (!totals || totals.length !== length || length === 0 || totals.some((t) => t === undefined)) return [];
@@ -152,7 +165,10 @@ export function seriesView(report: AnalyzeReport, given?: readonly (number | und
     const bySource = new Map(report.snapshots.map((s, i) => [s.source, given?.[i]]));
     const totals = points.map((p) => (given ? bySource.get(p.source) : p.goroutineDump?.total));
     const named = liveRowName(series);
-    const rows = points.length >= 2 ? [...rowsOf(points.map((p) => p.breakdown)).map((r) => (r.name === 'live' && named !== 'live' ? { ...r, label: named } : r)), ...goroutineRow(totals, points.length)] : [];
+    const buckets = rowsOf(points.map((p) => p.breakdown)).map((r) => (r.name === 'live' && named !== 'live' ? { ...r, label: named } : r));
+    // The estimates' row right under the live (HeapAlloc) one, where the text table has it.
+    const withEstimates = [...buckets.slice(0, 1), ...lastGcEstimatesRow(series.verdict.lastGcEstimates, points.length), ...buckets.slice(1)];
+    const rows = points.length >= 2 ? [...withEstimates, ...goroutineRow(totals, points.length)] : [];
     const groupSources = series.groupSources ?? [];
     if (rows.length === 0 && series.growingGroups.length === 0 && groupSources.length < 2) return undefined;
     const note = rows.length > 0 ? betweenGCsNote(series) : undefined;

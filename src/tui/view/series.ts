@@ -68,17 +68,21 @@ function itemText(item: SeriesItem): string {
   return item.kind === 'group' ? `${item.trend.function}\u0000${item.trend.state ?? ''}\u0000${item.trend.createdBy ?? ''}` : `${item.trend.function}\u0000${item.trend.file ?? ''}:${item.trend.line ?? ''}`;
 }
 
+/** A value; `–` where the snapshot has none (NaN: the text table's `live as of GC` says so too). */
 function amount(value: number, unit: SeriesRow['unit']): string {
+  if (Number.isNaN(value)) return '–';
   return unit === 'bytes' ? formatBytes(value) : formatCount(value);
 }
 
 function signed(value: number, unit: SeriesRow['unit']): string {
+  if (Number.isNaN(value)) return '–';
   return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${amount(Math.abs(value), unit)}`;
 }
 
 function rowTone(row: SeriesRow): Tone | undefined {
   if (row.name === 'sys' || row.name === 'retained' || row.name === 'goroutines') return undefined;
-  return bucketTone(row.name);
+  // The estimates of the live heap as of each GC, the live row's colour.
+  return bucketTone(row.name === 'liveAsOfGc' ? 'live' : row.name);
 }
 
 const SPARK_MAX = 40;
@@ -230,7 +234,7 @@ function itemDetailLines(item: SeriesItem, view: SeriesView, paths: PathContext,
 const MIN_LIST_ROWS = 3;
 
 /**
- * `rows` cut to `room` (at least two), in their order: the live heap's row and those named in
+ * `rows` cut to `room` (at least two), in their order: the live heap's row, its estimates as of each GC (what a peak read between GCs rests on) and those named in
  * `priority` (the goroutines' when groups grow), then the rows that changed most against their first
  * value (a goroutine count and bytes alike), then unchanged ones.
  */
@@ -239,7 +243,7 @@ function rowsThatFit(rows: readonly SeriesRow[], room: number, priority: readonl
   if (rows.length <= fit) return rows;
   const change = (r: SeriesRow): number => {
     const first = r.values[0] ?? 0;
-    return r.name === 'live' || priority.includes(r.name) ? Infinity : Math.abs((r.values[r.values.length - 1] ?? 0) - first) / Math.max(Math.abs(first), 1);
+    return r.name === 'live' || r.name === 'liveAsOfGc' || priority.includes(r.name) ? Infinity : Math.abs((r.values[r.values.length - 1] ?? 0) - first) / Math.max(Math.abs(first), 1);
   };
   const kept = new Set([...rows].sort((a, b) => change(b) - change(a)).slice(0, fit));
   return rows.filter((r) => kept.has(r));
