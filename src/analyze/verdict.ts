@@ -47,7 +47,16 @@ export interface Verdict {
  * … about 72.2 MiB" above "live 72.2 MiB" (its ?gc=1 dump of the same moment: 8.2 MiB).
  */
 export function bucketLabel(bucket: Bucket, verdict: Pick<Verdict, 'readBetweenGCs' | 'asOfLastGC'>): string {
-  return bucket === 'live' && (verdict.readBetweenGCs || verdict.asOfLastGC) ? 'HeapAlloc' : bucket;
+  return bucket === 'live' && heldSinceLastGc(verdict) ? 'HeapAlloc' : bucket;
+}
+
+/**
+ * The dump was not read right after a GC (Verdict.readBetweenGCs or asOfLastGC): its MemStats'
+ * heap counts (HeapAlloc, HeapObjects, BySize: Mallocs − Frees) hold what the last GC marked and
+ * what was allocated since, garbage not yet swept or collected too, so none of them is "live".
+ */
+export function heldSinceLastGc(verdict: Pick<Verdict, 'readBetweenGCs' | 'asOfLastGC'>): boolean {
+  return verdict.readBetweenGCs === true || verdict.asOfLastGC === true;
 }
 
 /**

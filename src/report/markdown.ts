@@ -9,7 +9,7 @@ import { countOf, formatBytes, formatCount, formatShare } from '../text/units.js
 import { latestSitesNote, type AnalyzeReport } from '../analyze/report.js';
 import { hiddenFindingsLine, latestShown } from './latest.js';
 import { skippedCountLine } from '../input/skipped.js';
-import { gcFacts, shortPath, siteCompilerMessages, sizeClassFacts, sizeClassTrend, sizeTableName, runtimeDerivedLine, snapshotKindLine, unknownFieldsLine } from './text.js';
+import { gcFacts, shortPath, siteCompilerMessages, sizeClassFacts, sizeClassLabel, sizeClassTrend, sizeTableName, runtimeDerivedLine, snapshotKindLine, unknownFieldsLine } from './text.js';
 import { hasBytes, heldMapBuckets, MAP_BUCKETS_NOTE, moreCallers, POOL_NEW_NOTE, siteHint, type AllocationSite, type NamedSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, hasCompilerMessages, SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
@@ -69,7 +69,7 @@ function snapshotMarkdown(s: SnapshotAnalysis, topSites: number, escape?: Readon
   const gc = gcFacts(s);
   if (gc.length) out.push(`GC: ${markdownText(gc.join(' · '))}`, '');
   const sizes = sizeClassFacts(s);
-  if (sizes) out.push(`Live by size: ${markdownText(sizes)}`, '');
+  if (sizes) out.push(`${sizeClassLabel(s)}: ${markdownText(sizes)}`, '');
   out.push(...sitesMarkdown(s, topSites, escape, siteOrder));
   return out;
 }

@@ -16,7 +16,7 @@ import { hang, wrap } from '../text/wrap.js';
 import { latestSitesNote, type AnalyzeReport } from '../analyze/report.js';
 import { hiddenFindingsLine, latestShown, type LatestShown } from './latest.js';
 import { siteOrderSentence, type SortKey } from '../analyze/sort.js';
-import { bucketLabel, profileLag } from '../analyze/verdict.js';
+import { bucketLabel, heldSinceLastGc, profileLag } from '../analyze/verdict.js';
 import { hasBytes, heldMapBuckets, MAP_BUCKETS_HINT, MAP_BUCKETS_NOTE, POOL_NEW_HINT, POOL_NEW_NOTE, siteHint, writtenByGo, type AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, moreMessagesSentence } from '../analyze/escape/site-report.js';
@@ -140,14 +140,24 @@ export function gcFacts(s: SnapshotAnalysis, pauses = true): string[] {
   const nextGC = st.int('NextGC');
   if (nextGC !== undefined) parts.push(`next GC at ${formatBytes(nextGC)}`);
   const objects = st.int('HeapObjects');
-  if (objects !== undefined) parts.push(`${formatCount(objects)} live objects`);
+  // Read between GCs, HeapObjects counts the garbage not yet swept too: live only right after a GC (verdict.ts heldSinceLastGc).
+  if (objects !== undefined) parts.push(heldSinceLastGc(s.verdict) ? `${countOf(objects, 'object')} allocated and not yet freed (Mallocs − Frees)` : `${formatCount(objects)} live objects`);
   return parts;
+}
+
+/**
+ * What the size-class line is called (text, Markdown, the TUI's Overview): `Live by size` right
+ * after a GC; `Not yet freed` for a dump read between GCs, whose Mallocs − Frees per class count
+ * garbage not yet swept too (verdict.ts heldSinceLastGc). Short enough for the TUI's label column.
+ */
+export function sizeClassLabel(s: SnapshotAnalysis): string {
+  return heldSinceLastGc(s.verdict) ? 'Not yet freed' : 'Live by size';
 }
 
 function gcLine(s: SnapshotAnalysis, o: TextOptions): string[] {
   const parts = gcFacts(s);
   const sizes = sizeClassFacts(s);
-  return [...(parts.length ? [hang('GC: ', parts.join(' · '), o.width)] : []), ...(sizes ? [hang('Live by size: ', sizes, o.width)] : [])];
+  return [...(parts.length ? [hang('GC: ', parts.join(' · '), o.width)] : []), ...(sizes ? [hang(`${sizeClassLabel(s)}: `, sizes, o.width)] : [])];
 }
 
 /** How many size classes the reports name (JSON has them all). */

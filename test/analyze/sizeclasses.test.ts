@@ -21,7 +21,7 @@ describe('MemStats.BySize (/debug/vars)', () => {
 
   it('text and Markdown: the three classes holding the most, and what is above the table, as shares of HeapAlloc', () => {
     expect(sizeClassFacts(s)).toBe('416 B × 10,032 = 4.0 MiB (58%) · 80 B × 10,162 = 793.9 KiB (11%) · 4.0 KiB × 18 = 72.0 KiB (1%); above 18.0 KiB: 1.4 MiB (20%) (MemStats.BySize, Mallocs − Frees per class)');
-    expect(reportMarkdown(combineReport([s], []), 10)).toContain('\nLive by size: 416 B × 10,032 = 4.0 MiB (58%) · ');
+    expect(reportMarkdown(combineReport([s], []), 10)).toContain('\nNot yet freed: 416 B × 10,032 = 4.0 MiB (58%) · ');
   });
 
   it('JSON: every class, exact; the table and what lies beyond it add up to HeapAlloc', () => {

@@ -82,7 +82,7 @@ describe('samples/ (what samples/README.md says of each)', () => {
     // No profile in a vars file, but BySize says what grows: the map's 16 KiB values.
     const text = await runCli(PHASES.map((p) => `${LEAK}/${p}.vars.json`), { env: { COLUMNS: '200' } });
     expect(text.stdout).toContain('\nGrowing size classes (MemStats.BySize, one snapshot per GC epoch)\n  +20.0 MiB   16.0 KiB objects: 257 → 512 → 768 → 1,024 → 1,280 → 1,536 live (4.0 MiB → 8.0 MiB → 12.0 MiB → 16.0 MiB → 20.0 MiB → 24.0 MiB)\n');
-    expect(text.stdout).toContain('\nLive by size: 16.0 KiB × 1,536 = 24.0 MiB (94%) · 16 B × 2,717 = 42.5 KiB (0%) · 2.6 KiB × 12 = 31.5 KiB (0%); above 18.0 KiB: 1.1 MiB (4%) (MemStats.BySize, Mallocs − Frees per class)\n');
+    expect(text.stdout).toContain('\nNot yet freed: 16.0 KiB × 1,536 = 24.0 MiB (94%) · 16 B × 2,717 = 42.5 KiB (0%) · 2.6 KiB × 12 = 31.5 KiB (0%); above 18.0 KiB: 1.1 MiB (4%) (MemStats.BySize, Mallocs − Frees per class)\n');
   });
 
   it('binary profiles paired with the vars of the same capture: main.remember is the growing site', async () => {
@@ -182,7 +182,7 @@ describe('the GC log section of the text and Markdown reports', () => {
     expect(r.stdout).toContain('/metrics scrape (MemStats, no profile) · go1.19 · MemStats block only\n\nNot in this scrape, so unknown (not 0): PauseNs, PauseEnd, NumForcedGC, GCCPUFraction, EnableGC, DebugGC.\n');
     expect(r.stdout).toContain('| HeapAlloc | 6,104,208 | 5.8 MiB | 13.6% |');
     // No PauseNs ring nor GCCPUFraction in a scrape: the longest recent pause from go_gc_duration_seconds{quantile="1"}, no GC CPU.
-    expect(r.stdout).toContain('\nGC: 5 GC cycles · longest recent pause 30.21 ms · next GC at 9.4 MiB · 12,632 live objects\n');
+    expect(r.stdout).toContain('\nGC: 5 GC cycles · longest recent pause 30.21 ms · next GC at 9.4 MiB · 12,632 objects allocated and not yet freed (Mallocs − Frees)\n');
   });
 });
 

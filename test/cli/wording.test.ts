@@ -14,7 +14,7 @@ const DEBUG2 = [1, 2, 3, 4, 5].map((n) => `${LEAK}/snap${n}.goroutine-debug2.txt
 describe.concurrent('wording', () => {
   it('one GC cycle is singular, in text and Markdown', async () => {
     const [text, markdown] = await Promise.all([runCli([ONE_GC]), runCli([ONE_GC, '--format', 'markdown'])]);
-    const line = 'GC: 1 GC cycle (1 forced) · last pause 86.0 µs · GC CPU 0.19% · next GC at 4.0 MiB · 836 live objects';
+    const line = 'GC: 1 GC cycle (1 forced) · last pause 86.0 µs · GC CPU 0.19% · next GC at 4.0 MiB · 836 objects allocated and not yet freed (Mallocs − Frees)';
     expect(text.stdout.split('\n')).toContain(line);
     expect(markdown.stdout.split('\n')).toContain(line);
   });

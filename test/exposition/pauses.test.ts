@@ -38,7 +38,7 @@ describe('go_gc_duration_seconds (debug.ReadGCStats quantiles of the last min(Nu
     ]);
     expect(s.findings[0]?.why).toMatch(/^go_gc_duration_seconds\{quantile="1"\} = 0\.037248343 s \(a scrape has no PauseNs ring; /);
     expect(s.findings[0]?.evidence).toEqual({ longestPauseNs: 37248343, pausesOverThreshold: 1, pauseSource: 'go_gc_duration_seconds' });
-    expect(gcFacts(s)).toEqual(['5 GC cycles (2 forced)', 'longest recent pause 37.25 ms', 'next GC at 9.0 MiB', '11,310 live objects']);
+    expect(gcFacts(s)).toEqual(['5 GC cycles (2 forced)', 'longest recent pause 37.25 ms', 'next GC at 9.0 MiB', '11,310 objects allocated and not yet freed (Mallocs − Frees)']);
   });
 
   it('a 5 ms threshold counts from the lowest quantile at or over it (0.75: 5 − floor(5 × 0.75) = 2)', () => {

@@ -6,7 +6,7 @@
  */
 import { longestPause, pauseTook } from '../../analyze/pauses.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
-import { gcFacts, sizeClassParts, type SizeClassParts } from '../../report/text.js';
+import { gcFacts, sizeClassLabel, sizeClassParts, type SizeClassParts } from '../../report/text.js';
 
 export interface GcDetails {
   /** `6 GC cycles (0 forced) · GC CPU 0.93% · next GC at 8.0 MiB · 1,234 live objects`; undefined without MemStats. */
@@ -15,6 +15,8 @@ export interface GcDetails {
   pause: { took: string; source: string } | undefined;
   /** The size classes holding the most live bytes, what lies beyond the table, the source. */
   sizes: SizeClassParts | undefined;
+  /** What the sizes are called: `Live by size`, or `Not yet freed` for a dump read between GCs (report/text.ts sizeClassLabel). */
+  sizesLabel: string;
 }
 
 export function gcDetails(s: SnapshotAnalysis, topClasses = 3): GcDetails {
@@ -24,5 +26,6 @@ export function gcDetails(s: SnapshotAnalysis, topClasses = 3): GcDetails {
     gc: facts.length > 0 ? facts.join(' · ') : undefined,
     pause: pause && { took: pauseTook(pause), source: pause.source },
     sizes: sizeClassParts(s, topClasses),
+    sizesLabel: sizeClassLabel(s),
   };
 }

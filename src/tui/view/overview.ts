@@ -279,10 +279,10 @@ function detailLines(d: GcDetails, width: number, roomy: boolean): Line[] {
   if (d.pause) fact('Longest pause', pauseWithSource(d.pause), 2);
   const sizes = d.sizes;
   if (sizes && roomy) {
-    [...sizes.classes, ...(sizes.beyond ? [sizes.beyond] : [])].forEach((text, i) => fact(i === 0 ? 'Live by size' : '', text, 1));
+    [...sizes.classes, ...(sizes.beyond ? [sizes.beyond] : [])].forEach((text, i) => fact(i === 0 ? d.sizesLabel : '', text, 1));
     lines.push([seg(' '.repeat(DETAIL_LABEL + 2)), ...note(truncate(`(${sizes.source})`, width - DETAIL_LABEL - 2))]);
   } else if (sizes) {
-    fact('Live by size', `${[sizes.classes.join(' · '), sizes.beyond].filter(Boolean).join('; ')} (${sizes.source})`, 1);
+    fact(d.sizesLabel, `${[sizes.classes.join(' · '), sizes.beyond].filter(Boolean).join('; ')} (${sizes.source})`, 1);
   }
   return lines;
 }
