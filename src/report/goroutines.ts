@@ -1,12 +1,12 @@
 /** Goroutine dumps and series in the text report: shared by the text and Markdown formatters. */
 import { profilerLeftOutWords } from '../analyze/allocation.js';
 import { countingDumps, crashOutputs, crashWhere, leakProfiles, minutesWords, waitedAtLeast, waitPlaceIfAmbiguous, type GoroutineGroup, type GoroutineSummary } from '../analyze/goroutines/index.js';
-import type { SeriesAnalysis, SiteTrend } from '../analyze/series/index.js';
+import type { SeriesAnalysis, SeriesPoint, SiteTrend } from '../analyze/series/index.js';
 import { GREW_THEN_HELD_WORDS, NOT_GROWING_NOW, snapshotsNamed } from '../analyze/series/verdict.js';
 import { forcedGCBy, overGCsWords } from '../analyze/series/forced.js';
 import { goalRange } from '../analyze/series/heldgoal.js';
 import { formatOf } from '../input/registry.js';
-import { distinctName } from '../common/stems.js';
+import { distinctName, partOfAnInput } from '../common/stems.js';
 import { inputTitle, stripControl } from '../text/sanitize.js';
 import { countOf, firstOf, formatBytes, formatCount } from '../text/units.js';
 import { runsTrend, TREND_SHOWN } from '../text/trend.js';
@@ -45,8 +45,35 @@ function waitedWords(g: GoroutineGroup): string {
   return waited < g.count ? `${formatCount(waited)} waited ${span}` : span;
 }
 
-export function goroutineSummaryLine(d: GoroutineSummary): string {
-  return `${stripControl(inputTitle(d.source))}: ${goroutineSummaryFacts(d)}`;
+/** `-:128 · snapshot 2: 127 goroutines in 5 groups (goroutine?debug=2)`: a stream's dump with its moment (momentOf, given the `series`). */
+export function goroutineSummaryLine(d: GoroutineSummary, series?: SeriesAnalysis): string {
+  return `${stripControl(inputTitle(d.source))}${momentOf(d.source, series)}: ${goroutineSummaryFacts(d)}`;
+}
+
+/**
+ * Of each goroutine dump the series paired with a snapshot (series.points[].goroutineDump, the
+ * debug=1 dump beside a debug=2 one of that moment too), that snapshot, 1-based.
+ */
+export function dumpSnapshots(points: readonly SeriesPoint[]): Map<string, number> {
+  const at = new Map<string, number>();
+  points.forEach((p, i) => {
+    for (const source of [p.goroutineDump?.source, p.goroutineDump?.other?.source]) if (source !== undefined && !at.has(source)) at.set(source, i + 1);
+  });
+  return at;
+}
+
+/**
+ * ` · snapshot 3`, after a stream's document's name (`-:927 · snapshot 3`): it is named by its line
+ * in the stream only, where a file's name carries its time, so it says the snapshot of its moment
+ * too (a heap dump's own, a goroutine dump's by the series' pairing: dumpSnapshots), the number the
+ * verdict gives it. `''` for a file or folder (its name says it), or without a series. The text
+ * report's and Markdown's Goroutines sections and the TUI's Goroutines and Series panes say it.
+ */
+export function momentOf(source: string, series: SeriesAnalysis | undefined): string {
+  if (!series || !partOfAnInput(source)) return '';
+  const own = series.points.findIndex((p) => p.source === source);
+  const at = own >= 0 ? own + 1 : dumpSnapshots(series.points).get(source);
+  return at === undefined ? '' : ` · snapshot ${formatCount(at)}`;
 }
 
 /** `404 goroutines in 5 groups (goroutine?debug=1)`: goroutineSummaryLine without the dump's name. */

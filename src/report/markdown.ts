@@ -170,7 +170,7 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
   const { leaked, dumps, crashes } = goroutines;
   if (dumps.length > 0) {
     out.push('## Goroutines', '');
-    for (const d of dumps) out.push(`- ${markdownText(goroutineSummaryLine(d))}`);
+    for (const d of dumps) out.push(`- ${markdownText(goroutineSummaryLine(d, report.series))}`);
     if (goroutines.latest) out.push('', ...groupTable('group (latest dump)', goroutines.latest, topSites));
     if (leaked && leaked.groups.length > 0) out.push('', ...groupTable("leaked (the runtime's goroutineleak profile)", leaked, topSites));
     out.push('');

@@ -428,7 +428,7 @@ function goroutineLines(report: AnalyzeReport, o: TextOptions): string[] {
   // Crashes' outputs apart: each is how one run died, not a moment of the series.
   const crashLines = crashes.length > 0 ? [c.bold('Crashes (each on its own: how one run died, not a moment of a series)'), ...crashes.map((d) => wrap(goroutineSummaryLine(d), o.width, 4, 2)), ''] : [];
   if (dumps.length === 0) return crashLines;
-  const lines = [c.bold('Goroutines'), ...dumps.map((d) => wrap(goroutineSummaryLine(d), o.width, 4, 2))];
+  const lines = [c.bold('Goroutines'), ...dumps.map((d) => wrap(goroutineSummaryLine(d, report.series), o.width, 4, 2))];
   if (latest) lines.push(...stackAverageLines(latest, sameMoment(report.snapshots, latest) ?? sameTime(report.snapshots, latest), o));
   if (latest) lines.push(...groupLines('group (latest dump)', latest, o));
   if (leaked && leaked.groups.length > 0) lines.push(...groupLines("leaked, as the runtime's goroutineleak profile lists them (latest)", leaked, o));

@@ -2,9 +2,13 @@
  * tense45b on real Go 1.19 captures (go1.19-audit43-concpeak, README there: a peak that came and
  * went, each dump read between GCs): the Series pane shows the `live as of GC` row the text
  * report's series table has (series.verdict.lastGcEstimates), under HeapAlloc, with its note.
+ * A stream's goroutine dumps in the Goroutines pane say the snapshot of their moment, as its Series
+ * pane does (go1.19-audit39-goroleak piped in).
  */
+import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { cleanup, render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HeapdocApp } from '../../src/tui/components/App.js';
 import { loadSnapshots } from '../../src/cli/commands/analyze.js';
 import { combineReport } from '../../src/analyze/combine.js';
@@ -63,5 +67,35 @@ describe('concpeak: the Series pane has the text table\'s `live as of GC` row un
     const app = await seriesPane(await reportOf([`${C}/gc1`]));
     const names = frameLines(app).slice(5, 16).map((l) => l.slice(2, 16).trimEnd());
     expect(names.slice(0, 3)).toEqual(['live', 'fragmentation', 'idle']);
+  });
+});
+
+const G = 'test/fixtures/captured/go1.19-audit39-goroleak';
+
+/** The files concatenated and piped in (`cat … | heapdoc tui -`), as test/tui/pairing45.test.tsx reads them. */
+async function streamReport(files: readonly string[]): Promise<AnalyzeReport> {
+  const bytes = Buffer.concat(files.map((f) => readFileSync(f)));
+  const stdin = vi.spyOn(process, 'stdin', 'get').mockReturnValue(Readable.from([bytes]) as unknown as typeof process.stdin);
+  try {
+    return await reportOf(['-']);
+  } finally {
+    stdin.mockRestore();
+  }
+}
+
+describe('goroleak piped in: the Goroutines pane names each dump with its snapshot, as the Series pane does (go1.19-audit39-goroleak)', () => {
+  it('the dumps\' titles: `-:1234 · snapshot 6` (was `-:1234`)', async () => {
+    const report = await streamReport([
+      `${G}/series/heap-t020.txt`, `${G}/series/heap-t060.txt`, `${G}/goroutines/goroutine1-t060.txt`, `${G}/goroutines/goroutine2-t060.txt`,
+      ...['100', '140', '180', '220'].map((t) => `${G}/series/heap-t${t}.txt`), `${G}/goroutines/goroutine1-t220.txt`, `${G}/goroutines/goroutine2-t220.txt`,
+    ]);
+    const app = render(<HeapdocApp report={report} colors={false} size={{ width: 100, height: 60 }} initialPane="goroutines" />);
+    await waitForFrame(app, (f) => f.includes('goroutine?debug=2'));
+    expect(frameLines(app).filter((l) => / goroutines in 5 groups · /.test(l))).toEqual([
+      'latest · 446 goroutines in 5 groups · goroutine?debug=2 · -:1234 · snapshot 6',
+      '444 goroutines in 5 groups · goroutine?debug=1 · -:1191 · snapshot 6',
+      '127 goroutines in 5 groups · goroutine?debug=2 · -:128 · snapshot 2',
+      '127 goroutines in 5 groups · goroutine?debug=1 · -:85 · snapshot 2',
+    ]);
   });
 });

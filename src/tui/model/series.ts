@@ -13,7 +13,7 @@ import { siteKey } from './sites.js';
 import { largest, smallest } from '../../common/arrays.js';
 import { pairedCapture } from '../../common/stems.js';
 import { isTraceback } from '../../analyze/goroutines/index.js';
-import { betweenGCsNote, LIVE_AS_OF_GC, liveRowName, sameProgramUncheckedNote } from '../../report/goroutines.js';
+import { betweenGCsNote, dumpSnapshots, LIVE_AS_OF_GC, liveRowName, sameProgramUncheckedNote } from '../../report/goroutines.js';
 import { recurringPeakLine } from '../../analyze/series/recurring.js';
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
@@ -142,12 +142,9 @@ function totalsByMoment(report: AnalyzeReport): (number | undefined)[] {
   return report.snapshots.map((s) => pairedCapture(dumps, s, isTraceback)?.total);
 }
 
-/** Of each goroutine dump the group trends count in, the point (1-based) whose moment it is: series.points[].goroutineDump, the debug=1 dump beside a debug=2 one too. */
+/** Of each goroutine dump the group trends count in, the point (1-based) whose moment it is (report/goroutines.ts dumpSnapshots). */
 function groupSnapshotsOf(points: readonly SeriesPoint[], groupSources: readonly string[]): (number | undefined)[] {
-  const at = new Map<string, number>();
-  points.forEach((p, i) => {
-    for (const source of [p.goroutineDump?.source, p.goroutineDump?.other?.source]) if (source !== undefined && !at.has(source)) at.set(source, i + 1);
-  });
+  const at = dumpSnapshots(points);
   return groupSources.map((source) => at.get(source));
 }
 

@@ -4,7 +4,8 @@
  * function, where), and one group's detail: its facts and the stack of its first goroutine.
  */
 import { findingsBySource } from '../../report/separately.js';
-import { groupKindNote, noFramesNote } from '../../report/goroutines.js';
+import { groupKindNote, momentOf, noFramesNote } from '../../report/goroutines.js';
+import type { SeriesAnalysis } from '../../analyze/series/index.js';
 import { severityTone } from './diagnostics.js';
 import { crashWhere, waitedAtLeast, type GoroutineGroup, type GoroutineSummary } from '../../analyze/goroutines/index.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
@@ -96,13 +97,15 @@ function headerRow(summary: GoroutineSummary, c: Columns, view: ListView<GroupRo
   return [seg(text, { dim: true })];
 }
 
-function summaryTitle(s: GoroutineSummary, latest: boolean, width: number): Line {
+/** A dump's title: its count, groups and format, then its name, a stream's with its moment (`-:128 · snapshot 2`, report/goroutines.ts momentOf) kept whole where the name is cut at its start. */
+function summaryTitle(s: GoroutineSummary, latest: boolean, width: number, series?: SeriesAnalysis): Line {
   const leaked = s.kind === 'goroutineleak';
   // The format as the text report names it (`goroutine?debug=2`), not the model's kind (`goroutine-traceback`).
   const kind = leaked ? "leaked, as the runtime's goroutineleak profile lists them" : s.binary ? 'binary goroutine profile' : formatOf(s.kind)?.label ?? s.kind;
   const head = `${latest ? 'latest · ' : ''}${countOf(s.total, leaked ? 'leaked goroutine' : 'goroutine')} in ${countOf(s.groups.length, 'group')} · ${kind}${s.truncated ? ' · TRUNCATED dump' : ''}${s.read !== undefined ? ` · CUT: ${formatCount(s.read)} read` : ''}`;
-  const room = width - cells(head) - 3;
-  return [seg(head, { bold: true, color: s.truncated || s.read !== undefined ? 'red' : undefined }), ...(room >= 8 ? [seg(` · ${truncateStart(s.source, room)}`, { dim: true })] : [])];
+  const moment = momentOf(s.source, series);
+  const room = width - cells(head) - 3 - cells(moment);
+  return [seg(head, { bold: true, color: s.truncated || s.read !== undefined ? 'red' : undefined }), ...(room >= 8 ? [seg(` · ${truncateStart(s.source, room)}${moment}`, { dim: true })] : [])];
 }
 
 function rowLine(row: GroupRow, c: Columns, paths: PathContext, selected: boolean): Line {
@@ -237,7 +240,7 @@ export function goroutinesBody(summaries: readonly GoroutineSummary[], state: Tu
     if (row.summary !== previous) {
       c = columns(row.summary, row.change !== undefined, width, view.sort.key);
       if (previous) lines.push([]);
-      lines.push(summaryTitle(row.summary, !separately && counting > 1 && row.summary === latest, width));
+      lines.push(summaryTitle(row.summary, !separately && counting > 1 && row.summary === latest, width, report?.series));
       // A crash's output: what the program died of, as the text report's goroutine line says.
       if (row.summary.crash) lines.push(...wrapLines(`crash: ${crashWhere(row.summary.crash)}`, width, { color: 'red' }, 2, 0));
       // Unrelated dumps: each dump's findings under its title (the Overview lists them only beside the heap dumps of its folder).
