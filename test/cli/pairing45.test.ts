@@ -165,7 +165,7 @@ describe('one growing array alone at the last snapshot: a growing site where it 
   it('lint says the same of the plain dumps', async () => {
     const r = await runCli(['lint', `${C}/go1.19-audit44-intern/plain`, '--color=never']);
     expect(r.stdout.split('\n').filter((l) => l.includes('leak-suspected')).map((l) => l.trim().replace(/\s{2,}/g, ' | '))).toEqual([
-      'error | Leak suspected (medium confidence) across 7 snapshots, heap-t06.txt → heap-t68.txt: growing main.intern 858.3 KiB → 18.1 MiB, main.ingest 512.0 KiB → 7.0 MiB. | leak-suspected',
+      '2:1 | error | Leak suspected (medium confidence) across 7 snapshots, heap-t06.txt → heap-t68.txt: growing main.intern 858.3 KiB → 18.1 MiB, main.ingest 512.0 KiB → 7.0 MiB. | leak-suspected',
     ]);
   });
 

@@ -65,6 +65,6 @@ describe.concurrent("a sync.Pool's New site (b-pool, load2)", () => {
     expect(md.stdout.split('\n')[2]).toBe("**Verdict (leak: suspected, dominant: live).** Leak suspected (high confidence): live heap 15.7 MiB → 61.7 MiB across 4 GC-separated snapshots (snapshots 1→4); growing sites: main.glob..func1 (a sync.Pool's New) +44.1 MiB.");
     const lint = await runCli(['lint', ...dumps]);
     expect(lint.code).toBe(1);
-    expect(lint.stdout.split('\n').find((l) => l.endsWith('leak-suspected'))).toBe("    error  Leak suspected (high confidence) across 4 snapshots, 01-t1.heap-debug1.txt → 04-t4.heap-debug1.txt: live heap 15.7 MiB → 61.7 MiB over 4 GC-separated snapshots; growing main.glob..func1 (a sync.Pool's New) 14.4 MiB → 58.5 MiB.  leak-suspected");
+    expect(lint.stdout.split('\n').find((l) => l.endsWith('leak-suspected'))).toBe("  2:1  error  Leak suspected (high confidence) across 4 snapshots, 01-t1.heap-debug1.txt → 04-t4.heap-debug1.txt: live heap 15.7 MiB → 61.7 MiB over 4 GC-separated snapshots; growing main.glob..func1 (a sync.Pool's New) 14.4 MiB → 58.5 MiB.  leak-suspected");
   });
 });

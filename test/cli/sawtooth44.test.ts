@@ -94,7 +94,7 @@ describe.concurrent('a leak under a recurring peak (go1.19-audit44-sawtooth)', (
     const r = await runCli(['lint', `${D}/gc1`]);
     expect(r.code).toBe(1);
     const line = r.stdout.split('\n').find((l) => l.includes('leak-suspected'))?.replace(/ +/g, ' ');
-    expect(line).toBe(' error Leak suspected (medium confidence) across 7 snapshots, heap-t06.txt → heap-t68.txt: the live heap right after a forced GC rose 4.2 MiB → 8.2 MiB → 12.2 MiB at the falls of a recurring peak (snapshots 3, 5 and 7), +4.0 MiB per cycle; growing main.batch 0 B → 12.0 MiB. leak-suspected');
+    expect(line).toBe(' 2:1 error Leak suspected (medium confidence) across 7 snapshots, heap-t06.txt → heap-t68.txt: the live heap right after a forced GC rose 4.2 MiB → 8.2 MiB → 12.2 MiB at the falls of a recurring peak (snapshots 3, 5 and 7), +4.0 MiB per cycle; growing main.batch 0 B → 12.0 MiB. leak-suspected');
   });
 
   it('the folder: the dumps\' verdict with the peak, and the GC log agreeing, no "alone shows no leak"', async () => {

@@ -31,7 +31,7 @@ describe('the slow leak, six ?gc=1 dumps', () => {
     const s = await series([`${A}/slowleak-1`]);
     expect(s.points.map((p) => p.breakdown.live)).toEqual([32_955_496, 33_503_144, 33_966_088, 34_735_048, 35_015_112, 35_424_872]);
     expect(shape(s.verdict)).toEqual({ kind: 'leak', leak: 'suspected', confidence: 'high', evidence: ['live-heap', 'sites'] });
-    expect(s.verdict.summary).toBe("Leak suspected (high confidence): live heap 31.4 MiB → 33.8 MiB (+7.5%) across 6 GC-separated snapshots (snapshots 1→6), each read right after a forced GC (?gc=1), so exact: it rose at every step, by 273.5 KiB at least (482.3 KiB on average), HeapObjects 8,649 → 8,753 → 8,858 → 8,970 → 9,062 → 9,159 at every step too, and the heap profile's sites rose with it (main.newSession +1.5 MiB); growing sites: main.newSession +1.5 MiB.");
+    expect(s.verdict.summary).toBe("Leak suspected (high confidence): live heap 31.4 MiB → 33.8 MiB (+7.5%) across 6 GC-separated snapshots (snapshots 1→6), each read right after a forced GC (?gc=1), so exact: it rose at every step, by 273.5 KiB at least (482.3 KiB on average), HeapObjects 8,649 → 8,753 → 8,858 → 8,970 → 9,062 → 9,159 at every step too, and the heap profile's sites rose with it (main.newSession +1.5 MiB); growing sites: main.newSession +1.5 MiB (rough: 0 → 3 samples).");
     expect(s.growingSites.map((g) => [g.function, g.line, g.growthBytes])).toEqual([['main.newSession', 76, 1_587_114]]);
     expect(await exitOnLeak([`${A}/slowleak-1`])).toBe(1);
   });
@@ -39,7 +39,7 @@ describe('the slow leak, six ?gc=1 dumps', () => {
   it('slowleak-2: a leak at high confidence, though its site has two samples for 2.6 MiB (HeapObjects rose at every step)', async () => {
     const s = await series([`${A}/slowleak-2`]);
     expect(shape(s.verdict)).toEqual({ kind: 'leak', leak: 'suspected', confidence: 'high', evidence: ['live-heap', 'sites'] });
-    expect(s.verdict.summary).toBe("Leak suspected (high confidence): live heap 31.3 MiB → 33.9 MiB (+8.1%) across 6 GC-separated snapshots (snapshots 1→6), each read right after a forced GC (?gc=1), so exact: it rose at every step, by 360.3 KiB at least (521.6 KiB on average), HeapObjects 8,638 → 8,749 → 8,850 → 8,952 → 9,045 → 9,157 at every step too, and the heap profile's sites rose with it (main.newSession +1.0 MiB); growing sites: main.newSession +1.0 MiB.");
+    expect(s.verdict.summary).toBe("Leak suspected (high confidence): live heap 31.3 MiB → 33.9 MiB (+8.1%) across 6 GC-separated snapshots (snapshots 1→6), each read right after a forced GC (?gc=1), so exact: it rose at every step, by 360.3 KiB at least (521.6 KiB on average), HeapObjects 8,638 → 8,749 → 8,850 → 8,952 → 9,045 → 9,157 at every step too, and the heap profile's sites rose with it (main.newSession +1.0 MiB); growing sites: main.newSession +1.0 MiB (rough: 1 → 3 samples).");
     expect(s.growingSites.map((g) => [g.function, g.growthBytes, g.inuseBytes.map(Math.round)])).toEqual([['main.newSession', 1_058_076, [529_038, 529_038, 529_038, 529_038, 1_058_076, 1_587_114]]]);
   });
 
@@ -54,13 +54,13 @@ describe('the slow leak, six ?gc=1 dumps', () => {
     const input = Buffer.concat(DUMPS.map((d) => readFileSync(join(ROOT, A, 'slowleak-1', d))));
     const r = await runCli(['analyze', '-', '--format', 'json'], { input });
     const s = (JSON.parse(r.stdout) as { series: Series }).series;
-    expect(s.verdict.summary).toBe("Leak suspected (high confidence): live heap 31.4 MiB → 33.8 MiB (+7.5%) across 6 GC-separated snapshots (snapshots 1→6), each read right after a forced GC (?gc=1 or the program's runtime.GC()), so exact: it rose at every step, by 273.5 KiB at least (482.3 KiB on average), HeapObjects 8,649 → 8,753 → 8,858 → 8,970 → 9,062 → 9,159 at every step too, and the heap profile's sites rose with it (main.newSession +1.5 MiB); growing sites: main.newSession +1.5 MiB.");
+    expect(s.verdict.summary).toBe("Leak suspected (high confidence): live heap 31.4 MiB → 33.8 MiB (+7.5%) across 6 GC-separated snapshots (snapshots 1→6), each read right after a forced GC (?gc=1 or the program's runtime.GC()), so exact: it rose at every step, by 273.5 KiB at least (482.3 KiB on average), HeapObjects 8,649 → 8,753 → 8,858 → 8,970 → 9,062 → 9,159 at every step too, and the heap profile's sites rose with it (main.newSession +1.5 MiB); growing sites: main.newSession +1.5 MiB (rough: 0 → 3 samples).");
   });
 
   it('lint: leak-suspected at the last dump of slowleak-1, exit 1', async () => {
     const r = await runCli(['lint', `${A}/slowleak-1`, '--color=never']);
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: '' });
-    expect(r.stdout).toBe(`\n${A}/slowleak-1/06-t30s.heap-debug1.txt\n    error  Leak suspected (high confidence) across 6 snapshots, 01-t05s.heap-debug1.txt → 06-t30s.heap-debug1.txt: live heap 31.4 MiB → 33.8 MiB over 6 GC-separated snapshots; growing main.newSession 0 B → 1.5 MiB.  leak-suspected\n\n✖ 1 problem (1 error, 0 warnings)\n`);
+    expect(r.stdout).toBe(`\n${A}/slowleak-1/06-t30s.heap-debug1.txt\n  7:1  error  Leak suspected (high confidence) across 6 snapshots, 01-t05s.heap-debug1.txt → 06-t30s.heap-debug1.txt: live heap 31.4 MiB → 33.8 MiB over 6 GC-separated snapshots; growing main.newSession 0 B → 1.5 MiB.  leak-suspected\n\n✖ 1 problem (1 error, 0 warnings)\n`);
   });
 });
 
@@ -68,7 +68,7 @@ describe('fewer dumps of the same leak: medium, saying why', () => {
   it('its first four: medium, "once in 24 series"', async () => {
     const s = await series(DUMPS.slice(0, 4).map((n) => `${A}/slowleak-1/${n}`));
     expect(shape(s.verdict)).toEqual({ kind: 'leak', leak: 'suspected', confidence: 'medium', evidence: ['live-heap', 'sites'] });
-    expect(s.verdict.summary).toBe("Leak suspected (medium confidence): live heap 31.4 MiB → 33.1 MiB (+5.4%) across 4 GC-separated snapshots (snapshots 1→4), each read right after a forced GC (?gc=1), so exact: it rose at every step, by 452.1 KiB at least (579.3 KiB on average), HeapObjects 8,649 → 8,753 → 8,858 → 8,970 at every step too, and the heap profile's sites rose with it (main.newSession +1.0 MiB); growing sites: main.newSession +1.0 MiB. Medium, not high: a rise under 10% of the live heap at each step of 4 snapshots only — a heap that merely moves does that once in 24 series; 6 snapshots or more (once in 720) make it high.");
+    expect(s.verdict.summary).toBe("Leak suspected (medium confidence): live heap 31.4 MiB → 33.1 MiB (+5.4%) across 4 GC-separated snapshots (snapshots 1→4), each read right after a forced GC (?gc=1), so exact: it rose at every step, by 452.1 KiB at least (579.3 KiB on average), HeapObjects 8,649 → 8,753 → 8,858 → 8,970 at every step too, and the heap profile's sites rose with it (main.newSession +1.0 MiB); growing sites: main.newSession +1.0 MiB (rough: 0 → 2 samples). Medium, not high: a rise under 10% of the live heap at each step of 4 snapshots only — a heap that merely moves does that once in 24 series; 6 snapshots or more (once in 720) make it high.");
     expect(s.growingSites.map((g) => g.growthBytes)).toEqual([1_058_076]);
   });
 
