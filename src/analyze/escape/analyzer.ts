@@ -530,8 +530,25 @@ export class EscapeAnalyzer {
    * would name the closure (`main.func1`) declared above the call.
    */
   private readonly inlinedCalls = new PositionMap<InlinedCall>();
-  /** The function of the last `can inline` / `cannot inline` line read (see ownCall). */
-  private lastDeclared: { file: string; name: string } | undefined;
+  /**
+   * The function of the last `can inline` / `cannot inline` line read (see ownCall): `name`, its
+   * declaration's; `own`, the line's, another shape instantiation at the same position (`instances`).
+   */
+  private lastDeclared: { file: string; name: string; own: string } | undefined;
+  /**
+   * Shape instantiations of a generic function, by the name of each: go1.19 declares every one at
+   * the generic's name (`NewCache[go.shape.int_0,go.shape.*uint8_1]` and
+   * `NewCache[go.shape.string_0,go.shape.string_1]` at main.go:19:6), where the position alone
+   * names the first (see `shaped`).
+   */
+  private readonly instances = new Map<string, string[]>();
+  /**
+   * The functions of the last run of `can inline` / `cannot inline` lines (the declarations read
+   * since the last `inlining call` line before them), and whether a call was read since: the
+   * compiler prints a function's calls after the run its line is in (see packageCall).
+   */
+  private readonly run = new Set<string>();
+  private callsRead = false;
   /**
    * Values printed without a column on a line shared by several functions that their -m=2 steps
    * place (placedByReasons), by linkKey: the function, or null when two explanations of one key
@@ -608,13 +625,15 @@ export class EscapeAnalyzer {
     if (kind === 'can-inline' || kind === 'cannot-inline' || kind === 'big-function') this.declare(d, kind);
     else if (d.function !== undefined && line !== 0) this.witness(file, line, column ?? 0, d.function);
     const ownCall = kind === 'inlining-call' ? this.ownCall(d) : undefined;
+    if (kind === 'inlining-call') this.callsRead = true;
     if (ownCall !== undefined) this.witness(file, line, column ?? 0, ownCall);
     if (kind === 'inlining-call' && d.subject !== undefined && line !== 0) this.calledAt(file, line, column ?? 0, d.subject);
     const inlined = this.inlinedAt(kind, file, line, column);
     // No package lists every function (plain -m): no declaration can name the enclosing one.
     if (d.subject === 'func literal' && column !== undefined && line !== 0) this.literal(d, file, line, column);
     this.guessed = false;
-    const fn = d.function ?? inlined?.into ?? this.enclosingFunction(d);
+    let fn = d.function ?? this.shaped(inlined?.into ?? this.enclosingFunction(d), kind === 'inlining-call' ? undefined : d.subject);
+    if (kind === 'inlining-call' && ownCall === undefined && this.packageCall(d, fn)) fn = PACKAGE_INIT;
     // An explanation whose function the lines after it may change: the filter decides on the one
     // it is settled to (`settle`), as the JSON writes it.
     const guessed = explanation && this.guessed && column !== undefined && (this.onFunctionSettled !== undefined || this.filter !== undefined);
@@ -629,7 +648,7 @@ export class EscapeAnalyzer {
     const explainedKind = isExplainedKind(kind);
     if (this.linker.idle(d)) {
       // What `settle` would make of the line alone, without the group made to hand it over.
-      if (explainedKind) this.record(d, d.reasons?.length ? [d] : NO_MESSAGES, inlined?.into ?? fn);
+      if (explainedKind) this.record(d, d.reasons?.length ? [d] : NO_MESSAGES, this.shaped(inlined?.into, d.subject) ?? fn);
     } else {
       let held: CompilerMessage = d;
       if (explanation) {
@@ -683,6 +702,8 @@ export class EscapeAnalyzer {
     for (const group of this.linker.flush()) this.settle(group);
     this.guessesStand();
     this.placed.clear();
+    this.callsRead = false;
+    this.run.clear();
     this.literals.clear();
     this.lastLiterals = undefined;
     this.lastLiteralsFile = undefined;
@@ -794,7 +815,7 @@ export class EscapeAnalyzer {
     const d = group.diagnostic;
     const explanations = d.reasons?.length && !d.explanation ? [d, ...group.explanations] : group.explanations;
     const named = group.explanations.find((e) => e.function !== undefined)?.function;
-    const fn = named ?? this.inlinedCopy(d)?.into ?? group.data ?? this.functionOf(d);
+    const fn = named ?? this.shaped(this.inlinedCopy(d)?.into ?? group.data ?? this.functionOf(d), d.subject);
     this.record(d, explanations, fn, group.dropped);
     if (this.provisional.size === 0) return;
     for (const e of group.explanations) {
@@ -874,6 +895,10 @@ export class EscapeAnalyzer {
   private declare(d: CompilerMessage, kind: 'can-inline' | 'cannot-inline' | 'big-function'): void {
     if (d.line === 0 || d.function === undefined) return;
     if (kind === 'cannot-inline' && d.detail === 'repeated recursive cycle') return; // a call site
+    if (this.callsRead) {
+      this.run.clear();
+      this.callsRead = false;
+    }
     if (d.package !== undefined && (kind === 'cannot-inline' || d.cost !== undefined)) this.completePackages.add(d.package);
     if (kind === 'big-function') return;
     let list = this.declarationsOf(d.file);
@@ -891,11 +916,14 @@ export class EscapeAnalyzer {
     const previous = d.column !== undefined ? list[at - 1] : sameLine(list, at - 1, line, column).find((x) => x.name === d.function);
     // The name detached: kept for the whole input, it must not keep the chunk it was read from.
     if (previous && previous.line === line && previous.column === column) {
-      this.lastDeclared = { file: d.file, name: previous.name };
+      const own = previous.name === d.function ? previous.name : this.instance(previous.name, d.function);
+      this.lastDeclared = { file: d.file, name: previous.name, own };
+      this.run.add(own);
       return;
     }
     const name = detach(d.function);
-    this.lastDeclared = { file: d.file, name };
+    this.lastDeclared = { file: d.file, name, own: name };
+    this.run.add(name);
     const parent = closureParent(name);
     const wrapper = parent !== undefined && WRAPPER.test(name);
     const declaration: Declaration = {
@@ -984,7 +1012,61 @@ export class EscapeAnalyzer {
     if (last === undefined || last.file !== d.file || d.line === 0 || d.column === undefined) return undefined;
     const list = this.declarationsOf(d.file);
     const at = list === undefined ? -1 : declarationAt(list, d.line, d.column);
-    return at >= 0 && (list as Declaration[])[at]?.name === last.name ? last.name : undefined;
+    return at >= 0 && (list as Declaration[])[at]?.name === last.name ? last.own : undefined;
+  }
+
+  /**
+   * Another function declared at a declaration's position (`name`): a shape instantiation of the
+   * same generic is noted in `instances` (the name detached); anything else is taken for the
+   * declaration (a position holds one function).
+   */
+  private instance(name: string, other: string): string {
+    if (genericOf(name) === undefined || genericOf(name) !== genericOf(other)) return name;
+    let group = this.instances.get(name);
+    if (group === undefined) this.instances.set(name, (group = [name]));
+    const known = group.find((n) => n === other);
+    if (known !== undefined) return known;
+    const own = detach(other);
+    group.push(own);
+    this.instances.set(own, group);
+    return own;
+  }
+
+  /**
+   * The shape instantiation a value of a generic function's code is in, when its text names the
+   * shapes of one only (`&Cache[go.shape.string_0,go.shape.string_1]{...}` at main.go:20:9 is
+   * `NewCache[go.shape.string_0,go.shape.string_1]`'s, not the first declared there); `fn` else
+   * (`parameter c` names none).
+   */
+  private shaped(fn: string | undefined, subject: string | undefined): string | undefined {
+    if (fn === undefined || subject === undefined || this.instances.size === 0) return fn;
+    const group = this.instances.get(fn);
+    return group === undefined ? fn : instanceNamed(group, subject) ?? fn;
+  }
+
+  /**
+   * Whether an `inlining call` line that is not printed with its function's (ownCall) is in the
+   * package's initialisation (PACKAGE_INIT), though its position is in declared function `fn`. The
+   * compiler prints the calls of a function after the run of `can inline` / `cannot inline` lines
+   * its own is in (go1.19: the function's alone, or with its closures; go1.21: a batch of mutually
+   * recursive functions; go1.22+: every declaration of the package first), and the
+   * initialisation, which is never declared, is inlined into last, after the functions it calls.
+   * A call placed by its position in `fn` but printed after a run that holds neither `fn` nor a
+   * closure of it is not `fn`'s: it is package-level code below `fn` (`var records =
+   * NewCache[int, *Record]()` at main.go:55:34 of go1.19-audit45-generics, printed after the run
+   * of `NewCache[go.shape.int_0,go.shape.*uint8_1]` and `NewCache[go.shape.string_0,go.shape.string_1]`,
+   * below `newRecord`). Only in a package printed at -m=2 (plain -m declares only inlinable functions).
+   */
+  private packageCall(d: CompilerMessage, fn: string | undefined): boolean {
+    // The initialisation's calls are in every file of its package: the run may be of another file.
+    if (this.run.size === 0 || fn === undefined || fn === PACKAGE_INIT || closureParent(fn) !== undefined) return false;
+    // A closure's line among the calls (go1.26's `typeEncoder.OnceValue[…].func3`, a closure of an
+    // inlined generic, declared amid calls printed after every declaration) starts no function's calls.
+    if (this.lastDeclared === undefined || closureParent(this.lastDeclared.name) !== undefined) return false;
+    if (d.package === undefined || !this.completePackages.has(d.package)) return false;
+    const own = this.instances.get(fn) ?? [fn];
+    for (const name of this.run) if (own.some((f) => within(name, f))) return false;
+    return true;
   }
 
   /** The declarations of a file (the file asked about last kept at hand: messages come a file at a time). */
@@ -1447,6 +1529,65 @@ interface InlinedCall {
   into: string | undefined;
   /** `into` is known from the printing order (ownCall), not from the position alone. */
   own: boolean;
+}
+
+/** A generic function's name without its type arguments (`NewCache[]`, `(*Cache[]).Put`); undefined for another. */
+function genericOf(name: string): string | undefined {
+  const open = name.indexOf('[');
+  const close = name.lastIndexOf(']');
+  return open < 0 || close < open ? undefined : `${name.slice(0, open + 1)}${name.slice(close)}`;
+}
+
+/** A generic function's type arguments (`go.shape.int_0`, `go.shape.*uint8_1`): its brackets' text, split at its own commas. */
+function typeArguments(name: string): string[] {
+  const open = name.indexOf('[');
+  const close = name.lastIndexOf(']');
+  const args: string[] = [];
+  let depth = 0;
+  let start = open + 1;
+  for (let i = start; i < close; i++) {
+    const c = name[i];
+    if (c === '[' || c === '(' || c === '{') depth++;
+    else if (c === ']' || c === ')' || c === '}') depth--;
+    else if (c === ',' && depth === 0) {
+      args.push(name.slice(start, i));
+      start = i + 1;
+    }
+  }
+  args.push(name.slice(start, close));
+  return args;
+}
+
+/**
+ * The instantiation of `group` whose shapes the text names most (each shape of its type arguments
+ * found in it, not followed by a digit: `go.shape.int_0` is not `go.shape.int_01`); undefined
+ * when none or several name the most.
+ */
+function instanceNamed(group: readonly string[], text: string): string | undefined {
+  if (!text.includes('go.shape.')) return undefined;
+  let best: string | undefined;
+  let most = 0;
+  let tie = false;
+  for (const name of group) {
+    let n = 0;
+    for (const shape of typeArguments(name)) if (shape.startsWith('go.shape.') && namesShape(text, shape)) n++;
+    if (n > most) {
+      best = name;
+      most = n;
+      tie = false;
+    } else if (n === most && n > 0) {
+      tie = true;
+    }
+  }
+  return tie ? undefined : best;
+}
+
+function namesShape(text: string, shape: string): boolean {
+  for (let at = text.indexOf(shape); at >= 0; at = text.indexOf(shape, at + 1)) {
+    const next = text.charCodeAt(at + shape.length);
+    if (!(next >= 48 && next <= 57)) return true;
+  }
+  return false;
 }
 
 function compareDeclaration(a: Declaration, line: number, column: number): number {
