@@ -81,3 +81,15 @@ describe('generics: package-level initialisers and shape instantiations (audit 4
     ]);
   });
 });
+
+describe('generics: the method value put := records.Put (audit 45 #17)', () => {
+  it('text: ingest.func1 is said to be the method value, with the method -m=2 names', async () => {
+    const out = await runCli(['escape', `${G}/escape-m2.txt`, '--no-color', '--limit', '0']);
+    const lines = out.stdout.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('  main.go:62:16'));
+    expect(lines.slice(at, at + 2)).toEqual([
+      '  main.go:62:16  ingest.func1 (the method value (*Cache[int,*main.Record]).Put)  [call-argument]',
+      '    parameter a1 leaks: passed to (*Cache[go.shape.int_0,go.shape.*uint8_1]).Put at main.go:62:16 → the heap',
+    ]);
+  });
+});

@@ -37,6 +37,12 @@ export interface EscapeFinding {
   lineFunctions?: number;
   /** At plain -m: the value is in a closure the output does not name (not inlinable), starting at this column of its line (see columnNote). */
   closureAt?: UnnamedClosure;
+  /**
+   * `function` is the closure the compiler makes of a method value (`put := records.Put` at
+   * main.go:62:16 is `ingest.func1`): the method, as -m=2 names it (`(*Cache[int,*main.Record]).Put`),
+   * or `''` when only the captured receiver says it is one (see EscapeAnalyzer.methodValueOf).
+   */
+  methodValue?: string;
   subject: string;
   message: string;
   target?: string;
@@ -542,6 +548,8 @@ export class EscapeAnalyzer {
    * names the first (see `shaped`).
    */
   private readonly instances = new Map<string, string[]>();
+  /** Closures that are method values, with their method (EscapeFinding.methodValue), by name. */
+  private readonly methodValues = new Map<string, string>();
   /**
    * The functions of the last run of `can inline` / `cannot inline` lines (the declarations read
    * since the last `inlining call` line before them), and whether a call was read since: the
@@ -623,6 +631,7 @@ export class EscapeAnalyzer {
     const column = d.column;
     const explanation = d.explanation === true;
     if (kind === 'can-inline' || kind === 'cannot-inline' || kind === 'big-function') this.declare(d, kind);
+    if (kind === 'can-inline' || kind === 'capturing') this.methodValueOf(d);
     else if (d.function !== undefined && line !== 0) this.witness(file, line, column ?? 0, d.function);
     const ownCall = kind === 'inlining-call' ? this.ownCall(d) : undefined;
     if (kind === 'inlining-call') this.callsRead = true;
@@ -875,6 +884,8 @@ export class EscapeAnalyzer {
     if (d.column !== undefined) finding.column = d.column;
     if (d.package !== undefined) finding.package = d.package;
     if (fn !== undefined) finding.function = fn;
+    const method = fn === undefined ? undefined : this.methodValues.get(fn);
+    if (method !== undefined) finding.methodValue = method;
     const shared = this.sharedLineOf(d);
     if (shared !== undefined && shared.among > 0 && shared.function === fn) finding.lineFunctions = shared.among;
     const closureAt = fn === undefined ? this.closureAtOf(d) : undefined;
@@ -1013,6 +1024,29 @@ export class EscapeAnalyzer {
     const list = this.declarationsOf(d.file);
     const at = list === undefined ? -1 : declarationAt(list, d.line, d.column);
     return at >= 0 && (list as Declaration[])[at]?.name === last.name ? last.own : undefined;
+  }
+
+  /**
+   * A closure that is a method value (`put := records.Put`): go1.19 makes one of a generic type's
+   * method value (`ingest.func1` at main.go:62:16) that captures the receiver as `.rcvr1` (`ingest
+   * capturing by value: .rcvr1` at the closure's position) and calls the method (`can inline
+   * ingest.func1 … as: func(int, *Record) { (*Cache[go.shape.int_0,go.shape.*uint8_1]).Put(&.dict.(*Cache[int,*main.Record]).Put,
+   * .rcvr1, a0, a1) }`): its method is the dictionary's entry (`(*Cache[int,*main.Record]).Put`),
+   * or the one called on the receiver (`.rcvr1.Put(a0)`).
+   */
+  private methodValueOf(d: CompilerMessage): void {
+    if (d.kind === 'can-inline') {
+      const name = d.function;
+      const body = d.message.indexOf(' as: ');
+      if (name === undefined || body < 0 || closureParent(name) === undefined || !RECEIVER.test(d.message.slice(body))) return;
+      const text = d.message.slice(body);
+      const method = DICTIONARY_METHOD.exec(text)?.[1] ?? RECEIVER_METHOD.exec(text)?.[1] ?? '';
+      this.methodValues.set(detach(name), detach(method));
+      return;
+    }
+    if (d.subject === undefined || !RECEIVER_NAME.test(d.subject) || d.column === undefined) return;
+    const closure = this.declarationsOf(d.file)?.find((x) => x.line === d.line && x.column === d.column && x.parent !== undefined);
+    if (closure !== undefined && !this.methodValues.has(closure.name)) this.methodValues.set(closure.name, '');
   }
 
   /**
@@ -1530,6 +1564,14 @@ interface InlinedCall {
   /** `into` is known from the printing order (ownCall), not from the position alone. */
   own: boolean;
 }
+
+/** The receiver a method value's closure captures (`.rcvr1`), in its body or as the captured name. */
+const RECEIVER = /\.rcvr\d+\b/;
+const RECEIVER_NAME = /^\.rcvr\d+$/;
+/** The method of a generic method value, by its dictionary entry: `&.dict.(*Cache[int,*main.Record]).Put`. */
+const DICTIONARY_METHOD = /&\.dict\.(\(.*?\)\.[\p{L}_][\p{L}\p{N}_]*)/u;
+/** The method called on the captured receiver: `.rcvr1.Put(`. */
+const RECEIVER_METHOD = /\.rcvr\d+\.([\p{L}_][\p{L}\p{N}_]*)\(/u;
 
 /** A generic function's name without its type arguments (`NewCache[]`, `(*Cache[]).Put`); undefined for another. */
 function genericOf(name: string): string | undefined {

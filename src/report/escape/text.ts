@@ -49,7 +49,8 @@ function cut(text: string, max: number): string {
 
 function findingLines(f: EscapeFinding, c: Colors, width: number): string[] {
   const where = clean(formatWhere(f.file, f.line, f.column) || '(no position)');
-  const fn = `${f.function ? `  ${clean(f.function)}` : ''}${f.inlinedFrom ? `${f.function ? ' ' : '  '}(inlined from ${clean(f.inlinedFrom)})` : ''}`;
+  const method = f.methodValue === undefined ? '' : f.methodValue === '' ? ' (a method value)' : ` (the method value ${clean(f.methodValue)})`;
+  const fn = `${f.function ? `  ${clean(f.function)}${method}` : ''}${f.inlinedFrom ? `${f.function ? ' ' : '  '}(inlined from ${clean(f.inlinedFrom)})` : ''}`;
   const cause = f.cause === 'unknown' ? '' : `  [${f.cause}]`;
   const head = `  ${where}${fn}`;
   const room = width - head.length - cause.length;
