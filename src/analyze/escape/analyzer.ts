@@ -631,8 +631,8 @@ export class EscapeAnalyzer {
     const column = d.column;
     const explanation = d.explanation === true;
     if (kind === 'can-inline' || kind === 'cannot-inline' || kind === 'big-function') this.declare(d, kind);
-    if (kind === 'can-inline' || kind === 'capturing') this.methodValueOf(d);
     else if (d.function !== undefined && line !== 0) this.witness(file, line, column ?? 0, d.function);
+    if (kind === 'can-inline' || kind === 'capturing') this.methodValueOf(d);
     const ownCall = kind === 'inlining-call' ? this.ownCall(d) : undefined;
     if (kind === 'inlining-call') this.callsRead = true;
     if (ownCall !== undefined) this.witness(file, line, column ?? 0, ownCall);
