@@ -144,7 +144,7 @@ describe('-o/--output and Markdown', () => {
       runCli([series], { stdoutFile: join(dir, 'stdout.txt') }),
     ]);
     for (const r of [piped, redirected, written, text, textRedirected]) expect(r.code).toBe(0);
-    expect(Buffer.byteLength(piped.stdout)).toBe(209823); // a plain snapshot's verdict.asOfLastGC (tense45); one dump not read right after a GC says its live share as of that GC, not-a-leak says whether the live part grows one dump cannot tell (audit 44 F11, F12); snapshots whose goal says the last GC marked under 90% of HeapAlloc read between GCs (audit 43 F5); plain dumps alone flagged readBetweenGCs.plainDumps (plain42); plain dumps' HeapAlloc said as read between GCs (audit 40); series.allocation.overGCs over 2 GC cycles, not bytesPerGC (fewer than rateMinCycles); the 10 dumps read between GCs say so (verdict.readBetweenGCs, audit 39); profile.lag, "as of a recent GC", the mid-cycle verdicts name what the last GC marked (audit 35); leak-suspected's why gives its reasons, not the verdict again (audit 34); heap-growth evidence carries its trend (trendGrowthBytes, points, lowest/highest, firstLast rates); the leak fix says what keeps large objects whole; growingSites carry the samples each estimate rests on; series.allocation its profilerBytes; sites say poolNew; standard-library sites their caller; heap dumps only: the fix asks for a goroutine dump; the folder's README and two .txt files in `skipped`
+    expect(Buffer.byteLength(piped.stdout)).toBe(209999); // growingSites' allocBytes and record (audit 45 #9, #13) and points' goroutineDump (pairing45); a plain snapshot's verdict.asOfLastGC (tense45); one dump not read right after a GC says its live share as of that GC, not-a-leak says whether the live part grows one dump cannot tell (audit 44 F11, F12); snapshots whose goal says the last GC marked under 90% of HeapAlloc read between GCs (audit 43 F5); plain dumps alone flagged readBetweenGCs.plainDumps (plain42); plain dumps' HeapAlloc said as read between GCs (audit 40); series.allocation.overGCs over 2 GC cycles, not bytesPerGC (fewer than rateMinCycles); the 10 dumps read between GCs say so (verdict.readBetweenGCs, audit 39); profile.lag, "as of a recent GC", the mid-cycle verdicts name what the last GC marked (audit 35); leak-suspected's why gives its reasons, not the verdict again (audit 34); heap-growth evidence carries its trend (trendGrowthBytes, points, lowest/highest, firstLast rates); the leak fix says what keeps large objects whole; growingSites carry the samples each estimate rests on; series.allocation its profilerBytes; sites say poolNew; standard-library sites their caller; heap dumps only: the fix asks for a goroutine dump; the folder's README and two .txt files in `skipped`
     expect(redirected.stdout).toBe('');
     expect(await readFile(join(dir, 'stdout.json'), 'utf8')).toBe(piped.stdout);
     expect(await readFile(join(dir, 'series.json'), 'utf8')).toBe(piped.stdout);
@@ -208,10 +208,13 @@ describe('-o/--output and Markdown', () => {
       '| file | line:col | severity | rule | message |', '|---|---:|---|---|---|',
     ]);
     expect(r.stdout).toMatch(/^\| <code>test\/fixtures\/corpus\/go1\.23\/leak\/snap5\.heap-debug1\.txt<\/code> \| \d+:\d+ \| error \| \[<code>max-live-heap<\/code>\]\(https:\/\/\S+\) \| .*21\.8 MiB.* \|$/m);
-    // A finding without a line (a series') shows `—`, not `0:0`.
+    // A dump series' leak at its growing site's biggest record in the last dump (audit 45 #9).
     const series = await runCli(['lint', 'test/fixtures/scenarios/heap-leak', '--format', 'markdown']);
-    expect(series.stdout).toMatch(/^\| <code>test\/fixtures\/scenarios\/heap-leak\/06-t6\.heap-debug1\.txt<\/code> \| — \| error \| \[<code>leak-suspected<\/code>\]/m);
-    expect(series.stdout).not.toContain('| 0:0 |');
+    expect(series.stdout).toMatch(/^\| <code>test\/fixtures\/scenarios\/heap-leak\/06-t6\.heap-debug1\.txt<\/code> \| 2:1 \| error \| \[<code>leak-suspected<\/code>\]/m);
+    // A finding without a line (a binary profile's) shows `—`, not `0:0`.
+    const binary = await runCli(['lint', 'test/fixtures/captured/go1.19-audit45-generics/heap-t46.pb.gz', '--format', 'markdown']);
+    expect(binary.stdout).toMatch(/^\| <code>test\/fixtures\/captured\/go1\.19-audit45-generics\/heap-t46\.pb\.gz<\/code> \| — \| warning \| \[<code>no-memstats<\/code>\]/m);
+    for (const r of [series, binary]) expect(r.stdout).not.toContain('| 0:0 |');
   });
 });
 
@@ -353,12 +356,14 @@ describe('concatenated dumps (cat snap*.txt | heapdoc)', () => {
     let renamed = separate.stdout;
     // (The series finding names its files by their base names in its sentences.)
     FILES.forEach((file, i) => (renamed = renamed.replaceAll(JSON.stringify(file), JSON.stringify(`-:${starts[i]}`)).replaceAll(file.split('/').pop() ?? file, `-:${starts[i]}`)));
-    const expected = JSON.parse(renamed) as { findings: { source: string; line?: number }[] };
+    const expected = JSON.parse(renamed) as { findings: { source: string; line?: number }[]; series: { growingSites: { record?: { source: string; line: number } }[] } };
     for (const f of expected.findings) if (f.line !== undefined) f.line += Number(f.source.slice(2)) - 1;
+    for (const { record } of expected.series.growingSites) if (record) record.line += Number(record.source.slice(2)) - 1;
     // The 11.77 ms pause of GC cycle 73 once, said by the latest dump that holds it, 06-t6 (its PauseNs line 166: line
     // 588 + 166 − 1 = 753), not in each of the five dumps that hold it, nor by the first, 02-t2 (repeated-facts.ts);
     // idle-heap-retained at the latest dump alone (line 741; 03-t3's and 04-t4's before audit 34).
-    expect(expected.findings.map((f) => f.line)).toEqual([undefined, 753, 741]);
+    // The leak at main.remember's biggest record in 06-t6, its line 2: 588 + 2 − 1 = 589 (audit 45 #9).
+    expect(expected.findings.map((f) => f.line)).toEqual([589, 753, 741]);
     expect(JSON.parse(joined.stdout)).toEqual(expected);
   });
 
