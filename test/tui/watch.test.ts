@@ -296,7 +296,7 @@ describe('Watcher against a loopback pprof server', () => {
 
 /** go1.19-slowleak-gc1/slowleak-1: six heap?debug=1&gc=1 dumps of a slow leak (README.md there), served in order. */
 const SLOWLEAK = ['01-t05s', '02-t10s', '03-t15s', '04-t20s', '05-t25s', '06-t30s'].map((n) => readFixture(`captured/go1.19-slowleak-gc1/slowleak-1/${n}.heap-debug1.txt`));
-const SLOWLEAK_GC = (by: string): string => `Leak suspected (high confidence): live heap 31.4 MiB → 33.8 MiB (+7.5%) across 6 GC-separated snapshots (snapshots 1→6), each read right after a forced GC (${by}), so exact: it rose at every step, by 273.5 KiB at least (482.3 KiB on average), HeapObjects 8,649 → 8,753 → 8,858 → 8,970 → 9,062 → 9,159 at every step too, and the heap profile's sites rose with it (main.newSession +1.5 MiB); growing sites: main.newSession +1.5 MiB.`;
+const SLOWLEAK_GC = (by: string): string => `Leak suspected (high confidence): live heap 31.4 MiB → 33.8 MiB (+7.5%) across 6 GC-separated snapshots (snapshots 1→6), each read right after a forced GC (${by}), so exact: it rose at every step, by 273.5 KiB at least (482.3 KiB on average), HeapObjects 8,649 → 8,753 → 8,858 → 8,970 → 9,062 → 9,159 at every step too, and the heap profile's sites rose with it (main.newSession +1.5 MiB); growing sites: main.newSession +1.5 MiB (rough: 0 → 3 samples).`;
 
 // The watch orders its goroutine dumps with analyze's function (goroutines/order.ts orderGoroutineDumps), as files named one by one: in the order polled.
 // go1.19-audit38-mutexleak: ten ?gc=1 heap dumps, and the goroutine dumps t01…t09 and `last` (debug=2, taken after t10) polled with them.
