@@ -42,7 +42,7 @@ describe('evidence is never dropped when more evidence is given', () => {
     const series = analyzeSeries(heap(1, 2, 3, 4, 5));
     expect(series.points.map((p) => p.stackInuse)).toEqual([622592, 950272, 1310720, 1638400, 1998848]);
     expect(series.verdict.evidence.map((e) => e.kind)).toEqual(['live-heap', 'sites', 'stack-inuse']);
-    expect(series.verdict.summary).toBe('Leak suspected (high confidence): HeapAlloc 4.3 MiB → 16.5 MiB across 4 snapshots taken at different GCs (snapshots 1→4), each read between GCs; growing sites: main.newSession +2.5 MiB; goroutine stacks (StackInuse) 608.0 KiB → 1.9 MiB across 5 snapshots.');
+    expect(series.verdict.summary).toBe('Leak suspected (high confidence): HeapAlloc 4.3 MiB → 16.5 MiB across 4 snapshots taken at different GCs (snapshots 1→4), each read between GCs; growing sites: main.newSession +2.5 MiB (rough: 7 → 12 samples); goroutine stacks (StackInuse) 608.0 KiB → 1.9 MiB across 5 snapshots.');
   });
 
   it('everything together: four kinds of evidence in one verdict', () => {
