@@ -24,9 +24,9 @@ interface Report {
   verdict: { summary: string };
 }
 
-async function json(args: string[]): Promise<Report> {
+async function json(args: string[], stderr = ''): Promise<Report> {
   const r = await runCli([...args, '--format', 'json']);
-  expect(r.stderr).toBe('');
+  expect(r.stderr).toBe(stderr);
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout) as Report;
 }
@@ -125,13 +125,15 @@ describe('a one-off peak whose released pages the RSS still counts says so in it
   const LOWER = 'To lower the peak: main.handleRequest (main.go:30) allocated 296.1 MiB, 100.0% of what the latest dump counts allocated since the process started (the profiler\'s own left out): bound that allocation (its size, or how many are made at once).';
 
   it('madvdontneed0 with --rss 321328kB (VmRSS of madvdontneed0.after-free.json): released with MADV_FREE, still counted', async () => {
-    const report = await json([...phases('madvdontneed0'), '--rss', '321328kB']);
+    // --rss SIZE is the latest snapshot's, and a series says so (audit 45 #11).
+    const report = await json([...phases('madvdontneed0'), '--rss', '321328kB'], `heapdoc: --rss 321328kB is the RSS of the latest snapshot, madvdontneed0.after-free.heap-debug1.txt: for each snapshot's, give --rss FILE, a VmRSS line per snapshot naming its dump or t=NN (docs/contract.md)\n`);
     expect(report.verdict.summary).toBe(`${HEAD} By snapshot 6, 300.6 MiB of it was released to the OS (HeapReleased 1.9 MiB at snapshot 2 → 302.6 MiB; 0 B idle), with MADV_FREE: the OS still counts it in RSS until it needs the memory. HeapSys stays 303.5 MiB, address space the heap keeps, not memory it holds. ${LOWER} The OS counts 313.8 MiB of RSS, 302.7 MiB more than Go holds: released pages it has not reclaimed yet (MADV_FREE).`);
     expect(report.verdict.summary).not.toContain('gone back to the OS');
   });
 
   it('madvdontneed1 with --rss 13584kB (VmRSS of madvdontneed1.after-free.json): the RSS fell with it, "had gone back to the OS"', async () => {
-    const report = await json([...phases('madvdontneed1'), '--rss', '13584kB']);
+    // --rss SIZE is the latest snapshot's, and a series says so (audit 45 #11).
+    const report = await json([...phases('madvdontneed1'), '--rss', '13584kB'], `heapdoc: --rss 13584kB is the RSS of the latest snapshot, madvdontneed1.after-free.heap-debug1.txt: for each snapshot's, give --rss FILE, a VmRSS line per snapshot naming its dump or t=NN (docs/contract.md)\n`);
     expect(report.verdict.summary).toContain('By snapshot 6, 300.5 MiB of it had gone back to the OS (HeapReleased 2.0 MiB at snapshot 2 → 302.5 MiB; 184.0 KiB idle): HeapSys stays 303.5 MiB, address space the heap keeps, not memory it holds.');
     expect(report.verdict.summary.endsWith('The OS counts 13.3 MiB of RSS, in line with what Go holds (plus the binary\'s own pages).')).toBe(true);
   });
