@@ -34,7 +34,7 @@ describe('a steady slow leak (?gc=1 every second while 128 KiB/s went into a map
   it('the second run (256 KiB/s, one fall of 11,160 bytes): the live heap with main.leak, which it backs', async () => {
     const { report } = await analyze([`${L}/slowleak2-gc1-series`]);
     expect(report.series?.verdict).toMatchObject({ kind: 'leak', leak: 'suspected', confidence: 'medium' });
-    expect(report.series?.verdict.summary).toBe('Leak suspected (medium confidence): live heap 2.3 MiB → 4.8 MiB across 12 GC-separated snapshots (snapshots 1→12), rising at 10 of 11 steps: its one fall, 10.9 KiB at snapshot 5, is under half its average rise per step (234.0 KiB), noise rather than a reversal; growing sites: main.leak +2.7 MiB.');
+    expect(report.series?.verdict.summary).toBe('Leak suspected (medium confidence): live heap 2.3 MiB → 4.8 MiB across 12 GC-separated snapshots (snapshots 1→12), rising at 10 of 11 steps: its one fall, 10.9 KiB at snapshot 5, is under half its average rise per step (234.0 KiB), noise rather than a reversal; growing sites: main.leak +2.7 MiB (rough: 3 → 8 samples).');
   });
 
   it('without snapshot 6 (the dip), rising at every step: high confidence', async () => {

@@ -125,7 +125,7 @@ describe('the TUI model built from a scenario series', () => {
   it('goroutine-leak: the Series view carries the verdict, the growing group and the stacks row', () => {
     const report = scenarioReport('goroutine-leak', PHASES6);
     const view = seriesView(report, [404, 804, 1204, 1604, 2004, 2404]);
-    expect(view?.summary).toBe('Leak suspected (high confidence): live heap 460.1 KiB → 1.5 MiB across 6 GC-separated snapshots (snapshots 1→6); growing sites: runtime.malg +1.0 MiB; growing goroutine groups across 6 dumps: main.waitForReply +2,000; goroutine stacks (StackInuse) 2.0 MiB → 9.8 MiB across 6 snapshots.');
+    expect(view?.summary).toBe('Leak suspected (high confidence): live heap 460.1 KiB → 1.5 MiB across 6 GC-separated snapshots (snapshots 1→6); growing sites: runtime.malg +1.0 MiB (rough: 1 → 3 samples); growing goroutine groups across 6 dumps: main.waitForReply +2,000; goroutine stacks (StackInuse) 2.0 MiB → 9.8 MiB across 6 snapshots.');
     expect(view?.groups.map((g) => [g.function, g.counts])).toEqual([['main.waitForReply', [400, 800, 1200, 1600, 2000, 2400]]]);
     expect(view?.rows.find((r) => r.name === 'goroutines')?.values).toEqual([404, 804, 1204, 1604, 2004, 2404]);
     expect(view?.rows.find((r) => r.name === 'stacks')?.values).toEqual([2064384, 3670016, 5341184, 6979584, 8617984, 10256384]);
@@ -138,7 +138,7 @@ describe('the TUI model built from a scenario series', () => {
     expect(at).toBeGreaterThan(0);
     expect(lines.slice(at + 1, at + 5).map((l) => l.trim())).toEqual([
       '• live heap 460.1 KiB → 1.5 MiB across 6 GC-separated snapshots (snapshots 1→6)',
-      '• growing sites: runtime.malg +1.0 MiB',
+      '• growing sites: runtime.malg +1.0 MiB (rough: 1 → 3 samples)',
       '• growing goroutine groups across 6 dumps: main.waitForReply +2,000',
       '• goroutine stacks (StackInuse) 2.0 MiB → 9.8 MiB across 6 snapshots',
     ]);
