@@ -11,7 +11,7 @@ describe('analyze: series verdicts', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout.split('\n\n')[0]).toBe([
-      'Leak suspected (high confidence): HeapAlloc 4.3 MiB → 16.5 MiB across 4 snapshots taken at different GCs (snapshots 1→4), each read between GCs; growing sites: main.newSession +2.5 MiB;',
+      'Leak suspected (high confidence): HeapAlloc 4.3 MiB → 16.5 MiB across 4 snapshots taken at different GCs (snapshots 1→4), each read between GCs; growing sites: main.newSession +2.5 MiB (rough: 7 → 12 samples);',
       'growing goroutine groups across 5 dumps: main.fetchWithTimeout.func1 +156, main.waitForLock +156, main.waitForReply +156, main.waitForShutdown +156;',
       'goroutine stacks (StackInuse) 608.0 KiB → 1.9 MiB across 5 snapshots.',
     ].join(' '));
