@@ -27,7 +27,13 @@
  * Only a run still going after WATCH_AFTER_MS watches: loading node:v8 and observing collections
  * cost a few milliseconds, a tenth of the start-up budget of a small dump's run, which never
  * grows the young generation that far, nor the old one to its limit.
+ *
+ * A run that started worker threads (lint) changes no flag from then on: the flags are the whole
+ * process's, read by every thread's isolate, and Node warns that changing them after start may
+ * crash (a lint run with two threads died by a signal once in CI after this watch came in;
+ * hundreds of runs under load did not repeat it).
  */
+import { workerThreadsStarted } from '../common/builtins.js';
 
 /** The young generation's size (both semi-spaces) at which it stops growing. */
 const CAP_BYTES = 8 * 1024 * 1024;
@@ -75,6 +81,7 @@ function stopIncrementalMarking(v8: { setFlagsFromString(flags: string): void })
  */
 async function watchCollections(): Promise<void> {
   const [{ PerformanceObserver }, v8] = await Promise.all([import('node:perf_hooks'), import('node:v8')]);
+  if (workerThreadsStarted()) return;
   stopIncrementalMarking(v8);
   if (sizedByUser()) return;
   const youngGenerationBytes = (): number =>
@@ -83,6 +90,7 @@ async function watchCollections(): Promise<void> {
   // (or the statistics) is left as it is.
   const capped = (): boolean => {
     try {
+      if (workerThreadsStarted()) return true;
       if (youngGenerationBytes() < CAP_BYTES) return false;
       v8.setFlagsFromString('--semi-space-growth-factor=1');
       changedFlags = v8;

@@ -41,6 +41,27 @@ export function workerThreadsModule(): typeof WorkerThreads {
 /** What lint starts its worker threads with (lint/workers.ts), after the script: how a thread knows it is one without loading node:worker_threads. */
 export const WORKER_ARGUMENT = '--heapdoc-lint-worker';
 
+/**
+ * Set on globalThis once this process starts worker threads (lint/workers.ts): a key, not a
+ * module variable, because the launcher (cli/launch.ts, which reads it) and the CLI script are
+ * bundled apart, each with its own copy of this module.
+ */
+const THREADS_STARTED = Symbol.for('heapdoc.workerThreadsStarted');
+
+/** Says, before the first worker thread starts, that this process runs several V8 isolates from now on. */
+export function startingWorkerThreads(): void {
+  (globalThis as Record<symbol, unknown>)[THREADS_STARTED] = true;
+}
+
+/**
+ * Whether this process started worker threads: V8's flags are one set for all its isolates, and
+ * Node warns that changing them after start may crash; cli/young-generation.ts changes none
+ * once a thread may be reading them.
+ */
+export function workerThreadsStarted(): boolean {
+  return (globalThis as Record<symbol, unknown>)[THREADS_STARTED] === true;
+}
+
 /** Whether this is the main thread: any thread without WORKER_ARGUMENT is (a user who types it is asked node:worker_threads). */
 export function isMainThread(): boolean {
   return process.argv[2] !== WORKER_ARGUMENT || workerThreadsModule().isMainThread;

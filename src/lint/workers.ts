@@ -9,7 +9,7 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { HeapdocError } from '../input/errors.js';
-import { WORKER_ARGUMENT, workerThreadsModule } from '../common/builtins.js';
+import { WORKER_ARGUMENT, startingWorkerThreads, workerThreadsModule } from '../common/builtins.js';
 import type { FetchOptions, InputRef } from '../input/sources.js';
 import type { ActiveRule } from './config.js';
 import type { LintOptions } from './engine.js';
@@ -131,6 +131,7 @@ export async function lintInWorkers(
   if (!script) throw new Error('internal: no lint worker script');
   const workerData: WorkerSetup = { ...setup, tasks: queue.tasks, counter: queue.counter };
   const { Worker } = workerThreadsModule();
+  startingWorkerThreads();
   const workers = Array.from({ length: count }, () => new Worker(script, { workerData, argv: [WORKER_ARGUMENT] }));
   try {
     await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {

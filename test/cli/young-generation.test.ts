@@ -26,8 +26,8 @@ async function run(env: Record<string, string>, nodeFlags: string[] = [], script
 }
 
 /** Node's gc entries by kind (perf_hooks: 1 minor, 4 major, 8 a step of incremental marking) of an old generation collected a few times after the timer. */
-async function collections(cap: boolean, nodeFlags: string[] = []): Promise<Record<string, number>> {
-  const out = JSON.parse(await run({ CAP: cap ? '1' : '0' }, nodeFlags, MARKING_SCRIPT)) as { kinds: Record<string, number>; kept: number };
+async function collections(cap: boolean, nodeFlags: string[] = [], env: Record<string, string> = {}): Promise<Record<string, number>> {
+  const out = JSON.parse(await run({ CAP: cap ? '1' : '0', ...env }, nodeFlags, MARKING_SCRIPT)) as { kinds: Record<string, number>; kept: number };
   expect(out.kept).toBe(0);
   return out.kinds;
 }
@@ -80,6 +80,12 @@ describe('the young generation', () => {
     const capped = await collections(true);
     expect(capped[INCREMENTAL]).toBeUndefined();
     expect(capped[MAJOR]).toBeGreaterThan(0);
+  });
+
+  it('changes no flag once worker threads started: every isolate of the process reads them', { timeout: 60_000 }, async () => {
+    // lint/workers.ts says so before its first thread (startingWorkerThreads), before the timer fires.
+    const threaded = await collections(true, [], { THREADS: '1' });
+    expect(threaded[INCREMENTAL]).toBeGreaterThan(0);
   });
 
   it("marks incrementally when the user's node flag says so", { timeout: 60_000 }, async () => {

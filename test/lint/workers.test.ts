@@ -21,8 +21,7 @@ describe('lint in worker threads', () => {
     // Copies of dumps of four programs: not one process, so each file on its own.
     const one = await runCli(['lint', dir, '--separately', '--format', 'json'], { env: { HEAPDOC_LINT_WORKERS: '1' } });
     const two = await runCli(['lint', dir, '--separately', '--format', 'json'], { env: { HEAPDOC_LINT_WORKERS: '2' } });
-    expect(two.stderr).toBe('');
-    expect(two.code).toBe(one.code);
+    expect({ code: two.code, stderr: two.stderr }).toEqual({ code: one.code, stderr: '' });
     expect(two.stdout).toBe(one.stdout);
     const results = JSON.parse(two.stdout) as { filePath: string; warningCount: number }[];
     expect(results.map((r) => r.filePath)).toEqual(Array.from({ length: 40 }, (_, i) => join(dir, `d${String(i).padStart(2, '0')}.txt`)));
@@ -36,9 +35,9 @@ describe('lint in worker threads', () => {
     const leak = join(ROOT, 'test/fixtures/scenarios/goroutine-leak');
     const one = await runCli(['lint', leak, '--format', 'json', '--rule', 'heap-growth=error:perGC=16KiB'], { env: { HEAPDOC_LINT_WORKERS: '0' } });
     const two = await runCli(['lint', leak, '--format', 'json', '--rule', 'heap-growth=error:perGC=16KiB'], { env: { HEAPDOC_LINT_WORKERS: '2' } });
-    expect(two.code).toBe(1);
+    // Code and stderr together: a run that died (code null: a signal) shows what it said.
+    expect({ code: two.code, stderr: two.stderr }).toEqual({ code: 1, stderr: one.stderr });
     expect(two.stdout).toBe(one.stdout);
-    expect(two.stderr).toBe(one.stderr);
     const results = JSON.parse(two.stdout) as { filePath: string; messages: { ruleId: string }[] }[];
     const series = results.flatMap((r) => r.messages.filter((m) => ['leak-suspected', 'goroutine-growth', 'heap-growth'].includes(m.ruleId)).map((m) => `${r.filePath.slice(leak.length + 1)} ${m.ruleId}`));
     // goroutine-growth leaves the groups to leak-suspected, which names them (one leak, one finding).
