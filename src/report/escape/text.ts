@@ -9,6 +9,7 @@ import { CAUSE_ORDER, columnNote, ESCAPE_CAUSES, formatWhere, heapCount, leakCou
 import type { EscapeKind } from '../../grammar/gcflags/index.js';
 import { stripControl } from '../../text/sanitize.js';
 import { wrap } from '../../text/wrap.js';
+import { cells, cutCells, padCells } from '../../text/cells.js';
 import { formatCount } from '../../text/units.js';
 
 export interface EscapeTextOptions {
@@ -43,8 +44,9 @@ function tableWidth(width: number): number {
   return Number.isFinite(width) ? width : 80;
 }
 
+/** Cut to `max` cells: names may hold wide (CJK) characters. */
 function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1))}…`;
+  return cutCells(text, Math.max(1, max));
 }
 
 function findingLines(f: EscapeFinding, c: Colors, width: number): string[] {
@@ -53,7 +55,7 @@ function findingLines(f: EscapeFinding, c: Colors, width: number): string[] {
   const fn = `${f.function ? `  ${clean(f.function)}${method}` : ''}${f.inlinedFrom ? `${f.function ? ' ' : '  '}(inlined from ${clean(f.inlinedFrom)})` : ''}`;
   const cause = f.cause === 'unknown' ? '' : `  [${f.cause}]`;
   const head = `  ${where}${fn}`;
-  const room = width - head.length - cause.length;
+  const room = width - cells(head) - cause.length;
   const first = room >= 0 ? `${c.bold(head)}${c.cyan(cause)}` : `${c.bold(cut(head, width - cause.length))}${c.cyan(cause)}`;
   // Filed under the function around the closures of a line whose column the compiler did not print: said.
   const column = columnNote(f);
@@ -93,7 +95,7 @@ function rowsTable(title: string, rows: CountRow[], top: number, c: Colors, flow
     `${formatCount(row.total).padStart(9)}${formatCount(heapCount(row)).padStart(7)}${formatCount(leakCount(row)).padStart(7)}`;
   const nameWidth = width - 2 - 23;
   const out = [`${c.bold(title.padEnd(nameWidth + 2))}${c.dim(' messages   heap  leaks')}`];
-  for (const row of rows.slice(0, top)) out.push(`  ${cut(clean(row.name), nameWidth).padEnd(nameWidth)}${numbers(row)}`);
+  for (const row of rows.slice(0, top)) out.push(`  ${padCells(clean(row.name), nameWidth)}${numbers(row)}`);
   if (rows.length > top) out.push(c.dim(`  … ${formatCount(rows.length - top)} more`));
   out.push('');
   return out;
