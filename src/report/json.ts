@@ -33,6 +33,7 @@ function escapeJson(joined: SiteEscape | undefined): Record<string, unknown> {
     escapeStatus: joined.comparison.status,
     escapeExplanation: joined.comparison.explanation,
     ...(joined.omitted > 0 ? { escapeOmitted: joined.omitted } : {}),
+    ...(joined.closure ? { escapeClosure: joined.closure } : {}),
     ...(joined.keptBy ? { escapeKeptBy: joined.keptBy } : {}),
     ...(joined.linePcs ? { escapeLinePcs: joined.linePcs } : {}),
   };

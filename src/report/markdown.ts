@@ -45,6 +45,7 @@ function compilerMarkdown(sites: readonly AllocationSite[], escape: ReadonlyMap<
     const { shown, more } = siteCompilerMessages(j);
     for (const d of shown) out.push(`  - ${markdownCode(d.message)}${d.sentence ? `: ${markdownText(d.sentence)}` : ''}${d.columnNote ? ` (${markdownText(d.columnNote)})` : ''}`);
     if (more) out.push(`  - ${markdownText(more)}`);
+    if (j.closure) out.push(`  - ${markdownText(j.closure.sentence)}`);
     if (j.linePcs) out.push(`  - ${markdownText(j.linePcs.sentence)}`);
     if (comparisonSaid(j.comparison)) out.push(`  - ${markdownText(j.comparison.explanation)}`);
   }

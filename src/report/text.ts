@@ -77,6 +77,7 @@ function escapeLines(joined: SiteEscape | undefined, o: TextOptions): string[] {
     if (d.columnNote) out.push(c.dim(hang(' '.repeat(45), stripControl(d.columnNote), o.width)));
   }
   if (more) out.push(c.dim(hang(' '.repeat(35), more, o.width)));
+  if (joined.closure) out.push(c.yellow(hang(' '.repeat(45), stripControl(joined.closure.sentence), o.width)));
   if (joined.linePcs) out.push(c.yellow(hang(' '.repeat(35), stripControl(joined.linePcs.sentence), o.width)));
   if (comparisonSaid(joined.comparison)) {
     const tone = joined.comparison.status === 'disagrees' ? c.yellow : c.dim;

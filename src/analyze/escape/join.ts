@@ -90,6 +90,12 @@ interface FileEntry {
   /** The closures declared at a line (`can inline main.func1`), by line: a line of several functions. */
   closures: Map<number, string[]>;
   /**
+   * Every closure the output declares in the file, at any line (a wanted file's), with its
+   * position and its `can inline … as:` text: which closure captures a variable that a
+   * `F capturing by value: x` line names (keeper.ts closureKeeper), at lines no site asks about.
+   */
+  closureDeclarations: ClosureDeclaration[];
+  /**
    * `func literal escapes to heap` at lines not wanted, with their -m=2 explanations, by line:
    * where a captured value's closure goes (funcLiteralsAt), which a site's own line does not say.
    */
@@ -112,6 +118,15 @@ interface FileEntry {
 interface Declaration {
   line: number;
   name: string;
+}
+
+/** A closure's `func` literal in the compiler output (`can inline subscribe.func1 with cost 9 as: func(Event) { … }`). */
+export interface ClosureDeclaration {
+  name: string;
+  line: number;
+  column: number | undefined;
+  /** The body `can inline … as:` prints (-m=2), undefined for `cannot inline` and plain -m. */
+  body: string | undefined;
 }
 
 /** A closure (`main.func1`, `(*T).M.func2`, `serve.func2.deferwrap1`, `glob..func1`, a range-over-func body `f-range1`): declared inside another function, so not where that one ends. */
@@ -239,6 +254,7 @@ export class EscapeIndexBuilder {
     const name = d.subject;
     if (name === undefined || !hasSourcePosition(d) || d.detail === 'repeated recursive cycle') return;
     if (isClosure(name)) {
+      this.closureDeclaration(d, name);
       this.closure(d, name);
       return;
     }
@@ -256,6 +272,15 @@ export class EscapeIndexBuilder {
     if (list?.includes(name)) return;
     if (list) list.push(detach(name));
     else entry.closures.set(d.line, [detach(name)]);
+  }
+
+  /** A closure's declaration at any line of a wanted file (FileEntry.closureDeclarations). */
+  private closureDeclaration(d: CompilerMessage, name: string): void {
+    const list = this.entryFor(d)?.closureDeclarations;
+    // Bounded as the stack maps: a generated file can declare thousands of closures.
+    if (list === undefined || list.length >= STACK_MAPS_PER_FILE || list.some((c) => c.line === d.line && c.column === d.column && c.name === name)) return;
+    const as = d.kind === 'can-inline' ? d.message.indexOf(' as: ') : -1;
+    list.push({ name: detach(name), line: d.line, column: d.column, body: as < 0 ? undefined : detach(d.message.slice(as + ' as: '.length)) });
   }
 
   /** The entry of a message of a wanted file (any line), or undefined. */
@@ -310,7 +335,7 @@ export class EscapeIndexBuilder {
     let entry = this.entries.get(key);
     if (!entry) {
       const segments = significantSegments(d.file);
-      entry = { file: d.file, package: d.package, segments, packageSegments: pathSegments(d.package?.replace(/ \[.*\]$/, '') ?? ''), byLine: new Map(), omitted: new Map(), full: new Map(), calls: new Map(), foreign: false, declarations: [], complete: false, closures: new Map(), funcLiterals: new Map(), stackMaps: [], movedVariables: [] };
+      entry = { file: d.file, package: d.package, segments, packageSegments: pathSegments(d.package?.replace(/ \[.*\]$/, '') ?? ''), byLine: new Map(), omitted: new Map(), full: new Map(), calls: new Map(), foreign: false, declarations: [], complete: false, closures: new Map(), closureDeclarations: [], funcLiterals: new Map(), stackMaps: [], movedVariables: [] };
       entry.foreign = instantiatedOnly(entry);
       this.entries.set(key, entry);
       const base = segments[segments.length - 1] ?? d.file;
@@ -377,6 +402,24 @@ export function funcLiteralsAt(index: EscapeIndex, compilerFile: string, pkg: st
   const entry = index.byBase.get(base)?.find((e) => e.file === compilerFile && e.package === pkg);
   if (entry === undefined) return [];
   return [...entry.byLine.get(line) ?? [], ...entry.funcLiterals.get(line) ?? []].filter(isEscapingFuncLiteral);
+}
+
+/**
+ * The closures the output declares inside function `fn` (`subscribe` → `subscribe.func1`,
+ * `subscribe.func1.1`) in a compiler file (`./main.go` as it printed it, of package `pkg`), at
+ * any line: the closures that can capture a variable of `fn` (keeper.ts closureKeeper).
+ */
+export function closuresOf(index: EscapeIndex, compilerFile: string, pkg: string | undefined, fn: string): ClosureDeclaration[] {
+  const base = significantSegments(compilerFile).at(-1) ?? compilerFile;
+  const entry = index.byBase.get(base)?.find((e) => e.file === compilerFile && e.package === pkg);
+  return entry?.closureDeclarations.filter((c) => c.name.startsWith(`${fn}.`) && isClosure(c.name)) ?? [];
+}
+
+/** The closure the output declares at a position (`can inline subscribe.func1` at main.go:26:32), if it does. */
+export function closureDeclaredAt(index: EscapeIndex, compilerFile: string, pkg: string | undefined, line: number, column: number | undefined): ClosureDeclaration | undefined {
+  const base = significantSegments(compilerFile).at(-1) ?? compilerFile;
+  const entry = index.byBase.get(base)?.find((e) => e.file === compilerFile && e.package === pkg);
+  return entry?.closureDeclarations.find((c) => c.line === line && c.column === column);
 }
 
 /** Whether d's line already holds MESSAGES_PER_KIND diagnostics of d's kind. */
@@ -619,7 +662,17 @@ function mergeEntries(entries: FileEntry[]): FileEntry {
   for (const entry of entries) {
     for (const [line, names] of entry.closures) closures.set(line, [...new Set([...(closures.get(line) ?? []), ...names])]);
   }
-  return { ...first, byLine, omitted, full: new Map(), calls, foreign: entries.every((e) => e.foreign), declarations, complete: entries.some((e) => e.complete), closures };
+  const closureDeclarations: ClosureDeclaration[] = [];
+  for (const entry of entries) for (const c of entry.closureDeclarations) if (!closureDeclarations.some((m) => m.line === c.line && m.column === c.column && m.name === c.name)) closureDeclarations.push(c);
+  const funcLiterals = new Map<number, JoinedDiagnostic[]>();
+  for (const entry of entries) {
+    for (const [line, list] of entry.funcLiterals) {
+      const merged = funcLiterals.get(line) ?? [];
+      for (const d of list) if (!merged.some((m) => sameDiagnostic(m, d))) merged.push(d);
+      funcLiterals.set(line, merged);
+    }
+  }
+  return { ...first, byLine, omitted, full: new Map(), calls, foreign: entries.every((e) => e.foreign), declarations, complete: entries.some((e) => e.complete), closures, closureDeclarations, funcLiterals };
 }
 
 /**

@@ -19,16 +19,21 @@ import type { EscapeReason } from '../../grammar/gcflags/index.js';
 import { indexOfTopLevel } from '../../grammar/gcflags/messages.js';
 import type { AllocationSite } from '../profile.js';
 import { formatBytes } from '../../text/units.js';
-import { formatWhere } from './cause.js';
-import { funcLiteralsAt, type EscapeIndex, type JoinedDiagnostic } from './join.js';
+import { formatWhere, isAllocationExpression } from './cause.js';
+import { closureDeclaredAt, closuresOf, funcLiteralsAt, type ClosureDeclaration, type EscapeIndex, type JoinedDiagnostic } from './join.js';
 
 /** Where a growing site's value goes, by the compiler's -m=2 flows (JSON escapeKeptBy, docs/json.md). */
 export interface KeptBy {
   /** The value as the compiler names it (`make([]byte, 16 << 10)`) and where (`main.go:22:13`). */
   value: string;
   at: string;
-  /** The variable a closure captures the value by, where, and where the closure starts; absent when the value itself goes there. */
-  captured?: { variable: string; at: string; closureAt: string };
+  /**
+   * The variable a closure captures the value by, where, and where the closure starts; absent when
+   * the value itself goes there. `at` is the capture's step in the flows or, `from: 'capturing'`,
+   * the variable's declaration that a `F capturing by value: x` line names (closureKeeper), when
+   * the flows stop short (`too large for stack`); then `closure` is its name.
+   */
+  captured?: { variable: string; at: string; closureAt: string; from?: 'capturing'; closure?: string };
   /** `appended` to a slice (`append(S, …)`), or `stored` at an index of a map or slice (`m[k] = …`). */
   how: 'appended' | 'stored';
   /** The slice appended to (`listeners`), or the element stored (`m[id]`). */
@@ -101,16 +106,38 @@ function whereOf(step: Pick<EscapeReason, 'file' | 'line' | 'column'>): string {
   return formatWhere(step.file, step.line, step.column);
 }
 
-function storeWords(store: Store): string {
-  return store.how === 'appended' ? `appended to ${store.into} at ${whereOf(store.step)}` : `stored in ${store.into} at ${whereOf(store.step)}`;
+function storeWords(store: Store | StoreAt): string {
+  const where = 'step' in store ? whereOf(store.step) : store.where;
+  return store.how === 'appended' ? `appended to ${store.into} at ${where}` : `stored in ${store.into} at ${where}`;
+}
+
+/** A store the flow ends in, as JSON has it: where it is in words (`main.go:26:20`). */
+interface StoreAt {
+  how: KeptBy['how'];
+  into: string;
+  holder: string;
+  where: string;
 }
 
 /**
  * Where a heap value of a site goes, by the compiler's flows: appended to a slice or stored at an
  * index, itself or through the closure that captures it (the only escaping func literal at the
  * capture's line that starts before the capture). Undefined when the flows do not say it.
+ * `closure`: the site's closure keeper (closureKeeper), which says it when the flows stop short.
  */
-export function keptBy(index: EscapeIndex, diagnostics: readonly JoinedDiagnostic[]): KeptBy | undefined {
+export function keptBy(index: EscapeIndex, diagnostics: readonly JoinedDiagnostic[], closure?: ClosureKeeper): KeptBy | undefined {
+  const flows = keptByFlows(index, diagnostics);
+  if (flows !== undefined || closure?.from !== 'capturing' || closure.store === undefined) return flows;
+  const { store } = closure;
+  return {
+    value: closure.value, at: closure.at,
+    captured: { variable: closure.variable, at: closure.variableAt, closureAt: closure.closureAt, from: 'capturing', closure: closure.closure },
+    how: store.how, into: store.into, holder: store.holder, where: store.where,
+    sentence: `${closure.variable} (${closure.value}, ${closure.at}; declared at ${closure.variableAt}) is captured by the func literal at ${closure.closureAt} (${closure.closure}), which is ${storeWords(store)}`,
+  };
+}
+
+function keptByFlows(index: EscapeIndex, diagnostics: readonly JoinedDiagnostic[]): KeptBy | undefined {
   for (const d of diagnostics) {
     if ((d.kind !== 'escapes-to-heap' && d.kind !== 'moved-to-heap') || !d.reasons || d.subject === undefined) continue;
     const value = d.subject;
@@ -137,6 +164,120 @@ export function keptBy(index: EscapeIndex, diagnostics: readonly JoinedDiagnosti
 }
 
 /**
+ * Which closure keeps a site's heap value, and why that closure stays (JSON escapeClosure,
+ * docs/json.md): a value on the heap for one reason (`too large for the stack`) can be kept past
+ * its call for another, a closure that captures it and escapes.
+ */
+export interface ClosureKeeper {
+  /** The value as the compiler names it (`make([]byte, 256 << 10)`) and where (`main.go:23:15`). */
+  value: string;
+  at: string;
+  /** The variable the closure captures (`state`), and where: the capture's step in the flows, or the variable's declaration (`main.go:23:2`). */
+  variable: string;
+  variableAt: string;
+  /** `F capturing by value: x` or `… by ref: x` (from: 'capturing'). */
+  by?: 'value' | 'reference';
+  /** The closure as the compiler declares it (`subscribe.func1`), when it does, and where its func literal starts. */
+  closure?: string;
+  closureAt: string;
+  /**
+   * `flows`: the value's own -m=2 flows reach the closure (`from buf (captured by a closure)`);
+   * `capturing`: they stop short (`too large for stack`), and a `F capturing by value: x` line
+   * names a variable declared at the value's line, which one closure of F declared after it captures.
+   */
+  from: 'flows' | 'capturing';
+  /** Where the closure goes when it is appended to a slice or stored at an index (as KeptBy). */
+  store?: { how: KeptBy['how']; into: string; holder: string; where: string };
+  /** The closure's own escape, in words (`passed to append at main.go:26:20 → the heap`). */
+  escapes: string;
+  /** `kept by the closure at main.go:26:32 (subscribe.func1), which captures state and is appended to observers at main.go:26:20: …`. */
+  sentence: string;
+}
+
+/** Whether `name` (an identifier, `.rcvr1`) appears in `text` as a whole word. */
+function mentions(text: string, name: string): boolean {
+  const word = /[\w.]/;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const before = text[at - 1];
+    const after = text[at + name.length];
+    if ((before === undefined || !word.test(before)) && (after === undefined || !/\w/.test(after))) return true;
+  }
+  return false;
+}
+
+/**
+ * The closure a `F capturing by value: x` line (`captures`: the site's line's messages) says keeps
+ * heap value `d`: the one variable captured at d's line before d's column (`state := make(…)`),
+ * and the one closure of F declared after that variable (several: those whose `can inline … as:`
+ * body names it, when one is left). Undefined when any of these is not one: not guessed between.
+ */
+function capturedAtLine(index: EscapeIndex, d: JoinedDiagnostic, captures: readonly JoinedDiagnostic[]): { capture: JoinedDiagnostic; declaration: ClosureDeclaration } | undefined {
+  const column = d.column;
+  if (column === undefined) return undefined;
+  const here = captures.filter((m) => m.kind === 'capturing' && m.file === d.file && m.line === d.line && m.column !== undefined && m.column < column && m.function !== undefined && m.subject !== undefined);
+  const capture = here[0];
+  if (capture === undefined || new Set(here.map((m) => m.subject)).size !== 1 || capture.function === undefined || capture.subject === undefined) return undefined;
+  const variable = capture.subject;
+  const from = capture.column ?? 0;
+  let candidates = closuresOf(index, d.file, d.package, capture.function).filter((c) => c.line > capture.line || (c.line === capture.line && (c.column ?? 0) > from));
+  if (candidates.length > 1) candidates = candidates.filter((c) => c.body === undefined || mentions(c.body, variable));
+  const declaration = candidates[0];
+  return declaration !== undefined && candidates.length === 1 ? { capture, declaration } : undefined;
+}
+
+/** The name the output declares a closure under at a position (`subscribe.func1`), if it does. */
+function closureNameAt(index: EscapeIndex, closure: JoinedDiagnostic): string | undefined {
+  return closureDeclaredAt(index, closure.file, closure.package, closure.line, closure.column)?.name;
+}
+
+/**
+ * Which escaping closure keeps a heap value of a site (ClosureKeeper), by its own flows (a capture
+ * step into `{storage for func literal}`) or, when they stop short, by a `capturing` line among the
+ * line's messages (`lineMessages`: every message at the site's line, capture lines included).
+ * Plain -m has neither: undefined, nothing guessed.
+ */
+export function closureKeeper(index: EscapeIndex, diagnostics: readonly JoinedDiagnostic[], lineMessages: readonly JoinedDiagnostic[]): ClosureKeeper | undefined {
+  // The allocations first (`make([]byte, 128 << 10)`), before a variable moved to the heap (`buf`, its slice header).
+  const allocations = [...diagnostics].sort((a, b) => Number(!isAllocationExpression(a.subject ?? '')) - Number(!isAllocationExpression(b.subject ?? '')));
+  for (const d of allocations) {
+    if ((d.kind !== 'escapes-to-heap' && d.kind !== 'moved-to-heap') || d.subject === undefined || d.subject === 'func literal') continue;
+    const value = d.subject;
+    const at = formatWhere(d.file, d.line, d.column);
+    let found: { closure: JoinedDiagnostic; variable: string; variableAt: string; from: ClosureKeeper['from']; by?: ClosureKeeper['by']; name?: string } | undefined;
+    const capture = d.reasons ? captureOf(d.reasons) : undefined;
+    if (capture?.line !== undefined && capture.column !== undefined) {
+      const column = capture.column;
+      const closures = funcLiteralsAt(index, capture.file ?? d.file, d.package, capture.line).filter((c) => c.column !== undefined && c.column < column);
+      const closure = closures[0];
+      if (closure !== undefined && new Set(closures.map((c) => c.column)).size === 1) found = { closure, variable: capture.expression ?? '', variableAt: whereOf(capture), from: 'flows' };
+    } else {
+      const atLine = capturedAtLine(index, d, lineMessages);
+      const closure = atLine && funcLiteralsAt(index, d.file, d.package, atLine.declaration.line).find((c) => c.column === atLine.declaration.column);
+      if (atLine !== undefined && closure !== undefined) {
+        found = {
+          closure, variable: atLine.capture.subject ?? '', variableAt: formatWhere(atLine.capture.file, atLine.capture.line, atLine.capture.column), from: 'capturing',
+          by: atLine.capture.detail === 'by ref' ? 'reference' : 'value', name: atLine.declaration.name,
+        };
+      }
+    }
+    if (found === undefined) continue;
+    const { closure } = found;
+    const closureAt = formatWhere(closure.file, closure.line, closure.column);
+    const name = found.name ?? closureNameAt(index, closure);
+    const own = closure.reasons ? storeOf(closure.reasons) : undefined;
+    const store = own === undefined ? undefined : { how: own.how, into: own.into, holder: own.holder, where: whereOf(own.step) };
+    const escapes = (closure.sentence ?? '').replace(/^func literal escapes: /, '');
+    const goes = store !== undefined ? `is ${storeWords(store)}` : `escapes${escapes === '' ? '' : `: ${escapes}`}`;
+    return {
+      value, at, variable: found.variable, variableAt: found.variableAt, ...(found.by !== undefined ? { by: found.by } : {}), ...(name !== undefined ? { closure: name } : {}), closureAt, from: found.from,
+      ...(store !== undefined ? { store } : {}), escapes,
+      sentence: `kept by the closure at ${closureAt}${name !== undefined ? ` (${name})` : ''}, which captures ${found.variable} and ${goes}: it stays as long as that closure is reachable`,
+    };
+  }
+  return undefined;
+}
+
+/**
  * A growing site's fix from KeptBy: the flow, then what keeps such values if the holder outlives
  * the call (the compiler does not say whether it does: a global, or a field of something long-lived).
  */
@@ -145,7 +286,8 @@ export function keptByFix(kept: KeptBy): string {
   const done = kept.how === 'appended'
     ? `every ${what} appended to it stays${kept.captured ? ', with what it captures,' : ''} until it is removed: remove the ones that are done from ${kept.holder}${kept.captured ? ' (unregister them)' : ''}, or bound ${kept.holder}`
     : `every ${what} stored in it stays${kept.captured ? ', with what it captures,' : ''} until its entry is deleted or overwritten: delete the ones that are done from ${kept.holder}, or bound ${kept.holder}`;
-  return `the compiler's -m=2 flows say where it goes: ${kept.sentence}. If ${kept.holder} outlives the call (a global, or a field of something long-lived), ${done}.`;
+  const says = kept.captured?.from === 'capturing' ? "the compiler's -m=2 capture line and the closure's flows say" : "the compiler's -m=2 flows say";
+  return `${says} where it goes: ${kept.sentence}. If ${kept.holder} outlives the call (a global, or a field of something long-lived), ${done}.`;
 }
 
 /** The bytes of a site's line at one PC of its frame (JSON escapeLinePcs, docs/json.md). */

@@ -12,7 +12,7 @@ import { compareAllocationSite, coversFile, framePackage, inlinedBodyHeap, isCal
 import type { EscapeAnalyzer } from './analyzer.js';
 import { isAllocationExpression } from './cause.js';
 import type { CompilerMessage } from '../../grammar/gcflags/index.js';
-import { keptBy, keptByFix, linePcs, type KeptBy, type LinePcs } from './keeper.js';
+import { closureKeeper, keptBy, keptByFix, linePcs, type ClosureKeeper, type KeptBy, type LinePcs } from './keeper.js';
 import { baseName } from '../../common/paths.js';
 
 /**
@@ -43,6 +43,8 @@ export interface SiteEscape {
   diagnostics: JoinedDiagnostic[];
   /** Diagnostics at those lines that the index did not keep (MESSAGES_PER_KIND); 0 for most sites. */
   omitted: number;
+  /** The escaping closure that keeps the site's heap value, when -m=2 says which (keeper.ts closureKeeper). */
+  closure?: ClosureKeeper;
   /** Where the site's heap value goes by the compiler's -m=2 flows, when they say (keeper.ts keptBy). */
   keptBy?: KeptBy;
   /** The line's bytes mostly at one of more PCs than the compiler's heap decisions there (keeper.ts linePcs). */
@@ -261,9 +263,10 @@ function joinSite(index: EscapeIndex, site: AllocationSite): SiteEscape | undefi
   // Escape analysis first (heap values before the rest), the inliner's and closure notes dropped.
   const rank = (d: JoinedDiagnostic): number => ESCAPE_RANK[d.kind] ?? 9;
   const diagnostics = [...copies, ...own, ...others].filter((d) => rank(d) < 9).sort((a, b) => rank(a) - rank(b));
-  const kept = keptBy(index, diagnostics);
+  const closure = closureKeeper(index, diagnostics, comparison.diagnostics);
+  const kept = keptBy(index, diagnostics, closure);
   const pcs = linePcs(site, diagnostics, `${baseName(site.file)}:${site.line}`);
-  return { comparison, diagnostics, omitted, ...(kept ? { keptBy: kept } : {}), ...(pcs ? { linePcs: pcs } : {}) };
+  return { comparison, diagnostics, omitted, ...(closure ? { closure } : {}), ...(kept ? { keptBy: kept } : {}), ...(pcs ? { linePcs: pcs } : {}) };
 }
 
 /**

@@ -199,6 +199,8 @@ function siteDetailLines(report: AnalyzeReport, site: AllocationSite, paths: Pat
       lines.push(...wrapLines(`The compiler output given says nothing at ${where || 'this site'}: the site may be in a package built without -m, or in the runtime.`, width, { dim: true }, 2, 2));
     }
     lines.push(...compilerLines(joined, width));
+    // Why the value stays, beside why it is on the heap: the escaping closure that captures it.
+    if (joinedSite?.closure) lines.push(...wrapLines(joinedSite.closure.sentence, width, { color: 'yellow' }, 2, 2));
     if (joinedSite && joinedSite.omitted > 0) lines.push(...wrapLines(moreMessagesSentence(joinedSite.omitted, joinedSite.omitted), width, { dim: true }, 2, 2));
   }
   return content;
