@@ -11,7 +11,7 @@ import type { CompilerMessage, EscapeKind, EscapeReason, EscapeSummary } from '.
 import { ESCAPE_KINDS } from '../../grammar/gcflags/model.js';
 import { causeOfSummaries, decidingPath, describeFindingOf, describePath, ESCAPE_CAUSES, summarizePath, type EscapeCause, type PathSummary } from './cause.js';
 import { ExplanationLinker, HeldExplanation, isExplainedKind, linkKey, stepsKey, type LinkedGroup } from './link.js';
-import { closureParent, isRangeBody, PACKAGE_INIT, type UnnamedClosure } from './names.js';
+import { closureParent, isRangeBody, PACKAGE_INIT, withoutTypeArguments, type UnnamedClosure } from './names.js';
 
 export type FindingKind = 'moved-to-heap' | 'escapes-to-heap' | 'leaking-param' | 'leaking-param-content' | 'leaking-closure-reference';
 
@@ -129,6 +129,12 @@ export interface EscapeAnalysis {
   files: CountRow[];
   /** Only where the output names the function or lets it be found (see docs/escape.md). */
   functions: CountRow[];
+  /**
+   * The closures of `functions` that are method values (`ingest.func1`, `put := records.Put`), with
+   * their method as -m=2 names it (`(*Cache[int,*main.Record]).Put`; `''` when only the captured
+   * receiver says it is one): EscapeFinding.methodValue, by closure. Absent when there is none.
+   */
+  methodValues?: Record<string, string>;
 }
 
 export interface FindingListOf<T> {
@@ -745,6 +751,8 @@ export class EscapeAnalyzer {
       functions: rows(this.functions),
     };
     if (this.filter !== undefined) analysis.filter = this.filter;
+    const methods = [...this.methodValues].filter(([closure]) => this.functions.rows.has(closure));
+    if (methods.length > 0) analysis.methodValues = Object.fromEntries(methods);
     return analysis;
   }
 
@@ -1069,13 +1077,16 @@ export class EscapeAnalyzer {
   /**
    * The shape instantiation a value of a generic function's code is in, when its text names the
    * shapes of one only (`&Cache[go.shape.string_0,go.shape.string_1]{...}` at main.go:20:9 is
-   * `NewCache[go.shape.string_0,go.shape.string_1]`'s, not the first declared there); `fn` else
-   * (`parameter c` names none).
+   * `NewCache[go.shape.string_0,go.shape.string_1]`'s, not the first declared there); when it
+   * names none or several, the generic function, its type arguments read as `[...]` as a profile
+   * prints them (`parameter c` at main.go:23:7 is explained once per instantiation of
+   * `(*Cache[...]).Put`, and `parameter k` at 23:27 only for the string shape's: the first
+   * declared there was named for both). `fn` for a function of one instantiation.
    */
   private shaped(fn: string | undefined, subject: string | undefined): string | undefined {
     if (fn === undefined || subject === undefined || this.instances.size === 0) return fn;
     const group = this.instances.get(fn);
-    return group === undefined ? fn : instanceNamed(group, subject) ?? fn;
+    return group === undefined ? fn : instanceNamed(group, subject) ?? withoutTypeArguments(fn);
   }
 
   /**

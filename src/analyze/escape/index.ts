@@ -5,5 +5,5 @@ export {
   buildEscapeIndex, commonSuffix, compareAllocationSite, EscapeIndexBuilder, escapesAt, matchFile, pathSegments, stackLocalsAt,
   type EscapeIndex, type FileMatch, type JoinedDiagnostic, type Placement, type SiteComparison, type SiteStatus, type StackLocals,
 } from './join.js';
-export { columnNote, isPackageInit, joinedColumnNote, PACKAGE_INIT, type UnnamedClosure } from './names.js';
+export { columnNote, isPackageInit, joinedColumnNote, methodValueWords, PACKAGE_INIT, type UnnamedClosure } from './names.js';
 export { ExplanationLinker, linkKey } from './link.js';

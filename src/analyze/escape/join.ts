@@ -22,10 +22,11 @@ import type { CompilerMessage } from '../../grammar/gcflags/index.js';
 import { causeOf, describeFinding, type EscapeCause } from './cause.js';
 import { MESSAGES_PER_KIND, type SiteStatus } from './site-report.js';
 import { ExplanationLinker, isExplainedKind, type LinkedGroup } from './link.js';
-import { closureParent, isPackageInit, joinedColumnNote, type UnnamedClosure } from './names.js';
+import { closureParent, isPackageInit, joinedColumnNote, withoutTypeArguments, type UnnamedClosure } from './names.js';
 import { isMapFunction, packageOf as functionPackage } from '../profile.js';
 
 export type { SiteStatus };
+export { withoutTypeArguments };
 
 /** A compiler diagnostic as the join returns it: a -m line, with its -m=2 explanation folded in. */
 export interface JoinedDiagnostic extends CompilerMessage {
@@ -767,24 +768,6 @@ export function isCallee(frameFunction: string, callee: string): boolean {
   const frame = withoutTypeArguments(frameFunction);
   const called = withoutTypeArguments(callee);
   return frame === called || frame.endsWith(`.${called}`) || frame.endsWith(`/${called}`);
-}
-
-/** A function name with each type-argument list, nested brackets included (`Map[K,List[V]]`), read as `[...]`. */
-export function withoutTypeArguments(name: string): string {
-  if (!name.includes('[')) return name;
-  let out = '';
-  let depth = 0;
-  for (const ch of name) {
-    if (ch === '[') {
-      if (depth === 0) out += '[...]';
-      depth++;
-    } else if (ch === ']') {
-      depth = Math.max(0, depth - 1);
-    } else if (depth === 0) {
-      out += ch;
-    }
-  }
-  return out;
 }
 
 /**

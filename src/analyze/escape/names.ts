@@ -23,6 +23,33 @@ export function isPackageInit(frameFunction: string): boolean {
   return last !== '' && !/[.()[\]*]/.test(last);
 }
 
+/** A function name with each type-argument list, nested brackets included (`Map[K,List[V]]`), read as `[...]`. */
+export function withoutTypeArguments(name: string): string {
+  if (!name.includes('[')) return name;
+  let out = '';
+  let depth = 0;
+  for (const ch of name) {
+    if (ch === '[') {
+      if (depth === 0) out += '[...]';
+      depth++;
+    } else if (ch === ']') {
+      depth = Math.max(0, depth - 1);
+    } else if (depth === 0) {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+/**
+ * What a method value's closure is, after its name (EscapeFinding.methodValue): ` (the method value
+ * (*Cache[int,*main.Record]).Put)`, ` (a method value)` when -m=2 names no method, '' for another function.
+ */
+export function methodValueWords(methodValue: string | undefined): string {
+  if (methodValue === undefined) return '';
+  return methodValue === '' ? ' (a method value)' : ` (the method value ${methodValue})`;
+}
+
 /**
  * A closure's name: `F.func1`, `F.gowrap1`, `F.deferwrap1` (go1.22+), a range-over-func loop's
  * body `F-range1` (go1.23+); nested, `F.func1.2`, `F.func1.gowrap1`, `F.func1-range1`. go1.22+

@@ -670,6 +670,7 @@ export class EscapeJsonStream {
     const tail: Record<string, unknown> = { summary, causes: { heap: analysis.heapByCause, leaks: analysis.leaksByCause } };
     if (analysis.commands.length > 0) tail.commands = analysis.commands;
     if (analysis.filter !== undefined) tail.filter = analysis.filter;
+    if (analysis.methodValues !== undefined) tail.methodValues = analysis.methodValues;
     tail.problems = analysis.diagnostics.map(problemJson);
     const body = escapeTerminalControls(JSON.stringify(tail));
     this.out.text(`${this.count > 0 ? '\n' : ''}],${body.slice(1)}\n`);

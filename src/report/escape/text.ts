@@ -5,7 +5,7 @@
  */
 import type { Colors } from '../../text/color.js';
 import { colors as makeColors } from '../../text/color.js';
-import { CAUSE_ORDER, columnNote, ESCAPE_CAUSES, formatWhere, heapCount, leakCount, type CountRow, type EscapeAnalysis, type EscapeCause, type EscapeFinding, type FindingList } from '../../analyze/escape/index.js';
+import { CAUSE_ORDER, columnNote, ESCAPE_CAUSES, formatWhere, heapCount, leakCount, methodValueWords, type CountRow, type EscapeAnalysis, type EscapeCause, type EscapeFinding, type FindingList } from '../../analyze/escape/index.js';
 import type { EscapeKind } from '../../grammar/gcflags/index.js';
 import { stripControl } from '../../text/sanitize.js';
 import { wrap } from '../../text/wrap.js';
@@ -51,7 +51,7 @@ function cut(text: string, max: number): string {
 
 function findingLines(f: EscapeFinding, c: Colors, width: number): string[] {
   const where = clean(formatWhere(f.file, f.line, f.column) || '(no position)');
-  const method = f.methodValue === undefined ? '' : f.methodValue === '' ? ' (a method value)' : ` (the method value ${clean(f.methodValue)})`;
+  const method = clean(methodValueWords(f.methodValue));
   const fn = `${f.function ? `  ${clean(f.function)}${method}` : ''}${f.inlinedFrom ? `${f.function ? ' ' : '  '}(inlined from ${clean(f.inlinedFrom)})` : ''}`;
   const cause = f.cause === 'unknown' ? '' : `  [${f.cause}]`;
   const head = `  ${where}${fn}`;

@@ -3,7 +3,7 @@
  * heap values and leaking parameters counted at every level and their cause categories; the
  * last level opens one diagnostic: its cause, the chain in words, and every reason step.
  */
-import { columnNote, ESCAPE_CAUSES, type EscapeAnalysis, type EscapeFinding } from '../../analyze/escape/index.js';
+import { columnNote, ESCAPE_CAUSES, methodValueWords, type EscapeAnalysis, type EscapeFinding } from '../../analyze/escape/index.js';
 import type { EscapeReason } from '../../grammar/gcflags/index.js';
 import type { AllocationSite } from '../../analyze/profile.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
@@ -223,7 +223,7 @@ function siteLines(sites: readonly AllocationSite[], paths: PathContext | undefi
 function findingDetailLines(f: EscapeFinding, width: number, sites: readonly AllocationSite[], paths: PathContext | undefined, picked: number | undefined): { lines: Line[]; at: number | undefined } {
   const where = `${f.file}:${f.line}${f.column !== undefined ? `:${f.column}` : ''}`;
   const lines: Line[] = [[seg(truncate(f.subject, width), { bold: true })]];
-  const context = [where, f.function ? `in ${f.function}` : undefined, f.package ? `package ${f.package}` : undefined].filter(Boolean).join(' · ');
+  const context = [where, f.function ? `in ${f.function}${methodValueWords(f.methodValue)}` : undefined, f.package ? `package ${f.package}` : undefined].filter(Boolean).join(' · ');
   lines.push(note(truncateStart(context, width)));
   // The compiler printed no column on a line of several closures: filed under the one around them, said so.
   const column = columnNote(f);
