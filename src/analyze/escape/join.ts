@@ -423,6 +423,25 @@ export function closureDeclaredAt(index: EscapeIndex, compilerFile: string, pkg:
   return entry?.closureDeclarations.find((c) => c.line === line && c.column === column);
 }
 
+/**
+ * The closure a position below its `func` literal's line is in (a capture step of a closure over
+ * several lines: `buf` at main.go:63:12 in `multi.func1`, declared at 62:17): the closure declared
+ * last before the position. Any closure declared between the one around the position and the
+ * position is nested in it, so the last one is it unless it is nested in another closure (then
+ * which of them holds the position is not known: undefined).
+ */
+export function closureAround(index: EscapeIndex, compilerFile: string, pkg: string | undefined, line: number, column: number): ClosureDeclaration | undefined {
+  const base = significantSegments(compilerFile).at(-1) ?? compilerFile;
+  const entry = index.byBase.get(base)?.find((e) => e.file === compilerFile && e.package === pkg);
+  let last: ClosureDeclaration | undefined;
+  for (const c of entry?.closureDeclarations ?? []) {
+    const before = c.line < line || (c.line === line && (c.column ?? 0) < column);
+    if (before && (last === undefined || c.line > last.line || (c.line === last.line && (c.column ?? 0) > (last.column ?? 0)))) last = c;
+  }
+  const parent = last === undefined ? undefined : closureParent(last.name);
+  return last !== undefined && parent !== undefined && !isClosure(parent) ? last : undefined;
+}
+
 /** Whether d's line already holds MESSAGES_PER_KIND diagnostics of d's kind. */
 function isFull(entry: FileEntry, d: CompilerMessage): boolean {
   return entry.full.get(d.line)?.has(d.kind) ?? false;

@@ -20,7 +20,7 @@ import { indexOfTopLevel } from '../../grammar/gcflags/messages.js';
 import type { AllocationSite } from '../profile.js';
 import { formatBytes } from '../../text/units.js';
 import { formatWhere, isAllocationExpression } from './cause.js';
-import { closureDeclaredAt, closuresOf, funcLiteralsAt, type ClosureDeclaration, type EscapeIndex, type JoinedDiagnostic } from './join.js';
+import { closureAround, closureDeclaredAt, closuresOf, funcLiteralsAt, type ClosureDeclaration, type EscapeIndex, type JoinedDiagnostic } from './join.js';
 
 /** Where a growing site's value goes, by the compiler's -m=2 flows (JSON escapeKeptBy, docs/json.md). */
 export interface KeptBy {
@@ -147,7 +147,11 @@ function keptByFlows(index: EscapeIndex, diagnostics: readonly JoinedDiagnostic[
     const capture = captureOf(d.reasons);
     if (capture?.line === undefined || capture.column === undefined) continue;
     const column = capture.column;
-    const closures = funcLiteralsAt(index, capture.file ?? d.file, d.package, capture.line).filter((c) => c.column !== undefined && c.column < column);
+    const file = capture.file ?? d.file;
+    let closures = funcLiteralsAt(index, file, d.package, capture.line).filter((c) => c.column !== undefined && c.column < column);
+    // None at the capture's line: a closure over several lines, declared above it (closureAround).
+    const around = closures.length === 0 ? closureAround(index, file, d.package, capture.line, column) : undefined;
+    if (around !== undefined) closures = funcLiteralsAt(index, file, d.package, around.line).filter((c) => c.column === around.column);
     const columns = new Set(closures.map((c) => c.column));
     if (columns.size !== 1) continue;
     const closure = closures.find((c) => c.reasons && storeOf(c.reasons) !== undefined);
@@ -247,9 +251,12 @@ export function closureKeeper(index: EscapeIndex, diagnostics: readonly JoinedDi
     const capture = d.reasons ? captureOf(d.reasons) : undefined;
     if (capture?.line !== undefined && capture.column !== undefined) {
       const column = capture.column;
-      const closures = funcLiteralsAt(index, capture.file ?? d.file, d.package, capture.line).filter((c) => c.column !== undefined && c.column < column);
-      const closure = closures[0];
-      if (closure !== undefined && new Set(closures.map((c) => c.column)).size === 1) found = { closure, variable: capture.expression ?? '', variableAt: whereOf(capture), from: 'flows' };
+      const file = capture.file ?? d.file;
+      const closures = funcLiteralsAt(index, file, d.package, capture.line).filter((c) => c.column !== undefined && c.column < column);
+      // None at the capture's line: a closure over several lines, declared above it (closureAround).
+      const around = closures.length === 0 ? closureAround(index, file, d.package, capture.line, column) : undefined;
+      const closure = around === undefined ? closures[0] : funcLiteralsAt(index, file, d.package, around.line).find((c) => c.column === around.column);
+      if (closure !== undefined && (around !== undefined || new Set(closures.map((c) => c.column)).size === 1)) found = { closure, variable: capture.expression ?? '', variableAt: whereOf(capture), from: 'flows' };
     } else {
       const atLine = capturedAtLine(index, d, lineMessages);
       const closure = atLine && funcLiteralsAt(index, d.file, d.package, atLine.declaration.line).find((c) => c.column === atLine.declaration.column);

@@ -22,8 +22,8 @@ function indexOf(path: string, lines: number[]): EscapeIndex {
 
 const CAPTURES = 'captured/go1.19-closure46-captures';
 const FILE = '/build/captures/main.go';
-/** The buffers' lines: one 15, two 21, other 29, stays 38, byRef 45, spawn 52. */
-const BUFFERS = [15, 21, 29, 38, 45, 52];
+/** The buffers' lines: one 15, two 21, other 29, stays 38, byRef 45, spawn 52, multi 61. */
+const BUFFERS = [15, 21, 29, 38, 45, 52, 61];
 
 describe('closureKeeper: a capture line ties a buffer too large for the stack to its closure', () => {
   const index = indexOf(`${CAPTURES}/escape-m2.txt`, BUFFERS);
@@ -71,6 +71,13 @@ describe('closureKeeper: a capture line ties a buffer too large for the stack to
   it('a goroutine\'s closure: the closure\'s own escape in words, and no holder for a fix', () => {
     expect(at(52)?.sentence).toBe('kept by the closure at main.go:53:5 (spawn.func1), which captures buf and escapes: handed to a goroutine (go statement): it stays as long as that closure is reachable');
     expect(keptBy(index, heap(52), at(52))).toBeUndefined();
+  });
+
+  it('a closure over several lines: its flow captures the buffer at 63:12, below the func literal at 62:17', () => {
+    expect(heap(61).map((d) => d.sentence)).toEqual(['make([]byte, 1 << 10) escapes: assigned to buf at main.go:61:6 → captured by a closure at main.go:63:12 → the closure is on the heap']);
+    expect(at(61)).toMatchObject({ variable: 'buf', variableAt: 'main.go:63:12', closure: 'multi.func1', closureAt: 'main.go:62:17', from: 'flows' });
+    expect(at(61)?.sentence).toBe('kept by the closure at main.go:62:17 (multi.func1), which captures buf and is stored in byID[id + 100] at main.go:62:15: it stays as long as that closure is reachable');
+    expect(keptBy(index, heap(61), at(61))?.sentence).toBe('buf (make([]byte, 1 << 10), main.go:61:13) is captured by the func literal at main.go:62:17 (at main.go:63:12), which is stored in byID[id + 100] at main.go:62:15');
   });
 
   it('plain -m has no capture lines nor flows: nothing is said', () => {
