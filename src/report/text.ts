@@ -141,18 +141,27 @@ export function gcFacts(s: SnapshotAnalysis, pauses = true): string[] {
   const nextGC = st.int('NextGC');
   if (nextGC !== undefined) parts.push(`next GC at ${formatBytes(nextGC)}`);
   const objects = st.int('HeapObjects');
-  // Read between GCs, HeapObjects counts the garbage not yet swept too: live only right after a GC (verdict.ts heldSinceLastGc).
-  if (objects !== undefined) parts.push(heldSinceLastGc(s.verdict) ? `${countOf(objects, 'object')} allocated and not yet freed (Mallocs − Frees)` : `${formatCount(objects)} live objects`);
+  if (objects !== undefined) parts.push(notYetFreed(s) ? `${countOf(objects, 'object')} allocated and not yet freed (Mallocs − Frees)` : `${formatCount(objects)} live objects`);
   return parts;
 }
 
 /**
+ * The MemStats' object counts (HeapObjects, BySize: Mallocs − Frees) are not live objects: read
+ * between GCs they count the garbage not yet swept too (verdict.ts heldSinceLastGc), and before the
+ * first GC (NumGC 0) nothing was marked: every object allocated and not yet freed, garbage or not
+ * (the captured go1.19-audit44-sawtooth's plain heap-t06 said "1,390 live objects"). Live only right after a GC.
+ */
+function notYetFreed(s: SnapshotAnalysis): boolean {
+  return heldSinceLastGc(s.verdict) || s.stats?.int('NumGC') === 0;
+}
+
+/**
  * What the size-class line is called (text, Markdown, the TUI's Overview): `Live by size` right
- * after a GC; `Not yet freed` for a dump read between GCs, whose Mallocs − Frees per class count
- * garbage not yet swept too (verdict.ts heldSinceLastGc). Short enough for the TUI's label column.
+ * after a GC; `Not yet freed` for a dump read between GCs or before the first GC, whose Mallocs −
+ * Frees per class count garbage not yet swept too (notYetFreed). Short enough for the TUI's label column.
  */
 export function sizeClassLabel(s: SnapshotAnalysis): string {
-  return heldSinceLastGc(s.verdict) ? 'Not yet freed' : 'Live by size';
+  return notYetFreed(s) ? 'Not yet freed' : 'Live by size';
 }
 
 function gcLine(s: SnapshotAnalysis, o: TextOptions): string[] {
