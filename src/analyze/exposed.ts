@@ -62,7 +62,9 @@ export function analyzeExposed(source: string, snapshot: ExposedSnapshot, diagno
   const analysis = analyzeSnapshot(source, analysisInput(snapshot, profile), diagnostics, options);
   // Added to the analysis itself (a copy would compute its identity and hold twice the properties for each of thousands of scrapes).
   analysis.origin = profile ? `pprof+${snapshot.kind}` : snapshot.kind;
-  analysis.process = snapshot.process;
+  // --rss SIZE given as each is read (--separately): the RSS the analysis used, not the scrape's own.
+  const given = options.process?.rss;
+  analysis.process = given === undefined ? snapshot.process : { ...snapshot.process, rss: given, rssOrigin: 'flag' };
   if (snapshot.extras) analysis.vars = snapshot.extras;
   return analysis;
 }

@@ -196,7 +196,11 @@ export function withReportedRss(a: SnapshotAnalysis, rss: number, source: string
  * what the Go runtime holds" of heap-t06.txt, whose RSS was 27,784 kB). In place.
  */
 export function withGivenRss(a: SnapshotAnalysis, given: Pick<ProcessFacts, 'rss' | 'rssWithoutUnit'>, options: AnalyzeOptions = {}): void {
-  if (given.rss !== undefined) withRssOf(a, given, undefined, options);
+  if (given.rss === undefined) return;
+  // The flag's RSS replaces the one its input or its moment's scrape reported (JSON `process.rssOrigin: "flag"`, no `rssFrom`).
+  const { rssFrom: _from, rssMetric: _metric, ...own } = a.process ?? {};
+  a.process = { ...own, rss: given.rss, rssOrigin: 'flag' };
+  withRssOf(a, given, undefined, options);
 }
 
 /** withReportedRss and withGivenRss: `from` names the capture that reports the RSS, undefined for --rss. */
@@ -255,9 +259,8 @@ export function withSeriesGoVersion(snapshots: readonly SnapshotAnalysis[], opti
   for (const a of snapshots) {
     if (a.goVersion) continue;
     a.goVersion = version;
-    // Learnt from its moment's scrape (withReportedRss): their why names it, as it did.
-    const rssFrom = options.process?.rss === undefined ? a.process?.rssFrom : undefined;
-    a.findings = withFactFindings(a.findings, 'goVersion', goVersionFindings(a, version, knownProcess(a, options.process), rules, rssFrom, a.process?.rssMetric), rules);
+    // Learnt from its moment's scrape (withReportedRss): their why names it, as it did; --rss SIZE is the latest's only (withGivenRss).
+    a.findings = withFactFindings(a.findings, 'goVersion', goVersionFindings(a, version, knownProcess(a, options.process), rules, a.process?.rssFrom, a.process?.rssMetric), rules);
   }
   return true;
 }
@@ -292,14 +295,21 @@ export function readsGoVersion(id: string, rules: readonly ConfiguredRule[]): bo
   return rules.some((r) => r.rule.meta.id === id && r.rule.meta.readsGoVersion === true);
 }
 
-/** What the analysis (or lint's summary of one) knows of its process: its RSS (--rss, `given`; else its input's or its moment's scrape's) and the GOMEMLIMIT known. */
-export function knownProcess(a: Pick<SnapshotAnalysis, 'rss' | 'knownLimit'>, given: ProcessFacts | undefined): ProcessFacts {
+/**
+ * What the analysis (or lint's summary of one) knows of its process: its RSS (--rss SIZE, `given`,
+ * where the analysis took it: ExposedProcess.rssOrigin; else its input's or its moment's scrape's)
+ * and the GOMEMLIMIT known. --rss SIZE is the latest snapshot's only: the earlier scrapes of a
+ * series keep their own RSS, reported (go1.19-audit39-offheap-metrics --rss 300MiB: metrics-1.txt's
+ * 48.4 MiB was labelled the flag's).
+ */
+export function knownProcess(a: Pick<SnapshotAnalysis, 'rss' | 'knownLimit' | 'process'>, given: ProcessFacts | undefined): ProcessFacts {
   const process: ProcessFacts = {};
   const origin: NonNullable<ProcessFacts['origin']> = {};
   if (a.rss !== undefined) {
     process.rss = a.rss;
-    origin.rss = given?.rss !== undefined ? 'flag' : 'reported';
-    if (given?.rssWithoutUnit === true) process.rssWithoutUnit = true;
+    const flag = a.process?.rssOrigin === 'flag';
+    origin.rss = flag ? 'flag' : 'reported';
+    if (flag && given?.rssWithoutUnit === true) process.rssWithoutUnit = true;
   }
   if (a.knownLimit) {
     process.gomemlimit = a.knownLimit.bytes;

@@ -21,6 +21,11 @@ export interface ExposedProcess {
   rssFrom?: string;
   /** What `rssFrom` calls the RSS when it is no scrape: `VmRSS`, an RSS file given as --rss FILE (input/rssfile.ts). */
   rssMetric?: string;
+  /**
+   * `flag` when `rss` is the one --rss SIZE gave (the latest snapshot's, or each dump's with
+   * --separately), not what this input or its moment's scrape reported; absent otherwise.
+   */
+  rssOrigin?: 'flag';
   /** The memory limit, bytes (go_gc_gomemlimit_bytes); absent when the source does not say. */
   gomemlimit?: number;
   gogcPercent?: number;

@@ -274,6 +274,20 @@ function lastGcEstimatesNote(series: SeriesAnalysis): string {
   return ` "${LIVE_AS_OF_GC}" is ${what}: the live heap as of its last GC, which the verdict reads the peak from.`;
 }
 
+/**
+ * Under the table's RSS row, when --rss SIZE gave one snapshot's RSS and the others' are what their
+ * captures reported (process_resident_memory_bytes, a moment's scrape, an RSS file): `RSS: 300.0 MiB
+ * at snapshot 5 is the one --rss gave; the others are what their captures report.` (the captured
+ * go1.19-audit39-offheap-metrics with --rss 300MiB). Undefined otherwise, or without the row.
+ */
+export function rssOriginNote(series: SeriesAnalysis): string | undefined {
+  const p = series.points;
+  const given = p.findIndex((x) => x.rssOrigin === 'flag');
+  const at = p[given];
+  if (!at || at.rss === undefined || p.length < 2 || !p.every((x) => x.rss !== undefined)) return undefined;
+  return `RSS: ${formatBytes(at.rss)} at snapshot ${formatCount(given + 1)} is the one --rss gave; the others are what their captures report.`;
+}
+
 /** Rows of the series table: each bucket over the snapshots. */
 export function seriesRows(series: SeriesAnalysis): [string, string][] {
   const p = series.points;

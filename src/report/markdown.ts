@@ -14,7 +14,7 @@ import { hasBytes, heldMapBuckets, MAP_BUCKETS_NOTE, moreCallers, POOL_NEW_NOTE,
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, hasCompilerMessages, SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
 import { gcTraceFacts, gcTraceMarkLines, gcTraceTitle, gcTraceVerdictText, liveAfterGc, peakVersusLive } from './gctrace.js';
-import { allocationRate, betweenGCsNote, sameProfileNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameProgramUncheckedNote, seriesRows, growingAndHeld, heldSitesTitle, trend } from './goroutines.js';
+import { allocationRate, betweenGCsNote, rssOriginNote, sameProfileNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameProgramUncheckedNote, seriesRows, growingAndHeld, heldSitesTitle, trend } from './goroutines.js';
 import { findingsBySource, folderContents, folderTitle, separateGroups, separateGroupsTitle, separateInputTitle } from './separately.js';
 import type { Finding } from '../analyze/rules/index.js';
 import type { GcTraceAnalysis } from '../exposition/gctrace.js';
@@ -130,6 +130,8 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
     if (repeated) out.push(markdownText(repeated), '');
     const between = betweenGCsNote(series);
     if (between) out.push(markdownText(between), '');
+    const rssOrigin = rssOriginNote(series);
+    if (rssOrigin) out.push(markdownText(rssOrigin), '');
     const goal = goalRatioChangesWords(series.goalRatioChanges ?? []);
     if (goal) out.push(markdownText(goal), '');
     // Sites that grew, then held, apart, as the text report lists them.

@@ -22,7 +22,7 @@ import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, moreMessagesSentence } from '../analyze/escape/site-report.js';
 import { joinedColumnNote } from '../analyze/escape/names.js';
 import { sentenceRepeatsMessage } from '../analyze/escape/cause.js';
-import { allocationRate, betweenGCsNote, sameProfileNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameEpochRuns, sameProgramUncheckedNote, seriesRows, growingAndHeld, heldSitesTitle, siteTrendsWhere, trend } from './goroutines.js';
+import { allocationRate, betweenGCsNote, rssOriginNote, sameProfileNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameEpochRuns, sameProgramUncheckedNote, seriesRows, growingAndHeld, heldSitesTitle, siteTrendsWhere, trend } from './goroutines.js';
 import { unknownFields } from '../exposition/model.js';
 import { longestPause } from '../analyze/pauses.js';
 import { classBytes, topSizeClasses } from '../analyze/sizeclasses.js';
@@ -365,6 +365,8 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
     if (repeated) lines.push(wrap(repeated, o.width, 2, 2));
     const between = betweenGCsNote(series);
     if (between) lines.push(wrap(between, o.width, 2, 2));
+    const rssOrigin = rssOriginNote(series);
+    if (rssOrigin) lines.push(wrap(rssOrigin, o.width, 2, 2));
     const goal = goalRatioChangesWords(series.goalRatioChanges ?? []);
     if (goal) lines.push(wrap(goal, o.width, 2, 2));
     const rate = allocationRate(series);

@@ -38,11 +38,11 @@ describe('the RSS of a moment\'s scrape, for the snapshot kept for the moment', 
     expect(j.findings).toEqual([]);
   });
 
-  it('--rss wins over the scrape\'s: the sentence names no scrape, JSON process stays absent', async () => {
+  it('--rss wins over the scrape\'s: the sentence names no scrape, JSON process has the flag\'s RSS and says so (rssOrigin "flag", no rssFrom)', async () => {
     const r = await runCli([`${LEAK}/heap.5.txt`, `${LEAK}/metrics.5.txt`, '--rss', '30MiB']);
     expect(r.stdout.split('\n')[2]?.startsWith('The OS counts 30.0 MiB of RSS, 20.4 MiB less than Go holds:')).toBe(true);
     const j = await json([`${LEAK}/heap.5.txt`, `${LEAK}/metrics.5.txt`, '--rss', '30MiB']);
-    expect(j.snapshots[0]?.process).toBeUndefined();
+    expect(j.snapshots[0]?.process).toEqual({ rss: 31457280, rssOrigin: 'flag' });
   });
 
   it('the leak folder: each heap dump carries its moment\'s RSS in JSON; the series\' verdict says the latest moment\'s, as with --rss', async () => {

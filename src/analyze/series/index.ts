@@ -332,6 +332,7 @@ function point(s: SeriesSnapshot): SeriesPoint | undefined {
     breakdown: s.breakdown,
     ...(lastGC !== undefined && lastGC > 0n ? { lastGcMs: Number(lastGC / 1_000_000n) } : {}),
     ...(s.rss !== undefined ? { rss: s.rss } : {}),
+    ...(s.rss !== undefined && s.process?.rssOrigin === 'flag' ? { rssOrigin: 'flag' as const } : {}),
     ...(linuxRelease(s.goVersion).kind === 'free' ? { releasesWithMadvFree: true as const } : {}),
     ...(gcOff(s.stats) ? { gcOff: true as const } : {}),
   };

@@ -79,6 +79,8 @@ export interface SeriesSnapshot {
   goVersion?: GoVersion | undefined;
   /** The process's RSS at its moment (--rss, a scrape's process_resident_memory_bytes, its moment's scrape's): whether released pages are still counted. */
   rss?: number | undefined;
+  /** `rssOrigin: 'flag'` when `rss` is the one --rss SIZE gave (the latest snapshot's), not one its capture reported. */
+  process?: { rssOrigin?: 'flag' | undefined } | undefined;
 }
 
 export interface SeriesPoint {
@@ -98,6 +100,8 @@ export interface SeriesPoint {
   lastGcMs?: number;
   /** The process's RSS at this point, when known (SeriesSnapshot.rss). */
   rss?: number;
+  /** `flag` when `rss` is the one --rss SIZE gave, not what its capture reported (the table's RSS row says which, report/goroutines.ts rssOriginNote). */
+  rssOrigin?: 'flag';
   /** Written by Go 1.12–1.15, whose released pages stay in RSS until the OS needs memory (MADV_FREE; highwater.ts inRssWords). */
   releasesWithMadvFree?: true;
   /** Its GC is off (NextGC ≈ 2^63: gcoff.ts): a phase of the GC off says where a past peak came from (highwater.ts gcOffPhaseWords). */

@@ -486,7 +486,8 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
     for (const [kept, { value: limit, source }] of new Map([...ofProcess, ...ofMoment])) withReportedLimit(kept, limit, basename(source), options);
   }
   // Its RSS (process_resident_memory_bytes) too: the dump's verdict says how the OS's count relates to Go's, as with --rss.
-  if (moments && options.process?.rss === undefined) {
+  // --rss SIZE is the latest snapshot's only (withGivenRss below replaces its moment's): the earlier moments keep their scrapes'.
+  if (moments) {
     for (const [kept, { value: rss, source }] of reportedByMoment(moments, (s) => s.process?.rss)) withReportedRss(kept, rss, source, options);
   }
   if (loadOptions !== options) {
