@@ -20,6 +20,7 @@ import { identityOf, NO_STACKS_IDENTITY, type BinaryIdentity } from './series/id
 import { bindingLimitSentence, cappedGoal, cappedGoalSentence, learnLimit, memoryLimitSentence, type CappedGoal, memoryLimitSigns, snapshotLimitFit, type GivenLimitPressure, type KnownLimit, type LimitFit, type LimitView, type MemoryLimitSigns } from './memlimit.js';
 import type { ExposedProcess } from '../exposition/model.js';
 import { baseName } from '../common/paths.js';
+import { mmapCaller, noRssWords } from './norss.js';
 
 export interface AnalyzeOptions {
   /** --go-version: overrides the input's (input/snapshot.ts withGivenFacts). */
@@ -459,34 +460,6 @@ function checkSnapshot(facts: SnapshotFacts, rules: readonly ConfiguredRule[], d
  */
 function untrusted(stats: MemStats | undefined, t: Thresholds): boolean {
   return stats !== undefined && brokenIdentities(stats, t.identityToleranceBytes).length > 0;
-}
-
-/**
- * A single dump's "Most of the memory is runtime metadata" is of what Go holds: with no RSS, a dump
- * that says little is held cannot see memory outside the Go heap, and says so (the captured
- * go1.19-audit39-offheap's ?gc=1 dump: 15.2 MiB held, 10.4 MiB of it metadata, while RSS was 800
- * MB of syscall.Mmap). The words, for what Go holds `held`.
- */
-export function noRssWords(held: number, profile?: Pick<ProfileSummary, 'sites'>): string {
-  const mapper = mmapCaller(profile);
-  const maps = mapper ? `. This program calls syscall.Mmap (${mapper}, under ${MMAP_SITE} in the profile): what it maps is outside the Go heap, counted in RSS only. If` : '; if';
-  return `A heap dump counts only what Go holds: memory from cgo, syscall.Mmap or mmap-ed files is in no MemStats field${maps} the process's RSS (VmRSS in /proc/PID/status) is well above the ${formatBytes(held)} Go holds, give it with --rss to see how much is outside the Go heap.`;
-}
-
-/** The frame syscall.Mmap (and x/sys/unix.Mmap) allocates its bookkeeping in: a sampled site there names who maps memory. */
-const MMAP_SITE = 'syscall.(*mmapper).Mmap';
-const MMAP_FUNCTIONS = new Set([MMAP_SITE, 'syscall.Mmap', 'golang.org/x/sys/unix.(*mmapper).Mmap', 'golang.org/x/sys/unix.Mmap']);
-
-/**
- * `main.grow main.go:19`: the program's frame that calls syscall.Mmap, when the profile sampled
- * the mapper's bookkeeping (a few hundred bytes a call, so a sample only now and then: the
- * go1.19-audit45-mmapgrow-pipe dump names `syscall.(*mmapper).Mmap ← main.grow main.go:19`).
- */
-function mmapCaller(profile: Pick<ProfileSummary, 'sites'> | undefined): string | undefined {
-  const caller = profile?.sites.find((s) => MMAP_FUNCTIONS.has(s.function) && s.caller)?.caller;
-  if (!caller) return undefined;
-  const file = caller.file === undefined ? undefined : baseName(caller.file);
-  return file ? `${caller.function} ${file}:${caller.line ?? '?'}` : caller.function;
 }
 
 /**

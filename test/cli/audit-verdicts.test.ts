@@ -61,7 +61,7 @@ describe('a sync.Pool under load, then idle', () => {
     const text = await runCli([...moments, '--color=never']);
     expect(text.stdout.split('\n').slice(0, 3)).toEqual([
       // Plain dumps whose HeapAlloc exceeds their profile beyond sampling error: each read between GCs by its own evidence.
-      'Churn, not a leak: 1.2 GiB allocated a step on average (2.4 GiB over 2 steps between snapshots) while the live heap moves between 102.2 MiB and 133.5 MiB across 3 GC-separated snapshots without rising steadily; the cost is GC work, not memory.',
+      'Churn, not a leak: 1.2 GiB allocated a step on average (2.4 GiB over 2 steps between snapshots) while the live heap moves between 102.2 MiB and 133.5 MiB across 3 GC-separated snapshots without rising steadily; the Go heap\'s cost is GC work.',
       'A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add ?gc=1 to the heap URL so that each snapshot follows a GC.',
       // 258 objects of 8 KiB, 4 samples: 2,113,578 bytes, just beyond twice its standard error (2,097,130: each object is
       // sampled with p = 1.55 %, a variance of s²·N·(1 − p)/p) — growth, though no evidence while the heap falls.

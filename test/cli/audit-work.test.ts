@@ -37,7 +37,7 @@ describe('a fixed working set whose slots are filled at one line and replaced at
     expect(v.top.leak).toBe('not-suspected');
     expect(v.series).toEqual({
       kind: 'churn', leak: 'not-suspected', confidence: 'medium', evidence: [],
-      summary: 'Churn, not a leak: 527.1 MiB allocated a step on average (2.6 GiB over 5 steps between snapshots) while live heap stays near 15.9 MiB across 6 GC-separated snapshots; the cost is GC work, not memory. Growing, but not yet evidence: main.runMemlimit (main.go:146) +11.6 MiB. It is a shift between sites, not growth: other sites fell meanwhile (main.runMemlimit (main.go:140) −7.6 MiB) while the live heap did not follow (15.9 MiB → 15.9 MiB): a working set filled at one line and refilled at another moves from one site to the other.',
+      summary: 'Churn, not a leak: 527.1 MiB allocated a step on average (2.6 GiB over 5 steps between snapshots) while live heap stays near 15.9 MiB across 6 GC-separated snapshots; the Go heap\'s cost is GC work. Growing, but not yet evidence: main.runMemlimit (main.go:146) +11.6 MiB. It is a shift between sites, not growth: other sites fell meanwhile (main.runMemlimit (main.go:140) −7.6 MiB) while the live heap did not follow (15.9 MiB → 15.9 MiB): a working set filled at one line and refilled at another moves from one site to the other.',
     });
     expect(v.top.summary).toBe(v.series.summary);
     expect(await gates(dumps)).toEqual(notALeak);
@@ -48,7 +48,7 @@ describe('a fixed working set whose slots are filled at one line and replaced at
     const v = await verdict(dumps);
     expect(v.series.leak).toBe('not-suspected');
     expect(v.series.kind).toBe('churn');
-    expect(v.series.summary).toBe('Churn, not a leak: 556.6 MiB allocated a step on average (2.7 GiB over 5 steps between snapshots) while the live heap moves between 15.9 MiB and 17.9 MiB across 6 GC-separated snapshots without rising steadily; the cost is GC work, not memory. Growing, but not yet evidence: main.runMemlimit (main.go:146) +9.6 MiB. It is a shift between sites, not growth: other sites fell meanwhile (main.runMemlimit (main.go:140) −9.1 MiB, main.runMemlimit (main.go:144) −528.2 KiB) while the live heap did not follow (15.9 MiB → 17.9 MiB): a working set filled at one line and refilled at another moves from one site to the other.');
+    expect(v.series.summary).toBe('Churn, not a leak: 556.6 MiB allocated a step on average (2.7 GiB over 5 steps between snapshots) while the live heap moves between 15.9 MiB and 17.9 MiB across 6 GC-separated snapshots without rising steadily; the Go heap\'s cost is GC work. Growing, but not yet evidence: main.runMemlimit (main.go:146) +9.6 MiB. It is a shift between sites, not growth: other sites fell meanwhile (main.runMemlimit (main.go:140) −9.1 MiB, main.runMemlimit (main.go:144) −528.2 KiB) while the live heap did not follow (15.9 MiB → 17.9 MiB): a working set filled at one line and refilled at another moves from one site to the other.');
     expect(await gates(dumps)).toEqual(notALeak);
   });
 
@@ -59,7 +59,7 @@ describe('a fixed working set whose slots are filled at one line and replaced at
     const v = await verdict(given);
     expect(v.series.leak).toBe('not-suspected');
     expect(v.series.kind).toBe('churn');
-    expect(v.series.summary).toBe("Churn, not a leak: 528.5 MiB allocated a step on average (2.6 GiB over 5 steps between snapshots) while HeapAlloc, read between GCs, moves between 19.7 MiB and 30.4 MiB across 6 GC-separated snapshots (snapshots 1→6) without rising steadily: its spread, 10.7 MiB, is within the 16.1 MiB allocated per GC cycle (TotalAlloc's rise over the 165 GCs the runtime started), the height of the GC's sawtooth, under a heap goal that held (NextGC 32.6 MiB–33.6 MiB), which a live heap that grew would have raised; the cost is GC work, not memory. A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add ?gc=1 to the heap URL so that each snapshot follows a GC. Growing, but not yet evidence: main.runMemlimit (main.go:146) +11.1 MiB. It is a shift between sites, not growth: other sites fell meanwhile (main.runMemlimit (main.go:140) −7.6 MiB) while HeapAlloc, read between GCs, did not follow (20.7 MiB → 19.7 MiB; it counts garbage not yet collected, so these snapshots do not say the live heap itself): a working set filled at one line and refilled at another moves from one site to the other.");
+    expect(v.series.summary).toBe("Churn, not a leak: 528.5 MiB allocated a step on average (2.6 GiB over 5 steps between snapshots) while HeapAlloc, read between GCs, moves between 19.7 MiB and 30.4 MiB across 6 GC-separated snapshots (snapshots 1→6) without rising steadily: its spread, 10.7 MiB, is within the 16.1 MiB allocated per GC cycle (TotalAlloc's rise over the 165 GCs the runtime started), the height of the GC's sawtooth, under a heap goal that held (NextGC 32.6 MiB–33.6 MiB), which a live heap that grew would have raised; the Go heap's cost is GC work. A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add ?gc=1 to the heap URL so that each snapshot follows a GC. Growing, but not yet evidence: main.runMemlimit (main.go:146) +11.1 MiB. It is a shift between sites, not growth: other sites fell meanwhile (main.runMemlimit (main.go:140) −7.6 MiB) while HeapAlloc, read between GCs, did not follow (20.7 MiB → 19.7 MiB; it counts garbage not yet collected, so these snapshots do not say the live heap itself): a working set filled at one line and refilled at another moves from one site to the other.");
     expect(await gates(given)).toEqual(notALeak);
   });
 });
@@ -68,7 +68,7 @@ describe('a fixed working set whose slots are filled at one line and replaced at
 describe('/debug/vars alone, read between GCs: advice that fits /debug/vars, not "add ?gc=1 to the heap URL"', () => {
   const advice = 'A snapshot read between GCs counts the garbage made since the last one in HeapAlloc: to measure the live heap, take heap?debug=1&gc=1 dumps (each runs a GC first, so that its HeapAlloc is the live heap; /debug/vars and /metrics cannot run one).';
   const churn = (step: string, over: string, low: string, high: string, spread: string, perGC: string, gcs: string, goal: string): string =>
-    `Churn, not a leak: ${step} allocated a step on average (${over} over 5 steps between snapshots) while HeapAlloc, read between GCs, moves between ${low} and ${high} across 6 GC-separated snapshots (snapshots 1→6) without rising steadily, with no site or goroutine group growing steadily: its spread, ${spread}, is within the ${perGC} allocated per GC cycle (TotalAlloc's rise over the ${gcs} GCs the runtime started), the height of the GC's sawtooth, under a heap goal that held (NextGC ${goal}), which a live heap that grew would have raised; the cost is GC work, not memory. ${advice}`;
+    `Churn, not a leak: ${step} allocated a step on average (${over} over 5 steps between snapshots) while HeapAlloc, read between GCs, moves between ${low} and ${high} across 6 GC-separated snapshots (snapshots 1→6) without rising steadily, with no site or goroutine group growing steadily: its spread, ${spread}, is within the ${perGC} allocated per GC cycle (TotalAlloc's rise over the ${gcs} GCs the runtime started), the height of the GC's sawtooth, under a heap goal that held (NextGC ${goal}), which a live heap that grew would have raised; the Go heap's cost is GC work. ${advice}`;
 
   it('GOGC=off GOMEMLIMIT=64MiB (05-memlimit)', async () => {
     const v = await verdict(files('05-memlimit', '.vars.json'));
@@ -120,7 +120,7 @@ describe('a sawtooth under GOGC=off and GOMEMLIMIT=64MiB (a GC every ~0.17 s)', 
     const v = await verdict(dumps);
     expect(v.top.leak).toBe('not-suspected');
     expect(v.series.kind).toBe('churn');
-    expect(v.series.summary).toBe('Churn, not a leak: 257.4 MiB allocated a step on average (2.8 GiB over 11 steps between snapshots) while the live heap moves between 15.9 MiB and 17.9 MiB without rising steadily across the 6 GC-separated snapshots read right after a forced GC (snapshots 2→12, ?gc=1), and 21.4 MiB to 49.5 MiB at snapshots 1, 3, 5, 7, 9 and 11, read between GCs (their HeapAlloc counts the garbage made since the last GC); the cost is GC work, not memory. Growing, but not yet evidence: main.runMemlimit +9.6 MiB.');
+    expect(v.series.summary).toBe('Churn, not a leak: 257.4 MiB allocated a step on average (2.8 GiB over 11 steps between snapshots) while the live heap moves between 15.9 MiB and 17.9 MiB without rising steadily across the 6 GC-separated snapshots read right after a forced GC (snapshots 2→12, ?gc=1), and 21.4 MiB to 49.5 MiB at snapshots 1, 3, 5, 7, 9 and 11, read between GCs (their HeapAlloc counts the garbage made since the last GC); the Go heap\'s cost is GC work. Growing, but not yet evidence: main.runMemlimit +9.6 MiB.');
     expect(await gates(dumps)).toEqual(notALeak);
   });
 
@@ -133,7 +133,7 @@ describe('a sawtooth under GOGC=off and GOMEMLIMIT=64MiB (a GC every ~0.17 s)', 
     const v = await verdict(dumps);
     expect(v.series).toEqual({
       kind: 'churn', leak: 'not-suspected', confidence: 'low', evidence: [],
-      summary: 'Churn, not a leak: 226.1 MiB allocated a step on average (1.1 GiB over 5 steps between snapshots) while the live heap moves between 15.9 MiB and 17.9 MiB without rising steadily across the 3 GC-separated snapshots read right after a forced GC (snapshots 2→6, ?gc=1), and 49.5 MiB, 43.2 MiB and 47.7 MiB at snapshots 1, 3 and 5, read between GCs (their HeapAlloc counts the garbage made since the last GC); the cost is GC work, not memory. To read the live heap at each snapshot, add ?gc=1 to the heap URL so that each snapshot follows a GC. Growing, but not yet evidence: main.runMemlimit +5.5 MiB.',
+      summary: 'Churn, not a leak: 226.1 MiB allocated a step on average (1.1 GiB over 5 steps between snapshots) while the live heap moves between 15.9 MiB and 17.9 MiB without rising steadily across the 3 GC-separated snapshots read right after a forced GC (snapshots 2→6, ?gc=1), and 49.5 MiB, 43.2 MiB and 47.7 MiB at snapshots 1, 3 and 5, read between GCs (their HeapAlloc counts the garbage made since the last GC); the Go heap\'s cost is GC work. To read the live heap at each snapshot, add ?gc=1 to the heap URL so that each snapshot follows a GC. Growing, but not yet evidence: main.runMemlimit +5.5 MiB.',
     });
     expect(await gates(dumps)).toEqual(notALeak);
   });

@@ -25,7 +25,7 @@ describe('go1.19-audit30-syncpool: churn, however it is read', () => {
   it('the plain dumps alone: churn, the pool\'s New site growth short of evidence (was "Leak suspected", then "Peak retention")', async () => {
     const r = await report(files(/steady\.heap\.txt$/));
     expect([r.series.verdict.kind, r.verdict.leak]).toEqual(['churn', 'not-suspected']);
-    expect(r.verdict.summary).toMatch(/^Churn, not a leak: 1\.3 GiB allocated a step on average \(5\.2 GiB over 4 steps between snapshots\) while HeapAlloc, read between GCs, moves between 6\.3 MiB and 15\.1 MiB across 5 GC-separated snapshots \(snapshots 1→5\) without rising steadily; the cost is GC work, not memory\. A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add \?gc=1 to the heap URL so that each snapshot follows a GC\./);
+    expect(r.verdict.summary).toMatch(/^Churn, not a leak: 1\.3 GiB allocated a step on average \(5\.2 GiB over 4 steps between snapshots\) while HeapAlloc, read between GCs, moves between 6\.3 MiB and 15\.1 MiB across 5 GC-separated snapshots \(snapshots 1→5\) without rising steadily; the Go heap's cost is GC work\. A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add \?gc=1 to the heap URL so that each snapshot follows a GC\./);
     expect(r.verdict.summary).toContain('Growing, but not yet evidence: main.glob..func1 (a sync.Pool\'s New) +3.5 MiB');
     const pool = r.series.growingSites.find((s) => s.function === 'main.glob..func1');
     expect([pool?.poolNew, pool?.inuseBytes]).toEqual([true, [3638089, 3638089, 4850786, 7276179, 7276179]]);

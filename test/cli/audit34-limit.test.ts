@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 
 const D = 'test/fixtures/captured/go1.19-audit34-limit';
-const BETWEEN = 'and the heap profile, as of the latest one\'s last GC, had 3.3 MiB in use: HeapAlloc counts the garbage made since the last GC, which the next one collects, so these snapshots do not say how much is live, with no site or goroutine group growing steadily; the cost is GC work, not memory.';
+const BETWEEN = 'and the heap profile, as of the latest one\'s last GC, had 3.3 MiB in use: HeapAlloc counts the garbage made since the last GC, which the next one collects, so these snapshots do not say how much is live, with no site or goroutine group growing steadily; the Go heap\'s cost is GC work.';
 const GC1 = 'To read the live heap itself, add ?gc=1 to the heap URL so that each snapshot follows a GC.';
 
 interface Verdict { kind: string; leak: string; confidence: string; summary: string }
@@ -70,7 +70,7 @@ describe('audit34: HeapAlloc read between GCs is no live heap to call stable', (
 
   it('lim3/ (?gc=1): the live heap itself, churn as before', async () => {
     const out = await lines([`${D}/lim3/`]);
-    expect(out[0]).toBe('Churn, not a leak: 126.0 MiB allocated a step on average (504.2 MiB over 4 steps between snapshots) while the live heap moves between 1.2 MiB and 2.2 MiB across 5 GC-separated snapshots without rising steadily, with no site or goroutine group growing steadily; the cost is GC work, not memory.');
+    expect(out[0]).toBe('Churn, not a leak: 126.0 MiB allocated a step on average (504.2 MiB over 4 steps between snapshots) while the live heap moves between 1.2 MiB and 2.2 MiB across 5 GC-separated snapshots without rising steadily, with no site or goroutine group growing steadily; the Go heap\'s cost is GC work.');
     expect((await report([`${D}/lim3/`])).series.verdict).toMatchObject({ kind: 'churn', leak: 'not-suspected', confidence: 'low' });
   });
 });

@@ -57,7 +57,7 @@ describe('audit35: a series read between GCs says the heap between collections, 
   it('plateau-churn/: churn weighed against the 2.3 MiB in use, the plateau HeapAlloc\'s', async () => {
     const out = await reportLines([`${D}/plateau-churn/`]);
     expect(out.slice(0, 2)).toEqual([
-      `Churn, not a leak: 33.7 MiB allocated a step on average (168.7 MiB over 5 steps between snapshots) while ${HEAP} rose from 5.4 MiB to 12.2 MiB by snapshot 2, then stayed near 12.6 MiB through snapshot 6 (a plateau: it stopped rising), and ${WEIGHED('2.3 MiB')}; the cost is GC work, not memory.`,
+      `Churn, not a leak: 33.7 MiB allocated a step on average (168.7 MiB over 5 steps between snapshots) while ${HEAP} rose from 5.4 MiB to 12.2 MiB by snapshot 2, then stayed near 12.6 MiB through snapshot 6 (a plateau: it stopped rising), and ${WEIGHED('2.3 MiB')}; the Go heap's cost is GC work.`,
       GC1,
     ]);
     expect((await reportJson<Report>([`${D}/plateau-churn/`])).series.verdict).toMatchObject({ kind: 'churn', confidence: 'medium', readBetweenGCs: { profileInUseBytes: 2388088 } });
@@ -68,7 +68,7 @@ describe('audit35: a series read between GCs says the heap between collections, 
   it('grew/: churn of the heap between collections, weighed against the profile; with --rss, the latest moment\'s RSS sentence', async () => {
     const out = await reportLines([`${D}/grew/`]);
     expect(out.slice(0, 3)).toEqual([
-      `Churn, not a leak: 27.1 MiB allocated a step on average (108.5 MiB over 4 steps between snapshots) while HeapAlloc, read between GCs, moves between 5.4 MiB and 14.3 MiB across 5 GC-separated snapshots (snapshots 1→5), and ${WEIGHED('2.3 MiB')}, with no site or goroutine group growing steadily; the cost is GC work, not memory.`,
+      `Churn, not a leak: 27.1 MiB allocated a step on average (108.5 MiB over 4 steps between snapshots) while HeapAlloc, read between GCs, moves between 5.4 MiB and 14.3 MiB across 5 GC-separated snapshots (snapshots 1→5), and ${WEIGHED('2.3 MiB')}, with no site or goroutine group growing steadily; the Go heap's cost is GC work.`,
       GC1,
       '',
     ]);

@@ -18,7 +18,7 @@ describe('pure churn read from plain dumps (NextGC 4 MiB in all 10, HeapObjects 
   it('is churn: HeapAlloc and HeapObjects saw within one GC cycle under a goal that held', async () => {
     const r = await runCli(['analyze', ...CHURN]);
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')[0]).toBe('Churn, not a leak: 3.6 GiB allocated a step on average (32.2 GiB over 9 steps between snapshots) while HeapAlloc, read between GCs, moves between 644.1 KiB and 3.5 MiB across 10 GC-separated snapshots (snapshots 1→10), and the heap profile, as of the latest one\'s last GC, had 864.3 KiB in use: HeapAlloc counts the garbage made since the last GC, which the next one collects, so these snapshots do not say how much is live, with no site or goroutine group growing steadily; the cost is GC work, not memory.');
+    expect(r.stdout.split('\n')[0]).toBe('Churn, not a leak: 3.6 GiB allocated a step on average (32.2 GiB over 9 steps between snapshots) while HeapAlloc, read between GCs, moves between 644.1 KiB and 3.5 MiB across 10 GC-separated snapshots (snapshots 1→10), and the heap profile, as of the latest one\'s last GC, had 864.3 KiB in use: HeapAlloc counts the garbage made since the last GC, which the next one collects, so these snapshots do not say how much is live, with no site or goroutine group growing steadily; the Go heap\'s cost is GC work.');
     const json = JSON.parse((await runCli(['analyze', '--format', 'json', ...CHURN])).stdout) as { series: { verdict: { kind: string; confidence: string } } };
     expect([json.series.verdict.kind, json.series.verdict.confidence]).toEqual(['churn', 'medium']);
   });

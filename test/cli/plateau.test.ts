@@ -36,14 +36,14 @@ describe('a cache that fills, then holds flat under churn: not a leak', () => {
   it('its ?gc=1 dumps: churn on a plateau (8.4 → 16.5 MiB by snapshot 2, then 16.6 MiB), not "Leak suspected"', async () => {
     expect(await seriesVerdict(phases('plateau', 'heap-gc.txt'))).toEqual({
       kind: 'churn', leak: 'not-suspected', confidence: 'medium', evidence: [],
-      summary: 'Churn, not a leak: 245.3 MiB allocated a step on average (1.2 GiB over 5 steps between snapshots) while the live heap rose from 8.4 MiB to 16.5 MiB by snapshot 2, then stayed near 16.6 MiB through snapshot 6 (a plateau: it stopped rising); the cost is GC work, not memory.',
+      summary: 'Churn, not a leak: 245.3 MiB allocated a step on average (1.2 GiB over 5 steps between snapshots) while the live heap rose from 8.4 MiB to 16.5 MiB by snapshot 2, then stayed near 16.6 MiB through snapshot 6 (a plateau: it stopped rising); the Go heap\'s cost is GC work.',
     });
     const failOn = await runCli([...phases('plateau', 'heap-gc.txt'), '--fail-on', 'leak']);
     expect(failOn.code).toBe(0);
   });
 
   it('from snapshot 3 on, the same process says churn on a flat heap', async () => {
-    expect((await seriesVerdict(phases('plateau', 'heap-gc.txt', 3))).summary).toBe('Churn, not a leak: 288.7 MiB allocated a step on average (866.1 MiB over 3 steps between snapshots) while live heap stays near 16.6 MiB across 4 GC-separated snapshots; the cost is GC work, not memory.');
+    expect((await seriesVerdict(phases('plateau', 'heap-gc.txt', 3))).summary).toBe('Churn, not a leak: 288.7 MiB allocated a step on average (866.1 MiB over 3 steps between snapshots) while live heap stays near 16.6 MiB across 4 GC-separated snapshots; the Go heap\'s cost is GC work.');
   });
 
   // Its plain dumps 04–06 were read 14 GCs or more after another capture's ?gc=1, their heap goal 1.9–2.0 times HeapAlloc: NumForcedGC
@@ -57,7 +57,7 @@ describe('a cache that fills, then holds flat under churn: not a leak', () => {
     expect(series.verdict).toEqual({
       // Snapshot 3's goal says its last GC marked under 90% of its HeapAlloc (verdict.ts readMidCycle): its profile is named.
       kind: 'churn', leak: 'not-suspected', confidence: 'low', evidence: [], readBetweenGCs: { profileInUseBytes: 20338710, snapshot: 3, plainDumps: 6 },
-      summary: 'Churn, not a leak: 245.6 MiB allocated a step on average (1.2 GiB over 5 steps between snapshots) while HeapAlloc, read between GCs, moves between 9.7 MiB and 33.6 MiB across 6 GC-separated snapshots (snapshots 1→6) without rising steadily, with no site or goroutine group growing steadily; the cost is GC work, not memory. A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add ?gc=1 to the heap URL so that each snapshot follows a GC.',
+      summary: 'Churn, not a leak: 245.6 MiB allocated a step on average (1.2 GiB over 5 steps between snapshots) while HeapAlloc, read between GCs, moves between 9.7 MiB and 33.6 MiB across 6 GC-separated snapshots (snapshots 1→6) without rising steadily, with no site or goroutine group growing steadily; the Go heap\'s cost is GC work. A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add ?gc=1 to the heap URL so that each snapshot follows a GC.',
     });
   });
 

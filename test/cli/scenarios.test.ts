@@ -116,7 +116,7 @@ describe('analyze on each scenario series (heap dumps with the goroutine dumps o
   it('churn: live flat at 16.3 MiB while 256.7 MiB is allocated per phase (the profiler\'s own not counted)', async () => {
     const r = await both(heap('churn', '01-t1', '02-t2', '03-t3', '04-t4', '05-t5'));
     expect(r.codes).toEqual([0, 0]);
-    expect(r.text[0]).toBe('Churn, not a leak: 256.7 MiB allocated a step on average (1.0 GiB over 4 steps between snapshots) while live heap stays near 16.3 MiB across 5 GC-separated snapshots; the cost is GC work, not memory.');
+    expect(r.text[0]).toBe('Churn, not a leak: 256.7 MiB allocated a step on average (1.0 GiB over 4 steps between snapshots) while live heap stays near 16.3 MiB across 5 GC-separated snapshots; the Go heap\'s cost is GC work.');
     expect(r.json.series.verdict).toMatchObject({ kind: 'churn', leak: 'not-suspected' });
     expect(r.json.series.points.map((p) => p.breakdown.live)).toEqual([17047720, 17091864, 17087144, 17084592, 17094808]);
     expect(r.json.series.growingSites).toEqual([]);

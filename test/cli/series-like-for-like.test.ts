@@ -52,7 +52,7 @@ describe.concurrent('non-leak verdicts of a mixed series compare like with like'
   it('churn under GOGC=off and GOMEMLIMIT (05-memlimit): the range after forced GCs, the sawtooth named apart; the site\'s growth across the ?gc=1 dumps (was +10.6 MiB with the first plain dump\'s profile)', async () => {
     const r = await report(`${C}/go1.19-audit-work/05-memlimit`);
     expect(r.series?.verdict).toMatchObject({ kind: 'churn', confidence: 'low' });
-    expect(r.verdict.summary).toBe(`Churn, not a leak: 257.4 MiB allocated a step on average (2.8 GiB over 11 steps between snapshots) while the live heap moves between 15.9 MiB and 17.9 MiB without rising steadily across the 6 GC-separated snapshots read right after a forced GC (snapshots 2→12, ?gc=1), and 21.4 MiB to 49.5 MiB at snapshots 1, 3, 5, 7, 9 and 11, ${BETWEEN}; the cost is GC work, not memory. Growing, but not yet evidence: main.runMemlimit +9.6 MiB.`);
+    expect(r.verdict.summary).toBe(`Churn, not a leak: 257.4 MiB allocated a step on average (2.8 GiB over 11 steps between snapshots) while the live heap moves between 15.9 MiB and 17.9 MiB without rising steadily across the 6 GC-separated snapshots read right after a forced GC (snapshots 2→12, ?gc=1), and 21.4 MiB to 49.5 MiB at snapshots 1, 3, 5, 7, 9 and 11, ${BETWEEN}; the Go heap's cost is GC work. Growing, but not yet evidence: main.runMemlimit +9.6 MiB.`);
   });
 
   it('peak retention (06-frag): each kind of reading from its own highest to its own last', async () => {

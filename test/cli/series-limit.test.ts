@@ -42,7 +42,7 @@ describe('a known GOMEMLIMIT beside a series verdict that is not memory-limit', 
 
   it('its ?gc=1 dumps with --gomemlimit 128MiB: churn, and the limit given played no part; without it, nothing is said of a limit', async () => {
     const dumps = MOMENTS.map((m) => `${PLATEAU}/${m}.heap-gc1.txt`);
-    const churn = 'Churn, not a leak: 311.8 MiB allocated a step on average (1.5 GiB over 5 steps between snapshots) while the live heap rose from 17.5 MiB to 24.3 MiB by snapshot 2, then stayed near 23.8 MiB through snapshot 6 (a plateau: it stopped rising); the cost is GC work, not memory. Growing, but not yet evidence: main.fillCache +7.6 MiB (30 → 37 → 42 → 40 → 44 → 45 samples: within sampling error).';
+    const churn = 'Churn, not a leak: 311.8 MiB allocated a step on average (1.5 GiB over 5 steps between snapshots) while the live heap rose from 17.5 MiB to 24.3 MiB by snapshot 2, then stayed near 23.8 MiB through snapshot 6 (a plateau: it stopped rising); the Go heap\'s cost is GC work. Growing, but not yet evidence: main.fillCache +7.6 MiB (30 → 37 → 42 → 40 → 44 → 45 samples: within sampling error).';
     const given = await report([...dumps, '--gomemlimit', '128MiB']);
     expect([given.series.verdict.kind, given.verdict.summary]).toEqual(['churn', `${churn} GOMEMLIMIT 128.0 MiB (given): Go held at most 60.0 MiB (Sys − HeapReleased, what the limit bounds), 46.9% of it, at snapshot 2, and never mapped more than 62.6 MiB (Sys): the limit played no part.`]);
     expect(given.series.verdict.limit).toMatchObject({ gomemlimitBytes: 134217728, origin: 'flag', role: 'none', peakRetainedBytes: 62936328, retainedBytes: 61797640, sysBytes: 65647880 });

@@ -92,12 +92,12 @@ describe('fewer dumps of the same leak: medium, saying why', () => {
 
 describe('the counter-cases: never a leak', () => {
   const cases: [string, unknown, string][] = [
-    ['warmup-1', { kind: 'churn', leak: 'not-suspected', confidence: 'medium', evidence: [] }, 'Churn, not a leak: 329.6 MiB allocated a step on average (1.6 GiB over 5 steps between snapshots) while live heap stays near 32.6 MiB across 6 GC-separated snapshots; the cost is GC work, not memory.'],
+    ['warmup-1', { kind: 'churn', leak: 'not-suspected', confidence: 'medium', evidence: [] }, 'Churn, not a leak: 329.6 MiB allocated a step on average (1.6 GiB over 5 steps between snapshots) while live heap stays near 32.6 MiB across 6 GC-separated snapshots; the Go heap\'s cost is GC work.'],
     ['warmup-2', { kind: 'stable', leak: 'not-suspected', confidence: 'high', evidence: [] }, 'Stable: live heap 31.6 MiB → 32.8 MiB across 6 GC-separated snapshots (snapshots 1→6), with no site or goroutine group growing steadily.'],
     ['warmup-3', { kind: 'stable', leak: 'not-suspected', confidence: 'high', evidence: [] }, 'Stable: live heap 31.8 MiB → 32.9 MiB across 6 GC-separated snapshots (snapshots 1→6), with no site or goroutine group growing steadily.'],
-    ['noisy-1', { kind: 'churn', leak: 'not-suspected', confidence: 'medium', evidence: [] }, 'Churn, not a leak: 339.5 MiB allocated a step on average (1.7 GiB over 5 steps between snapshots) while live heap stays near 31.9 MiB across 6 GC-separated snapshots; the cost is GC work, not memory.'],
+    ['noisy-1', { kind: 'churn', leak: 'not-suspected', confidence: 'medium', evidence: [] }, 'Churn, not a leak: 339.5 MiB allocated a step on average (1.7 GiB over 5 steps between snapshots) while live heap stays near 31.9 MiB across 6 GC-separated snapshots; the Go heap\'s cost is GC work.'],
     ['noisy-2', { kind: 'stable', leak: 'not-suspected', confidence: 'high', evidence: [] }, 'Stable: live heap 31.4 MiB → 31.3 MiB across 6 GC-separated snapshots (snapshots 1→6), with no site or goroutine group growing steadily.'],
-    ['noisy-3', { kind: 'churn', leak: 'not-suspected', confidence: 'medium', evidence: [] }, 'Churn, not a leak: 344.1 MiB allocated a step on average (1.7 GiB over 5 steps between snapshots) while live heap stays near 32.0 MiB across 6 GC-separated snapshots; the cost is GC work, not memory.'],
+    ['noisy-3', { kind: 'churn', leak: 'not-suspected', confidence: 'medium', evidence: [] }, 'Churn, not a leak: 344.1 MiB allocated a step on average (1.7 GiB over 5 steps between snapshots) while live heap stays near 32.0 MiB across 6 GC-separated snapshots; the Go heap\'s cost is GC work.'],
   ];
   for (const [dir, expected, summary] of cases) {
     it(`${dir}: ${(expected as { kind: string }).kind}, --fail-on leak exits 0`, async () => {

@@ -5,6 +5,10 @@
  *    allocated and not yet freed, garbage or not, as a dump read between GCs says them.
  *    go1.19-audit44-sawtooth/plain/heap-t06.txt (NumGC 0, 1,390 objects: Mallocs 1,445 − Frees 55)
  *    and go1.19-audit44-twoleaks/vars/vars-t06.json (NumGC 0, with MemStats.BySize).
+ *  - a churn series without RSS said "the cost is GC work, not memory", a claim about the process
+ *    heapdoc cannot make without its RSS: go1.19-audit45-mmapgrow/gc1 (RSS 27.1 → 124.1 MiB through
+ *    syscall.Mmap, rss.txt) now says the Go heap's cost, and, its memory mostly runtime metadata as a
+ *    single dump's hint would have it, asks for RSS per snapshot; with --rss the words stay.
  *  - --rss SIZE over a series whose captures report their own RSS is the latest snapshot's only:
  *    the earlier ones kept for a moment lost their scrapes' RSS (JSON process absent, no RSS row)
  *    and were told the flag's origin; the latest's JSON process kept the scrape's 192.1 MiB beside
@@ -89,5 +93,23 @@ describe('--rss SIZE over a series of captures that report their RSS: the latest
       '  RSS           34.5 MiB → 36.4 MiB → 36.7 MiB → 36.6 MiB → 36.8 MiB → 300.0 MiB',
       '  RSS: 300.0 MiB at snapshot 6 is the one --rss gave; the others are what their captures report.',
     ]);
+  });
+});
+
+const MMAPGROW = 'test/fixtures/captured/go1.19-audit45-mmapgrow';
+
+describe('churn without RSS: the Go heap\'s cost, and RSS asked for where little is held (go1.19-audit45-mmapgrow)', () => {
+  it('gc1/ without --rss: "the Go heap\'s cost is GC work.", then the hint (text lines 1–2; JSON series and headline agree)', async () => {
+    const head = 'Churn, not a leak: 61.2 MiB allocated a step on average (367.1 MiB over 6 steps between snapshots) while live heap stays near 275.3 KiB across 7 GC-separated snapshots; the Go heap\'s cost is GC work.';
+    const hint = 'The snapshots count only what Go holds: memory from cgo, syscall.Mmap or mmap-ed files is in no MemStats field; if the process\'s RSS (VmRSS in /proc/PID/status) is well above the 15.0 MiB Go holds or grew across them, give it with --rss FILE (a VmRSS line per snapshot) to see how much is outside the Go heap.';
+    expect((await reportLines([`${MMAPGROW}/gc1`])).slice(0, 2)).toEqual([head, hint]);
+    const j = await reportJson<{ verdict: { summary: string }; series: { verdict: { summary: string } } }>([`${MMAPGROW}/gc1`]);
+    expect([j.verdict.summary, j.series.verdict.summary]).toEqual([`${head} ${hint}`, `${head} ${hint}`]);
+  });
+
+  it('gc1/ --rss 127108kB (the latest\'s VmRSS): the words with RSS stay, no hint', async () => {
+    const lines = await reportLines([`${MMAPGROW}/gc1`, '--rss', '127108kB']);
+    expect(lines[0]).toBe('Churn in the Go heap, not a leak of it: 61.2 MiB allocated a step on average (367.1 MiB over 6 steps between snapshots) while live heap stays near 275.3 KiB across 7 GC-separated snapshots; the Go heap\'s cost is GC work; the memory is outside it.');
+    expect(lines.filter((l) => l.startsWith('The snapshots count only'))).toEqual([]);
   });
 });

@@ -56,6 +56,7 @@ import { allocateLessWords, dominantAllocatorWords } from '../allocators.js';
 import { goalPinned, pinnedGoalWords, type PinnedGoal } from './pinned.js';
 import { comparedAfterForcedGC, forcedGCBefore, forcedGCByOf, forcedOrPinnedGCBefore, goalAllowsJustCollected, goalMovedSentence, judgedAfterForcedGC, overGCsWords } from './forced.js';
 import { baseName } from '../../common/paths.js';
+import { noRssWords } from '../norss.js';
 import { dumpsRecurringPeak, dumpsRecurringPeakWords, peakOnLeakWords, risingFloorsWords } from './recurring.js';
 
 export interface SeriesFacts {
@@ -1192,13 +1193,27 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   const shown = seen.betweenInUse !== undefined ? { profileInUseBytes: seen.betweenInUse } : seen.readBetween;
   const plainRead = seen.plainDumps !== undefined ? { ...shown, plainDumps: seen.plainDumps } : shown;
   const read = seen.memStatsBetween ? { ...plainRead, withoutProfile: true as const } : plainRead;
-  if (standing) return { ...verdict, summary: `${verdict.summary} ${standing.standing.text}`, limit: standing.standing, limitFit: limitFitJson(standing.fit, standing.standing.origin), ...(read ? { readBetweenGCs: read } : {}) };
+  if (standing) return withNoRss({ ...verdict, summary: `${verdict.summary} ${standing.standing.text}`, limit: standing.standing, limitFit: limitFitJson(standing.fit, standing.standing.origin), ...(read ? { readBetweenGCs: read } : {}) }, f, seen);
   // Held at a known limit (kind memory-limit): the latest snapshot's fit, which the summary speaks of.
   const latest = f.epochs.findLast((e) => e.stats !== undefined && e.knownLimit !== undefined);
   const known = latest?.knownLimit;
   const fit = known && fitOf(latest, known);
   const between = read ? { ...verdict, readBetweenGCs: read } : verdict;
-  return fit && known ? { ...between, limitFit: limitFitJson(fit, known.origin) } : between;
+  return withNoRss(fit && known ? { ...between, limitFit: limitFitJson(fit, known.origin) } : between, f, seen);
+}
+
+/**
+ * A churn said of the Go heap alone for want of RSS (churnCost: `Seen.withoutRss`) ends with the
+ * words asking for it where one dump's verdict says them (snapshot.ts withRss): the latest
+ * snapshot's memory mostly runtime metadata, so little is held and what the process maps outside
+ * the Go heap may be most of it (norss.ts noRssWords: what Go holds at the latest snapshot, and who
+ * calls syscall.Mmap where the latest profile sampled it; the captured go1.19-audit45-mmapgrow/gc1).
+ */
+function withNoRss(verdict: SeriesVerdict, f: SeriesFacts, seen: Seen): SeriesVerdict {
+  const last = f.points[f.points.length - 1];
+  if (!seen.withoutRss || verdict.kind !== 'churn' || !last || dominantBucket(last.breakdown) !== 'runtime') return verdict;
+  const profile = f.epochs.findLast((e) => e.profile.format !== undefined)?.profile;
+  return { ...verdict, summary: `${verdict.summary} ${noRssWords(last.breakdown.retained, profile, true)}` };
 }
 
 /**
@@ -1214,6 +1229,8 @@ interface Seen {
   plainDumps?: number;
   /** MemStats alone, none read right after its GC (judge's memStatsBetween): the words say HeapAlloc, and so does the table's row. */
   memStatsBetween?: true;
+  /** Churn's cost was said of the Go heap alone, no RSS known at the latest snapshot (churnCost): withNoRss asks for it. */
+  withoutRss?: true;
 }
 
 /**
@@ -1932,7 +1949,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     if (churns(garbage.inUse[garbage.inUse.length - 1] ?? 0)) {
       return {
         kind: 'churn', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
-        summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')}; ${across}; ${churnCost(f)} To read the live heap itself, ${ADD_GC1}.${aside}`,
+        summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')}; ${across}; ${churnCost(f, seen)} To read the live heap itself, ${ADD_GC1}.${aside}`,
       };
     }
     return {
@@ -2121,7 +2138,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       : heldFlat ? `${liveNamed} stays near ${formatBytes(cmpLast)} ${mixed ? `${acrossWords(cmp)}${betweenWords(cmp)}` : plainHeapAlloc ? acrossCmp() : `across ${epochCount} GC-separated snapshots`}` : `the ${plateauWords} (a plateau: it stopped rising)${weighed}`;
     return {
       kind: 'churn', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
-      summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${heldWords}; ${churnCost(f)}${flatInRoom ? churnWhereWords(f) : ''}${readAllAlike}${readLive}${flatInRoom ? inRoomAdvice : ''}${aside}`,
+      summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${heldWords}; ${churnCost(f, seen)}${flatInRoom ? churnWhereWords(f) : ''}${readAllAlike}${readLive}${flatInRoom ? inRoomAdvice : ''}${aside}`,
     };
   }
   if (heldFlat || cmpPlateau) {
@@ -2228,7 +2245,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       if (atLimit && latestEpoch) return held(atLimit, latestEpoch);
       return {
         kind: 'churn', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
-        summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${readBetween}; ${churnCost(f)}${churnWhereWords(f)}${readLive}${aside}`,
+        summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${readBetween}; ${churnCost(f, seen)}${churnWhereWords(f)}${readLive}${aside}`,
       };
     }
     return {
@@ -2244,7 +2261,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     if (saidBetween) seen.readBetween = readBetween;
     return {
       kind: 'churn', leak: 'not-suspected', confidence: 'low', evidence,
-      summary: `Churn, not a leak: ${perStep('allocated')} while ${mixed || someReadMidCycle || plainHeapAlloc ? moves : `the live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots without rising steadily`}${nothing}${roomSaid}; ${churnCost(f)}${midCycle}${memStatsSaid}${aside}`,
+      summary: `Churn, not a leak: ${perStep('allocated')} while ${mixed || someReadMidCycle || plainHeapAlloc ? moves : `the live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots without rising steadily`}${nothing}${roomSaid}; ${churnCost(f, seen)}${midCycle}${memStatsSaid}${aside}`,
     };
   }
   if (saidBetween) seen.readBetween = readBetween;
@@ -2586,8 +2603,15 @@ function spreadSurvivors(points: readonly SeriesPoint[]): string {
   return run ? ` Its objects ${KEEP_THEIR_SPANS}: ${unusedSpansWords(run.at, `, ${shareOfTheRest(run.at)} ${run.where}`)}: memory the heap keeps, not growth.` : '';
 }
 
-/** Churn's cost when nothing else holds memory (churnCost); said of the Go heap alone when RSS is mostly outside it (combine.ts). */
+/** Churn's cost when nothing else holds memory and the process's RSS is known (churnCost); said of the Go heap alone when RSS is mostly outside it (combine.ts). */
 export const CHURN_NOT_MEMORY = 'the cost is GC work, not memory.';
+
+/**
+ * Churn's cost when nothing else holds memory and no RSS is known: "not memory" would be said of
+ * the process, whose memory outside the Go heap no snapshot counts (the captured
+ * go1.19-audit45-mmapgrow/gc1, RSS 27.1 → 124.1 MiB by syscall.Mmap, said "the cost is GC work, not memory").
+ */
+const CHURN_GO_HEAP_ONLY = "the Go heap's cost is GC work.";
 
 /**
  * What churn costs: `the cost is GC work, not memory.`; beside fragmentation that holds most of the
@@ -2595,7 +2619,7 @@ export const CHURN_NOT_MEMORY = 'the cost is GC work, not memory.';
  * verdicts say them (spreadSurvivors: the captured go1.19-frag-churn, 174.8 MiB of in-use spans
  * holding no objects beside 56.7 MiB live, was "the cost is GC work, not memory").
  */
-function churnCost(f: SeriesFacts): string {
+function churnCost(f: SeriesFacts, seen: Seen): string {
   const points = f.points;
   const spread = spreadSurvivors(points);
   if (spread) return `the cost is GC work.${spread}`;
@@ -2608,7 +2632,9 @@ function churnCost(f: SeriesFacts): string {
   if (last && churnHoldsMemory(points, goals)) {
     return `the cost is GC work and memory, as HeapSys stays at its ${formatBytes(largest(points.map((p) => p.heapSys ?? 0)))} high-water mark${highWaterWords(last)}.`;
   }
-  return CHURN_NOT_MEMORY;
+  if (last?.rss !== undefined) return CHURN_NOT_MEMORY;
+  seen.withoutRss = true;
+  return CHURN_GO_HEAP_ONLY;
 }
 
 /** goalAt, when it is a goal (GOGC=off reports one near 2^63). */
