@@ -453,7 +453,12 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
     // A dump whose name does not say ?gc=1, after a GC: its HeapAlloc is live as of that GC at most (asOfLastGcOpening).
     const asOfGc = plainRead && !midCycle && !runtimeMadeSmall;
     const explained = markedWords(stats, b.live, inuseAtLastGc);
-    const opening = runtimeMadeSmall && !midCycle
+    // Before any GC (NumGC 0) nothing was marked: HeapAlloc is all the process allocated, not a
+    // live heap (go1.19-audit46-pregc, a dump 0.15 s after start, was "live 3.3 MiB" and "No GC was forced").
+    const beforeAnyGc = profiled && (stats.int('NumGC') ?? 0) === 0;
+    const opening = beforeAnyGc
+      ? `No GC has run yet (NumGC 0): HeapAlloc ${formatBytes(b.live)}, ${share}, is everything allocated since the process started, live or not.${runtimeMadeSmall ? ` Of the rest, ${metadata}.` : ''}`
+      : runtimeMadeSmall && !midCycle
       ? `${b.live > 0.5 * beside
         ? `${plainRead ? `${capitalized(asOfTheLastGc(stats, capturedAtMs))}, live objects were` : 'Live objects are'} most of what Go holds beside the runtime's own metadata: ${liveOfBeside}; the other ${metadata}.`
         : `Runtime metadata is the largest part of what Go holds: ${metadata}; ${liveOfBeside}.`}${forced === 0 && !plainRead ? ' No GC was forced (NumForcedGC 0), so HeapAlloc was read between GCs and may count garbage too.' : ''}`
@@ -469,7 +474,7 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
     return {
       leak,
       dominant,
-      ...(midCycle || alone ? { readBetweenGCs: true as const } : plainRead ? { asOfLastGC: true as const } : {}),
+      ...(midCycle || alone || beforeAnyGc ? { readBetweenGCs: true as const } : plainRead ? { asOfLastGC: true as const } : {}),
       summary: `${opening}${peak ? ` ${capitalized(peak)}${kept}${room ? '.' : ': a past peak, which does not say whether what is live now leaks.'}` : ''}${spans ? ` The live objects also ${spans}.` : ''} ${oneDumpCannotTell('a leak from a peak', next)}${aside}`,
     };
   }
