@@ -18,6 +18,7 @@ import { exceededWhy, heldRole, limitHead, NEAR_LIMIT } from '../analyze/series/
 import { fallingSincePeak, keepsRising, risesAtEveryStep, steadilyRising } from '../analyze/series/trend.js';
 import { CAP_PER_GOGC_GOAL, CHECK_WHERE_GO_STOOD, gogcFor, growingAtLimitWords, leakAtLimitWords, type KnownLimit } from '../analyze/memlimit.js';
 import type { FactOrigin } from '../input/snapshot.js';
+import { ratePhases, type RateInterval } from '../analyze/series/ratephases.js';
 import { isStaircase, staircaseWords, stepRises, type StairRise } from '../analyze/series/staircase.js';
 import { countOf, formatLogDuration, formatPercent } from '../text/units.js';
 import { capitalized } from '../text/wrap.js';
@@ -285,8 +286,23 @@ export interface GcTraceAnalysis extends GcTraceStw {
   gcNumbers: number[];
   /** The largest heap before a GC (max A), MB: the peak. */
   peakMB: number;
-  /** The live heap's lowest value in each third of the log, MB: a leak raises every floor. */
+  /**
+   * The live heap's lowest value in each third of the log as the verdict reads it, MB (floors: a third ends where the
+   * earlier of its share of the GCs and of the time ends): a leak raises every floor. The reports show timeThirds'.
+   */
   floorsMB: [number, number, number] | undefined;
+  /**
+   * The log's time in three equal stretches (`@T`, from the first GC's start to the last's): what a reader takes
+   * for its thirds, and what the reports' "lowest point in each third of the log" says. Undefined from fewer than 3
+   * GCs or a log of no span.
+   */
+  timeThirds: [GcLogThird, GcLogThird, GcLogThird] | undefined;
+  /**
+   * Stretches of one allocation rate (analyze/series/ratephases.ts) when it changed fourfold or more, after start-up
+   * (warmUpSeconds): what each GC found allocated since the one before (its A less the C before it), per second.
+   * Said in a churn or stable verdict's summary. Undefined otherwise.
+   */
+  allocationPhases?: GcLogRatePhase[];
   /** The heap goal after the last cycle, MB. */
   goalMB: number | undefined;
   /** The concurrent mark's wall time and share of the time (markPhase); undefined without cycles, or lines whose phases are of no known era. */
@@ -313,6 +329,32 @@ export interface GcTraceAnalysis extends GcTraceStw {
   /** Where the heap goal fell to the live heap and stayed there to the log's end (goalPinnedAt), when it did mid-log. */
   goalPinned?: GoalPinned;
   verdict: GcTraceVerdict;
+}
+
+/** One third of a log's time (GcTraceAnalysis.timeThirds). */
+export interface GcLogThird {
+  /** Its start and end, seconds since the program started (`@T`); the last third ends at the last GC's start. */
+  fromSeconds: number;
+  toSeconds: number;
+  /** The GCs that started in it. */
+  cycles: number;
+  /**
+   * The lowest live heap after those GCs (C), MB; of a third no GC started in, the C of the last GC before it: the
+   * live heap as last measured, which holds until the next GC measures it again.
+   */
+  floorMB: number;
+}
+
+/** A stretch of one allocation rate in a GC log (GcTraceAnalysis.allocationPhases). */
+export interface GcLogRatePhase {
+  /** From and to, seconds since the program started (`@T` of the GCs that bound it). */
+  fromSeconds: number;
+  toSeconds: number;
+  /** What its GCs found allocated (each one's A less the C before it), MB, and per second, MB (one decimal). */
+  allocatedMB: number;
+  mbPerSecond: number;
+  /** The GC cycles it spans. */
+  cycles: number;
 }
 
 /**
@@ -416,6 +458,70 @@ function cutAt(atSeconds: readonly number[], n: number, share: number): number {
   const span = (atSeconds[n - 1] ?? 0) - start;
   const byTime = span > 0 ? atSeconds.findIndex((s) => s >= start + share * span) : byCount;
   return Math.max(1, Math.min(byCount, byTime < 0 ? n - 1 : byTime));
+}
+
+/**
+ * The log's time cut in three equal stretches (timeThirds), each with its GCs and its lowest live heap: the workerpool of
+ * audit 46 ran 81 of its 110 GCs in the first 10 s of a 67 s log, busy, then idled at 75 MB, and thirds of the GCs read
+ * that plateau as "2 → 1 → 3 MB"; by time they are 1 → 61 → 75 MB. (The verdict's floors cut where the earlier of the
+ * two ends, floors: a leak's later thirds by time may hold one GC each.)
+ */
+function timeThirds(liveMB: readonly number[], atSeconds: readonly number[]): GcTraceAnalysis['timeThirds'] {
+  const n = liveMB.length;
+  const start = atSeconds[0] ?? 0;
+  const span = (atSeconds[n - 1] ?? 0) - start;
+  if (n < 3 || span <= 0) return undefined;
+  const cut = [start, start + span / 3, start + (2 * span) / 3, start + span];
+  let i = 0;
+  let before: number | undefined;
+  return [0, 1, 2].map((k) => {
+    const from = i;
+    // The last third holds the last GC (its end is that GC's start).
+    while (i < n && ((atSeconds[i] ?? 0) < (cut[k + 1] ?? 0) || k === 2)) i++;
+    const floorMB = i > from ? extremes(liveMB, from, i)[0] : (before ?? liveMB[0] ?? 0);
+    before = liveMB[i - 1];
+    return { fromSeconds: round3(cut[k] ?? 0), toSeconds: round3(cut[k + 1] ?? 0), cycles: i - from, floorMB };
+  }) as [GcLogThird, GcLogThird, GcLogThird];
+}
+
+function round3(seconds: number): number {
+  return Math.round(seconds * 1000) / 1000;
+}
+
+/**
+ * The log's stretches of one allocation rate (GcTraceAnalysis.allocationPhases), after start-up: what each GC found
+ * allocated since the one before, its A less the C before it (gctrace's whole MB), over the time between their starts.
+ */
+function allocationPhasesOf(liveMB: readonly number[], heapStartMB: readonly number[], atSeconds: readonly number[]): { allocationPhases?: GcLogRatePhase[] } {
+  const start = (atSeconds[0] ?? 0) + GCTRACE_THRESHOLDS.warmUpSeconds;
+  const intervals: RateInterval[] = [];
+  for (let k = 1; k < liveMB.length; k++) {
+    const to = atSeconds[k] ?? 0;
+    if (to < start) continue;
+    intervals.push({ fromSeconds: atSeconds[k - 1] ?? 0, toSeconds: to, allocated: Math.max(0, (heapStartMB[k] ?? 0) - (liveMB[k - 1] ?? 0)) });
+  }
+  const phases = ratePhases(intervals);
+  // Below a MB a second at its fastest, the rates are gctrace's whole-MB truncation more than the program's.
+  if (!phases || Math.max(...phases.map((p) => p.perSecond)) < 1) return {};
+  return { allocationPhases: phases.map((p) => ({ fromSeconds: p.fromSeconds, toSeconds: p.toSeconds, allocatedMB: p.allocated, mbPerSecond: Math.round(p.perSecond * 10) / 10, cycles: p.intervals })) };
+}
+
+/**
+ * ` Its allocation rate changed: ~2.2 MB/s until 20 s, ~19 MB/s until 45 s, ~2.0 MB/s after (what each GC found
+ * allocated since the one before: …). The GC runs as often as the program allocates: the fastest stretch ran 32 of
+ * the log's 44 GCs.`: a churn's or a stable heap's stretches of one rate.
+ */
+function allocationPhasesWords(a: Pick<GcTraceAnalysis, 'allocationPhases' | 'cycles'>): string {
+  const phases = a.allocationPhases;
+  if (!phases) return '';
+  const parts = phases.map((p, i) => `~${rateText(p.mbPerSecond)} MB/s ${i === phases.length - 1 ? 'after' : `until ${spanText(p.toSeconds)}`}`);
+  const fastest = phases.reduce((f, p) => (p.mbPerSecond > f.mbPerSecond ? p : f));
+  return ` Its allocation rate changed: ${parts.join(', ')} (what each GC found allocated since the one before: its A less the C before it). The GC runs as often as the program allocates: the fastest stretch ran ${fastest.cycles} of the log's ${countOf(a.cycles, 'GC')}.`;
+}
+
+/** A rate as said: whole from 10, else one decimal. */
+export function rateText(perSecond: number): string {
+  return perSecond >= 10 ? perSecond.toFixed(0) : perSecond.toFixed(1);
 }
 
 /** The lines of the program's last run in the log: the GC count restarting means a new process, and only the last run speaks for it. */
@@ -589,6 +695,8 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
     ...stopTheWorld(cycles, from, to),
     peakMB,
     floorsMB: floors(liveMB, atSeconds),
+    timeThirds: timeThirds(liveMB, atSeconds),
+    ...allocationPhasesOf(liveMB, heapStartMB, atSeconds),
     goalMB: last === undefined ? undefined : cycles.goalMB.at(last),
     mark: markPhase(cycles, from, to),
     releasedBytes: releasedLine?.releasedTotalBytes,
@@ -755,7 +863,10 @@ function goalPhasesWords(phases: readonly GoalRatioPhase[] | undefined): string 
 function verdictOf(a: Omit<GcTraceAnalysis, 'verdict'>, heap: SeriesVerdict, known: boolean): Omit<SeriesVerdict, 'limit'> {
   const verdict = withGcOff(withoutLimit(judge(a, heap, known)), a);
   const phases = goalPhasesWords(a.goalPhases);
-  return phases ? { ...verdict, summary: `${verdict.summary}${phases}` } : verdict;
+  // A churn's or a stable heap's rate that changed: the one pace its words give averages the stretches. (A plateau, kind
+  // stable too, grew while it allocated fast: its words say the fill.)
+  const rates = verdict.summary.startsWith('Churn') || verdict.summary.startsWith('Stable') ? allocationPhasesWords(a) : '';
+  return phases || rates ? { ...verdict, summary: `${verdict.summary}${phases}${rates}` } : verdict;
 }
 
 /** Cycle `i`'s heap at its start (A) and the stacks it scanned, MB: what Go held at least then. */

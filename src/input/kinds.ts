@@ -107,11 +107,25 @@ export function binaryPartWords(name: string, part: BinaryPart): [string, string
 /**
  * An empty GC log was not fetched from a URL: the program wrote it to its stderr, or did not (no
  * GC ran yet, or GODEBUG was not set). A URL's advice (curl -v, net/http/pprof) misled there.
+ * A program that has run no GC prints nothing, which is said first: a dump of the same moment
+ * shows it (NumGC 0), and analyze and lint take the log beside such a dump as consistent (EmptyGcLog).
  */
 const emptyGcLog = (): readonly [string, string] => [
   'the input is empty',
-  'did the capture fail? GODEBUG=gctrace=1 makes the program print one line per GC to its stderr: GODEBUG=gctrace=1 ./prog 2> gctrace.log (a program that ran no GC yet has printed none)',
+  'a program that has run no GC yet prints nothing (a heap dump of the same moment says NumGC 0: give it with the log); else did the capture fail? GODEBUG=gctrace=1 makes the program print one line per GC to its stderr: GODEBUG=gctrace=1 ./prog 2> gctrace.log',
 ];
+
+/**
+ * The error of an empty GC log (wrongKind): consistent beside a dump whose NumGC is 0, as a program
+ * that has run no GC has printed no GC line (the captured go1.19-audit46-pregc), so analyze and
+ * lint say it as a note there, not as an input that failed (emptyGcLogNote).
+ */
+export class EmptyGcLog extends HeapdocError {}
+
+/** The note that replaces an EmptyGcLog beside a dump of NumGC 0 (`dump`): `gctrace.log is empty: no GC has run yet (NumGC 0 in heap.txt)`. */
+export function emptyGcLogNote(log: string, dump: string): string {
+  return `${log} is empty: no GC has run yet (NumGC 0 in ${dump}), and a program prints a GC line only when a GC ends`;
+}
 
 /** A GC log by its name: `gctrace` in it, or a process's stderr saved as `.log` (`prog.log`, `leak.log`). */
 function namesGcLog(name: string): boolean {
@@ -131,5 +145,5 @@ export function wrongKind(name: string, detection: Detection, commandReads: stri
   const [what, hint] = format ? format.describe(detection.firstLine, reader) : describe ? describe(detection, name) : [`a ${detection.kind} input`, ''];
   // A format no command reads (another legacy profile) needs no "but …": its hint lists what heapdoc reads.
   const message = format && format.feeds.length > 0 ? `${name}: ${what}, but ${commandReads}` : `${name}: ${what}`;
-  return new HeapdocError(message, hint || undefined);
+  return describe === emptyGcLog ? new EmptyGcLog(message, hint) : new HeapdocError(message, hint || undefined);
 }

@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { goroutineParts, heapParts, sitesOnlyHeap } from '../input/concatenated.js';
 import { DETECTION_BYTES } from '../input/detect.js';
 import { HeapdocError, inputProblem } from '../input/errors.js';
-import { binaryPartProblems } from '../input/kinds.js';
+import { binaryPartProblems, EmptyGcLog, emptyGcLogNote } from '../input/kinds.js';
 import { isDirectory, noDumpHere } from '../input/skipped.js';
 import { eachInputOf, readInput, turnEvery, yieldToEventLoop, type ReadInput } from '../input/pipeline.js';
 import { exposedSnapshotsOf } from '../analyze/exposed.js';
@@ -31,7 +31,7 @@ import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { ExposedProcess } from '../exposition/model.js';
 import { analyzeGcTrace, gcTraceAnalysisFacts, withGcLogLimit } from '../exposition/gctrace.js';
 import { createHeapLinter, goroutineFacts, lintGoroutineDump, lintLogProblems, lintSeriesFacts, sortMessages, type HeapLinter, type LintOptions } from './engine.js';
-import { DirectorySeries, summarizeProfile, summarizeSnapshot, summaryStats, type FoldedMoments, type SeriesFile } from './series.js';
+import { DirectorySeries, summarizeProfile, summarizeSnapshot, summaryStats, type FoldedMoments, type SeriesFile, type SnapshotSummary } from './series.js';
 import { markStreamMoments } from '../analyze/moments.js';
 import type { FileResult, LintedKind } from './types.js';
 import { memStatsHalves, profileHalf } from './pairs.js';
@@ -51,6 +51,8 @@ export interface RunOptions {
    * the input (as named or found) or directory it is about.
    */
   onProblem: (error: HeapdocError, input?: string, series?: boolean) => void;
+  /** A line that is no problem: an empty GC log beside a dump of NumGC 0 (input/kinds.ts EmptyGcLog). */
+  onNote?: (message: string) => void;
   /** Run the series rules (the dumps of each directory together, a gctrace log whole): true unless --separately. */
   series?: boolean;
 }
@@ -131,8 +133,12 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
       for (const error of waiting) options.onProblem(error, refs[nextToTell]?.name);
     }
   };
+  // Empty GC logs (EmptyGcLog), and a dump that says no GC has run (NumGC 0): the logs are consistent with it.
+  const emptyLogs: { index: number; error: HeapdocError }[] = [];
+  let noGc: string | undefined;
   const settle = (index: number, result: SeriesFile | undefined): void => {
     if (!result) skipped.push(index);
+    noGc ??= result?.series.snapshots.find(ranNoGc)?.source;
     series.settle(index, result);
     // Its binary parts skipped: said as problems, in the inputs' order (exit 2).
     const skippedParts = result?.skippedParts ? binaryPartProblems(result.result.source, result.skippedParts) : [];
@@ -141,6 +147,13 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
     options.onProgress?.(++done, refs.length);
   };
   const problem = (index: number, error: HeapdocError): void => {
+    // Told once every dump is read (below): the inputs after it wait, so that problems stay in the inputs' order.
+    if (error instanceof EmptyGcLog) {
+      emptyLogs.push({ index, error });
+      series.settle(index, undefined);
+      options.onProgress?.(++done, refs.length);
+      return;
+    }
     failed = true;
     series.settle(index, undefined);
     tellInOrder(index, [error]);
@@ -185,6 +198,11 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
     }
   };
   await Promise.all([pooled, ...Array.from({ length: Math.max(1, Math.min(options.concurrency, here.length)) }, worker)]);
+  for (const { index, error } of emptyLogs.sort((a, b) => a.index - b.index)) {
+    if (noGc !== undefined) options.onNote?.(emptyGcLogNote(refs[index]?.name ?? String(index), noGc));
+    else failed = true;
+    tellInOrder(index, noGc !== undefined ? [] : [error]);
+  }
   const results = series.finish((error, input) => {
     options.onProblem(error, input, true);
     failed = true;
@@ -205,6 +223,12 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
     results, failed, skipped: skipped.sort((a, b) => a - b).map((i) => refs[i]?.name ?? String(i)),
     moments: series.moments,
   };
+}
+
+/** A dump whose MemStats say no GC has run (NumGC 0): an empty GC log beside it is consistent. */
+function ranNoGc(s: SnapshotSummary): boolean {
+  for (let i = 0; i + 1 < s.fields.length; i += 2) if (s.fields[i] === 'NumGC') return Number(s.fields[i + 1]) === 0;
+  return false;
 }
 
 /** A file on disk (not stdin, not a URL): what worker threads read, and what belongs to its directory's series. */

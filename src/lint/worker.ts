@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { RULES } from '../analyze/rules/index.js';
 import { inputProblem } from '../input/errors.js';
+import { EmptyGcLog } from '../input/kinds.js';
 import type { ActiveRule } from './config.js';
 import { fileLinter } from './runner.js';
 import { ANSWERS_PER_MESSAGE, FileQueue, type TaskAnswer, type WorkerSetup } from './workers.js';
@@ -35,7 +36,7 @@ async function lintQueued(): Promise<void> {
       answer = { index: task.index, result: await lint(task.ref) };
     } catch (error) {
       const problem = inputProblem(task.ref.name, error);
-      answer = { index: task.index, problem: { message: problem.message, hint: problem.hint } };
+      answer = { index: task.index, problem: { message: problem.message, hint: problem.hint, ...(problem instanceof EmptyGcLog ? { emptyGcLog: true as const } : {}) } };
     }
     answers.push(answer);
     if (answers.length >= ANSWERS_PER_MESSAGE) send();

@@ -9,6 +9,7 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { HeapdocError } from '../input/errors.js';
+import { EmptyGcLog } from '../input/kinds.js';
 import { WORKER_ARGUMENT, startingWorkerThreads, workerThreadsModule } from '../common/builtins.js';
 import type { FetchOptions, InputRef } from '../input/sources.js';
 import type { ActiveRule } from './config.js';
@@ -34,7 +35,7 @@ export interface FileTask {
 export type TaskAnswer =
   | { done: true }
   | { index: number; result: SeriesFile | undefined }
-  | { index: number; problem: { message: string; hint: string | undefined } };
+  | { index: number; problem: { message: string; hint: string | undefined; emptyGcLog?: true } };
 
 /**
  * The files still to lint, shared by the worker threads and the main thread: each takes the next
@@ -142,7 +143,8 @@ export async function lintInWorkers(
             done = true;
             resolve();
           } else if ('problem' in answer) {
-            problem(answer.index, new HeapdocError(answer.problem.message, answer.problem.hint));
+            // An empty GC log stays one across the threads: the runner weighs it against the dumps (EmptyGcLog).
+            problem(answer.index, new (answer.problem.emptyGcLog ? EmptyGcLog : HeapdocError)(answer.problem.message, answer.problem.hint));
           } else {
             settle(answer.index, answer.result);
           }

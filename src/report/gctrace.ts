@@ -32,8 +32,20 @@ export function liveAfterGc(t: GcTraceAnalysis): string {
 /** What stays vs the peak: the live heap after the last GC (C) against the largest heap before one (A). */
 export function peakVersusLive(t: GcTraceAnalysis): string {
   const last = t.liveMB[t.liveMB.length - 1];
-  const floors = t.floorsMB ? `; the live heap's lowest point in each third of the log: ${t.floorsMB.join(' → ')} MB` : '';
+  const floors = t.timeThirds ? `; the live heap's lowest point in each third of the log's time: ${thirdFloors(t)}` : '';
   return `Peak (the largest heap before a GC, A): ${t.peakMB} MB; what stays (the live heap after the last GC, C): ${last ?? '?'} MB${floors}`;
+}
+
+/**
+ * The lowest live heap in each third of the log's time (GcTraceAnalysis.timeThirds): `1 → 61 → 75 MB`, with the GCs of
+ * each when they differ threefold or more (`(94, 7 and 9 GCs)`), as a busy start runs most of a log's GCs.
+ */
+export function thirdFloors(t: Pick<GcTraceAnalysis, 'timeThirds'>): string {
+  const thirds = t.timeThirds;
+  if (!thirds) return '';
+  const counts = thirds.map((third) => third.cycles);
+  const uneven = Math.max(...counts) >= 3 * Math.max(1, Math.min(...counts));
+  return `${thirds.map((third) => third.floorMB).join(' → ')} MB${uneven ? ` (${counts.slice(0, 2).join(', ')} and ${counts[2] ?? 0} GCs)` : ''}`;
 }
 
 /**

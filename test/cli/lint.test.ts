@@ -727,6 +727,9 @@ describe('more files at once than the process may open (ulimit -n)', () => {
   });
 });
 
+/** An empty GC log's hint (audit 46 #12): a program that ran no GC prints nothing, said first; else how the log is written. */
+const EMPTY_LOG_HINT = 'a program that has run no GC yet prints nothing (a heap dump of the same moment says NumGC 0: give it with the log); else did the capture fail? GODEBUG=gctrace=1 makes the program print one line per GC to its stderr: GODEBUG=gctrace=1 ./prog 2> gctrace.log';
+
 describe('empty files a walk finds (analyze says them as lint does)', () => {
   it('an empty log beside the captures is skipped and named (heap-leak.stderr.log was a failed capture, exit 2); an empty capture fails the run', async () => {
     const dir = temp();
@@ -742,7 +745,7 @@ describe('empty files a walk finds (analyze says them as lint does)', () => {
     // Empty files named as captures: a wget of heap?debug=1, a profile, a GC log. Each is an error, exit 2, in both commands.
     for (const f of ['heap?debug=1', 'cpu.pb.gz', 'gctrace.log']) writeFileSync(join(dir, f), '');
     // A GC log is no URL's answer: its hint says how GODEBUG=gctrace=1 writes one.
-    const failed = ['cpu.pb.gz', 'gctrace.log', 'heap?debug=1'].map((f) => `heapdoc: error: ${dir}/${f}: the input is empty — did the capture fail? ${f === 'gctrace.log' ? 'GODEBUG=gctrace=1 makes the program print one line per GC to its stderr: GODEBUG=gctrace=1 ./prog 2> gctrace.log (a program that ran no GC yet has printed none)' : 'Check the URL with curl -v, and that the program imports net/http/pprof'}`);
+    const failed = ['cpu.pb.gz', 'gctrace.log', 'heap?debug=1'].map((f) => `heapdoc: error: ${dir}/${f}: the input is empty — ${f === 'gctrace.log' ? EMPTY_LOG_HINT : 'did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof'}`);
     // lint and analyze say the inputs that failed alike once: the two captures' empty answers are one line.
     const grouped = [`heapdoc: error: 2 files (cpu.pb.gz, heap?debug=1): the input is empty — did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof`, failed[1]];
     const linted2 = await lint(dir, '--format', 'json');
@@ -758,7 +761,7 @@ describe('empty files a walk finds (analyze says them as lint does)', () => {
     const dir = temp();
     writeFileSync(join(dir, 'leak.log'), '');
     const r = await runCli([join(dir, 'leak.log')]);
-    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `heapdoc: error: ${dir}/leak.log: the input is empty — did the capture fail? GODEBUG=gctrace=1 makes the program print one line per GC to its stderr: GODEBUG=gctrace=1 ./prog 2> gctrace.log (a program that ran no GC yet has printed none)\n`]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `heapdoc: error: ${dir}/leak.log: the input is empty — ${EMPTY_LOG_HINT}\n`]);
   });
 
   it('the files skipped are in every report, not only on stderr: analyze and lint JSON, SARIF notifications, a stylish and Markdown line', async () => {

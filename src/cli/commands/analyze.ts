@@ -20,7 +20,7 @@ import { pairsInOneLine } from '../../analyze/series/runs.js';
 import { NotOneProgram, orderByTotalAlloc, runEach } from '../../analyze/series/index.js';
 import { parseRssFile, rssReadingOf, type RssReading } from '../../input/rssfile.js';
 import { concatenationNote, goroutineParts, heapParts, sitesOnlyHeap } from '../../input/concatenated.js';
-import { binaryPartProblems, wrongKind } from '../../input/kinds.js';
+import { binaryPartProblems, EmptyGcLog, emptyGcLogNote, wrongKind } from '../../input/kinds.js';
 import { heapSnapshot } from '../../input/snapshot.js';
 import { isDirectory, noDumpHere, skippedFiles } from '../../input/skipped.js';
 import { defaultInputs, eachInput, readInput, turnEvery } from '../../input/pipeline.js';
@@ -257,6 +257,8 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
   const names: string[] = [];
   const givenOrder = new Set<string>();
   let failed = false;
+  // Empty GC logs (EmptyGcLog): an input that failed unless a dump read says no GC has run.
+  const emptyLogs: { name: string; error: EmptyGcLog }[] = [];
   const turn = turnEvery(50);
   try {
     for await (const ref of eachInput(inputs, reads.hints)) {
@@ -323,12 +325,27 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
           }
         }
       } catch (error) {
+        // An empty GC log: consistent beside a dump of NumGC 0 (a program that has run no GC printed none), told once all are read.
+        if (error instanceof EmptyGcLog) {
+          emptyLogs.push({ name: ref.name, error });
+          if (ref.type === 'file') read.push(ref.path);
+          continue;
+        }
         const problem = inputProblem(ref.name, error);
         if (ref.type === 'file') read.push(ref.path); // a damaged dump is still the only copy
         exposed.abandon(); // what was streamed of the input that failed is not kept
         reportUnread(unread, said, ref.name, problem.message, problem.hint, quiet);
         failed = true;
       }
+    }
+    const noGc = snapshots.find((s) => s.stats?.int('NumGC') === 0);
+    for (const { name, error } of emptyLogs) {
+      if (noGc) {
+        if (!quiet) printNote(emptyGcLogNote(name, noGc.source));
+        continue;
+      }
+      reportUnread(unread, said, name, error.message, error.hint, quiet);
+      failed = true;
     }
   } finally {
     progress.clear();

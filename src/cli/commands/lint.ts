@@ -177,6 +177,10 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
       concurrency,
       series: flags.separately !== true,
       onProgress: (done, total) => progress.update(done, total),
+      onNote: (message) => {
+        progress.clear();
+        printNote(message);
+      },
       onProblem: (error, input, series) => {
         progress.clear();
         // A folder's pairs of dumps that cannot be of one process: one line, each pair in the json and sarif reports.

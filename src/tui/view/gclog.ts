@@ -7,7 +7,7 @@
  * longest mark's line in the log shown, or without a long mark on the GC whose assists cost most.
  */
 import { gcTracePause, pauseLength } from '../../analyze/pauses.js';
-import { gcPace, gcTraceMarkLines, gcTraceTitle, gcTraceVerdictText } from '../../report/gctrace.js';
+import { gcPace, gcTraceMarkLines, gcTraceTitle, gcTraceVerdictText, thirdFloors } from '../../report/gctrace.js';
 import { spanText, type GcTraceAnalysis } from '../../exposition/gctrace.js';
 import { codeTarget, type Target } from '../effects.js';
 import type { Verdict } from '../../analyze/verdict.js';
@@ -58,7 +58,7 @@ function facts(t: GcTraceAnalysis, width: number): Line[] {
   const rows: [string, string | undefined][] = [
     ['peak (A)', t.cycles ? `${t.peakMB} MB before gc ${peakAt + 1}, at ${seconds(t.atSeconds[peakAt])}` : undefined],
     ['stays (C)', last !== undefined ? `${last} MB live after the last GC${t.peakMB > 0 ? ` (${Math.round((last / t.peakMB) * 100)}% of the peak)` : ''}` : undefined],
-    ['live floor', t.floorsMB ? `${t.floorsMB.join(' → ')} MB (the lowest in each third of the log: a leak raises every one)` : undefined],
+    ['live floor', t.timeThirds ? `${thirdFloors(t)} (the lowest in each third of the log's time: a leak raises every one)` : undefined],
     ['GC pace', `${gcPace(t, 'GCs a minute')}${t.forcedCycles ? ` · ${t.forcedCycles} forced (runtime.GC, FreeOSMemory)` : ''}`],
     ['GCs over time', pace.length > 1 ? `${sparkline(pace)}  (per ${seconds(t.spanSeconds / pace.length)}, most ${largest(pace)})` : undefined],
     ['GC CPU', t.cpuPercent !== undefined ? `${t.cpuPercent}% of the CPU since the program started (as of the last GC)` : undefined],
