@@ -55,7 +55,7 @@ describe('go1.19-audit30-memlimit: a leak growing into its memory limit', () => 
     ].join('\n'));
     // Its runs with their counts (docs/contract.md), not six values and five with the rise unsaid.
     expect(r.stdout).toContain('  live after GC 10 MB ×14 → 11 MB → 10 MB ×2 → 20 MB ×5 → 21 MB → … 758 more … → 53 MB → 52 MB → 50 MB ×124 → 51 MB → 50 MB ×217\n');
-    expect(r.stdout).toContain("the live heap's lowest point in each third of the log: 10 → 20 → 40 MB\n");
+    expect(r.stdout).toContain("the live heap's lowest point in each third of the log's time: 10 → 20 → 40 MB (37, 87 and 1001 GCs)\n");
   });
 
   it('with --gomemlimit 64MiB the request for it is gone, and where the heap stood follows', async () => {

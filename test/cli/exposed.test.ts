@@ -153,7 +153,7 @@ describe('the GC log section of the text and Markdown reports', () => {
       `GC log ${LEAK}/gctrace.log: 116 GCs over 12.3 s`,
       '  Leak suspected (high confidence): the live heap after GC keeps rising, 0 → 24 MB over 12.3 s and 116 GCs; its floor rose in every third of the log (0 → 3 → 9 MB).',
       '  live after GC 0 MB ×5 → 1 MB ×12 → 2 MB → 1 MB → 2 MB ×2 → … 86 more … → 20 MB ×2 → 21 MB ×2 → 22 MB → 23 MB ×2 → 24 MB ×2',
-      "  Peak (the largest heap before a GC, A): 46 MB; what stays (the live heap after the last GC, C): 24 MB; the live heap's lowest point in each third of the log: 0 → 3 → 9 MB",
+      "  Peak (the largest heap before a GC, A): 46 MB; what stays (the live heap after the last GC, C): 24 MB; the live heap's lowest point in each third of the log's time: 0 → 8 → 17 MB (74, 26 and 16 GCs)",
       '  530.9 GCs/min (not counting 6 forced) · GC CPU 0% since start · longest stop-the-world 11 ms (gc 73, line 73) · goal 48 MB',
     ].join('\n'));
   });
@@ -167,7 +167,7 @@ describe('the GC log section of the text and Markdown reports', () => {
       '7 GCs over 15.5 s. Peak, not a leak: a stack peak (more goroutines, or deeper stacks) came and went — the goroutine stacks the GC scans (its "MB stacks") rose 13 → 19 MB (gc 2) and fell back to 0 MB, while the live heap after GC stayed between 2 and 6 MB over 15.5 s and 7 GCs: the stacks, not the live heap, grew the process, and their freed spans are heap the runtime keeps until the scavenger returns it.',
       '',
       '- Live heap after GC: 2 → 4 → 5 → 6 → 4 → 4 → 4 MB',
-      "- Peak (the largest heap before a GC, A): 10 MB; what stays (the live heap after the last GC, C): 4 MB; the live heap's lowest point in each third of the log: 2 → 5 → 4 MB",
+      "- Peak (the largest heap before a GC, A): 10 MB; what stays (the live heap after the last GC, C): 4 MB; the live heap's lowest point in each third of the log's time: 2 → 4 → 4 MB (4, 2 and 1 GCs)",
       '- 13.3 GCs/min (not counting 3 forced) · GC CPU 1% since start · longest stop-the-world 30 ms (gc 1, line 2) · goal 9 MB · 22.3 MiB released to the OS (scavenger) · 2 other lines skipped',
       '',
       `## GC log ${LEAK}/gctrace.log`,

@@ -158,7 +158,7 @@ describe('a crash\'s standard error under GODEBUG=gctrace=1 (captured/go1.19-cra
       `GC log ${dir}/fatal.txt: 5 GCs over 229 ms`,
       "  All 5 GC cycles are start-up warm-up (in the program's first second, they grew the live heap 3 → 12 MB as it filled its working set): too few to tell a leak from a warm-up; log for longer.",
       '  live after GC 3 → 7 → 12 → 12 → 12 MB',
-      "  Peak (the largest heap before a GC, A): 25 MB; what stays (the live heap after the last GC, C): 12 MB; the live heap's lowest point in each third of the log: 3 → 7 → 12 MB",
+      "  Peak (the largest heap before a GC, A): 25 MB; what stays (the live heap after the last GC, C): 12 MB; the live heap's lowest point in each third of the log's time: 3 → 12 → 12 MB (3, 1 and 1 GCs)",
       '  5 GCs in 229 ms · GC CPU 0% since start · longest stop-the-world 0.223 ms (gc 5, line 5) · goal 25 MB',
       '',
       "Crashes (each on its own: how one run died, not a moment of a series)",

@@ -50,7 +50,7 @@ describe.concurrent('a leak under a recurring peak (go1.19-audit44-sawtooth)', (
   it('F1: the GC log alone is a leak under a recurring peak, both named, not "Peak, not a leak"', async () => {
     const lines = await reportLines(['analyze', `${D}/gctrace.log`]);
     expect(lines.slice(0, 2)).toEqual([`${D}/gctrace.log: Leak suspected (medium confidence): ${LOG_EVIDENCE}.`, LOG_NEXT]);
-    expect(lines).toContain('  Peak (the largest heap before a GC, A): 77 MB; what stays (the live heap after the last GC, C): 12 MB; the live heap\'s lowest point in each third of the log: 0 → 4 → 8 MB');
+    expect(lines).toContain('  Peak (the largest heap before a GC, A): 77 MB; what stays (the live heap after the last GC, C): 12 MB; the live heap\'s lowest point in each third of the log\'s time: 0 → 8 → 12 MB');
     const r = await reportJson<Report>(['analyze', `${D}/gctrace.log`]);
     const v = r.gcTraces?.[0]?.verdict;
     expect(v?.kind).toBe('leak');
