@@ -246,7 +246,18 @@ export function allocationRate(series: SeriesAnalysis): string | undefined {
   const leftOut = profilerLeftOutWords(rate.profilerBytes, counted);
   // A mean one step made (the captured go1.19-audit35-burst: "19.1 MiB/s" of one 200 MiB burst, then ~60 KiB a step).
   const burst = rate.burst ? `; of it, one step (snapshots ${formatCount(rate.burst.from)}→${formatCount(rate.burst.to)}) allocated ${formatBytes(rate.burst.bytes)}: a burst, not a rate kept up` : '';
-  return `${parts.join(', ')}${leftOut ? ` (${leftOut})` : ''}${burst}`;
+  return `${parts.join(', ')}${leftOut ? ` (${leftOut})` : ''}${burst}${ratePhasesWords(series)}`;
+}
+
+/**
+ * `; it changed: ~1.9 MiB/s over snapshots 1→2, ~16.3 MiB/s over 2→5, ~2.0 MiB/s over 5→7` (SeriesAnalysis.allocation.phases):
+ * a stable or churning series' stretches of one rate (reasoning.md §7), which its one mean averages.
+ */
+function ratePhasesWords(series: SeriesAnalysis): string {
+  const phases = series.allocation.phases;
+  if (!phases) return '';
+  const over = phases.map((p, i) => `~${formatBytes(p.bytesPerSecond)}/s over ${i === 0 ? 'snapshots ' : ''}${formatCount(p.from + 1)}→${formatCount(p.to + 1)}`);
+  return `; it changed: ${over.join(', ')}`;
 }
 
 /**

@@ -64,6 +64,14 @@ describe('a stable GC log says where its allocation rate changed (audit 46 #10)'
     ]);
   });
 
+  it('phasechurn gc1/ --interval 10s: the series\' allocation rate line says the stretches, from TotalAlloc per step', async () => {
+    const r = await runCli([`${D}/go1.19-audit46-phasechurn/gc1/`, '--interval', '10s']);
+    expect(r.stdout.split('\n')).toContain('  allocation rate: 14.1 MiB per GC cycle, 9.2 MiB/s; it changed: ~1.8 MiB/s over snapshots 1→2, ~16.3 MiB/s over 2→5, ~2.1 MiB/s over 5→7');
+    const json = await runCli([`${D}/go1.19-audit46-phasechurn/gc1/`, '--interval', '10s', '--format', 'json']);
+    const phases = (JSON.parse(json.stdout) as { series: { allocation: { phases: { from: number; to: number; bytesPerSecond: number }[] } } }).series.allocation.phases;
+    expect(phases.map((p) => [p.from, p.to, Math.round(p.bytesPerSecond)])).toEqual([[0, 1, 1912303], [1, 4, 17112351], [4, 6, 2213738]]);
+  });
+
   it('workerpool (a plateau: its fast stretch is the fill its words say) has none', async () => {
     expect((await trace(WORKERPOOL)).allocationPhases).toBeUndefined();
   });

@@ -40,12 +40,23 @@ import { goalPinnedFrom } from './pinned.js';
 import { profilerAllocatedBytes } from '../allocation.js';
 import { recentLimitSigns } from '../memlimit.js';
 import { allocationBurst, stepAllocations } from './burst.js';
+import { ratePhases } from './ratephases.js';
 
 export type { GroupTrend, LeakEvidence, SeriesAnalysis, SeriesKind, SeriesPoint, SeriesSite, SeriesSnapshot, SeriesVerdict, SiteTrend } from './model.js';
 
 import { SERIES_THRESHOLDS } from './thresholds.js';
 
 export { SERIES_THRESHOLDS } from './thresholds.js';
+
+/** The allocation's stretches of one rate are a stable or churning series' (reasoning.md §7): other verdicts' words say their own story. */
+function withPhasesOf<T extends { phases?: unknown }>(allocation: T, kind: string): T {
+  if (allocation.phases === undefined || kind === 'stable' || kind === 'churn') return allocation;
+  const { phases: _phases, ...rest } = allocation;
+  return rest as T;
+}
+
+/** A series' steps are rates TotalAlloc measured between two dumps: one step stands as a stretch from a sixth of the time (ratePhases). */
+const SERIES_RATE_STEPS = { minShare: 0.15, minIntervals: 1 };
 
 export interface SeriesOptions {
   /** Seconds between consecutive snapshots, when the user knows it (--interval). */
@@ -903,6 +914,11 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const seconds = options.intervalSeconds !== undefined ? options.intervalSeconds * (points.length - 1) : undefined;
   const stepAllocated = stepAllocations(pointed, points);
   const burst = allocated === undefined ? undefined : allocationBurst(stepAllocated);
+  // Stretches of one rate (reasoning.md §7), with --interval: each step's TotalAlloc rise over the interval.
+  const interval = options.intervalSeconds;
+  const phases = interval && interval > 0 && allocated !== undefined && !burst
+    ? ratePhases(stepAllocated.map((bytes, i) => ({ fromSeconds: i * interval, toSeconds: (i + 1) * interval, allocated: bytes })), SERIES_RATE_STEPS)
+    : undefined;
   // Per GC cycle only over enough cycles, or at cycles' ends (perCycleRate); else the bytes over the cycles, as they are.
   const perCycle = perCycleRate(gcs, afterForcedGC.length > 0 && afterForcedGC.every(Boolean));
   const allocation = {
@@ -913,6 +929,7 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
     // The profiler's estimate is as large as TotalAlloc's rise or larger: the program's rate cannot be told (allocation.ts).
     ...(allocated === undefined ? { profilerAboveRise: true as const } : {}),
     ...(burst ? { burst: { from: burst.at, to: burst.at + 1, bytes: burst.bytes } } : {}),
+    ...(phases && interval ? { phases: phases.map((p) => ({ from: Math.round(p.fromSeconds / interval), to: Math.round(p.toSeconds / interval), bytesPerSecond: p.perSecond })) } : {}),
   };
   const epochIndexes = epochs.map((e) => places.get(e) ?? -1);
   const growingSizeClasses = sizeClassTrends(epochs);
@@ -938,5 +955,5 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   // The trend's profiles read between GCs (plain dumps): each as of its dump's last GC, which the holder's words say.
   const forcedSnapshots = new Set(pointed.filter((_, i) => afterForcedGC[i]));
   const holder = growingHolder(trends, growingSites.filter((s) => !s.profiler), trendEpochs.at(-1)?.profile.sites, trendEpochs.some((s) => !forcedSnapshots.has(s)));
-  return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), ...(unchecked.length > 0 ? { sameProgramUnchecked: unchecked } : {}), trendSources: trendEpochs.map((s) => s.source), ...(distinct.repeated.length > 0 ? { sameProfile: distinct.repeated } : {}), growingSites, ...(forcedReadings >= SERIES_THRESHOLDS.minPoints ? { readAfterForcedGC: forcedReadings } : {}), ...(goalChanges.length > 0 ? { goalRatioChanges: goalChanges } : {}), ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(orderedGoroutines.length > 0 ? { groupSources: orderedGoroutines.map((d) => d.source) } : {}), ...(growingSizeClasses ? { growingSizeClasses } : {}), ...(requesters.length > 0 ? { httpRequesters: requesters } : {}), ...(holder ? { growingHolder: holder } : {}), allocation, verdict };
+  return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), ...(unchecked.length > 0 ? { sameProgramUnchecked: unchecked } : {}), trendSources: trendEpochs.map((s) => s.source), ...(distinct.repeated.length > 0 ? { sameProfile: distinct.repeated } : {}), growingSites, ...(forcedReadings >= SERIES_THRESHOLDS.minPoints ? { readAfterForcedGC: forcedReadings } : {}), ...(goalChanges.length > 0 ? { goalRatioChanges: goalChanges } : {}), ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(orderedGoroutines.length > 0 ? { groupSources: orderedGoroutines.map((d) => d.source) } : {}), ...(growingSizeClasses ? { growingSizeClasses } : {}), ...(requesters.length > 0 ? { httpRequesters: requesters } : {}), ...(holder ? { growingHolder: holder } : {}), allocation: withPhasesOf(allocation, verdict.kind), verdict };
 }

@@ -554,7 +554,14 @@ export interface SeriesAnalysis {
    * `bytesPerGC` only over thresholds.ts rateMinCycles GC cycles or more, or when every snapshot was read right after a forced
    * GC (forced.ts perCycleRate); else `overGCs`: the program's bytes and the GC cycles they span, said as they are.
    */
-  allocation: { bytesPerGC: number | undefined; bytesPerSecond: number | undefined; profilerBytes: number; profilerAboveRise?: true; burst?: { from: number; to: number; bytes: number }; overGCs?: { bytes: number; gcs: number } };
+  allocation: {
+    bytesPerGC: number | undefined; bytesPerSecond: number | undefined; profilerBytes: number; profilerAboveRise?: true; burst?: { from: number; to: number; bytes: number }; overGCs?: { bytes: number; gcs: number };
+    /**
+     * With --interval, no burst, a stable or churning verdict: stretches of one rate when it changed fourfold or more (ratephases.ts), each
+     * from point `from` to point `to` (0-based) at its mean rate, the program's bytes a second.
+     */
+    phases?: { from: number; to: number; bytesPerSecond: number }[];
+  };
   verdict: SeriesVerdict;
 }
 

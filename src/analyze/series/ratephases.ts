@@ -68,14 +68,14 @@ function mergeAlike(phases: RatePhase[]): RatePhase[] {
 }
 
 /** The shortest stretch under minShare of `span` merged into the neighbour whose rate is nearer, until none is. */
-function mergeShort(phases: RatePhase[], span: number): RatePhase[] {
+function mergeShort(phases: RatePhase[], span: number, least: { minShare: number; minIntervals: number }): RatePhase[] {
   const out = [...phases];
   for (;;) {
     let at = -1;
     for (let i = 0; i < out.length; i++) {
       const p = out[i];
       const d = p ? p.toSeconds - p.fromSeconds : 0;
-      const short = p !== undefined && (d < RATE_PHASES.minShare * span || p.intervals < RATE_PHASES.minIntervals);
+      const short = p !== undefined && (d < least.minShare * span || p.intervals < least.minIntervals);
       if (p && short && (at < 0 || d < (out[at]?.toSeconds ?? 0) - (out[at]?.fromSeconds ?? 0))) at = i;
     }
     const p = out[at];
@@ -93,9 +93,10 @@ function mergeShort(phases: RatePhase[], span: number): RatePhase[] {
  * rate changed by sayPerSlowest or more between them; undefined when it did not, or over fewer than 3 intervals or no time.
  * An interval starts a new stretch when its rate is stepPerMean times the stretch's mean or more (or less by as much);
  * stretches under minShare of the time or of one interval join their nearer neighbour; neighbours within stepPerMean, one;
- * more than maxPhases stretches are a rate that swings, undefined.
+ * more than maxPhases stretches are a rate that swings, undefined. `least`: a series' steps, each a rate TotalAlloc
+ * measured between two dumps (not gctrace's whole MB), stand as one stretch each from a smaller share of the time.
  */
-export function ratePhases(intervals: readonly RateInterval[]): RatePhase[] | undefined {
+export function ratePhases(intervals: readonly RateInterval[], least: { minShare?: number; minIntervals?: number } = {}): RatePhase[] | undefined {
   const first = intervals[0];
   const last = intervals[intervals.length - 1];
   if (!first || !last || intervals.length < 3) return undefined;
@@ -109,7 +110,7 @@ export function ratePhases(intervals: readonly RateInterval[]): RatePhase[] | un
     if (cur && (i.toSeconds <= i.fromSeconds || ratio(cur.perSecond, p.perSecond) < RATE_PHASES.stepPerMean)) greedy[greedy.length - 1] = joined(cur, p);
     else greedy.push(p);
   }
-  const phases = mergeAlike(mergeShort(greedy, span));
+  const phases = mergeAlike(mergeShort(greedy, span, { ...RATE_PHASES, ...least }));
   if (phases.length < 2 || phases.length > RATE_PHASES.maxPhases) return undefined;
   const rates = phases.map((p) => p.perSecond);
   return ratio(Math.min(...rates), Math.max(...rates)) >= RATE_PHASES.sayPerSlowest ? phases : undefined;
