@@ -557,6 +557,11 @@ export class EscapeAnalyzer {
   /** Closures that are method values, with their method (EscapeFinding.methodValue), by name. */
   private readonly methodValues = new Map<string, string>();
   /**
+   * Explanations held by the linker that assign their value to the initialisation's static
+   * temporary (assignsInitTemporary): their -m line is init's too, whatever is declared above it.
+   */
+  private readonly initValues = new Set<CompilerMessage>();
+  /**
    * The functions of the last run of `can inline` / `cannot inline` lines (the declarations read
    * since the last `inlining call` line before them), and whether a call was read since: the
    * compiler prints a function's calls after the run its line is in (see packageCall).
@@ -649,6 +654,8 @@ export class EscapeAnalyzer {
     this.guessed = false;
     let fn = d.function ?? this.shaped(inlined?.into ?? this.enclosingFunction(d), kind === 'inlining-call' ? undefined : d.subject);
     if (kind === 'inlining-call' && ownCall === undefined && this.packageCall(d, fn)) fn = PACKAGE_INIT;
+    const initValue = explanation && inlined === undefined && d.function === undefined && fn !== PACKAGE_INIT && assignsInitTemporary(d);
+    if (initValue) fn = PACKAGE_INIT;
     // An explanation whose function the lines after it may change: the filter decides on the one
     // it is settled to (`settle`), as the JSON writes it.
     const guessed = explanation && this.guessed && column !== undefined && (this.onFunctionSettled !== undefined || this.filter !== undefined);
@@ -669,6 +676,7 @@ export class EscapeAnalyzer {
       if (explanation) {
         held = this.waiting(d, fn, inlined?.into, guessed);
         if (guessed) this.provisional.set(held, { id: provisional, kind: d.kindIndex ?? (KIND_INDEX.get(kind) as number), matches });
+        if (initValue) this.initValues.add(held);
       }
       for (const group of this.linker.add(held, fn)) this.settle(group);
     }
@@ -681,6 +689,7 @@ export class EscapeAnalyzer {
       if (this.messageCauses) info.cause = this.cause(d, d.reasons?.length ? [d, ...waiting] : waiting);
       const explicit = waiting.length === 0 ? undefined : waiting.find((e) => e.function !== undefined)?.function;
       if (explicit !== undefined && info.function === undefined) info.function = explicit;
+      else if (this.initValues.size > 0 && waiting.some((e) => this.initValues.has(e))) info.function = PACKAGE_INIT;
     }
     if (column === undefined && info.function !== undefined && d.function === undefined && inlined === undefined) {
       // Without a column on a line of several functions: the others that could hold it.
@@ -831,7 +840,7 @@ export class EscapeAnalyzer {
   private settle(group: LinkedGroup<string>): void {
     const d = group.diagnostic;
     const explanations = d.reasons?.length && !d.explanation ? [d, ...group.explanations] : group.explanations;
-    const named = group.explanations.find((e) => e.function !== undefined)?.function;
+    const named = group.explanations.find((e) => e.function !== undefined)?.function ?? this.initValueOf(group.explanations);
     const fn = named ?? this.shaped(this.inlinedCopy(d)?.into ?? group.data ?? this.functionOf(d), d.subject);
     this.record(d, explanations, fn, group.dropped);
     if (this.provisional.size === 0) return;
@@ -843,6 +852,14 @@ export class EscapeAnalyzer {
       if (this.filter !== undefined && matches) this.countExplanation(guess.kind);
       if (guess.id !== undefined) this.onFunctionSettled?.(guess.id, fn, matches);
     }
+  }
+
+  /** PACKAGE_INIT when one of a -m line's explanations is a package-level initialiser's (initValues). */
+  private initValueOf(explanations: readonly CompilerMessage[]): string | undefined {
+    if (this.initValues.size === 0) return undefined;
+    let init = false;
+    for (const e of explanations) if (this.initValues.delete(e)) init = true;
+    return init ? PACKAGE_INIT : undefined;
   }
 
   /** The explanations whose function was a guess and that the linker dropped: counted by the guess (it stands). */
@@ -1660,3 +1677,17 @@ export function leakCount(row: CountRow): number {
 }
 
 export { ESCAPE_CAUSES };
+
+/**
+ * Whether a -m=2 explanation assigns its value to a static temporary of the package's
+ * initialisation (`from (T)(main..stmp_0@0) = X (assign)`): the compiler's staticinit makes
+ * `pkg..stmp_N` for a package-level variable's initialiser (`var cache = &Entrée[…]{données:
+ * map[…]{}}`), so the value is init's, whatever function is declared above its line (the
+ * position alone names the one-line method above the `var` block, go1.19-audit46-unigeneric).
+ */
+function assignsInitTemporary(d: CompilerMessage): boolean {
+  const steps = d.reasons;
+  if (steps === undefined) return false;
+  for (const step of steps) if (step.note === 'assign' && step.expression?.includes('..stmp_') === true) return true;
+  return false;
+}
