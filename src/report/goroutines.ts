@@ -6,7 +6,7 @@ import { GREW_THEN_HELD_WORDS, NOT_GROWING_NOW, snapshotsNamed } from '../analyz
 import { forcedGCBy, overGCsWords } from '../analyze/series/forced.js';
 import { goalRange } from '../analyze/series/heldgoal.js';
 import { formatOf } from '../input/registry.js';
-import { distinctName, partOfAnInput } from '../common/stems.js';
+import { captureFolder, captureStem, distinctName, partOfAnInput } from '../common/stems.js';
 import { inputTitle, stripControl } from '../text/sanitize.js';
 import { countOf, firstOf, formatBytes, formatCount } from '../text/units.js';
 import { runsTrend, TREND_SHOWN } from '../text/trend.js';
@@ -154,8 +154,14 @@ export function sameEpochRuns(pairs: readonly (readonly [number, number])[]): st
 }
 
 /** The line under the series table that names the snapshots it has no place for (SeriesAnalysis.withoutMemStats). */
-export function notInSeries(sources: readonly string[]): string {
+export function notInSeries(sources: readonly string[], inSeries: readonly string[] = []): string {
   const names = firstOf(sources.map((source) => stripControl(source.split('/').pop() ?? source)), 3);
+  // Its stem's MemStats given from another folder (the capture layout plain/ gc1/ vars/ beside
+  // the profile, audit 46 #7): not asked for again, said why they do not pair.
+  const kin = sources.length === 1 ? inSeries.find((given) => sameStemElsewhere(given, sources[0] as string)) : undefined;
+  if (kin !== undefined) {
+    return `Not in the series: ${names}, without MemStats (no place in TotalAlloc order); ${stripControl(kin.split(' + ')[0] ?? kin)}, of its file stem in another folder, is in the series: files pair by folder and stem, so give the profile beside the vars or heap?debug=1 of its moment to read the two as one.`;
+  }
   return `Not in the series: ${names}, without MemStats (no place in TotalAlloc order); give /debug/vars or heap?debug=1 of ${sources.length === 1 ? 'its moment' : 'their moments'} with the same file stem.`;
 }
 
@@ -204,7 +210,8 @@ export function betweenGCsNote(series: SeriesAnalysis): string | undefined {
       : `the heap profile, as of ${read.snapshot === undefined ? "the latest snapshot's" : `snapshot ${formatCount(read.snapshot)}'s`} last GC, had ${formatBytes(read.profileInUseBytes)} in use`;
     const room = read.room ? `it moved within the ${formatBytes(read.room.perGCBytes)} allocated per GC cycle, under a heap goal that held (NextGC ${goalRange(read.room.lowNextGCBytes, read.room.highNextGCBytes)})` : undefined;
     // Plain heap dumps alone (`plainDumps`): none read right after a forced GC.
-    const plain = read.plainDumps === undefined ? undefined : `each of the ${formatCount(read.plainDumps)} heap dumps at snapshots taken at different GCs was read between GCs, none right after a forced GC`;
+    const plain = read.plainDumps === undefined ? undefined : read.plainDumps === 1 ? 'the heap dump was read between GCs, not right after a forced GC'
+      : `each of the ${formatCount(read.plainDumps)} heap dumps at snapshots taken at different GCs was read between GCs, none right after a forced GC`;
     // MemStats alone: what they are, with nothing to weigh them against.
     const alone = read.withoutProfile ? '/debug/vars and /metrics read MemStats when asked, never right after a GC, and have no heap profile to say what is live' : undefined;
     return `HeapAlloc was read between GCs: the heap between collections, live plus garbage not yet collected, not the live heap; ${[plain, profile, room, alone].filter(Boolean).join('; ')}.${lastGcEstimatesNote(series)}`;
@@ -322,4 +329,9 @@ export function seriesRows(series: SeriesAnalysis): [string, string][] {
   const rss = p.map((x) => x.rss);
   if (p.length >= 2 && rss.every((r): r is number => r !== undefined)) rows.push(['Go holds', trend(p.map((x) => x.breakdown.retained))], ['RSS', trend(rss)]);
   return p.length > 0 ? rows : [];
+}
+
+/** Whether two inputs have one capture stem (`heap-t46.pb.gz`, `plain/heap-t46.txt`) in different folders. */
+function sameStemElsewhere(a: string, b: string): boolean {
+  return captureFolder(a) !== captureFolder(b) && captureStem(a.split('/').pop() ?? a) === captureStem(b.split('/').pop() ?? b);
 }

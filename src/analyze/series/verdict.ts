@@ -1741,7 +1741,10 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   });
   // Too few GC-separated snapshots to tell: what to do.
   const tooFew = (): SeriesVerdict => {
-    const seen = epochCount <= 1
+    // One snapshot: no second to compare with, not "every snapshot … the same" (audit 46 #16).
+    const seen = pts.length === 1
+      ? `one snapshot (NumGC ${formatCount(lastPoint?.numGC ?? 0)}) has no other to compare with`
+      : epochCount <= 1
       ? `every snapshot is from the same GC cycle (NumGC ${formatCount(lastPoint?.numGC ?? 0)})${f.profiled === false ? '' : ', so their heap profiles are the same'}`
       : `only ${epochCount} GC-separated snapshots (${t.minPoints} are needed)`;
     // GCs ran between every two of them: the snapshots are too few, not the cycles (with more
