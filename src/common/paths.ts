@@ -1,5 +1,5 @@
 /** Paths relative to a directory. */
-import { isAbsolute, sep } from 'node:path';
+import { isAbsolute, resolve, sep } from 'node:path';
 import { largest } from './arrays.js';
 
 /**
@@ -42,4 +42,13 @@ export function namesApart(paths: readonly string[]): string[] {
   let k = 1;
   while (k < deepest && clash(k)) k++;
   return paths.map((path, i) => ((segments[i] ?? []).length === 0 ? path : tail(i, k)));
+}
+
+/** Where a file a dump names is looked for on this machine, in order: the path (against `cwd`), then its tails under `cwd`, longest first. */
+export function localCandidates(file: string | undefined, cwd = process.cwd()): string[] {
+  if (!file) return [];
+  const out = [isAbsolute(file) ? file : resolve(cwd, file)];
+  const parts = file.split(/[\\/]/).filter((p) => p !== '');
+  for (let i = 1; i < parts.length; i++) out.push(resolve(cwd, ...parts.slice(i)));
+  return out;
 }

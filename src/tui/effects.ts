@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { localCandidates } from '../common/paths.js';
 import { stripControl } from '../text/sanitize.js';
 
 /** What `e` and `y` act on: the item under the cursor, or the item opened. */
@@ -51,14 +51,7 @@ export function localFile(file: string | undefined, cwd = process.cwd()): string
   return localCandidates(file, cwd).find(isFile);
 }
 
-/** Where localFile looks, in order: the path (against the cwd), then its tails under the cwd, longest first. */
-export function localCandidates(file: string | undefined, cwd = process.cwd()): string[] {
-  if (!file) return [];
-  const out = [isAbsolute(file) ? file : resolve(cwd, file)];
-  const parts = file.split(/[\\/]/).filter((p) => p !== '');
-  for (let i = 1; i < parts.length; i++) out.push(resolve(cwd, ...parts.slice(i)));
-  return out;
-}
+export { localCandidates };
 
 export type Spawn = (command: string, args: readonly string[], stdin: number | 'inherit') => { status: number | null; error?: Error | undefined };
 

@@ -270,14 +270,52 @@ const PARTLY_FREED_SHARE = 0.2;
  * freed a good share of what it allocated (SiteTrend.allocBytes), that it is pruned in part.
  */
 function keepersOf(site: SiteTrend): string {
+  const freed = partlyFreed(site);
+  return freed === undefined ? USUAL_KEEPERS : `${freed} ${PARTLY_FREED_CAUSES}`;
+}
+
+/** Why a site freed part of what it made, when nothing says it appends (keepersOf). */
+const PARTLY_FREED_CAUSES = 'so either a cleanup removes some of its objects but not all (a prune that deletes only some entries, a bound checked too late), or only some of what it makes is kept (one object of several per request).';
+
+/**
+ * `Yet it freed part of what it made: 150.5 MiB allocated there …, 35.5 MiB still in use (76% freed),`
+ * of a site of one caller that freed PARTLY_FREED_SHARE or more of what it allocated; undefined otherwise.
+ */
+function partlyFreed(site: SiteTrend): string | undefined {
   const allocated = site.allocBytes ?? 0;
   const inuse = site.inuseBytes.at(-1) ?? 0;
   const freed = allocated - inuse;
   // An array that grows by copying frees its outgrown copies (a buffer that doubles, a map's old
   // buckets: about as much as it holds, go1.19-audit42-bufleak, go1.19-audit44-intern): no prune.
   const copies = growsBuffer(site) || site.mapBuckets === true || site.oldCopyAt !== undefined || Math.round(site.inuseObjects.at(-1) ?? 0) <= HOLDER_MAX_OBJECTS;
-  if (copies || site.callers !== undefined || allocated <= 0 || inuse <= 0 || freed / allocated < PARTLY_FREED_SHARE) return USUAL_KEEPERS;
-  return `Yet it freed part of what it made: ${formatBytes(allocated)} allocated there since the program started, ${formatBytes(inuse)} still in use (${formatPercent(freed, allocated, 0)} freed), so either a cleanup removes some of its objects but not all (a prune that deletes only some entries, a bound checked too late), or only some of what it makes is kept (one object of several per request).`;
+  if (copies || site.callers !== undefined || allocated <= 0 || inuse <= 0 || freed / allocated < PARTLY_FREED_SHARE) return undefined;
+  return `Yet it freed part of what it made: ${formatBytes(allocated)} allocated there since the program started, ${formatBytes(inuse)} still in use (${formatPercent(freed, allocated, 0)} freed),`;
+}
+
+/**
+ * The series' leak-suspected findings whose fix says a growing site freed part of what it made
+ * (keepersOf) where `appends` says the site's line grows a slice by append (its stacks run through
+ * runtime.growslice, or its source line calls append): append gives a full slice a new, larger
+ * backing array and leaves the old one to the GC, so the freed part is those old arrays, not a
+ * cleanup that removes some objects (the captured go1.19-audit46-appendmap: 50 logs that only grow,
+ * 150.5 MiB allocated at main.go:24 for 35.5 MiB kept). Nor is a part of each kept (the sub-slice
+ * hint): the slices are the kept data. Every other finding is left as it is.
+ */
+export function withAppendGrowth(findings: readonly Finding[], growing: readonly SiteTrend[], appends: (site: SiteTrend) => string | undefined): Finding[] {
+  return findings.map((f) => {
+    if (f.ruleId !== 'leak-suspected' || f.scope !== 'series') return f;
+    let fix = f.fix;
+    for (const site of growing) {
+      const freed = partlyFreed(site);
+      const said = freed === undefined ? -1 : fix.indexOf(`${freed} ${PARTLY_FREED_CAUSES}`);
+      if (freed === undefined || said < 0) continue;
+      const where = appends(site);
+      if (where === undefined) continue;
+      const words = `${freed} and ${where}: a slice that grows by append gets a new, larger backing array each time it is full and leaves the old one to the GC, so the freed part may be the old arrays append left behind, not a cleanup — what keeps the slices keeps all they hold.`;
+      fix = `${fix.slice(0, said)}${words}${fix.slice(said + freed.length + 1 + PARTLY_FREED_CAUSES.length)}`.replace(largeObjectWords(site), '');
+    }
+    return fix === f.fix ? f : { ...f, fix };
+  });
 }
 
 /** siteStart's question of a site of the program's own (no caller), with the usual causes: what the compiler's flows can answer. */

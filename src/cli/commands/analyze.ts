@@ -28,10 +28,12 @@ import type { Feed } from '../../input/registry.js';
 import { DEFAULT_FETCH_OPTIONS, expandInputs, openInput, timeoutMsOf, type FetchOptions, type InputHints, type InputRef } from '../../input/sources.js';
 import { reportJsonParts } from '../../report/json.js';
 import { maybeRunTui, tuiMayRun } from '../../tui/index.js';
-import type { EscapeJoin } from '../../analyze/report.js';
+import type { AnalyzeReport, EscapeJoin } from '../../analyze/report.js';
+import { baseName } from '../../common/paths.js';
 import type { StackLocalsWords } from '../../analyze/escape/frames.js';
 import { isSeriesFinding } from '../../analyze/rules/series.js';
-import { withCompilerKeepers } from '../../analyze/rules/leak-advice.js';
+import { withAppendGrowth, withCompilerKeepers } from '../../analyze/rules/leak-advice.js';
+import { sourceLines, sourceRoots } from '../../input/sourceline.js';
 import type { Finding } from '../../analyze/rules/rule.js';
 import { reportMarkdown } from '../../report/markdown.js';
 import { reportText } from '../../report/text.js';
@@ -583,6 +585,7 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
     if (hasErrors(joined.diagnostics)) process.exitCode = 2;
     printDiagnostics(joined.diagnostics);
   }
+  if (report.series) report.findings = await withAppendsOf(report, specs);
   // The interactive UI when stdout is a terminal (not CI) and no --format or --output was asked for.
   const stdinWasData = specs.includes('-');
   // The UI lists the inputs it could not read with the diagnostics: their lines on stderr are behind its screen.
@@ -600,6 +603,25 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
   // Set before writing: a reader that goes away (`| head`) ends the run with this status (main.ts).
   process.exitCode = exitCode(failed || hasErrors(diagnostics), report.verdict.leak, flags.failOn);
   await writeReport(text, flags.output);
+}
+
+/**
+ * The leak's fix where a growing site that freed part of what it made appends (withAppendGrowth):
+ * its stacks in the latest profile run through runtime.growslice, or its line in the program's
+ * source, found beside the inputs (input/sourceline.ts), calls append.
+ */
+async function withAppendsOf(report: AnalyzeReport, specs: readonly string[]): Promise<Finding[]> {
+  const growing = report.series?.growingSites ?? [];
+  if (growing.length === 0 || !report.findings.some((f) => f.ruleId === 'leak-suspected' && f.fix.includes('Yet it freed part of what it made'))) return report.findings;
+  const { runtimeWork } = await import('../../analyze/escape/sites.js');
+  const latest = [...report.snapshots].reverse().find((s) => s.profile.sites.length > 0);
+  const line = sourceLines(sourceRoots(specs));
+  return withAppendGrowth(report.findings, growing, (site) => {
+    const profiled = latest?.profile.sites.find((x) => x.function === site.function && x.file === site.file && x.line === site.line);
+    if (profiled && runtimeWork(profiled)?.called === 'runtime.growslice') return 'its stacks run through runtime.growslice, where append grows a slice';
+    const text = line(site.file, site.line)?.trim();
+    return text !== undefined && /\bappend\(/.test(text) ? `its line appends (${baseName(site.file ?? '')}:${site.line ?? '?'}: ${stripControl(text)})` : undefined;
+  });
 }
 
 /**
