@@ -19,7 +19,7 @@ import { outOfMemoryFindings } from './rules/out-of-memory.js';
 import { finalizerFindings, seriesFinalizerFinding } from './rules/finalizer-blocked.js';
 import { withGoroutineDump } from './rules/stack-heavy.js';
 import { descriptorsMessage } from './rules/goroutine-descriptors.js';
-import { canHold, heldByGoroutines, heldByGoroutinesWords, heldSentence, seriesHeld, type HeldWords } from './rules/leak-advice.js';
+import { canHold, heldByGoroutines, heldByGoroutinesWords, heldSentence, seriesHeld, siteOf, type HeldWords } from './rules/leak-advice.js';
 import { THRESHOLDS } from './thresholds.js';
 import { inReportOrder, RULES } from './rules/index.js';
 import type { SnapshotAnalysis } from './snapshot.js';
@@ -212,6 +212,8 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
     // The series rules' findings first (leak-suspected, goroutine-growth: what lint reports of
     // these snapshots), as a GC log's are: the JSON report of a leak carries its finding.
     findings: [...(series && !options.separately ? seriesFindings(series, counting) : []), ...(limit ? [limit.finding] : []), ...(gcOff ? [gcOff.finding] : []), ...(gcCpu ? [gcCpu.finding] : []), ...longWaitFindings(counting, series !== undefined && !options.separately, { httpRequesters: options.separately ? [] : series ? series.httpRequesters ?? [] : bodyRequesters(ordered, counting), ...(held ? { held } : {}) }), ...crashes.flatMap((c) => longWaitFindings([c])), ...finalizerFinding(counting, series !== undefined && !options.separately), ...outOfMemoryFindings(goroutines), ...(gcCpu?.others ?? gcOff?.others ?? limit?.others ?? perSnapshot)],
+    // The TUI's view of the held site says who holds it, as the verdict does.
+    ...(held?.site ? { heldBy: held } : {}),
     verdict,
     diagnostics: ordered.flatMap((s) => s.diagnostics),
   };
@@ -353,7 +355,7 @@ function oneMomentHeld(snapshot: SnapshotAnalysis, dump: GoroutineSummary | unde
   const sites = snapshot.profile.sites.filter((x) => !x.profiler && !x.runtimeOnly && x.inuseBytes >= THRESHOLDS.heldMinShare * snapshot.profile.inuseBytes);
   const held = heldByGoroutines(sites, groups);
   if (!held || held.site.inuseObjects * 2 < held.group.count) return undefined;
-  return { group: held.group.function, words: heldByGoroutinesWords(held, held.group.count, held.site.inuseBytes, held.site.inuseObjects) };
+  return { group: held.group.function, words: heldByGoroutinesWords(held, held.group.count, held.site.inuseBytes, held.site.inuseObjects), site: siteOf(held.site) };
 }
 
 /**

@@ -15,6 +15,7 @@ import { hasBytes, type AllocationSite } from './profile.js';
 import type { GcTraceAnalysis } from '../exposition/gctrace.js';
 import type { SkippedFile } from '../input/skipped.js';
 import type { SortKey } from './sort.js';
+import type { HeldWords } from './rules/leak-advice.js';
 
 export interface AnalyzeReport {
   /** Heap snapshots, in TotalAlloc order. */
@@ -36,6 +37,8 @@ export interface AnalyzeReport {
   diagnostics: Diagnostic[];
   /** The files a directory walk or glob found that are not inputs (JSON `skipped`, [] when none). */
   skipped?: SkippedFile[];
+  /** The goroutines that hold a site, as the verdict names them (combine.ts heldByBlocked): the TUI's site view says it too. Not in the JSON. */
+  heldBy?: HeldWords;
   /** `--sort`: the measure the allocation sites are ordered by, when not the default (in-use bytes). */
   siteOrder?: SortKey;
 }

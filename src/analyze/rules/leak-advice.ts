@@ -126,6 +126,13 @@ function heldAllocates({ group, site }: HeldByGoroutines<HoldingGroup, HeldSite>
 export interface HeldWords {
   group: string;
   words: string;
+  /** The site they hold: the TUI's view of that site says the words too. */
+  site?: { function: string; file: string | undefined; line: number | undefined };
+}
+
+/** A site's function, file and line alone (HeldWords.site). */
+export function siteOf(site: HeldSite): NonNullable<HeldWords['site']> {
+  return { function: site.function, file: site.file, line: site.line };
 }
 
 /** `The 442 goroutines blocked in main.worker … each hold what …: until they end, that memory stays.` (HeldWords' sentence). */
@@ -146,7 +153,7 @@ export function canHold(g: { benign?: true | undefined; state?: string | undefin
  */
 export function seriesHeld(series: Pick<SeriesAnalysis, 'growingSites' | 'growingGroups'>): HeldWords | undefined {
   const held = heldByGoroutines(series.growingSites.filter((x) => !x.profiler && !isDescriptorSite(x)), series.growingGroups.filter((g) => g.growth > 0 && canHold(g)));
-  return held ? { group: held.group.function, words: heldByGoroutinesTrendWords(held) } : undefined;
+  return held ? { group: held.group.function, words: heldByGoroutinesTrendWords(held), site: siteOf(held.site) } : undefined;
 }
 
 /** heldByGoroutinesWords of growing groups and sites: the goroutines' count and the site's at the last dumps. */

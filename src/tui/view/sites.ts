@@ -10,6 +10,7 @@ import type { JoinedDiagnostic } from '../../analyze/escape/index.js';
 import type { SiteEscape } from '../../analyze/escape/sites.js';
 import { moreMessagesSentence, SITE_STATUS_WORDS } from '../../analyze/escape/site-report.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
+import { heldSentence } from '../../analyze/rules/leak-advice.js';
 import { countOf, formatBytes } from '../../text/units.js';
 import { codeTarget } from '../effects.js';
 import { displayLocation, type PathContext } from '../model/paths.js';
@@ -162,6 +163,9 @@ function siteDetailLines(report: AnalyzeReport, site: AllocationSite, paths: Pat
   lines.push([seg('allocated '), seg(formatBytes(site.allocBytes), { bold: true }), seg(` in ${countOf(site.allocObjects, 'object')} (since the process started)`)]);
   if (site.poolNew) lines.push(...wrapLines(POOL_NEW_NOTE, width, { dim: true }, 0, 0));
   if (heldMapBuckets(site)) lines.push(...wrapLines(MAP_BUCKETS_NOTE, width, { dim: true }, 0, 0));
+  // Who holds it, as the overview's verdict says: the question a user opens a site to answer.
+  const held = report.heldBy;
+  if (held?.site && held.site.function === site.function && held.site.file === site.file && held.site.line === site.line) lines.push(...wrapLines(heldSentence(held), width, { color: 'yellow' }, 0, 0));
   const stacks = site.stacks.slice(0, MAX_STACKS);
   const frameCount = stacks.reduce((n, { stack }) => n + stack.frames.length, 0);
   const selected = code.frame !== undefined && frameCount > 0 ? Math.min(code.frame, frameCount - 1) : undefined;
