@@ -1,8 +1,9 @@
 /** `analyze --format markdown`: the same content as the text report, for issues, PRs and wikis. */
+import { groupName, namedSplit } from '../analyze/series/groupwords.js';
 import { bucketLabel, profileLag } from '../analyze/verdict.js';
 import { BUCKETS } from '../analyze/breakdown.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
-import { distinctionIfAmbiguous, stateWords, type GoroutineSummary } from '../analyze/goroutines/index.js';
+import type { GoroutineSummary } from '../analyze/goroutines/index.js';
 import { markdownCode, markdownText } from '../text/markdown.js';
 import { inputTitle } from '../text/sanitize.js';
 import { countOf, formatBytes, formatCount, formatShare } from '../text/units.js';
@@ -150,7 +151,7 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
   }
   if (series && series.growingGroups.length) {
     out.push('Growing goroutine groups:', '');
-    for (const g of series.growingGroups.slice(0, topSites)) out.push(`- +${formatCount(g.growth)} ${markdownCode(g.function)}${markdownText(`${stateWords(g)}${distinctionIfAmbiguous(g, series.growingGroups)}`)} (${trend(g.counts, false)})`);
+    for (const g of series.growingGroups.slice(0, topSites)) out.push(`- +${formatCount(g.growth)} ${markdownCode(g.function)}${markdownText(groupName(g, series.growingGroups).slice(g.function.length))} (${trend(g.counts, false)}${markdownText(namedSplit(g))})`);
     out.push('');
   }
   if (report.separately) {

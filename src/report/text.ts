@@ -2,12 +2,13 @@
  * The plain-text report: what a Go performance engineer would say, readable at 80 columns.
  * Sizes in MiB with exact bytes where they matter; text from the dump is sanitized.
  */
+import { groupName, namedSplit } from '../analyze/series/groupwords.js';
 import { sameMoment, sameTime, shortPath } from '../common/stems.js';
 import { BUCKETS, runtimePartsMissing, type Bucket } from '../analyze/breakdown.js';
 import { formatGoVersion } from '../input/goversion.js';
 import { skippedCountLine } from '../input/skipped.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
-import { distinctionIfAmbiguous, stateWords, type GoroutineSummary } from '../analyze/goroutines/index.js';
+import type { GoroutineSummary } from '../analyze/goroutines/index.js';
 import type { Finding } from '../analyze/rules/index.js';
 import type { Colors } from '../text/color.js';
 import { inputTitle, stripControl } from '../text/sanitize.js';
@@ -401,7 +402,7 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
   if (series.growingGroups.length > 0) {
     lines.push(c.bold('Growing goroutine groups'));
     for (const g of series.growingGroups.slice(0, o.topSites)) {
-      lines.push(hang(`  +${formatCount(g.growth).padEnd(6)} `, stripControl(`${g.function}${stateWords(g)}${distinctionIfAmbiguous(g, series.growingGroups)}`) + ` (${trend(g.counts, false)})`, o.width));
+      lines.push(hang(`  +${formatCount(g.growth).padEnd(6)} `, stripControl(groupName(g, series.growingGroups)) + ` (${trend(g.counts, false)}${stripControl(namedSplit(g))})`, o.width));
     }
     lines.push('');
   }

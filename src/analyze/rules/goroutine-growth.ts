@@ -4,6 +4,7 @@ import { leakGroups } from '../series/verdict.js';
 import { DOCS } from '../thresholds.js';
 import { groupWhere, NO_WAIT_STATE } from './leak-advice.js';
 import { requestersNamed } from '../goroutines/httpclient.js';
+import { namedSplit } from '../series/groupwords.js';
 import type { GroupTrend } from '../series/model.js';
 import type { Rule } from './rule.js';
 import { groupSpan, spanOf } from './series-words.js';
@@ -41,7 +42,7 @@ export const goroutineGrowth: Rule = {
     if (groups.length > 0) {
       out.push({
         message: `Goroutines keep accumulating across ${dumps.length} goroutine dumps, ${span}: ${firstOf(groups.map((g) => groupSpan(g, groups)), 3)}.`,
-        why: `${groups.length === 1 ? 'This group' : `These ${groups.length} groups`} (same function, wait state, creator and the frame it blocks in) grew at every step or held, never shrank: ${groups.map((g) => `${g.function}${sameFunction(g, groups)} ${g.counts.map((n) => formatCount(n)).join(' → ')}`).join('; ')}. Goroutines that wait forever hold their stacks and everything the stacks reference; the heap may stay flat while they pile up.`,
+        why: `${groups.length === 1 ? 'This group' : `These ${groups.length} groups`} (same function, wait state, creator and the frame it blocks in${groups.some((g) => g.named) ? '; a function in several groups counted in every state' : ''}) grew at every step or held, never shrank: ${groups.map((g) => `${g.function}${sameFunction(g, groups)} ${g.counts.map((n) => formatCount(n)).join(' → ')}${namedSplit(g)}`).join('; ')}. Goroutines that wait forever hold their stacks and everything the stacks reference; the heap may stay flat while they pile up.`,
         // A Body to close: in the program's callers of net/http's client, when the heap profiles name them (as leak-suspected's fix names them).
         fix: requestersNamed(growthFix(groups), facts.httpRequesters ?? []),
         subject: GROWING_GROUPS,

@@ -1,7 +1,7 @@
 /** How the series rules name snapshots, sites, groups and spans in their messages. */
 import { formatBytes, formatCount } from '../../text/units.js';
-import { distinctionIfAmbiguous, stateWords } from '../goroutines/waits.js';
 import type { GroupTrend, SiteTrend } from '../series/model.js';
+import { groupName, namedSplit } from '../series/groupwords.js';
 import { siteLabel } from '../profile.js';
 import { comparedAfterForcedGC } from '../series/forced.js';
 import type { LivePoint } from './rule.js';
@@ -39,8 +39,9 @@ export function siteSpan(s: SiteTrend, _index?: number, all: readonly SiteTrend[
 
 /** `main.waitForReply [chan receive] 400 → 2,400`: a goroutine group's count at the first and last dump. */
 export function groupSpan(g: GroupTrend, all: readonly GroupTrend[] = []): string {
-  return `${g.function}${stateWords(g)}${distinctionIfAmbiguous(g, all)} ${formatCount(g.counts[0] ?? 0)} → ${formatCount(g.counts[g.counts.length - 1] ?? 0)}`;
+  return `${groupName(g, all)} ${formatCount(g.counts[0] ?? 0)} → ${formatCount(g.counts[g.counts.length - 1] ?? 0)}${namedSplit(g)}`;
 }
+
 
 /**
  * The live heap's readings a series rule weighs and names (heap-growth's budget, leak-suspected's

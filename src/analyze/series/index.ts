@@ -17,7 +17,7 @@ import type { HttpClientWaits } from '../goroutines/model.js';
 import { countingDumps, isTraceback, mixedFormats, otherFormatCounts, type MomentCount } from '../goroutines/tracks.js';
 import { pairedCapture } from '../../common/stems.js';
 import { trendKey, waitedAtLeast, wokenAcross } from '../goroutines/waits.js';
-import { isHttpClientFunction } from '../goroutines/frames.js';
+import { isHttpClientFunction, isStandardLibrary } from '../goroutines/frames.js';
 import { offHeapGrowth } from './offheap.js';
 import { THRESHOLDS } from '../thresholds.js';
 import { recursionOf, type Recursion } from '../goroutines/stacks.js';
@@ -793,7 +793,42 @@ function groupTrends(dumps: readonly GoroutineSummary[]): GroupTrend[] {
       ...(g.line !== undefined ? { line: g.line } : {}),
     });
   }
-  return trends.sort((a, b) => b.growth - a.growth);
+  return (mixed ? trends : byFunction(trends)).sort((a, b) => b.growth - a.growth);
+}
+
+/**
+ * One trend per function: a function's goroutines in several groups (a pool's busy workers in
+ * [sleep], its idle ones in [chan receive]) are counted together, every state summed, and named by
+ * the group that has the most at the last dump, whose own counts are kept (GroupTrend.named): the
+ * captured go1.19-audit46-workerpool's main.worker grew 115 → 295 (+180), where its chan-receive
+ * group alone read 46 → 295 (+249). A function with one group keeps it as it is, and so do the
+ * standard library's (their groups' places are what the advice tells apart).
+ */
+function byFunction(trends: readonly GroupTrend[]): GroupTrend[] {
+  const of = new Map<string, GroupTrend[]>();
+  for (const t of trends) {
+    const same = of.get(t.function);
+    if (same) same.push(t);
+    else of.set(t.function, [t]);
+  }
+  return [...of.values()].flatMap((same): GroupTrend | GroupTrend[] => {
+    const [first] = same;
+    // The standard library's goroutines stay apart by where they wait: net/http's read loops at two lines are two causes (go1.19-audit29-blocked).
+    if (same.length === 1 && first) return first;
+    if (isStandardLibrary(same[0]?.function ?? '')) return same;
+    const last = (t: GroupTrend): number => t.counts.at(-1) ?? 0;
+    const named = same.reduce((a, b) => (last(b) > last(a) ? b : a));
+    const counts = named.counts.map((_, i) => same.reduce((n, t) => n + (t.counts[i] ?? 0), 0));
+    const merged: GroupTrend = {
+      ...named,
+      counts,
+      growth: (counts.at(-1) ?? 0) - (counts[0] ?? 0),
+      monotonic: nonDecreasing(counts),
+      named: { counts: named.counts },
+    };
+    if (!same.every((t) => t.benign)) delete merged.benign;
+    return merged;
+  });
 }
 
 /**

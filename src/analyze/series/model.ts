@@ -251,6 +251,12 @@ export interface GroupTrend {
   /** Where its function is, in the last dump that has the group. */
   file?: string;
   line?: number;
+  /**
+   * Its function's goroutines were in several groups (series/index.ts byFunction): `counts` are the
+   * function's, every state summed, and this is the group its state and line name, the largest at
+   * the last dump, with its own counts.
+   */
+  named?: { counts: number[] };
 }
 
 /** `unknown`: too few GC-separated snapshots (or goroutine dumps) to tell growth from noise. */

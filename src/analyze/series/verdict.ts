@@ -27,7 +27,8 @@ import { fitOf, heldRole, limitStanding } from './limit.js';
 import { fallingSincePeak, falls, keepsRising, largestFall, laterHalfFrom, nonDecreasing, plateauFrom, recursAfterFall, riseNoiseSlack, riseStepSlack, risesAtEveryStep, risingSteps, settledFrom, steadilyRising } from './trend.js';
 import { largest, smallest } from '../../common/arrays.js';
 import { captureTime, capturesOfTime, distinctName, partOfAnInput, type MomentOf } from '../../common/stems.js';
-import { distinctionIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
+import { isBlockedState } from '../goroutines/waits.js';
+import { groupName, namedSpan } from './groupwords.js';
 import type { GoroutineGroup } from '../goroutines/model.js';
 import type { MomentCount } from '../goroutines/tracks.js';
 import { deepStacksOf, largeFramesWords, recursionWords, type Recursion } from '../goroutines/stacks.js';
@@ -263,7 +264,7 @@ function fallingSiteWords(x: { site: SiteTrend; top: number }, all: readonly Sit
 /** A site short of evidence because its estimate rests on too few samples says so: `… (0 → 1 → 4 samples: within sampling error)`. */
 const shortSiteWords = (s: SiteTrend, words: (s: SiteTrend) => string = siteWords): string => (beyondSamplingError(s) ? words(s)
   : `${words(s)} (${(s.samples ?? []).map((n) => formatCount(Math.round(n))).join(' → ')} samples: within sampling error)`);
-const groupWords = (g: GroupTrend, all: readonly GroupTrend[] = []): string => `${g.function}${g.state ? ` [${g.state}]` : ''}${distinctionIfAmbiguous(g, all)} +${formatCount(g.growth)}`;
+const groupWords = (g: GroupTrend, all: readonly GroupTrend[] = []): string => `${groupName(g, all)} +${formatCount(g.growth)}`;
 
 /** `main.go:146`: where a site is, to tell apart two sites of one function. */
 const lineWords = (s: SiteTrend): string => (s.file ? `${baseName(s.file)}:${s.line ?? '?'}` : '');
@@ -1477,7 +1478,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   if (steadySites.length) evidence.push({ kind: 'sites', text: `growing sites: ${firstOf(growing.map((x) => leakSiteWords(x, 0, namedAmong)), 3)}` });
   if (steadyGroups.length) {
     const dumps = largest(steadyGroups.map((g) => g.counts.length));
-    evidence.push({ kind: 'goroutine-groups', text: `growing goroutine groups across ${dumps} dumps: ${steadyGroups.slice(0, 4).map((g) => groupWords(g, steadyGroups)).join(', ')}` });
+    evidence.push({ kind: 'goroutine-groups', text: `growing goroutine groups across ${dumps} dumps: ${steadyGroups.slice(0, 4).map((g) => `${groupWords(g, steadyGroups)}${namedSpan(g)}`).join(', ')}` });
   }
   if (stacksRising) evidence.push({ kind: 'stack-inuse', text: `goroutine stacks (StackInuse) ${formatBytes(firstStack)} → ${formatBytes(lastStack)} across ${stackValues.length} snapshots` });
   // Stacks that rose steadily across every snapshot, GC-separated or not, held by goroutines a goroutine dump shows blocked in one
@@ -1563,7 +1564,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   const shift = f.offsettingSites && steadySites.length === 0 ? f.offsettingSites : undefined;
   const shortOf = [
     ...candidateSites.map((s) => shortSiteWords(s, shift ? shiftedSiteWords : (x) => siteWords(x, 0, candidateSites))),
-    ...f.groups.map((g) => `${groupWords(g, f.groups)} goroutines`),
+    ...f.groups.map((g) => `${groupWords(g, f.groups)} goroutines${namedSpan(g)}`),
     ...(stackWords ? [stackWords] : []),
   ];
   // The words of candidate sites that grew, then held: said apart from those still growing (notYetEvidence).

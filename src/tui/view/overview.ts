@@ -9,6 +9,7 @@ import { bucketTerms, BUCKETS, type Breakdown, type Bucket } from '../../analyze
 import type { Finding } from '../../analyze/rules/index.js';
 import { isSeriesFinding, seriesRuleFacts } from '../../analyze/rules/series.js';
 import { heldFacts } from '../../analyze/rules/repeated-facts.js';
+import { groupName, namedSpan } from '../../analyze/series/groupwords.js';
 import { descriptorSite, goroutineDescriptors } from '../../analyze/rules/goroutine-descriptors.js';
 import { leakSuspected } from '../../analyze/rules/leak-suspected.js';
 import { leakGroups } from '../../analyze/series/verdict.js';
@@ -437,7 +438,7 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
       const i = sites + j;
       top.push(highlight([
         seg(cursorMark(i === cursor)), seg(`+${formatCount(g.trend.growth)}`.padStart(11), { color: 'red' }),
-        seg(` ${truncate(`${g.trend.function}${g.trend.state ? ` [${g.trend.state}]` : ''}`, Math.max(8, width - 14))}`, { bold: i === cursor }),
+        seg(` ${truncate(`${groupName(g.trend)}${namedSpan(g.trend)}`, Math.max(8, width - 14))}`, { bold: i === cursor }),
       ], i === cursor));
     });
     top.push([]);
