@@ -15,8 +15,8 @@
 import * as path from 'node:path';
 import { captureMoment, heapAllocsTwins, heapEndpointName, partOfAnInput, type MomentOf } from '../common/stems.js';
 import { schemeOf } from '../input/urls.js';
-import { formatCount } from '../text/units.js';
 import type { MemStats } from './memstats.js';
+import { counterGap, countersAgree } from './momentcounters.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 
 /**
@@ -64,36 +64,6 @@ function formatOf(s: MomentSnapshot): string {
   return s.origin ?? 'text';
 }
 
-/**
- * Whether two captures named as one moment can be one by their cumulative counters: a capture
- * script fetches a moment's endpoints back to back, so between two of them the process runs only
- * for a request or two, and TotalAlloc (which only rises) rises by what it allocates meanwhile,
- * the handlers' own rendering included: at most 4 MiB, or an eighth of the larger TotalAlloc (a
- * process allocates at some rate over its whole life; a fetch lasts a small part of it). Measured
- * on real captures: go1.19/exposition's `metrics.N.txt`, `vars.N.json`, `heap.N.txt` fetched
- * together differ by up to 5.6 %, go1.19-pprof's (1.4 GB allocated) by 5.9 %, the offheap
- * scenario's young process by 2.3 MB (32 %); `leak/`'s moments 4 s apart by 21 % or more, so
- * `heap.1.txt` beside `metrics.5.txt` (TotalAlloc 6,964,296 and 40,700,880) are two moments,
- * whatever their names. NumGC is no measure: a busy process ends several GCs during one fetch
- * (go1.19-pprof: 296 and 300 in one moment). Where either has no MemStats (a binary profile
- * alone), the name decides: nothing else places it.
- */
-export function countersAgree(a: MomentSnapshot, b: MomentSnapshot): boolean {
-  return counterGap(a, b) === undefined;
-}
-
-/** The tolerance of countersAgree: what TotalAlloc may rise between two fetches of one moment. */
-const MOMENT_ALLOC_SLACK = { bytes: 4 << 20, fraction: 1 / 8 } as const;
-
-/** The counter two captures disagree on, with each one's value (`TotalAlloc 6,964,296 and 40,700,880`); undefined when they agree. */
-function counterGap(a: MomentSnapshot, b: MomentSnapshot): string | undefined {
-  const totalA = a.stats?.int('TotalAlloc');
-  const totalB = b.stats?.int('TotalAlloc');
-  if (totalA === undefined || totalB === undefined) return undefined;
-  const slack = Math.max(MOMENT_ALLOC_SLACK.bytes, MOMENT_ALLOC_SLACK.fraction * Math.max(totalA, totalB));
-  return Math.abs(totalA - totalB) > slack ? `TotalAlloc ${formatCount(totalA)} and ${formatCount(totalB)}` : undefined;
-}
-
 /** Two heap dumps a stream's moments put in one moment (markStreamMoments): a heap/allocs pair. */
 function streamTwins(a: MomentSnapshot, b: MomentSnapshot): boolean {
   return a.moment !== undefined && a.moment === b.moment;
@@ -120,7 +90,7 @@ function streamGroups(parts: readonly StreamPart[], goroutinesFirst: boolean, tw
     const same = group.filter((p) => p.kind === part.kind);
     const [first] = same;
     const twin = twins && part.kind === 'heap' && same.length === 1 && first !== undefined && first.stats !== undefined && part.stats !== undefined
-      && first.stats.int('NumGC') === part.stats.int('NumGC') && countersAgree({ source: first.capture.source, stats: first.stats, profile: { format: undefined } }, { source: part.capture.source, stats: part.stats, profile: { format: undefined } });
+      && first.stats.int('NumGC') === part.stats.int('NumGC') && countersAgree({ stats: first.stats }, { stats: part.stats });
     // The kind that comes first in each moment starts the next one.
     const starts = goroutinesFirst ? part.kind !== 'heap' && group.some((p) => p.kind === 'heap') : part.kind === 'heap' && group.length > 0;
     if ((same.length > 0 || starts) && !twin) {

@@ -109,7 +109,7 @@ describe.concurrent('freeos2: a 200 MiB burst dropped, then debug.FreeOSMemory',
   it('peak retention leads with the real fall, 200.2 MiB read between GCs to the live heap\'s 4.2 MiB (was "live heap fell from 4.2 MiB at snapshot 3 to 4.2 MiB at snapshot 6")', async () => {
     const r = await report(both(F, 3));
     expect(r.series.verdict).toMatchObject({ kind: 'peak-retention', leak: 'not-suspected', confidence: 'high' });
-    expect(r.verdict.summary).toBe('Peak retention, not a leak: HeapAlloc fell from 200.2 MiB at snapshot 1, read between GCs (it counts the garbage made since the last GC too), to 4.2 MiB at snapshot 6, read right after a forced GC (?gc=1 or the program\'s runtime.GC(): the live heap, which stayed near 4.2 MiB from snapshot 2 to snapshot 6) while HeapSys stays at its 203.7 MiB high-water mark, most of it address space only: 196.3 MiB released to the OS (on Linux, out of RSS unless GODEBUG=madvdontneed=0), 2.5 MiB idle (held for reuse).');
+    expect(r.verdict.summary).toBe('Peak retention, not a leak: HeapAlloc fell from 200.2 MiB at snapshot 1, read between GCs (it counts the garbage made since the last GC too), to 4.2 MiB at snapshot 6, read right after a forced GC (?gc=1: the live heap, which stayed near 4.2 MiB from snapshot 2 to snapshot 6) while HeapSys stays at its 203.7 MiB high-water mark, most of it address space only: 196.3 MiB released to the OS (on Linux, out of RSS unless GODEBUG=madvdontneed=0), 2.5 MiB idle (held for reuse).');
   });
 
   it('its allocation rate cannot be told: TotalAlloc rose 4.8 MiB, the profiler\'s estimate is 5.8 MiB (was "0 B per GC cycle")', async () => {

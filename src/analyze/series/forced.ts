@@ -13,7 +13,8 @@
 import type { GoalRatioChange, GoalRun, SeriesSnapshot } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { goalReading, goalSaysJustCollected } from '../goal.js';
-import { namesGcOne } from '../../common/stems.js';
+import { capturesOfTime, momentOf, namesGcOne } from '../../common/stems.js';
+import { countersAgree } from '../momentcounters.js';
 import { earlierGcProfile, heapAllocMatchesProfile, inUseError } from '../verdict.js';
 import { countOf, formatBytes } from '../../text/units.js';
 import { impliedGogc } from '../gcoff.js';
@@ -186,9 +187,31 @@ export function goalAllowsJustCollected(s: SeriesSnapshot | undefined): boolean 
 export function readAfterForcedGC(snapshots: readonly SeriesSnapshot[]): boolean[] {
   const rose = forcedOrPinnedGCBefore(snapshots);
   const offset = keptGap(snapshots, rose);
-  const after = rose.map((r, i) => r && textDump(snapshots[i]) && goalAllowsJustCollected(snapshots[i]) && !garbageBeyondProfile(snapshots[i], offset) && !profileOfEarlierGC(snapshots[i]));
+  const read = rose.map((r, i) => r && textDump(snapshots[i]) && goalAllowsJustCollected(snapshots[i]) && !garbageBeyondProfile(snapshots[i], offset) && !profileOfEarlierGC(snapshots[i]));
+  const after = read.map((a, i) => a && !gcOneOfItsMoment(snapshots, read, i));
   if (!forcedElsewhere(snapshots)) return after;
   return after.map((a, i) => a && goalReading(snapshots[i]) === 'just-collected' && onlyForcedSince(snapshots, i));
+}
+
+/**
+ * Whether snapshot `i`, a dump whose name does not say ?gc=1, has a ?gc=1 dump of its moment (the
+ * same folder and stem, or its time in a sibling folder: common/stems.ts capturesOfTime, as
+ * `plain/heap-t26.txt` beside `gc1/heap-t26.txt`) read right after its forced GC (`read`), whose
+ * counters agree that it is that moment (momentcounters.ts countersAgree). One moment gives the live heap
+ * one reading, the ?gc=1 one: it was read right after a GC by the capture's own word, while a plain
+ * dump's forced GC may be the program's, some time before it. Counted twice, a moment makes a step
+ * of the trend out of the ~0.5 s between its two fetches: the captured go1.19-audit46-freeosleak's
+ * plain dumps, each ~0.4 s after the program's debug.FreeOSMemory with ~3–4 MiB of garbage made
+ * since (NextGC 1.74–1.88 times HeapAlloc, where its ?gc=1 dumps read 1.99–2.04), fell at each
+ * plain → ?gc=1 step of its whole folder (29.4 → 26.2 → 38.4 → 36.0 MiB …), which made its leak
+ * "medium confidence" on its site alone, where each of its parts says "high".
+ */
+function gcOneOfItsMoment(snapshots: readonly SeriesSnapshot[], read: readonly boolean[], i: number): boolean {
+  const s = snapshots[i];
+  if (!s || namesGcOne(s.source)) return false;
+  const gcOnes = snapshots.filter((o, j) => read[j] === true && o !== s && namesGcOne(o.source) && textDump(o));
+  const ofMoment = gcOnes.filter((o) => momentOf(o) === momentOf(s) || capturesOfTime([o], s).length > 0);
+  return ofMoment.some((o) => countersAgree(o, s));
 }
 
 /**
