@@ -21,6 +21,7 @@ import type { FactOrigin } from '../input/snapshot.js';
 import { ratePhases, type RateInterval } from '../analyze/series/ratephases.js';
 import { isStaircase, staircaseWords, stepRises, type StairRise } from '../analyze/series/staircase.js';
 import { countOf, formatLogDuration, formatPercent } from '../text/units.js';
+import { forcedTimer, type ForcedTimer } from './forcedgcs.js';
 import { capitalized } from '../text/wrap.js';
 import { runsTrend } from '../text/trend.js';
 import { GC_OFF_GOAL, SET_GOGC } from '../analyze/gcoff.js';
@@ -257,6 +258,10 @@ export interface GcTraceAnalysis extends GcTraceStw {
   goalPhases?: GoalRatioPhase[];
   cycles: number;
   forcedCycles: number;
+  /** The forced GCs of the last run (gctrace's `(forced)` lines): each one's number and start, seconds since the program started. */
+  forcedGcs: { cycle: number; atSeconds: number }[];
+  /** The forced GCs that came at one interval (forcedgcs.ts forcedTimer), a timer's; with dumps beside the log, their ?gc=1 GCs left out (analyze/forcedgcs.ts). */
+  forcedTimer?: ForcedTimer;
   /** From the first cycle's start to the last's, seconds. */
   spanSeconds: number;
   /**
@@ -673,14 +678,18 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
   const last = count > 0 ? to - 1 : undefined;
   const spanSeconds = count > 0 ? (atSeconds[count - 1] ?? 0) - (atSeconds[0] ?? 0) : 0;
   const peakMB = Math.max(0, extremes(heapStartMB)[1]);
-  let forcedCycles = 0;
-  for (let i = from; i < to; i++) forcedCycles += cycles.forced.at(i);
+  const forcedGcs: GcTraceAnalysis['forcedGcs'] = [];
+  for (let i = from; i < to; i++) if (cycles.forced.at(i) === 1) forcedGcs.push({ cycle: cycles.numbers.at(i), atSeconds: cycles.atSeconds.at(i) });
+  const forcedCycles = forcedGcs.length;
+  const timer = forcedTimer(forcedGcs);
   const scavenger = inLastRun(log, log.scavenger);
   const releasedLine = log.scavenger.findLast((s) => s.releasedTotalBytes !== undefined);
   const analysis: Omit<GcTraceAnalysis, 'verdict'> = {
     source,
     cycles: count,
     forcedCycles,
+    forcedGcs,
+    ...(timer ? { forcedTimer: timer } : {}),
     spanSeconds,
     // The pace of all cycles, in the share of them that were not forced.
     gcPerMinute: count >= GCTRACE_THRESHOLDS.rateMinCycles && spanSeconds >= GCTRACE_THRESHOLDS.rateMinSeconds ? ((count - 1) / spanSeconds) * 60 * ((count - forcedCycles) / count) : undefined,

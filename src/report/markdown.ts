@@ -15,6 +15,7 @@ import { hasBytes, heldMapBuckets, MAP_BUCKETS_NOTE, moreCallers, POOL_NEW_NOTE,
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, hasCompilerMessages, SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
 import { gcTraceFacts, gcTraceMarkLines, gcTraceTitle, gcTraceVerdictText, liveAfterGc, peakVersusLive } from './gctrace.js';
+import { forcedTimerLine } from './forcedgcs.js';
 import { allocationRate, betweenGCsNote, rssOriginNote, sameProfileNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameProgramUncheckedNote, seriesRows, growingAndHeld, heldSitesTitle, trend } from './goroutines.js';
 import { findingsBySource, folderContents, folderTitle, separateGroups, separateGroupsTitle, separateInputTitle } from './separately.js';
 import type { Finding } from '../analyze/rules/index.js';
@@ -107,6 +108,8 @@ function gcTraceMarkdown(report: AnalyzeReport, traces: readonly GcTraceAnalysis
     out.push(`- Live heap after GC: ${liveAfterGc(t)}`, `- ${markdownText(peakVersusLive(t))}`);
     const facts = gcTraceFacts(t);
     if (facts.length) out.push(`- ${markdownText(facts.join(' · '))}`);
+    const timer = forcedTimerLine(t);
+    if (timer) out.push(`- ${markdownText(timer)}`);
     for (const line of gcTraceMarkLines(t)) out.push(`- ${markdownText(line)}`);
     out.push('');
   }

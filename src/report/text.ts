@@ -30,6 +30,7 @@ import { classBytes, topSizeClasses } from '../analyze/sizeclasses.js';
 import type { SizeClassTrend } from '../analyze/series/model.js';
 import { goalRatioChangesWords } from '../analyze/series/forced.js';
 import { gcTraceFacts, gcTraceMarkLines, gcTraceTitle, gcTraceVerdictText, liveAfterGc, peakVersusLive } from './gctrace.js';
+import { forcedTimerLine } from './forcedgcs.js';
 import { callerLines } from './callers.js';
 import { findingsBySource, folderContents, folderTitle, separateGroups, separateGroupsTitle, separateInputTitle } from './separately.js';
 import type { GcTraceAnalysis } from '../exposition/gctrace.js';
@@ -310,6 +311,8 @@ function gcTraceLines(report: AnalyzeReport, traces: readonly GcTraceAnalysis[],
     out.push(hang('  live after GC ', liveAfterGc(t), o.width));
     out.push(wrap(peakVersusLive(t), o.width, 2, 2));
     out.push(wrap(gcTraceFacts(t).join(' · '), o.width, 2, 2));
+    const timer = forcedTimerLine(t);
+    if (timer) out.push(wrap(timer, o.width, 2, 2));
     for (const line of gcTraceMarkLines(t)) out.push(wrap(line, o.width, 2, 2));
     out.push('');
   }

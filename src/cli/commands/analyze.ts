@@ -12,6 +12,7 @@ import { combineReport, separateVerdictWithLogs, withOtherRunLogs, withProcessLo
 import { apartNote, foldedNote, markStreamMoments, oneSnapshotPerMoment, reportedByMoment, reportedByProcess } from '../../analyze/moments.js';
 import { reportedLimit } from '../../analyze/memlimit.js';
 import { ExposedInputs, foldLogLeak, gcLogLimit, gcTraceVerdict, otherRunOfLog } from '../../analyze/exposed.js';
+import { forcedTimerBeside } from '../../analyze/forcedgcs.js';
 import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
 import { summarizeGoroutines, type GoroutineSummary } from '../../analyze/goroutines/index.js';
 import { hasErrors, type Diagnostic } from '../../grammar/common/diagnostic.js';
@@ -552,6 +553,8 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
     }) : []);
     for (const t of otherRuns.keys()) t.otherRun = true;
     const sameRun = report.gcTraces.filter((t) => !otherRuns.has(t));
+    // A log of the dumps' run: the GCs their ?gc=1 dumps forced are told apart from the program's own (analyze/forcedgcs.ts).
+    if (dumps) for (const t of sameRun) t.forcedTimer = forcedTimerBeside(t, report.snapshots);
     const logFindings = report.gcTraces.flatMap((t) => {
       // Its findings are its own, leak-suspected too, as of the log alone (lint keeps it too: lint/series.ts weighLogs).
       if (otherRuns.has(t)) return gcTraceFindings(t);
