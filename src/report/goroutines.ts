@@ -289,7 +289,7 @@ function lastGcEstimatesNote(series: SeriesAnalysis): string {
   const what = e.source === 'profiles'
     ? "each snapshot's heap profile in use (a sampled estimate)"
     : `each snapshot's NextGC / ${1 + (e.gogc ?? 100) / 100} (GOGC=${e.gogc ?? 100}${e.gogcNamed ? ', as the name says' : ', the default'})`;
-  return ` "${LIVE_AS_OF_GC}" is ${what}: the live heap as of its last GC, which the verdict reads the peak from.`;
+  return ` "${LIVE_AS_OF_GC}" is ${what}: the live heap as of its last GC, which the verdict reads the ${e.trend ? "live heap's trend" : 'peak'} from.`;
 }
 
 /**

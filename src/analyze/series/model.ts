@@ -419,6 +419,8 @@ export interface LastGcEstimates {
   /** The GOGC the goal was read with, and whether a name gave it (`goal` only). */
   gogc?: number;
   gogcNamed?: boolean;
+  /** The verdict reads the live heap's trend from the goal (goaltrend.ts), not only a peak. */
+  trend?: true;
 }
 
 /** A recurring peak read from heap dumps each taken right after a forced GC (recurring.ts dumpsRecurringPeak): `series.verdict.recurringPeak` in JSON. */

@@ -20,7 +20,7 @@
  */
 import { countOf, firstOf, formatBytes, formatCount, formatLogDuration, formatPercent } from '../../text/units.js';
 import { bindingAdvice, CHECK_THE_LIMIT, CHECK_WHERE_GO_STOOD, fitWords, growingAtLimitWords, HELD_BY_DESIGN, leakAtLimitWords, limitFitJson, limitOriginWords, memoryLimitEvidence, type KnownLimit, type LimitFit } from '../memlimit.js';
-import { goalImpliedLive, goalLiveWords, heapAllocWithinRoom, heldGoalCpu, sawtoothWords, heldGoalJson, heldGoalRoom, heldGoalWords, roseUnderGoal, withinRoomWords, type HeldGoal } from './heldgoal.js';
+import { goalImpliedLive, goalLiveWords, goalRange, heapAllocWithinRoom, heldGoalCpu, sawtoothWords, heldGoalJson, heldGoalRoom, heldGoalWords, roseUnderGoal, withinRoomWords, type HeldGoal } from './heldgoal.js';
 import type { GoalRatioChange, GroupTrend, LeakEvidence, ReadBetweenGCs, SeriesPoint, SeriesSite, SeriesSnapshot, SeriesVerdict, SiteTrend, SizeClassTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { fitOf, heldRole, limitStanding } from './limit.js';
@@ -55,6 +55,7 @@ import { allocationBurst, burstAsideWords, burstHeap, burstWords, uncollectedGro
 import { churnHoldsMemory, earlierPeakWords, estimatedPeak, gcOffPhaseWords, highWaterWords, lastGcEstimates, pastPeakWords, peakAgain, peakBetween } from './highwater.js';
 import { allocateLessWords, dominantAllocatorWords } from '../allocators.js';
 import { goalPinned, pinnedGoalWords, type PinnedGoal } from './pinned.js';
+import { goalEstimatesAt, goalLiveNamed, goalTrend, heapAllocBeside, type GoalTrend } from './goaltrend.js';
 import { comparedAfterForcedGC, forcedGCBefore, forcedGCByOf, forcedOrPinnedGCBefore, goalAllowsJustCollected, goalMovedSentence, judgedAfterForcedGC, overGCsWords } from './forced.js';
 import { baseName } from '../../common/paths.js';
 import { noRssWords } from '../norss.js';
@@ -1413,7 +1414,20 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // A rise under liveGrowthMinShare counts only read exactly, at each step, with the profile's sites rising with it (slowrise.ts).
   const slowRise = liveRose ? undefined : slowPostGcRise(live, objects, postGcLive, f.allSites ?? []);
   const slow = slowRise?.kind === 'evidence' ? slowRise : undefined;
-  const heapRising = (liveRose && (corroborated || postGcLive) && !garbage) || slow !== undefined;
+  // Every reading between GCs, each with GOGC's heap goal (goaltrend.ts): the goal, set by each GC from the heap it marked, is the
+  // live heap's trend as of each reading's last GC, and the leak's rise is read from it as a ?gc=1 series' from HeapAlloc (no site
+  // or HeapObjects needed), never from HeapAlloc, which counts the garbage made since (the captured go1.19-audit46-closureleak's
+  // /debug/vars, its goal rising at every step, were "Cannot tell yet … not steadily" by HeapAlloc's last reading, read after a GC).
+  const goal = enoughEpochs && !forcedGCs && !onForcedGC && everyAfterGC.every((a) => !a)
+    ? goalTrend(withStats.map(([e]) => e), f.heldGoal !== undefined || (f.goalMoves ?? []).length > 0 || f.pinnedGoal !== undefined || f.gcOff !== undefined)
+    : undefined;
+  const goalValues = goal?.values;
+  const goalRose = goalValues !== undefined && nonDecreasing(goalValues, riseNoiseSlack(goalValues)) && keepsRising(goalValues)
+    && (goalValues[goalValues.length - 1] ?? 0) - (goalValues[0] ?? 0) >= Math.max(t.siteGrowthMinBytes, t.liveGrowthMinShare * (goalValues[0] ?? 0))
+    && risingSteps(goalValues, liveStepSlack(goalValues)) >= 2;
+  const heapRising = goal ? goalRose : (liveRose && (corroborated || postGcLive) && !garbage) || slow !== undefined;
+  // The readings the live heap's trend is weighed on: the goal's when it is read (goal), else HeapAlloc's.
+  const trendLive = goalValues ?? live;
   // Every HeapAlloc read between GCs, no rise of it evidence: the heap profiles, each as of its last GC, are the live heap's
   // estimate, and one that gained samples at every step beyond its sampling error is a leak's rise (profiletrend.ts).
   const profileRise = !heapRising && !onForcedGC && f.profiled !== false && everyAfterGC.every((a) => !a) ? profileInUseRise(withStats.map(([e]) => e)) : undefined;
@@ -1468,7 +1482,9 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   const underPeakFalls = underPeak ? snapshotsNamed(underPeak.fallSnapshots.map((n) => n - 1)) : '';
   const evidence: LeakEvidence[] = [];
   if (underPeak && !heapRising) evidence.push({ kind: 'live-heap', text: risingFloorsWords(underPeak, underPeakFalls), underRecurringPeak: true });
-  if (heapRising) {
+  if (heapRising && goal) {
+    evidence.push({ kind: 'live-heap', text: goalRiseWords(goal, epochIndexes, live), betweenGCs: everyLive.length });
+  } else if (heapRising) {
     evidence.push(slow ? { kind: 'live-heap', text: slowRiseWords(slow, live, objects, epochIndexes, candidateSites, cmp) }
       : { kind: 'live-heap', text: liveHeapWords(everyLive, everyIndex, everyAfterGC, postGcWords, readings, plain, memStatsBetween), ...(plain ? { betweenGCs: plain.between } : memStatsBetween ? { betweenGCs: everyLive.length } : {}) });
   }
@@ -1507,7 +1523,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // was "Leak suspected (high confidence) … its one fall … noise rather than a reversal"; its plain dumps' profiles, each as of
   // an earlier GC, rose to the ?gc=1 one's. The live heap itself or the sites alone are then no evidence: too soon to tell.
   const reversal = heapRising && evidence.every((e) => e.kind === 'live-heap' || e.kind === 'sites') && !slow && !profileOnly
-    ? lastStepReversal(live, withStats.map(([e]) => e.stats?.int('TotalAlloc')))
+    ? lastStepReversal(trendLive, withStats.map(([e]) => e.stats?.int('TotalAlloc')))
     : undefined;
   // Only the heap and its sites rose, and the rise slows at every step: no leak evidence (judged below, levellingVerdict).
   const levelled = levelling !== undefined && evidence.every((e) => e.kind === 'live-heap' || e.kind === 'sites');
@@ -1519,7 +1535,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     // Each with what a step must rise by to count: the live heap by more than its noise (half an average step, as for its falls: a
     // few bytes are no rise), a sampled site by half a sample's worth (sampleRiseSlack).
     const series: (readonly [values: readonly number[], slack: readonly number[]])[] = [
-      ...(heapRising && !doubtful ? [[live, riseNoiseSlack(live)] as const] : []),
+      ...(heapRising && !doubtful ? [[trendLive, riseNoiseSlack(trendLive)] as const] : []),
       ...steadyGroups.map((g) => [g.counts, []] as const),
       ...(stacksRising ? [[stackValues, []] as const] : []),
       ...steadySites.filter((s) => alone.includes(s)).map((s) => [s.inuseBytes, sampleRiseSlack(s)] as const),
@@ -1543,7 +1559,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       : undefined;
     // Every reading between GCs, the heap profiles' in-use (the live heap's only reading then) rose by less at its last step than
     // at the one before: a rise that may be levelling, one ratio too few to tell (slowingLastStep): medium at most.
-    const slowing = confidence === 'high' && !tail && !slow && f.profiled !== false && everyAfterGC.every((a) => !a) && evidence.every((e) => e.kind === 'live-heap' || e.kind === 'sites')
+    const slowing = confidence === 'high' && !tail && !slow && !goal && f.profiled !== false && everyAfterGC.every((a) => !a) && evidence.every((e) => e.kind === 'live-heap' || e.kind === 'sites')
       ? slowingLastStep(withStats.map(([e]) => e))
       : undefined;
     const sure = tail || slowing ? 'medium' : confidence;
@@ -1554,6 +1570,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       kind: 'leak', leak: 'suspected', confidence: sure, evidence,
       summary: `Leak suspected (${sure} confidence): ${evidence.map((e) => e.text).join('; ')}.${peakOnTop}${why}`,
       ...(underPeak ? { recurringPeak: underPeak } : {}),
+      ...(goal && heapRising ? { lastGcEstimates: goalEstimatesAt(goal, epochIndexes, f.points.length) } : {}),
     };
   }
 
@@ -1926,6 +1943,49 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       summary: `Cannot tell yet whether memory leaks: ${slowShortWords(slowRise, live, objects, epochIndexes, candidateSites, cmp.by)}; take more over a longer time to see whether it keeps rising.${aside}`,
     };
   }
+  // Every reading between GCs, the heap goal's live heap (goal) rose and then held through the later half: a plateau, as a ?gc=1
+  // series' live heap says it, whatever HeapAlloc did on the sawtooth; not a staircase (rose, held and rose again). The captured
+  // go1.19-audit46-workerpool's /debug/vars and plain dumps, NextGC ÷ 2 2.3 → 23.8 → 61.2 → 76.3 MiB ×4 (its ?gc=1 dumps: "A
+  // plateau, not a leak"), were "Cannot tell yet … it fell by 41.0 MiB at snapshot 6".
+  const goalPlateau = goalValues && evidence.length === 0 && plateauFrom(goalValues, t.flatShare) !== undefined && !staircaseOf(goalValues, candidateSites)
+    && (goalValues[goalValues.length - 1] ?? 0) - (goalValues[0] ?? 0) >= Math.max(t.siteGrowthMinBytes, t.liveGrowthMinShare * (goalValues[0] ?? 0));
+  if (goal && goalValues && goalPlateau) {
+    const held = `the ${goalPlateauWords(goal, epochIndexes)}; ${heapAllocBeside(live)}`;
+    const estimated = { lastGcEstimates: goalEstimatesAt(goal, epochIndexes, pts.length) };
+    const goalLast = goalValues[goalValues.length - 1] ?? 0;
+    if (churns(goalLast)) {
+      return {
+        kind: 'churn', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
+        summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${held} (a plateau: it stopped rising); ${churnCost(f)}${aside}`, ...estimated,
+      };
+    }
+    return {
+      kind: 'stable', leak: stuck ? 'unknown' : 'not-suspected', confidence: goalValues.length >= 4 ? 'high' : 'medium', evidence,
+      summary: `${stuck ? 'A plateau of the live heap, not of the goroutines' : 'A plateau, not a leak'}: ${held}.${spreadSurvivors(pts)}${aside}`, ...estimated,
+    };
+  }
+  // Every reading between GCs, the heap goal's live heap (goal) held within flatShare of its highest: Stable (or churn), where
+  // HeapAlloc alone would say it grew (the verdicts below that say so ask this first). The captured go1.19-audit46-phasechurn's
+  // /debug/vars (16 MiB kept, 2 → 20 → 2 MiB/s of garbage), NextGC ÷ 2 16.4–17.5 MiB at each, were "Cannot tell yet … grew 19.0
+  // MiB → 23.9 MiB … but not steadily".
+  const goalFlat = (): SeriesVerdict | undefined => {
+    if (!goal || !goalValues || evidence.length > 0) return undefined;
+    const [low, high] = [smallest(goalValues), largest(goalValues)];
+    if (high - low > t.flatShare * high) return undefined;
+    const goalLast = goalValues[goalValues.length - 1] ?? 0;
+    const flatWords = `the ${goalLiveNamed(goal)} stays near ${formatBytes(goalLast)} (${goalRange(low, high)}) across ${goalValues.length} ${AT_DIFFERENT_GCS} (${span(epochIndexes)})${nothing}; ${heapAllocBeside(live)}`;
+    const estimated = { lastGcEstimates: goalEstimatesAt(goal, epochIndexes, pts.length) };
+    if (churns(goalLast)) {
+      return {
+        kind: 'churn', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
+        summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${flatWords}; ${churnCost(f)}${aside}`, ...estimated,
+      };
+    }
+    return {
+      kind: 'stable', leak: stuck ? 'unknown' : 'not-suspected', confidence: goalValues.length >= 4 ? 'high' : 'medium', evidence,
+      summary: `Stable: ${flatWords}.${spreadSurvivors(pts)}${aside}`, ...estimated,
+    };
+  };
   // The GC runs this often because a limit holds the heap goal down: say so, never "set a GOMEMLIMIT".
   const limit = latestEpoch?.memoryLimit;
   if (given) {
@@ -2184,6 +2244,9 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
         : `${flatInRoom ? goalStable ?? `Stable: ${inRoomMoves}.${inRoomAdvice}` : `Stable: ${liveNamed} ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossCmp()}${betweenWords(cmp)}${nothing}.`}${burstAside(lastPoint?.breakdown.live ?? 0)}${spreadSurvivors(pts)}${readAllAlike}${aside}`,
     };
   }
+  // HeapAlloc, read between GCs, grew while the heap goal's live heap held (goalFlat): the sawtooth's garbage, not growth.
+  const goalHeld = goalFlat();
+  if (goalHeld) return goalHeld;
   if (liveRose) {
     // It rose at every GC-separated snapshot, and nothing says what holds it: not "no evidence".
     const why = f.profiled === false
@@ -2221,6 +2284,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   const sawtooth = inRoom !== undefined || (mixed && smallest(cmp.between) > largest(cmp.values) && !risesAtEveryStep(cmp.values, riseNoiseSlack(cmp.values))
     && churns(cmpLast));
   if (!sawtooth && (creeps || cmpLast - cmpFirst > Math.max(t.flatShare * Math.max(cmpFirst, 1), biggest?.by ?? 0))) {
+    if (goalHeld) return goalHeld;
     const cmpGrowthMin = Math.max(t.siteGrowthMinBytes, t.liveGrowthMinShare * cmpFirst);
     const short = cmpLast - cmpFirst < cmpGrowthMin
       ? `${creeps ? 'rising at every step, but ' : ''}by less than ${formatBytes(cmpGrowthMin)}, too little yet to tell a leak from the heap's own noise`
@@ -2478,6 +2542,30 @@ function noiseFallWords(values: readonly number[], indexes: readonly number[], c
   const noise = [copyWords, down.length === 0 ? '' : `${which} under half its average rise per step (${formatBytes(step)}), noise rather than a reversal`].filter((w) => w !== '').join('; ');
   if (!stairs) return `, rising at ${rising} of ${values.length - 1} steps: ${noise}`;
   return `, rising at ${rising} of ${values.length - 1} steps and holding between them${noise ? ` (${noise})` : ''} — ${riseListWords(rises, indexes)}: ${staircaseWords(rises)}`;
+}
+
+/**
+ * `live heap as of each snapshot's last GC (NextGC ÷ 2 at GOGC=100) rose from 2.3 MiB to 76.3 MiB by snapshot 4, then stayed near
+ * 76.3 MiB through snapshot 7, across 7 snapshots taken at different GCs (snapshots 1→7): it grew at 3 steps, then stopped`: a
+ * plateau read from the heap goal (goaltrend.ts), as a ?gc=1 series' plateau says it of the live heap.
+ */
+function goalPlateauWords(g: GoalTrend, indexes: readonly number[]): string {
+  const v = g.values;
+  const at = settledFrom(v, SERIES_THRESHOLDS.flatShare);
+  const rises = stepRises(v.slice(0, at + 1), stairRise).length;
+  const grew = rises === 0 ? 'it grew' : rises === 1 ? 'it grew once' : `it grew at ${formatCount(rises)} steps`;
+  return `${goalLiveNamed(g)} rose from ${formatBytes(v[0] ?? 0)} to ${formatBytes(v[at] ?? 0)} by snapshot ${(indexes[at] ?? 0) + 1}, then stayed near ${formatBytes(v[v.length - 1] ?? 0)} through snapshot ${(indexes[indexes.length - 1] ?? 0) + 1}, across ${v.length} ${AT_DIFFERENT_GCS} (${span(indexes)}): ${grew}, then stopped`;
+}
+
+/**
+ * `live heap as of each snapshot's last GC (NextGC ÷ 2 at GOGC=100) 3.3 MiB → 22.6 MiB across 7 snapshots taken at different GCs
+ * (snapshots 1→7), rising at every step; HeapAlloc, read between GCs, went 3.2 MiB → 22.5 MiB`: a leak's rise read from the heap
+ * goal (goaltrend.ts), with its falls as noiseFallWords says them, and HeapAlloc as what it is (`heapAlloc`, of the same readings).
+ */
+function goalRiseWords(g: GoalTrend, indexes: readonly number[], heapAlloc: readonly number[]): string {
+  const v = g.values;
+  const steps = risesAtEveryStep(v, riseNoiseSlack(v)) ? ', rising at every step' : noiseFallWords(v, indexes) || `, rising at ${risingSteps(v, liveStepSlack(v))} of ${v.length - 1} steps`;
+  return `${goalLiveNamed(g)} ${formatBytes(v[0] ?? 0)} → ${formatBytes(v[v.length - 1] ?? 0)} across ${v.length} ${AT_DIFFERENT_GCS} (${span(indexes)})${steps}; ${heapAllocBeside(heapAlloc)}`;
 }
 
 /** `16.2 MiB → 32.2 MiB at snapshot 2 and 32.2 MiB → 64.2 MiB at snapshot 4` (`indexes`: each value's snapshot, 0-based). */
