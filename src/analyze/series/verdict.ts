@@ -2246,8 +2246,8 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   }
   // HeapAlloc, read between GCs, grew while the heap goal's live heap held (goalFlat): the sawtooth's garbage, not growth.
   const goalHeld = goalFlat();
-  if (goalHeld) return goalHeld;
   if (liveRose) {
+    if (goalHeld) return goalHeld;
     // It rose at every GC-separated snapshot, and nothing says what holds it: not "no evidence".
     const why = f.profiled === false
       ? `HeapObjects ${objectWords(objects)} and these snapshots have no heap profile to say which sites hold it; give heap profiles of the same moments (heap?debug=1, or /debug/pprof/heap saved beside each file with the same stem)`
