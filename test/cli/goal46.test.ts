@@ -15,6 +15,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { reportJson, reportLines } from '../helpers/cli.js';
+import { watch } from '../helpers/replay.js';
 
 const C = 'test/fixtures/captured/go1.19-audit46-closureleak';
 const W = 'test/fixtures/captured/go1.19-audit46-workerpool';
@@ -72,5 +73,17 @@ describe('a plateau and a flat heap read from the heap goal', () => {
     const lines = await reportLines([`${P}/vars/`]);
     expect(lines[0]).toBe("Stable: the live heap as of each snapshot's last GC (NextGC ÷ 2 at GOGC=100) stays near 16.4 MiB (16.4 MiB–17.5 MiB) across 7 snapshots taken at different GCs (snapshots 1→7), with no site or goroutine group growing steadily; HeapAlloc, read between GCs, went 19.0 MiB → 23.9 MiB.");
     expect(liveRows(lines)[1]).toBe('  live as of GC 16.4 MiB → 16.4 MiB → 17.5 MiB → 17.5 MiB → 17.5 MiB → 16.4 MiB → 16.4 MiB');
+  });
+});
+
+describe('watch of the workerpool plain/ dumps replayed (audit 46 #3)', () => {
+  it('the line says "leak suspected" while the goal rises, and no more once it held through the later half', { timeout: 120_000 }, async () => {
+    const polls = (await watch(`${W}/plain`, '.txt', '/debug/pprof/heap?debug=1', 7)).map((l) => l.replace(/^\S+ /, ''));
+    expect(polls).toHaveLength(7);
+    // Rising at #3–#5 (NextGC ÷ 2 2.3 → 23.8 → 61.2 → 76.3 → 76.3 MiB), then held through the later half: the plateau says no leak.
+    expect(polls.map((l) => / · (leak suspected: .*)$/.exec(l)?.[1])).toEqual([
+      undefined, undefined, 'leak suspected: main.worker +43.8 MiB', 'leak suspected: main.worker +69.3 MiB', 'leak suspected: main.worker +69.3 MiB', undefined, undefined,
+    ]);
+    expect(polls[6]).toBe('#7 Sys 170.7 MiB · HeapAlloc 89.1 MiB · frag 561.0 KiB · idle 60.5 MiB · released 4.9 MiB · stacks 960.0 KiB · runtime 14.7 MiB · ΔHeapAlloc +5.0 MiB · 11 sites');
   });
 });
