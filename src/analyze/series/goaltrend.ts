@@ -33,10 +33,10 @@ export interface GoalTrend extends LastGcEstimates {
  * latest is above the runtime's minimum (4 MiB × GOGC/100, which any live heap under half of it gets),
  * and the latest heap profile, where there is one, has half the goal's live heap in use or more (a GOGC
  * set above the one assumed reads the goal high: go1.19-audit35-between's GOGC=400 goal of 16.0–17.5 MiB
- * beside a profile of 2.3 MiB). Undefined otherwise, or with fewer than minPoints readings.
+ * beside a profile of 2.3 MiB). Undefined otherwise, or with fewer than goalTrendMinPoints readings.
  */
 export function goalTrend(epochs: readonly SeriesSnapshot[], limited: boolean): GoalTrend | undefined {
-  if (limited || epochs.length < SERIES_THRESHOLDS.minPoints) return undefined;
+  if (limited || epochs.length < SERIES_THRESHOLDS.goalTrendMinPoints) return undefined;
   if (epochs.some((e) => goalPinned(e) || e.memoryLimit !== undefined || e.knownLimit !== undefined || e.limitPressure !== undefined)) return undefined;
   const estimates = lastGcEstimates(epochs, epochs.map((_, i) => i), epochs.length, false);
   const latest = epochs[epochs.length - 1];

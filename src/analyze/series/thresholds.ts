@@ -41,6 +41,13 @@ export const SERIES_THRESHOLDS = {
    * is indistinguishable from a trend (reasoning.md §3: "across ≥3 GC-separated snapshots").
    */
   minPoints: 3,
+  /**
+   * GC epoch readings needed before the heap goal says the live heap's trend (goaltrend.ts): a goal is set by one GC from what it
+   * marked, work in flight included, so three readings a GC or two apart read a burst as growth (the captured
+   * go1.19-audit-live/burst-stacks, 10,000 goroutines of 8 KiB in flight every 0.7 s: NextGC ÷ 2 84.4 → 86.9 → 108.4 MiB at gc 19,
+   * 20 and 22, was "Leak suspected" by it where it is "Stable").
+   */
+  goalTrendMinPoints: 4,
   /** StackInuse rising by at least this much (and this share of its first value) is growing stacks: ~500 minimal 2 KiB stacks. */
   stackGrowthMinBytes: 1 * MiB,
   stackGrowthMinShare: 0.25,
