@@ -2564,7 +2564,8 @@ function goalPlateauWords(g: GoalTrend, indexes: readonly number[]): string {
  */
 function goalRiseWords(g: GoalTrend, indexes: readonly number[], heapAlloc: readonly number[]): string {
   const v = g.values;
-  const steps = risesAtEveryStep(v, riseNoiseSlack(v)) ? ', rising at every step' : noiseFallWords(v, indexes) || `, rising at ${risingSteps(v, liveStepSlack(v))} of ${v.length - 1} steps`;
+  // "Every step" as the confidence reads it (beyond half an average step at each), else how many rose by that measure.
+  const steps = risesAtEveryStep(v, riseNoiseSlack(v)) ? ', rising at every step' : noiseFallWords(v, indexes) || `, rising at ${risingSteps(v, riseNoiseSlack(v))} of ${v.length - 1} steps`;
   return `${goalLiveNamed(g)} ${formatBytes(v[0] ?? 0)} → ${formatBytes(v[v.length - 1] ?? 0)} across ${v.length} ${AT_DIFFERENT_GCS} (${span(indexes)})${steps}; ${heapAllocBeside(heapAlloc)}`;
 }
 
