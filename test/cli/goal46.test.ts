@@ -87,3 +87,17 @@ describe('watch of the workerpool plain/ dumps replayed (audit 46 #3)', () => {
     expect(polls[6]).toBe('#7 Sys 170.7 MiB · HeapAlloc 89.1 MiB · frag 561.0 KiB · idle 60.5 MiB · released 4.9 MiB · stacks 960.0 KiB · runtime 14.7 MiB · ΔHeapAlloc +5.0 MiB · 11 sites');
   });
 });
+
+describe('earlier captures read between GCs: the confidence follows the goal, as a ?gc=1 series\' live heap', () => {
+  const first = async (dir: string): Promise<string> => ((await reportLines([`test/fixtures/captured/${dir}/`]))[0] ?? '').replace(/ across .*/, '');
+  it('a goal rising past half an average step at every step is high; one step short of it, medium', async () => {
+    // workermap vars/ was medium (HeapAlloc); its goal rose at every step.
+    expect(await first('go1.19-audit43-workermap/vars')).toBe("Leak suspected (high confidence): live heap as of each snapshot's last GC (NextGC ÷ 2 at GOGC=100) 5.9 MiB → 67.3 MiB");
+    // generics vars/ was high (HeapAlloc); its goal's third step, 8.3 → 10.1 MiB, is under half its average step (5.3 MiB).
+    expect(await first('go1.19-audit45-generics/vars')).toBe("Leak suspected (medium confidence): live heap as of each snapshot's last GC (NextGC ÷ 2 at GOGC=100) 3.2 MiB → 35.0 MiB");
+  });
+
+  it('three readings are too few for the goal: burst-stacks (a burst in flight at each GC) stays Stable by HeapAlloc', async () => {
+    expect(await first('go1.19-audit-live/burst-stacks')).toBe('Stable: HeapAlloc 109.0 MiB → 111.1 MiB');
+  });
+});
