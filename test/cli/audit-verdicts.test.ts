@@ -33,7 +33,8 @@ describe('a slow leak (320 × 4 KiB a moment under 64 MiB of churn)', () => {
     const site = r.series.growingSites.find((s) => s.function === 'main.leakSlowly');
     expect(site?.monotonic).toBe(true);
     expect(site?.samples?.map((n) => Math.round(n))).toEqual([2, 10, 13, 14, 14, 18]);
-    expect(r.series.verdict.summary).toBe('Leak suspected (medium confidence): growing sites: main.leakSlowly +8.0 MiB.');
+    // goal46: the plain dumps' goals rose too, and say the live heap's rise (HeapAlloc read between GCs no longer stands for it).
+    expect(r.series.verdict.summary).toBe("Leak suspected (medium confidence): live heap as of each snapshot's last GC (NextGC ÷ 2 at GOGC=100) 66.2 MiB → 73.9 MiB across 6 snapshots taken at different GCs (snapshots 1→6), rising at 4 of 5 steps: its one fall, 393.8 KiB at snapshot 6, is under half its average rise per step (1.5 MiB), noise rather than a reversal; HeapAlloc, read between GCs, went 77.6 MiB → 97.8 MiB; growing sites: main.leakSlowly +8.0 MiB.");
     expect(r.verdict.leak).toBe('suspected');
   });
 
@@ -44,8 +45,9 @@ describe('a slow leak (320 × 4 KiB a moment under 64 MiB of churn)', () => {
 
   it('its /debug/vars series: the 4 KiB size class rising at every moment is leak evidence, not "churn"', async () => {
     const r = await report(files('a-slowleak', ends('.vars.json')));
-    expect(r.series.verdict.evidence.map((e) => e.kind)).toEqual(['size-classes']);
-    expect(r.verdict.summary).toBe('Leak suspected (medium confidence): growing size class (MemStats.BySize) across 6 GC-separated snapshots (snapshots 1→6): 4.0 KiB objects 322 → 1,922 live (+6.3 MiB); a heap profile of the same moments says which sites allocate them.');
+    // goal46: the heap goal's rise is the live heap's evidence now; the size class speaks only where nothing more precise does.
+    expect(r.series.verdict.evidence.map((e) => e.kind)).toEqual(['live-heap']);
+    expect(r.verdict.summary).toBe("Leak suspected (medium confidence): live heap as of each snapshot's last GC (NextGC ÷ 2 at GOGC=100) 66.6 MiB → 74.4 MiB across 6 snapshots taken at different GCs (snapshots 1→6), rising at 4 of 5 steps: its one fall, 162.8 KiB at snapshot 3, is under half its average rise per step (1.6 MiB), noise rather than a reversal; HeapAlloc, read between GCs, went 106.5 MiB → 106.3 MiB.");
   });
 
   it('watch --save of its /debug/vars: the class rose at 4 of 5 steps, low confidence', async () => {

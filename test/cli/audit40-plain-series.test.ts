@@ -38,7 +38,7 @@ describe.concurrent('plain dumps are HeapAlloc read between GCs, not the live he
   it('ringbuf: the verdict, leak-suspected\'s message and its why say what was read; still high', async () => {
     const r = await report(RINGBUF);
     expect(r.series?.verdict).toMatchObject({ kind: 'leak', confidence: 'high' });
-    expect(r.series?.verdict.summary).toBe('Leak suspected (high confidence): HeapAlloc 3.9 MiB → 26.9 MiB across 5 snapshots taken at different GCs (snapshots 1→5), each read between GCs; growing sites: main.produce +13.4 MiB.');
+    expect(r.series?.verdict.summary).toBe("Leak suspected (high confidence): live heap as of each snapshot's last GC (NextGC ÷ 2 at GOGC=100) 3.0 MiB → 24.1 MiB across 5 snapshots taken at different GCs (snapshots 1→5), rising at every step; HeapAlloc, read between GCs, went 3.9 MiB → 26.9 MiB; growing sites: main.produce +13.4 MiB.");
     expect(r.series?.verdict.evidence.find((e) => e.kind === 'live-heap')?.betweenGCs).toBe(5);
     const leak = r.findings.find((f) => f.ruleId === 'leak-suspected');
     expect(leak?.message).toBe('Leak suspected (high confidence) across 5 snapshots, heap-t5s.txt → heap-t25s.txt: HeapAlloc 3.9 MiB → 26.9 MiB over 5 snapshots taken at different GCs, each read between GCs; growing main.produce 1.5 MiB → 14.8 MiB.');
@@ -68,7 +68,7 @@ describe.concurrent('plain dumps whose last ones share one GC cycle: no high con
   it('timers\' seven plain dumps: Leak suspected at medium, saying why and advising ?gc=1 (it was high)', async () => {
     const r = await report(TIMERS);
     expect(r.series?.verdict).toMatchObject({ kind: 'leak', confidence: 'medium' });
-    expect(r.series?.verdict.summary).toBe(`Leak suspected (medium confidence): HeapAlloc 13.8 MiB → 63.7 MiB across 4 snapshots taken at different GCs (snapshots 1→5), each read between GCs; growing sites: main.handle +30.3 MiB. ${TAIL_DOUBT}`);
+    expect(r.series?.verdict.summary).toBe(`Leak suspected (medium confidence): live heap as of each snapshot's last GC (NextGC ÷ 2 at GOGC=100) 11.2 MiB → 61.1 MiB across 4 snapshots taken at different GCs (snapshots 1→5), rising at every step; HeapAlloc, read between GCs, went 13.8 MiB → 63.7 MiB; growing sites: main.handle +30.3 MiB. ${TAIL_DOUBT}`);
     const leak = r.findings.find((f) => f.ruleId === 'leak-suspected');
     expect(leak?.message).toBe('Leak suspected (medium confidence) across 7 snapshots, heap-t5s.txt → heap-t40s.txt: HeapAlloc 13.8 MiB → 63.7 MiB over 4 snapshots taken at different GCs, each read between GCs; growing main.handle 5.9 MiB → 36.2 MiB.');
     // The doubt replaces the generic "Medium confidence: no kind of evidence rose at every step …", which would be false here.

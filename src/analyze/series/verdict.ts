@@ -1522,8 +1522,9 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // 5–40 s and a ?gc=1 one at 41 s, read 13.8 → 28.8 → 44.2 → 63.7 → 58.3 MiB, the fall over 48.9 MiB allocated in 16 s, and
   // was "Leak suspected (high confidence) … its one fall … noise rather than a reversal"; its plain dumps' profiles, each as of
   // an earlier GC, rose to the ?gc=1 one's. The live heap itself or the sites alone are then no evidence: too soon to tell.
-  const reversal = heapRising && evidence.every((e) => e.kind === 'live-heap' || e.kind === 'sites') && !slow && !profileOnly
-    ? lastStepReversal(trendLive, withStats.map(([e]) => e.stats?.int('TotalAlloc')))
+  // Not of the goal's trend (goal): a fall its rise allowed is under half an average step, and the words below are HeapAlloc's.
+  const reversal = heapRising && !goal && evidence.every((e) => e.kind === 'live-heap' || e.kind === 'sites') && !slow && !profileOnly
+    ? lastStepReversal(live, withStats.map(([e]) => e.stats?.int('TotalAlloc')))
     : undefined;
   // Only the heap and its sites rose, and the rise slows at every step: no leak evidence (judged below, levellingVerdict).
   const levelled = levelling !== undefined && evidence.every((e) => e.kind === 'live-heap' || e.kind === 'sites');
