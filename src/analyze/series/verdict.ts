@@ -1560,7 +1560,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       : undefined;
     // Every reading between GCs, the heap profiles' in-use (the live heap's only reading then) rose by less at its last step than
     // at the one before: a rise that may be levelling, one ratio too few to tell (slowingLastStep): medium at most.
-    const slowing = confidence === 'high' && !tail && !slow && !goal && f.profiled !== false && everyAfterGC.every((a) => !a) && evidence.every((e) => e.kind === 'live-heap' || e.kind === 'sites')
+    const slowing = confidence === 'high' && !tail && !slow && f.profiled !== false && everyAfterGC.every((a) => !a) && evidence.every((e) => e.kind === 'live-heap' || e.kind === 'sites')
       ? slowingLastStep(withStats.map(([e]) => e))
       : undefined;
     const sure = tail || slowing ? 'medium' : confidence;
