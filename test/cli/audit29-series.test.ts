@@ -84,7 +84,7 @@ describe('a growing site that dips at each forced GC (finalizer, plain and ?gc=1
 describe('plain dumps after another capture\'s ?gc=1 are not "read right after a forced GC" (subslice)', () => {
   it('NumForcedGC rose, but the heap goal says 100 MiB were allocated since: no ?gc=1 claimed', async () => {
     const report = await analyze(plain(SUB));
-    expect(report.verdict.summary).toBe('Leak suspected (high confidence): HeapAlloc 83.4 MiB → 418.8 MiB across 5 snapshots taken at different GCs (snapshots 1→5; a forced GC ran between these snapshots, not right before each: their HeapAlloc counts what was allocated since), each read between GCs; growing sites: main.readBody +229.0 MiB, main.loadDoc +67.2 MiB.');
+    expect(report.verdict.summary).toBe('Leak suspected (high confidence): live heap as of each snapshot\'s last GC (NextGC ÷ 2 at GOGC=100) 69.5 MiB → 322.3 MiB across 5 snapshots taken at different GCs (snapshots 1→5), rising at 3 of 4 steps; HeapAlloc, read between GCs, went 83.4 MiB → 418.8 MiB; growing sites: main.readBody +229.0 MiB, main.loadDoc +67.2 MiB.');
     expect(report.series.betweenGCs).toBeUndefined();
     const text = await runCli(plain(SUB));
     expect(text.stdout).not.toContain('?gc=1');

@@ -67,7 +67,7 @@ describe('samples/ (what samples/README.md says of each)', () => {
   it('six /metrics scrapes of the leak: leak suspected, the live heap 6.5 → 26.7 MiB', async () => {
     const r = await json(PHASES.map((p) => `${LEAK}/${p}.metrics.txt`));
     expect(r.snapshots.map((s) => s.memStats.HeapAlloc)).toEqual([6827096, 11118888, 15337480, 19588408, 23792264, 27995408]);
-    expect(r.verdict).toEqual({ leak: 'suspected', dominant: 'live', summary: 'Leak suspected (high confidence): HeapAlloc 6.5 MiB → 26.7 MiB across 6 snapshots taken at different GCs (snapshots 1→6), each read between GCs. The OS counts 51.4 MiB of RSS, in line with what Go holds (plus the binary\'s own pages).' });
+    expect(r.verdict).toEqual({ leak: 'suspected', dominant: 'live', summary: 'Leak suspected (high confidence): live heap as of each snapshot\'s last GC (NextGC ÷ 2 at GOGC=100) 4.4 MiB → 24.5 MiB across 6 snapshots taken at different GCs (snapshots 1→6), rising at every step; HeapAlloc, read between GCs, went 6.5 MiB → 26.7 MiB. The OS counts 51.4 MiB of RSS, in line with what Go holds (plus the binary\'s own pages).' });
   });
 
   it('six /debug/vars documents: leak suspected, every MemStats field exact, cmdline names the program', async () => {
@@ -78,7 +78,7 @@ describe('samples/ (what samples/README.md says of each)', () => {
     expect((last?.memStats.PauseNs as number[]).length).toBe(256);
     expect((last?.process?.cmdline as string[])[0]).toMatch(/\/bin\/heap-leak$/);
     expect(last?.vars).toEqual({ phase: 't6' }); // the program's own var, kept
-    expect(r.verdict.summary).toBe('Leak suspected (high confidence): HeapAlloc 5.3 MiB → 25.5 MiB across 6 snapshots taken at different GCs (snapshots 1→6), each read between GCs.');
+    expect(r.verdict.summary).toBe('Leak suspected (high confidence): live heap as of each snapshot\'s last GC (NextGC ÷ 2 at GOGC=100) 4.4 MiB → 24.5 MiB across 6 snapshots taken at different GCs (snapshots 1→6), rising at every step; HeapAlloc, read between GCs, went 5.3 MiB → 25.5 MiB.');
     // No profile in a vars file, but BySize says what grows: the map's 16 KiB values.
     const text = await runCli(PHASES.map((p) => `${LEAK}/${p}.vars.json`), { env: { COLUMNS: '200' } });
     expect(text.stdout).toContain('\nGrowing size classes (MemStats.BySize, one snapshot per GC epoch)\n  +20.0 MiB   16.0 KiB objects: 257 → 512 → 768 → 1,024 → 1,280 → 1,536 live (4.0 MiB → 8.0 MiB → 12.0 MiB → 16.0 MiB → 20.0 MiB → 24.0 MiB)\n');
@@ -91,7 +91,7 @@ describe('samples/ (what samples/README.md says of each)', () => {
     expect(r.snapshots[5]?.source).toBe(`${LEAK}/06-t6.heap.pb.gz + ${LEAK}/06-t6.vars.json`);
     expect(r.snapshots[5]?.profile.sites[0]).toMatchObject({ function: 'main.remember', line: 18, inuseBytes: 26093610 });
     expect(r.series?.growingSites.map((g) => [g.function, g.inuseBytes])).toEqual([['main.remember', [6390271, 11715498, 14910634, 18638293, 22365951, 26093610]]]);
-    expect(r.verdict.summary).toBe('Leak suspected (high confidence): live heap 5.3 MiB → 25.5 MiB across 6 GC-separated snapshots (snapshots 1→6); growing sites: main.remember +18.8 MiB.');
+    expect(r.verdict.summary).toBe('Leak suspected (high confidence): live heap as of each snapshot\'s last GC (NextGC ÷ 2 at GOGC=100) 4.4 MiB → 24.5 MiB across 6 snapshots taken at different GCs (snapshots 1→6), rising at every step; HeapAlloc, read between GCs, went 5.3 MiB → 25.5 MiB; growing sites: main.remember +18.8 MiB.');
   });
 
   it('a binary profile paired with the only MemStats given, of another moment: a warning on stderr and in the report', async () => {

@@ -23,13 +23,13 @@ describe('a leak given with the /debug/vars of the same moments (no profile ther
   it('the heap dumps alone: main.leakChunk grows at every moment', async () => {
     const { report, code } = await analyze(at('leak', 'heap-debug1.txt'), '--fail-on', 'leak');
     expect(code).toBe(1);
-    expect(report.series?.verdict.summary).toBe('Leak suspected (high confidence): growing sites: main.leakChunk +54.8 MiB.');
+    expect(report.series?.verdict.summary).toBe('Leak suspected (high confidence): live heap as of each snapshot\'s last GC (NextGC ÷ 2 at GOGC=100) 19.7 MiB → 75.4 MiB across 4 snapshots taken at different GCs (snapshots 1→4), rising at every step; HeapAlloc, read between GCs, went 23.5 MiB → 105.2 MiB; growing sites: main.leakChunk +54.8 MiB.');
   });
 
   it('with the vars beside them: the same verdict, one snapshot per moment (was "No leak evidence", exit 0)', async () => {
     const { report, stderr, code } = await analyze([...at('leak', 'heap-debug1.txt'), ...at('leak', 'vars.json')], '--fail-on', 'leak');
     expect(code).toBe(1);
-    expect(report.series?.verdict.summary).toBe('Leak suspected (high confidence): growing sites: main.leakChunk +54.8 MiB.');
+    expect(report.series?.verdict.summary).toBe('Leak suspected (high confidence): live heap as of each snapshot\'s last GC (NextGC ÷ 2 at GOGC=100) 19.7 MiB → 75.4 MiB across 4 snapshots taken at different GCs (snapshots 1→4), rising at every step; HeapAlloc, read between GCs, went 23.5 MiB → 105.2 MiB; growing sites: main.leakChunk +54.8 MiB.');
     expect(report.snapshots.map((s) => s.source)).toEqual(at('leak', 'heap-debug1.txt'));
     expect(stderr).toBe('heapdoc: 4 inputs are other captures of a moment already read (the same folder and file stem: 01-t1.vars.json beside 01-t1.heap-debug1.txt): one snapshot per moment\n');
   });
@@ -56,11 +56,12 @@ describe('a leak given with the /debug/vars of the same moments (no profile ther
   });
 
   it('its vars alone: a live heap that rose at every snapshot is not "No leak evidence … without rising steadily"', async () => {
-    // HeapAlloc 25.8 → 38.8 → 96.6 → 116.1 MiB while HeapObjects fell, and no profile: unknown, saying what to give.
+    // HeapAlloc 25.8 → 38.8 → 96.6 → 116.1 MiB while HeapObjects fell, and no profile: the heap goal
+    // (NextGC ÷ 2, as of each document's last GC) rose at every step, 20.4 → 78.8 MiB, a leak (goal46).
     const { report, code } = await analyze(at('leak', 'vars.json'), '--fail-on', 'leak');
-    expect(code).toBe(0);
-    expect(report.series?.verdict).toMatchObject({ kind: 'unknown', leak: 'unknown', confidence: 'low' });
-    expect(report.series?.verdict.summary).toBe('Cannot tell yet whether memory leaks: HeapAlloc, read between GCs, rose at every step across 4 snapshots taken at different GCs, 25.8 MiB → 116.1 MiB (snapshots 1→4), but HeapObjects did not rise at each snapshot with it (3,147 → 1,945 → 12,124 → 12,817) and these snapshots have no heap profile to say which sites hold it; give heap profiles of the same moments (heap?debug=1, or /debug/pprof/heap saved beside each file with the same stem).');
+    expect(code).toBe(1);
+    expect(report.series?.verdict).toMatchObject({ kind: 'leak', leak: 'suspected', confidence: 'high' });
+    expect(report.series?.verdict.summary).toBe("Leak suspected (high confidence): live heap as of each snapshot's last GC (NextGC ÷ 2 at GOGC=100) 20.4 MiB → 78.8 MiB across 4 snapshots taken at different GCs (snapshots 1→4), rising at every step; HeapAlloc, read between GCs, went 25.8 MiB → 116.1 MiB.");
   });
 
   it('binary profiles alone are ordered by when they were taken, not as given; two are not enough', async () => {
@@ -88,7 +89,7 @@ describe('a leak given with the /debug/vars of the same moments (no profile ther
     const { report, stderr, code } = await analyze([...at('leak', 'allocs-debug1.txt'), ...at('leak', 'heap-debug1.txt')], '--fail-on', 'leak');
     expect(code).toBe(1);
     expect(report.snapshots.map((s) => s.source)).toEqual(at('leak', 'heap-debug1.txt'));
-    expect(report.series?.verdict.summary).toBe('Leak suspected (high confidence): growing sites: main.leakChunk +54.8 MiB.');
+    expect(report.series?.verdict.summary).toBe('Leak suspected (high confidence): live heap as of each snapshot\'s last GC (NextGC ÷ 2 at GOGC=100) 19.7 MiB → 75.4 MiB across 4 snapshots taken at different GCs (snapshots 1→4), rising at every step; HeapAlloc, read between GCs, went 23.5 MiB → 105.2 MiB; growing sites: main.leakChunk +54.8 MiB.');
     expect(stderr).toBe('heapdoc: 4 inputs are other captures of a moment already read (the same folder and file stem: 01-t1.allocs-debug1.txt beside 01-t1.heap-debug1.txt): one snapshot per moment\n');
     // The whole folder (text and binary heap and allocs profiles, vars, goroutine dumps): the same 4.
     const whole = await analyze([`${P}/leak`]);
@@ -100,7 +101,7 @@ describe('a leak given with the /debug/vars of the same moments (no profile ther
     expect(r.code).toBe(1);
     const results = JSON.parse(r.stdout) as { messages: { ruleId: string; message: string }[] }[];
     expect(results.flatMap((f) => f.messages).filter((m) => m.ruleId === 'leak-suspected').map((m) => m.message)).toEqual([
-      'Leak suspected (high confidence) across 4 snapshots, 01-t1.heap-debug1.txt → 04-t4.heap-debug1.txt: growing main.leakChunk 13.8 MiB → 68.6 MiB.',
+      'Leak suspected (high confidence) across 4 snapshots, 01-t1.heap-debug1.txt → 04-t4.heap-debug1.txt: HeapAlloc 23.5 MiB → 105.2 MiB over 4 snapshots taken at different GCs, each read between GCs; growing main.leakChunk 13.8 MiB → 68.6 MiB.',
     ]);
   });
 });
@@ -222,6 +223,6 @@ describe('a leak seen through /metrics alone (test/fixtures/captured/go1.19-expo
   it('HeapObjects that doubled but fell at the end are shown whole, not as "did not rise (1,699 → 3,605)"', async () => {
     const files = [1, 2, 3, 4, 5].map((n) => `test/fixtures/captured/go1.19-exposition-leak/metrics.${n}.txt`);
     const { report } = await analyze(files);
-    expect(report.series?.verdict.summary).toBe('Cannot tell yet whether memory leaks: HeapAlloc, read between GCs, rose at every step across 5 snapshots taken at different GCs, 7.9 MiB → 38.7 MiB (snapshots 1→5), but HeapObjects did not rise at each snapshot with it (1,699 → 2,289 → 3,549 → 4,738 → 3,605) and these snapshots have no heap profile to say which sites hold it; give heap profiles of the same moments (heap?debug=1, or /debug/pprof/heap saved beside each file with the same stem).');
+    expect(report.series?.verdict.summary).toBe('Leak suspected (medium confidence): live heap as of each snapshot\'s last GC (NextGC ÷ 2 at GOGC=100) 6.5 MiB → 32.4 MiB across 5 snapshots taken at different GCs (snapshots 1→5), rising at 3 of 4 steps; HeapAlloc, read between GCs, went 7.9 MiB → 38.7 MiB.');
   });
 });

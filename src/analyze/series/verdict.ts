@@ -1957,7 +1957,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     if (churns(goalLast)) {
       return {
         kind: 'churn', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
-        summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${held} (a plateau: it stopped rising); ${churnCost(f)}${aside}`, ...estimated,
+        summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${held} (a plateau: it stopped rising); ${churnCost(f, seen)}${aside}`, ...estimated,
       };
     }
     return {
@@ -1979,7 +1979,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     if (churns(goalLast)) {
       return {
         kind: 'churn', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
-        summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${flatWords}; ${churnCost(f)}${aside}`, ...estimated,
+        summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${flatWords}; ${churnCost(f, seen)}${aside}`, ...estimated,
       };
     }
     return {
