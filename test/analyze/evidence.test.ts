@@ -28,14 +28,14 @@ describe('evidence is never dropped when more evidence is given', () => {
   it('goroutine dumps alone: the growing groups are a leak', () => {
     const report = combineReport([], gdumps(1, 2, 3, 4, 5));
     expect(report.verdict.leak).toBe('suspected');
-    expect(report.verdict.summary).toBe('Leak suspected (high confidence): growing goroutine groups across 5 dumps: main.fetchWithTimeout.func1 +156, main.waitForLock +156, main.waitForReply +156, main.waitForShutdown +156.');
+    expect(report.verdict.summary).toBe('Leak suspected (high confidence): growing goroutine groups across 5 dumps: main.waitForLock +156, main.waitForReply +156, main.waitForShutdown +156, main.fetchWithTimeout.func1 +155 (41 → 196; now 196 at main.go:92).');
   });
 
   it('the same goroutine dumps with heap dumps of one GC cycle: still a leak, on the goroutines\' evidence', () => {
     const report = combineReport(heap(4, 5), gdumps(1, 2, 3, 4, 5));
     expect(report.verdict.leak).toBe('suspected');
     expect(report.series?.verdict.evidence.map((e) => e.kind)).toEqual(['goroutine-groups']);
-    expect(report.verdict.summary).toBe('Leak suspected (high confidence): growing goroutine groups across 5 dumps: main.fetchWithTimeout.func1 +156, main.waitForLock +156, main.waitForReply +156, main.waitForShutdown +156.');
+    expect(report.verdict.summary).toBe('Leak suspected (high confidence): growing goroutine groups across 5 dumps: main.waitForLock +156, main.waitForReply +156, main.waitForShutdown +156, main.fetchWithTimeout.func1 +155 (41 → 196; now 196 at main.go:92).');
   });
 
   it('heap dumps alone: the live heap, the site and the growing stacks are all named', () => {
@@ -70,7 +70,7 @@ describe('too little evidence is unknown, never stable', () => {
   it('two goroutine dumps: unknown, asking for a third', () => {
     const report = combineReport([], gdumps(1, 5));
     expect(report.verdict.leak).toBe('unknown');
-    expect(report.verdict.summary).toBe('Cannot judge from 2 goroutine dumps: take at least 3, some time apart. Growing, but not yet evidence: main.fetchWithTimeout.func1 +156 goroutines, main.waitForLock +156 goroutines, main.waitForReply +156 goroutines, main.waitForShutdown +156 goroutines.');
+    expect(report.verdict.summary).toBe('Cannot judge from 2 goroutine dumps: take at least 3, some time apart. Growing, but not yet evidence: main.waitForLock +156 goroutines, main.waitForReply +156 goroutines, main.waitForShutdown +156 goroutines, main.fetchWithTimeout.func1 +155 goroutines (41 → 196; now 196 at main.go:92).');
   });
 
   it('a site that grows monotonically is named, not summarized as "no site growing"', () => {

@@ -59,8 +59,8 @@ describe('a sawtooth (a cache of 4, 8, 12, 16 MiB emptied every 5th step) sample
 describe('real leaks (a global map) under heavy churn stay "Leak suspected"', () => {
   it('creep, nine plain dumps: high confidence from main.remember', async () => {
     const { verdict } = await analyze(numbered('creep/plain', 9, true));
-    expect(shape(verdict)).toEqual({ kind: 'leak', leak: 'suspected', confidence: 'high', evidence: ['sites'] });
-    expect(verdict.summary).toBe('Leak suspected (high confidence): growing sites: main.remember +61.1 MiB.');
+    expect(shape(verdict)).toEqual({ kind: 'leak', leak: 'suspected', confidence: 'high', evidence: ['live-heap', 'sites'] });
+    expect(verdict.summary).toBe("Leak suspected (high confidence): live heap as of each snapshot's last GC (NextGC ÷ 2 at GOGC=100) 20.2 MiB → 90.3 MiB across 9 snapshots taken at different GCs (snapshots 1→9), rising at 6 of 8 steps; HeapAlloc, read between GCs, went 37.5 MiB → 137.2 MiB; growing sites: main.remember +61.1 MiB.");
   });
 
   it('creepslow, ten plain dumps (HeapSys 71.7 MiB from snapshot 2 to 7): medium confidence from main.remember', async () => {

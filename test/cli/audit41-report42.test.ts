@@ -84,7 +84,7 @@ describe('Markdown of a series: the series, then the latest snapshot, as the tex
     expect(lines).toContain('<details><summary>The 4 earlier snapshots (the series above reads them; --format json has each in full)</summary>');
     // Its GC log marks 70.5% of the time between GC starts: one "- Marking: …" bullet (733 bytes) under its facts (gclog43).
     expect(lines.filter((l) => l.startsWith('- Marking: the concurrent mark took 26 ms at the median and up to 231 ms (gc 58, line 58) over 261 GCs; the GC was marking 70.5% of the time between GC starts.'))).toHaveLength(1);
-    expect(Buffer.byteLength(md)).toBe(8295); // vars.json, latest, says HeapAlloc (read between GCs) where it said live (vars42), and its objects not yet freed, not live (tense45b)
+    expect(Buffer.byteLength(md)).toBe(8302); // vars.json, latest, says HeapAlloc (read between GCs) where it said live (vars42), and its objects not yet freed, not live (tense45b)
   });
 });
 

@@ -405,7 +405,7 @@ describe('inputs', () => {
     expect(r.stdout).toBe([
       '',
       `${dir}/heap.5.pb.gz`,
-      '    error  Leak suspected (high confidence) across 5 snapshots, vars.1.json → vars.5.json: live heap 7.9 MiB → 38.7 MiB across 5 GC-separated snapshots (snapshots 1→5); growing main.remember 5.1 MiB → 21.9 MiB.  leak-suspected',
+      '    error  Leak suspected (high confidence) across 5 snapshots, vars.1.json → vars.5.json: HeapAlloc 7.9 MiB → 38.7 MiB over 5 snapshots taken at different GCs, each read between GCs; growing main.remember 5.1 MiB → 21.9 MiB.  leak-suspected',
       '',
       `${dir}/wheap.1.pb.gz`,
       '    warning  5 binary heap profiles carry no runtime.MemStats and pair by name with no MemStats source beside them: wheap.1.pb.gz, wheap.2.pb.gz, wheap.3.pb.gz and 2 more. Only their allocation sites can be read.  no-memstats',
@@ -416,7 +416,7 @@ describe('inputs', () => {
     const [, first] = (JSON.parse((await lint(dir, '--format', 'json')).stdout) as { messages: { evidence?: unknown; scope?: string }[] }[]).filter((f) => f.messages.length > 0);
     expect(first?.messages).toMatchObject([{ evidence: { profiles: 5, first: `${dir}/wheap.1.pb.gz`, last: `${dir}/wheap.5.pb.gz` }, scope: 'series' }]);
     const analyze = await runCli([dir]);
-    expect(analyze.stdout).toContain('Leak suspected (high confidence): live heap 7.9 MiB → 38.7 MiB across 5 GC-separated snapshots (snapshots 1→5); growing sites: main.remember +16.8 MiB.');
+    expect(analyze.stdout).toContain("Leak suspected (high confidence): live heap as of each snapshot's last GC (NextGC ÷ 2 at GOGC=100) 6.5 MiB → 32.4 MiB across 5 snapshots taken at different GCs (snapshots 1→5), rising at 3 of 4 steps; HeapAlloc, read between GCs, went 7.9 MiB → 38.7 MiB; growing sites: main.remember +16.8 MiB.");
     expect(analyze.stdout).toContain('  Not in the series: wheap.1.pb.gz, wheap.2.pb.gz, wheap.3.pb.gz and 2 more, without MemStats (no place in TotalAlloc order); give /debug/vars or heap?debug=1 of their moments with the same file stem.\n');
     // Each file on its own: each its warning.
     expect((await lint(dir, '--separately')).stdout.match(/no-memstats/g)?.length).toBe(5);

@@ -43,7 +43,7 @@ describe('a stream of several kinds', () => {
     const files = captures(corpusPath('go1.19/leak'));
     const r = await runCli(['--format', 'json'], { input: Buffer.concat(files.map((f) => readFileSync(f))) });
     const report = JSON.parse(r.stdout) as Report;
-    expect(report.verdict.summary).toMatch(/^Leak suspected \(high confidence\): HeapAlloc 3\.8 MiB → 16\.0 MiB across 4 snapshots taken at different GCs \(snapshots 1→4\), each read between GCs/);
+    expect(report.verdict.summary).toMatch(/^Leak suspected \(high confidence\): live heap as of each snapshot's last GC \(NextGC ÷ 2 at GOGC=100\) 3\.1 MiB → 15\.3 MiB across 4 snapshots taken at different GCs \(snapshots 1→4\), rising at 2 of 3 steps; HeapAlloc, read between GCs, went 3\.8 MiB → 16\.0 MiB/);
     expect(report.goroutines.map((g) => `${g.source} ${g.total}`)).toEqual([
       '-:45 140', '-:93 140', '-:1271 300', '-:1319 300', '-:3708 456', '-:3764 456', '-:7346 608', '-:7394 608', '-:12140 768', '-:12195 768',
     ]);

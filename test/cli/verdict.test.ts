@@ -12,7 +12,7 @@ describe('analyze: series verdicts', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout.split('\n\n')[0]).toBe([
       'Leak suspected (high confidence): HeapAlloc 4.3 MiB → 16.5 MiB across 4 snapshots taken at different GCs (snapshots 1→4), each read between GCs; growing sites: main.newSession +2.5 MiB (rough: 7 → 12 samples);',
-      'growing goroutine groups across 5 dumps: main.fetchWithTimeout.func1 +156, main.waitForLock +156, main.waitForReply +156, main.waitForShutdown +156;',
+      'growing goroutine groups across 5 dumps: main.waitForLock +156, main.waitForReply +156, main.waitForShutdown +156, main.fetchWithTimeout.func1 +155 (41 → 196; now 196 at main.go:92);',
       'goroutine stacks (StackInuse) 608.0 KiB → 1.9 MiB across 5 snapshots.',
     ].join(' '));
     expect(r.stdout).toContain('  HeapAlloc     4.3 MiB → 8.4 MiB → 13.2 MiB → 16.5 MiB → 21.8 MiB');

@@ -116,7 +116,7 @@ describe('the GC log beside dumps', () => {
   it('the slow leak: log and dumps agree, the dumps\' verdict (which names the site) stays', async () => {
     const r = await runCli([...moments('a-slowleak', 'heap-debug1.txt', 6), `${DIR}/a-slowleak/stderr.log.gz`, '--format', 'json']);
     const report = JSON.parse(r.stdout) as { verdict: { leak: string; summary: string } };
-    expect(report.verdict).toMatchObject({ leak: 'suspected', summary: 'Leak suspected (medium confidence): growing sites: main.leakSlowly +8.0 MiB.' });
+    expect(report.verdict).toMatchObject({ leak: 'suspected', summary: "Leak suspected (medium confidence): live heap as of each snapshot's last GC (NextGC ÷ 2 at GOGC=100) 66.2 MiB → 73.9 MiB across 6 snapshots taken at different GCs (snapshots 1→6), rising at 4 of 5 steps: its one fall, 393.8 KiB at snapshot 6, is under half its average rise per step (1.5 MiB), noise rather than a reversal; HeapAlloc, read between GCs, went 77.6 MiB → 97.8 MiB; growing sites: main.leakSlowly +8.0 MiB." });
   });
 
   it('the corpus leak folder: its gctrace.log (the dumps\' run) agrees at their confidence; gctrace-gogc25.log, another run, is said so and weighed on its own (it was "agrees, with high confidence over 17 GC cycles")', async () => {

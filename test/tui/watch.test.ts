@@ -399,7 +399,7 @@ describe('Watcher on /metrics and /debug/vars (real scrapes of the heap-leak sce
     expect(server.requests).toEqual(['/metrics', '/debug/pprof/goroutine?debug=1', ...Array(5).fill('/metrics')]);
     const view = watcher.view();
     expect(view.live).toMatchObject({ polls: 6, snapshots: 6, goroutines: 'unavailable' });
-    expect(view.report?.verdict).toMatchObject({ leak: 'suspected', summary: 'Leak suspected (high confidence): HeapAlloc 6.5 MiB → 26.7 MiB across 6 snapshots taken at different GCs (snapshots 1→6), each read between GCs. The OS counts 51.4 MiB of RSS, in line with what Go holds (plus the binary\'s own pages).' });
+    expect(view.report?.verdict).toMatchObject({ leak: 'suspected', summary: 'Leak suspected (high confidence): live heap as of each snapshot\'s last GC (NextGC ÷ 2 at GOGC=100) 4.4 MiB → 24.5 MiB across 6 snapshots taken at different GCs (snapshots 1→6), rising at every step; HeapAlloc, read between GCs, went 6.5 MiB → 26.7 MiB. The OS counts 51.4 MiB of RSS, in line with what Go holds (plus the binary\'s own pages).' });
   });
 
   it('reads each /debug/vars document as a snapshot, every MemStats field known', async () => {
@@ -412,7 +412,7 @@ describe('Watcher on /metrics and /debug/vars (real scrapes of the heap-leak sce
     expect(results.map((r) => r.snapshot?.stats?.int('NumGC'))).toEqual([49, 74, 90, 100, 109, 116]);
     expect(results[5]?.snapshot?.origin).toBe('expvar');
     expect(results[5]?.snapshot?.stats?.recentRing('PauseNs')).toHaveLength(116);
-    expect(watcher.view().report?.verdict.summary).toBe('Leak suspected (high confidence): HeapAlloc 5.3 MiB → 25.5 MiB across 6 snapshots taken at different GCs (snapshots 1→6), each read between GCs.');
+    expect(watcher.view().report?.verdict.summary).toBe('Leak suspected (high confidence): live heap as of each snapshot\'s last GC (NextGC ÷ 2 at GOGC=100) 4.4 MiB → 24.5 MiB across 6 snapshots taken at different GCs (snapshots 1→6), rising at every step; HeapAlloc, read between GCs, went 5.3 MiB → 25.5 MiB.');
     // BySize, poll after poll: the map's 16 KiB values are what grows.
     expect(watcher.view().report?.series?.growingSizeClasses?.map((c) => [c.size, c.liveObjects])).toEqual([[16384, [257, 512, 768, 1024, 1280, 1536]]]);
     expect(results[5]?.snapshot?.sizeClasses?.classes).toHaveLength(61);
@@ -475,7 +475,7 @@ describe('watch on a page of several processes (a Prometheus /federate page of r
     for (let i = 0; i < 6; i++) results.push(await api.poll());
     // The same numbers as the api's own /metrics page polled directly (above).
     expect(results.map((r) => r.snapshot?.stats?.int('HeapAlloc'))).toEqual([6827096, 11118888, 15337480, 19588408, 23792264, 27995408]);
-    expect(api.view().report?.verdict.summary).toBe('Leak suspected (high confidence): HeapAlloc 6.5 MiB → 26.7 MiB across 6 snapshots taken at different GCs (snapshots 1→6), each read between GCs. The OS counts 51.4 MiB of RSS, in line with what Go holds (plus the binary\'s own pages).');
+    expect(api.view().report?.verdict.summary).toBe('Leak suspected (high confidence): live heap as of each snapshot\'s last GC (NextGC ÷ 2 at GOGC=100) 4.4 MiB → 24.5 MiB across 6 snapshots taken at different GCs (snapshots 1→6), rising at every step; HeapAlloc, read between GCs, went 6.5 MiB → 26.7 MiB. The OS counts 51.4 MiB of RSS, in line with what Go holds (plus the binary\'s own pages).');
     expect(api.view().live.url).toBe(`${server.url} {job="api"}`);
     await server.close();
     server = await serve({ heaps: FEDERATED, goroutines: undefined, path: '/federate' });

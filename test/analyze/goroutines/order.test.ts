@@ -54,6 +54,6 @@ describe('debug=1 dumps: by names numbered alike', () => {
     const before = profile(5, 'w/before.txt');
     const report = combineReport([], [after, before], { givenOrder: new Set(['w/after.txt', 'w/before.txt']) });
     expect(report.goroutines.map((d) => [d.source, d.total, d.unplaced])).toEqual([['w/after.txt', 148, undefined], ['w/before.txt', 776, undefined]]);
-    expect(report.verdict.summary).toBe('Cannot judge from 2 goroutine dumps: take at least 3, some time apart. Growing, but not yet evidence: main.fetchWithTimeout.func1 +158 goroutines, main.waitForLock +157 goroutines, main.waitForReply +157 goroutines, main.waitForShutdown +157 goroutines.');
+    expect(report.verdict.summary).toBe('Cannot judge from 2 goroutine dumps: take at least 3, some time apart. Growing, but not yet evidence: main.waitForLock +157 goroutines, main.waitForReply +157 goroutines, main.waitForShutdown +157 goroutines, main.fetchWithTimeout.func1 +157 goroutines (36 → 193; now 193 at main.go:92).');
   });
 });
