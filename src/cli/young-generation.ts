@@ -1,7 +1,6 @@
 /**
  * Keeps V8's young generation at 4 MiB semi-spaces (8 MiB in all) instead of the 16 MiB it grows
- * to by default on 64-bit, as `node --max-semi-space-size=4` would; and turns off the old
- * generation's incremental marking, as `node --no-incremental-marking` would.
+ * to by default on 64-bit, as `node --max-semi-space-size=4` would.
  *
  * Reading a dump makes short-lived strings and tokens at a steady rate while few of them live on,
  * so the collector keeps growing the young generation for nothing: each growth is fresh memory,
@@ -9,24 +8,22 @@
  * semi-spaces were ~6,000 of the run's 26,000 faults and ~25 MiB of its peak RSS; capped at 4
  * MiB, seven alternated runs took 8 % less CPU (docs/performance.md, the thirty-second session).
  *
- * Incremental marking spreads an old-generation collection over many small steps, so that an
- * interactive program never pauses long; it starts at a soft limit, below the one that forces a
- * collection, and marks while the program runs (its write barrier slower meanwhile). A command
- * that reads a dump and exits wants the least CPU, not short pauses: without it the realistic
- * 100 MB dump's old generation (7–20 MB) is collected once or twice at its hard limit, where it
- * was marked in steps two or three times, and the collector's instructions fall by half
- * (docs/performance.md, the forty-fifth session). A whole collection of such a heap pauses the
- * terminal UI for tens of milliseconds at most (16–140 ms measured at load 20).
+ * It used to turn the old generation's incremental marking off too (the forty-fifth session: the
+ * realistic 100 MB dump's collector instructions halved, −8 % in all). Not any more: changing
+ * that flag while the process runs is what Node warns may crash, since V8's background marking
+ * threads read it, and after it came in two clean-clone CIs each saw one heapdoc run end with no
+ * output (a lint with two threads, exit code null; an analyze of 93 files, empty stdout), which
+ * no run had before in forty sessions of CI. The growth factor is read only when the young
+ * generation grows, on the main thread, and has been changed this way since the thirty-second.
  *
  * A size flag is read only when V8 starts, and heapdoc runs as `node heapdoc.js` as often as
  * through its bin, so the flag cannot be on the command line. V8 reads the growth factor each
  * time it grows the young generation, though: after the garbage collection that brings it to 8
- * MiB, the factor becomes 1 and it grows no more; and whether to mark incrementally each time
- * the old generation reaches its soft limit. A user's own flag for either wins.
+ * MiB, the factor becomes 1 and it grows no more. A user's own flag wins.
  *
  * Only a run still going after WATCH_AFTER_MS watches: loading node:v8 and observing collections
  * cost a few milliseconds, a tenth of the start-up budget of a small dump's run, which never
- * grows the young generation that far, nor the old one to its limit.
+ * grows the young generation that far.
  *
  * A run that started worker threads (lint) changes no flag from then on: the flags are the whole
  * process's, read by every thread's isolate, and Node warns that changing them after start may
@@ -43,8 +40,6 @@ const DEFAULT_GROWTH_FACTOR = 2;
 
 /** node:v8, once the cap changed V8's flags (see restoreFlags); undefined before. */
 let changedFlags: { setFlagsFromString(flags: string): void } | undefined;
-/** node:v8, once incremental marking was turned off (see restoreFlags); undefined before. */
-let changedMarking: { setFlagsFromString(flags: string): void } | undefined;
 
 /** How long a run goes before it watches the collector. */
 const WATCH_AFTER_MS = 250;
@@ -59,31 +54,10 @@ function sizedByUser(): boolean {
   return /semi[-_]space/.test(userFlags());
 }
 
-/** Whether the user said themselves whether to mark incrementally. */
-function markingByUser(): boolean {
-  return /incremental[-_]marking/.test(userFlags());
-}
-
-/** Turns incremental marking off (see above), unless the user said; a runtime without the flag is left as it is. */
-function stopIncrementalMarking(v8: { setFlagsFromString(flags: string): void }): void {
-  if (markingByUser()) return;
-  try {
-    v8.setFlagsFromString('--no-incremental-marking');
-    changedMarking = v8;
-  } catch {
-    // Marked incrementally, as before.
-  }
-}
-
-/**
- * Turns incremental marking off, and watches garbage collections until the young generation
- * reaches CAP_BYTES, then stops its growth (unless the user sized it).
- */
+/** Watches garbage collections until the young generation reaches CAP_BYTES, then stops its growth. */
 async function watchCollections(): Promise<void> {
   const [{ PerformanceObserver }, v8] = await Promise.all([import('node:perf_hooks'), import('node:v8')]);
   if (workerThreadsStarted()) return;
-  stopIncrementalMarking(v8);
-  if (sizedByUser()) return;
   const youngGenerationBytes = (): number =>
     v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
   // Called from the observer too, where a throw would end the run: a runtime without the flag
@@ -106,28 +80,20 @@ async function watchCollections(): Promise<void> {
   observer.observe({ entryTypes: ['gc'] });
 }
 
-/** Caps the young generation of a run that lasts, and turns its incremental marking off (see above); the timer does not keep the process alive. */
+/** Caps the young generation of a run that lasts (see above); the timer does not keep the process alive. */
 export function capYoungGeneration(): void {
-  if (sizedByUser() && markingByUser()) return;
+  if (sizedByUser()) return;
   setTimeout(() => void watchCollections().catch(() => undefined), WATCH_AFTER_MS).unref();
 }
 
 /**
  * Gives V8 its flags back as they were at start, for the compile cache written at exit
  * (launch.ts): V8 stamps a code cache with a hash of its flags, and one written while the growth
- * factor (or the marking) was changed was rejected by the next run (which starts with the default), so every run
+ * factor was changed was rejected by the next run (which starts with the default), so every run
  * that lasted long enough to cap the young generation compiled the whole CLI again and wrote a new
  * cache at its exit. Call only when the run is over: the young generation may grow again.
  */
 export function restoreFlags(): void {
-  if (changedMarking !== undefined) {
-    try {
-      changedMarking.setFlagsFromString('--incremental-marking');
-      changedMarking = undefined;
-    } catch {
-      // The cache is then rejected once more, as before.
-    }
-  }
   if (changedFlags === undefined) return;
   try {
     changedFlags.setFlagsFromString(`--semi-space-growth-factor=${DEFAULT_GROWTH_FACTOR}`);

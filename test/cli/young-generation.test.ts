@@ -2,8 +2,8 @@
  * The launcher caps V8's young generation at 4 MiB semi-spaces (src/cli/young-generation.ts): a
  * run that makes garbage with a few survivors for longer than a quarter second keeps an 8 MiB
  * young generation, where V8 alone grows it to 32 MiB; a user's own semi-space flag wins; and
- * V8's flags are given back before the compile cache is made at exit. Such a run also collects
- * its old generation without incremental marking, unless the user's flag says otherwise.
+ * V8's flags are given back before the compile cache is made at exit. Incremental marking is left
+ * as V8 has it, and no flag changes once worker threads started.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -33,7 +33,6 @@ async function collections(cap: boolean, nodeFlags: string[] = [], env: Record<s
 }
 
 const INCREMENTAL = '8';
-const MAJOR = '4';
 
 async function churn(cap: boolean, nodeFlags: string[] = [], env: Record<string, string> = {}): Promise<Churned> {
   const out = JSON.parse(await run({ CAP: cap ? '1' : '0', ...env }, nodeFlags)) as Churned;
@@ -74,21 +73,15 @@ describe('the young generation', () => {
     expect(await youngBytes(true, ['--max-semi-space-size=16'])).toBe(32 * MiB);
   });
 
-  it('collects the old generation without incremental marking once the timer fired', { timeout: 60_000 }, async () => {
-    const marked = await collections(false);
-    expect(marked[INCREMENTAL]).toBeGreaterThan(0);
+  it('leaves incremental marking on: changing it at run time is what Node warns may crash', { timeout: 60_000 }, async () => {
+    // The forty-fifth session turned it off from the timer; two CIs each saw one run end with no output after.
     const capped = await collections(true);
-    expect(capped[INCREMENTAL]).toBeUndefined();
-    expect(capped[MAJOR]).toBeGreaterThan(0);
+    expect(capped[INCREMENTAL]).toBeGreaterThan(0);
   });
 
   it('changes no flag once worker threads started: every isolate of the process reads them', { timeout: 60_000 }, async () => {
     // lint/workers.ts says so before its first thread (startingWorkerThreads), before the timer fires.
-    const threaded = await collections(true, [], { THREADS: '1' });
-    expect(threaded[INCREMENTAL]).toBeGreaterThan(0);
-  });
-
-  it("marks incrementally when the user's node flag says so", { timeout: 60_000 }, async () => {
-    expect((await collections(true, ['--incremental-marking']))[INCREMENTAL]).toBeGreaterThan(0);
+    const threaded = await churn(true, [], { THREADS: '1' });
+    expect(threaded.youngBytes).toBe(32 * MiB);
   });
 });

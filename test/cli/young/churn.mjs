@@ -17,6 +17,8 @@ if (process.env.CACHE_IN) {
 }
 const young = process.env.CAP === '1' ? await import(process.env.MODULE) : undefined;
 young?.capYoungGeneration();
+// THREADS=1: as lint does before its worker threads start (common/builtins.ts).
+if (process.env.THREADS === '1') globalThis[Symbol.for('heapdoc.workerThreadsStarted')] = true;
 // CACHE_OUT=file: SOURCE compiled now, its code cache made at the end (as the launcher makes its
 // own at exit), after restoreFlags() when RESTORE=1, and written to `file`.
 const script = process.env.CACHE_OUT ? new Script(SOURCE, { filename: 'cached.js' }) : undefined;

@@ -7,8 +7,6 @@ import { setImmediate, setTimeout } from 'node:timers';
 
 const young = process.env.CAP === '1' ? await import(process.env.MODULE) : undefined;
 young?.capYoungGeneration();
-// THREADS=1: as lint does before its worker threads start (common/builtins.ts).
-if (process.env.THREADS === '1') globalThis[Symbol.for('heapdoc.workerThreadsStarted')] = true;
 // Past the launcher's quarter second, and the imports its timer makes.
 await new Promise((resolve) => setTimeout(resolve, 600));
 const kinds = {};
