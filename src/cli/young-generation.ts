@@ -57,7 +57,6 @@ function sizedByUser(): boolean {
 /** Watches garbage collections until the young generation reaches CAP_BYTES, then stops its growth. */
 async function watchCollections(): Promise<void> {
   const [{ PerformanceObserver }, v8] = await Promise.all([import('node:perf_hooks'), import('node:v8')]);
-  if (workerThreadsStarted()) return;
   const youngGenerationBytes = (): number =>
     v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
   // Called from the observer too, where a throw would end the run: a runtime without the flag

@@ -8,8 +8,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { localCandidates } from '../common/paths.js';
 
-/** Larger files are not read (as the TUI's source view, model/source.ts). */
-const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
+/** Larger files are not read: a generated file of megabytes is no program's own line (the TUI's source view, tui/model/source.ts, too). */
+export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
 
 /** A source file's lines, or null when it is not on this machine; one read per path. */
 function linesOf(path: string, cache: Map<string, readonly string[] | null>): readonly string[] | null {

@@ -7,9 +7,10 @@
  */
 import { fsExtraModule } from '../../common/builtins.js';
 import { localCandidates } from '../effects.js';
+import { MAX_SOURCE_BYTES } from '../../input/sourceline.js';
 
 /** Larger files are not read: said instead. */
-export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
+export { MAX_SOURCE_BYTES };
 
 /** What is known of a file named by a frame: still being read, its lines, or why there are none. */
 export type SourceFile =
