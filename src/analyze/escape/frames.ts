@@ -19,8 +19,10 @@ export interface StackLocalsWords {
 
 /**
  * `escape-m.txt moves none of main.worker's variables to the heap (…): its local arrays and structs are on
- * the stack of each of its 40 goroutines`, for the group largeFramesWords names among `groups`; undefined
- * when the output does not say (stackLocalsAt) or the group has no line.
+ * the stack of each of its 40 goroutines`, or the ones it moves (go1.19-captures47-movedframes: `escape-m2.txt
+ * moves main.worker's st, digest to the heap (main.go:25:6, 27:6): …`), for the group largeFramesWords names
+ * among `groups`; undefined when the output does not say (stackLocalsAt: that capture's plain -m, which does
+ * not declare the noinline worker) or the group has no line.
  */
 export function stackLocalsWords(index: EscapeIndex, source: string, groups: readonly GoroutineGroup[]): StackLocalsWords | undefined {
   const top = largeFramesGroup(groups);
