@@ -197,6 +197,19 @@ export function sameProfileNote(series: SeriesAnalysis): string | undefined {
 }
 
 /**
+ * The line under the series table when the program changed runtime.MemProfileRate during the run
+ * (SeriesAnalysis.samplingRateChange): the site trends read the profiles from the change on.
+ */
+export function samplingRateChangeNote(series: SeriesAnalysis): string | undefined {
+  const change = series.samplingRateChange;
+  if (!change) return undefined;
+  const sources = series.points.map((p) => p.source);
+  const before = stripControl(distinctName(change.before, sources));
+  const after = stripControl(distinctName(change.after, sources));
+  return `The heap profile's sampling rate changed between ${before} (MemProfileRate ${formatCount(change.beforeRate)}) and ${after} (${formatCount(change.afterRate)}): the program set runtime.MemProfileRate while it ran, and the runtime scales every record by the rate in force, older records too, so the site trends read the profiles from ${after} on; the MemStats trends read every snapshot.`;
+}
+
+/**
  * The line under the series table when some snapshots were read between GCs and the others right
  * after a forced GC (SeriesAnalysis.betweenGCs): their live values are not like for like. When the
  * series' readings are all between GCs (SeriesVerdict.readBetweenGCs; the row is then `HeapAlloc`,

@@ -320,7 +320,7 @@ describe('inputs: directories, globs, URLs', () => {
     expect(r.stderr.trimEnd().split('\n')).toEqual([
       'heapdoc: skipped 2 files not in a format heapdoc analyze reads: rate-1.json, rate-default.json; --format json lists them',
       'heapdoc: 2 inputs are other captures of a moment already read (the same folder and file stem: rate-1.allocs-debug1.txt beside rate-1.heap-debug1.txt): one snapshot per moment',
-      'heapdoc: error: test/fixtures/corpus/go1.19/memrate/rate-1.heap-debug1.txt and test/fixtures/corpus/go1.19/memrate/rate-default.heap-debug1.txt cannot be snapshots of one process: their heap profiles are sampled at different rates (MemProfileRate 1 and 524,288) — a program sets runtime.MemProfileRate once, at its start: for dumps of different runs, add --separately',
+      'heapdoc: error: test/fixtures/corpus/go1.19/memrate/rate-1.heap-debug1.txt and test/fixtures/corpus/go1.19/memrate/rate-default.heap-debug1.txt cannot be snapshots of one process: their heap profiles are sampled at different rates (MemProfileRate 1 and 524,288) and no GC cycle both hold links them — a program sets runtime.MemProfileRate once, at its start, and a run that changes it later is told by the GC cycles two dumps share: for dumps of different runs, add --separately',
     ]);
     const separately = await runCli(['test/fixtures/corpus/go1.19/memrate', '--separately', '--format', 'json']);
     expect(separately.code).toBe(0);

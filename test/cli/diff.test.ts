@@ -369,7 +369,7 @@ describe('heapdoc diff', () => {
       runCli(['diff', RATE, RATE1, '--separately', '-f', 'markdown']),
     ]);
     const notOneProgram = `${PEAK} is not from the same program as ${LEAK}: package main is in /build/run-go1.19/src/peak here, /build/run-go1.19/src/leak there`;
-    const twoRates = `${RATE1} and ${RATE} cannot be snapshots of one process: their heap profiles are sampled at different rates (MemProfileRate 1 and 524,288)`;
+    const twoRates = `${RATE1} and ${RATE} cannot be snapshots of one process: their heap profiles are sampled at different rates (MemProfileRate 1 and 524,288) and no GC cycle both hold links them`;
     const compareAnyway = ' — to compare them anyway, as two programs or runs side by side, add --separately\n';
     expect(programs).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: ${notOneProgram}${compareAnyway}` });
     expect(programs.stderr.split(' — ')[0]).toBe(analyzed.stderr.split(' — ')[0]); // analyze's own line, with diff's hint

@@ -1,4 +1,5 @@
 import { firstOf, formatBytes, formatCount } from '../../text/units.js';
+import { shellWord } from '../../input/urls.js';
 import { waitAdvice } from '../goroutines/waits.js';
 import { BODY_UNREAD, requestersNamed } from '../goroutines/httpclient.js';
 import { ALIASED_PEAK_DOUBT, goroutineLeakOnly, leakGroups, SLOW_RISE_DOUBT } from '../series/verdict.js';
@@ -21,6 +22,14 @@ const STACKS_WHERE = "heapdoc tui on these files opens each growing site's stack
 
 /** No site and no goroutine group grew (a series of /metrics scrapes or /debug/vars has no profile): where to find them. */
 const NO_SITES_WHERE = 'No allocation site grew in these snapshots (a /metrics page or /debug/vars carries no heap profile): heap dumps (heap?debug=1) taken some time apart name the sites that grow, with their stacks (heapdoc analyze A B).';
+
+/**
+ * Heap profiles were read, but no site grew by siteGrowthMinBytes: a rise spread over small sites (the captured
+ * go1.19-audit47-ratechange leaks 64-byte objects, ~1 MiB over its run), which NO_SITES_WHERE wrongly put down to no profile.
+ */
+function smallSitesWhere(first: string, last: string): string {
+  return `No allocation site grew by ${formatBytes(SERIES_THRESHOLDS.siteGrowthMinBytes)} or more in these heap profiles: the rise is spread over smaller ones; heapdoc diff ${shellWord(first)} ${shellWord(last)} lists every site's change, with its stacks.`;
+}
 
 /**
  * Sites grew, but none is a leak site (the live heap's rise alone is the evidence): that they did not keep growing, and what to do.
@@ -221,7 +230,7 @@ export const leakSuspected: Rule = {
         ? goroutinesOnly
           ? 'A GC log tells how large the goroutine stacks grow, not whose they are: take goroutine dumps (goroutine?debug=1) of the process some time apart and compare them with heapdoc analyze A B, which lists the goroutine groups that grow with their stacks.'
           : 'A GC log tells how much stays live, not what holds it: take heap dumps (heap?debug=1) of the process some time apart and compare them with heapdoc analyze A B, which lists the growing sites with their stacks.'
-        : `${fix} ${facts.leakSites.length > 0 || groups.length > 0 ? STACKS_WHERE : facts.grownSites?.length ? grownSitesWhere(facts.grownSites) : NO_SITES_WHERE}`}`,
+        : `${fix} ${facts.leakSites.length > 0 || groups.length > 0 ? STACKS_WHERE : facts.grownSites?.length ? grownSitesWhere(facts.grownSites) : facts.profiles && facts.profiles.length > 1 ? smallSitesWhere(facts.profiles[0] ?? '', facts.profiles.at(-1) ?? '') : NO_SITES_WHERE}`}`,
       // A GC log's rise ends at its last GC: the line that shows the live heap it left. A dump series'
       // leak points at its first growing site's biggest stack in the last snapshot, when that is the
       // snapshot the finding is named by (SARIF's region, stylish's line:column).

@@ -188,6 +188,8 @@ export interface SeriesRuleFacts {
    * table lists them: when none is a leak site, what leak-suspected's fix names instead of "No allocation site grew".
    */
   grownSites?: readonly SiteTrend[];
+  /** The snapshots whose heap profiles the site trends read (SeriesAnalysis.trendSources), first to last: none for scrapes or /debug/vars. */
+  profiles?: readonly string[];
   /** The one growing array beside the growing sites that may keep their objects (SeriesAnalysis.growingHolder): the fix names it. */
   holder?: GrowingHolder;
   /** The goroutine dumps in order: name and goroutine total. */

@@ -32,6 +32,7 @@ export function seriesRuleFacts(series: SeriesAnalysis, goroutines: readonly Gor
     live,
     leakSites: namedLeakSites(series.growingSites, liveRising, series.points, series.offsettingSites, liveFallingSteps(live.map((p) => p.bytes), live.map((p) => p.afterForcedGC === true))),
     grownSites: series.growingSites.filter((s) => !s.profiler),
+    profiles: series.trendSources,
     goroutines: goroutines.map((g) => ({ source: g.source, total: g.total })),
     growingGroups: series.growingGroups,
     ...busyFinalizer(goroutines),

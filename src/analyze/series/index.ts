@@ -27,7 +27,7 @@ import { folderOf, hasFrames, notOneProgram, programsOf, type Program } from './
 import { pauseEndTime, RING, ringAgreement } from './gcring.js';
 import { isDescriptorSite, writtenByGo } from '../profile.js';
 import { firstOf, formatCount } from '../../text/units.js';
-import type { CallerTrend, GroupTrend, PointGoroutineDump, SeriesAnalysis, SeriesPoint, SeriesSite, SeriesSnapshot, SiteTrend, SizeClassTrend } from './model.js';
+import type { CallerTrend, GroupTrend, PointGoroutineDump, SamplingRateChange, SeriesAnalysis, SeriesPoint, SeriesSite, SeriesSnapshot, SiteTrend, SizeClassTrend } from './model.js';
 import { isCallerShare, siteKey, type CallerShare, type SiteCaller } from '../profile.js';
 import { classBytes } from '../sizeclasses.js';
 import { estimateVariance, fallTolerance, samplesBehind } from '../unsample.js';
@@ -211,15 +211,16 @@ export function oneProcessProblems(ordered: readonly SeriesSnapshot[], goroutine
     return [new HeapdocError(`${which}: not one process`,
       "pick one with --target job=NAME,instance=HOST:PORT, or add --separately to judge each on its own")];
   }
-  // A program sets runtime.MemProfileRate once, at its start (the runtime's docs ask so): profiles
-  // sampled at two rates are of two runs (the corpus's memrate: heap/2 and heap/1048576, whose
-  // counters alone do not tell them apart).
-  const rated = ordered.filter((s) => s.profile.format !== undefined && (s.profile.samplingRate ?? 0) > 0);
-  const [firstRated] = rated;
-  const otherRate = rated.find((s) => s.profile.samplingRate !== firstRated?.profile.samplingRate);
-  if (firstRated && otherRate) {
-    return [new HeapdocError(`${otherRate.source} and ${firstRated.source} cannot be snapshots of one process: their heap profiles are sampled at different rates (MemProfileRate ${formatCount(otherRate.profile.samplingRate ?? 0)} and ${formatCount(firstRated.profile.samplingRate ?? 0)})`,
-      'a program sets runtime.MemProfileRate once, at its start: for dumps of different runs, add --separately')];
+  // A program should set runtime.MemProfileRate once, at its start (the runtime's docs ask so):
+  // profiles sampled at two rates are of two runs (the corpus's memrate: heap/2 and heap/1048576,
+  // whose counters alone do not tell them apart) — unless a GC cycle both hold, ended at the same
+  // nanosecond, links each change of rate (gcring.ts): then one run changed it (the captured
+  // go1.19-audit47-ratechange sets it to 1 at 20 s), which samplingRateChange says.
+  const unlinked = rateChanges(ordered).find(([a, b]) => ringAgreement(a.stats, b.stats).kind !== 'agree') ?? unplacedRate(ordered);
+  if (unlinked) {
+    const [firstRated, otherRate] = unlinked;
+    return [new HeapdocError(`${otherRate.source} and ${firstRated.source} cannot be snapshots of one process: their heap profiles are sampled at different rates (MemProfileRate ${formatCount(otherRate.profile.samplingRate ?? 0)} and ${formatCount(firstRated.profile.samplingRate ?? 0)}) and no GC cycle both hold links them`,
+      'a program sets runtime.MemProfileRate once, at its start, and a run that changes it later is told by the GC cycles two dumps share: for dumps of different runs, add --separately')];
   }
   const problems: NotOneProcessPair[] = [];
   for (let i = 1; i < ordered.length; i++) {
@@ -275,6 +276,53 @@ function ringConflict(a: SeriesSnapshot, b: SeriesSnapshot): NotOneProcessPair |
   return new NotOneProcessPair(b.source, a.source, `${restarted}GC cycle ${formatCount(ring.cycle)} ${what} (MemStats ${ring.field})`, 'gc-cycle',
     'a GC cycle\'s end and pause stay in MemStats, unchanged, for 256 cycles: for dumps of different processes, add --separately',
   );
+}
+
+/**
+ * Each pair of consecutive sampled heap profiles (TotalAlloc order) whose sampling rates differ:
+ * the dumps on both sides of a change of runtime.MemProfileRate.
+ */
+function rateChanges(ordered: readonly SeriesSnapshot[]): [SeriesSnapshot, SeriesSnapshot][] {
+  const rated = ordered.filter((s) => sampled(s) && s.stats !== undefined);
+  const changes: [SeriesSnapshot, SeriesSnapshot][] = [];
+  for (let i = 1; i < rated.length; i++) {
+    const a = rated[i - 1] as SeriesSnapshot;
+    const b = rated[i] as SeriesSnapshot;
+    if (a.profile.samplingRate !== b.profile.samplingRate) changes.push([a, b]);
+  }
+  return changes;
+}
+
+function sampled(s: SeriesSnapshot): boolean {
+  return s.profile.format !== undefined && (s.profile.samplingRate ?? 0) > 0;
+}
+
+/**
+ * A sampled profile without MemStats (a binary profile given alone) at a rate none of the placed
+ * ones has, beside one of them: no GC cycle can link it, so the two rates are two runs.
+ */
+function unplacedRate(ordered: readonly SeriesSnapshot[]): [SeriesSnapshot, SeriesSnapshot] | undefined {
+  const placed = ordered.filter((s) => sampled(s) && s.stats !== undefined);
+  const rates = new Set(placed.map((s) => s.profile.samplingRate));
+  const first = placed[0] ?? ordered.find((s) => sampled(s));
+  const other = ordered.find((s) => sampled(s) && s.stats === undefined && s !== first && !rates.has(s.profile.samplingRate) && s.profile.samplingRate !== first?.profile.samplingRate);
+  return first && other ? [first, other] : undefined;
+}
+
+/**
+ * The profiles the site trends may compare: those sampled at the rate of the latest, from its last
+ * change on. The runtime scales every record of a profile by the rate in force when it is written
+ * (heap/2*MemProfileRate), records sampled before a change too, so a site's estimates across it are
+ * not of one sampling. `change`: the last change (SeriesAnalysis.samplingRateChange).
+ */
+function atLatestRate(epochs: readonly SeriesSnapshot[]): { epochs: readonly SeriesSnapshot[]; change?: SamplingRateChange } {
+  const last = rateChanges(epochs).at(-1);
+  if (!last) return { epochs };
+  const [before, after] = last;
+  return {
+    epochs: epochs.slice(epochs.indexOf(after)),
+    change: { before: before.source, after: after.source, beforeRate: before.profile.samplingRate ?? 0, afterRate: after.profile.samplingRate ?? 0 },
+  };
 }
 
 /**
@@ -918,9 +966,10 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   // the verdict rests on those (judgedAfterForcedGC), as their readings are compared; a plain
   // dump's profile is that of its last GC, older than its MemStats.
   const everyProfiled = profiledEpochs(ordered);
+  const oneRate = atLatestRate(everyProfiled);
   const forcedOnly = judgedAfterForcedGC(afterForcedGC) ? new Set(pointed.filter((_, i) => afterForcedGC[i])) : undefined;
   // A profile the runtime had not replaced yet is no second reading (sameProfile).
-  const distinct = distinctProfiles(forcedOnly ? everyProfiled.filter((s) => forcedOnly.has(s)) : everyProfiled, new Set(pointed.filter((_, i) => afterForcedGC[i])));
+  const distinct = distinctProfiles(forcedOnly ? oneRate.epochs.filter((s) => forcedOnly.has(s)) : oneRate.epochs, new Set(pointed.filter((_, i) => afterForcedGC[i])));
   const trendEpochs = distinct.kept;
   // Trends read the dumps that count every goroutine, in one format (goroutines/tracks.ts), in the order given (goroutines/order.ts).
   const orderedGoroutines = countingDumps(goroutineDumps);
@@ -990,5 +1039,5 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   // The trend's profiles read between GCs (plain dumps): each as of its dump's last GC, which the holder's words say.
   const forcedSnapshots = new Set(pointed.filter((_, i) => afterForcedGC[i]));
   const holder = growingHolder(trends, growingSites.filter((s) => !s.profiler), trendEpochs.at(-1)?.profile.sites, trendEpochs.some((s) => !forcedSnapshots.has(s)));
-  return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), ...(unchecked.length > 0 ? { sameProgramUnchecked: unchecked } : {}), trendSources: trendEpochs.map((s) => s.source), ...(distinct.repeated.length > 0 ? { sameProfile: distinct.repeated } : {}), growingSites, ...(forcedReadings >= SERIES_THRESHOLDS.minPoints ? { readAfterForcedGC: forcedReadings } : {}), ...(goalChanges.length > 0 ? { goalRatioChanges: goalChanges } : {}), ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(orderedGoroutines.length > 0 ? { groupSources: orderedGoroutines.map((d) => d.source) } : {}), ...(growingSizeClasses ? { growingSizeClasses } : {}), ...(requesters.length > 0 ? { httpRequesters: requesters } : {}), ...(holder ? { growingHolder: holder } : {}), allocation: withPhasesOf(allocation, verdict.kind), verdict };
+  return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), ...(unchecked.length > 0 ? { sameProgramUnchecked: unchecked } : {}), trendSources: trendEpochs.map((s) => s.source), ...(distinct.repeated.length > 0 ? { sameProfile: distinct.repeated } : {}), ...(oneRate.change ? { samplingRateChange: oneRate.change } : {}), growingSites, ...(forcedReadings >= SERIES_THRESHOLDS.minPoints ? { readAfterForcedGC: forcedReadings } : {}), ...(goalChanges.length > 0 ? { goalRatioChanges: goalChanges } : {}), ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(orderedGoroutines.length > 0 ? { groupSources: orderedGoroutines.map((d) => d.source) } : {}), ...(growingSizeClasses ? { growingSizeClasses } : {}), ...(requesters.length > 0 ? { httpRequesters: requesters } : {}), ...(holder ? { growingHolder: holder } : {}), allocation: withPhasesOf(allocation, verdict.kind), verdict };
 }

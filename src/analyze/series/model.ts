@@ -513,6 +513,12 @@ export interface SeriesAnalysis {
    * runtime had not replaced yet (the captured go1.19-audit39-goroleak's heap-t140 and heap-t220).
    */
   sameProfile?: [string, string][];
+  /**
+   * The last change of the heap profiles' sampling rate (runtime.MemProfileRate set at run time, in a
+   * run the GC rings link: index.ts oneProcessProblems): the site trends read the profiles from
+   * `after` on, of one sampling; MemStats trends read every snapshot. Absent when the rate never changed.
+   */
+  samplingRateChange?: SamplingRateChange;
   growingSites: SiteTrend[];
   /**
    * How many snapshots were read right after a forced GC (heap?debug=1&gc=1, forced.ts readAfterForcedGC), when
@@ -616,4 +622,12 @@ export interface GoalRun {
   highNextGCBytes: number;
   perGCBytes: number;
   liveBytes: number;
+}
+
+/** A change of MemProfileRate between two consecutive profiles of one run (SeriesAnalysis.samplingRateChange). */
+export interface SamplingRateChange {
+  before: string;
+  after: string;
+  beforeRate: number;
+  afterRate: number;
 }
