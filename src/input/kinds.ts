@@ -29,6 +29,12 @@ function httpErrorWords(e: NonNullable<Detection['httpError']>): readonly [strin
   return [what, "check the URL and any proxy in between: curl -s 'http://HOST:PORT/debug/pprof/heap?debug=1' prints 'heap profile: …' when the program serves net/http/pprof"];
 }
 
+/**
+ * The first line of `go tool pprof -top`, `-traces`, `-list`… (`File: prog`, `Type: inuse_space`) or of
+ * `-raw` (`PeriodType: space bytes`): its text reports, which users save and hand over (audit 47 #15).
+ */
+const PPROF_TEXT = /^(File|Type|PeriodType|Build ID|Main binary): \S/;
+
 /** What is not a format of the registry. */
 const NOT_A_FORMAT: Partial<Record<InputKind, (d: Detection, name: string) => readonly [string, string]>> = {
   gzip: (_, name) => [
@@ -50,6 +56,9 @@ const NOT_A_FORMAT: Partial<Record<InputKind, (d: Detection, name: string) => re
   ] : looksLikeRssFile(d.firstLine) ? [
     `${rssFileWords('heapdoc analyze')[0]}, not a dump (the first line is ${JSON.stringify(d.firstLine.slice(0, 60))})`,
     rssFileWords('heapdoc analyze')[1],
+  ] : PPROF_TEXT.test(d.firstLine) ? [
+    `go tool pprof's text output, not a dump heapdoc reads (the first line is ${JSON.stringify(d.firstLine.slice(0, 60))}): pprof printed it from a profile, without the runtime's MemStats`,
+    'give heapdoc the profile pprof read (the .pb.gz from /debug/pprof/heap), or better the text dump from /debug/pprof/heap?debug=1, which carries the MemStats too',
   ] : HTML_START.test(d.firstLine) ? [
     `an HTML page, not a Go heap dump (the first line is ${JSON.stringify(d.firstLine.slice(0, 60))}): a proxy's or server's error page, or a page of another endpoint`,
     "check the URL and any proxy in between: /debug/pprof/heap?debug=1 answers with text that starts 'heap profile: …'",

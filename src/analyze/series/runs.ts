@@ -74,7 +74,7 @@ function dumpsInWords(dumps: readonly string[], named: (source: string) => strin
 /**
  * The runs in words, so that the user knows which dumps go in which folder: `run 1 (GC 1 ended
  * 13:51:04 UTC): heap-t06.txt, heap-t16.txt, heap-t26.txt; run 2 (…): …` — the time of day when
- * every run's GC 1 ended on one day, the ISO time otherwise. Dumps that hold no cycle 1 (taken
+ * every run's GC 1 ended on one day (to the millisecond when two read alike to the second), the ISO time otherwise. Dumps that hold no cycle 1 (taken
  * before any GC, or 256 cycles after) cannot be placed by it, and are said so, together.
  */
 function runsInWords(runs: readonly SeriesRun[], named: (source: string) => string): string {
@@ -82,9 +82,12 @@ function runsInWords(runs: readonly SeriesRun[], named: (source: string) => stri
   const unplaced = runs.filter((r) => r.firstGcEnd === undefined).flatMap((r) => r.sources);
   const times = placed.map((r) => pauseEndTime(r.firstGcEnd ?? 0n));
   const oneDay = times.every((t) => t.slice(0, 10) === times[0]?.slice(0, 10) && t.endsWith('Z'));
+  // Two runs started within one second (audit 47 #14: go1.19-audit47-gogc10 and gogc400, 0.1 s apart) read alike to the second: then to the millisecond.
+  const seconds = times.map((t) => t.slice(11, 19));
+  const clock = new Set(seconds).size < seconds.length ? 23 : 19;
   const words = placed.slice(0, RUNS_NAMED).map((run, i) => {
     const time = times[i] ?? '';
-    return `run ${formatCount(i + 1)} (GC 1 ended ${oneDay ? `${time.slice(11, 19)} UTC` : time}): ${dumpsInWords(run.sources, named)}`;
+    return `run ${formatCount(i + 1)} (GC 1 ended ${oneDay ? `${time.slice(11, clock)} UTC` : time}): ${dumpsInWords(run.sources, named)}`;
   });
   const more = placed.length > RUNS_NAMED ? `; and ${formatCount(placed.length - RUNS_NAMED)} more runs` : '';
   const rest = unplaced.length > 0 ? `; ${formatCount(unplaced.length)} ${unplaced.length === 1 ? 'dump holds' : 'dumps hold'} no GC 1 to place ${unplaced.length === 1 ? 'it' : 'them'} by (${dumpsInWords(unplaced, named)})` : '';

@@ -47,6 +47,8 @@ interface LintFlags {
   gomemlimit?: string;
   /** Refused (runLint): one RSS is one moment of one process. */
   rss?: string;
+  /** Refused (runLint): analyze's option; lint's exit code follows its findings' levels. */
+  failOn?: string;
   concurrency: string;
   separately?: boolean;
 }
@@ -81,6 +83,8 @@ export function registerLint(program: Command): void {
     .addOption(gomemlimitOption())
     // Not an option of lint: given, it is refused with why and what to run instead (runLint), not "unknown option".
     .addOption(new Option('--rss <size|file>').hideHelp())
+    // analyze's option, tried on lint by CI users (audit 47 #15): refused with what lint does instead.
+    .addOption(new Option('--fail-on <what>').hideHelp())
     .option('--concurrency <n>', `how many dumps are read at once (at most ${MAX_CONCURRENCY})`, String(DEFAULT_CONCURRENCY))
     .option('--separately', 'lint each file on its own: no series rules (the dumps of a directory are not read as snapshots of one process)')
     .addHelpText('after', `
@@ -136,6 +140,10 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   if (flags.rss !== undefined) {
     throw new HeapdocError(`--rss ${flags.rss}: lint takes no RSS, as it checks many dumps at once, often of several processes, and one RSS is one moment of one process`,
       "check RSS with heapdoc analyze DUMPS --rss FILE (a VmRSS line per snapshot) or --rss SIZE (the latest snapshot's); lint reads each moment's RSS from /metrics scrapes (process_resident_memory_bytes)");
+  }
+  if (flags.failOn !== undefined) {
+    throw new HeapdocError(`--fail-on ${flags.failOn}: an option of heapdoc analyze, not of lint, whose exit code follows its findings: 1 when one is at level error (leak-suspected is), or when warnings exceed --max-warnings`,
+      'fail on warnings too with --max-warnings 0, raise a rule with --rule ID=error; or run heapdoc analyze DUMPS --fail-on leak');
   }
   const concurrency = wholeNumber('concurrency', flags.concurrency, 1);
   if (concurrency > MAX_CONCURRENCY) throw new HeapdocError(`--concurrency ${flags.concurrency}: more than ${MAX_CONCURRENCY}, the most lint reads at once`, `give --concurrency ${MAX_CONCURRENCY} or less: parsing is CPU work, and many files are parsed in worker threads already`);
