@@ -320,6 +320,19 @@ function markedWords(stats: MemStats, live: number, inuseAtLastGc: number | unde
 }
 
 /**
+ * HeapAlloc before any GC (NumGC 0): nothing was marked yet, so it is everything the process
+ * allocated since it started, live or not (reasoning.md §1). One wording for the verdict that
+ * opens with it (`No GC has run yet (NumGC 0): HeapAlloc 3.3 MiB, 23.8% of …, is …`, `share` given:
+ * go1.19-audit46-pregc) and the one that names it (`Not a leak of reachable data: HeapAlloc 2.7 MiB
+ * (no GC has run yet, NumGC 0: …) of …`: the go1.19 seed's routine1.after-wait, which said "live
+ * 2.7 MiB"; a /debug/vars document's alike).
+ */
+export function noGcYet(heapAlloc: number, share?: string): string {
+  const what = 'everything allocated since the process started, live or not';
+  return share === undefined ? `HeapAlloc ${formatBytes(heapAlloc)} (no GC has run yet, NumGC 0: ${what})` : `No GC has run yet (NumGC 0): HeapAlloc ${formatBytes(heapAlloc)}, ${share}, is ${what}`;
+}
+
+/**
  * The GC is off (gcoff.ts) and has never run: HeapAlloc is everything allocated since the process
  * started, so no share of it says what is live. The verdict names the GC, what HeapAlloc is and
  * what to do (the captured go1.19-audit28-gogcoff/plain/05: "Live objects are most of what Go
@@ -427,11 +440,13 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
   // data: live 65.8 MiB"; go1.19-audit44-sawtooth's plain heap-t46 "live 72.2 MiB" in its table (its ?gc=1 dump: 8.2 MiB).
   const plainRead = profiled && (stats.int('NumGC') ?? 0) > 0 && (source === undefined || !namesGcOne(source));
   const earlier = plainRead && earlierGcProfile(stats, inuseAtLastGc, allocatedBytes, sites ?? [], samplingRate, source);
-  const readWhen = (stats.int('NumGC') ?? 0) === 0 ? 'read before any GC: everything allocated since the process started, garbage too' : 'read between GCs: the live heap and the garbage made since the last GC';
-  const heldWhat = heldAlone ? `HeapAlloc ${formatBytes(b.live)} (${readWhen})` : plainRead ? plainHeapAlloc(stats, b.live) : `live ${formatBytes(b.live)}`;
+  // Before any GC (NumGC 0) nothing was marked, a dump's as a document's: HeapAlloc is all the process allocated (noGcYet).
+  const noGc = (stats.int('NumGC') ?? 0) === 0;
+  const heldWhat = noGc ? noGcYet(b.live) : heldAlone ? `HeapAlloc ${formatBytes(b.live)} (read between GCs: the live heap and the garbage made since the last GC)` : plainRead ? plainHeapAlloc(stats, b.live) : `live ${formatBytes(b.live)}`;
   const held = `${heldWhat} of ${formatBytes(b.sys)} mapped (Go holds ${formatBytes(b.retained)})${earlier && inuseAtLastGc !== undefined ? `, and ${earlierProfileWords(inuseAtLastGc)}` : ''}`;
   const off = gcOff(stats, sites);
-  if (leak === 'unknown' && off && off.numGC === 0) return { leak, dominant, summary: neverCollectedSummary(off, b, profiled) };
+  // Its table names the row HeapAlloc too: nothing was marked (noGcYet).
+  if (leak === 'unknown' && off && off.numGC === 0) return { leak, dominant, readBetweenGCs: true, summary: neverCollectedSummary(off, b, profiled) };
   // With the GC off only a forced GC separates two dumps: "after some time" is not enough.
   const again = !off ? 'take another after some time (and a GC)'
     : profiled ? 'take another later with ?gc=1 (no GC runs by itself)' : 'take two heap?debug=1&gc=1 dumps some time apart (no GC runs by itself)';
@@ -457,7 +472,7 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
     // live heap (go1.19-audit46-pregc, a dump 0.15 s after start, was "live 3.3 MiB" and "No GC was forced").
     const beforeAnyGc = profiled && (stats.int('NumGC') ?? 0) === 0;
     const opening = beforeAnyGc
-      ? `No GC has run yet (NumGC 0): HeapAlloc ${formatBytes(b.live)}, ${share}, is everything allocated since the process started, live or not.${runtimeMadeSmall ? ` Of the rest, ${metadata}.` : ''}`
+      ? `${noGcYet(b.live, share)}.${runtimeMadeSmall ? ` Of the rest, ${metadata}.` : ''}`
       : runtimeMadeSmall && !midCycle
       ? `${b.live > 0.5 * beside
         ? `${plainRead ? `${capitalized(asOfTheLastGc(stats, capturedAtMs))}, live objects were` : 'Live objects are'} most of what Go holds beside the runtime's own metadata: ${liveOfBeside}; the other ${metadata}.`
@@ -483,13 +498,15 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
   if (b.idle >= t.idleRetainedMinBytes || dominant === 'idle') why.push(`${formatBytes(b.idle)} idle, retained by the runtime for reuse`);
   if (dominant === 'stacks') why.push(`${formatBytes(b.stacks)} in goroutine stacks`);
   if (dominant === 'runtime') why.push(`${formatBytes(b.runtime)} of runtime metadata`);
+  // Before any GC, as read between GCs: HeapAlloc, not a live heap, in the words and the table (bucketLabel).
+  const notLive = heldAlone || plainRead || noGc;
   return {
     leak,
     dominant,
-    ...(heldAlone ? { readBetweenGCs: true as const } : plainRead ? { asOfLastGC: true as const } : {}),
+    ...(heldAlone || noGc ? { readBetweenGCs: true as const } : plainRead ? { asOfLastGC: true as const } : {}),
     summary: `Not a leak of reachable data: ${held}${spans ? `, and its live objects ${spans}` : ''}${why.length ? `; ${why.join(', ')}` : ''}${peak ? `; ${peak}` : ''}. ${
-      dominant === 'live' ? 'Live objects are the largest single part, but most of what Go holds is not live.' : `Most of the memory is ${BUCKET_WORDS[dominant]}.`
-    }${spans ? ` ${ONE_DUMP_FRAGMENTATION}` : ''} ${oneDumpCannotTell(`whether the live ${heldAlone || plainRead ? 'heap' : formatBytes(b.live)} grows`, (heldAlone || plainRead) && !off ? TAKE_GC_ONE : again)}${aside}`,
+      dominant === 'live' ? (noGc ? 'HeapAlloc is the largest single part, but most of what Go holds is not it.' : 'Live objects are the largest single part, but most of what Go holds is not live.') : `Most of the memory is ${BUCKET_WORDS[dominant]}.`
+    }${spans ? ` ${ONE_DUMP_FRAGMENTATION}` : ''} ${oneDumpCannotTell(`whether the live ${notLive ? 'heap' : formatBytes(b.live)} grows`, notLive && !off ? TAKE_GC_ONE : again)}${aside}`,
   };
 }
 

@@ -33,8 +33,9 @@ const base = (f: Finding): string => `${f.source.slice(f.source.lastIndexOf('/')
 describe('no GC ever ran (plain)', () => {
   it('one dump: the GC is off, HeapAlloc is all that was allocated, not the live heap; leak unknown', async () => {
     const r = await report(`${G}/plain/plain/05.heap-debug1.txt`);
+    // Read before any GC: the table names the row HeapAlloc (readBetweenGCs), as the words do (wording47).
     expect(r.verdict).toEqual({
-      leak: 'unknown', dominant: 'live',
+      leak: 'unknown', dominant: 'live', readBetweenGCs: true,
       summary: `The GC is off (GOGC=off, no GOMEMLIMIT: NextGC 8.0 EiB, about 2^63, and no GC has run, NumGC 0): HeapAlloc 196.8 MiB is everything allocated since the process started (HeapAlloc = TotalAlloc), garbage included, not the live heap, so one dump cannot tell what is live; Go holds 214.7 MiB (216.7 MiB mapped) and grows with every allocation until the process is killed. ${SET}; ${DUMP_GC1}.`,
     });
     expect(r.findings.map((f) => `${f.line ?? 0}:${f.column ?? 0} ${f.ruleId}`)).toEqual(['872:3 gc-off', '876:3 profile-before-first-gc']);

@@ -7,6 +7,7 @@ import type { Breakdown } from '../breakdown.js';
 import type { Position } from '../../grammar/common/positions.js';
 import { capitalized } from '../../text/wrap.js';
 import { dominantBucket } from '../breakdown.js';
+import { noGcYet } from '../verdict.js';
 
 /** The minimum goroutine stack (runtime/stack.go _StackMin). */
 const MIN_STACK = 2048;
@@ -66,8 +67,9 @@ export const stackHeavy: Rule = {
     const floor = dominantBucket(b) === 'stacks' ? least : t.stackMinBytes;
     if (b.stacks < least || b.stacks < t.stackMinShare * b.retained) return [];
     // Below the floor, a large share only asks whose they are: a goroutine dump of the moment keeps it for large frames (withGoroutineDump).
-    if (b.stacks < floor) return [shareOnly(b, inuse, facts.positionOf('StackSys'))];
-    const versusLive = b.stacks > b.live ? `more than the live heap's ${formatBytes(b.live)}` : `beside a live heap of ${formatBytes(b.live)}`;
+    const noGc = facts.stats?.int('NumGC') === 0;
+    if (b.stacks < floor) return [shareOnly(b, inuse, facts.positionOf('StackSys'), noGc)];
+    const versusLive = versusHeap(b, noGc);
     const room = Math.round(inuse / MIN_STACK);
     // Every goroutine the process made has a descriptor the runtime never frees: fewer than the
     // stacks could be shared among at DEEP_STACK_BYTES each means some stacks are deep.
@@ -98,14 +100,24 @@ export const stackHeavy: Rule = {
 };
 
 /**
+ * The stacks beside the heap: `more than the live heap's 2.7 MiB`; before any GC (`noGc`: NumGC 0)
+ * nothing was marked, so HeapAlloc is all the process allocated, as the verdict says it
+ * (verdict.ts noGcYet): the go1.19 seed's routine1.after-wait, "more than the live heap's 2.7 MiB".
+ */
+function versusHeap(b: Breakdown, noGc: boolean): string {
+  if (noGc) return `${b.stacks > b.live ? 'more than' : 'beside'} ${noGcYet(b.live)}`;
+  return b.stacks > b.live ? `more than the live heap's ${formatBytes(b.live)}` : `beside a live heap of ${formatBytes(b.live)}`;
+}
+
+/**
  * Stacks of stackMinShare of what Go holds or more below stackMinBytes (from DOMINANT_SHARE_OF_MIN of it): a heap dump
  * counts no goroutines (the runtime's NumGoroutine is in neither its MemStats nor /debug/vars' memstats), so it cannot tell
  * many goroutines from few with large frames; the finding (info) says so, and withGoroutineDump keeps it only where the
  * goroutine dump of the moment shows large frames or deep stacks (a warning then). The captured go1.19-audit44-bigframes'
  * gc1/heap-t56.txt: 5.7 MiB, 30.0% of the 19.0 MiB Go holds, 44 goroutines of ~128 KiB (a 64 KiB local array each).
  */
-function shareOnly(b: Breakdown, inuse: number, position: Position | undefined): RuleResult {
-  const versusLive = b.stacks > b.live ? `more than the live heap's ${formatBytes(b.live)}` : `beside a live heap of ${formatBytes(b.live)}`;
+function shareOnly(b: Breakdown, inuse: number, position: Position | undefined, noGc: boolean): RuleResult {
+  const versusLive = versusHeap(b, noGc);
   return {
     message: `Goroutine stacks take ${formatBytes(b.stacks)} (${formatPercent(b.stacks, b.retained)} of what Go holds), ${versusLive}.`,
     why: `${roomWords(inuse)}: a heap dump does not count the goroutines, so it cannot tell many goroutines from few with large frames (local arrays or structs) or recursion. ${STACK_LIFE}`,
