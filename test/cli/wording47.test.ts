@@ -5,9 +5,13 @@
  *    nothing was marked yet, so HeapAlloc is everything allocated since the start, as the open
  *    verdict says it (go1.19-audit46-pregc; verdict.ts noGcYet). The go1.19 seed's
  *    routine1.after-wait (NumGC 0, 11.3 MiB of stacks) and go1.19-audit38-gcmanual/plain/t01 (GOGC=off).
+ *  - --separately --rss SIZE gave the one RSS to every dump (each said "The OS counts 22.1 MiB of RSS",
+ *    while their JSON had no process): go1.19-audit46-phasechurn/gc1 with 22600 kB, its rss.txt's
+ *    "t=68 after gc=1" VmRSS. The flag is the latest dump's (last by TotalAlloc), as everywhere, and
+ *    that dump reads as it does alone with --rss.
  */
 import { describe, expect, it } from 'vitest';
-import { reportLines } from '../helpers/cli.js';
+import { reportJson, reportLines, runCli } from '../helpers/cli.js';
 
 const SEED = 'test/fixtures/corpus/go1.19/seed/routine1.after-wait.heap-debug1.txt';
 const NO_GC = 'no GC has run yet, NumGC 0: everything allocated since the process started, live or not';
@@ -30,5 +34,36 @@ describe('a dump before any GC whose verdict is not the open one: HeapAlloc, nev
     const lines = await reportLines(['test/fixtures/captured/go1.19-audit38-gcmanual/plain/t01.heap-debug1.txt']);
     expect(lines[0]?.startsWith('The GC is off (GOGC=off, no GOMEMLIMIT: NextGC 8.0 EiB, about 2^63, and no GC has run, NumGC 0): HeapAlloc 13.7 MiB is everything allocated since the process started')).toBe(true);
     expect(lines.filter((l) => /^ {2}(live|HeapAlloc) /.test(l))).toEqual(['  HeapAlloc        13.7 MiB   53.2%  █████████████']);
+  });
+});
+
+const PHASECHURN = 'test/fixtures/captured/go1.19-audit46-phasechurn/gc1';
+const RSS_SENTENCE = 'The OS counts 22.1 MiB of RSS, 18.0 MiB less than Go holds: pages Go counts but the OS does not hold (mapped and never written, or swapped out).';
+
+interface SeparateReport {
+  snapshots: { source: string; process?: { rss?: number; rssOrigin?: string }; verdict: { summary: string } }[];
+}
+
+describe('--separately --rss SIZE: the latest dump\'s RSS, that dump as it reads alone (go1.19-audit46-phasechurn/gc1)', () => {
+  it('JSON: heap-t68.txt alone has the process block, its verdict the single dump\'s; the others none', async () => {
+    const j = await reportJson<SeparateReport>([PHASECHURN, '--separately', '--rss', '22600kB']);
+    expect(j.snapshots.map((s) => [s.source.slice(PHASECHURN.length + 1), s.process])).toEqual([
+      ['heap-t06.txt', undefined], ['heap-t16.txt', undefined], ['heap-t26.txt', undefined], ['heap-t36.txt', undefined],
+      ['heap-t46.txt', undefined], ['heap-t56.txt', undefined], ['heap-t68.txt', { rss: 23142400, rssOrigin: 'flag' }],
+    ]);
+    const alone = await reportJson<SeparateReport>([`${PHASECHURN}/heap-t68.txt`, '--rss', '22600kB']);
+    expect(alone.snapshots[0]?.process).toEqual({ rss: 23142400, rssOrigin: 'flag' });
+    expect(j.snapshots[6]?.verdict.summary).toBe(alone.snapshots[0]?.verdict.summary);
+    expect(j.snapshots.filter((s) => s.verdict.summary.includes('The OS counts')).length).toBe(1);
+  });
+
+  it('text: the RSS sentence under heap-t68.txt only, and stderr names the dump it is of', async () => {
+    const r = await runCli([PHASECHURN, '--separately', '--rss', '22600kB']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('heapdoc: --rss 22600kB is the RSS of the latest snapshot, heap-t68.txt: for each snapshot\'s, give --rss FILE, a VmRSS line per snapshot naming its dump or t=NN (docs/contract.md)\n');
+    const lines = r.stdout.split('\n');
+    const at = lines.indexOf(`${PHASECHURN}/heap-t68.txt`);
+    expect(lines.flatMap((l, i) => (l.includes('The OS counts') ? [[i > at, l]] : []))).toEqual([[true, `  ${RSS_SENTENCE}`]]);
+    expect((await reportLines([`${PHASECHURN}/heap-t68.txt`, '--rss', '22600kB']))[2]).toBe(RSS_SENTENCE);
   });
 });

@@ -479,9 +479,10 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
   const specs = defaultInputs(inputs);
   const target = flags.target !== undefined ? parseTargetSelector(flags.target) : undefined;
   // --rss SIZE is one moment's RSS: given to the latest snapshot once all are read (givenRss), not
-  // to each as it is read; --separately's dumps are each its own, and each takes it.
+  // to each as it is read; --separately's too (each of its dumps said the one RSS: go1.19-audit46-phasechurn's
+  // gc1/ --rss 22600kB, t68's VmRSS, "The OS counts 22.1 MiB" of heap-t06 too, whose RSS was 11,820 kB).
   const { rss: givenRss, rssWithoutUnit, ...otherFacts } = options.process ?? {};
-  const loadOptions = flags.separately || givenRss === undefined ? options : { ...options, process: otherFacts };
+  const loadOptions = givenRss === undefined ? options : { ...options, process: otherFacts };
   const loaded = await loadSnapshots(specs, loadOptions, fetch, { target, ...(hints ? { reads: { ...analyzeReads(hints.command), hints } } : {}) });
   const { gcTraces, goroutines, diagnostics, failed } = loaded;
   printDiagnostics(diagnostics);
