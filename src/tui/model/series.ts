@@ -13,7 +13,7 @@ import { siteKey } from './sites.js';
 import { largest, smallest } from '../../common/arrays.js';
 import { pairedCapture } from '../../common/stems.js';
 import { isTraceback } from '../../analyze/goroutines/index.js';
-import { betweenGCsNote, dumpSnapshots, LIVE_AS_OF_GC, liveRowName, sameProgramUncheckedNote } from '../../report/goroutines.js';
+import { betweenGCsNote, dumpSnapshots, LIVE_AS_OF_GC, liveRowName, rssOriginNote, sameProgramUncheckedNote } from '../../report/goroutines.js';
 import { recurringPeakLine } from '../../analyze/series/recurring.js';
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
@@ -33,11 +33,11 @@ export function sparkline(values: readonly number[], max = Number.POSITIVE_INFIN
   return shown.map((v) => (Number.isNaN(v) ? ' ' : hi === lo ? BLOCKS[0] : BLOCKS[Math.round(((v - lo) / (hi - lo)) * top)])).join('');
 }
 
-export type SeriesRowName = Bucket | 'sys' | 'retained' | 'goroutines' | 'liveAsOfGc';
+export type SeriesRowName = Bucket | 'sys' | 'retained' | 'rss' | 'goroutines' | 'liveAsOfGc';
 
 export interface SeriesRow {
   name: SeriesRowName;
-  /** What the row is called when not its name: `HeapAlloc` for the live row read between GCs (report/goroutines.ts liveRowName), `live as of GC` for liveAsOfGc. */
+  /** What the row is called when not its name: `HeapAlloc` for the live row read between GCs (report/goroutines.ts liveRowName), `live as of GC` for liveAsOfGc, `RSS` for rss. */
   label?: string;
   /** NaN where a snapshot has no value (a `live as of GC` estimate the snapshot lacks; the text table's `–`). */
   values: number[];
@@ -66,6 +66,8 @@ export interface SeriesView {
   summary: string | undefined;
   /** Which snapshots' live values were read between GCs, when others followed a forced GC (report/goroutines.ts betweenGCsNote). */
   note?: string;
+  /** Which snapshot's RSS --rss SIZE gave, where the others' are what their captures report (report/goroutines.ts rssOriginNote), under the RSS row. */
+  rssOrigin?: string;
   /** Which snapshots carry no stack frames, so that nothing checked they are the program of the others (report/goroutines.ts sameProgramUncheckedNote). */
   unchecked?: string;
   /** The verdict's recurring peak in one line (recurring.ts recurringPeakLine): the summary is clipped, this stays whole. */
@@ -124,6 +126,16 @@ function lastGcEstimatesRow(estimates: LastGcEstimates | undefined, length: numb
   return [{ name: 'liveAsOfGc', label: LIVE_AS_OF_GC, values: Array.from({ length }, (_, i) => estimates.values[i] ?? NaN), unit: 'bytes' }];
 }
 
+/**
+ * The process's RSS row, when every point knows it (a scrape's process_resident_memory_bytes, an RSS
+ * file, --rss for the latest), as the text table has it beside what Go holds (report/goroutines.ts seriesRows).
+ */
+function rssRow(points: readonly SeriesPoint[]): SeriesRow[] {
+  const rss = points.map((p) => p.rss);
+  if (points.length < 2 || !rss.every((r): r is number => r !== undefined)) return [];
+  return [{ name: 'rss', label: 'RSS', values: rss, unit: 'bytes' }];
+}
+
 /** A goroutine total row, when every point has one. */
 function goroutineRow(totals: readonly (number | undefined)[] | undefined, length: number): SeriesRow[] {
   if (!totals || totals.length !== length || length === 0 || totals.some((t) => t === undefined)) return [];
@@ -165,16 +177,17 @@ export function seriesView(report: AnalyzeReport, given?: readonly (number | und
     const buckets = rowsOf(points.map((p) => p.breakdown)).map((r) => (r.name === 'live' && named !== 'live' ? { ...r, label: named } : r));
     // The estimates' row right under the live (HeapAlloc) one, where the text table has it.
     const withEstimates = [...buckets.slice(0, 1), ...lastGcEstimatesRow(series.verdict.lastGcEstimates, points.length), ...buckets.slice(1)];
-    const rows = points.length >= 2 ? [...withEstimates, ...goroutineRow(totals, points.length)] : [];
+    const rows = points.length >= 2 ? [...withEstimates, ...rssRow(points), ...goroutineRow(totals, points.length)] : [];
     const groupSources = series.groupSources ?? [];
     if (rows.length === 0 && series.growingGroups.length === 0 && groupSources.length < 2) return undefined;
     const note = rows.length > 0 ? betweenGCsNote(series) : undefined;
+    const rssOrigin = rows.length > 0 ? rssOriginNote(series) : undefined;
     const unchecked = sameProgramUncheckedNote(series);
     const recurring = series.verdict.recurringPeak;
     const holder = series.growingHolder ? holderTrend(report, series.growingHolder, series.trendSources) : undefined;
     return {
       sources: points.map((p) => p.source), rows, growing: series.growingSites, ...(holder ? { holder } : {}), trendSources: series.trendSources,
-      groups: series.growingGroups, groupSources, groupSnapshots: groupSnapshotsOf(points, groupSources), summary: series.verdict.summary, ...(note ? { note } : {}), ...(unchecked ? { unchecked } : {}),
+      groups: series.growingGroups, groupSources, groupSnapshots: groupSnapshotsOf(points, groupSources), summary: series.verdict.summary, ...(note ? { note } : {}), ...(rssOrigin ? { rssOrigin } : {}), ...(unchecked ? { unchecked } : {}),
       ...(recurring ? { recurring: `Recurring peak: ${recurringPeakLine(recurring)}` } : {}),
     };
   }

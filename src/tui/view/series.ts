@@ -80,7 +80,7 @@ function signed(value: number, unit: SeriesRow['unit']): string {
 }
 
 function rowTone(row: SeriesRow): Tone | undefined {
-  if (row.name === 'sys' || row.name === 'retained' || row.name === 'goroutines') return undefined;
+  if (row.name === 'sys' || row.name === 'retained' || row.name === 'rss' || row.name === 'goroutines') return undefined;
   // The estimates of the live heap as of each GC, the live row's colour.
   return bucketTone(row.name === 'liveAsOfGc' ? 'live' : row.name);
 }
@@ -266,14 +266,17 @@ export function seriesBody(view: SeriesView, state: TuiState['series'], editing:
   // A recurring peak's line stays whole where the summary is clipped: its height, pace, site and what FreeOSMemory would do.
   if (view.recurring) top.push(...wrapLines(view.recurring, width, {}, 2, 0));
   // Under the rows as in the text report: the snapshots nothing checked are the same program
-  // (yellow: it bears on the verdict), then those read between GCs.
+  // (yellow: it bears on the verdict), then those read between GCs, then the RSS --rss gave.
   const noteLines = [
     ...(view.unchecked ? wrapLines(view.unchecked, width, { color: 'yellow' }, 2, 2) : []),
     ...(view.note ? wrapLines(view.note, width, { dim: true }, 2, 2) : []),
+    ...(view.rssOrigin ? wrapLines(view.rssOrigin, width, { dim: true }, 2, 2) : []),
   ];
   // The growing list keeps MIN_LIST_ROWS rows and the notes stay (the between-GCs one explains a
   // sawtooth): on a short terminal the rows that changed least go (rowsThatFit).
-  const shown = rowsThatFit(view.rows, height - top.length - noteLines.length - 2 - MIN_LIST_ROWS, view.groups.length > 0 ? ['goroutines'] : []);
+  // The RSS row stays where its note is said.
+  const priority = [...(view.groups.length > 0 ? ['goroutines'] : []), ...(view.rssOrigin ? ['rss'] : [])];
+  const shown = rowsThatFit(view.rows, height - top.length - noteLines.length - 2 - MIN_LIST_ROWS, priority);
   for (const row of shown) top.push(bucketLine(row, width));
   top.push(...noteLines);
   top.push([]);
