@@ -38,13 +38,15 @@ import { MemStats } from '../analyze/memstats.js';
 import { seriesLimitFinding } from '../analyze/rules/memory-limit-pressure.js';
 import { seriesGcCpuFinding } from '../analyze/rules/gc-cpu-high.js';
 import { goroutineLongWait, longWaitFacts, type HeapBeside } from '../analyze/rules/goroutine-long-wait.js';
-import { seriesHeld, type HeldWords } from '../analyze/rules/leak-advice.js';
+import { seriesHeld, withAppendsBeside, type HeldWords, type SourceLine } from '../analyze/rules/leak-advice.js';
+import { growsSlice } from '../analyze/escape/sites.js';
+import { sourceLines, sourceRoots } from '../input/sourceline.js';
 import { seriesGcOffFinding } from '../analyze/rules/gc-off.js';
 import { finalizerBlocked, seriesFinalizerFinding } from '../analyze/rules/finalizer-blocked.js';
 import { repeatedFacts } from '../analyze/rules/repeated-facts.js';
 import { lastingFragmentation } from '../analyze/rules/heap-fragmentation.js';
 import { seriesRuleFacts } from '../analyze/rules/series.js';
-import { analyzeSeries, NotOneProgram, oneProcessProblems, orderByTotalAlloc, type SeriesAnalysis, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
+import { analyzeSeries, NotOneProgram, oneProcessProblems, orderByTotalAlloc, type SeriesAnalysis, type SeriesSite, type SeriesSnapshot, type SiteTrend } from '../analyze/series/index.js';
 import { pairsInOneLine } from '../analyze/series/runs.js';
 import { largeStacks } from '../analyze/series/holder.js';
 import { heldRing, RING, ringAgreement, ringFields, type HeldRing } from '../analyze/series/gcring.js';
@@ -166,7 +168,17 @@ function seriesSites(a: SnapshotAnalysis): SeriesSite[] {
     ...(s.callers ? { callers: s.callers } : {}),
     ...(s.httpRequest === true ? { httpRequest: true } : {}),
     ...withLargeStacks(s),
+    ...(freedPart(s) && growsSlice(s) ? { growsSlice: true } : {}),
   }));
+}
+
+/**
+ * Whether a site may be a leak's that freed part of what it made (leak-advice.ts partlyFreed): only
+ * those are asked whether append grows them (growsSlice reads every stack), the leak's fix then
+ * naming append growth as analyze names it (withAppendsBeside).
+ */
+function freedPart(s: AllocationSite): boolean {
+  return !s.runtimeOnly && s.inuseBytes > 0 && s.allocBytes - s.inuseBytes >= 0.2 * s.allocBytes;
 }
 
 /** A site's stacks of objects of 1 MiB or more each, as plain data, when it may be a growing array beside smaller objects (holder.ts largeStacks). */
@@ -775,7 +787,11 @@ function lintOneSeries(group: readonly SeriesFile[], { moments, rssOf }: { momen
     if (messages) messages.push(message);
     else placed.set(at, [message]);
   }
-  for (const [at, messages] of placed) at.messages = [...messages, ...at.messages];
+  // The leak's fix names append growth where a growing site appends, as analyze's does (withAppendsBeside).
+  const line = lazySourceLines(group);
+  const latest = [...ordered].reverse().find((s) => s.profile.sites.length > 0);
+  const grows = (site: SiteTrend): boolean => latest?.profile.sites.some((x) => x.growsSlice === true && x.function === site.function && x.file === site.file && x.line === site.line) === true;
+  for (const [at, messages] of placed) at.messages = [...withAppendsBeside(messages, series.growingSites, grows, line), ...at.messages];
   if (withLogs) judgedAtLatest(group, moments, active);
   // Each merged finding goes first at the target: the limit's (an error when it cannot be met) before the GC's CPU share.
   oneGcCpuFinding(group, ordered.length, moment, withLogs);
@@ -784,6 +800,15 @@ function lintOneSeries(group: readonly SeriesFile[], { moments, rssOf }: { momen
   oneGcOffFinding(group, series, moment);
   oneFinalizerFinding(group, dumps);
   return series;
+}
+
+/** The source lines of the program beside a series' files (input/sourceline.ts: their folders and the ones above), read only when asked. */
+function lazySourceLines(group: readonly SeriesFile[]): SourceLine {
+  let read: SourceLine | undefined;
+  return (file, line) => {
+    read ??= sourceLines(sourceRoots([...new Set(group.flatMap((f) => (f.result.path === undefined ? [] : [path.dirname(f.result.path)])))]));
+    return read(file, line);
+  };
 }
 
 /**

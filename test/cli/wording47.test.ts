@@ -9,6 +9,10 @@
  *    while their JSON had no process): go1.19-audit46-phasechurn/gc1 with 22600 kB, its rss.txt's
  *    "t=68 after gc=1" VmRSS. The flag is the latest dump's (last by TotalAlloc), as everywhere, and
  *    that dump reads as it does alone with --rss.
+ *  - heapdoc lint's leak-suspected fix on go1.19-audit46-appendmap kept "a cleanup removes some of its
+ *    objects but not all" where analyze's names append growth (sites46): one function now
+ *    (leak-advice.ts withAppendsBeside), lint reading the source line beside the folder as analyze
+ *    does; go1.19-audit45-halfprune (a prune of half the keys, no append) keeps the cleanup.
  */
 import { describe, expect, it } from 'vitest';
 import { reportJson, reportLines, runCli } from '../helpers/cli.js';
@@ -65,5 +69,42 @@ describe('--separately --rss SIZE: the latest dump\'s RSS, that dump as it reads
     const at = lines.indexOf(`${PHASECHURN}/heap-t68.txt`);
     expect(lines.flatMap((l, i) => (l.includes('The OS counts') ? [[i > at, l]] : []))).toEqual([[true, `  ${RSS_SENTENCE}`]]);
     expect((await reportLines([`${PHASECHURN}/heap-t68.txt`, '--rss', '22600kB']))[2]).toBe(RSS_SENTENCE);
+  });
+});
+
+const APPENDMAP = 'test/fixtures/captured/go1.19-audit46-appendmap';
+const APPEND_FIX = 'Start with main.(*store).add (+34.4 MiB): what keeps what it allocates? Yet it freed part of what it made: 150.5 MiB allocated there since the program started, 35.5 MiB still in use (76% freed), and its line appends (main.go:24: st.logs[key] = append(st.logs[key], line...)): a slice that grows by append gets a new, larger backing array each time it is full and leaves the old one to the GC, so the freed part may be the old arrays append left behind, not a cleanup — what keeps the slices keeps all they hold.';
+const CLEANUP = 'so either a cleanup removes some of its objects but not all';
+
+interface LintFile { filePath: string; messages: { ruleId: string; fix: string }[] }
+interface Sarif { runs: { results: { ruleId: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }
+
+/** The leak-suspected fixes of `heapdoc lint … --format json`. */
+async function lintLeakFixes(dir: string): Promise<string[]> {
+  const r = await runCli(['lint', dir, '--format', 'json']);
+  return (JSON.parse(r.stdout) as LintFile[]).flatMap((f) => f.messages.filter((m) => m.ruleId === 'leak-suspected').map((m) => m.fix));
+}
+
+describe('lint\'s leak fix names append growth as analyze\'s does (go1.19-audit46-appendmap)', () => {
+  it('gc1/: the JSON fix opens as analyze\'s, which it equals', async () => {
+    const [fixes, analyzed] = await Promise.all([lintLeakFixes(`${APPENDMAP}/gc1`), reportJson<{ findings: { ruleId: string; fix: string }[] }>([`${APPENDMAP}/gc1`])]);
+    expect(fixes.length).toBe(1);
+    expect(fixes[0]?.startsWith(APPEND_FIX)).toBe(true);
+    expect(fixes[0]).not.toContain(CLEANUP);
+    expect(fixes).toEqual(analyzed.findings.filter((f) => f.ruleId === 'leak-suspected').map((f) => f.fix));
+  });
+
+  it('the whole folder in SARIF: the dumps\' leak message says it, under "Fix:"', async () => {
+    const r = await runCli(['lint', APPENDMAP, '--format', 'sarif']);
+    const results = (JSON.parse(r.stdout) as Sarif).runs.flatMap((run) => run.results).filter((x) => x.ruleId === 'leak-suspected');
+    const dumps = results.filter((x) => x.locations[0]?.physicalLocation.artifactLocation.uri === `${APPENDMAP}/gc1/heap-t68.txt`);
+    expect(dumps.length).toBe(1);
+    expect(dumps[0]?.message.text).toContain(`\n\nFix: ${APPEND_FIX}`);
+    expect(dumps[0]?.message.text).not.toContain(CLEANUP);
+  });
+
+  it('go1.19-audit45-halfprune gc1/ (no append at main.go:22): the cleanup stays', async () => {
+    const fixes = await lintLeakFixes('test/fixtures/captured/go1.19-audit45-halfprune/gc1');
+    expect(fixes.map((f) => f.includes(CLEANUP) && !f.includes('append'))).toEqual([true]);
   });
 });

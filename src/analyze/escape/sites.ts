@@ -208,6 +208,11 @@ export function runtimeWork(site: AllocationSite): RuntimeWork | undefined {
   return called === undefined && most === 0 ? undefined : { called, unprinted: { stacks: site.stacks.length, fewest, most } };
 }
 
+/** Every stack of the site runs through runtime.growslice under its frame: append grows a slice there (runtimeWork; leak-advice.ts withAppendsBeside). */
+export function growsSlice(site: AllocationSite): boolean {
+  return runtimeWork(site)?.called === 'runtime.growslice';
+}
+
 function joinSite(index: EscapeIndex, site: AllocationSite): SiteEscape | undefined {
   if (site.file === undefined || site.line === undefined) return undefined;
   const groups = inlineGroups(site);

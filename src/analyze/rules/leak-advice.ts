@@ -14,6 +14,7 @@ import { DOCS } from '../thresholds.js';
 import type { BusyFinalizer, Finding } from './rule.js';
 import { baseName } from '../../common/paths.js';
 import { capitalized } from '../../text/wrap.js';
+import { stripControl } from '../../text/sanitize.js';
 
 /** `main.go:196`, or '' without a file. */
 function fileLine(file: string | undefined, line: number | undefined): string {
@@ -304,6 +305,9 @@ function keepersOf(site: SiteTrend): string {
   return freed === undefined ? USUAL_KEEPERS : `${freed} ${PARTLY_FREED_CAUSES}`;
 }
 
+/** How the fix says a site freed part of what it made (partlyFreed): what withAppendsBeside looks for. */
+const PARTLY_FREED_OPENING = 'Yet it freed part of what it made';
+
 /** Why a site freed part of what it made, when nothing says it appends (keepersOf). */
 const PARTLY_FREED_CAUSES = 'so either a cleanup removes some of its objects but not all (a prune that deletes only some entries, a bound checked too late), or only some of what it makes is kept (one object of several per request).';
 
@@ -319,7 +323,7 @@ function partlyFreed(site: SiteTrend): string | undefined {
   // buckets: about as much as it holds, go1.19-audit42-bufleak, go1.19-audit44-intern): no prune.
   const copies = growsBuffer(site) || site.mapBuckets === true || site.oldCopyAt !== undefined || Math.round(site.inuseObjects.at(-1) ?? 0) <= HOLDER_MAX_OBJECTS;
   if (copies || site.callers !== undefined || allocated <= 0 || inuse <= 0 || freed / allocated < PARTLY_FREED_SHARE) return undefined;
-  return `Yet it freed part of what it made: ${formatBytes(allocated)} allocated there since the program started, ${formatBytes(inuse)} still in use (${formatPercent(freed, allocated, 0)} freed),`;
+  return `${PARTLY_FREED_OPENING}: ${formatBytes(allocated)} allocated there since the program started, ${formatBytes(inuse)} still in use (${formatPercent(freed, allocated, 0)} freed),`;
 }
 
 /**
@@ -331,7 +335,7 @@ function partlyFreed(site: SiteTrend): string | undefined {
  * 150.5 MiB allocated at main.go:24 for 35.5 MiB kept). Nor is a part of each kept (the sub-slice
  * hint): the slices are the kept data. Every other finding is left as it is.
  */
-export function withAppendGrowth(findings: readonly Finding[], growing: readonly SiteTrend[], appends: (site: SiteTrend) => string | undefined): Finding[] {
+function withAppendGrowth<F extends Pick<Finding, 'ruleId' | 'scope' | 'fix'>>(findings: readonly F[], growing: readonly SiteTrend[], appends: (site: SiteTrend) => string | undefined): F[] {
   return findings.map((f) => {
     if (f.ruleId !== 'leak-suspected' || f.scope !== 'series') return f;
     let fix = f.fix;
@@ -345,6 +349,26 @@ export function withAppendGrowth(findings: readonly Finding[], growing: readonly
       fix = `${fix.slice(0, said)}${words}${fix.slice(said + freed.length + 1 + PARTLY_FREED_CAUSES.length)}`.replace(largeObjectWords(site), '');
     }
     return fix === f.fix ? f : { ...f, fix };
+  });
+}
+
+/** Reads line `line` of a Go source file a dump names (input/sourceline.ts sourceLines): undefined where it is not on this machine. */
+export type SourceLine = (file: string | undefined, line: number | undefined) => string | undefined;
+
+/**
+ * The leak's fix where a growing site that freed part of what it made appends (withAppendGrowth),
+ * one rule for `heapdoc analyze` and `heapdoc lint` (its series' leak-suspected: the same words on
+ * go1.19-audit46-appendmap): its stacks in the latest profile run through runtime.growslice
+ * (`growsSlice`: escape/sites.ts growsSlice, as an analysis or lint's summary says it), or its line in
+ * the program's source, found beside the inputs (`line`), calls append. `findings`: an analysis's
+ * findings or lint's messages, returned as they are when no fix says a site freed part of what it made.
+ */
+export function withAppendsBeside<F extends Pick<Finding, 'ruleId' | 'scope' | 'fix'>>(findings: readonly F[], growing: readonly SiteTrend[], growsSlice: (site: SiteTrend) => boolean, line: SourceLine): readonly F[] {
+  if (growing.length === 0 || !findings.some((f) => f.ruleId === 'leak-suspected' && f.fix.includes(PARTLY_FREED_OPENING))) return findings;
+  return withAppendGrowth(findings, growing, (site) => {
+    if (growsSlice(site)) return 'its stacks run through runtime.growslice, where append grows a slice';
+    const text = line(site.file, site.line)?.trim();
+    return text !== undefined && /\bappend\(/.test(text) ? `its line appends (${baseName(site.file ?? '')}:${site.line ?? '?'}: ${stripControl(text)})` : undefined;
   });
 }
 

@@ -39,6 +39,8 @@ export interface SeriesSite {
   readonly topStack?: { readonly position: Position } | undefined;
   /** That line alone, as lint's summaries keep it (no stacks). */
   recordLine?: number | undefined;
+  /** Every stack runs through runtime.growslice under its frame (escape/sites.ts growsSlice), as lint's summaries keep it for a site that freed part of what it made (leak-advice.ts withAppendsBeside). */
+  growsSlice?: true | undefined;
   /** Its stacks' in-use objects and bytes, when the snapshot kept them (an analysis does; lint's summaries do not): holder.ts. */
   readonly stacks?: readonly { readonly usage: { readonly inuseObjects: number; readonly inuseBytes: number } }[];
 }

@@ -30,12 +30,13 @@ import { DEFAULT_FETCH_OPTIONS, expandInputs, openInput, timeoutMsOf, type Fetch
 import { reportJsonParts } from '../../report/json.js';
 import { maybeRunTui, tuiMayRun } from '../../tui/index.js';
 import type { AnalyzeReport, EscapeJoin } from '../../analyze/report.js';
-import { baseName } from '../../common/paths.js';
 import type { StackLocalsWords } from '../../analyze/escape/frames.js';
 import { isSeriesFinding } from '../../analyze/rules/series.js';
-import { withAppendGrowth, withCompilerKeepers } from '../../analyze/rules/leak-advice.js';
+import { withAppendsBeside, withCompilerKeepers } from '../../analyze/rules/leak-advice.js';
 import { sourceLines, sourceRoots } from '../../input/sourceline.js';
 import type { Finding } from '../../analyze/rules/rule.js';
+import type { SiteTrend } from '../../analyze/series/model.js';
+import type { AllocationSite } from '../../analyze/profile.js';
 import { reportMarkdown } from '../../report/markdown.js';
 import { reportText } from '../../report/text.js';
 import { formatBytes, parseBytes } from '../../text/units.js';
@@ -610,22 +611,21 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
 }
 
 /**
- * The leak's fix where a growing site that freed part of what it made appends (withAppendGrowth):
- * its stacks in the latest profile run through runtime.growslice, or its line in the program's
- * source, found beside the inputs (input/sourceline.ts), calls append.
+ * The leak's fix where a growing site that freed part of what it made appends (leak-advice.ts
+ * withAppendsBeside, as lint says it): its stacks in the latest profile run through
+ * runtime.growslice, or its line in the program's source, found beside the inputs
+ * (input/sourceline.ts), calls append.
  */
 async function withAppendsOf(report: AnalyzeReport, specs: readonly string[]): Promise<Finding[]> {
   const growing = report.series?.growingSites ?? [];
-  if (growing.length === 0 || !report.findings.some((f) => f.ruleId === 'leak-suspected' && f.fix.includes('Yet it freed part of what it made'))) return report.findings;
-  const { runtimeWork } = await import('../../analyze/escape/sites.js');
+  if (growing.length === 0 || !report.findings.some((f) => f.ruleId === 'leak-suspected')) return report.findings;
+  const { growsSlice } = await import('../../analyze/escape/sites.js');
   const latest = [...report.snapshots].reverse().find((s) => s.profile.sites.length > 0);
-  const line = sourceLines(sourceRoots(specs));
-  return withAppendGrowth(report.findings, growing, (site) => {
-    const profiled = latest?.profile.sites.find((x) => x.function === site.function && x.file === site.file && x.line === site.line);
-    if (profiled && runtimeWork(profiled)?.called === 'runtime.growslice') return 'its stacks run through runtime.growslice, where append grows a slice';
-    const text = line(site.file, site.line)?.trim();
-    return text !== undefined && /\bappend\(/.test(text) ? `its line appends (${baseName(site.file ?? '')}:${site.line ?? '?'}: ${stripControl(text)})` : undefined;
-  });
+  const profiled = (site: SiteTrend): AllocationSite | undefined => latest?.profile.sites.find((x) => x.function === site.function && x.file === site.file && x.line === site.line);
+  return [...withAppendsBeside(report.findings, growing, (site) => {
+    const at = profiled(site);
+    return at !== undefined && growsSlice(at);
+  }, sourceLines(sourceRoots(specs)))];
 }
 
 /**
