@@ -313,7 +313,7 @@ describe.runIf(missing === undefined)('heapdoc in a real terminal (tmux 80×24)'
     await pane.waitFor('the overview with the log\'s evidence', (t) => t.includes('2 GC log') && /^› ▸ error +leak-suspected: Leak suspected \(high confidence\) in gctrace\.log/m.test(t));
     let lines = await pane.press('2', 'the GC log pane', (t) => t.includes('[2 GC log]') && /^ 46 MB│/m.test(t));
     expect(lines[1]).toMatch(/^GC log · 116 GCs over 12\.3 s · /);
-    expect(lines.some((l) => /^ +0└─+$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^ +0└[─┴]+$/.test(l))).toBe(true);
     lines = await pane.press('G', 'the end of the log\'s facts', (t) => /^ {2}scavenger +no scavenger lines/m.test(t) && t.includes('lines 5–25/25'));
     expect(lines.some((l) => l.startsWith('  peak (A)      46 MB before gc 115'))).toBe(true);
     await pane.press('q', 'the shell', (t) => /\[exit \d, tty restored\]/.test(t));

@@ -860,16 +860,17 @@ describe('buildScreen at 80×24', () => {
     lines = text(data, state);
     expect(lines[1]).toBe('GC log · 6 GCs over 2.3 s · captured/go1.19-scavtrace/gctrace.log');
     expect(lines[2]).toBe('A plateau, not a leak: the live heap after GC rose 4 → 7 MB, then stayed at 7 MB');
-    // Eight columns a cycle: A (before the GC) shaded over C (live after it), 11 MB at the top.
+    // On the log's time (gctrace's @T): A (before the GC) shaded over C (live after it), 11 MB at the top; gc 1 and 2 at
+    // 0.01 s, gc 3–5 at 1.17–1.18 s, gc 6 at 2.29 s, and between them the live heap the GC before left. ┴: the thirds.
     expect(lines.slice(9, 17)).toEqual([
-      ' 11 MB│                                        ░░░░░░░░',
-      '      │                                ░░░░░░░░░░░░░░░░',
-      '      │                ░░░░░░░░████████████████████████',
-      '      │                ████████████████████████████████',
-      '      │████████████████████████████████████████████████',
-      '      │████████████████████████████████████████████████',
-      '     0└────────────────────────────────────────────────',
-      '       gc 1 · 0.01 s                      gc 6 · 2.29 s',
+      ' 11 MB│                                                                       ░',
+      '      │                                    ░                                  ░',
+      '      │                                    ░███████████████████████████████████',
+      '      │                                    ████████████████████████████████████',
+      '      │████████████████████████████████████████████████████████████████████████',
+      '      │████████████████████████████████████████████████████████████████████████',
+      '     0└────────────────────────┴───────────────────────┴───────────────────────',
+      '       gc 1 · 0.01 s           0.77 s                  1.53 s     gc 6 · 2.29 s',
     ]);
     expect(lines[18]).toBe('  peak (A)      11 MB before gc 6, at 2.29 s');
     expect(lines[19]).toBe('  stays (C)     7 MB live after the last GC (64% of the peak)');

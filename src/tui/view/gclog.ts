@@ -13,7 +13,7 @@ import { codeTarget, type Target } from '../effects.js';
 import type { Verdict } from '../../analyze/verdict.js';
 import type { Finding } from '../../analyze/rules/index.js';
 import { countOf, formatBytes } from '../../text/units.js';
-import { gcsPerStretch, heapChart, heapColumns, peakCycle } from '../model/gclog.js';
+import { gcsPerStretch, heapChart, heapTimeColumns, peakCycle } from '../model/gclog.js';
 import { sparkline } from '../model/series.js';
 import type { TuiState } from '../state/reducer.js';
 import { frame, padStart, seg, truncateStart, width as cells, wrapLines, type Line, type Tone } from './line.js';
@@ -32,7 +32,7 @@ function seconds(s: number | undefined): string {
 }
 
 function chartLines(t: GcTraceAnalysis, width: number): Line[] {
-  const columns = heapColumns(t, Math.max(4, width - AXIS - 1), 8);
+  const columns = heapTimeColumns(t, Math.max(4, width - AXIS - 1));
   if (columns.length === 0) return [note('  No GC cycle in the log.')];
   const scale = Math.max(1, ...columns.map((c) => c.peakMB));
   const rows = heapChart(columns, CHART_HEIGHT, scale);
@@ -40,13 +40,41 @@ function chartLines(t: GcTraceAnalysis, width: number): Line[] {
     seg(`${padStart(r === 0 ? `${scale} MB` : '', AXIS - 1)}│`, { dim: true }),
     ...[...row].map((c) => seg(c, c === '█' ? { color: verdictTone(t) } : { dim: true })),
   ]);
-  const first = `gc 1 · ${seconds(t.atSeconds[0])}`;
-  const last = `gc ${t.cycles} · ${seconds(t.atSeconds[t.atSeconds.length - 1])}`;
-  const axis = columns.length;
-  lines.push([seg(`${padStart('0', AXIS - 1)}└${'─'.repeat(axis)}`, { dim: true })]);
-  const gap = Math.max(1, axis - cells(first) - cells(last));
-  lines.push([seg(`${' '.repeat(AXIS)}${first}${axis >= cells(first) + cells(last) + 1 ? `${' '.repeat(gap)}${last}` : ''}`, { dim: true })]);
+  const axis = timeAxis(t, columns.length);
+  lines.push([seg(`${padStart('0', AXIS - 1)}└${axis.rule}`, { dim: true })]);
+  lines.push([seg(`${' '.repeat(AXIS)}${axis.labels}`.trimEnd(), { dim: true })]);
   return lines;
+}
+
+/**
+ * The chart's x axis, `wide` cells: the log's time in seconds since the program started (gctrace's `@T`), from the
+ * first GC (`gc 1 · 0.15 s`) to the last (`gc 110 · 67.3 s`), with `┴` and the time where each third of it ends, the
+ * thirds the live floor row reads; a label that would run into the one before is left out. A log of no span is drawn
+ * by GC number: its ends alone.
+ */
+function timeAxis(t: GcTraceAnalysis, wide: number): { rule: string; labels: string } {
+  const n = t.atSeconds.length;
+  const start = t.atSeconds[0];
+  const end = t.atSeconds[n - 1];
+  const first = `gc ${t.gcNumbers[0] ?? 1} · ${seconds(start)}`;
+  const last = `gc ${t.gcNumbers[n - 1] ?? t.cycles} · ${seconds(end)}`;
+  const span = start !== undefined && end !== undefined ? end - start : 0;
+  const rule = [...'─'.repeat(wide)];
+  const labels: { at: number; text: string }[] = [{ at: 0, text: first }];
+  if (span > 0) {
+    for (const k of [1, 2]) {
+      const at = Math.floor((k * wide) / 3);
+      rule[at] = '┴';
+      labels.push({ at, text: seconds((start ?? 0) + (k * span) / 3) });
+    }
+  }
+  labels.push({ at: Math.max(0, wide - cells(last)), text: last });
+  let line = '';
+  for (const label of labels) {
+    if (label.at < (line === '' ? 0 : cells(line) + 1) || label.at + cells(label.text) > wide) continue;
+    line = `${line.padEnd(label.at)}${label.text}`;
+  }
+  return { rule: rule.join(''), labels: line };
 }
 
 function facts(t: GcTraceAnalysis, width: number): Line[] {
@@ -58,7 +86,7 @@ function facts(t: GcTraceAnalysis, width: number): Line[] {
   const rows: [string, string | undefined][] = [
     ['peak (A)', t.cycles ? `${t.peakMB} MB before gc ${peakAt + 1}, at ${seconds(t.atSeconds[peakAt])}` : undefined],
     ['stays (C)', last !== undefined ? `${last} MB live after the last GC${t.peakMB > 0 ? ` (${Math.round((last / t.peakMB) * 100)}% of the peak)` : ''}` : undefined],
-    ['live floor', t.timeThirds ? `${thirdFloors(t)} (the lowest in each third of the log's time: a leak raises every one)` : undefined],
+    ['live floor', t.timeThirds ? `${thirdFloors(t)} (the lowest in each third of the log's time, ┴ on the chart's axis: a leak raises every one)` : undefined],
     ['GC pace', `${gcPace(t, 'GCs a minute')}${t.forcedCycles ? ` · ${t.forcedCycles} forced (runtime.GC, FreeOSMemory)` : ''}`],
     ['GCs over time', pace.length > 1 ? `${sparkline(pace)}  (per ${seconds(t.spanSeconds / pace.length)}, most ${largest(pace)})` : undefined],
     ['GC CPU', t.cpuPercent !== undefined ? `${t.cpuPercent}% of the CPU since the program started (as of the last GC)` : undefined],
