@@ -42,6 +42,31 @@ describe('the GC log chart on the log\'s time (go1.19-audit46-workerpool gctrace
     ]);
   });
 
+  it('phasechurn (2 → 20 → 2 MiB/s of garbage): the pane says the allocation-rate stretches in the report\'s words, and its chart is dense where they were fast', async () => {
+    const app = render(<HeapdocApp report={gcLogReport('captured/go1.19-audit46-phasechurn/gctrace.log')} colors={false} size={{ width: 100, height: 40 }} />);
+    await waitForFrame(app, (f) => f.includes('2 GC log'));
+    await press(app, '2');
+    await waitForFrame(app, (f) => f.includes('[2 GC log]') && f.includes('Heap at each GC'));
+    const lines = frameLines(app);
+    expect(lines.slice(2, 6)).toEqual([
+      'Stable: the live heap after GC stays between 4 and 17 MB over 67.1 s and 44 GCs. Its allocation rate',
+      'changed: ~2.2 MB/s until 20.1 s, ~19 MB/s until 45.2 s, ~2.0 MB/s after (what each GC found',
+      'allocated since the one before: its A less the C before it). The GC runs as often as the program',
+      'allocates: the fastest stretch ran 32 of the log\'s 44 GCs.',
+    ]);
+    const top = lines.findIndex((l) => l.startsWith(' 34 MB│'));
+    expect(lines.slice(top, top + 8)).toEqual([
+      ' 34 MB│                            ░ ░ ░  ░░ ░░░░░ ░░░░ ░░ ░ ░  ░ ░ ░                        ░',
+      '      │                  ░        ░░░░░░░ ░░ ░░░░░ ░░░░░░░░░░░░ ░ ░░░        ░               ░',
+      '      │     ░            ░  ░     ░░░░░░░░░░ ░░░░░ ░░░░░░░░░░░░ ░ ░░░        ░    ░          ░    ░',
+      '      │     ███████████████████████████████████████████████████████████████████████████████████████',
+      '      │░███████████████████████████████████████████████████████████████████████████████████████████',
+      '      │████████████████████████████████████████████████████████████████████████████████████████████',
+      '     0└──────────────────────────────┴──────────────────────────────┴──────────────────────────────',
+      '       gc 1 · 0.00 s                 22.4 s                         44.7 s           gc 44 · 67.1 s',
+    ]);
+  });
+
   it('a stretch no GC started in holds the live heap the GC before it left, unshaded', () => {
     const log = { liveMB: [4, 4, 6, 7, 7, 7], heapStartMB: [3, 4, 7, 7, 9, 11], atSeconds: [0.008, 0.013, 1.165, 1.17, 1.181, 2.292] };
     expect(heapTimeColumns(log, 4).map((c) => [c.peakMB, c.liveMB, c.first, c.last])).toEqual([[4, 4, 0, 1], [4, 4, 1, 1], [9, 6, 2, 4], [11, 7, 5, 5]]);
