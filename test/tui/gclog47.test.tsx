@@ -42,6 +42,22 @@ describe('the GC log chart on the log\'s time (go1.19-audit46-workerpool gctrace
     ]);
   });
 
+  it('narrower (60 and 40 columns): the ends stay, a third\'s time that would run into them is left out', async () => {
+    for (const [width, axis] of [
+      [60, ['     0└─────────────────┴────────────────┴─────────────────', '       gc 1 · 0.15 s    22.6 s              gc 110 · 67.5 s']],
+      [40, ['     0└──────────┴──────────┴──────────', '       gc 1 · 0.15 s    gc 110 · 67.5 s']],
+    ] as const) {
+      const app = render(<HeapdocApp report={gcLogReport(LOG)} colors={false} size={{ width, height: 40 }} />);
+      await waitForFrame(app, (f) => f.includes('2 GC log'));
+      await press(app, '2');
+      await waitForFrame(app, (f) => f.includes('[2 GC log]') && f.includes('149 MB│'));
+      const lines = frameLines(app);
+      const zero = lines.findIndex((l) => l.startsWith('     0└'));
+      expect(lines.slice(zero, zero + 2)).toEqual(axis);
+      cleanup();
+    }
+  });
+
   it('phasechurn (2 → 20 → 2 MiB/s of garbage): the pane says the allocation-rate stretches in the report\'s words, and its chart is dense where they were fast', async () => {
     const app = render(<HeapdocApp report={gcLogReport('captured/go1.19-audit46-phasechurn/gctrace.log')} colors={false} size={{ width: 100, height: 40 }} />);
     await waitForFrame(app, (f) => f.includes('2 GC log'));

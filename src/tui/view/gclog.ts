@@ -49,7 +49,7 @@ function chartLines(t: GcTraceAnalysis, width: number): Line[] {
 /**
  * The chart's x axis, `wide` cells: the log's time in seconds since the program started (gctrace's `@T`), from the
  * first GC (`gc 1 · 0.15 s`) to the last (`gc 110 · 67.3 s`), with `┴` and the time where each third of it ends, the
- * thirds the live floor row reads; a label that would run into the one before is left out. A log of no span is drawn
+ * thirds the live floor row reads; a third's label that would run into another is left out. A log of no span is drawn
  * by GC number: its ends alone.
  */
 function timeAxis(t: GcTraceAnalysis, wide: number): { rule: string; labels: string } {
@@ -60,7 +60,8 @@ function timeAxis(t: GcTraceAnalysis, wide: number): { rule: string; labels: str
   const last = `gc ${t.gcNumbers[n - 1] ?? t.cycles} · ${seconds(end)}`;
   const span = start !== undefined && end !== undefined ? end - start : 0;
   const rule = [...'─'.repeat(wide)];
-  const labels: { at: number; text: string }[] = [{ at: 0, text: first }];
+  // The ends first (which GCs the chart spans), then the thirds where they fit: never a label run into another.
+  const labels: { at: number; text: string }[] = [{ at: 0, text: first }, { at: Math.max(0, wide - cells(last)), text: last }];
   if (span > 0) {
     for (const k of [1, 2]) {
       const at = Math.floor((k * wide) / 3);
@@ -68,12 +69,14 @@ function timeAxis(t: GcTraceAnalysis, wide: number): { rule: string; labels: str
       labels.push({ at, text: seconds((start ?? 0) + (k * span) / 3) });
     }
   }
-  labels.push({ at: Math.max(0, wide - cells(last)), text: last });
-  let line = '';
+  const placed: { at: number; text: string }[] = [];
   for (const label of labels) {
-    if (label.at < (line === '' ? 0 : cells(line) + 1) || label.at + cells(label.text) > wide) continue;
-    line = `${line.padEnd(label.at)}${label.text}`;
+    const to = label.at + cells(label.text);
+    if (to > wide || placed.some((p) => label.at <= p.at + cells(p.text) && p.at <= to)) continue;
+    placed.push(label);
   }
+  let line = '';
+  for (const label of placed.sort((x, y) => x.at - y.at)) line = `${line.padEnd(label.at)}${label.text}`;
   return { rule: rule.join(''), labels: line };
 }
 
