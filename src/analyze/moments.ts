@@ -13,10 +13,11 @@
  * functions (lint/series.ts), so that its series and its per-moment findings are analyze's.
  */
 import * as path from 'node:path';
-import { captureMoment, heapAllocsTwins, heapEndpointName, partOfAnInput, type MomentOf } from '../common/stems.js';
+import { captureMoment, heapAllocsTwins, heapEndpointName, partOfAnInput, sameStemName, type MomentOf } from '../common/stems.js';
 import { schemeOf } from '../input/urls.js';
 import type { MemStats } from './memstats.js';
 import { counterGap, countersAgree } from './momentcounters.js';
+import { countOf, formatBytes } from '../text/units.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 
 /**
@@ -29,7 +30,8 @@ export interface MomentSnapshot {
   /** Its moment, when it is a document of a stream cut into moments (markStreamMoments). */
   moment?: string | undefined;
   stats: Pick<MemStats, 'int'> | undefined;
-  profile: { format: unknown };
+  /** Its heap profile: the format, and the in-use and allocated bytes of its sites (sameSamples). */
+  profile: { format: unknown; inuseBytes?: number | undefined; allocBytes?: number | undefined; sites?: { length: number } | undefined };
   origin?: SnapshotAnalysis['origin'];
 }
 
@@ -144,8 +146,11 @@ export function markStreamMoments<H extends MomentOf>(name: string, heaps: reado
 
 export interface OneMomentEach<S extends MomentSnapshot = SnapshotAnalysis> {
   snapshots: S[];
-  /** Each snapshot left out, with the one that stands for its moment. */
-  folded: { source: string; keptSource: string; stream?: true }[];
+  /**
+   * Each snapshot left out, with the one that stands for its moment; `samples`: a profile alone
+   * folded into the heap dump of its stem that holds its samples (dumpOfSamples), their bytes.
+   */
+  folded: { source: string; keptSource: string; stream?: true; samples?: { inuseBytes: number; allocBytes: number } }[];
   /** The same, by object: each snapshot left out → the one kept for its moment (what it knows that the kept one lacks: reportedByMoment). */
   into: ReadonlyMap<S, S>;
   /** Captures named as one moment (the same folder and stem) that their counters say are two, both kept: each with the first kept of its name's moment, and the counter that differs. */
@@ -201,12 +206,56 @@ export function oneSnapshotPerMoment<S extends MomentSnapshot>(snapshots: readon
     const [last] = rest;
     if (last !== undefined && first !== undefined && namedAsOne(last, first)) apart.push({ source: last.source, otherSource: first.source, gap: counterGap(last, first) ?? '' });
   }
+  // A profile alone that its folder and stem pair with nothing: the heap dump of its stem elsewhere that holds its samples.
+  const bySamples = new Map<S, S>();
+  for (const s of snapshots) {
+    const key = momentKey(s);
+    if (key === undefined || (byMoment.get(key)?.length ?? 0) > 1) continue;
+    const dump = dumpOfSamples(s, snapshots);
+    if (dump) bySamples.set(s, left.get(dump) ?? dump);
+  }
+  for (const [s, kept] of bySamples) left.set(s, kept);
   return {
     snapshots: snapshots.filter((s) => !left.has(s)),
-    folded: [...left].map(([s, kept]) => ({ source: s.source, keptSource: kept.source, ...(s.moment !== undefined ? { stream: true as const } : {}) })),
+    folded: [...left].map(([s, kept]) => ({
+      source: s.source, keptSource: kept.source, ...(s.moment !== undefined ? { stream: true as const } : {}),
+      ...(bySamples.has(s) ? { samples: { inuseBytes: s.profile.inuseBytes ?? 0, allocBytes: s.profile.allocBytes ?? 0 } } : {}),
+    })),
     into: left,
     apart,
   };
+}
+
+/**
+ * The heap dump whose profile `profile` is, when `profile` is a heap profile alone (a binary one,
+ * no MemStats): a dump of its file stem in any folder (the capture layout `heap-t46.pb.gz` beside
+ * `plain/heap-t46.txt`, `gc1/heap-t46.txt`, `vars/vars-t46.json`) that holds its samples
+ * (sameSamples). Its moment is that dump's, and it adds nothing to it: a
+ * heap?debug=1 dump holds the same four sample types (in-use and allocated objects and bytes). A
+ * name alone does not say which dump of a stem is its moment: a ?gc=1 dump fetched after it holds
+ * the next cycle's profile (every go1.19-audit4x capture), and a GC may end between a plain one
+ * and it (go1.19-audit43-gorobuf-deadbuf: NumGC 18 in plain/, 19 in vars/); the samples say. The
+ * first such dump, in input order. Never a dump of another stem: one GC cycle's profile is
+ * published until the next GC, so dumps of several moments may hold it (go1.19-auditC/cap-burst2:
+ * heap.1.txt, heap.2.txt and heap.3.pb.gz, all of NumGC 5).
+ */
+export function dumpOfSamples<S extends MomentSnapshot>(profile: S, snapshots: readonly S[]): S | undefined {
+  if (profile.stats !== undefined || profile.profile.format === undefined) return undefined;
+  return snapshots.find((d) => d !== profile && d.stats !== undefined && d.profile.format !== undefined && sameStemName(d.source, profile.source) && sameSamples(d, profile));
+}
+
+/**
+ * Whether two heap profiles are one published profile (of one GC cycle): the same in-use and
+ * allocated bytes, to a byte per site (the runtime unsampled a binary profile's values, heapdoc a
+ * text dump's, each truncating per record). What was allocated only grows while the program
+ * runs, so profiles of two cycles differ there; no test without allocated bytes.
+ */
+function sameSamples(a: MomentSnapshot, b: MomentSnapshot): boolean {
+  const p = a.profile;
+  const q = b.profile;
+  if (p.inuseBytes === undefined || q.inuseBytes === undefined || !p.allocBytes || !q.allocBytes) return false;
+  const slack = Math.max(p.sites?.length ?? 0, q.sites?.length ?? 0);
+  return Math.abs(p.inuseBytes - q.inuseBytes) <= slack && Math.abs(p.allocBytes - q.allocBytes) <= slack;
 }
 
 /**
@@ -271,12 +320,27 @@ export function reportedByProcess<S extends MomentSnapshot & { target?: string |
 
 /** The note that says which inputs were read as moments already read; undefined when none was. */
 export function foldedNote(folded: OneMomentEach<MomentSnapshot>['folded']): string | undefined {
-  const [first] = folded;
+  const [first] = folded.filter((f) => f.samples === undefined);
   if (!first) return undefined;
   const example = `${path.basename(first.source)} beside ${path.basename(first.keptSource.split(' + ')[0] ?? first.keptSource)}`;
-  const count = folded.length === 1 ? '1 input is another capture' : `${folded.length} inputs are other captures`;
+  const named = folded.length - folded.filter((f) => f.samples !== undefined).length;
+  const count = named === 1 ? '1 input is another capture' : `${named} inputs are other captures`;
   if (first.stream) return `${count} of a moment already read (a heap/allocs pair of one GC cycle in the stream: ${example}): one snapshot per moment`;
   return `${count} of a moment already read (the same folder and file stem: ${example}): one snapshot per moment`;
+}
+
+/**
+ * The line that says which binary profiles were folded into the heap dump that holds their samples
+ * (dumpOfSamples), and that they add nothing to it: `heap-t46.pb.gz is the heap profile of
+ * plain/heap-t46.txt (the same samples: …)`; the dump named from the profile's folder. Undefined when none was.
+ */
+export function samplesNote(folded: OneMomentEach<MomentSnapshot>['folded']): string | undefined {
+  const bySamples = folded.filter((f) => f.samples !== undefined);
+  const [first] = bySamples;
+  if (!first?.samples) return undefined;
+  const dump = path.relative(path.dirname(first.source), first.keptSource.split(' + ')[0] ?? first.keptSource);
+  const more = bySamples.length > 1 ? `; ${countOf(bySamples.length - 1, 'other binary profile')} likewise` : '';
+  return `${path.basename(first.source)} is the heap profile of ${dump} (the same samples: ${formatBytes(first.samples.inuseBytes)} in use, ${formatBytes(first.samples.allocBytes)} allocated): it adds nothing to that dump, whose records hold the same sample types (in-use and allocated objects and bytes)${more}`;
 }
 
 /**

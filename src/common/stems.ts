@@ -76,6 +76,16 @@ export function captureMoment(name: string): string {
 }
 
 /**
+ * Whether two inputs' names carry one capture stem, whatever their folders (`heap-t46.pb.gz` and
+ * `plain/heap-t46.txt`: `t46`, one capture script's files of one time); never an empty stem
+ * (`heap.txt`, an endpoint's name alone, names no moment).
+ */
+export function sameStemName(a: string, b: string): boolean {
+  const stem = captureStem(a.split(' + ')[0] ?? a);
+  return stem !== '' && stem === captureStem(b.split(' + ')[0] ?? b);
+}
+
+/**
  * What a snapshot or goroutine dump carries of its moment: the moment a stream's order gave it
  * (`-@3`: analyze/moments.ts markStreamMoments), which no name tells, when it is a document of a
  * stream cut into moments.

@@ -60,7 +60,7 @@ import { commonFolder, flattenIdentity, unflattenIdentity, type BinaryIdentity, 
 import { knownProcess, sharedGoVersion, type SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { SizeClassSummary } from '../analyze/sizeclasses.js';
 import { pairByName, pairProfiles } from '../exposition/snapshot.js';
-import { oneSnapshotPerMoment, reportedByMoment, reportedByProcess, type MomentSnapshot, type OneMomentEach } from '../analyze/moments.js';
+import { dumpOfSamples, oneSnapshotPerMoment, reportedByMoment, reportedByProcess, type MomentSnapshot, type OneMomentEach } from '../analyze/moments.js';
 import { snapshotName } from '../analyze/rules/series-words.js';
 import { firstOf } from '../text/units.js';
 import { largest } from '../common/arrays.js';
@@ -136,6 +136,8 @@ export interface ProfileSummary {
   samplingRate: number | undefined;
   /** Its in-use bytes (as of the last GC): a limit's fit reads them once paired with MemStats. */
   inuseBytes: number | undefined;
+  /** Its allocated bytes: with the in-use ones, what tells the heap dump that holds its samples (analyze/moments.ts dumpOfSamples). */
+  allocBytes: number | undefined;
   identity: FlatIdentity | undefined;
 }
 
@@ -189,7 +191,7 @@ function withLargeStacks(s: SeriesSite): { stacks?: SeriesSite['stacks'] } {
 
 /** The summary of a binary profile's analysis (sites without MemStats). */
 export function summarizeProfile(a: SnapshotAnalysis): ProfileSummary {
-  return { source: a.source, sites: seriesSites(a), profileFormat: a.profile.format, samplingRate: a.profile.samplingRate, inuseBytes: a.profile.inuseBytes, identity: flattenIdentity(a.identity) };
+  return { source: a.source, sites: seriesSites(a), profileFormat: a.profile.format, samplingRate: a.profile.samplingRate, inuseBytes: a.profile.inuseBytes, allocBytes: a.profile.allocBytes, identity: flattenIdentity(a.identity) };
 }
 
 /** The summary of a heap snapshot's analysis, or undefined without MemStats (a binary profile: no series point). */
@@ -337,7 +339,7 @@ interface MomentInput extends MomentSnapshot {
 }
 
 function momentInput(snapshot: SnapshotSummary, files: FileResult[]): MomentInput {
-  return { source: snapshot.source, moment: snapshot.moment, stats: summaryStats(snapshot), profile: { format: snapshot.profileFormat }, origin: snapshot.origin, snapshot, files, target: snapshot.target };
+  return { source: snapshot.source, moment: snapshot.moment, stats: summaryStats(snapshot), profile: { format: snapshot.profileFormat, inuseBytes: snapshot.inuseBytes, allocBytes: snapshot.allocBytes, sites: snapshot.sites }, origin: snapshot.origin, snapshot, files, target: snapshot.target };
 }
 
 /**
@@ -364,7 +366,9 @@ function momentInputs(files: readonly SeriesFile[]): MomentInput[] {
     const { profile, file } = p;
     const with_ = pairs.get(p);
     if (!with_) {
-      inputs.push({ source: profile.source, stats: undefined, profile: { format: profile.profileFormat }, origin: 'pprof', snapshot: undefined, alone: profile, files: [file] });
+      // Its bytes: the heap dump of its stem that holds its samples stands for it (moments.ts dumpOfSamples).
+      const { profileFormat: format, inuseBytes, allocBytes, sites } = profile;
+      inputs.push({ source: profile.source, stats: undefined, profile: { format, inuseBytes, allocBytes, sites }, origin: 'pprof', snapshot: undefined, alone: profile, files: [file] });
       continue;
     }
     const m = with_.snapshot;
@@ -477,7 +481,34 @@ declare const oneSeries: unique symbol;
 /** The series of `files`: one process's folders each one (oneProcessFolders), or each folder its own (`byProcess` false: no series rules run). */
 export function seriesGroups(files: readonly SeriesFile[], byProcess = true): SeriesGroup[] {
   if (files.length <= 1) return files.length === 0 ? [] : [files as SeriesGroup];
-  return (byProcess ? oneProcessFolders(files) : byFolder(files)) as unknown as SeriesGroup[];
+  return (byProcess ? withProfilesBySamples(oneProcessFolders(files)) : byFolder(files)) as unknown as SeriesGroup[];
+}
+
+/**
+ * A folder with no MemStats of its own whose binary heap profiles pair with nothing in it (the
+ * capture layout's `heap-t46.pb.gz` above `plain/`, `gc1/` and `vars/`) is no series of its own:
+ * each such profile joins the series of the heap dump of its stem that holds its samples
+ * (analyze/moments.ts dumpOfSamples), where one snapshot per moment folds it
+ * into that dump, as analyze reads them. The groups, changed in place.
+ */
+function withProfilesBySamples(groups: SeriesFile[][]): SeriesFile[][] {
+  const lone = groups.filter((g) => g.every((f) => f.series.snapshots.length === 0) && g.some((f) => f.series.profiles.length === 1));
+  if (lone.length === 0 || lone.length === groups.length) return groups;
+  const others = groups.filter((g) => !lone.includes(g));
+  const inputs = others.flatMap((g) => g.flatMap((f) => f.series.snapshots.map((snapshot) => ({ group: g, input: momentInput(snapshot, [f.result]) }))));
+  for (const g of lone) {
+    for (const f of [...g]) {
+      const [profile] = f.series.profiles;
+      if (f.series.profiles.length !== 1 || !profile) continue;
+      const alone: MomentSnapshot = { source: profile.source, stats: undefined, profile: { format: profile.profileFormat, inuseBytes: profile.inuseBytes, allocBytes: profile.allocBytes, sites: profile.sites } };
+      const dump = dumpOfSamples(alone, [alone, ...inputs.map((i) => i.input)]);
+      const into = dump && inputs.find((i) => i.input === dump)?.group;
+      if (!into) continue;
+      g.splice(g.indexOf(f), 1);
+      into.push(f);
+    }
+  }
+  return groups.filter((g) => g.length > 0);
 }
 
 /**

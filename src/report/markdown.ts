@@ -129,7 +129,7 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
     out.push('');
     const unchecked = sameProgramUncheckedNote(series);
     if (unchecked) out.push(`> ${markdownText(unchecked)}`, '');
-    if (series.withoutMemStats) out.push(markdownText(notInSeries(series.withoutMemStats, series.points.map((p) => p.source))), '');
+    if (series.withoutMemStats) out.push(markdownText(notInSeries(series.withoutMemStats, report.snapshots)), '');
     const repeated = sameProfileNote(series);
     if (repeated) out.push(markdownText(repeated), '');
     const rateChange = samplingRateChangeNote(series);

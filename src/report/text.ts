@@ -352,7 +352,7 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
     for (const [name, values] of seriesRows(series)) lines.push(hang(`  ${name.padEnd(13)} `, values, o.width));
     const unchecked = sameProgramUncheckedNote(series);
     if (unchecked) lines.push(c.yellow(wrap(unchecked, o.width, 2, 2)));
-    if (series.withoutMemStats) lines.push(wrap(notInSeries(series.withoutMemStats, series.points.map((p) => p.source)), o.width, 2, 2));
+    if (series.withoutMemStats) lines.push(wrap(notInSeries(series.withoutMemStats, report.snapshots), o.width, 2, 2));
     if (series.sameEpoch.length > 0) {
       const pairs = sameEpochRuns(series.sameEpoch);
       // Before the first GC no profile is published: the records are the first profile request's (profile-before-first-gc).

@@ -9,7 +9,7 @@ import { parseSortKey, sortByMeasure, sortMeasure, SORT_KEYS, type SortKey } fro
 import { parseGoVersion } from '../../input/goversion.js';
 import { analyzeSnapshot, withGivenRss, withReportedLimit, withReportedRss, withSeriesGoVersion, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { combineReport, separateVerdictWithLogs, withOtherRunLogs, withProcessLogs } from '../../analyze/combine.js';
-import { apartNote, foldedNote, markStreamMoments, oneSnapshotPerMoment, reportedByMoment, reportedByProcess } from '../../analyze/moments.js';
+import { apartNote, foldedNote, markStreamMoments, oneSnapshotPerMoment, reportedByMoment, reportedByProcess, samplesNote } from '../../analyze/moments.js';
 import { reportedLimit } from '../../analyze/memlimit.js';
 import { ExposedInputs, foldLogLeak, gcLogLimit, gcTraceVerdict, otherRunOfLog } from '../../analyze/exposed.js';
 import { forcedTimerBeside } from '../../analyze/forcedgcs.js';
@@ -497,6 +497,8 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
   const moments = flags.separately ? undefined : oneSnapshotPerMoment(loaded.snapshots);
   const folded = moments && foldedNote(moments.folded);
   if (folded !== undefined) printNote(folded);
+  const samples = moments && samplesNote(moments.folded);
+  if (samples !== undefined) printNote(samples);
   const apart = moments && apartNote(moments.apart);
   if (apart !== undefined) printNote(apart);
   const snapshots = moments?.snapshots ?? loaded.snapshots;
@@ -532,7 +534,9 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
   const report = oneLinePerRuns(() => combineReport(snapshots, goroutines, { ...(intervalSeconds !== undefined ? { intervalSeconds } : {}), separately: flags.separately === true, inputOrder: loaded.names, givenOrder: loaded.givenOrder }), loaded, hints?.command ?? 'heapdoc');
   // Also in the report (JSON `skipped`): a CI job that reads only the report sees them too.
   // And the inputs read as another capture of a moment another input stands for: read, but no snapshot of the report.
-  report.skipped = [...skipped, ...(moments?.folded ?? []).map((f) => ({ source: f.source, reason: `another capture of the moment ${f.keptSource} stands for` }))];
+  report.skipped = [...skipped, ...(moments?.folded ?? []).map((f) => ({
+    source: f.source, reason: f.samples ? `the heap profile of ${f.keptSource}, which holds its samples: it adds nothing to it` : `another capture of the moment ${f.keptSource} stands for`,
+  }))];
   if (flags.sort !== undefined) report.siteOrder = flags.sort;
   // A goroutine dump's or GC log's problems are the report's too, as a heap dump's are (a cut one says `cut: true` in JSON).
   report.diagnostics.push(...loaded.unheld);

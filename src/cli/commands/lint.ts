@@ -10,7 +10,7 @@ import { Option, type Command } from 'commander';
 import { parseGoVersion } from '../../input/goversion.js';
 import { RULES } from '../../analyze/rules/index.js';
 import type { RuleOptions } from '../../analyze/rules/rule.js';
-import { apartNote, foldedNote } from '../../analyze/moments.js';
+import { apartNote, foldedNote, samplesNote } from '../../analyze/moments.js';
 import { HeapdocError } from '../../input/errors.js';
 import { BinaryPartSkipped } from '../../input/kinds.js';
 import type { BinaryPart, MoreBinaryParts } from '../../input/binary.js';
@@ -215,6 +215,8 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   // Which inputs are moments another file stands for (their findings are that file's), as analyze says it.
   const folded = foldedNote(outcome.moments.folded);
   if (folded !== undefined) printNote(folded);
+  const samples = samplesNote(outcome.moments.folded);
+  if (samples !== undefined) printNote(samples);
   const apart = apartNote(outcome.moments.apart);
   if (apart !== undefined) printNote(apart);
   const format = flags.format ?? 'stylish';
