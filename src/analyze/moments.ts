@@ -13,11 +13,12 @@
  * functions (lint/series.ts), so that its series and its per-moment findings are analyze's.
  */
 import * as path from 'node:path';
-import { captureMoment, heapAllocsTwins, heapEndpointName, partOfAnInput, sameStemName, type MomentOf } from '../common/stems.js';
+import { captureFolder, captureMoment, heapAllocsTwins, heapEndpointName, partOfAnInput, sameStemName, type MomentOf } from '../common/stems.js';
+import { stripControl } from '../text/sanitize.js';
 import { schemeOf } from '../input/urls.js';
 import type { MemStats } from './memstats.js';
 import { counterGap, countersAgree } from './momentcounters.js';
-import { countOf, formatBytes } from '../text/units.js';
+import { countOf, firstOf, formatBytes } from '../text/units.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 
 /**
@@ -243,6 +244,29 @@ export function dumpOfSamples<S extends MomentSnapshot>(profile: S, snapshots: r
   if (profile.stats !== undefined || profile.profile.format === undefined) return undefined;
   return snapshots.find((d) => d !== profile && d.stats !== undefined && d.profile.format !== undefined && sameStemName(d.source, profile.source) && sameSamples(d, profile));
 }
+
+/**
+ * Why a binary profile alone that dumpOfSamples placed nowhere has no moment among `given` (the
+ * snapshots read with it, `source` itself left out): the heap dumps of its file stem in other
+ * folders hold other samples (another GC cycle's profile), and the MemStats sources of its stem
+ * there have no profile to tell whether they are of its cycle — each named from its folder.
+ * Undefined when no input of another folder has its stem. The line under the series (report's
+ * notInSeries) and lint's no-memstats say it, instead of asking for what was given.
+ */
+export function unpairedStemWords(source: string, given: readonly { source: string; profile: { format: unknown } }[]): string | undefined {
+  const kin = given.filter((g) => g.source !== source && captureFolder(g.source) !== captureFolder(source) && sameStemName(g.source, source));
+  if (kin.length === 0) return undefined;
+  const named = (list: typeof kin): string => firstOf(list.map((g) => stripControl(path.relative(path.dirname(source), g.source.split(' + ')[0] ?? g.source))).sort(), 3);
+  const dumps = kin.filter((g) => g.profile.format !== undefined);
+  const memStats = kin.filter((g) => g.profile.format === undefined);
+  return [
+    dumps.length > 0 ? `${dumps.length === 1 ? 'the heap dump' : 'the heap dumps'} of its file stem (${named(dumps)}) ${dumps.length === 1 ? 'holds' : 'hold'} other samples (the profile of another GC cycle)` : undefined,
+    memStats.length > 0 ? `${named(memStats)}, of its stem${dumps.length > 0 ? '' : ' in another folder'}, ${memStats.length === 1 ? 'has' : 'have'} no profile to tell whether ${memStats.length === 1 ? 'it is' : 'one is'} of its moment` : undefined,
+  ].filter(Boolean).join('; ');
+}
+
+/** What to do about a profile unpairedStemWords explains. */
+export const SAVE_BESIDE = 'files pair by folder and stem, so save the profile beside the /debug/vars or heap?debug=1 of its moment to read the two as one';
 
 /**
  * Whether two heap profiles are one published profile (of one GC cycle): the same in-use and

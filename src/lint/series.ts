@@ -60,12 +60,13 @@ import { commonFolder, flattenIdentity, unflattenIdentity, type BinaryIdentity, 
 import { knownProcess, sharedGoVersion, type SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { SizeClassSummary } from '../analyze/sizeclasses.js';
 import { pairByName, pairProfiles } from '../exposition/snapshot.js';
-import { dumpOfSamples, oneSnapshotPerMoment, reportedByMoment, reportedByProcess, type MomentSnapshot, type OneMomentEach } from '../analyze/moments.js';
+import { dumpOfSamples, oneSnapshotPerMoment, SAVE_BESIDE, unpairedStemWords, reportedByMoment, reportedByProcess, type MomentSnapshot, type OneMomentEach } from '../analyze/moments.js';
 import { snapshotName } from '../analyze/rules/series-words.js';
 import { firstOf } from '../text/units.js';
 import { largest } from '../common/arrays.js';
 import { distinctName } from '../common/stems.js';
 import { stripControl } from '../text/sanitize.js';
+import { capitalized } from '../text/wrap.js';
 import type { MemStatValue } from '../grammar/heap/index.js';
 import type { AllocationSite, ProfileFormat, ProfileSummary as AnalyzedProfile } from '../analyze/profile.js';
 import { HeapdocError, HeapdocProblems } from '../input/errors.js';
@@ -485,6 +486,17 @@ export function seriesGroups(files: readonly SeriesFile[], byProcess = true): Se
 }
 
 /**
+ * A profile alone whose stem's captures in other folders are not of its moment (unpairedStemWords:
+ * dumps of other samples, vars with no profile to tell): its no-memstats says so, as analyze's line
+ * under the series does, instead of asking for a MemStats source of its stem. In place.
+ */
+function unpairedStemWarning(f: SeriesFile, given: readonly MomentSnapshot[]): void {
+  const words = unpairedStemWords(f.result.source, given);
+  if (words === undefined) return;
+  f.result.messages = f.result.messages.map((m) => (m.ruleId !== 'no-memstats' ? m : { ...m, why: `${m.why} ${capitalized(words)}.`, fix: `${capitalized(SAVE_BESIDE)}.` }));
+}
+
+/**
  * A folder with no MemStats of its own whose binary heap profiles pair with nothing in it (the
  * capture layout's `heap-t46.pb.gz` above `plain/`, `gc1/` and `vars/`) is no series of its own:
  * each such profile joins the series of the heap dump of its stem that holds its samples
@@ -503,7 +515,10 @@ function withProfilesBySamples(groups: SeriesFile[][]): SeriesFile[][] {
       const alone: MomentSnapshot = { source: profile.source, stats: undefined, profile: { format: profile.profileFormat, inuseBytes: profile.inuseBytes, allocBytes: profile.allocBytes, sites: profile.sites } };
       const dump = dumpOfSamples(alone, [alone, ...inputs.map((i) => i.input)]);
       const into = dump && inputs.find((i) => i.input === dump)?.group;
-      if (!into) continue;
+      if (!into) {
+        unpairedStemWarning(f, inputs.map((i) => i.input));
+        continue;
+      }
       g.splice(g.indexOf(f), 1);
       into.push(f);
     }

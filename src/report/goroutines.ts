@@ -6,8 +6,8 @@ import { GREW_THEN_HELD_WORDS, NOT_GROWING_NOW, snapshotsNamed } from '../analyz
 import { forcedGCBy, overGCsWords } from '../analyze/series/forced.js';
 import { goalRange } from '../analyze/series/heldgoal.js';
 import { formatOf } from '../input/registry.js';
-import * as path from 'node:path';
-import { captureFolder, distinctName, partOfAnInput, sameStemName } from '../common/stems.js';
+import { distinctName, partOfAnInput } from '../common/stems.js';
+import { SAVE_BESIDE, unpairedStemWords } from '../analyze/moments.js';
 import { inputTitle, stripControl } from '../text/sanitize.js';
 import { countOf, firstOf, formatBytes, formatCount } from '../text/units.js';
 import { runsTrend, TREND_SHOWN } from '../text/trend.js';
@@ -162,20 +162,8 @@ export function sameEpochRuns(pairs: readonly (readonly [number, number])[]): st
 export function notInSeries(sources: readonly string[], given: readonly { source: string; profile: { format: unknown } }[] = []): string {
   const names = firstOf(sources.map((source) => stripControl(source.split('/').pop() ?? source)), 3);
   const [only] = sources;
-  // The capture layout (plain/ gc1/ vars/ beside the profile): a dump of its stem would have
-  // stood for it had it held its samples (analyze/moments.ts dumpOfSamples), and vars have no
-  // profile to tell which cycle's they are.
-  const kin = only !== undefined && sources.length === 1 ? given.filter((g) => g.source !== only && !sources.includes(g.source) && sameStemElsewhere(g.source, only)) : [];
-  if (only !== undefined && kin.length > 0) {
-    const named = (list: typeof kin): string => firstOf(list.map((g) => stripControl(path.relative(path.dirname(only), g.source.split(' + ')[0] ?? g.source))), 3);
-    const dumps = kin.filter((g) => g.profile.format !== undefined);
-    const memStats = kin.filter((g) => g.profile.format === undefined);
-    const why = [
-      dumps.length > 0 ? `${dumps.length === 1 ? 'the heap dump' : 'the heap dumps'} of its file stem (${named(dumps)}) ${dumps.length === 1 ? 'holds' : 'hold'} other samples (the profile of another GC cycle)` : undefined,
-      memStats.length > 0 ? `${named(memStats)}, of its stem${dumps.length > 0 ? '' : ' in another folder'}, ${memStats.length === 1 ? 'has' : 'have'} no profile to tell whether ${memStats.length === 1 ? 'it is' : 'one is'} of its moment` : undefined,
-    ].filter(Boolean).join('; ');
-    return `Not in the series: ${names}, without MemStats (no place in TotalAlloc order); ${why}: files pair by folder and stem, so save the profile beside the /debug/vars or heap?debug=1 of its moment to read the two as one.`;
-  }
+  const why = only !== undefined && sources.length === 1 ? unpairedStemWords(only, given.filter((g) => !sources.includes(g.source))) : undefined;
+  if (why !== undefined) return `Not in the series: ${names}, without MemStats (no place in TotalAlloc order); ${why}: ${SAVE_BESIDE}.`;
   return `Not in the series: ${names}, without MemStats (no place in TotalAlloc order); give /debug/vars or heap?debug=1 of ${sources.length === 1 ? 'its moment' : 'their moments'} with the same file stem.`;
 }
 
@@ -356,9 +344,4 @@ export function seriesRows(series: SeriesAnalysis): [string, string][] {
   const rss = p.map((x) => x.rss);
   if (p.length >= 2 && rss.every((r): r is number => r !== undefined)) rows.push(['Go holds', trend(p.map((x) => x.breakdown.retained))], ['RSS', trend(rss)]);
   return p.length > 0 ? rows : [];
-}
-
-/** Whether two inputs have one capture stem (`heap-t46.pb.gz`, `plain/heap-t46.txt`) in different folders. */
-function sameStemElsewhere(a: string, b: string): boolean {
-  return captureFolder(a) !== captureFolder(b) && sameStemName(a, b);
 }

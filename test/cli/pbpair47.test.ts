@@ -19,6 +19,7 @@ const DEADBUF = `${C}/go1.19-audit43-gorobuf-deadbuf`;
 
 const note = (inuse: string, alloc: string): string => `heapdoc: heap-t46.pb.gz is the heap profile of plain/heap-t46.txt (the same samples: ${inuse} in use, ${alloc} allocated): it adds nothing to that dump, whose records hold the same sample types (in-use and allocated objects and bytes)`;
 
+type LintJson = { filePath: string; messages: { ruleId: string; why: string; fix: string }[] }[];
 interface Sarif { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }
 
 describe('a binary profile paired with the dump of its moment across sibling folders', () => {
@@ -81,9 +82,16 @@ describe('a binary profile paired with the dump of its moment across sibling fol
     const out = await runCli(['.', '--no-color'], { cwd: DEADBUF });
     expect(out.stderr).not.toContain('is the heap profile of');
     expect(out.stdout.split('\n').filter((l) => l.startsWith('  Not in the series'))).toEqual([
-      '  Not in the series: heap-t46.pb.gz, without MemStats (no place in TotalAlloc order); the heap dumps of its file stem (plain/heap-t46.txt, gc1/heap-t46.txt) hold other samples (the profile of another GC cycle); vars/vars-t46.json, of its stem, has no profile to tell whether it is of its moment: files pair by folder and stem, so save the profile beside the /debug/vars or heap?debug=1 of its moment to read the two as one.',
+      '  Not in the series: heap-t46.pb.gz, without MemStats (no place in TotalAlloc order); the heap dumps of its file stem (gc1/heap-t46.txt, plain/heap-t46.txt) hold other samples (the profile of another GC cycle); vars/vars-t46.json, of its stem, has no profile to tell whether it is of its moment: files pair by folder and stem, so save the profile beside the /debug/vars or heap?debug=1 of its moment to read the two as one.',
     ]);
     const lint = await runCli(['lint', '.', '--no-color'], { cwd: DEADBUF });
     expect(lint.stdout.split('\n').filter((l) => l.includes('no-memstats'))).toEqual(['    warning  A binary heap profile carries no runtime.MemStats: only its allocation sites can be read.  no-memstats']);
+    // Its why and fix say what analyze's line says, not "give a MemStats source beside it".
+    const json = JSON.parse((await runCli(['lint', '.', '--format', 'json'], { cwd: DEADBUF })).stdout) as LintJson;
+    expect(json.flatMap((f) => f.messages.filter((m) => m.ruleId === 'no-memstats').map((m) => [f.filePath.split('/').pop(), m.why.split('memory. ')[1], m.fix]))).toEqual([[
+      'heap-t46.pb.gz',
+      'The heap dumps of its file stem (gc1/heap-t46.txt, plain/heap-t46.txt) hold other samples (the profile of another GC cycle); vars/vars-t46.json, of its stem, has no profile to tell whether it is of its moment.',
+      'Files pair by folder and stem, so save the profile beside the /debug/vars or heap?debug=1 of its moment to read the two as one.',
+    ]]);
   });
 });
