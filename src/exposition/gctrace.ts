@@ -1349,6 +1349,20 @@ function heldByTime(a: Omit<GcTraceAnalysis, 'verdict'>, tail: HeldTail): Series
       summary: `${CANNOT_TELL}the live heap after GC rose ${live[0] ?? 0} → ${live[tail.from] ?? 0} MB, then its last GC read ${live[live.length - 1] ?? 0} MB, ${spanText(tail.seconds)} later (of the log's ${spanText(a.spanSeconds)}), though ${allocated}: it stopped rising, but one step does not show a plateau. Log for longer, or compare heap dumps taken with ?gc=1 some time apart.${forcedWords(a)}`,
     };
   }
+  const fell = fellToLevel(live, tail.from);
+  if (fell) {
+    const gc = (i: number): number => a.gcNumbers[i] ?? i + 1;
+    const level = live.slice(fell.levelFrom);
+    const [low, high] = [Math.min(...level), Math.max(...level)];
+    const levelSeconds = (a.atSeconds[live.length - 1] ?? 0) - (a.atSeconds[fell.levelFrom] ?? 0);
+    return {
+      kind: 'stable',
+      leak: 'not-suspected',
+      evidence: [],
+      confidence: live.length - fell.levelFrom >= 8 ? 'high' : 'medium',
+      summary: `A plateau, not a leak: the live heap after GC rose ${live[0] ?? 0} → ${fell.peakMB} MB (gc ${gc(fell.peakAt)}), fell to ${live[fell.levelFrom] ?? 0} MB at gc ${gc(fell.levelFrom)} and stayed ${staysAt(low, high)} for its last ${live.length - fell.levelFrom} of ${live.length} GCs, ${spanText(levelSeconds)} of the log's ${spanText(a.spanSeconds)}, while ${allocated}: a peak, part of it freed, then a level that held.${forcedWords(a)}`,
+    };
+  }
   return {
     kind: 'stable',
     leak: 'not-suspected',
@@ -1356,6 +1370,24 @@ function heldByTime(a: Omit<GcTraceAnalysis, 'verdict'>, tail: HeldTail): Series
     confidence: held >= 8 ? 'high' : 'medium',
     summary: `A plateau, not a leak: the live heap after GC rose ${live[0] ?? 0} → ${tail.lowMB} MB, then stayed ${staysAt(tail.lowMB, tail.highMB)} for its last ${held} of ${live.length} GCs, ${spanText(tail.seconds)} of the log's ${spanText(a.spanSeconds)}, while ${allocated}: it grew, then stopped.${forcedWords(a)}`,
   };
+}
+
+/**
+ * A held tail (from `from`) that starts above the level it ends at: its highest GC, and the first GC of the level after
+ * it (each within a tenth and 1 MB of the last GC's live heap), where that peak is above the level by more than that.
+ * The captured go1.19-audit47-bigcache's log, 251 MB at gc 8 and 149 MB from gc 9 on (half its cache evicted), was
+ * "stayed between 149 and 251 MB for its last 5 of 12 GCs" (audit 47 #9), a band it never moved in.
+ */
+function fellToLevel(live: readonly number[], from: number): { peakMB: number; peakAt: number; levelFrom: number } | undefined {
+  const last = live[live.length - 1] ?? 0;
+  const near = (v: number): boolean => Math.abs(v - last) <= Math.max(0.1 * last, 1);
+  let levelFrom = live.length - 1;
+  while (levelFrom > from && near(live[levelFrom - 1] ?? 0)) levelFrom--;
+  if (levelFrom === from || live.length - levelFrom < 2) return undefined;
+  let peakAt = from;
+  for (let i = from; i < levelFrom; i++) if ((live[i] ?? 0) > (live[peakAt] ?? 0)) peakAt = i;
+  const peakMB = live[peakAt] ?? 0;
+  return peakMB - last > Math.max(0.1 * last, 1) ? { peakMB, peakAt, levelFrom } : undefined;
 }
 
 /**

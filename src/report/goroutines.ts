@@ -212,6 +212,19 @@ export function samplingRateChangeNote(series: SeriesAnalysis): string | undefin
 }
 
 /**
+ * The line under the series table when a profile caught up with what was allocated before the moment before it
+ * (SeriesAnalysis.profileCaughtUp): the site trends start at the later one.
+ */
+export function profileCaughtUpNote(series: SeriesAnalysis): string | undefined {
+  const lag = series.profileCaughtUp;
+  if (!lag) return undefined;
+  const sources = series.points.map((p) => p.source);
+  const before = stripControl(distinctName(lag.before, sources));
+  const after = stripControl(distinctName(lag.after, sources));
+  return `The heap profiles' allocated bytes rose ${formatBytes(lag.profileRise)} from ${before} to ${after}, TotalAlloc only ${formatBytes(lag.totalAllocRise)}: ${before}'s profile was older than its MemStats (a heap profile is as of the GC before last), so the site trends start at ${after}; what the earlier profiles lacked was not growth.`;
+}
+
+/**
  * The line under the series table when some snapshots were read between GCs and the others right
  * after a forced GC (SeriesAnalysis.betweenGCs): their live values are not like for like. When the
  * series' readings are all between GCs (SeriesVerdict.readBetweenGCs; the row is then `HeapAlloc`,

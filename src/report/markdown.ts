@@ -16,7 +16,7 @@ import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, hasCompilerMessages, SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
 import { gcTraceFacts, gcTraceMarkLines, gcTraceTitle, gcTraceVerdictText, liveAfterGc, peakVersusLive } from './gctrace.js';
 import { forcedTimerLine } from './forcedgcs.js';
-import { allocationRate, betweenGCsNote, rssOriginNote, sameProfileNote, samplingRateChangeNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameProgramUncheckedNote, seriesRows, growingAndHeld, heldSitesTitle, trend } from './goroutines.js';
+import { allocationRate, betweenGCsNote, rssOriginNote, sameProfileNote, samplingRateChangeNote, profileCaughtUpNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameProgramUncheckedNote, seriesRows, growingAndHeld, heldSitesTitle, trend } from './goroutines.js';
 import { findingsBySource, folderContents, folderTitle, separateGroups, separateGroupsTitle, separateInputTitle } from './separately.js';
 import type { Finding } from '../analyze/rules/index.js';
 import type { GcTraceAnalysis } from '../exposition/gctrace.js';
@@ -134,6 +134,8 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
     if (repeated) out.push(markdownText(repeated), '');
     const rateChange = samplingRateChangeNote(series);
     if (rateChange) out.push(markdownText(rateChange), '');
+    const caught = profileCaughtUpNote(series);
+    if (caught) out.push(markdownText(caught), '');
     const between = betweenGCsNote(series);
     if (between) out.push(markdownText(between), '');
     const rssOrigin = rssOriginNote(series);

@@ -23,7 +23,7 @@ import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, moreMessagesSentence } from '../analyze/escape/site-report.js';
 import { joinedColumnNote } from '../analyze/escape/names.js';
 import { sentenceRepeatsMessage } from '../analyze/escape/cause.js';
-import { allocationRate, betweenGCsNote, rssOriginNote, sameProfileNote, samplingRateChangeNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameEpochRuns, sameProgramUncheckedNote, seriesRows, growingAndHeld, heldSitesTitle, siteTrendsWhere, trend } from './goroutines.js';
+import { allocationRate, betweenGCsNote, rssOriginNote, sameProfileNote, samplingRateChangeNote, profileCaughtUpNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameEpochRuns, sameProgramUncheckedNote, seriesRows, growingAndHeld, heldSitesTitle, siteTrendsWhere, trend } from './goroutines.js';
 import { unknownFields } from '../exposition/model.js';
 import { longestPause } from '../analyze/pauses.js';
 import { classBytes, topSizeClasses } from '../analyze/sizeclasses.js';
@@ -369,6 +369,8 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
     if (repeated) lines.push(wrap(repeated, o.width, 2, 2));
     const rateChange = samplingRateChangeNote(series);
     if (rateChange) lines.push(wrap(rateChange, o.width, 2, 2));
+    const caught = profileCaughtUpNote(series);
+    if (caught) lines.push(wrap(caught, o.width, 2, 2));
     const between = betweenGCsNote(series);
     if (between) lines.push(wrap(between, o.width, 2, 2));
     const rssOrigin = rssOriginNote(series);

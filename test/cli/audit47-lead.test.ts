@@ -50,3 +50,34 @@ describe("audit 47 #15: go tool pprof's text reports, and lint --fail-on", () =>
     });
   });
 });
+
+describe('audit 47 #3, #9: a peak partly freed before the level the heap held is said, not hidden in "rose … then stayed"', () => {
+  const BIGCACHE = `${CAPTURED}/go1.19-audit47-bigcache`;
+
+  it('the ?gc=1 series: rose to 251.2 MiB, fell to 149.2 MiB at snapshot 4, held', async () => {
+    const r = await runCli([`${BIGCACHE}/gc1`]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('A plateau, not a leak: the live heap rose from 52.2 MiB to 251.2 MiB at snapshot 3, fell to 149.2 MiB at snapshot 4 (−102.0 MiB), then stayed near 149.2 MiB through snapshot 7, with no site or goroutine group growing steadily: it grew at 2 steps, peaked, fell back part of the way, and held there.');
+  });
+
+  it('the GC log: 251 MB at gc 8, 149 MB from gc 9 on — no "between 149 and 251 MB" band', async () => {
+    const r = await runCli([`${BIGCACHE}/gctrace.log`]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe(`${BIGCACHE}/gctrace.log: A plateau, not a leak: the live heap after GC rose 3 → 251 MB (gc 8), fell to 149 MB at gc 9 and stayed at 149 MB for its last 4 of 12 GCs, 32.0 s of the log's 66.9 s, while 13 MB were allocated per GC on average: a peak, part of it freed, then a level that held.`);
+  });
+});
+
+describe('audit 47 #4: a profile older than its MemStats is no reading of its moment (bigstable plain/)', () => {
+  const BIGSTABLE = `${CAPTURED}/go1.19-audit47-bigstable`;
+
+  it('the site trends start where the profile caught up: no "Grew, then held: main.build +128.4 MiB"', async () => {
+    const r = await runCli([`${BIGSTABLE}/plain`]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines).toContain("  The heap profiles' allocated bytes rose 149.0 MiB from heap-t06.txt to heap-t16.txt, TotalAlloc only 31.9 MiB: heap-t06.txt's profile was older than its MemStats (a heap profile is as of the GC before last), so the site trends start at heap-t16.txt; what the earlier profiles lacked was not growth.");
+    expect(lines.filter((l) => l.includes('Grew, then held') || l.includes('+128.4 MiB'))).toEqual([]);
+    const j = JSON.parse((await runCli([`${BIGSTABLE}/plain`, '--format', 'json'])).stdout) as { series: { profileCaughtUp: unknown; trendSources: string[] } };
+    expect(j.series.profileCaughtUp).toEqual({ before: `${BIGSTABLE}/plain/heap-t06.txt`, after: `${BIGSTABLE}/plain/heap-t16.txt`, profileRise: 156_189_212, totalAllocRise: 33_411_216 });
+    expect(j.series.trendSources[0]).toBe(`${BIGSTABLE}/plain/heap-t16.txt`);
+  });
+});

@@ -27,10 +27,10 @@ import { folderOf, hasFrames, notOneProgram, programsOf, type Program } from './
 import { pauseEndTime, RING, ringAgreement } from './gcring.js';
 import { isDescriptorSite, writtenByGo } from '../profile.js';
 import { firstOf, formatCount } from '../../text/units.js';
-import type { CallerTrend, GroupTrend, PointGoroutineDump, SamplingRateChange, SeriesAnalysis, SeriesPoint, SeriesSite, SeriesSnapshot, SiteTrend, SizeClassTrend } from './model.js';
+import type { CallerTrend, GroupTrend, PointGoroutineDump, ProfileCaughtUp, SamplingRateChange, SeriesAnalysis, SeriesPoint, SeriesSite, SeriesSnapshot, SiteTrend, SizeClassTrend } from './model.js';
 import { isCallerShare, siteKey, type CallerShare, type SiteCaller } from '../profile.js';
 import { classBytes } from '../sizeclasses.js';
-import { estimateVariance, fallTolerance, samplesBehind } from '../unsample.js';
+import { estimateVariance, fallTolerance, profileAheadSlack, samplesBehind } from '../unsample.js';
 import { fallSlack, growOverlaps, heldFrom, nonDecreasing, onlyMoves, withoutOldCopies } from './trend.js';
 import { judgeSeries, programAllocated, type OldCopies, type SeriesGcOff } from './verdict.js';
 import { comparedAfterForcedGC, goalRatioChanges, judgedAfterForcedGC, perCycleRate, readAfterForcedGC } from './forced.js';
@@ -307,6 +307,29 @@ function unplacedRate(ordered: readonly SeriesSnapshot[]): [SeriesSnapshot, Seri
   const first = placed[0] ?? ordered.find((s) => sampled(s));
   const other = ordered.find((s) => sampled(s) && s.stats === undefined && s !== first && !rates.has(s.profile.samplingRate) && s.profile.samplingRate !== first?.profile.samplingRate);
   return first && other ? [first, other] : undefined;
+}
+
+/**
+ * The last step of the site trends' profiles (in order) whose allocated bytes rose by more than TotalAlloc did, beyond
+ * sampling error (unsample.ts profileAheadSlack, as diff's sitesBeyondTotalAlloc): the earlier profile was published GCs
+ * before its MemStats were read (a heap profile is as of the GC before last), and the later one caught up with what was
+ * allocated before the earlier moment. The trends start at the later one. The captured go1.19-audit47-bigstable's plain
+ * dumps, whose 150 MiB table was built before the first (NumGC 4, its profile 14.0 MiB in use), read main.build "grew,
+ * then held" +128.4 MiB though nothing grew (audit 47 #4): the profiles' allocated bytes rose 149.0 MiB, TotalAlloc 31.9 MiB.
+ */
+function caughtUp(epochs: readonly SeriesSnapshot[]): ProfileCaughtUp | undefined {
+  let found: ProfileCaughtUp | undefined;
+  for (let i = 1; i < epochs.length; i++) {
+    const a = epochs[i - 1] as SeriesSnapshot;
+    const b = epochs[i] as SeriesSnapshot;
+    const [totalA, totalB] = [a.stats?.int('TotalAlloc'), b.stats?.int('TotalAlloc')];
+    const rate = b.profile.samplingRate ?? 0;
+    if (totalA === undefined || totalB === undefined || a.profile.allocBytes === undefined || b.profile.allocBytes === undefined || rate <= 0) continue;
+    const profileRise = b.profile.allocBytes - a.profile.allocBytes;
+    const totalAllocRise = totalB - totalA;
+    if (profileRise > totalAllocRise + profileAheadSlack(profileRise, totalAllocRise, rate)) found = { before: a.source, after: b.source, profileRise, totalAllocRise };
+  }
+  return found;
 }
 
 /**
@@ -970,7 +993,9 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const forcedOnly = judgedAfterForcedGC(afterForcedGC) ? new Set(pointed.filter((_, i) => afterForcedGC[i])) : undefined;
   // A profile the runtime had not replaced yet is no second reading (sameProfile).
   const distinct = distinctProfiles(forcedOnly ? oneRate.epochs.filter((s) => forcedOnly.has(s)) : oneRate.epochs, new Set(pointed.filter((_, i) => afterForcedGC[i])));
-  const trendEpochs = distinct.kept;
+  // A profile older than its MemStats by more than a GC cycle is no reading of its moment (caughtUp).
+  const lag = caughtUp(distinct.kept);
+  const trendEpochs = lag ? distinct.kept.slice(distinct.kept.findIndex((s) => s.source === lag.after)) : distinct.kept;
   // Trends read the dumps that count every goroutine, in one format (goroutines/tracks.ts), in the order given (goroutines/order.ts).
   const orderedGoroutines = countingDumps(goroutineDumps);
   const otherCounts = otherFormatCounts(orderedGoroutines, goroutineDumps);
@@ -1039,5 +1064,5 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   // The trend's profiles read between GCs (plain dumps): each as of its dump's last GC, which the holder's words say.
   const forcedSnapshots = new Set(pointed.filter((_, i) => afterForcedGC[i]));
   const holder = growingHolder(trends, growingSites.filter((s) => !s.profiler), trendEpochs.at(-1)?.profile.sites, trendEpochs.some((s) => !forcedSnapshots.has(s)));
-  return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), ...(unchecked.length > 0 ? { sameProgramUnchecked: unchecked } : {}), trendSources: trendEpochs.map((s) => s.source), ...(distinct.repeated.length > 0 ? { sameProfile: distinct.repeated } : {}), ...(oneRate.change ? { samplingRateChange: oneRate.change } : {}), growingSites, ...(forcedReadings >= SERIES_THRESHOLDS.minPoints ? { readAfterForcedGC: forcedReadings } : {}), ...(goalChanges.length > 0 ? { goalRatioChanges: goalChanges } : {}), ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(orderedGoroutines.length > 0 ? { groupSources: orderedGoroutines.map((d) => d.source) } : {}), ...(growingSizeClasses ? { growingSizeClasses } : {}), ...(requesters.length > 0 ? { httpRequesters: requesters } : {}), ...(holder ? { growingHolder: holder } : {}), allocation: withPhasesOf(allocation, verdict.kind), verdict };
+  return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), ...(unchecked.length > 0 ? { sameProgramUnchecked: unchecked } : {}), trendSources: trendEpochs.map((s) => s.source), ...(distinct.repeated.length > 0 ? { sameProfile: distinct.repeated } : {}), ...(oneRate.change ? { samplingRateChange: oneRate.change } : {}), ...(lag ? { profileCaughtUp: lag } : {}), growingSites, ...(forcedReadings >= SERIES_THRESHOLDS.minPoints ? { readAfterForcedGC: forcedReadings } : {}), ...(goalChanges.length > 0 ? { goalRatioChanges: goalChanges } : {}), ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(orderedGoroutines.length > 0 ? { groupSources: orderedGoroutines.map((d) => d.source) } : {}), ...(growingSizeClasses ? { growingSizeClasses } : {}), ...(requesters.length > 0 ? { httpRequesters: requesters } : {}), ...(holder ? { growingHolder: holder } : {}), allocation: withPhasesOf(allocation, verdict.kind), verdict };
 }

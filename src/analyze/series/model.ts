@@ -521,6 +521,11 @@ export interface SeriesAnalysis {
    * `after` on, of one sampling; MemStats trends read every snapshot. Absent when the rate never changed.
    */
   samplingRateChange?: SamplingRateChange;
+  /**
+   * The last step whose profiles' allocated bytes rose more than TotalAlloc did (index.ts caughtUp): `before`'s profile was
+   * older than its MemStats, `after`'s caught up; the site trends start at `after`. Absent when no step did.
+   */
+  profileCaughtUp?: ProfileCaughtUp;
   growingSites: SiteTrend[];
   /**
    * How many snapshots were read right after a forced GC (heap?debug=1&gc=1, forced.ts readAfterForcedGC), when
@@ -632,4 +637,12 @@ export interface SamplingRateChange {
   after: string;
   beforeRate: number;
   afterRate: number;
+}
+
+/** A step at which the heap profile caught up with allocations made before the earlier moment (SeriesAnalysis.profileCaughtUp). */
+export interface ProfileCaughtUp {
+  before: string;
+  after: string;
+  profileRise: number;
+  totalAllocRise: number;
 }

@@ -1675,7 +1675,13 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   const lastAt = (cmp.at[cmp.at.length - 1] ?? 0) + 1;
   // Of readings after a forced GC beside others: which were compared, and the others apart.
   const readAfter = mixed ? ` (the ${cmp.values.length} GC-separated snapshots read right after a forced GC, ${cmp.by})${betweenWords(cmp)}` : '';
-  const plateauWords = cmpRose
+  // A peak before the level it held, above it by more than the level's own noise, is said: the captured go1.19-audit47-bigcache's
+  // ?gc=1 dumps, 52.2 → 152.2 → 251.2 → 149.2 MiB ×4 (half its cache evicted), were "rose from 52.2 MiB to 149.2 MiB by snapshot 4,
+  // then stayed" (audit 47 #3), a rise that never happened at snapshot 4.
+  const fellTo = cmpRose ? peakBeforeLevel(plateauValues, cmpSettledAt, t) : undefined;
+  const plateauWords = fellTo
+    ? `${heapWords} rose from ${bound ? `at most ${formatBytes(plateauFirst)} at snapshot ${bound.at + 1}` : formatBytes(plateauFirst)} to ${formatBytes(fellTo.peak)} at snapshot ${(plateauAt[fellTo.at] ?? 0) + 1}, fell to ${formatBytes(plateauValues[cmpSettledAt] ?? 0)} at snapshot ${(plateauAt[cmpSettledAt] ?? 0) + 1} (−${formatBytes(fellTo.peak - (plateauValues[cmpSettledAt] ?? 0))}), then stayed near ${formatBytes(cmpLast)} through snapshot ${lastAt}${readAfter}`
+    : cmpRose
     ? `${heapWords} rose from ${bound ? `at most ${formatBytes(plateauFirst)} at snapshot ${bound.at + 1}` : formatBytes(plateauFirst)} to ${formatBytes(plateauValues[cmpSettledAt] ?? 0)} by snapshot ${(plateauAt[cmpSettledAt] ?? 0) + 1}, then stayed near ${formatBytes(cmpLast)} through snapshot ${lastAt}${readAfter}`
     : `${heapWords} stayed near ${formatBytes(cmpLast)} from snapshot ${(cmp.at[0] ?? 0) + 1} through snapshot ${lastAt}${readAfter}`;
   // How it grew before it held: `once`, or at how many steps (a rise of 10 % and 1 MiB each; "once" was said of two).
@@ -2209,7 +2215,8 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   if (heldFlat || cmpPlateau) {
     if (flatInRoom && !cmpPlateau) seen.readBetween = goalStable ? goalReadBetween : readBetween;
     // Read between GCs, the plateau is HeapAlloc's, not the live heap's: low confidence, weighed against the profile's in-use.
-    const plateauSaid = betweenInUse === undefined ? `${grewWords}, then stopped.` : `${grewWords}, then stopped; ${profileHad(betweenInUse)}.${readLive}`;
+    const stopped = fellTo ? 'peaked, fell back part of the way, and held there' : 'then stopped';
+    const plateauSaid = betweenInUse === undefined ? `${grewWords}, ${stopped}.` : `${grewWords}, ${stopped}; ${profileHad(betweenInUse)}.${readLive}`;
     if (stacksHeld && !stuck && betweenInUse === undefined) {
       // What the heap did beside the stacks: the live heap, or HeapAlloc of readings between GCs alone (the captured
       // go1.19-audit28-deepstack's vars said "beside a live heap of" HeapAlloc read when asked).
@@ -2930,4 +2937,17 @@ function levelHeld(live: readonly number[], indexes: readonly number[], points: 
   const first = numGC > 0 && numGC <= 256 ? latest?.stats?.ring('PauseEnd')?.[0] : undefined;
   const firstMs = first !== undefined && first > 0n ? Number(first / 1_000_000n) : undefined;
   return [start !== undefined && end !== undefined ? end - start : 0, end !== undefined && firstMs !== undefined ? end - firstMs : undefined];
+}
+
+/**
+ * The highest reading before a plateau's level (values[settledAt]), where it is above that level by more than the
+ * plateau's own tolerance (flatShare of it) and by siteGrowthMinBytes: a peak partly freed before the heap held, which
+ * "rose … to the level" would hide. Undefined when the rise went straight to the level.
+ */
+function peakBeforeLevel(values: readonly number[], settledAt: number, t: { flatShare: number; siteGrowthMinBytes: number }): { peak: number; at: number } | undefined {
+  const level = values[settledAt] ?? 0;
+  let at = -1;
+  for (let i = 0; i < settledAt; i++) if (at < 0 || (values[i] ?? 0) > (values[at] ?? 0)) at = i;
+  const peak = values[at] ?? 0;
+  return at >= 0 && peak - level > Math.max(t.flatShare * level, t.siteGrowthMinBytes) ? { peak, at } : undefined;
 }
