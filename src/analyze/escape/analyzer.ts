@@ -129,6 +129,10 @@ export interface EscapeAnalysis {
   files: CountRow[];
   /** Only where the output names the function or lets it be found (see docs/escape.md). */
   functions: CountRow[];
+  /** With EscapeAnalysisOptions.topRows: how many rows each table had before it was cut to its first rows. */
+  rowCounts?: { packages: number; files: number; functions: number };
+  /** With EscapeAnalysisOptions.topRows: the heap values counted in all the function rows (heapCount summed), not only the rows kept. */
+  functionHeap?: number;
   /**
    * The closures of `functions` that are method values (`ingest.func1`, `put := records.Put`), with
    * their method as -m=2 names it (`(*Cache[int,*main.Record]).Put`; `''` when only the captured
@@ -167,6 +171,14 @@ export interface EscapeAnalysisOptions {
    * stands, and DiagnosticInfo.matches with it.
    */
   onFunctionSettled?: (id: number, fn: string | undefined, matches: boolean) => void;
+  /**
+   * Rows the package, file and function tables keep, the first by heap values then messages
+   * (the text report prints 10); `rowCounts` and `functionHeap` then say what the tables held in
+   * all. Undefined keeps every row (the JSON's tables, the terminal UI's). A selection, not a
+   * sort: sorting the ~40,000 function rows of the std output (each row's counts made into an
+   * object first, names tied by localeCompare) was most of what `finish` cost (docs/performance.md).
+   */
+  topRows?: number;
 }
 
 interface Declaration {
@@ -423,6 +435,10 @@ class KindCounts {
     if (n === 0) this.order.push(kind);
   }
 
+  countOf(kind: number): number {
+    return this.counts[kind] as number;
+  }
+
   record(): Partial<Record<EscapeKind, number>> {
     const out: Partial<Record<EscapeKind, number>> = {};
     for (const kind of this.order) out[ESCAPE_KINDS[kind] as EscapeKind] = this.counts[kind] as number;
@@ -467,6 +483,19 @@ class Row {
     }
   }
 
+  /** Messages of the kind at `kind` in ESCAPE_KINDS (what `record()[kind]` holds, without the object). */
+  countOf(kind: number): number {
+    if (this.kind0 === kind) return this.count0;
+    if (this.kind1 === kind) return this.count1;
+    if (this.kind2 === kind) return this.count2;
+    return this.more?.countOf(kind) ?? 0;
+  }
+
+  /** heapCount of the row's record. */
+  heap(): number {
+    return this.countOf(MOVED_TO_HEAP) + this.countOf(ESCAPES_TO_HEAP);
+  }
+
   record(): Partial<Record<EscapeKind, number>> {
     const out: Partial<Record<EscapeKind, number>> = {};
     if (this.kind0 >= 0) out[ESCAPE_KINDS[this.kind0] as EscapeKind] = this.count0;
@@ -474,6 +503,41 @@ class Row {
     if (this.kind2 >= 0) out[ESCAPE_KINDS[this.kind2] as EscapeKind] = this.count2;
     return this.more === undefined ? out : Object.assign(out, this.more.record());
   }
+}
+
+const MOVED_TO_HEAP = KIND_INDEX.get('moved-to-heap') as number;
+const ESCAPES_TO_HEAP = KIND_INDEX.get('escapes-to-heap') as number;
+
+/** A row before another in the tables: more heap values, then more messages, then by name. */
+function rowBefore(a: Row, aHeap: number, b: Row, bHeap: number): boolean {
+  return (bHeap - aHeap || b.total - a.total || a.name.localeCompare(b.name)) < 0;
+}
+
+/**
+ * The first `top` rows in the order the tables' sort gives (`rows` in `finish`: heap values, then
+ * messages, then name; a stable sort, so rows alike stay in the order they came), chosen in one
+ * pass: a row is compared with the last of those kept so far, and most rows (no heap value) lose
+ * there without a name compared.
+ */
+function firstRows(rows: Iterable<Row>, top: number): Row[] {
+  const kept: Row[] = [];
+  const heaps: number[] = [];
+  if (top <= 0) return kept;
+  for (const row of rows) {
+    const heap = row.heap();
+    const n = kept.length;
+    // A row that ties the last kept one stays after it: it came later.
+    if (n === top && !rowBefore(row, heap, kept[n - 1] as Row, heaps[n - 1] as number)) continue;
+    let at = n === top ? n - 1 : n;
+    while (at > 0 && rowBefore(row, heap, kept[at - 1] as Row, heaps[at - 1] as number)) at--;
+    kept.splice(at, 0, row);
+    heaps.splice(at, 0, heap);
+    if (kept.length > top) {
+      kept.pop();
+      heaps.pop();
+    }
+  }
+  return kept;
 }
 
 /** Rows by name; the last row counted is kept at hand (messages come a package and a file at a time). */
@@ -500,6 +564,10 @@ class RowTable {
     }
     (row as Row).add(kind);
   }
+}
+
+function countRow(row: Row): CountRow {
+  return { name: row.name, total: row.total, byKind: row.record() };
 }
 
 function compareFindings(a: { package?: string; file: string; line: number; column?: number; inputLine: number }, b: typeof a): number {
@@ -604,6 +672,7 @@ export class EscapeAnalyzer {
   private readonly provisional = new Map<CompilerMessage, Provisional>();
   private provisionalCount = 0;
   private readonly onFunctionSettled: ((id: number, fn: string | undefined, matches: boolean) => void) | undefined;
+  private readonly topRows: number | undefined;
   /** The last message whose cause was decided from itself alone (see `cause`). */
   private aloneMessage: CompilerMessage | undefined;
   private aloneCause: EscapeCause = 'unknown';
@@ -630,6 +699,7 @@ export class EscapeAnalyzer {
     this.messageCauses = options.messageCauses ?? true;
     this.keepPaths = options.keepPaths ?? true;
     this.onFunctionSettled = options.onFunctionSettled;
+    this.topRows = options.topRows;
   }
 
   /** Reads one diagnostic (in input order) and says what the analysis adds to it. */
@@ -737,8 +807,10 @@ export class EscapeAnalyzer {
     for (const group of this.linker.flush()) this.settle(group);
     this.guessesStand();
     const sortList = (list: FindingList): FindingList => ({ total: list.total, items: [...list.items].sort(compareFindings) });
-    const rows = (table: RowTable): CountRow[] => [...table.rows.values()].map((r) => ({ name: r.name, total: r.total, byKind: r.record() })).sort((a, b) =>
-      heapCount(b) - heapCount(a) || b.total - a.total || a.name.localeCompare(b.name));
+    const top = this.topRows;
+    const rows = (table: RowTable): CountRow[] => (top === undefined
+      ? [...table.rows.values()].map(countRow).sort((a, b) => heapCount(b) - heapCount(a) || b.total - a.total || a.name.localeCompare(b.name))
+      : firstRows(table.rows.values(), top).map(countRow));
     const analysis: EscapeAnalysis = {
       source,
       commands: read.commands,
@@ -760,6 +832,12 @@ export class EscapeAnalyzer {
       functions: rows(this.functions),
     };
     if (this.filter !== undefined) analysis.filter = this.filter;
+    if (top !== undefined) {
+      analysis.rowCounts = { packages: this.packages.rows.size, files: this.files.rows.size, functions: this.functions.rows.size };
+      let heap = 0;
+      for (const row of this.functions.rows.values()) heap += row.heap();
+      analysis.functionHeap = heap;
+    }
     const methods = [...this.methodValues].filter(([closure]) => this.functions.rows.has(closure));
     if (methods.length > 0) analysis.methodValues = Object.fromEntries(methods);
     return analysis;

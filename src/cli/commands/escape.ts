@@ -86,7 +86,7 @@ function refuse(name: string, detection: Detection): never {
 async function runEscape(input: string | undefined, options: EscapeCommandOptions): Promise<void> {
   // Loaded here, not at the top: building the grammar costs a few hundred ms that no other
   // command (nor --help, nor --version) should pay.
-  const [{ EscapeAnalyzer }, { hasErrors }, { GcflagsReader, onlyCompileErrors }, { expandInputs, openInput }, { EscapeJsonStream }, { renderEscapeText }, { printDiagnostics, refuseOutputOverInputs }, { openReport, reportColors, reportWidth, writeReport }] = await Promise.all([
+  const [{ EscapeAnalyzer }, { hasErrors }, { GcflagsReader, onlyCompileErrors }, { expandInputs, openInput }, { EscapeJsonStream }, { renderEscapeText, TEXT_TOP_ROWS }, { printDiagnostics, refuseOutputOverInputs }, { openReport, reportColors, reportWidth, writeReport }] = await Promise.all([
     import('../../analyze/escape/index.js'),
     import('../../grammar/common/diagnostic.js'),
     import('../../grammar/gcflags/index.js'),
@@ -123,7 +123,7 @@ async function runEscape(input: string | undefined, options: EscapeCommandOption
   const analyzer = new EscapeAnalyzer({
     ...(options.filter !== undefined ? { filter: options.filter } : {}),
     ...(json ? { limit: 0, messageCauses: true, onFunctionSettled: (id: number, fn: string | undefined, matches: boolean) => json.settle(id, fn, matches) }
-      : { ...(limit !== undefined ? { limit } : {}), messageCauses: false, keepPaths: false }),
+      : { ...(limit !== undefined ? { limit } : {}), messageCauses: false, keepPaths: false, topRows: TEXT_TOP_ROWS }),
   });
   const reader = new GcflagsReader(ref.name, {
     keep: false,

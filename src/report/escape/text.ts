@@ -16,11 +16,14 @@ export interface EscapeTextOptions {
   color?: Colors;
   /** Columns to wrap at (default 80); Infinity (a pipe) leaves paragraphs unwrapped, tables at 80. */
   width?: number;
-  /** Rows shown in the package / file / function tables (default 10). */
+  /** Rows shown in the package / file / function tables (default TEXT_TOP_ROWS). */
   topRows?: number;
   /** The --limit the analysis ran with (for the "N more" hint). */
   limit?: number;
 }
+
+/** Rows the package, file and function tables show: what `heapdoc escape` asks the analysis to keep (EscapeAnalysisOptions.topRows). */
+export const TEXT_TOP_ROWS = 10;
 
 const KIND_ORDER: EscapeKind[] = [
   'moved-to-heap', 'escapes-to-heap', 'leaking-param', 'leaking-param-content', 'leaking-closure-reference', 'does-not-escape',
@@ -88,15 +91,16 @@ function causeTable(title: string, counts: Partial<Record<EscapeCause, number>>,
   return out;
 }
 
-function rowsTable(title: string, rows: CountRow[], top: number, c: Colors, flowWidth: number): string[] {
+/** `count`: the rows the table had, when the analysis kept only its first (EscapeAnalysis.rowCounts). */
+function rowsTable(title: string, rows: CountRow[], count: number, top: number, c: Colors, flowWidth: number): string[] {
   const width = tableWidth(flowWidth);
-  if (rows.length === 0) return [];
+  if (count === 0) return [];
   const numbers = (row: CountRow): string =>
     `${formatCount(row.total).padStart(9)}${formatCount(heapCount(row)).padStart(7)}${formatCount(leakCount(row)).padStart(7)}`;
   const nameWidth = width - 2 - 23;
   const out = [`${c.bold(title.padEnd(nameWidth + 2))}${c.dim(' messages   heap  leaks')}`];
   for (const row of rows.slice(0, top)) out.push(`  ${padCells(clean(row.name), nameWidth)}${numbers(row)}`);
-  if (rows.length > top) out.push(c.dim(`  … ${formatCount(rows.length - top)} more`));
+  if (count > top) out.push(c.dim(`  … ${formatCount(count - top)} more`));
   out.push('');
   return out;
 }
@@ -104,7 +108,8 @@ function rowsTable(title: string, rows: CountRow[], top: number, c: Colors, flow
 export function renderEscapeText(analysis: EscapeAnalysis, options: EscapeTextOptions = {}): string {
   const c = options.color ?? makeColors(false);
   const width = options.width ?? 80;
-  const top = options.topRows ?? 10;
+  const top = options.topRows ?? TEXT_TOP_ROWS;
+  const counts = analysis.rowCounts ?? { packages: analysis.packages.length, files: analysis.files.length, functions: analysis.functions.length };
   const out: string[] = [];
 
   out.push(c.bold(cut(`heapdoc escape · ${clean(analysis.source)}`, width)));
@@ -141,13 +146,13 @@ export function renderEscapeText(analysis: EscapeAnalysis, options: EscapeTextOp
     if (analysis.explanations > 0) out.push(c.dim(`  (and ${formatCount(analysis.explanations)} -m=2 explanations, with the message they explain)`));
     out.push('');
   }
-  out.push(...rowsTable('Packages', analysis.packages, top, c, width));
-  out.push(...rowsTable('Files', analysis.files, top, c, width));
-  if (analysis.functions.length > 0) {
-    out.push(...rowsTable('Functions', analysis.functions, top, c, width));
+  out.push(...rowsTable('Packages', analysis.packages, counts.packages, top, c, width));
+  out.push(...rowsTable('Files', analysis.files, counts.files, top, c, width));
+  if (counts.functions > 0) {
+    out.push(...rowsTable('Functions', analysis.functions, counts.functions, top, c, width));
     // Plain -m names only the functions the inliner reports: the other lines belong to none, so
     // the heap column misses values (readPacket's make said "heap 0").
-    const counted = analysis.functions.reduce((n, row) => n + heapCount(row), 0);
+    const counted = analysis.functionHeap ?? analysis.functions.reduce((n, row) => n + heapCount(row), 0);
     if (!analysis.explained && counted < heapTotal) out.splice(out.length - 1, 0, ...wrapped(`(${formatCount(heapTotal - counted)} of the ${formatCount(heapTotal)} heap values are in no function above: plain -m names only the functions the inliner reports; -gcflags=-m=2 names the function of every line.)`, width, 2, 2).map((l) => c.dim(l)));
   } else if (heapTotal > 0) out.push(...wrapped('Functions: plain -m output does not name the function of each line; -gcflags=-m=2 lets heapdoc find them.', width, 2, 0), '');
 

@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { EscapeAnalyzer, ExplanationLinker, type EscapeAnalysis, type EscapeAnalysisOptions, type EscapeFinding } from '../../../src/analyze/escape/index.js';
+import { EscapeAnalyzer, ExplanationLinker, heapCount, type EscapeAnalysis, type EscapeAnalysisOptions, type EscapeFinding } from '../../../src/analyze/escape/index.js';
 import { HeldExplanation, isExplainedKind } from '../../../src/analyze/escape/link.js';
 import type { CompilerMessage } from '../../../src/grammar/gcflags/index.js';
 import { parseGcflags } from '../../../src/grammar/gcflags/index.js';
+import { renderEscapeText } from '../../../src/report/escape/text.js';
 import { compilerText, type Version } from '../../grammar/gcflags/helpers.js';
 
 function analyzeText(text: string, source: string, options: EscapeAnalysisOptions = {}): EscapeAnalysis {
@@ -211,6 +212,25 @@ describe('options', () => {
       expect(runs[0]?.given).toBe({ 'seed.gcflags-m2.txt': 47, 'encoding_json.gcflags-m2.txt': 940, 'seed.gcflags-m.txt': 22 }[file]);
       expect(runs[1]?.given).toBe(0);
       expect(runs[1]?.analysis).toEqual(runs[0]?.analysis);
+    }
+  });
+
+  it('topRows keeps the first rows of each table, in the order of the whole sort, and says how many there were (std -m of go1.26-devel, -m=2 of 107 std packages of go1.19)', () => {
+    const STD_HEAD = fileURLToPath(new URL('../../fixtures/captured/go1.19-std-m2/std-head.gcflags-all-m2.txt.gz', import.meta.url));
+    const cases = [
+      { all: analyze('go1.26-devel', 'std.gcflags-all-m.txt.gz', { limit: 20 }), top: analyze('go1.26-devel', 'std.gcflags-all-m.txt.gz', { limit: 20, topRows: 10 }),
+        counts: { packages: 325, files: 1505, functions: 13300 }, functionHeap: 811, first: ['init 93 70', 'initMetrics 66 66', 'Swapper 18 18'] },
+      { all: analyzeText(gunzipSync(readFileSync(STD_HEAD)).toString('utf8'), 'std-head', { limit: 20 }), top: analyzeText(gunzipSync(readFileSync(STD_HEAD)).toString('utf8'), 'std-head', { limit: 20, topRows: 10 }),
+        counts: { packages: 107, files: 581, functions: 6611 }, functionHeap: 4345, first: ['init 343 146', 'parseField 101 53', 'StructOf 130 37'] },
+    ];
+    for (const { all, top, counts, functionHeap, first } of cases) {
+      expect(top.rowCounts).toEqual(counts);
+      expect({ packages: all.packages.length, files: all.files.length, functions: all.functions.length }).toEqual(counts);
+      expect(top.functionHeap).toBe(functionHeap);
+      expect(all.functions.reduce((n, row) => n + heapCount(row), 0)).toBe(functionHeap);
+      for (const table of ['packages', 'files', 'functions'] as const) expect(top[table]).toEqual(all[table].slice(0, 10));
+      expect(top.functions.slice(0, 3).map((r) => `${r.name} ${r.total} ${heapCount(r)}`)).toEqual(first);
+      expect(renderEscapeText(top)).toBe(renderEscapeText(all));
     }
   });
 
