@@ -114,9 +114,29 @@ export function isCallerShare(caller: SiteCaller | CallerShare): caller is Calle
  */
 class CallerIndex {
   private readonly byFunction = new Map<string, Map<string | undefined, Map<number | undefined, CallerShare>>>();
+  /**
+   * The shares by the caller frame's row (a text dump's stacks: HeapStack.rowAt), found through
+   * `byFunction` the first time: one look-up by a number for each of a site's stacks, where the
+   * frame's function, file and line were read and looked up by name for each.
+   */
+  private readonly byRow = new Map<number, CallerShare>();
 
   /** The share of the caller at frame `at` of `stack`, its sums zero until `callerShares` adds them. */
   shareOf(stack: HeapStack, at: number): CallerShare {
+    const row = stack.rowAt?.(at);
+    const callee = stack.functionAt(at - 1);
+    const known = row === undefined ? undefined : this.byRow.get(row);
+    if (known === undefined) {
+      const share = this.byName(stack, at, callee);
+      if (row !== undefined) this.byRow.set(row, share);
+      return share;
+    }
+    if (known.callee !== callee) known.callee = undefined;
+    return known;
+  }
+
+  /** The share of the caller at frame `at` of `stack` by its function, file and line; `callee` the function it called. */
+  private byName(stack: HeapStack, at: number, callee: string | undefined): CallerShare {
     const fn = stack.functionAt(at) as string;
     const file = stack.fileAt(at);
     const line = stack.lineAt(at);
@@ -124,7 +144,6 @@ class CallerIndex {
     if (!files) this.byFunction.set(fn, (files = new Map()));
     let lines = files.get(file);
     if (!lines) files.set(file, (lines = new Map()));
-    const callee = stack.functionAt(at - 1);
     let share = lines.get(line);
     if (!share) lines.set(line, (share = { function: fn, file, line, callee, inuseBytes: 0, allocBytes: 0 }));
     // Two functions called at one line (`f(strings.Repeat(…), fmt.Sprint(…))`): neither names it.
@@ -260,11 +279,11 @@ class ProfileSite implements AllocationSite {
     this.#ordinals.push(o);
   }
 
-  /** Stack `stack`, whose site frame is `index` and caller in the program `at`, is one more of the site's (httpRequest). */
-  addCaller(stack: HeapStack, index: number, at: number, facts: FrameFacts): void {
+  /** A stack whose frames' bits are `bits`, its site frame `index` and caller in the program `at`, is one more of the site's (httpRequest). */
+  addCaller(bits: Uint16Array, index: number, at: number): void {
     if (this.#viaClient === false) return;
     let through = false;
-    for (let i = index; i < at && !through; i++) through = (facts.of(stack, i) & HTTP_CLIENT) !== 0;
+    for (let i = index; i < at && !through; i++) through = ((bits[i] as number) & HTTP_CLIENT) !== 0;
     this.#viaClient = through;
   }
 
@@ -403,8 +422,8 @@ function readStackUsage(stack: HeapStack, period: number | undefined, usage: Flo
 /** Packages whose frames mark an allocation as the profiler's own (writing a dump allocates). */
 const PROFILER_PACKAGES = new Set(['runtime/pprof', 'net/http/pprof']);
 
-function isProfilerStack(stack: HeapStack, facts: FrameFacts): boolean {
-  for (let i = 0; i < stack.depth; i++) if ((facts.of(stack, i) & PROFILER) !== 0) return true;
+function isProfilerStack(bits: Uint16Array, depth: number): boolean {
+  for (let i = 0; i < depth; i++) if (((bits[i] as number) & PROFILER) !== 0) return true;
   return false;
 }
 
@@ -483,13 +502,13 @@ function sameFrame(a: SiteCaller, b: SiteCaller): boolean {
 
 /** The program's frame out from frame `index` of `stack` (the first not in the standard library), if any. */
 function callerFrom(stack: HeapStack, index: number, facts: FrameFacts): SiteCaller | undefined {
-  const at = callerIndex(stack, index, facts);
+  const at = callerIndex(facts.load(stack), stack.depth, index);
   return at < 0 ? undefined : { function: stack.functionAt(at) as string, file: stack.fileAt(at), line: stack.lineAt(at), callee: stack.functionAt(at - 1) };
 }
 
-/** The index of the program's first frame above `index` (the site's), or -1. */
-function callerIndex(stack: HeapStack, index: number, facts: FrameFacts): number {
-  for (let i = index + 1; i < stack.depth; i++) if ((facts.of(stack, i) & (NO_FUNCTION | STANDARD)) === 0) return i;
+/** The index of the program's first frame above `index` (the site's) of a stack whose frames' bits are `bits`, or -1. */
+function callerIndex(bits: Uint16Array, depth: number, index: number): number {
+  for (let i = index + 1; i < depth; i++) if (((bits[i] as number) & (NO_FUNCTION | STANDARD)) === 0) return i;
   return -1;
 }
 
@@ -542,9 +561,9 @@ const POOL_GET = 'sync.(*Pool).Get';
  * Frame `index` (the site) is called from `sync.(*Pool).Get`, directly or through the program's
  * helpers its New calls; the pool's own allocations (its frames are in package sync) are not New's.
  */
-function isPoolNewStack(stack: HeapStack, index: number, facts: FrameFacts): boolean {
-  if (index < 0 || (facts.of(stack, index) & (NO_FUNCTION | SYNC_PACKAGE)) !== 0) return false;
-  for (let i = index + 1; i < stack.depth; i++) if ((facts.of(stack, i) & POOL_GET_BIT) !== 0) return true;
+function isPoolNewStack(bits: Uint16Array, depth: number, index: number): boolean {
+  if (index < 0 || ((bits[index] as number) & (NO_FUNCTION | SYNC_PACKAGE)) !== 0) return false;
+  for (let i = index + 1; i < depth; i++) if (((bits[i] as number) & POOL_GET_BIT) !== 0) return true;
   return false;
 }
 
@@ -556,8 +575,8 @@ function isPoolNewStack(stack: HeapStack, index: number, facts: FrameFacts): boo
 export const isMapFunction = byFunctionName((fn) => /^runtime\.(?:\(\*hmap\)\.)?(?:makemap|makeBucketArray|hashGrow|growWork|evacuate|newoverflow|mapassign)/.test(fn) || fn.startsWith('internal/runtime/maps.'));
 
 /** The frames before frame `index` (the site's), the runtime's work for its line, include its map code. */
-function isMapStack(stack: HeapStack, index: number, facts: FrameFacts): boolean {
-  for (let i = 0; i < index; i++) if ((facts.of(stack, i) & MAP_CODE) !== 0) return true;
+function isMapStack(bits: Uint16Array, index: number): boolean {
+  for (let i = 0; i < index; i++) if (((bits[i] as number) & MAP_CODE) !== 0) return true;
   return false;
 }
 
@@ -596,23 +615,43 @@ function functionFacts(fn: string | undefined): number {
  * The bits of every frame the summary walks (its site, the runtime's work under it, its caller,
  * a pool's Get, the profiler): for a text dump's stacks, worked out once per row of the dump's
  * frame table (a distinct frame line: the realistic dump's million frames are 472 rows), where
- * each walk asked a map by function name again for each frame of each stack.
+ * each walk asked a map by function name again for each frame of each stack. A stack's frames
+ * are read once (`load`) and the walks read the bits it gives: asked one frame at a time, each
+ * walk had the whole look-up (the row, a new row's name tests) compiled into it.
  */
 class FrameFacts {
   #rows: FrameRows | undefined;
   #bits: Uint16Array = new Uint16Array(256);
+  /** The bits of the frames of the stack `load` read last, innermost first. */
+  #frames: Uint16Array = new Uint16Array(64);
 
-  of(stack: HeapStack, i: number): number {
+  /** The bits of each frame of `stack` (the first `stack.depth` entries; valid until the next call). */
+  load(stack: HeapStack): Uint16Array {
+    const depth = stack.depth;
+    if (depth > this.#frames.length) this.#frames = new Uint16Array(Math.max(depth, 2 * this.#frames.length));
+    const frames = this.#frames;
     const rows = stack.rows;
-    if (rows === undefined || stack.rowAt === undefined) return functionFacts(stack.functionAt(i));
+    if (rows === undefined || stack.rowAt === undefined) {
+      for (let i = 0; i < depth; i++) frames[i] = functionFacts(stack.functionAt(i));
+      return frames;
+    }
     if (rows !== this.#rows) {
       this.#rows = rows;
       this.#bits.fill(0);
     }
-    const row = stack.rowAt(i);
-    if (row >= this.#bits.length) this.#bits = grownRows(this.#bits, row + 1);
-    let bits = this.#bits[row] as number;
-    if (bits === 0) this.#bits[row] = bits = KNOWN | functionFacts(rows.functionOf(row));
+    for (let i = 0; i < depth; i++) {
+      const row = stack.rowAt(i);
+      if (row >= this.#bits.length) this.#bits = grownRows(this.#bits, row + 1);
+      const bits = this.#bits[row] as number;
+      frames[i] = bits !== 0 ? bits : this.learn(rows, row);
+    }
+    return frames;
+  }
+
+  /** A row's bits, worked out the first time it is met. */
+  private learn(rows: FrameRows, row: number): number {
+    const bits = KNOWN | functionFacts(rows.functionOf(row));
+    this.#bits[row] = bits;
     return bits;
   }
 }
@@ -628,17 +667,15 @@ function grownRows(bits: Uint16Array, size: number): Uint16Array {
  * frames only, its first past the allocator's entry points (runtime.malg, runtime.(*timers).addHeap),
  * else its first (-1: no frames).
  */
-function siteFrame(stack: HeapStack, facts: FrameFacts): number {
-  // By index, not `stack.frames.find`: a text dump's frames are built on access (grammar/heap/frametable.ts).
-  const depth = stack.depth;
-  for (let i = 0; i < depth; i++) if ((facts.of(stack, i) & RUNTIME) === 0) return i;
-  for (let i = 0; i < depth; i++) if ((facts.of(stack, i) & (NO_FUNCTION | ALLOCATOR_ENTRY_BIT)) !== ALLOCATOR_ENTRY_BIT) return i;
+function siteFrame(bits: Uint16Array, depth: number): number {
+  for (let i = 0; i < depth; i++) if (((bits[i] as number) & RUNTIME) === 0) return i;
+  for (let i = 0; i < depth; i++) if (((bits[i] as number) & (NO_FUNCTION | ALLOCATOR_ENTRY_BIT)) !== ALLOCATOR_ENTRY_BIT) return i;
   return depth > 0 ? 0 : -1;
 }
 
 /** Whether frame `index` of the stack (its site frame) is outside the runtime. */
-function isRuntimeSite(stack: HeapStack, index: number, facts: FrameFacts): boolean {
-  return index < 0 || (facts.of(stack, index) & RUNTIME) !== 0;
+function isRuntimeSite(bits: Uint16Array, index: number): boolean {
+  return index < 0 || ((bits[index] as number) & RUNTIME) !== 0;
 }
 
 /** Map keys' equality (SameValueZero) for a site's file or line. */
@@ -710,8 +747,11 @@ export function summarizeProfile(sampled: SampledSites | undefined): ProfileSumm
     inuseBytes += usage[u + INUSE_BYTES] as number;
     allocObjects += usage[u + ALLOC_OBJECTS] as number;
     allocBytes += usage[u + ALLOC_BYTES] as number;
-    const index = siteFrame(stack, facts);
-    const runtimeOnly = isRuntimeSite(stack, index, facts);
+    // By index, not `stack.frames`: a text dump's frames are built on access (grammar/heap/frametable.ts).
+    const depth = stack.depth;
+    const bits = facts.load(stack);
+    const index = siteFrame(bits, depth);
+    const runtimeOnly = isRuntimeSite(bits, index);
     const file = index < 0 ? undefined : stack.fileAt(index);
     const line = index < 0 ? undefined : stack.lineAt(index);
     const fn = (index < 0 ? undefined : stack.functionAt(index)) ?? (stack.pcs[0] ? `0x${(BigInt(stack.pcs[0]) - 1n).toString(16)}` : '(no stack)');
@@ -721,19 +761,19 @@ export function summarizeProfile(sampled: SampledSites | undefined): ProfileSumm
       sites.add(site);
       inOrder.push(site);
     }
-    if (site.profiler && !isProfilerStack(stack, facts)) site.profiler = false;
-    if (site.poolNew && !isPoolNewStack(stack, index, facts)) site.poolNew = false;
-    if (site.mapBuckets && !isMapStack(stack, index, facts)) site.mapBuckets = false;
+    if (site.profiler && !isProfilerStack(bits, depth)) site.profiler = false;
+    if (site.poolNew && !isPoolNewStack(bits, depth, index)) site.poolNew = false;
+    if (site.mapBuckets && !isMapStack(bits, index)) site.mapBuckets = false;
     site.add(o);
     columns.siteIndexes[o] = index;
     // A stack of no bytes (a record of zeros) allocated nothing there: no caller to name.
     if (site.standard && ((usage[u + INUSE_BYTES] as number) !== 0 || (usage[u + ALLOC_BYTES] as number) !== 0)) {
-      const at = callerIndex(stack, index, facts);
+      const at = callerIndex(bits, depth, index);
       if (at >= 0) {
         let callers = callerIndexes.get(site);
         if (!callers) callerIndexes.set(site, (callers = new CallerIndex()));
         columns.callers[o] = callers.shareOf(stack, at);
-        site.addCaller(stack, index, at, facts);
+        site.addCaller(bits, index, at);
       }
     }
   }
