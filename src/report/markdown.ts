@@ -1,4 +1,5 @@
 /** `analyze --format markdown`: the same content as the text report, for issues, PRs and wikis. */
+import { sameLinesSentences } from '../analyze/samelines.js';
 import { groupName, namedSplit } from '../analyze/series/groupwords.js';
 import { bucketLabel, profileLag } from '../analyze/verdict.js';
 import { BUCKETS } from '../analyze/breakdown.js';
@@ -49,6 +50,7 @@ function compilerMarkdown(sites: readonly AllocationSite[], escape: ReadonlyMap<
     if (more) out.push(`  - ${markdownText(more)}`);
     if (j.closure) out.push(`  - ${markdownText(j.closure.sentence)}`);
     if (j.linePcs) out.push(`  - ${markdownText(j.linePcs.sentence)}`);
+    for (const sentence of sameLinesSentences(site, j.diagnostics)) out.push(`  - ${markdownText(sentence)}`);
     if (comparisonSaid(j.comparison)) out.push(`  - ${markdownText(j.comparison.explanation)}`);
   }
   out.push('');

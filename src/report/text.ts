@@ -20,6 +20,7 @@ import { siteOrderSentence, type SortKey } from '../analyze/sort.js';
 import { bucketLabel, heldSinceLastGc, profileLag } from '../analyze/verdict.js';
 import { hasBytes, heldMapBuckets, MAP_BUCKETS_HINT, MAP_BUCKETS_NOTE, POOL_NEW_HINT, POOL_NEW_NOTE, siteHint, writtenByGo, type AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
+import { sameLinesSentences } from '../analyze/samelines.js';
 import { comparisonSaid, moreMessagesSentence } from '../analyze/escape/site-report.js';
 import { joinedColumnNote } from '../analyze/escape/names.js';
 import { sentenceRepeatsMessage } from '../analyze/escape/cause.js';
@@ -255,6 +256,8 @@ function siteLines(s: SnapshotAnalysis, o: TextOptions): string[] {
     if (site.file) lines.push(c.dim(`${' '.repeat(indent)}${stripControl(shortPath(site.file))}:${site.line ?? '?'}`));
     lines.push(...callerLines(site, indent, 'in use').map((l) => c.dim(l)));
     lines.push(...escapeLines(o.escape?.get(site), o));
+    // Stacks the dump prints alike: their object sizes tell them apart (a defer record beside its closure).
+    for (const sentence of sameLinesSentences(site, o.escape?.get(site)?.diagnostics)) lines.push(c.dim(hang(' '.repeat(indent), stripControl(sentence), o.width)));
   }
   // Sites of no bytes (a record of zeros) are never listed, so not counted as more either.
   const more = listable.length - sites.length;

@@ -55,7 +55,7 @@ describe('the growing holder as a row (go1.19-audit43-workermap gc1 --escape esc
       'in use    22.3 MiB in 1 object',
       'allocated 48.3 MiB in 11,925 objects (since the process started)',
       '',
-      'Stack 1 of 2 · 22.3 MiB in use · 44.3 MiB allocated',
+      'Stack 1 of 2 · 22.3 MiB in use · 44.3 MiB allocated · ~7.4 MiB objects',
       '  ▶ main.worker   workermap/main.go:26',
     ]);
     // Its -m decision: the map's growth is the runtime's, which -m does not report.

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { combineReport } from '../../src/analyze/combine.js';
-import { EscapeAnalyzer, EscapeIndexBuilder } from '../../src/analyze/escape/index.js';
+import { EscapeAnalyzer, EscapeIndexBuilder, sourceStatements } from '../../src/analyze/escape/index.js';
+import { sourceLines, sourceRoots } from '../../src/input/sourceline.js';
 import { escapeFeed, joinSnapshots } from '../../src/analyze/escape/sites.js';
 import { summarizeGoroutineProfile, summarizeTraceback } from '../../src/analyze/goroutines/index.js';
 import { analyzeSnapshot, type SnapshotAnalysis } from '../../src/analyze/snapshot.js';
@@ -63,9 +64,11 @@ export function buildReport(spec: ReportSpec): AnalyzeReport {
   const report = combineReport(snapshots, goroutines);
   if (spec.escape) {
     const text = readSample(spec.escape);
-    const analyzer = new EscapeAnalyzer(spec.escapeLimit !== undefined ? { limit: spec.escapeLimit } : {});
+    // The program's source beside the compiler output tells a looping defer's closure from a go statement's, as readEscapeJoin reads it.
+    const statementAt = sourceStatements(sourceLines(sourceRoots([sample(spec.escape)])));
+    const analyzer = new EscapeAnalyzer({ ...(spec.escapeLimit !== undefined ? { limit: spec.escapeLimit } : {}), statementAt });
     // As heapdoc analyze --escape joins them (cli/commands/analyze.ts readEscapeJoin): the analysis places each message.
-    const builder = new EscapeIndexBuilder();
+    const builder = new EscapeIndexBuilder(undefined, statementAt);
     const parsed = parseGcflags(text, spec.escape, { keep: false, ...escapeFeed(analyzer, builder) });
     const analysis = analyzer.finish(parsed, spec.escape);
     const index = builder.finish();

@@ -9,7 +9,7 @@ import type { Diagnostic } from '../../grammar/common/diagnostic.js';
 import { detachMessage } from '../../grammar/gcflags/messages.js';
 import type { CompilerMessage, EscapeKind, EscapeReason, EscapeSummary } from '../../grammar/gcflags/index.js';
 import { ESCAPE_KINDS } from '../../grammar/gcflags/model.js';
-import { causeOfSummaries, decidingPath, describeFindingOf, describePath, ESCAPE_CAUSES, summarizePath, type EscapeCause, type PathSummary } from './cause.js';
+import { causeOfSummaries, decidingPath, describeFindingOf, describePath, ESCAPE_CAUSES, summarizePath, withStatement, type ClosureStatement, type EscapeCause, type PathSummary, type StatementAt } from './cause.js';
 import { ExplanationLinker, HeldExplanation, isExplainedKind, linkKey, stepsKey, type LinkedGroup } from './link.js';
 import { closureParent, isRangeBody, PACKAGE_INIT, withoutTypeArguments, type UnnamedClosure } from './names.js';
 
@@ -179,6 +179,12 @@ export interface EscapeAnalysisOptions {
    * object first, names tied by localeCompare) was most of what `finish` cost (docs/performance.md).
    */
   topRows?: number;
+  /**
+   * The statement at a position, read from the program's source where it is found: tells a
+   * looping `defer`'s closure from a `go` statement's (cause.ts withStatement). Without it the
+   * sentence says both.
+   */
+  statementAt?: StatementAt;
 }
 
 interface Declaration {
@@ -673,6 +679,7 @@ export class EscapeAnalyzer {
   private provisionalCount = 0;
   private readonly onFunctionSettled: ((id: number, fn: string | undefined, matches: boolean) => void) | undefined;
   private readonly topRows: number | undefined;
+  private readonly statementAt: StatementAt | undefined;
   /** The last message whose cause was decided from itself alone (see `cause`). */
   private aloneMessage: CompilerMessage | undefined;
   private aloneCause: EscapeCause = 'unknown';
@@ -700,6 +707,7 @@ export class EscapeAnalyzer {
     this.keepPaths = options.keepPaths ?? true;
     this.onFunctionSettled = options.onFunctionSettled;
     this.topRows = options.topRows;
+    this.statementAt = options.statementAt;
   }
 
   /** Reads one diagnostic (in input order) and says what the analysis adds to it. */
@@ -911,7 +919,13 @@ export class EscapeAnalyzer {
       else if (e instanceof HeldExplanation && e.path !== undefined) paths.push(e.path);
     }
     // The -m line says where a parameter leaks (`to result ~r0`); a header says where one path goes.
-    return causeOfSummaries(d.kind, d.subject, d.target, paths);
+    const cause = causeOfSummaries(d.kind, d.subject, d.target, paths);
+    return cause === 'goroutine' ? withStatement(cause, this.statementOf(d)) : cause;
+  }
+
+  /** The go or defer statement at d's position, where the source line is found (statementAt). */
+  private statementOf(d: CompilerMessage): ClosureStatement | undefined {
+    return this.statementAt?.(d.file, d.line, d.column);
   }
 
   /** A -m line with its explanations (or explanations alone) becomes a finding. */
@@ -982,7 +996,8 @@ export class EscapeAnalyzer {
     const finding: EscapeFinding = {
       kind, file: d.file, line: d.line, subject: d.subject ?? d.message, message: d.message, inputLine: d.inputLine,
       paths: this.keepPaths ? pathsOf(explanations) : [], cause,
-      sentence: describeFindingOf(d.subject ?? d.message, kind, cause, chains.count, chains.first, d.target, dropped, cause === 'goroutine' && this.isGoWrapper(d, explanations)),
+      sentence: describeFindingOf(d.subject ?? d.message, kind, cause, chains.count, chains.first, d.target, dropped, cause === 'goroutine' && this.isGoWrapper(d, explanations),
+        cause === 'goroutine' || cause === 'deferred' ? this.statementOf(d) : undefined, fn),
     };
     if (d.column !== undefined) finding.column = d.column;
     if (d.package !== undefined) finding.package = d.package;

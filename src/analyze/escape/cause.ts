@@ -12,6 +12,7 @@ import { indexOfTopLevel } from '../../grammar/gcflags/messages.js';
 export const ESCAPE_CAUSES = {
   'stack-size': 'too large, or of variable size, for the stack',
   goroutine: 'handed to a goroutine (go statement)',
+  deferred: 'deferred in a loop: runs only at return',
   'channel-send': 'sent on a channel',
   'interface-conversion': 'converted to an interface',
   closure: 'a closure, or captured by one',
@@ -22,6 +23,40 @@ export const ESCAPE_CAUSES = {
 } as const;
 
 export type EscapeCause = keyof typeof ESCAPE_CAUSES;
+
+/**
+ * The statement a closure spilled straight to the heap belongs to, read from the program's source
+ * line: a `go` statement's and a looping `defer`'s give the same -m=2 flows (escape/call.go
+ * goDeferStmt sends both to the heap hole), so only the line tells them apart.
+ */
+export type ClosureStatement = 'go' | 'defer';
+
+/** Where the analysis can read a position's statement (`file` as the compiler prints it); undefined when it has no source. */
+export type StatementAt = (file: string, line: number, column: number | undefined) => ClosureStatement | undefined;
+
+/**
+ * The statement of a source line at a compiler position: the keyword just before the column
+ * (`defer func() { … }()` at the func literal's column), else the one the line starts with
+ * (`go worker(make(…))`: a value the wrapper captures). Undefined when the line says neither.
+ */
+export function statementOfLine(text: string, column: number | undefined): ClosureStatement | undefined {
+  const before = column === undefined ? '' : text.slice(0, Math.max(0, column - 1));
+  const keyword = /\b(go|defer)\s*$/.exec(before)?.[1] ?? /^\s*(go|defer)\b/.exec(text)?.[1];
+  return keyword === 'go' || keyword === 'defer' ? keyword : undefined;
+}
+
+/** statementAt from a reader of source lines (input/sourceline.ts sourceLines). */
+export function sourceStatements(line: (file: string, line: number) => string | undefined): StatementAt {
+  return (file, n, column) => {
+    const text = line(file, n);
+    return text === undefined ? undefined : statementOfLine(text, column);
+  };
+}
+
+/** A cause decided from the -m=2 chains (`goroutine`: a go statement's or a looping defer's closure) with its source line's statement. */
+export function withStatement(cause: EscapeCause, statement: ClosureStatement | undefined): EscapeCause {
+  return cause === 'goroutine' && statement === 'defer' ? 'deferred' : cause;
+}
 
 /** Causes in report order (also the order in which they are tested: the first that applies wins). */
 export const CAUSE_ORDER = Object.keys(ESCAPE_CAUSES) as EscapeCause[];
@@ -258,7 +293,8 @@ export function summarizePath(path: readonly EscapeReason[]): PathSummary {
   return {
     notes,
     capturesTemporary,
-    // `func literal escapes to heap` explained only by its own allocation: the closure of a go statement.
+    // `func literal escapes to heap` explained only by its own allocation: the closure of a go
+    // statement, or of a defer in a loop (the compiler cannot open-code it nor keep its record on the stack).
     spilledStraightToHeap: flows === 1 && lastFlow?.to === '{heap}' && noted > 0 && onlySpills,
     startsFromStorage: firstFlow?.value?.includes('{storage for ') ?? false,
     lastFlowCause: lastFlowCause(lastFlow, notesAfterLastFlow),
@@ -330,7 +366,9 @@ export function causeOfSummaries(kind: CompilerMessage['kind'], subject = '', ta
  */
 export function decidingPath(kind: CompilerMessage['kind'], subject: string | undefined, target: string | undefined, paths: readonly PathSummary[], cause: EscapeCause): number {
   if (paths.length <= 1) return 0;
-  const at = paths.findIndex((p) => causeOfSummaries(kind, subject, target, [p]) === cause);
+  // The chains decide `goroutine`; a source line's `defer` makes it `deferred` (withStatement).
+  const chained = cause === 'deferred' ? 'goroutine' : cause;
+  const at = paths.findIndex((p) => causeOfSummaries(kind, subject, target, [p]) === chained);
   return at < 0 ? 0 : at;
 }
 
@@ -508,10 +546,10 @@ const SENTENCE_STEPS = 64;
  * `x escapes: assigned to global g at main.go:12`, or the category when there is no chain: the
  * chain of the path that decided `cause` (decidingPath).
  */
-export function describeFinding(subject: string, kind: CompilerMessage['kind'], cause: EscapeCause, paths: readonly (readonly EscapeReason[])[], target?: string, dropped = 0, goWrapper = false): string {
+export function describeFinding(subject: string, kind: CompilerMessage['kind'], cause: EscapeCause, paths: readonly (readonly EscapeReason[])[], target?: string, dropped = 0, goWrapper = false, statement?: ClosureStatement, enclosing?: string): string {
   const withSteps = paths.filter((p) => p.length > 0);
   const shown = withSteps[decidingPath(kind, subject, target, withSteps.length > 1 ? withSteps.map(summarizePath) : [], cause)];
-  return describeFindingOf(subject, kind, cause, paths.length, shown && describePath(shown), target, dropped, goWrapper);
+  return describeFindingOf(subject, kind, cause, paths.length, shown && describePath(shown), target, dropped, goWrapper, statement, enclosing);
 }
 
 function findingWords(subject: string, kind: CompilerMessage['kind']): { what: string; verb: string } {
@@ -533,18 +571,37 @@ export function sentenceRepeatsMessage(sentence: string, subject: string, kind: 
 const GO_WRAPPER = "func literal escapes: the go statement's call wrapper (the compiler runs `go f(x)` as `go func() { f(x) }()`), handed to a goroutine";
 
 /**
+ * A closure spilled straight to the heap whose statement no source line told (the -m=2 flows of
+ * both are `flow: {heap} = &{storage for func literal}`, `from func literal (spill)`).
+ */
+const GO_OR_DEFER = 'the closure of a go statement, or of a defer in a loop (the compiler gives both the same flows; no source line was found to tell which)';
+
+/**
+ * Why a closure deferred in a loop stays (`enclosing`: the function whose defer it is): what the
+ * report says of it and of what it captures.
+ */
+function deferredWords(enclosing: string | undefined): string {
+  return `deferred in a loop: a defer the compiler can neither open-code nor keep on the stack, so the closure and the runtime's defer record (runtime.deferproc) are allocated on the heap; deferred calls run only when ${enclosing ?? 'the function'} returns, so both, and what the closure captures, stay reachable until then`;
+}
+
+/**
  * `describeFinding` from the number of paths and the first chain already in words
  * (`describePath`; undefined when no path has a step): what an explanation held without its
  * steps keeps for its finding's sentence (link.ts HeldExplanation). `dropped`: explanations of
  * the value past what heapdoc holds of one (link.ts LinkedGroup.dropped), said after the paths.
  * `goWrapper`: the func literal is a go statement's call wrapper (EscapeAnalyzer.isGoWrapper), not
  * a literal of the source: `heapdoc escape` and `heapdoc analyze --escape` say it in these words.
+ * `statement`: the go or defer its source line holds (StatementAt), undefined when no line was
+ * read: a closure spilled straight to the heap is then said to be either; `enclosing`: the
+ * function a deferred closure waits for.
  */
-export function describeFindingOf(subject: string, kind: CompilerMessage['kind'], cause: EscapeCause, pathCount: number, chain: string | undefined, target?: string, dropped = 0, goWrapper = false): string {
-  if (goWrapper && cause === 'goroutine') return GO_WRAPPER;
+export function describeFindingOf(subject: string, kind: CompilerMessage['kind'], cause: EscapeCause, pathCount: number, chain: string | undefined, target?: string, dropped = 0, goWrapper = false, statement?: ClosureStatement, enclosing?: string): string {
+  if (goWrapper && cause === 'goroutine' && statement !== 'defer') return GO_WRAPPER;
   const { what, verb } = findingWords(subject, kind);
   if (chain !== undefined) {
     const more = morePaths(pathCount - 1, dropped);
+    if (chain === 'allocated on the heap' && cause === 'deferred') return `${what} ${verb}: ${deferredWords(enclosing)}${more}`;
+    if (chain === 'allocated on the heap' && cause === 'goroutine' && statement === undefined && subject === 'func literal') return `${what} ${verb}: ${GO_OR_DEFER}${more}`;
     if (chain === 'allocated on the heap' && cause !== 'unknown') return `${what} ${verb}: ${ESCAPE_CAUSES[cause]}${more}`;
     if (chain) return `${what} ${verb}: ${chain}${more}`;
   }

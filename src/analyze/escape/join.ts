@@ -19,7 +19,7 @@
 import { detachMessage, indexOfTopLevel } from '../../grammar/gcflags/messages.js';
 import { detach } from '../../grammar/common/strings.js';
 import type { CompilerMessage } from '../../grammar/gcflags/index.js';
-import { causeOf, describeFinding, type EscapeCause } from './cause.js';
+import { causeOf, describeFinding, withStatement, type ClosureStatement, type EscapeCause, type StatementAt } from './cause.js';
 import { MESSAGES_PER_KIND, type SiteStatus } from './site-report.js';
 import { ExplanationLinker, isExplainedKind, type LinkedGroup } from './link.js';
 import { closureParent, isPackageInit, joinedColumnNote, withoutTypeArguments, type UnnamedClosure } from './names.js';
@@ -34,6 +34,8 @@ export interface JoinedDiagnostic extends CompilerMessage {
   cause?: EscapeCause;
   /** For heap values and leaks: the reason chain in words. */
   sentence?: string;
+  /** The go or defer statement the program's source line holds, where it was read (cause `goroutine` or `deferred`: cause.ts StatementAt). */
+  statement?: ClosureStatement;
   /** The function the escape analysis placed it in, when the index was given one (Placement). */
   placedIn?: string;
   /** Placement.sharedWith: the compiler printed no column, and these functions could hold it too. */
@@ -202,8 +204,10 @@ export class EscapeIndexBuilder {
    * explained: of `go build -gcflags=all=-m=2 std` (220 MB, a million messages) a heap profile
    * asks about a few hundred lines. Every file still gets its entry, which tells a file the
    * compiler says nothing about at a line (silent) from one it did not build (not covered).
+   * `statementAt`: the go or defer statement at a position, from the program's source where it is
+   * found (cause.ts withStatement): a looping defer's closure is not a goroutine's.
    */
-  constructor(private readonly wanted?: ReadonlyMap<string, ReadonlySet<number>>) {}
+  constructor(private readonly wanted?: ReadonlyMap<string, ReadonlySet<number>>, private readonly statementAt?: StatementAt) {}
 
   /** `placement`: where the escape analysis placed the message (EscapeAnalyzer.add's answer), kept with it. */
   add(d: CompilerMessage, placement?: Placement): void {
@@ -223,7 +227,7 @@ export class EscapeIndexBuilder {
     }
     if (d.explanation && placement !== undefined) this.explanationPlacements.set(d, placement);
     for (const group of this.linker.add(d, placement)) this.settle(group);
-    if (!d.explanation && !isExplainedKind(d.kind)) this.put(placed(joined(d, []), placement));
+    if (!d.explanation && !isExplainedKind(d.kind)) this.put(placed(joined(d, [], undefined, false, this.statementAt), placement));
   }
 
   /**
@@ -309,7 +313,7 @@ export class EscapeIndexBuilder {
     const d = group.diagnostic;
     // Explanations with no -m line stand in for it (without the `explanation` flag).
     const placement = group.data ?? (d.explanation ? this.explanationPlacements.get(d) : undefined);
-    this.put(placed(joined(d.explanation ? { ...d, explanation: false, reasons: [] } : d, group.explanations, group.dropped, placement?.goWrapper === true), placement));
+    this.put(placed(joined(d.explanation ? { ...d, explanation: false, reasons: [] } : d, group.explanations, group.dropped, placement?.goWrapper === true, this.statementAt, placement?.function), placement));
   }
 
   /** Whether `wanted` asks about the message's line (its file's entry made either way). */
@@ -478,16 +482,24 @@ function placed(d: JoinedDiagnostic, placement: Placement | undefined): JoinedDi
   return out;
 }
 
-/** A -m line with its -m=2 explanations folded in: cause, sentence, reasons, function. `goWrapper`: Placement.goWrapper. */
-function joined(d: CompilerMessage, explanations: readonly CompilerMessage[], dropped?: number, goWrapper = false): JoinedDiagnostic {
+/**
+ * A -m line with its -m=2 explanations folded in: cause, sentence, reasons, function. `goWrapper`:
+ * Placement.goWrapper; `statementAt`: the source's go or defer statement (EscapeIndexBuilder);
+ * `placedIn`: the function the analysis placed it in (Placement.function), a deferred closure's.
+ */
+function joined(d: CompilerMessage, explanations: readonly CompilerMessage[], dropped?: number, goWrapper = false, statementAt?: StatementAt, placedIn?: string): JoinedDiagnostic {
   if (!isExplainedKind(d.kind) && d.kind !== 'leaking-closure-reference') return d;
   const all = d.reasons?.length ? [d, ...explanations] : explanations;
   const paths = all.map((e) => e.reasons ?? []).filter((p) => p.length > 0);
   const input: Parameters<typeof causeOf>[0] = { kind: d.kind, paths };
   if (d.subject !== undefined) input.subject = d.subject;
   if (d.target !== undefined) input.target = d.target;
-  const cause = causeOf(input);
-  const out: JoinedDiagnostic = { ...d, cause, sentence: describeFinding(d.subject ?? d.message, d.kind, cause, paths, d.target, dropped, goWrapper) };
+  const chained = causeOf(input);
+  const statement = chained === 'goroutine' ? statementAt?.(d.file, d.line, d.column) : undefined;
+  const cause = withStatement(chained, statement);
+  const fn = d.function ?? explanations.find((e) => e.function !== undefined)?.function ?? placedIn;
+  const out: JoinedDiagnostic = { ...d, cause, sentence: describeFinding(d.subject ?? d.message, d.kind, cause, paths, d.target, dropped, goWrapper, statement, fn) };
+  if (statement !== undefined) out.statement = statement;
   const reasons = paths.flat();
   if (reasons.length > 0) out.reasons = reasons;
   const omitted = all.reduce((n, e) => n + (e.reasonsOmitted ?? 0), 0);

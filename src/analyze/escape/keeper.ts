@@ -21,6 +21,7 @@ import type { AllocationSite } from '../profile.js';
 import { formatBytes } from '../../text/units.js';
 import { formatWhere, isAllocationExpression } from './cause.js';
 import { closureAround, closureDeclaredAt, closuresOf, funcLiteralsAt, type ClosureDeclaration, type EscapeIndex, type JoinedDiagnostic } from './join.js';
+import { closureParent } from './names.js';
 
 /** Where a growing site's value goes, by the compiler's -m=2 flows (JSON escapeKeptBy, docs/json.md). */
 export interface KeptBy {
@@ -275,13 +276,24 @@ export function closureKeeper(index: EscapeIndex, diagnostics: readonly JoinedDi
     const store = own === undefined ? undefined : { how: own.how, into: own.into, holder: own.holder, where: whereOf(own.step) };
     const escapes = (closure.sentence ?? '').replace(/^func literal escapes: /, '');
     const goes = store !== undefined ? `is ${storeWords(store)}` : `escapes${escapes === '' ? '' : `: ${escapes}`}`;
+    const kept = `kept by the closure at ${closureAt}${name !== undefined ? ` (${name})` : ''}, which captures ${found.variable} and`;
     return {
       value, at, variable: found.variable, variableAt: found.variableAt, ...(found.by !== undefined ? { by: found.by } : {}), ...(name !== undefined ? { closure: name } : {}), closureAt, from: found.from,
       ...(store !== undefined ? { store } : {}), escapes,
-      sentence: `kept by the closure at ${closureAt}${name !== undefined ? ` (${name})` : ''}, which captures ${found.variable} and ${goes}: it stays as long as that closure is reachable`,
+      sentence: closure.cause === 'deferred' && store === undefined ? `${kept} ${deferredStays(name, found.variable)}` : `${kept} ${goes}: it stays as long as that closure is reachable`,
     };
   }
   return undefined;
+}
+
+/**
+ * Why a value captured by a closure deferred in a loop stays: the deferred call runs only when the
+ * enclosing function (the closure's name without `.funcN`) returns, and until then the runtime's
+ * defer record holds the closure.
+ */
+function deferredStays(closure: string | undefined, variable: string): string {
+  const parent = closure === undefined ? undefined : closureParent(closure);
+  return `is deferred in a loop: deferred calls run only when ${parent ?? 'the function'} returns, so the closure, its defer record (runtime.deferproc) and ${variable} stay reachable until then`;
 }
 
 /**

@@ -382,8 +382,8 @@ function sayReading(bytesRead: number, ref: InputRef, progress: Progress): void 
 const TUI_FINDINGS = 5000;
 
 /** Reads the compiler output of --escape and joins it with the snapshots' allocation sites. */
-async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis[], goroutines: readonly GoroutineSummary[], fetch: FetchOptions, listFindings: boolean): Promise<{ join: EscapeJoin; diagnostics: Diagnostic[]; file: string | undefined; stackLocals: StackLocalsWords[] }> {
-  const [{ EscapeAnalyzer, EscapeIndexBuilder, matchFile }, { GcflagsReader }, { escapeFeed, joinSnapshots, siteFileCoverage, wantedLines }, { stackLocalsWords }] = await Promise.all([
+async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis[], goroutines: readonly GoroutineSummary[], fetch: FetchOptions, listFindings: boolean, specs: readonly string[]): Promise<{ join: EscapeJoin; diagnostics: Diagnostic[]; file: string | undefined; stackLocals: StackLocalsWords[] }> {
+  const [{ EscapeAnalyzer, EscapeIndexBuilder, matchFile, sourceStatements }, { GcflagsReader }, { escapeFeed, joinSnapshots, siteFileCoverage, wantedLines }, { stackLocalsWords }] = await Promise.all([
     import('../../analyze/escape/index.js'),
     import('../../grammar/gcflags/index.js'),
     import('../../analyze/escape/sites.js'),
@@ -397,9 +397,11 @@ async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis
   // The findings are listed only by the terminal UI's escape view (the reports print the counts):
   // without it none is made, and every explanation is held without its steps (HeldExplanation)
   // rather than kept whole until its package ends.
-  const analyzer = new EscapeAnalyzer({ messageCauses: false, limit: listFindings ? TUI_FINDINGS : 0 });
+  // The program's source beside the compiler output (its ./main.go) or the dumps tells a looping defer's closure from a go statement's.
+  const statementAt = sourceStatements(sourceLines(sourceRoots([spec, ...specs])));
+  const analyzer = new EscapeAnalyzer({ messageCauses: false, limit: listFindings ? TUI_FINDINGS : 0, statementAt });
   // Only the lines the sites (and, for the UI, every frame shown) will look up are indexed: all of -m=2 std would take ~2 GB.
-  const indexBuilder = new EscapeIndexBuilder(wantedLines(snapshots, { frames: listFindings, goroutines }));
+  const indexBuilder = new EscapeIndexBuilder(wantedLines(snapshots, { frames: listFindings, goroutines }), statementAt);
   // Both stream: no message is kept; the index keeps where the analysis placed each (escapeFeed).
   const reader = new GcflagsReader(ref.name, { keep: false, ...escapeFeed(analyzer, indexBuilder) });
   for await (const text of input.text) reader.push(text);
@@ -579,7 +581,7 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
   const formatGiven = flags.format !== undefined || flags.output !== undefined;
   const read = loaded.read;
   if (flags.escape !== undefined) {
-    const joined = await readEscapeJoin(flags.escape, report.snapshots, report.goroutines, fetch, tuiMayRun(formatGiven));
+    const joined = await readEscapeJoin(flags.escape, report.snapshots, report.goroutines, fetch, tuiMayRun(formatGiven), specs);
     if (joined.file !== undefined) read.push(joined.file);
     report.escape = joined.join;
     // A growing site's fix says where its values go when the compiler's -m=2 flows say it.

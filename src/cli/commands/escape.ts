@@ -86,7 +86,7 @@ function refuse(name: string, detection: Detection): never {
 async function runEscape(input: string | undefined, options: EscapeCommandOptions): Promise<void> {
   // Loaded here, not at the top: building the grammar costs a few hundred ms that no other
   // command (nor --help, nor --version) should pay.
-  const [{ EscapeAnalyzer }, { hasErrors }, { GcflagsReader, onlyCompileErrors }, { expandInputs, openInput }, { EscapeJsonStream }, { renderEscapeText, TEXT_TOP_ROWS }, { printDiagnostics, refuseOutputOverInputs }, { openReport, reportColors, reportWidth, writeReport }] = await Promise.all([
+  const [{ EscapeAnalyzer, sourceStatements }, { hasErrors }, { GcflagsReader, onlyCompileErrors }, { expandInputs, openInput }, { EscapeJsonStream }, { renderEscapeText, TEXT_TOP_ROWS }, { printDiagnostics, refuseOutputOverInputs }, { openReport, reportColors, reportWidth, writeReport }, { sourceLines, sourceRoots }] = await Promise.all([
     import('../../analyze/escape/index.js'),
     import('../../grammar/common/diagnostic.js'),
     import('../../grammar/gcflags/index.js'),
@@ -95,6 +95,7 @@ async function runEscape(input: string | undefined, options: EscapeCommandOption
     import('../../report/escape/text.js'),
     import('../output.js'),
     import('../../report/write.js'),
+    import('../../input/sourceline.js'),
   ]);
   const format = options.format ?? 'text';
   const limit = parseLimit(options.limit);
@@ -122,6 +123,8 @@ async function runEscape(input: string | undefined, options: EscapeCommandOption
   const json = format === 'json' ? new EscapeJsonStream(ref.name, options.schema === '2' ? 2 : 1) : undefined;
   const analyzer = new EscapeAnalyzer({
     ...(options.filter !== undefined ? { filter: options.filter } : {}),
+    // The program's source beside the output (its ./main.go) tells a looping defer's closure from a go statement's.
+    statementAt: sourceStatements(sourceLines(sourceRoots([spec]))),
     ...(json ? { limit: 0, messageCauses: true, onFunctionSettled: (id: number, fn: string | undefined, matches: boolean) => json.settle(id, fn, matches) }
       : { ...(limit !== undefined ? { limit } : {}), messageCauses: false, keepPaths: false, topRows: TEXT_TOP_ROWS }),
   });

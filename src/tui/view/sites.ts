@@ -11,6 +11,7 @@ import type { SiteEscape } from '../../analyze/escape/sites.js';
 import { moreMessagesSentence, SITE_STATUS_WORDS } from '../../analyze/escape/site-report.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { heldSentence } from '../../analyze/rules/leak-advice.js';
+import { lineLiteral, literalWords, objectSizeWords, sameLineGroups } from '../../analyze/samelines.js';
 import { countOf, formatBytes } from '../../text/units.js';
 import { codeTarget } from '../effects.js';
 import { displayLocation, type PathContext } from '../model/paths.js';
@@ -171,17 +172,23 @@ function siteDetailLines(report: AnalyzeReport, site: AllocationSite, paths: Pat
   const selected = code.frame !== undefined && frameCount > 0 ? Math.min(code.frame, frameCount - 1) : undefined;
   const codeLines = codeOf(report, code.sources, width);
   // Stacks that print the same lines: the runtime told them apart by PCs with no line here (its own
-  // calls above the allocation, which debug=1 does not print, as a map's growth; or two calls on one line).
-  const firstWithLines = new Map<string, number>();
+  // calls above the allocation, which debug=1 does not print, as a map's growth or a defer record;
+  // or two calls on one line). Each one's object size tells them apart (samelines.ts).
+  const groups = sameLineGroups(site, MAX_STACKS);
+  const groupOf = new Map(groups.flatMap((g) => g.map((s) => [s.index, g] as const)));
+  const literal = groups.length > 0 ? lineLiteral(site, joinedAt(report, site)) : undefined;
   stacks.forEach(({ stack, usage }, i) => {
     lines.push([]);
-    lines.push(sectionTitle(truncate(`Stack ${i + 1} of ${site.stacks.length} · ${formatBytes(usage.inuseBytes)} in use · ${formatBytes(usage.allocBytes)} allocated`, width)));
+    const group = groupOf.get(i);
+    const size = group === undefined ? undefined : objectSizeWords(group.find((s) => s.index === i)?.objectBytes);
+    lines.push(sectionTitle(truncate(`Stack ${i + 1} of ${site.stacks.length} · ${formatBytes(usage.inuseBytes)} in use · ${formatBytes(usage.allocBytes)} allocated${size ? ` · ${size}` : ''}`, width)));
     if (stack.frames.length === 0) lines.push(note(`    (no symbolized frames: ${stack.pcs.join(' ')})`));
     const frames = stack.frames.map((f) => ({ function: f.function ?? f.address, file: f.file, line: f.line }));
-    const printed = frames.map((f) => `${f.function}\u0000${f.file ?? ''}\u0000${f.line ?? ''}`).join('\u0001');
-    const same = firstWithLines.get(printed);
-    if (same === undefined) firstWithLines.set(printed, i);
-    else if (frames.length > 0) lines.push(...wrapLines(`The same lines as stack ${same + 1}: the runtime kept them apart by PCs these lines do not show (${stack.pcs.length} PCs, ${frames.length} lines): its own calls, such as a map's growth, or two calls on one line.`, width, { dim: true }, 2, 2));
+    const first = group?.[0];
+    if (group !== undefined && first !== undefined && first.index !== i) {
+      const likely = group.at(-1)?.index === i ? literalWords(group, literal) : undefined;
+      lines.push(...wrapLines(`The same lines as stack ${first.index + 1}: the runtime kept them apart by PCs these lines do not show (${stack.pcs.length} PCs, ${frames.length} lines): its own calls, such as a map's growth, or two calls on one line.${likely ? ` ${likely}` : ''}`, width, { dim: true }, 2, 2));
+    }
     addFrames(content, frames, (f) => f.function === site.function && f.file === site.file && f.line === site.line, paths, width, selected, codeLines);
   });
   if (site.stacks.length > stacks.length) lines.push(note(`  … ${site.stacks.length - stacks.length} more stacks`));

@@ -11,6 +11,7 @@
  */
 import { BUCKETS, type Bucket } from '../../analyze/breakdown.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
+import { siteLabel } from '../../analyze/profile.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { gcOff } from '../../analyze/gcoff.js';
 import { namesGcOne } from '../../common/stems.js';
@@ -78,13 +79,15 @@ export function summaryLine(result: PollResult, previous: SnapshotAnalysis | und
 const NAMED_SITES = 2;
 
 /**
- * `leak suspected: main.batch +12.0 MiB` — what the verdict of the polls kept so far rests on, in a
+ * `leak suspected: main.batch +12.0 MiB` (`main.worker (main.go:21) +14.5 MiB, main.worker
+ * (main.go:23) +4.0 MiB` for two sites of one function) — what the verdict of the polls kept so far rests on, in a
  * few words a user can check (the series' growing sites and goroutine groups); undefined when the
  * verdict is no leak suspect. The series reads one snapshot per GC cycle, whatever the polls.
  */
 export function leakWords(report: AnalyzeReport | undefined): string | undefined {
   if (report?.verdict.leak !== 'suspected') return undefined;
-  const sites = (report.series?.growingSites ?? []).slice(0, NAMED_SITES).map((t) => `${t.function} +${formatBytes(t.growthBytes)}`);
+  // Named as analyze's verdict names them (siteLabel): two sites of one function with their lines.
+  const sites = (report.series?.growingSites ?? []).slice(0, NAMED_SITES).map((t, _i, named) => `${siteLabel(t, named)} +${formatBytes(t.growthBytes)}`);
   const groups = (report.series?.growingGroups ?? []).slice(0, 1).map((g) => `${formatCount(g.growth)} more goroutines in ${g.function}`);
   const what = [...sites, ...groups];
   return what.length === 0 ? 'leak suspected' : `leak suspected: ${what.join(', ')}`;

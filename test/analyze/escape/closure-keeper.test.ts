@@ -8,14 +8,19 @@
  * --escape` asks only about its sites' lines.
  */
 import { describe, expect, it } from 'vitest';
-import { EscapeIndexBuilder, escapesAt, type EscapeIndex } from '../../../src/analyze/escape/index.js';
+import { EscapeIndexBuilder, escapesAt, sourceStatements, type EscapeIndex } from '../../../src/analyze/escape/index.js';
 import { closureKeeper, keptBy, keptByFix } from '../../../src/analyze/escape/keeper.js';
 import { parseGcflags } from '../../../src/grammar/gcflags/index.js';
 import { readFixture } from '../../helpers/fixtures.js';
 
-/** The index of a compiler output, with only `lines` of main.go wanted (sites.ts wantedLines). */
-function indexOf(path: string, lines: number[]): EscapeIndex {
-  const builder = new EscapeIndexBuilder(new Map([['main.go', new Set(lines)]]));
+/**
+ * The index of a compiler output, with only `lines` of main.go wanted (sites.ts wantedLines), and
+ * the program's main.go beside it (`program`), whose lines tell a go statement's closure from a
+ * looping defer's, as `heapdoc analyze --escape` reads them.
+ */
+function indexOf(path: string, lines: number[], program?: string): EscapeIndex {
+  const source = program === undefined ? undefined : readFixture(program).split('\n');
+  const builder = new EscapeIndexBuilder(new Map([['main.go', new Set(lines)]]), source && sourceStatements((file, n) => (file === './main.go' ? source[n - 1] : undefined)));
   for (const d of parseGcflags(readFixture(path)).messages) builder.add(d);
   return builder.finish();
 }
@@ -26,7 +31,7 @@ const FILE = '/build/captures/main.go';
 const BUFFERS = [15, 21, 29, 38, 45, 52, 61];
 
 describe('closureKeeper: a capture line ties a buffer too large for the stack to its closure', () => {
-  const index = indexOf(`${CAPTURES}/escape-m2.txt`, BUFFERS);
+  const index = indexOf(`${CAPTURES}/escape-m2.txt`, BUFFERS, `${CAPTURES}/main.go`);
   const heap = (line: number) => escapesAt(index, FILE, line).filter((d) => d.kind === 'escapes-to-heap' || d.kind === 'moved-to-heap');
   const at = (line: number) => closureKeeper(index, heap(line), escapesAt(index, FILE, line));
 

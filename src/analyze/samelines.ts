@@ -1,0 +1,129 @@
+/**
+ * Stacks of one site that print the same lines. The runtime keeps a record per stack of PCs, but a
+ * heap?debug=1 dump hides the runtime's own frames above the allocation (it prints their PCs, no
+ * line; go tool pprof hides them too): a map's growth, or a defer record that runtime.deferproc
+ * allocates for a `defer` in a loop, is then a second stack with the site's lines. What still tells
+ * them apart is each one's object size (bytes ÷ objects) and how many PCs sit above its first line.
+ */
+import type { HeapStack } from '../grammar/heap/index.js';
+import { formatBytes } from '../text/units.js';
+import type { AllocationSite, StackShare } from './profile.js';
+import { formatWhere } from './escape/cause.js';
+import type { JoinedDiagnostic } from './escape/join.js';
+
+/** A stack of a same-lines group, by its place in the site's stacks. */
+export interface SameLinesStack {
+  /** 0-based, in AllocationSite.stacks' order (the UI's "Stack N", N = index + 1). */
+  index: number;
+  share: StackShare;
+  /** Bytes ÷ objects allocated since the process started (in use when none was counted allocated); undefined without objects. */
+  objectBytes: number | undefined;
+  /** PCs before the first printed frame: the runtime's own calls between the site's line and the allocation. */
+  hiddenAbove: number;
+}
+
+/**
+ * A stack's average object (bytes ÷ objects): a record's objects are mostly of one size class. The
+ * unsampled estimates scale a record's bytes and objects by one factor and truncate each
+ * (unsample.ts, as pprof), so a whole ratio in the dump (`13: 1040`, 80 B) comes back within a
+ * hundredth of a byte of it over thousands of objects: rounded back.
+ */
+export function objectBytes(share: StackShare): number | undefined {
+  const { allocBytes, allocObjects, inuseBytes, inuseObjects } = share.usage;
+  const ratio = allocObjects > 0 ? allocBytes / allocObjects : inuseObjects > 0 ? inuseBytes / inuseObjects : undefined;
+  if (ratio === undefined) return undefined;
+  const whole = Math.round(ratio);
+  return Math.abs(ratio - whole) < 0.01 ? whole : ratio;
+}
+
+/** How many of a stack's PCs come before its first printed frame (a frame's address is its PC − 1, a call's return address). */
+export function hiddenAbove(stack: HeapStack): number {
+  const first = stack.frames[0];
+  if (first === undefined) return 0;
+  const address = Number.parseInt(first.address, 16);
+  const at = stack.pcs.findIndex((pc) => {
+    const value = Number.parseInt(pc, 16);
+    return value === address || value === address + 1;
+  });
+  return at < 0 ? 0 : at;
+}
+
+/** The key of a stack's printed lines. */
+function printedLines(stack: HeapStack): string {
+  return stack.frames.map((f) => `${f.function ?? f.address}\u0000${f.file ?? ''}\u0000${f.line ?? ''}`).join('\u0001');
+}
+
+/** The groups of two or more of `stacks` (the first `limit` of the site's) that print the same lines, each in the stacks' order. */
+export function sameLineGroups(site: AllocationSite, limit = Number.POSITIVE_INFINITY): SameLinesStack[][] {
+  const groups = new Map<string, SameLinesStack[]>();
+  site.stacks.slice(0, limit).forEach((share, index) => {
+    if (share.stack.frames.length === 0) return;
+    const key = printedLines(share.stack);
+    const entry = { index, share, objectBytes: objectBytes(share), hiddenAbove: hiddenAbove(share.stack) };
+    const group = groups.get(key);
+    if (group) group.push(entry);
+    else groups.set(key, [entry]);
+  });
+  return [...groups.values()].filter((g) => g.length > 1);
+}
+
+/** `80 B objects`, or `~7.4 MiB objects` (an average) when the bytes are not a whole number of objects. */
+export function objectSizeWords(bytes: number | undefined): string | undefined {
+  if (bytes === undefined) return undefined;
+  return `${Number.isInteger(bytes) ? '' : '~'}${formatBytes(bytes)} objects`;
+}
+
+/**
+ * What a func literal the compiler reports at the site's line (`at`, main.go:23:9) makes of the
+ * runtime calls hidden above a stack: for a closure deferred in a loop (`deferred`), or one whose
+ * statement no source line told (`untold`), likely the defer record runtime.deferproc allocates.
+ */
+export interface LineLiteral {
+  at: string;
+  statement: 'deferred' | 'untold';
+  /** The function the literal is in, whose return runs the deferred calls. */
+  function: string | undefined;
+}
+
+/**
+ * The sentence for a same-lines group: each stack's object size, the runtime calls above the
+ * ones that have them, and, with a func literal at the line, what those calls likely are.
+ */
+export function sameLinesSentence(group: readonly SameLinesStack[], literal: LineLiteral | undefined): string {
+  const parts = group.map((s) => {
+    const size = objectSizeWords(s.objectBytes);
+    const hidden = s.hiddenAbove > 0 ? `, ${s.hiddenAbove} runtime PC${s.hiddenAbove === 1 ? '' : 's'} above its first line` : '';
+    return `stack ${s.index + 1}: ${formatBytes(s.share.usage.inuseBytes)} in use${size ? ` in ${size}` : ''}${hidden}`;
+  });
+  const head = `${group.length} stacks print the same lines; the runtime kept them apart by PCs the dump does not print (go tool pprof hides them too): ${parts.join('; ')}.`;
+  const likely = literalWords(group, literal);
+  return likely ? `${head} ${likely}` : head;
+}
+
+/** What the hidden runtime calls likely are, when the line has a func literal and one stack of the group has them. */
+export function literalWords(group: readonly SameLinesStack[], literal: LineLiteral | undefined): string | undefined {
+  const hidden = group.filter((s) => s.hiddenAbove > 0);
+  if (literal === undefined || hidden.length !== 1 || hidden.length === group.length) return undefined;
+  const [stack] = hidden as [SameLinesStack];
+  const size = objectSizeWords(stack.objectBytes);
+  const which = `stack ${stack.index + 1}${size ? ` (${size})` : ''}`;
+  return literal.statement === 'deferred'
+    ? `The compiler reports a func literal at ${literal.at}, deferred in a loop: the runtime's own calls above ${which} are likely its defer record (runtime.deferproc → runtime.newdefer), which stays until ${literal.function ?? 'the function'} returns.`
+    : `The compiler reports a func literal at ${literal.at}: if it is deferred in a loop, the runtime's own calls above ${which} are likely its defer record (runtime.deferproc → runtime.newdefer).`;
+}
+
+/** The func literal the compiler reports escaping at the site's own line (joined, --escape), when it may be deferred in a loop. */
+export function lineLiteral(site: AllocationSite, joined: readonly JoinedDiagnostic[] | undefined): LineLiteral | undefined {
+  const d = joined?.find((x) => x.kind === 'escapes-to-heap' && x.subject === 'func literal' && x.line === site.line
+    && (x.cause === 'deferred' || (x.cause === 'goroutine' && x.statement === undefined)));
+  return d === undefined ? undefined : { at: formatWhere(d.file, d.line, d.column), statement: d.cause === 'deferred' ? 'deferred' : 'untold', function: d.placedIn ?? d.function };
+}
+
+/** The sentences of a site's same-lines groups (sameLinesSentence), with what the compiler reports at its line. */
+export function sameLinesSentences(site: AllocationSite, joined: readonly JoinedDiagnostic[] | undefined): string[] {
+  if (site.stackCount < 2) return [];
+  const groups = sameLineGroups(site);
+  if (groups.length === 0) return [];
+  const literal = lineLiteral(site, joined);
+  return groups.map((g) => sameLinesSentence(g, literal));
+}
