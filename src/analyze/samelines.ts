@@ -36,16 +36,17 @@ export function objectBytes(share: StackShare): number | undefined {
   return Math.abs(ratio - whole) < 0.01 ? whole : ratio;
 }
 
-/** How many of a stack's PCs come before its first printed frame (a frame's address is its PC − 1, a call's return address). */
+/**
+ * How many of a stack's PCs come before its first printed frame: the runtime's leading frames, which
+ * a debug=1 dump hides (the printed PC is the return PC less one, runtime.CallersFrames); 0 when none.
+ */
 export function hiddenAbove(stack: HeapStack): number {
-  const first = stack.frames[0];
+  const first = stack.depth > 0 ? stack.frameAt(0) : undefined;
   if (first === undefined) return 0;
-  const address = Number.parseInt(first.address, 16);
-  const at = stack.pcs.findIndex((pc) => {
-    const value = Number.parseInt(pc, 16);
-    return value === address || value === address + 1;
-  });
-  return at < 0 ? 0 : at;
+  const pc = Number.parseInt(first.address, 16);
+  if (!Number.isFinite(pc)) return 0;
+  const at = stack.pcs.findIndex((p) => Number.parseInt(p, 16) - 1 === pc || Number.parseInt(p, 16) === pc);
+  return Math.max(0, at);
 }
 
 /** The key of a stack's printed lines. */
@@ -95,7 +96,7 @@ export function sameLinesSentence(group: readonly SameLinesStack[], literal: Lin
     const hidden = s.hiddenAbove > 0 ? `, ${s.hiddenAbove} runtime PC${s.hiddenAbove === 1 ? '' : 's'} above its first line` : '';
     return `stack ${s.index + 1}: ${formatBytes(s.share.usage.inuseBytes)} in use${size ? ` in ${size}` : ''}${hidden}`;
   });
-  const head = `${group.length} stacks print the same lines; the runtime kept them apart by PCs the dump does not print (go tool pprof hides them too): ${parts.join('; ')}.`;
+  const head = `${group.length} stacks print the same lines, told apart by their PCs (the runtime's own calls above the allocation, which the dump does not name, or two allocations on one line): ${parts.join('; ')}.`;
   const likely = literalWords(group, literal);
   return likely ? `${head} ${likely}` : head;
 }
@@ -108,8 +109,8 @@ export function literalWords(group: readonly SameLinesStack[], literal: LineLite
   const size = objectSizeWords(stack.objectBytes);
   const which = `stack ${stack.index + 1}${size ? ` (${size})` : ''}`;
   return literal.statement === 'deferred'
-    ? `The compiler reports a func literal at ${literal.at}, deferred in a loop: the runtime's own calls above ${which} are likely its defer record (runtime.deferproc → runtime.newdefer), which stays until ${literal.function ?? 'the function'} returns.`
-    : `The compiler reports a func literal at ${literal.at}: if it is deferred in a loop, the runtime's own calls above ${which} are likely its defer record (runtime.deferproc → runtime.newdefer).`;
+    ? `The compiler reports a func literal at ${literal.at}, deferred in a loop: the runtime's own calls above ${which}, which go tool pprof hides too, are likely its defer record (runtime.deferproc → runtime.newdefer), which stays until ${literal.function ?? 'the function'} returns.`
+    : `The compiler reports a func literal at ${literal.at}: if it is deferred in a loop, the runtime's own calls above ${which}, which go tool pprof hides too, are likely its defer record (runtime.deferproc → runtime.newdefer).`;
 }
 
 /** The func literal the compiler reports escaping at the site's own line (joined, --escape), when it may be deferred in a loop. */

@@ -45,8 +45,8 @@ describe('a defer in a loop in the site drill (deferloop gc1/heap-t68 --escape e
       '  The same lines as stack 1: the runtime kept them apart by PCs these lines do not show (2 PCs, 1',
       "  lines): its own calls, such as a map's growth, or two calls on one line. The compiler reports a",
       "  func literal at main.go:23:9, deferred in a loop: the runtime's own calls above stack 1 (80 B",
-      '  objects) are likely its defer record (runtime.deferproc → runtime.newdefer), which stays until',
-      '  worker returns.',
+      '  objects), which go tool pprof hides too, are likely its defer record (runtime.deferproc →',
+      '  runtime.newdefer), which stays until worker returns.',
       '  ▶ main.worker   deferloop/main.go:23',
     ]);
     const at = lines.indexOf('Compiler decisions at deferloop/main.go:23 (-gcflags=-m)');

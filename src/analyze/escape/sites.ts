@@ -14,6 +14,7 @@ import { isAllocationExpression } from './cause.js';
 import type { CompilerMessage } from '../../grammar/gcflags/index.js';
 import { closureKeeper, keptBy, keptByFix, linePcs, type ClosureKeeper, type KeptBy, type LinePcs } from './keeper.js';
 import { baseName } from '../../common/paths.js';
+import { hiddenAbove } from '../samelines.js';
 
 /**
  * What `heapdoc analyze --escape` does with each compiler message as it streams (the reader's
@@ -196,13 +197,10 @@ export function runtimeWork(site: AllocationSite): RuntimeWork | undefined {
       if (fn === undefined || !isRuntimeFunction(fn)) return undefined;
       if (fn === 'runtime.growslice' || !isAllocatorEntry(fn)) here = fn;
     }
-    const first = at === 0 ? stack.frameAt(0) : undefined;
-    const pc = first ? Number.parseInt(first.address, 16) : Number.NaN;
-    // The printed PC is the return PC less one (runtime.CallersFrames).
-    const hidden = Number.isFinite(pc) ? stack.pcs.findIndex((p) => Number.parseInt(p, 16) - 1 === pc || Number.parseInt(p, 16) === pc) : -1;
-    if (here === undefined && hidden <= 0) return undefined;
+    const hidden = at === 0 ? hiddenAbove(stack) : 0;
+    if (here === undefined && hidden === 0) return undefined;
     called ??= here;
-    fewest = Math.min(fewest, Math.max(0, hidden));
+    fewest = Math.min(fewest, hidden);
     most = Math.max(most, hidden);
   }
   return called === undefined && most === 0 ? undefined : { called, unprinted: { stacks: site.stacks.length, fewest, most } };
