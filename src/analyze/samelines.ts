@@ -16,24 +16,28 @@ export interface SameLinesStack {
   /** 0-based, in AllocationSite.stacks' order (the UI's "Stack N", N = index + 1). */
   index: number;
   share: StackShare;
-  /** Bytes ÷ objects allocated since the process started (in use when none was counted allocated); undefined without objects. */
-  objectBytes: number | undefined;
+  /** Bytes ÷ objects (objectSize); undefined without objects. */
+  size: { bytes: number; whole: boolean } | undefined;
   /** PCs before the first printed frame: the runtime's own calls between the site's line and the allocation. */
   hiddenAbove: number;
 }
 
 /**
- * A stack's average object (bytes ÷ objects): a record's objects are mostly of one size class. The
- * unsampled estimates scale a record's bytes and objects by one factor and truncate each
- * (unsample.ts, as pprof), so a whole ratio in the dump (`13: 1040`, 80 B) comes back within a
- * hundredth of a byte of it over thousands of objects: rounded back.
+ * A stack's object size: bytes ÷ objects allocated (in use, when none was). A record's
+ * objects are mostly of one size class; the unsampled estimates scale a record's bytes and objects
+ * by one factor and truncate each (unsample.ts, as pprof), so a whole ratio in the dump (`13:
+ * 1040`, 80 B) comes back within a hundredth of a byte: rounded back, and said exact (`whole`)
+ * when the objects in use average the same, not a mix of sizes (a map's growing arrays).
  */
-export function objectBytes(share: StackShare): number | undefined {
+export function objectSize(share: StackShare): { bytes: number; whole: boolean } | undefined {
   const { allocBytes, allocObjects, inuseBytes, inuseObjects } = share.usage;
-  const ratio = allocObjects > 0 ? allocBytes / allocObjects : inuseObjects > 0 ? inuseBytes / inuseObjects : undefined;
+  const inUse = inuseObjects > 0 ? inuseBytes / inuseObjects : undefined;
+  const allocated = allocObjects > 0 ? allocBytes / allocObjects : undefined;
+  const ratio = allocated ?? inUse;
   if (ratio === undefined) return undefined;
   const whole = Math.round(ratio);
-  return Math.abs(ratio - whole) < 0.01 ? whole : ratio;
+  const exact = Math.abs(ratio - whole) < 0.01 && (inUse === undefined || Math.abs(inUse - whole) < 0.01);
+  return exact ? { bytes: whole, whole: true } : { bytes: ratio, whole: false };
 }
 
 /**
@@ -60,7 +64,7 @@ export function sameLineGroups(site: AllocationSite, limit = Number.POSITIVE_INF
   site.stacks.slice(0, limit).forEach((share, index) => {
     if (share.stack.frames.length === 0) return;
     const key = printedLines(share.stack);
-    const entry = { index, share, objectBytes: objectBytes(share), hiddenAbove: hiddenAbove(share.stack) };
+    const entry = { index, share, size: objectSize(share), hiddenAbove: hiddenAbove(share.stack) };
     const group = groups.get(key);
     if (group) group.push(entry);
     else groups.set(key, [entry]);
@@ -68,10 +72,9 @@ export function sameLineGroups(site: AllocationSite, limit = Number.POSITIVE_INF
   return [...groups.values()].filter((g) => g.length > 1);
 }
 
-/** `80 B objects`, or `~7.4 MiB objects` (an average) when the bytes are not a whole number of objects. */
-export function objectSizeWords(bytes: number | undefined): string | undefined {
-  if (bytes === undefined) return undefined;
-  return `${Number.isInteger(bytes) ? '' : '~'}${formatBytes(bytes)} objects`;
+/** `80 B objects`, or `~7.4 MiB objects` (an average of several sizes). */
+export function objectSizeWords(size: SameLinesStack['size']): string | undefined {
+  return size === undefined ? undefined : `${size.whole ? '' : '~'}${formatBytes(size.bytes)} objects`;
 }
 
 /**
@@ -92,9 +95,9 @@ export interface LineLiteral {
  */
 export function sameLinesSentence(group: readonly SameLinesStack[], literal: LineLiteral | undefined): string {
   const parts = group.map((s) => {
-    const size = objectSizeWords(s.objectBytes);
+    const size = objectSizeWords(s.size);
     const hidden = s.hiddenAbove > 0 ? `, ${s.hiddenAbove} runtime PC${s.hiddenAbove === 1 ? '' : 's'} above its first line` : '';
-    return `stack ${s.index + 1}: ${formatBytes(s.share.usage.inuseBytes)} in use${size ? ` in ${size}` : ''}${hidden}`;
+    return `stack ${s.index + 1}: ${formatBytes(s.share.usage.inuseBytes)} in use${size ? `, ${size}` : ''}${hidden}`;
   });
   const head = `${group.length} stacks print the same lines, told apart by their PCs (the runtime's own calls above the allocation, which the dump does not name, or two allocations on one line): ${parts.join('; ')}.`;
   const likely = literalWords(group, literal);
@@ -106,7 +109,7 @@ export function literalWords(group: readonly SameLinesStack[], literal: LineLite
   const hidden = group.filter((s) => s.hiddenAbove > 0);
   if (literal === undefined || hidden.length !== 1 || hidden.length === group.length) return undefined;
   const [stack] = hidden as [SameLinesStack];
-  const size = objectSizeWords(stack.objectBytes);
+  const size = objectSizeWords(stack.size);
   const which = `stack ${stack.index + 1}${size ? ` (${size})` : ''}`;
   return literal.statement === 'deferred'
     ? `The compiler reports a func literal at ${literal.at}, deferred in a loop: the runtime's own calls above ${which}, which go tool pprof hides too, are likely its defer record (runtime.deferproc → runtime.newdefer), which stays until ${literal.function ?? 'the function'} returns.`

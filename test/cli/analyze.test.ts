@@ -508,7 +508,7 @@ describe('--escape: the compiler joined to the allocation sites', () => {
       '                                   compiler: make([]byte, n) escapes to heap (stack-size)',
       '                                             make([]byte, n) escapes: its size is not a constant at store/store.go:16:31',
       // Two allocations on one line, one stack each: their object sizes tell the buffer from the Item.
-      "                                   2 stacks print the same lines, told apart by their PCs (the runtime's own calls above the allocation, which the dump does not name, or two allocations on one line): stack 1: 15.4 MiB in use in ~2.0 KiB objects; stack 2: 354.1 KiB in use in 48 B objects.",
+      "                                   2 stacks print the same lines, told apart by their PCs (the runtime's own calls above the allocation, which the dump does not name, or two allocations on one line): stack 1: 15.4 MiB in use, ~2.0 KiB objects; stack 2: 354.1 KiB in use, 48 B objects.",
     ].join('\n'));
     const grow = await runCli([`${dir}/prog.heap-debug1.txt`, '--escape', `${dir}/prog.m2.txt`]);
     expect(grow.code, grow.stderr).toBe(0);
@@ -518,7 +518,7 @@ describe('--escape: the compiler joined to the allocation sites', () => {
       '                                   …/audit-tui/prog/main.go:67',
       "                                   the heap values the compiler reports at ./main.go:67 are newRecord's, inlined at 67:24 (&Record{...}, make([]byte, 4096), i), shown at its own sites; this allocation is the runtime's, made for this line: its 2 stacks have 2 to 3 runtime PCs under the line that a debug=1 dump does not print, most often a map's growth or an append's, which -m does not report",
       // The map's bucket arrays (3 runtime PCs above the line) beside the smaller allocation: their object sizes.
-      "                                   2 stacks print the same lines, told apart by their PCs (the runtime's own calls above the allocation, which the dump does not name, or two allocations on one line): stack 1: 160.0 KiB in use in ~62.2 KiB objects, 3 runtime PCs above its first line; stack 2: 0 B in use in ~144 B objects, 2 runtime PCs above its first line.",
+      "                                   2 stacks print the same lines, told apart by their PCs (the runtime's own calls above the allocation, which the dump does not name, or two allocations on one line): stack 1: 160.0 KiB in use, ~62.2 KiB objects, 3 runtime PCs above its first line; stack 2: 0 B in use, ~144 B objects, 2 runtime PCs above its first line.",
     ].join('\n'));
     const md = await runCli([`${dir}/prog.heap-debug1.txt`, '--escape', `${dir}/prog.m2.txt`, '--format', 'markdown']);
     expect(md.stdout).toContain("- <code>main.leakLoop</code> (…/audit-tui/prog/main.go:70): the compiler reports no heap value of this site's own code at this line\n  - the heap values the compiler reports at ./main.go:70 are toIface's, inlined at 70:30 (Rect{...}), shown at its own sites; this allocation is not one of them: the runtime makes it for this line (an append's or a map's growth, which -m does not report)\n");

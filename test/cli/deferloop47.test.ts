@@ -39,7 +39,7 @@ describe('a defer in a loop: the escape reason (audit 47 #5)', () => {
       "                                   …/captures/deferloop/main.go:23",
       "                                   compiler: func literal escapes to heap (deferred)",
       "                                             func literal escapes: deferred in a loop: a defer the compiler can neither open-code nor keep on the stack, so the closure and the runtime's defer record (runtime.deferproc) are allocated on the heap; deferred calls run only when worker returns, so both, and what the closure captures, stay reachable until then",
-      "                                   2 stacks print the same lines, told apart by their PCs (the runtime's own calls above the allocation, which the dump does not name, or two allocations on one line): stack 1: 6.5 MiB in use in 80 B objects, 2 runtime PCs above its first line; stack 2: 2.0 MiB in use in 32 B objects.",
+      "                                   2 stacks print the same lines, told apart by their PCs (the runtime's own calls above the allocation, which the dump does not name, or two allocations on one line): stack 1: 6.5 MiB in use, 80 B objects, 2 runtime PCs above its first line; stack 2: 2.0 MiB in use, 32 B objects.",
       "                                   The compiler reports a func literal at main.go:23:9, deferred in a loop: the runtime's own calls above stack 1 (80 B objects), which go tool pprof hides too, are likely its defer record (runtime.deferproc → runtime.newdefer), which stays until worker returns.",
     ]);
     expect(lines.join('\n')).not.toContain('go statement');
@@ -53,7 +53,7 @@ describe('a defer in a loop: the escape reason (audit 47 #5)', () => {
       "                                   …/captures/deferloop/main.go:21",
       "    8.5 MiB   150,741     8.5 MiB  main.worker",
       "                                   …/captures/deferloop/main.go:23",
-      "                                   2 stacks print the same lines, told apart by their PCs (the runtime's own calls above the allocation, which the dump does not name, or two allocations on one line): stack 1: 6.5 MiB in use in 80 B objects, 2 runtime PCs above its first line; stack 2: 2.0 MiB in use in 32 B objects.",
+      "                                   2 stacks print the same lines, told apart by their PCs (the runtime's own calls above the allocation, which the dump does not name, or two allocations on one line): stack 1: 6.5 MiB in use, 80 B objects, 2 runtime PCs above its first line; stack 2: 2.0 MiB in use, 32 B objects.",
       "  512.6 KiB       455   512.6 KiB  mime.init",
     ]);
   });
@@ -77,7 +77,7 @@ describe('a defer in a loop: the escape reason (audit 47 #5)', () => {
       "  - kept by the closure at main.go:23:9 (worker.func1), which captures buf and is deferred in a loop: deferred calls run only when worker returns, so the closure, its defer record (runtime.deferproc) and buf stay reachable until then",
       "- <code>main.worker</code> (…/captures/deferloop/main.go:23): the compiler agrees: a heap value at this line",
       "  - <code>func literal escapes to heap (deferred)</code>: func literal escapes: deferred in a loop: a defer the compiler can neither open-code nor keep on the stack, so the closure and the runtime's defer record (runtime.deferproc) are allocated on the heap; deferred calls run only when worker returns, so both, and what the closure captures, stay reachable until then",
-      "  - 2 stacks print the same lines, told apart by their PCs (the runtime's own calls above the allocation, which the dump does not name, or two allocations on one line): stack 1: 6.5 MiB in use in 80 B objects, 2 runtime PCs above its first line; stack 2: 2.0 MiB in use in 32 B objects. The compiler reports a func literal at main.go:23:9, deferred in a loop: the runtime's own calls above stack 1 (80 B objects), which go tool pprof hides too, are likely its defer record (runtime.deferproc → runtime.newdefer), which stays until worker returns.",
+      "  - 2 stacks print the same lines, told apart by their PCs (the runtime's own calls above the allocation, which the dump does not name, or two allocations on one line): stack 1: 6.5 MiB in use, 80 B objects, 2 runtime PCs above its first line; stack 2: 2.0 MiB in use, 32 B objects. The compiler reports a func literal at main.go:23:9, deferred in a loop: the runtime's own calls above stack 1 (80 B objects), which go tool pprof hides too, are likely its defer record (runtime.deferproc → runtime.newdefer), which stays until worker returns.",
     ]);
   });
 

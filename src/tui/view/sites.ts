@@ -180,7 +180,7 @@ function siteDetailLines(report: AnalyzeReport, site: AllocationSite, paths: Pat
   stacks.forEach(({ stack, usage }, i) => {
     lines.push([]);
     const group = groupOf.get(i);
-    const size = group === undefined ? undefined : objectSizeWords(group.find((s) => s.index === i)?.objectBytes);
+    const size = group === undefined ? undefined : objectSizeWords(group.find((s) => s.index === i)?.size);
     lines.push(sectionTitle(truncate(`Stack ${i + 1} of ${site.stacks.length} · ${formatBytes(usage.inuseBytes)} in use · ${formatBytes(usage.allocBytes)} allocated${size ? ` · ${size}` : ''}`, width)));
     if (stack.frames.length === 0) lines.push(note(`    (no symbolized frames: ${stack.pcs.join(' ')})`));
     const frames = stack.frames.map((f) => ({ function: f.function ?? f.address, file: f.file, line: f.line }));
