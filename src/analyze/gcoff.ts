@@ -176,6 +176,15 @@ export function impliedGogc(stats: MemStats | undefined, stacksCount: boolean, m
  * 352.0 KiB): the heap goal of GOGC ≈ 400, not the default 100 (…)`.
  */
 export function impliedGogcWords(g: ImpliedGogc): string {
+  return `${impliedGogcRatioWords(g)} (read right after a GC, as a ?gc=1 dump is, that is the GOGC in effect; read later, GOGC is at least that)`;
+}
+
+/**
+ * `NextGC (163.0 MiB) is 5.0 times the live heap and stacks (HeapAlloc 32.4 MiB + StackInuse
+ * 352.0 KiB): the heap goal of GOGC ≈ 400, not the default 100` — impliedGogcWords without the
+ * hedge, for a reading known to be right after a GC (a ?gc=1 series').
+ */
+export function impliedGogcRatioWords(g: ImpliedGogc): string {
   const base = g.stacks > 0 ? `the live heap and stacks (HeapAlloc ${formatBytes(g.live)} + StackInuse ${formatBytes(g.stacks)})` : `the live heap (HeapAlloc ${formatBytes(g.live)})`;
-  return `NextGC (${formatBytes(g.goal)}) is ${(g.goal / (g.live + g.stacks)).toFixed(1)} times ${base}: the heap goal of GOGC ≈ ${g.gogc}, not the default 100 (read right after a GC, as a ?gc=1 dump is, that is the GOGC in effect; read later, GOGC is at least that)`;
+  return `NextGC (${formatBytes(g.goal)}) is ${(g.goal / (g.live + g.stacks)).toFixed(1)} times ${base}: the heap goal of GOGC ≈ ${g.gogc}, not the default 100`;
 }

@@ -25,3 +25,14 @@ export function scavengerWords(version: GoVersion | undefined, dumps = false): s
   if (version === undefined) return `${SCAVENGER_GRADUAL} On go1.21 and later it ${SCAVENGER_SKIPS} (${unsaid}: --go-version does).`;
   return atLeast(version, 21) ? `Since go1.21 the background scavenger ${SCAVENGER_SKIPS}.` : SCAVENGER_GRADUAL;
 }
+
+/**
+ * The most heap a GC cycle needs and the scavenger leaves it: the heap goal, the unused space in
+ * in-use spans (fragmentation), and the ~10% the scavenger keeps over them (mgcscavenge.go: the
+ * spans in use at the last GC, scaled by the goal's change, plus retainExtraPercent;
+ * thresholds.ts scavengerRetainOverGoal). A heap (HeapSys, or HeapSys − HeapReleased) within it
+ * is the room the goal gives the heap before its next GC, reached every cycle: no past peak.
+ */
+export function goalRoomLine(goal: number, fragmentation: number, retainOverGoal: number): number {
+  return (1 + retainOverGoal) * (goal + fragmentation);
+}

@@ -2,7 +2,7 @@ import { atLeast } from '../../input/goversion.js';
 import { rssShortfall, type Breakdown } from '../breakdown.js';
 import { betweenForcedGCs, GC_OFF_GOAL, gcOff, GOGC_SET_ABOVE, impliedGogc, impliedGogcWords, letTheGcRun } from '../gcoff.js';
 import { dominantAllocatorWords } from '../allocators.js';
-import { scavengerWords } from '../scavenger.js';
+import { goalRoomLine, scavengerWords } from '../scavenger.js';
 import { largeLiveSentence, largeLiveSite } from '../residency.js';
 import { DOCS, type Thresholds } from '../thresholds.js';
 import { formatBytes, formatPercent } from '../../text/units.js';
@@ -37,13 +37,18 @@ export const idleHeapRetained: Rule = {
     // GOGC=off (without a limit) reports a goal near 2^63: no GC is coming, and no room is kept for one.
     const nextGC = goal !== undefined && goal > 0 && goal < GC_OFF_GOAL ? goal : undefined;
     const heap = (facts.stats?.int('HeapSys') ?? 0) - (facts.stats?.int('HeapReleased') ?? 0);
-    const line = nextGC === undefined ? undefined : (1 + t.scavengerRetainOverGoal) * (nextGC + b.fragmentation);
+    const line = nextGC === undefined ? undefined : goalRoomLine(nextGC, b.fragmentation, t.scavengerRetainOverGoal);
     if (nextGC !== undefined && line !== undefined && heap <= line) {
+      // A goal far above GOGC=100's is said as the GOGC it implies, not explained at GOGC=100
+      // (the captured go1.19-audit47-gogc400/gc1: 5.0 times the live heap, GOGC ≈ 400); not beside stacks larger than the heap,
+      // whose share of the goal (between none and StackInuse) is most of it (go1.19-audit28-deepstack: 105.9 MiB beside 168.5 KiB live).
+      const implied = impliedGogc(facts.stats, atLeast(facts.goVersion, 18) !== false);
+      const rule = implied !== undefined && implied.gogc >= GOGC_SET_ABOVE && implied.stacks <= implied.live ? `${impliedGogcWords(implied)}.` : goalRule(facts);
       return [{
         severity: 'info',
         subject: 'room before the next GC',
         message: `${formatBytes(b.idle)} of idle heap is room the heap grows back into before the next GC (heap goal ${formatBytes(nextGC)}).`,
-        why: `HeapIdle − HeapReleased = ${formatBytes(b.idle)}: free spans kept for reuse. The heap (HeapSys − HeapReleased = ${formatBytes(heap)}) is ${heap <= nextGC ? `within its goal (NextGC = ${formatBytes(nextGC)})` : `within the ~10% the scavenger keeps over its goal (NextGC = ${formatBytes(nextGC)}) and the ${formatBytes(b.fragmentation)} unused in its in-use spans`}: the GC lets the heap grow to the goal before it collects, and the background scavenger keeps ~10% over it, so it will not return these spans. ${goalRule(facts)}${resident} No spike beyond the goal is needed to explain them; they are not live data and not a leak.`,
+        why: `HeapIdle − HeapReleased = ${formatBytes(b.idle)}: free spans kept for reuse. The heap (HeapSys − HeapReleased = ${formatBytes(heap)}) is ${heap <= nextGC ? `within its goal (NextGC = ${formatBytes(nextGC)})` : `within the ~10% the scavenger keeps over its goal (NextGC = ${formatBytes(nextGC)}) and the ${formatBytes(b.fragmentation)} unused in its in-use spans`}: the GC lets the heap grow to the goal before it collects, and the background scavenger keeps ~10% over it, so it will not return these spans. ${rule}${resident} No spike beyond the goal is needed to explain them; they are not live data and not a leak.`,
         fix: 'Nothing to undo: debug.FreeOSMemory() would release pages the next cycle takes back. To hold less, lower the heap goal (a lower GOGC, or GOMEMLIMIT), which costs GC CPU.',
         position: facts.positionOf('HeapIdle'),
         evidence: { ...evidence, heapBytes: heap, nextGCBytes: nextGC },

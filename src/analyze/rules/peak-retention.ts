@@ -3,6 +3,7 @@ import { betweenForcedGCs, gcOff, letTheGcRun } from '../gcoff.js';
 import { formatBytes } from '../../text/units.js';
 import { capitalized } from '../../text/wrap.js';
 import { dominantAllocatorWords } from '../allocators.js';
+import { goalRoomLine } from '../scavenger.js';
 import type { Rule } from './rule.js';
 
 export const peakRetention: Rule = {
@@ -24,6 +25,13 @@ export const peakRetention: Rule = {
     const released = stats?.int('HeapReleased') ?? 0;
     if (heapSys === undefined || heapInuse === undefined) return [];
     if (heapSys < t.peakRetentionRatio * heapInuse || heapSys - heapInuse < t.idleRetainedMinBytes) return [];
+    // A high-water mark within the heap goal's room is the goal, reached every cycle, not a past peak:
+    // bounding an allocation does not lower it, the goal does (a lower GOGC, or GOMEMLIMIT), as
+    // idle-heap-retained says of its idle spans. The captured go1.19-audit47-gogc400/gc1 (GOGC=400:
+    // HeapSys 159.7 MiB under NextGC 162.3 MiB, 32.3 MiB live) was told to bound main.churn's 64 KiB
+    // allocations.
+    const goal = stats?.int('NextGC');
+    if (goal !== undefined && goal > 0 && (stats?.int('NumGC') ?? 0) > 0 && !gcOff(stats) && heapSys <= goalRoomLine(goal, facts.breakdown?.fragmentation ?? 0, t.scavengerRetainOverGoal)) return [];
     // GOGC=off with forced GCs: the peak is the garbage made between two forced GCs, reached again before each.
     const off = gcOff(stats, facts.profile.sites);
     const forced = off && off.numGC > 0 ? off : undefined;
