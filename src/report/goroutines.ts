@@ -248,7 +248,7 @@ export function betweenGCsNote(series: SeriesAnalysis): string | undefined {
   if (between.length === 0) return lastGcEstimatesNote(series).trim() || undefined;
   const named = snapshotsNamed(between);
   const one = between.length === 1;
-  return `${named.charAt(0).toUpperCase()}${named.slice(1)} ${one ? 'was' : 'were'} read between GCs, the others right after a forced GC (${forcedGCBy(series.points.filter((_, i) => !between.includes(i)).map((p) => p.source))}): ${one ? 'its' : 'their'} live (HeapAlloc) counts the garbage made since the last GC.`;
+  return `${named.charAt(0).toUpperCase()}${named.slice(1)} ${one ? 'was' : 'were'} read between GCs, the others right after a forced GC (${forcedGCBy(series.points.filter((_, i) => !between.includes(i)).map((p) => p.source))}): ${one ? 'its' : 'their'} HeapAlloc counts the garbage made since the last GC; right after a GC it is the live heap.`;
 }
 
 /**
@@ -297,11 +297,13 @@ function ratePhasesWords(series: SeriesAnalysis): string {
 
 /**
  * The name of the series table's first row: `live`, or `HeapAlloc` when the series' readings are
- * between GCs (SeriesVerdict.readBetweenGCs): live plus garbage not yet collected, which
+ * between GCs (SeriesVerdict.readBetweenGCs), or some are (SeriesAnalysis.betweenGCs): live plus garbage not yet collected, which
  * betweenGCsNote says under the table. The TUI's Series pane names it so too.
  */
 export function liveRowName(series: SeriesAnalysis): 'live' | 'HeapAlloc' {
-  return series.verdict.readBetweenGCs ? 'HeapAlloc' : 'live';
+  // A row that mixes readings between GCs with readings right after a forced GC (betweenGCs) is HeapAlloc too: only some of it
+  // is the live heap (the captured go1.19-audit47-gogc400's whole folder: "live 39.9 MiB → 40.2 MiB → 32.3 MiB → 74.4 MiB …").
+  return series.verdict.readBetweenGCs || (series.betweenGCs?.length ?? 0) > 0 ? 'HeapAlloc' : 'live';
 }
 
 /** The series table's row of the live heap's estimates as of each snapshot's last GC (SeriesVerdict.lastGcEstimates). */

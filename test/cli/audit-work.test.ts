@@ -262,7 +262,7 @@ describe('a leak read by a plain dump, then by heap?debug=1 and heap?debug=1&gc=
     // The sites' growth is across the ?gc=1 dumps' profiles (+66.6 MiB beside the live heap's +68.5 MiB; it was +74.2 MiB from the plain dump's).
     // Every plain dump is named apart: those read in the GC epoch of a ?gc=1 one (3, 5, 7, 9, 11) were left unnamed.
     expect(lines[0]).toBe('Leak suspected (high confidence): live heap 17.2 MiB → 85.7 MiB across the 6 GC-separated snapshots read right after a forced GC (snapshots 2→12, ?gc=1), and 16.0 MiB to 82.6 MiB at snapshots 1, 3, 5, 7, 9 and 11, read between GCs (their HeapAlloc counts the garbage made since the last GC); growing sites: main.readPacket +59.0 MiB, strings.(*Builder).grow ← main.loadDocument (main.go:70) +7.6 MiB.');
-    expect(lines).toContain('  Snapshots 1, 3, 5, 7, 9 and 11 were read between GCs, the others right after a forced GC (?gc=1): their live (HeapAlloc) counts the garbage made since the last GC.');
+    expect(lines).toContain('  Snapshots 1, 3, 5, 7, 9 and 11 were read between GCs, the others right after a forced GC (?gc=1): their HeapAlloc counts the garbage made since the last GC; right after a GC it is the live heap.');
     // TotalAlloc rose 91.4 MiB over 8 GC cycles, 21.6 MiB of it the profiler's own (11.4 MiB per GC cycle counting them).
     expect(lines).toContain("  allocation rate: 8.7 MiB per GC cycle (the profiler's own 21.6 MiB left out)");
   });

@@ -112,7 +112,7 @@ describe('real leaks under the same sawtooth stay leaks', () => {
  */
 const MIXED_EVIDENCE = 'live heap 21.8 MiB → 23.3 MiB (+6.8%) across 4 GC-separated snapshots (snapshots 1→4), each read right after a forced GC (?gc=1 or the program\'s runtime.GC(); 45.7 MiB at snapshot 5 was read between GCs, where HeapAlloc counts the garbage made since the last GC), so exact: it rose at every step, by 481.4 KiB at least (502.3 KiB on average), HeapObjects 873 → 890 → 905 → 921 at every step too, and the heap profile\'s sites rose with it (main.leak +528.2 KiB)';
 const LEAK_MIXED = `Leak suspected (medium confidence): ${MIXED_EVIDENCE}. Medium, not high: a rise under 10% of the live heap at each step of 4 snapshots only — a heap that merely moves does that once in 24 series; 6 snapshots or more (once in 720) make it high.`;
-const MIXED_NOTE = 'Snapshot 5 was read between GCs, the others right after a forced GC (?gc=1 or the program\'s runtime.GC()): its live (HeapAlloc) counts the garbage made since the last GC.';
+const MIXED_NOTE = 'Snapshot 5 was read between GCs, the others right after a forced GC (?gc=1 or the program\'s runtime.GC()): its HeapAlloc counts the garbage made since the last GC; right after a GC it is the live heap.';
 
 describe('?gc=1 dumps and a plain one (leak-mixed): the text, Markdown and JSON reports and lint say the same figures', () => {
   const dir = `${A}/leak-mixed`;
@@ -125,7 +125,7 @@ describe('?gc=1 dumps and a plain one (leak-mixed): the text, Markdown and JSON 
     expect(lines.slice(0, 2).join(' ')).toBe(LEAK_MIXED);
     expect(lines.slice(3, 15)).toEqual([
       'Across 5 snapshots (ordered by TotalAlloc)',
-      '  live          21.8 MiB → 22.3 MiB → 22.8 MiB → 23.3 MiB → 45.7 MiB',
+      '  HeapAlloc     21.8 MiB → 22.3 MiB → 22.8 MiB → 23.3 MiB → 45.7 MiB',
       '  fragmentation 640.1 KiB → 638.7 KiB → 638.7 KiB → 661.2 KiB → 661.1 KiB',
       '  idle          30.2 MiB → 28.7 MiB → 29.8 MiB → 28.7 MiB → 6.0 MiB',
       '  released      3.1 MiB → 4.1 MiB → 2.5 MiB → 3.0 MiB → 3.2 MiB',
@@ -145,7 +145,7 @@ describe('?gc=1 dumps and a plain one (leak-mixed): the text, Markdown and JSON 
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[2]).toBe(`**Verdict (leak: suspected, dominant: live).** ${asCode(LEAK_MIXED)}`);
-    expect(lines).toContain('| live | 21.8 MiB → 22.3 MiB → 22.8 MiB → 23.3 MiB → 45.7 MiB |');
+    expect(lines).toContain('| HeapAlloc | 21.8 MiB → 22.3 MiB → 22.8 MiB → 23.3 MiB → 45.7 MiB |');
     expect(lines).toContain('| allocation rate | 27.8 MiB per GC cycle |');
     expect(lines).toContain(asCode(MIXED_NOTE));
   });

@@ -29,7 +29,7 @@ describe('audit38: a dump is read right after a forced GC only when its own prof
     // Was "Peak retention, not a leak: live heap fell from 11.9 MiB at snapshot 4 …": HeapAlloc 34.1 MiB between GCs taken for a
     // peak while every profile held 9.1 MiB (verdict.ts garbageFell).
     expect(out[0]).toBe('No leak evidence: live heap moves between 10.4 MiB and 11.9 MiB without rising steadily across the 2 GC-separated snapshots read right after a forced GC (snapshots 4→10, ?gc=1 or the program\'s runtime.GC()), and 13.7 MiB to 34.1 MiB at snapshots 1, 2, 3, 5, 6, 7 and 2 more, read between GCs (their HeapAlloc counts the garbage made since the last GC), with no site or goroutine group growing steadily.');
-    expect(out).toContain("  Snapshots 1, 2, 3, 5, 6, 7 and 2 more were read between GCs, the others right after a forced GC (?gc=1 or the program's runtime.GC()): their live (HeapAlloc) counts the garbage made since the last GC.");
+    expect(out).toContain("  Snapshots 1, 2, 3, 5, 6, 7 and 2 more were read between GCs, the others right after a forced GC (?gc=1 or the program's runtime.GC()): their HeapAlloc counts the garbage made since the last GC; right after a GC it is the live heap.");
     expect(out.join('\n')).not.toContain('Peak retention');
   });
 

@@ -26,7 +26,7 @@ async function seriesVerdict(args: string[]): Promise<Verdict | undefined> {
 const SAWTOOTH = (low: string, high: string, spread: string, perGC: string, gcs: number): string =>
   `HeapAlloc, read between GCs, moves between ${low} and ${high} without rising steadily: its spread, ${spread}, is within the ${perGC} allocated per GC cycle (TotalAlloc's rise over the ${gcs} GCs the runtime started), the height of the GC's sawtooth.`;
 const GOAL = (n: number, span: string): string =>
-  `the heap goal held across ${n} GC-separated snapshots (${span}), NextGC 156.3 MiB–163.4 MiB: each GC sets it from the heap it marked live, about twice that heap at GOGC=100, so a live heap of about 78.2 MiB–81.7 MiB at each, which one that grew would have raised`;
+  `the heap goal held across ${n} GC-separated snapshots (${span}), NextGC 156.3 MiB–163.4 MiB: each GC sets it from the heap it marked live, about twice that heap if GOGC is 100 (the default; the readings do not carry GOGC), so a live heap of about 78.2 MiB–81.7 MiB at each, which one that grew would have raised`;
 
 describe('a stable program read between GCs (go1.19-audit42-ptrdense, second run)', () => {
   it('plain/: Stable, the live heap from the goal and the latest profile, HeapAlloc as the between-GC range', async () => {

@@ -14,7 +14,7 @@ const C = 'test/fixtures/captured';
 describe('a forced GC the names do not say was ?gc=1', () => {
   it('go1.19-program-gc (the program\'s runtime.GC(), heap?debug=1 without gc=1): ?gc=1 or the program\'s runtime.GC()', async () => {
     const out = await reportLines([`${C}/go1.19-program-gc`, '--color', 'never']);
-    expect(out).toContain('  Snapshot 6 was read between GCs, the others right after a forced GC (?gc=1 or the program\'s runtime.GC()): its live (HeapAlloc) counts the garbage made since the last GC.');
+    expect(out).toContain('  Snapshot 6 was read between GCs, the others right after a forced GC (?gc=1 or the program\'s runtime.GC()): its HeapAlloc counts the garbage made since the last GC; right after a GC it is the live heap.');
     expect(out).toContain('Growing allocation sites (in use, at the 5 snapshots read right after a forced GC (?gc=1 or the program\'s runtime.GC()))');
     expect(out.join('\n')).not.toMatch(/forced GC \(\?gc=1\)/);
   });
@@ -25,7 +25,7 @@ describe('a forced GC the names say was ?gc=1', () => {
     const dir = `${C}/go1.19-audit31-queuehead`;
     const files = [1, 2, 3, 4, 5].flatMap((n) => [`${dir}/t${n}.heap.txt`, `${dir}/t${n}.heap-gc.txt`]);
     const out = await reportLines([...files, '--color', 'never']);
-    expect(out).toContain('  Snapshots 1, 3, 5, 7 and 9 were read between GCs, the others right after a forced GC (?gc=1): their live (HeapAlloc) counts the garbage made since the last GC.');
+    expect(out).toContain('  Snapshots 1, 3, 5, 7 and 9 were read between GCs, the others right after a forced GC (?gc=1): their HeapAlloc counts the garbage made since the last GC; right after a GC it is the live heap.');
     expect(out).toContain('Growing allocation sites (in use, at the 5 snapshots read right after a forced GC (?gc=1))');
     expect(out.join('\n')).not.toContain('runtime.GC())');
   });

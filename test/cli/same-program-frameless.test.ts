@@ -20,7 +20,7 @@ describe('a snapshot without stack frames, of another program', () => {
     const at = lines.indexOf('  NumGC         0 → 1 → 3 → 5 → 7 → 8 → 9');
     expect(at).toBeGreaterThan(0);
     expect(lines[at + 1]).toBe('  Snapshot 1 (baseline.heap-debug1.txt) carries no stack frames: heapdoc cannot check it is the same program as the others.');
-    expect(lines[at + 2]).toBe('  Snapshot 1 was read between GCs, the others right after a forced GC (?gc=1 or the program\'s runtime.GC()): its live (HeapAlloc) counts the garbage made since the last GC.');
+    expect(lines[at + 2]).toBe('  Snapshot 1 was read between GCs, the others right after a forced GC (?gc=1 or the program\'s runtime.GC()): its HeapAlloc counts the garbage made since the last GC; right after a GC it is the live heap.');
     const json = await runCli([BASELINE, 'samples/go1.19/goroutine-leak/', '--format', 'json']);
     expect((JSON.parse(json.stdout) as { series: { sameProgramUnchecked?: string[] } }).series.sameProgramUnchecked).toEqual([BASELINE]);
   });

@@ -729,7 +729,7 @@ describe('buildScreen at 80×24', () => {
       'Leak suspected (medium confidence): live heap 21.8 MiB → 23.3 MiB (+6.8%) across 4 GC-separated snapshots (snapshots',
       '1→4), each read right after a forced GC (?gc=1 or the program\'s runtime.GC(); 45.7 MiB at snapshot 5 was read between',
       'GCs, where HeapAlloc counts the garbage made since the last GC), so exact: it rose at every step, by 481.4 KiB at least…',
-      '  live          ▁▁▁▁█   21.8 MiB →   45.7 MiB   +23.9 MiB',
+      '  HeapAlloc     ▁▁▁▁█   21.8 MiB →   45.7 MiB   +23.9 MiB',
       '  fragmentation ▁▁▁██  640.1 KiB →  661.1 KiB   +20.9 KiB',
       '  idle          ████▁   30.2 MiB →    6.0 MiB   −24.1 MiB',
       '  released      ▄█▁▃▄    3.1 MiB →    3.2 MiB  +168.0 KiB',
@@ -737,8 +737,8 @@ describe('buildScreen at 80×24', () => {
       '  runtime       ▁▁▁▁▁   10.1 MiB →   10.1 MiB        ±0 B',
       '  sys           ▁▁▁▁▁   66.1 MiB →   66.1 MiB        ±0 B',
       '  retained      ▅▁█▆▅   63.0 MiB →   62.9 MiB  −168.0 KiB',
-      '  Snapshot 5 was read between GCs, the others right after a forced GC (?gc=1 or the program\'s runtime.GC()): its live',
-      '  (HeapAlloc) counts the garbage made since the last GC.',
+      '  Snapshot 5 was read between GCs, the others right after a forced GC (?gc=1 or the program\'s runtime.GC()): its',
+      '  HeapAlloc counts the garbage made since the last GC; right after a GC it is the live heap.',
       '',
     ]);
     // Every dump after its own forced GC (the first four alone): no such line.
@@ -761,7 +761,7 @@ describe('buildScreen at 80×24', () => {
       '  Snapshot 1 (baseline.heap-debug1.txt) carries no stack frames: heapdoc cannot check it is the same program as the',
       '  others.',
       '  Snapshots 1, 2, 3 and 5 were read between GCs, the others right after a forced GC (?gc=1 or the program\'s',
-      '  runtime.GC()): their live (HeapAlloc) counts the garbage made since the last GC.',
+      '  runtime.GC()): their HeapAlloc counts the garbage made since the last GC; right after a GC it is the live heap.',
     ]);
     // Every snapshot with stack frames (the go1.23 leak): no such line.
     const leak = { report: leakReport(), width: 120, height: 40 };

@@ -10,14 +10,16 @@
  *    minimum goal (4 MiB at GOGC=100), which a heap of under 2 MiB gets whenever it is read;
  *  - the series' own dumps show whose the forced GCs are (forcedElsewhere).
  */
-import type { GoalRatioChange, GoalRun, SeriesSnapshot } from './model.js';
+import type { GoalRatioChange, GoalRun, SeriesPoint, SeriesSnapshot } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { goalReading, goalSaysJustCollected } from '../goal.js';
 import { capturesOfTime, momentOf, namesGcOne } from '../../common/stems.js';
 import { countersAgree } from '../momentcounters.js';
 import { earlierGcProfile, heapAllocMatchesProfile, inUseError } from '../verdict.js';
 import { countOf, formatBytes } from '../../text/units.js';
-import { impliedGogc } from '../gcoff.js';
+import { GOGC_SET_ABOVE, impliedGogc, impliedGogcRatioWords } from '../gcoff.js';
+import { goalRoomLine } from '../scavenger.js';
+import { THRESHOLDS } from '../thresholds.js';
 import { ONE_DUMP_GOAL_PER_LIVE } from '../memlimit.js';
 import { goalPinned } from './pinned.js';
 import { goalRange } from './heldgoal.js';
@@ -361,4 +363,38 @@ export function goalMovesWords(changes: readonly GoalRatioChange[]): string {
   const { runs, ratios } = goalRuns(changes);
   const then = (words: readonly string[]): string => words.join(', then ');
   return `NextGC ${goalsAt(runs)}, while each GC left about ${then(runs.map((r) => formatBytes(r.liveBytes)))} live (the goal less the ${then(runs.map((r) => formatBytes(r.perGCBytes)))} allocated per GC the runtime started): the goal ${then(ratios.map((x) => `${x.toFixed(1)}×`))} that heap`;
+}
+
+/**
+ * ` Right after each forced GC the heap goal held one ratio to the live heap: at snapshot 21,
+ * NextGC (162.3 MiB) is 5.0 times the live heap and stacks (…): the heap goal of GOGC ≈ 400, not
+ * the default 100, or GOGC is off under a memory limit. Between GCs the heap grows to that goal:
+ * HeapSys (159.7 MiB) is the room it reaches every cycle, not a past peak, and HeapAlloc read
+ * between GCs (up to 104.6 MiB) is that sawtooth.` — a ?gc=1 series whose goal implies a GOGC set
+ * high (gcoff.ts impliedGogc, GOGC_SET_ABOVE or more) at every reading right after a forced GC
+ * (`afterGC`, one per snapshot), its ratio within flatShare at each (a step is goalRatioChanges';
+ * a goal that stays put while the live heap moves, a limit's), no snapshot with a limit's marks. The
+ * HeapSys clause only when its highest is within the latest goal's room (scavenger.ts
+ * goalRoomLine); the HeapAlloc one only with readings between GCs. The captured
+ * go1.19-audit47-gogc400 said GOGC nowhere but in its GC log. '' otherwise.
+ */
+export function steadyHighGogcWords(snapshots: readonly SeriesSnapshot[], afterGC: readonly boolean[], points: readonly SeriesPoint[]): string {
+  const read = snapshots.flatMap((s, i) => {
+    const g = afterGC[i] ? impliedGogc(s.stats, true) : undefined;
+    return g && g.stacks <= g.live ? [{ i, g, ratio: g.goal / g.live }] : [];
+  });
+  const ratios = read.map((r) => r.ratio);
+  const last = read[read.length - 1];
+  // GOGC's goal follows the live heap, one ratio to it at every GC; a memory limit's stays put as the live heap moves, its ratio
+  // with it (the captured go1.19-audit-work/05-memlimit's ?gc=1 dumps, GOGC=off GOMEMLIMIT=64MiB: NextGC 51.4 MiB over 15.9–17.9 MiB).
+  if (!last || read.length < 2 || read.length < afterGC.filter(Boolean).length || read.some((r) => r.g.gogc < GOGC_SET_ABOVE)
+    || Math.max(...ratios) > (1 + SERIES_THRESHOLDS.flatShare) * Math.min(...ratios)
+    || snapshots.some((s) => s.memoryLimit !== undefined || s.knownLimit !== undefined || s.limitPressure !== undefined)) return '';
+  const maxSys = Math.max(...points.map((p) => p.heapSys ?? 0));
+  const fragmentation = points[last.i]?.breakdown.fragmentation ?? 0;
+  const between = points.filter((_, i) => !afterGC[i]).map((p) => p.breakdown.live);
+  const room = maxSys > 0 && maxSys <= goalRoomLine(last.g.goal, fragmentation, THRESHOLDS.scavengerRetainOverGoal)
+    ? ` Between GCs the heap grows to that goal: HeapSys (${formatBytes(maxSys)}) is the room it reaches every cycle, not a past peak${between.length > 0 ? `, and HeapAlloc read between GCs (up to ${formatBytes(Math.max(...between))}) is that sawtooth` : ''}.`
+    : '';
+  return ` Right after each forced GC the heap goal held one ratio to the live heap: at snapshot ${last.i + 1}, ${impliedGogcRatioWords(last.g)}, or GOGC is off under a memory limit.${room}`;
 }

@@ -33,7 +33,8 @@ export interface GoalTrend extends LastGcEstimates {
  * latest is above the runtime's minimum (4 MiB × GOGC/100, which any live heap under half of it gets),
  * and the latest heap profile, where there is one, has half the goal's live heap in use or more (a GOGC
  * set above the one assumed reads the goal high: go1.19-audit35-between's GOGC=400 goal of 16.0–17.5 MiB
- * beside a profile of 2.3 MiB). Undefined otherwise, or with fewer than goalTrendMinPoints readings.
+ * beside a profile of 2.3 MiB), and no HeapAlloc is below the live heap its goal reads (HeapAlloc never falls below what the
+ * last GC marked: GOGC is then above the one assumed). Undefined otherwise, or with fewer than goalTrendMinPoints readings.
  */
 export function goalTrend(epochs: readonly SeriesSnapshot[], limited: boolean): GoalTrend | undefined {
   if (limited || epochs.length < SERIES_THRESHOLDS.goalTrendMinPoints) return undefined;
@@ -46,6 +47,14 @@ export function goalTrend(epochs: readonly SeriesSnapshot[], limited: boolean): 
   if ((latest.stats?.int('NextGC') ?? 0) <= 1.05 * HEAP_MINIMUM * (gogc / 100)) return undefined;
   const inUse = profileInUse(latest);
   if (inUse !== undefined && inUse < 0.5 * (values[values.length - 1] ?? 0)) return undefined;
+  // HeapAlloc never falls below the heap the last GC marked: one below the goal's reading of it (less the stacks the goal counts,
+  // by more than flatShare) refutes the GOGC assumed (the captured go1.19-audit47-gogc400/vars under GOGC=400: HeapAlloc 40.2 MiB
+  // beside NextGC 162.3 MiB, whose "NextGC ÷ 2" is 81.2 MiB).
+  const refuted = epochs.some((e) => {
+    const [heapAlloc, nextGC, stacks] = [e.stats?.int('HeapAlloc'), e.stats?.int('NextGC') ?? 0, e.stats?.int('StackInuse') ?? 0];
+    return heapAlloc !== undefined && heapAlloc < (1 - SERIES_THRESHOLDS.flatShare) * ((nextGC - stacks) / (1 + gogc / 100));
+  });
+  if (refuted) return undefined;
   return { ...estimates, source: 'goal', values, gogc, trend: true };
 }
 

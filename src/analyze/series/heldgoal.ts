@@ -239,11 +239,25 @@ export function withinRoomWords(r: HeapAllocRoom): string {
  * at each, HeapAlloc 104.5–133.6 MiB, were "No leak evidence: HeapAlloc, read between GCs, moves
  * between 104.5 MiB and 133.2 MiB".
  */
-export function goalImpliedLive(r: HeapAllocRoom, pinned: boolean): { lowBytes: number; highBytes: number } | undefined {
+export function goalImpliedLive(r: HeapAllocRoom, pinned: boolean, stacks = 0): GoalImpliedLive | undefined {
   if (r.highNextGCBytes <= 1.05 * HEAP_MINIMUM) return undefined;
   // A goal pinned at the live heap its profile counts (forced.ts goalPinned) is that heap, not twice it (reasoning.md §2).
   const per = pinned ? 1 : 2;
-  return { lowBytes: r.lowNextGCBytes / per, highBytes: r.highNextGCBytes / per };
+  const live = { lowBytes: r.lowNextGCBytes / per, highBytes: r.highNextGCBytes / per };
+  // HeapAlloc never falls below the heap the last GC marked; the goal counts the stacks too (at most StackInuse):
+  // HeapAlloc under what GOGC=100 would leave marked, by more than flatShare, refutes GOGC=100 (audit 47 #8).
+  const marked = (r.lowNextGCBytes - stacks) / 2;
+  if (pinned || r.lowHeapAllocBytes >= (1 - SERIES_THRESHOLDS.flatShare) * marked) return live;
+  const ratio = r.lowNextGCBytes / r.lowHeapAllocBytes;
+  return { ...live, gogcAbove: { ratio, gogc: Math.floor((ratio - 1) * 10) * 10 } };
+}
+
+/** The live heap a goal that held implies at GOGC=100, and, where HeapAlloc fell below it, the GOGC it shows instead (a lower bound). */
+export interface GoalImpliedLive {
+  lowBytes: number;
+  highBytes: number;
+  /** HeapAlloc's lowest reading is below what GOGC=100 would leave marked: NextGC over it, and the GOGC that ratio is at least. */
+  gogcAbove?: { ratio: number; gogc: number };
 }
 
 /**
@@ -253,10 +267,16 @@ export function goalImpliedLive(r: HeapAllocRoom, pinned: boolean): { lowBytes: 
  * heap dumps, `; the latest heap profile, as of snapshot 10's last GC, has 79.0 MiB in use`
  * (`profile`): the live heap of readings between GCs (goalImpliedLive), named as the goal's.
  */
-export function goalLiveWords(r: HeapAllocRoom, live: { lowBytes: number; highBytes: number }, across: string, profile?: { inUseBytes: number; snapshot: number }, pinned = false): string {
+export function goalLiveWords(r: HeapAllocRoom, live: GoalImpliedLive, across: string, profile?: { inUseBytes: number; snapshot: number }, pinned = false): string {
   const profiled = profile ? `; the latest heap profile, as of snapshot ${formatCount(profile.snapshot)}'s last GC, has ${formatBytes(profile.inUseBytes)} in use` : '';
-  if (pinned) return `the heap goal held ${across}, NextGC ${goalRange(r.lowNextGCBytes, r.highNextGCBytes)}, at the live heap itself, where GOGC=100 sets about twice it: ${PINNED_CAUSE}${profiled}`;
-  return `the heap goal held ${across}, NextGC ${goalRange(r.lowNextGCBytes, r.highNextGCBytes)}: each GC sets it from the heap it marked live, about twice that heap at GOGC=100, so a live heap of about ${goalRange(live.lowBytes, live.highBytes)} at each, which one that grew would have raised${profiled}`;
+  const goal = `the heap goal held ${across}, NextGC ${goalRange(r.lowNextGCBytes, r.highNextGCBytes)}`;
+  if (pinned) return `${goal}, at the live heap itself, where GOGC=100 sets about twice it: ${PINNED_CAUSE}${profiled}`;
+  // The readings carry no GOGC: NextGC ÷ 2 is GOGC=100's reading, an assumption; HeapAlloc below it refutes it (goalImpliedLive).
+  if (live.gogcAbove) {
+    const g = live.gogcAbove;
+    return `${goal}: each GC sets it from the heap it marked live, which one that grew would have raised; at GOGC=100, about twice that heap, it would leave about ${goalRange(live.lowBytes, live.highBytes)} live, but HeapAlloc, which never falls below what the last GC marked, read ${formatBytes(r.lowHeapAllocBytes)} at its lowest: GOGC is above 100 (NextGC is ${g.ratio.toFixed(1)} times that reading: GOGC ${g.gogc} or more, or GOGC off under a memory limit), so the GC before that reading marked at most ${formatBytes(r.lowHeapAllocBytes)}${profiled}`;
+  }
+  return `${goal}: each GC sets it from the heap it marked live, about twice that heap if GOGC is 100 (the default; the readings do not carry GOGC), so a live heap of about ${goalRange(live.lowBytes, live.highBytes)} at each, which one that grew would have raised${profiled}`;
 }
 
 /** Why a heap goal sits at the live heap (forced.ts goalPinned), as one dump says it (memlimit.ts cappedGoalSentence). */

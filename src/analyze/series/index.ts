@@ -33,7 +33,7 @@ import { classBytes } from '../sizeclasses.js';
 import { estimateVariance, fallTolerance, profileAheadSlack, samplesBehind } from '../unsample.js';
 import { fallSlack, growOverlaps, heldFrom, nonDecreasing, onlyMoves, withoutOldCopies } from './trend.js';
 import { judgeSeries, programAllocated, type OldCopies, type SeriesGcOff } from './verdict.js';
-import { comparedAfterForcedGC, goalRatioChanges, judgedAfterForcedGC, perCycleRate, readAfterForcedGC } from './forced.js';
+import { comparedAfterForcedGC, goalRatioChanges, judgedAfterForcedGC, perCycleRate, readAfterForcedGC, steadyHighGogcWords } from './forced.js';
 import { gcOff } from '../gcoff.js';
 import { goalHeldByLimit, goalMovesBetweenGCs } from './heldgoal.js';
 import { goalPinnedFrom } from './pinned.js';
@@ -1054,11 +1054,14 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const profiled = snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined);
   // Read between GCs alone (/debug/vars, /metrics), where the goal moved while the live heap did not (heldgoal.ts goalMovesBetweenGCs).
   const goalChanges = profiled ? goalRatioChanges(pointed, afterForcedGC) : goalMovesBetweenGCs(pointed);
-  const judgedVerdict = judgeSeries({ points, epochs: judged, epochIndexes, sites: growingSites, allSites: trends, ...(oldCopies.size > 0 ? { oldCopies } : {}), ...(offsettingSites ? { offsettingSites } : {}), ...(off ? { gcOff: off } : {}), ...(heldGoal ? { heldGoal } : {}), ...(pinnedGoal ? { pinnedGoal } : {}), afterForcedGC, groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, latestGroups: orderedGoroutines[orderedGoroutines.length - 1]?.groups ?? [], goroutineTotals: orderedGoroutines.map((d) => d.total), goroutineCaptures: orderedGoroutines.map(({ source, moment, kind }) => ({ source, moment, kind })), pointDumps, goroutineOtherCounts: otherCounts, ...deepestRecursion(orderedGoroutines),
+  const judgedVerdict = judgeSeries({ points, epochs: judged, epochIndexes, goals: pointed.map((s) => s.stats?.int('NextGC')), sites: growingSites, allSites: trends, ...(oldCopies.size > 0 ? { oldCopies } : {}), ...(offsettingSites ? { offsettingSites } : {}), ...(off ? { gcOff: off } : {}), ...(heldGoal ? { heldGoal } : {}), ...(pinnedGoal ? { pinnedGoal } : {}), afterForcedGC, groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, latestGroups: orderedGoroutines[orderedGoroutines.length - 1]?.groups ?? [], goroutineTotals: orderedGoroutines.map((d) => d.total), goroutineCaptures: orderedGoroutines.map(({ source, moment, kind }) => ({ source, moment, kind })), pointDumps, goroutineOtherCounts: otherCounts, ...deepestRecursion(orderedGoroutines),
     profiled, ...(!profiled && goalChanges.length > 0 ? { goalMoves: goalChanges } : {}), profilerAllocated: profilerBytes, stepAllocated, ...(exactClasses ? { sizeClasses: exactClasses } : {}) });
+  // A ?gc=1 series under a GOGC set high says it, and that HeapSys and HeapAlloc between GCs follow that goal (forced.ts steadyHighGogcWords).
+  const gogcWords = profiled && goalChanges.length === 0 && judgedVerdict.kind !== 'leak' && !judgedVerdict.summary.includes('GOGC ≈') ? steadyHighGogcWords(pointed, afterForcedGC, points) : '';
+  const gogcVerdict = gogcWords === '' ? judgedVerdict : { ...judgedVerdict, summary: `${judgedVerdict.summary}${gogcWords}` };
   // RSS that grows outside the Go heap is a leak whatever the heap does: said beside the heap's verdict.
   const outside = offHeapGrowth(points);
-  const verdict = outside ? { ...judgedVerdict, outsideGoHeap: outside } : judgedVerdict;
+  const verdict = outside ? { ...gogcVerdict, outsideGoHeap: outside } : gogcVerdict;
   const requesters = bodyRequesters(ordered, orderedGoroutines);
   const forcedReadings = afterForcedGC.filter(Boolean).length;
   // The trend's profiles read between GCs (plain dumps): each as of its dump's last GC, which the holder's words say.

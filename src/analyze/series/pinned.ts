@@ -9,7 +9,7 @@
  * 48.9 MiB, the GC 3,847 times between the two, was "Stable: live heap 48.6 MiB → 48.5 MiB" with
  * no word of the limit.
  */
-import { cappedGoal, ONE_DUMP_GOAL_PER_LIVE } from '../memlimit.js';
+import { cappedGoal, gogcFor, ONE_DUMP_GOAL_PER_LIVE } from '../memlimit.js';
 import { countOf, formatBytes, formatCount } from '../../text/units.js';
 import type { SeriesSnapshot } from './model.js';
 import { goalRange, PINNED_CAUSE } from './heldgoal.js';
@@ -101,7 +101,10 @@ export function pinnedGoalWords(p: PinnedGoal): string {
     ? `, and the scavenger returned ${formatBytes(p.released[1] - p.released[0])} to the OS (HeapReleased ${formatBytes(p.released[0])} → ${formatBytes(p.released[1])})`
     : '';
   if (p.before === undefined) {
-    return ` The heap goal sits at the live heap at every snapshot (NextGC ${goal}, ${beside}): ${PINNED_CAUSE}; the GC ran ${countOf(p.gcs, 'time')} from snapshot ${n(p.from)} to ${n(p.last)}${scavenged}.`;
+    // The GOGC that would set that goal over that heap, as one dump's capped goal says it (memlimit.ts gogcFor; the GC log's goalCapped
+    // too); none under the heap, which no GOGC sets (the captured go1.19-audit45-setlimit: 48.3 MiB beside 48.9 MiB in use).
+    const gogc = p.inUseBytes > 0 && p.highNextGCBytes > p.inUseBytes ? ` (GOGC=${gogcFor(p.highNextGCBytes, p.inUseBytes)} sets about that goal over that live heap)` : '';
+    return ` The heap goal sits at the live heap at every snapshot (NextGC ${goal}, ${beside}): ${PINNED_CAUSE}${gogc}; the GC ran ${countOf(p.gcs, 'time')} from snapshot ${n(p.from)} to ${n(p.last)}${scavenged}.`;
   }
   const step = `between snapshots ${n(p.before)} and ${n(p.from)}`;
   const earlier = p.earlierStepGcs !== undefined && p.earlier !== undefined ? ` where it ran ${formatCount(p.earlierStepGcs)} between snapshots ${n(p.earlier)} and ${n(p.before)}` : '';

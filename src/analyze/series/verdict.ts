@@ -116,6 +116,8 @@ export interface SeriesFacts {
   pinnedGoal?: PinnedGoal;
   /** MemStats read between GCs alone (`profiled` false): where the heap goal moved while the live heap did not (heldgoal.ts goalMovesBetweenGCs). */
   goalMoves?: readonly GoalRatioChange[];
+  /** Each point's heap goal (NextGC), set by its last GC from the heap that GC marked: whether a reading between GCs was above a live heap measured later (pastPeak). */
+  goals?: readonly (number | undefined)[];
 }
 
 /** What growing sites held of arrays' old copies at one snapshot (SiteTrend.oldCopyAt): the bytes, and the sites' functions. */
@@ -875,13 +877,32 @@ function siteAtPeak(f: SeriesFacts, at: number, fall: number): { site: SiteTrend
  * were "Peak retention … fell from 47.7 MiB"). A reading right after a forced GC is the live heap:
  * always a candidate.
  */
-export function pastPeak(live: readonly number[], afterForcedGC: readonly boolean[] | undefined): number {
+export function pastPeak(live: readonly number[], afterForcedGC: readonly boolean[] | undefined, goals?: readonly (number | undefined)[]): number {
   const t = SERIES_THRESHOLDS;
   const forced = (i: number): boolean => afterForcedGC?.[i] === true;
   const recurs = live.map((_, i) => !forced(i) && recursAfterFall(live, i, t.peakFallShare));
   const tops = live.filter((_, i) => recurs[i]);
   const topLevel = tops.length > 0 ? (1 + t.flatShare) * largest(tops) : 0;
-  return Math.max(0, largest(live.filter((v, i) => forced(i) || (!recurs[i] && v > topLevel))));
+  return Math.max(0, largest(live.filter((v, i) => forced(i) || (!recurs[i] && v > topLevel && !sawtoothUnderLaterGoal(i, afterForcedGC, goals)))));
+}
+
+/**
+ * Whether reading `i`, read between GCs, is the GC's sawtooth over a live heap a later reading right
+ * after a forced GC measured: its heap goal, which its last GC set from the heap it marked, is that
+ * later reading's (within flatShare), so its last GC marked about that live heap, and its HeapAlloc
+ * beyond it is garbage made since, within the room the goal gives (reasoning.md §7, a mixed series'
+ * peak). A lower goal is a heap that grew since (go1.19-audit-work/06-frag's first plain dump, 91.2
+ * MiB under NextGC 105.4 MiB while its objects were being made, 85.7 MiB live at the next ?gc=1
+ * under 171.7 MiB: a peak still); a higher one, a live heap that fell. The captured go1.19-audit47-gogc400's whole folder
+ * (GOGC=400: plain HeapAlloc up to 104.6 MiB under NextGC 162.5 MiB, ?gc=1 32.3 MiB live under the
+ * same goal) was "Peak retention … HeapSys stays at its 159.7 MiB high-water mark", the goal it
+ * reaches every cycle; go1.19-audit47-bigcache's plain t36 (299.3 MiB under the 502.7 MiB goal 251
+ * MiB live set, ?gc=1 goals 298.7 MiB after) stays a peak: the live heap fell after it.
+ */
+function sawtoothUnderLaterGoal(i: number, afterForcedGC: readonly boolean[] | undefined, goals: readonly (number | undefined)[] | undefined): boolean {
+  const goal = goals?.[i];
+  if (goal === undefined || goal <= 0 || goal >= GC_OFF_GOAL) return false;
+  return (goals ?? []).some((g, j) => j > i && afterForcedGC?.[j] === true && g !== undefined && g < GC_OFF_GOAL && Math.abs(g - goal) <= SERIES_THRESHOLDS.flatShare * Math.max(g, goal));
 }
 
 /**
@@ -1709,7 +1730,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // half is garbage piling up between GCs, again and again (the captured 05-memlimit under GOGC=off
   // and GOMEMLIMIT, 49.5 → 15.9 → 43.2 → 15.9 → 47.7 MiB, a GC every ~0.17 s, was "Peak retention").
   const allLive = pts.map((p) => p.breakdown.live);
-  const peakLive = pastPeak(allLive, f.afterForcedGC);
+  const peakLive = pastPeak(allLive, f.afterForcedGC, f.goals);
   // How it fell from there: of plain dumps or MemStats alone, HeapAlloc read between GCs, the live heap's peak from the profiles
   // where there are (plainPeakFallWords).
   const fellBetween = plainAll || memStatsBetween;
@@ -2129,7 +2150,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // Of those with a profile, which says so (a /debug/vars document beside them, under the same held goal, cannot).
   const profiledEpochs = withStats.filter(([e]) => e.profile.format !== undefined);
   const pinned = profiledEpochs.length > 0 && profiledEpochs.every(([e]) => goalPinned(e));
-  const goalLive = inRoom && !mixed ? goalImpliedLive(inRoom, pinned) : undefined;
+  const goalLive = inRoom && !mixed ? goalImpliedLive(inRoom, pinned, largest(withStats.map(([e]) => e.stats?.int('StackInuse') ?? 0))) : undefined;
   const latestInUse = goalLive ? latestProfileInUse(withStats[withStats.length - 1]) : undefined;
   // Pinned, the sawtooth is as high as what is allocated per GC: no ?gc=1 would read the heap lower.
   const goalStable = inRoom && goalLive
