@@ -247,7 +247,8 @@ export function goalImpliedLive(r: HeapAllocRoom, pinned: boolean, stacks = 0): 
   // HeapAlloc never falls below the heap the last GC marked; the goal counts the stacks too (at most StackInuse):
   // HeapAlloc under what GOGC=100 would leave marked, by more than flatShare, refutes GOGC=100 (audit 47 #8).
   const marked = (r.lowNextGCBytes - stacks) / 2;
-  if (pinned || r.lowHeapAllocBytes >= (1 - SERIES_THRESHOLDS.flatShare) * marked) return live;
+  // A goal at the runtime's minimum says nothing of the heap under it.
+  if (pinned || r.lowNextGCBytes <= 1.05 * HEAP_MINIMUM || r.lowHeapAllocBytes >= (1 - SERIES_THRESHOLDS.flatShare) * marked) return live;
   const ratio = r.lowNextGCBytes / r.lowHeapAllocBytes;
   return { ...live, gogcAbove: { ratio, gogc: Math.floor((ratio - 1) * 10) * 10 } };
 }
