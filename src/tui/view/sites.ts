@@ -187,7 +187,7 @@ function siteDetailLines(report: AnalyzeReport, site: AllocationSite, paths: Pat
     const first = group?.[0];
     if (group !== undefined && first !== undefined && first.index !== i) {
       const likely = group.at(-1)?.index === i ? literalWords(group, literal) : undefined;
-      lines.push(...wrapLines(`The same lines as stack ${first.index + 1}: the runtime kept them apart by PCs these lines do not show (${stack.pcs.length} PCs, ${frames.length} lines): its own calls, such as a map's growth, or two calls on one line.${likely ? ` ${likely}` : ''}`, width, { dim: true }, 2, 2));
+      lines.push(...wrapLines(`The same lines as stack ${first.index + 1}: the runtime kept them apart by PCs these lines do not show (${countOf(stack.pcs.length, 'PC')}, ${countOf(frames.length, 'line')}): its own calls, such as a map's growth, or two calls on one line.${likely ? ` ${likely}` : ''}`, width, { dim: true }, 2, 2));
     }
     addFrames(content, frames, (f) => f.function === site.function && f.file === site.file && f.line === site.line, paths, width, selected, codeLines);
   });
