@@ -198,6 +198,12 @@ export function sameProfileNote(series: SeriesAnalysis): string | undefined {
   return `${firstOf(named, TREND_SHOWN)} carry the same heap profile (the same records) though a GC ran between them: the runtime had not published a newer one, so ${one ? 'it is' : 'each is'} one reading, not a site that held; the site trends read ${one ? 'it' : 'each'} once.`;
 }
 
+/** Snapshots' sources as the series table names them (distinctName among its points), control characters stripped. */
+function pointNames(series: SeriesAnalysis, ...sources: string[]): string[] {
+  const all = series.points.map((p) => p.source);
+  return sources.map((source) => stripControl(distinctName(source, all)));
+}
+
 /**
  * The line under the series table when the program changed runtime.MemProfileRate during the run
  * (SeriesAnalysis.samplingRateChange): the site trends read the profiles from the change on.
@@ -205,9 +211,7 @@ export function sameProfileNote(series: SeriesAnalysis): string | undefined {
 export function samplingRateChangeNote(series: SeriesAnalysis): string | undefined {
   const change = series.samplingRateChange;
   if (!change) return undefined;
-  const sources = series.points.map((p) => p.source);
-  const before = stripControl(distinctName(change.before, sources));
-  const after = stripControl(distinctName(change.after, sources));
+  const [before, after] = pointNames(series, change.before, change.after);
   return `The heap profile's sampling rate changed between ${before} (MemProfileRate ${formatCount(change.beforeRate)}) and ${after} (${formatCount(change.afterRate)}): the program set runtime.MemProfileRate while it ran, and the runtime scales every record by the rate in force, older records too, so the site trends read the profiles from ${after} on; the MemStats trends read every snapshot.`;
 }
 
@@ -218,9 +222,7 @@ export function samplingRateChangeNote(series: SeriesAnalysis): string | undefin
 export function profileCaughtUpNote(series: SeriesAnalysis): string | undefined {
   const lag = series.profileCaughtUp;
   if (!lag) return undefined;
-  const sources = series.points.map((p) => p.source);
-  const before = stripControl(distinctName(lag.before, sources));
-  const after = stripControl(distinctName(lag.after, sources));
+  const [before, after] = pointNames(series, lag.before, lag.after);
   return `The heap profiles' allocated bytes rose ${formatBytes(lag.profileRise)} from ${before} to ${after}, TotalAlloc only ${formatBytes(lag.totalAllocRise)}: ${before}'s profile was older than its MemStats (a heap profile is as of the GC before last), so the site trends start at ${after}; what the earlier profiles lacked was not growth.`;
 }
 
