@@ -1,5 +1,5 @@
 /** Small facts about a sequence of numbers, as the series rules read them. */
-import { largest } from '../../common/arrays.js';
+import { largest, smallest } from '../../common/arrays.js';
 
 /** `slack[i]`: how far the step into values[i] may fall and still count as no fall (a sampled estimate's error); 0 without. */
 export function nonDecreasing(values: readonly number[], slack: readonly number[] = []): boolean {
@@ -227,16 +227,53 @@ export function heldFrom(values: readonly number[], share: number): number | und
 }
 
 /**
- * Where values that rose settled (settledFrom), when that is past the first reading and no later
- * than the series' middle (laterHalfFrom: they held through the later half at least) with at least
- * PLATEAU_MIN_HELD readings from it to the end, and the last is above the first; undefined
- * otherwise. The live heap's plateau (verdict.ts judge) and a site's hold (heldFrom) are this one
- * test.
+ * Where values that rose settled (settledFrom), when that is past the first reading and the last is
+ * above the first, and either no later than the series' middle (laterHalfFrom: they held through
+ * the later half at least) with at least PLATEAU_MIN_HELD readings from it to the end, or a hold
+ * of its own, however long the series (heldTail); undefined otherwise. The live heap's plateau
+ * (verdict.ts judge) and a site's hold (heldFrom) are this one test.
  */
 export function plateauFrom(values: readonly number[], share: number): number | undefined {
   const at = settledFrom(values, share);
   const [first, last] = [values[0] ?? 0, values[values.length - 1] ?? 0];
-  return at > 0 && at <= laterHalfFrom(values) && values.length - at >= PLATEAU_MIN_HELD && last > first ? at : undefined;
+  if (at === 0 || last <= first) return undefined;
+  return (at <= laterHalfFrom(values) && values.length - at >= PLATEAU_MIN_HELD) || heldTail(values, share) !== undefined ? at : undefined;
+}
+
+/**
+ * A hold read this many times or more is one whatever came before it (heldTail): three steps, each
+ * a GC or more apart in a series (one reading per GC epoch), that a rise still going on would
+ * have risen over.
+ */
+export const PLATEAU_HOLD_READINGS = 4;
+
+/**
+ * The hold rule (reasoning.md §7 "A rise that stopped and held"): where values that rose settled
+ * (settledFrom: every reading from there within `share` of the last) when PLATEAU_HOLD_READINGS
+ * readings or more held there, moving among themselves by no more than half the average step of
+ * the rise before them (FALL_NOISE_SHARE_OF_STEP, the noise the live heap's rise allows its
+ * falls): growth that stopped, whatever the series' length. The "later half" of plateauFrom weighs
+ * a hold against the readings before it, so that a long series needs a longer hold: the captured
+ * go1.19-audit46-workerpool-watch (12 polls of a pool grown to 295 workers, then idle), NextGC ÷ 2
+ * 2.3 → … → 74.0 → 77.3 MiB ×4 at GCs 97–102, was "Leak suspected … rising at 7 of 11 steps" where
+ * its ?gc=1 series, the same hold in 6 dumps, was "A plateau, not a leak". A rise that goes on
+ * within `share` of its last (a long series of a steady leak: 37 → 38 → 39 → 40 MiB) moves by a
+ * whole step at each and holds nowhere. Undefined otherwise.
+ */
+export function heldTail(values: readonly number[], share: number): number | undefined {
+  const at = settledFrom(values, share);
+  const held = values.slice(at);
+  const [first, settled] = [values[0] ?? 0, values[at] ?? 0];
+  if (at === 0 || held.length < PLATEAU_HOLD_READINGS || settled <= first) return undefined;
+  return largest(held) - smallest(held) <= (FALL_NOISE_SHARE_OF_STEP * (settled - first)) / at ? at : undefined;
+}
+
+/**
+ * The rise goes on (keepsRising) and has not stopped and held at the end (heldTail): what a leak's
+ * rise of the live heap, a site, a goroutine group or the stacks is, read in a series.
+ */
+export function stillRising(values: readonly number[], share: number): boolean {
+  return keepsRising(values) && heldTail(values, share) === undefined;
 }
 
 /**

@@ -24,7 +24,7 @@ import { goalImpliedLive, goalLiveWords, goalRange, heapAllocWithinRoom, heldGoa
 import type { GoalRatioChange, GroupTrend, LeakEvidence, ReadBetweenGCs, SeriesPoint, SeriesSite, SeriesSnapshot, SeriesVerdict, SiteTrend, SizeClassTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { fitOf, heldRole, limitStanding } from './limit.js';
-import { fallingSincePeak, falls, keepsRising, largestFall, laterHalfFrom, nonDecreasing, plateauFrom, recursAfterFall, riseNoiseSlack, riseStepSlack, risesAtEveryStep, risingSteps, settledFrom, steadilyRising } from './trend.js';
+import { fallingSincePeak, falls, heldFrom, largestFall, laterHalfFrom, nonDecreasing, plateauFrom, recursAfterFall, riseNoiseSlack, riseStepSlack, risesAtEveryStep, risingSteps, settledFrom, steadilyRising, stillRising } from './trend.js';
 import { largest, smallest } from '../../common/arrays.js';
 import { captureTime, capturesOfTime, distinctName, partOfAnInput, type MomentOf } from '../../common/stems.js';
 import { isBlockedState } from '../goroutines/waits.js';
@@ -288,12 +288,26 @@ function shiftWords(fell: readonly SiteTrend[], live: readonly number[], afterGC
 
 /**
  * ` Growing, but not yet evidence: …` of the growth a verdict names without resting on it (four at
- * most); '' for none. Those of `held`, sites that grew, then held (SiteTrend.heldFrom), are said
- * apart: ` Grew, then held (not growing now): …`.
+ * most); '' for none. Those of `held`, sites and goroutine groups that grew, then held
+ * (SiteTrend.heldFrom, trend.ts heldFrom of a group's counts), are said apart: ` Grew, then held
+ * (not growing now): …`.
  */
-function notYetEvidence(words: readonly string[], held: ReadonlySet<string> = new Set()): string {
-  const [growing, stopped] = [words.filter((w) => !held.has(w)), words.filter((w) => held.has(w))];
-  return `${growing.length > 0 ? ` Growing, but not yet evidence: ${growing.slice(0, 4).join(', ')}.` : ''}${stopped.length > 0 ? ` ${GREW_THEN_HELD}: ${stopped.slice(0, 4).join(', ')}.` : ''}`;
+function notYetEvidence(words: readonly string[], held: HeldWords = { sites: new Set(), groups: new Set() }): string {
+  const growing = words.filter((w) => !held.sites.has(w) && !held.groups.has(w));
+  // Four of each: a plateau's held sites never crowd out the goroutines that hold them.
+  const stopped = [...words.filter((w) => held.sites.has(w)).slice(0, 4), ...words.filter((w) => held.groups.has(w)).slice(0, 4)];
+  return `${growing.length > 0 ? ` Growing, but not yet evidence: ${growing.slice(0, 4).join(', ')}.` : ''}${stopped.length > 0 ? ` ${GREW_THEN_HELD}: ${stopped.join(', ')}.` : ''}`;
+}
+
+/** A goroutine group that grew, then held (trend.ts heldFrom of its counts), as a site's SiteTrend.heldFrom says of its bytes. */
+export function groupHeld(g: GroupTrend): boolean {
+  return heldFrom(g.counts, SERIES_THRESHOLDS.flatShare) !== undefined;
+}
+
+/** The words (notYetEvidence) of the sites and of the goroutine groups that grew, then held. */
+interface HeldWords {
+  sites: ReadonlySet<string>;
+  groups: ReadonlySet<string>;
 }
 
 /** `Grew, then held`: sites whose in-use bytes grew, then held (SiteTrend.heldFrom), as the TUI's Series list counts them. */
@@ -563,7 +577,7 @@ export function leakSites(sites: readonly SiteTrend[], liveHeapRising: boolean, 
     const [from, to] = [s.inuseBytes.length - 1 - (fallingSteps ?? 0), s.inuseBytes.length - 1];
     return from < 0 || ((s.inuseBytes[to] ?? 0) > (s.inuseBytes[from] ?? 0) && beyondSamplingError(s, from, to));
   };
-  return sites.filter((s) => !s.profiler && s.inuseBytes.length >= SERIES_THRESHOLDS.minPoints && keepsRising(s.inuseBytes)
+  return sites.filter((s) => !s.profiler && s.inuseBytes.length >= SERIES_THRESHOLDS.minPoints && stillRising(s.inuseBytes, SERIES_THRESHOLDS.flatShare)
     && (liveHeapRising || (!s.poolNew && s.monotonic && risingSteps(s.inuseBytes) >= 2 && beyondSamplingError(s) && (!heapFellLater || laterRiseBeyondSamplingError(s))
       && (fallingSteps === undefined || roseSince(s))))
     && !(burst && isDescriptorSite(s)));
@@ -667,7 +681,7 @@ function heapFalls(points: readonly SeriesPoint[], from = 0): boolean {
  * → … → 1,922) while the rest churn is what a slow leak looks like there (reasoning.md §3).
  */
 function leakSizeClasses(classes: readonly SizeClassTrend[]): SizeClassTrend[] {
-  return classes.filter((c) => c.liveObjects.length >= SERIES_THRESHOLDS.minPoints && steadilyRising(c.liveObjects) && keepsRising(c.liveObjects));
+  return classes.filter((c) => c.liveObjects.length >= SERIES_THRESHOLDS.minPoints && steadilyRising(c.liveObjects) && stillRising(c.liveObjects, SERIES_THRESHOLDS.flatShare));
 }
 
 const classWords = (c: SizeClassTrend): string =>
@@ -781,7 +795,7 @@ export function goroutineLeakOnly(verdict: Pick<SeriesVerdict, 'leak' | 'evidenc
 
 /** The growing goroutine groups that are leak evidence: rising steadily across at least minPoints dumps. */
 export function leakGroups(groups: readonly GroupTrend[]): GroupTrend[] {
-  return groups.filter((g) => g.counts.length >= SERIES_THRESHOLDS.minPoints && steadilyRising(g.counts) && keepsRising(g.counts));
+  return groups.filter((g) => g.counts.length >= SERIES_THRESHOLDS.minPoints && steadilyRising(g.counts) && stillRising(g.counts, SERIES_THRESHOLDS.flatShare));
 }
 
 /**
@@ -1377,7 +1391,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // new one (a map mid-grow: SiteTrend.oldCopyAt) is no level of the heap, and the fall once it is freed no reversal. The captured
   // go1.19-audit44-intern's ?gc=1 dumps, 15.0 → 34.6 → 26.7 MiB mid-grow of its map, kept the live heap out of the evidence.
   const kept = live.map((v, i) => v - (f.afterForcedGC?.[epochIndexes[i] ?? -1] === true ? f.oldCopies?.get(withStats[i]?.[0].source ?? '')?.bytes ?? 0 : 0));
-  const liveClimbed = enoughEpochs && nonDecreasing(kept, riseNoiseSlack(live)) && keepsRising(live) && lastLive - firstLive >= liveGrowthMin;
+  const liveClimbed = enoughEpochs && nonDecreasing(kept, riseNoiseSlack(live)) && stillRising(live, t.flatShare) && lastLive - firstLive >= liveGrowthMin;
   // A step counts as a rise beyond the reading's noise only (half an average step, as a fall does: trend.ts riseNoiseSlack), and a
   // rise at one step alone, every other within that noise, is no rise a leak makes: a cache warming up or a load peak jumps so too,
   // as a site's one jump is no evidence (leakSites). The captured go1.19-audit42-batch (150 MiB held ~5 s every ~20 s), ?gc=1 dumps
@@ -1443,7 +1457,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     ? goalTrend(withStats.map(([e]) => e), f.heldGoal !== undefined || (f.goalMoves ?? []).length > 0 || f.pinnedGoal !== undefined || f.gcOff !== undefined)
     : undefined;
   const goalValues = goal?.values;
-  const goalRose = goalValues !== undefined && nonDecreasing(goalValues, riseNoiseSlack(goalValues)) && keepsRising(goalValues)
+  const goalRose = goalValues !== undefined && nonDecreasing(goalValues, riseNoiseSlack(goalValues)) && stillRising(goalValues, t.flatShare)
     && (goalValues[goalValues.length - 1] ?? 0) - (goalValues[0] ?? 0) >= Math.max(t.siteGrowthMinBytes, t.liveGrowthMinShare * (goalValues[0] ?? 0))
     && risingSteps(goalValues, liveStepSlack(goalValues)) >= 2;
   const heapRising = goal ? goalRose : (liveRose && (corroborated || postGcLive) && !garbage) || slow !== undefined;
@@ -1488,9 +1502,9 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   const stackFell = stackValues.length > 0 && !nonDecreasing(stackValues, riseNoiseSlack(stackValues));
   const totals = f.goroutineTotals ?? [];
   const goroutinesFlat = totals.length >= 2 && (totals[totals.length - 1] ?? 0) - (totals[0] ?? 0) < t.groupGrowthMin;
-  const stacksRising = stacksGrew && !stackFell && !goroutinesFlat && stacksByCycle.length >= t.minPoints && steadilyRising(stacksByCycle) && keepsRising(stacksByCycle);
+  const stacksRising = stacksGrew && !stackFell && !goroutinesFlat && stacksByCycle.length >= t.minPoints && steadilyRising(stacksByCycle) && stillRising(stacksByCycle, t.flatShare);
   // The same climb read at every snapshot, GC-separated or not: StackInuse is read at the request, not as of the last GC.
-  const stacksClimbEverySnapshot = stacksGrew && !stackFell && stackValues.length >= t.minPoints && steadilyRising(stackValues) && keepsRising(stackValues);
+  const stacksClimbEverySnapshot = stacksGrew && !stackFell && stackValues.length >= t.minPoints && steadilyRising(stackValues) && stillRising(stackValues, t.flatShare);
 
   // The live heap, read right after a forced GC at every snapshot, climbed and fell back at each of 3 cycles or more to a floor that
   // rose at every fall (recurring.ts dumpsRecurringPeak, risingFloorBytes): a leak under a recurring peak. Its floors are the live
@@ -1606,8 +1620,13 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     ...f.groups.map((g) => `${groupWords(g, f.groups)} goroutines${namedSpan(g)}`),
     ...(stackWords ? [stackWords] : []),
   ];
-  // The words of candidate sites that grew, then held: said apart from those still growing (notYetEvidence).
-  const heldShort = new Set(candidateSites.flatMap((s, i) => (s.heldFrom === undefined ? [] : [shortOf[i] ?? ''])));
+  // The words of candidate sites and goroutine groups that grew, then held (trend.ts heldFrom): said apart from those still growing
+  // (notYetEvidence). The captured go1.19-audit46-workerpool-watch's plateau said its pool, main.worker 0 → 299 goroutines by poll 8
+  // and 299 at four polls since, "Growing, but not yet evidence" beside its 73.7 MiB, which "Grew, then held".
+  const heldShort: HeldWords = {
+    sites: new Set(candidateSites.flatMap((s, i) => (s.heldFrom === undefined ? [] : [shortOf[i] ?? '']))),
+    groups: new Set(f.groups.flatMap((g, i) => (groupHeld(g) ? [shortOf[candidateSites.length + i] ?? ''] : []))),
+  };
   const profiler = f.sites.filter((s) => s.profiler);
   const profilerWords = profiler.length ? ` The profiler's own allocations grew (${profiler.slice(0, 2).map(siteWords).join(', ')}): taking dumps allocates; not counted.` : '';
   // `named`: sites the summary names already, left out of its "Growing, but not yet evidence" (the first of shortOf are candidateSites').
@@ -1929,7 +1948,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // Their rise must matter beside the live heap's (stackCreepPerLiveRise): 64 KiB of stacks beside 155 MiB of heap is no sign.
   const stacksRose = (stacksByCycle[stacksByCycle.length - 1] ?? 0) - (stacksByCycle[0] ?? 0);
   const stacksCrept = stackValues.length > 0 && !stackFell && !stacksRising && stacksByCycle.length >= t.minPoints
-    && steadilyRising(stacksByCycle) && keepsRising(stacksByCycle) && stacksRose >= t.stackCreepPerLiveRise * (cmpLast - cmpFirst)
+    && steadilyRising(stacksByCycle) && stillRising(stacksByCycle, t.flatShare) && stacksRose >= t.stackCreepPerLiveRise * (cmpLast - cmpFirst)
     // A rise beyond flatShare of where the stacks began, as for a flat live heap: the captured go1.19-audit42-idleconns, 804
     // goroutines throughout, crept 3.5 → 3.6 MiB (+96 KiB, 2.6 %) and was "Cannot tell yet"; 08-goleak's 416 → 512 KiB is 23 %.
     && stacksRose > t.flatShare * (stacksByCycle[0] ?? 0);
@@ -2832,8 +2851,9 @@ function staircaseOf(live: readonly number[], sites: readonly SiteTrend[]): Stai
   const liveStairs = nonDecreasing(live, riseNoiseSlack(live)) && isStaircase(liveRises);
   const stairSites = sites.flatMap((site) => {
     if (!site.monotonic || site.profiler) return [];
-    const rises = stepRises(site.inuseBytes, stairRise).filter((r) => beyondSamplingError(site, r.at - 1, r.at));
-    return isStaircase(rises) ? [{ site, rises }] : [];
+    const risen = stepRises(site.inuseBytes, stairRise);
+    const rises = risen.filter((r) => beyondSamplingError(site, r.at - 1, r.at));
+    return isStaircase(rises, risen) ? [{ site, rises }] : [];
   });
   return liveStairs || stairSites.length > 0 ? { ...(liveStairs ? { live: liveRises } : {}), sites: stairSites } : undefined;
 }

@@ -21,7 +21,7 @@ import { canDrawUi, openKeyboard } from '../../tui/terminal.js';
 import { loadWatchUi } from '../../tui/load.js';
 import { Watcher, WATCHED_ENDPOINTS, type WatchConfig } from '../../tui/watch/poller.js';
 import { parseTargetSelector } from '../../exposition/targets.js';
-import { leakWords, pollJson, summaryLine, type PollContext } from '../../tui/watch/summary.js';
+import { heldGrowthWords, leakWords, pollJson, summaryLine, type PollContext } from '../../tui/watch/summary.js';
 import { printDiagnostic, printNote, printProblem } from '../output.js';
 import { writeStdout } from '../../report/write.js';
 import { stripControl } from '../../text/sanitize.js';
@@ -156,7 +156,8 @@ async function runWatch(url: string, flags: WatchFlags): Promise<void> {
       return;
     }
     const noGcSince = cycles.poll(result.seq, result.restarted ? undefined : result.snapshot.stats?.int('NumGC'));
-    const context: PollContext = { ...(noGcSince !== undefined ? { noGcSince } : {}), ...(leak !== undefined ? { leak } : {}) };
+    const held = heldGrowthWords(watcher.view().report);
+    const context: PollContext = { ...(noGcSince !== undefined ? { noGcSince } : {}), ...(leak !== undefined ? { leak } : {}), ...(held !== undefined ? { held } : {}) };
     const ended = failures.succeeded();
     if (ended > 1) printNote(`${stripControl(url)} answered again after ${formatCount(ended)} failed polls`);
     succeeded = true;

@@ -12,6 +12,8 @@
 import { BUCKETS, type Bucket } from '../../analyze/breakdown.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { siteLabel } from '../../analyze/profile.js';
+import type { GroupTrend } from '../../analyze/series/model.js';
+import { GREW_THEN_HELD_WORDS, groupHeld } from '../../analyze/series/verdict.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { gcOff } from '../../analyze/gcoff.js';
 import { namesGcOne } from '../../common/stems.js';
@@ -35,6 +37,8 @@ export interface PollContext {
   noGcSince?: number;
   /** `leak suspected: main.batch +12.0 MiB` (leakWords), when the polls kept so far are a leak suspect. */
   leak?: string;
+  /** `grew, then held: main.worker +73.7 MiB` (heldGrowthWords), when they are not, and growth they saw stopped. */
+  held?: string;
 }
 
 /** A poll read right after a GC (its URL's ?gc=1, or the analysis's reading), whose HeapAlloc is the live heap. */
@@ -72,6 +76,7 @@ export function summaryLine(result: PollResult, previous: SnapshotAnalysis | und
   // Said, not hidden: the series drops to this one snapshot.
   if (result.restarted) parts.push(`process restarted (counters fell) — new series from ${result.at.toISOString().slice(11, 19)}Z`);
   if (context.leak !== undefined) parts.push(context.leak);
+  if (context.held !== undefined) parts.push(context.held);
   return `${head} ${parts.join(' · ')}`;
 }
 
@@ -88,9 +93,25 @@ export function leakWords(report: AnalyzeReport | undefined): string | undefined
   if (report?.verdict.leak !== 'suspected') return undefined;
   // Named as analyze's verdict names them (siteLabel): two sites of one function with their lines.
   const sites = (report.series?.growingSites ?? []).slice(0, NAMED_SITES).map((t, _i, named) => `${siteLabel(t, named)} +${formatBytes(t.growthBytes)}`);
-  const groups = (report.series?.growingGroups ?? []).slice(0, 1).map((g) => `${formatCount(g.growth)} more goroutines in ${g.function}`);
+  const groups = (report.series?.growingGroups ?? []).slice(0, 1).map(moreGoroutines);
   const what = [...sites, ...groups];
   return what.length === 0 ? 'leak suspected' : `leak suspected: ${what.join(', ')}`;
+}
+
+const moreGoroutines = (g: GroupTrend): string => `${formatCount(g.growth)} more goroutines in ${g.function}`;
+
+/**
+ * `grew, then held: main.worker +73.7 MiB, 299 more goroutines in main.worker` — the sites and goroutine groups
+ * that grew, then held (SiteTrend.heldFrom, verdict.ts groupHeld), as the verdict's "Grew, then held" names them,
+ * when the polls kept so far are no leak suspect: where "leak suspected" stops, the line says why (the captured
+ * go1.19-audit46-workerpool-watch, a pool that grew to 299 workers by poll 8 and held). Undefined otherwise.
+ */
+export function heldGrowthWords(report: AnalyzeReport | undefined): string | undefined {
+  if (!report || report.verdict.leak === 'suspected') return undefined;
+  const sites = (report.series?.growingSites ?? []).filter((t) => t.heldFrom !== undefined).slice(0, NAMED_SITES).map((t) => `${t.function} +${formatBytes(t.growthBytes)}`);
+  const groups = (report.series?.growingGroups ?? []).filter(groupHeld).slice(0, 1).map(moreGoroutines);
+  const what = [...sites, ...groups];
+  return what.length === 0 ? undefined : `${GREW_THEN_HELD_WORDS.toLowerCase()}: ${what.join(', ')}`;
 }
 
 /**
@@ -112,6 +133,7 @@ export function pollJson(result: PollResult, context: PollContext = {}): string 
     ...(context.noGcSince !== undefined ? { noGcSince: context.noGcSince } : {}),
     leakSuspected: context.leak !== undefined,
     ...(context.leak !== undefined ? { leak: context.leak } : {}),
+    ...(context.held !== undefined ? { held: context.held } : {}),
     goroutines: result.goroutines ? { total: result.goroutines.total } : null,
     // What analyze's JSON lists as diagnostics: a dump cut short (`cut`) is said in the document, not on stderr only.
     diagnostics: result.diagnostics,
