@@ -1460,7 +1460,9 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   const goalRose = goalValues !== undefined && nonDecreasing(goalValues, riseNoiseSlack(goalValues)) && stillRising(goalValues, t.flatShare)
     && (goalValues[goalValues.length - 1] ?? 0) - (goalValues[0] ?? 0) >= Math.max(t.siteGrowthMinBytes, t.liveGrowthMinShare * (goalValues[0] ?? 0))
     && risingSteps(goalValues, liveStepSlack(goalValues)) >= 2;
-  const heapRising = goal ? goalRose : (liveRose && (corroborated || postGcLive) && !garbage) || slow !== undefined;
+  // HeapAlloc's own reading of the trend (no goal): what the words said of the live heap before the goal read it.
+  const heapAllocRising = (liveRose && (corroborated || postGcLive) && !garbage) || slow !== undefined;
+  const heapRising = goal ? goalRose : heapAllocRising;
   // The readings the live heap's trend is weighed on: the goal's when it is read (goal), else HeapAlloc's.
   const trendLive = goalValues ?? live;
   // Every HeapAlloc read between GCs, no rise of it evidence: the heap profiles, each as of its last GC, are the live heap's
@@ -1602,11 +1604,18 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     const why = aliased ? ` ${aliasedWords(aliased, live, epochIndexes)}` : slow && confidence !== 'high' ? ` ${slowRiseDoubt(epochCount)}` : profileOnly ? ` ${PROFILE_RISE_DOUBT}`
       : tail ? ` ${gcLessTailWords(tail, f.profiled !== false)}` : slowing ? ` ${slowingLastStepWords(slowing)}` : '';
     const peakOnTop = underPeak ? ` ${peakOnLeakWords(underPeak, live.length, underPeakFalls, growing)}` : '';
+    // Evidence other than the live heap's, every reading between GCs, where HeapAlloc alone would have said the heap rose: the
+    // live heap's trend is still said, from the goal that reads it (goaltrend.ts), as no evidence of its own, and HeapAlloc as what
+    // it is. The captured go1.19-audit41-satcache's first four plain dumps (a cache filling a bounded key set), NextGC ÷ 2 9.9 →
+    // 22.5 → 38.9 → 40.0 MiB, said only "growing sites: main.lookup +30.2 MiB" once the goal read the trend, where they had said
+    // "HeapAlloc 12.8 MiB → 66.9 MiB … each read between GCs".
+    const goalBeside = goal && !heapRising && heapAllocRising;
+    const goalWords = goalBeside ? `; ${goalTrendWords(goal, epochIndexes, live)}` : '';
     return {
       kind: 'leak', leak: 'suspected', confidence: sure, evidence,
-      summary: `Leak suspected (${sure} confidence): ${evidence.map((e) => e.text).join('; ')}.${peakOnTop}${why}`,
+      summary: `Leak suspected (${sure} confidence): ${evidence.map((e) => e.text).join('; ')}${goalWords}.${peakOnTop}${why}`,
       ...(underPeak ? { recurringPeak: underPeak } : {}),
-      ...(goal && heapRising ? { lastGcEstimates: goalEstimatesAt(goal, epochIndexes, f.points.length) } : {}),
+      ...(goal && (heapRising || goalBeside) ? { lastGcEstimates: goalEstimatesAt(goal, epochIndexes, f.points.length) } : {}),
     };
   }
 
@@ -2603,6 +2612,15 @@ function goalPlateauWords(g: GoalTrend, indexes: readonly number[]): string {
   const rises = stepRises(v.slice(0, at + 1), stairRise).length;
   const grew = rises === 0 ? 'it grew' : rises === 1 ? 'it grew once' : `it grew at ${formatCount(rises)} steps`;
   return `${goalLiveNamed(g)} rose from ${formatBytes(v[0] ?? 0)} to ${formatBytes(v[at] ?? 0)} by snapshot ${(indexes[at] ?? 0) + 1}, then stayed near ${formatBytes(v[v.length - 1] ?? 0)} through snapshot ${(indexes[indexes.length - 1] ?? 0) + 1}, across ${v.length} ${AT_DIFFERENT_GCS} (${span(indexes)}): ${grew}, then stopped`;
+}
+
+/**
+ * `the live heap as of each snapshot's last GC (NextGC ÷ 2 at GOGC=100) went 10.4 MiB → 23.6 MiB → 40.8 MiB → 41.9 MiB across 4
+ * snapshots taken at different GCs (snapshots 1→4), no leak's rise by itself; HeapAlloc, read between GCs, went 12.8 MiB → 66.9 MiB`:
+ * the goal's trend (goaltrend.ts) beside evidence that rests on something else, said as what it is.
+ */
+function goalTrendWords(g: GoalTrend, indexes: readonly number[], heapAlloc: readonly number[]): string {
+  return `the ${goalLiveNamed(g)} went ${countWords(g.values, formatBytes)} across ${g.values.length} ${AT_DIFFERENT_GCS} (${span(indexes)}), no leak's rise by itself; ${heapAllocBeside(heapAlloc)}`;
 }
 
 /**
