@@ -90,7 +90,7 @@ describe('Markdown of a series: the series, then the latest snapshot, as the tex
 
 describe("leak-suspected's message names the goroutines that hold the growing site (lint's stylish prints the message only)", () => {
   const HELD = 'The 442 goroutines blocked in main.worker (chan send, main.go:18) each hold what main.worker allocates at main.go:15 (objects of ~256.7 KiB, 55.9 MiB in use at the last heap profile): until they end, that memory stays.';
-  const MESSAGE = `Leak suspected (high confidence) across 6 snapshots, heap-t020.txt → heap-t220.txt: HeapAlloc 10.4 MiB → 89.4 MiB over 5 snapshots taken at different GCs, each read between GCs; growing main.worker 3.2 MiB → 55.9 MiB. ${HELD}`;
+  const MESSAGE = `Leak suspected (high confidence) across 6 snapshots, heap-t020.txt → heap-t220.txt: live heap as of each snapshot's last GC (NextGC ÷ 2 at GOGC=100) 6.5 MiB → 88.5 MiB across 5 snapshots taken at different GCs (snapshots 1→5), rising at every step; HeapAlloc, read between GCs, went 10.4 MiB → 89.4 MiB; growing main.worker 3.2 MiB → 55.9 MiB. ${HELD}`;
   const FIX = 'Start with main.worker [chan send] at main.go:18 (+319 goroutines): they hold what main.worker allocates at main.go:15 and never end, so that memory stays. Unblock or cancel them — a context they watch, a channel someone drains or a buffered one, a timeout — and give every goroutine a way to end. ';
 
   /** goroleak's six plain dumps and two debug=2 dumps in one folder (lint reads a folder as one series). */

@@ -405,7 +405,7 @@ describe('inputs', () => {
     expect(r.stdout).toBe([
       '',
       `${dir}/heap.5.pb.gz`,
-      '    error  Leak suspected (high confidence) across 5 snapshots, vars.1.json → vars.5.json: HeapAlloc 7.9 MiB → 38.7 MiB over 5 snapshots taken at different GCs, each read between GCs; growing main.remember 5.1 MiB → 21.9 MiB.  leak-suspected',
+      '    error  Leak suspected (high confidence) across 5 snapshots, vars.1.json → vars.5.json: live heap as of each snapshot\'s last GC (NextGC ÷ 2 at GOGC=100) 6.5 MiB → 32.4 MiB across 5 snapshots taken at different GCs (snapshots 1→5), rising at 3 of 4 steps; HeapAlloc, read between GCs, went 7.9 MiB → 38.7 MiB; growing main.remember 5.1 MiB → 21.9 MiB.  leak-suspected',
       '',
       `${dir}/wheap.1.pb.gz`,
       '    warning  5 binary heap profiles carry no runtime.MemStats and pair by name with no MemStats source beside them: wheap.1.pb.gz, wheap.2.pb.gz, wheap.3.pb.gz and 2 more. Only their allocation sites can be read.  no-memstats',

@@ -67,6 +67,12 @@ const BETWEEN_GCS_REASON = 'HeapAlloc, read between GCs, is the live heap as of 
 const MEMSTATS_BETWEEN_GCS_REASON = 'HeapAlloc, read between GCs (MemStats read when asked, with no heap profile), is the live heap as of the last GC plus the garbage made since; across snapshots taken at different GCs it never fell back (a dip under half its average step is the noise of what was allocated around the reading), still rose in the series\' later half, and HeapObjects, a witness of the live heap, rose with it';
 
 /**
+ * The same of the heap goal's trend (LeakEvidence.fromGoal; goaltrend.ts), every reading between GCs: the goal is what each GC set
+ * from the heap it marked, so no witness beside it is needed, as none is beside a ?gc=1 series' live heap (verdict.ts).
+ */
+const GOAL_BETWEEN_GCS_REASON = 'The heap goal (NextGC), which each GC sets from the heap it marked live (NextGC ÷ (1 + GOGC/100) is that heap), is the live heap as of each snapshot\'s last GC, where HeapAlloc, read between GCs, adds the garbage made since; across snapshots taken at different GCs it never fell back (a dip under half its average step is noise) and still rose in the series\' later half';
+
+/**
  * Why the floors of a recurring peak that rose at every fall are a leak's rise (LeakEvidence.underRecurringPeak; recurring.ts):
  * the live heap itself falls at every cycle, so it is the floor each fall comes back to that tells what stays.
  */
@@ -81,13 +87,13 @@ function readBetweenWords(between: number, of: number): string {
  * Why each kind of evidence is a leak (docs/reasoning.md §3 and §7, the "why" of each row), said in
  * the finding's why instead of the verdict's figures, which its message states already.
  */
-function evidenceReason(kind: LeakEvidence['kind'], origin: SeriesRuleFacts['origin'], betweenGCs = false, withoutProfile = false, underPeak = false): string {
+function evidenceReason(kind: LeakEvidence['kind'], origin: SeriesRuleFacts['origin'], betweenGCs = false, withoutProfile = false, underPeak = false, fromGoal = false): string {
   switch (kind) {
     case 'live-heap':
       if (underPeak) return UNDER_PEAK_REASON;
       return `${origin === 'gctrace'
         ? 'The live heap after each GC (C in A->B->C MB) kept rising past the program\'s start-up warm-up, in the log\'s later half too'
-        : betweenGCs ? withoutProfile ? MEMSTATS_BETWEEN_GCS_REASON : BETWEEN_GCS_REASON
+        : fromGoal ? GOAL_BETWEEN_GCS_REASON : betweenGCs ? withoutProfile ? MEMSTATS_BETWEEN_GCS_REASON : BETWEEN_GCS_REASON
           : 'The live heap after GC never fell back (a dip under half its average step is the noise of what was allocated around the reading) and still rose in the series\' later half'}: memory that stays live after each garbage collection is held by something reachable — a leak, unlike a past peak (the live heap falls back), churn (it stays flat) or a cache that filled once and held (a plateau).`;
     case 'sites':
       return 'An allocation site whose in-use bytes rise step after step, by more than sampling error and still in the series\' later half, keeps what it allocates; one jump would be a cache warming up.';
@@ -160,6 +166,8 @@ export const leakSuspected: Rule = {
       if (facts.origin === 'gctrace' || e.underRecurringPeak === true) return [e.text];
       // Readings after a forced GC beside others between GCs are no like for like: the verdict's words say which is which.
       if (e.kind === 'live-heap' && comparedAfterForcedGC(facts.live.map((p) => p.afterForcedGC === true))) return [e.text];
+      // The heap goal's trend (NextGC ÷ (1 + GOGC/100), each reading's last GC): the verdict's own words, which name it and HeapAlloc apart.
+      if (e.kind === 'live-heap' && e.fromGoal === true) return [e.text];
       if (e.kind === 'live-heap' && first && last && e.betweenGCs !== undefined) return [`HeapAlloc ${formatBytes(first.bytes)} → ${formatBytes(last.bytes)} over ${facts.live.length} snapshots taken at different GCs, ${readBetweenWords(e.betweenGCs, facts.live.length)}`];
       // Read between GCs, of a rise the verdict read elsewhere (the heap profiles' in-use): its words, never HeapAlloc's ends as "live heap"
       // (the captured go1.19-creep-plain's plain dumps were "live heap 122.7 MiB → 130.7 MiB over 5 GC-separated snapshots").
@@ -187,7 +195,7 @@ export const leakSuspected: Rule = {
     const beyond = beyondEvidence(verdict.summary, verdict.confidence, verdict.evidence);
     const reasons = [
       ...named,
-      ...[...new Set(verdict.evidence.map((e) => e.kind))].map((kind) => evidenceReason(kind, facts.origin, betweenGCs, verdict.readBetweenGCs?.withoutProfile === true, underPeak)),
+      ...[...new Set(verdict.evidence.map((e) => e.kind))].map((kind) => evidenceReason(kind, facts.origin, betweenGCs, verdict.readBetweenGCs?.withoutProfile === true, underPeak, verdict.evidence.some((e) => e.fromGoal === true))),
       ...(facts.origin === 'snapshots' && !beyond.startsWith(SLOW_RISE_DOUBT) && !beyond.startsWith(ALIASED_PEAK_DOUBT) ? [confidenceReason(verdict.confidence, verdict.evidence)] : []),
       ...(beyond ? [beyond] : []),
     ];

@@ -285,6 +285,12 @@ export interface LeakEvidence {
    * every fall (recurring.ts recurringCycles floorsRise): a leak under the peak, the live heap itself no rise at every step.
    */
   underRecurringPeak?: true;
+  /**
+   * The live heap's evidence is the heap goal's trend (goaltrend.ts: NextGC ÷ (1 + GOGC/100), the live heap as of each reading's
+   * last GC), every reading between GCs: `text` says it so, and a finding that restates the rise says it in those words, never
+   * HeapAlloc's ends (lint's leak-suspected was "HeapAlloc 3.2 MiB → 22.5 MiB … each read between GCs" beside analyze's goal).
+   */
+  fromGoal?: true;
 }
 
 /**

@@ -1520,7 +1520,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   const evidence: LeakEvidence[] = [];
   if (underPeak && !heapRising) evidence.push({ kind: 'live-heap', text: risingFloorsWords(underPeak, underPeakFalls), underRecurringPeak: true });
   if (heapRising && goal) {
-    evidence.push({ kind: 'live-heap', text: goalRiseWords(goal, epochIndexes, live), betweenGCs: everyLive.length });
+    evidence.push({ kind: 'live-heap', text: goalRiseWords(goal, epochIndexes, live), betweenGCs: everyLive.length, fromGoal: true });
   } else if (heapRising) {
     evidence.push(slow ? { kind: 'live-heap', text: slowRiseWords(slow, live, objects, epochIndexes, candidateSites, cmp) }
       : { kind: 'live-heap', text: liveHeapWords(everyLive, everyIndex, everyAfterGC, postGcWords, readings, plain, memStatsBetween), ...(plain ? { betweenGCs: plain.between } : memStatsBetween ? { betweenGCs: everyLive.length } : {}) });
