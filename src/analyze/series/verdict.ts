@@ -24,7 +24,7 @@ import { goalImpliedLive, goalLiveWords, goalRange, heapAllocWithinRoom, heldGoa
 import type { GoalRatioChange, GroupTrend, LeakEvidence, ReadBetweenGCs, SeriesPoint, SeriesSite, SeriesSnapshot, SeriesVerdict, SiteTrend, SizeClassTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { fitOf, heldRole, limitStanding } from './limit.js';
-import { fallingSincePeak, falls, heldFrom, largestFall, laterHalfFrom, nonDecreasing, plateauFrom, recursAfterFall, riseNoiseSlack, riseStepSlack, risesAtEveryStep, risingSteps, settledFrom, steadilyRising, stillRising } from './trend.js';
+import { fallingSincePeak, falls, heldTail, largestFall, laterHalfFrom, nonDecreasing, plateauFrom, recursAfterFall, riseNoiseSlack, riseStepSlack, risesAtEveryStep, risingSteps, settledFrom, steadilyRising, stillRising } from './trend.js';
 import { largest, smallest } from '../../common/arrays.js';
 import { captureTime, capturesOfTime, distinctName, partOfAnInput, type MomentOf } from '../../common/stems.js';
 import { isBlockedState } from '../goroutines/waits.js';
@@ -299,9 +299,12 @@ function notYetEvidence(words: readonly string[], held: HeldWords = { sites: new
   return `${growing.length > 0 ? ` Growing, but not yet evidence: ${growing.slice(0, 4).join(', ')}.` : ''}${stopped.length > 0 ? ` ${GREW_THEN_HELD}: ${stopped.join(', ')}.` : ''}`;
 }
 
-/** A goroutine group that grew, then held (trend.ts heldFrom of its counts), as a site's SiteTrend.heldFrom says of its bytes. */
+/**
+ * A goroutine group that grew, then held: by the hold rule (trend.ts heldTail, four dumps or more at its level), its counts being
+ * exact — a group read in three dumps, 13 → 269 → 292 (the captured go1.19-audit38-mutexleak, a leak), rose at its last step.
+ */
 export function groupHeld(g: GroupTrend): boolean {
-  return heldFrom(g.counts, SERIES_THRESHOLDS.flatShare) !== undefined;
+  return heldTail(g.counts, SERIES_THRESHOLDS.flatShare) !== undefined;
 }
 
 /** The words (notYetEvidence) of the sites and of the goroutine groups that grew, then held. */
