@@ -217,13 +217,13 @@ export function samplingRateChangeNote(series: SeriesAnalysis): string | undefin
 
 /**
  * The line under the series table when a profile caught up with what was allocated before the moment before it
- * (SeriesAnalysis.profileCaughtUp): the site trends start at the later one.
+ * (SeriesAnalysis.profileCaughtUp): a site that grew only through it is no growing site.
  */
 export function profileCaughtUpNote(series: SeriesAnalysis): string | undefined {
   const lag = series.profileCaughtUp;
   if (!lag) return undefined;
   const [before, after] = pointNames(series, lag.before, lag.after);
-  return `The heap profiles' allocated bytes rose ${formatBytes(lag.profileRise)} from ${before} to ${after}, TotalAlloc only ${formatBytes(lag.totalAllocRise)}: ${before}'s profile was older than its MemStats (a heap profile is as of the GC before last), so the site trends start at ${after}; what the earlier profiles lacked was not growth.`;
+  return `The heap profiles' allocated bytes rose ${formatBytes(lag.profileRise)} from ${before} to ${after}, TotalAlloc only ${formatBytes(lag.totalAllocRise)}: ${before}'s profile was older than its MemStats (a heap profile is as of the GC before last): a site that grew only from it to ${after} is no growing site, as what that profile lacked was not growth.`;
 }
 
 /**

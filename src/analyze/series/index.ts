@@ -310,26 +310,31 @@ function unplacedRate(ordered: readonly SeriesSnapshot[]): [SeriesSnapshot, Seri
 }
 
 /**
- * The last step of the site trends' profiles (in order) whose allocated bytes rose by more than TotalAlloc did, beyond
+ * The first step of the site trends' profiles whose allocated bytes rose by more than twice TotalAlloc's rise, beyond
  * sampling error (unsample.ts profileAheadSlack, as diff's sitesBeyondTotalAlloc): the earlier profile was published GCs
  * before its MemStats were read (a heap profile is as of the GC before last), and the later one caught up with what was
- * allocated before the earlier moment. The trends start at the later one. The captured go1.19-audit47-bigstable's plain
+ * allocated before the earlier moment. A site that grows only through that step is no growing site. The captured go1.19-audit47-bigstable's plain
  * dumps, whose 150 MiB table was built before the first (NumGC 4, its profile 14.0 MiB in use), read main.build "grew,
  * then held" +128.4 MiB though nothing grew (audit 47 #4): the profiles' allocated bytes rose 149.0 MiB, TotalAlloc 31.9 MiB.
  */
 function caughtUp(epochs: readonly SeriesSnapshot[]): ProfileCaughtUp | undefined {
-  let found: ProfileCaughtUp | undefined;
-  for (let i = 1; i < epochs.length; i++) {
-    const a = epochs[i - 1] as SeriesSnapshot;
-    const b = epochs[i] as SeriesSnapshot;
-    const [totalA, totalB] = [a.stats?.int('TotalAlloc'), b.stats?.int('TotalAlloc')];
-    const rate = b.profile.samplingRate ?? 0;
-    if (totalA === undefined || totalB === undefined || a.profile.allocBytes === undefined || b.profile.allocBytes === undefined || rate <= 0) continue;
-    const profileRise = b.profile.allocBytes - a.profile.allocBytes;
-    const totalAllocRise = totalB - totalA;
-    if (profileRise > totalAllocRise + profileAheadSlack(profileRise, totalAllocRise, rate)) found = { before: a.source, after: b.source, profileRise, totalAllocRise };
-  }
-  return found;
+  // The first step alone, and a rise past twice TotalAlloc's: a profile one GC cycle behind is every plain dump's, and a
+  // leak that allocates faster at each step makes its profiles' rise outrun TotalAlloc's a little at every step (the
+  // captured go1.19-audit39-goroleak, audit43-workermap), which is no profile older than its series.
+  const [a, b] = epochs;
+  const [totalA, totalB] = [a?.stats?.int('TotalAlloc'), b?.stats?.int('TotalAlloc')];
+  const rate = b?.profile.samplingRate ?? 0;
+  if (!a || !b || totalA === undefined || totalB === undefined || a.profile.allocBytes === undefined || b.profile.allocBytes === undefined || rate <= 0) return undefined;
+  const profileRise = b.profile.allocBytes - a.profile.allocBytes;
+  const totalAllocRise = totalB - totalA;
+  return profileRise > 2 * totalAllocRise + profileAheadSlack(profileRise, totalAllocRise, rate) ? { before: a.source, after: b.source, profileRise, totalAllocRise } : undefined;
+}
+
+/** The sites (siteKey) that are not growing sites (growingSite) over the epochs from `from` on: those a catch-up alone made grow. */
+function notGrowingFrom(epochs: readonly SeriesSnapshot[], from: number): Set<string> {
+  const later = siteTrends(epochs.slice(from)).trends;
+  const growing = new Set(later.filter(growingSite).map((t) => siteKey(t)));
+  return new Set(later.filter((t) => !growing.has(siteKey(t))).map((t) => siteKey(t)));
 }
 
 /**
@@ -995,7 +1000,7 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const distinct = distinctProfiles(forcedOnly ? oneRate.epochs.filter((s) => forcedOnly.has(s)) : oneRate.epochs, new Set(pointed.filter((_, i) => afterForcedGC[i])));
   // A profile older than its MemStats by more than a GC cycle is no reading of its moment (caughtUp).
   const lag = caughtUp(distinct.kept);
-  const trendEpochs = lag ? distinct.kept.slice(distinct.kept.findIndex((s) => s.source === lag.after)) : distinct.kept;
+  const trendEpochs = distinct.kept;
   // Trends read the dumps that count every goroutine, in one format (goroutines/tracks.ts), in the order given (goroutines/order.ts).
   const orderedGoroutines = countingDumps(goroutineDumps);
   const otherCounts = otherFormatCounts(orderedGoroutines, goroutineDumps);
@@ -1009,7 +1014,13 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const growingGroups = groups.filter((g) => !g.benign && g.monotonic && g.growth >= SERIES_THRESHOLDS.groupGrowthMin);
   const sited = siteTrends(trendEpochs);
   const trends = outweighingArrays(descriptorsFollowGoroutines(sited.trends, growingGroups.some((g) => heldFrom(g.counts, SERIES_THRESHOLDS.flatShare) === undefined)), sited.arrays);
-  const growingSites = trends.filter(growingSite);
+  // A site that grows only through a stale first profile's catch-up (caughtUp) is no growing site; the trends keep
+  // every reading, as a peak's or a burst's words read them (the captured concpeak's main.render, the seed's runtime.malg).
+  const caughtUpOnly = lag ? notGrowingFrom(trendEpochs, trendEpochs.findIndex((s) => s.source === lag.after)) : undefined;
+  // The goroutine descriptors (runtime.malg) are said as a burst's cost, not growth, whichever profile counts them.
+  const growingSites = trends.filter((t) => growingSite(t) && (isDescriptorSite(t) || !caughtUpOnly?.has(siteKey(t))));
+  // Said only where it left a site out.
+  const caughtUpSaid = lag && trends.some((t) => growingSite(t) && !isDescriptorSite(t) && caughtUpOnly?.has(siteKey(t))) ? lag : undefined;
   const oldCopies = oldCopyBytes(growingSites, trendEpochs);
   const offsettingSites = siteShift(growingSites, trends, points);
 
@@ -1067,5 +1078,5 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   // The trend's profiles read between GCs (plain dumps): each as of its dump's last GC, which the holder's words say.
   const forcedSnapshots = new Set(pointed.filter((_, i) => afterForcedGC[i]));
   const holder = growingHolder(trends, growingSites.filter((s) => !s.profiler), trendEpochs.at(-1)?.profile.sites, trendEpochs.some((s) => !forcedSnapshots.has(s)));
-  return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), ...(unchecked.length > 0 ? { sameProgramUnchecked: unchecked } : {}), trendSources: trendEpochs.map((s) => s.source), ...(distinct.repeated.length > 0 ? { sameProfile: distinct.repeated } : {}), ...(oneRate.change ? { samplingRateChange: oneRate.change } : {}), ...(lag ? { profileCaughtUp: lag } : {}), growingSites, ...(forcedReadings >= SERIES_THRESHOLDS.minPoints ? { readAfterForcedGC: forcedReadings } : {}), ...(goalChanges.length > 0 ? { goalRatioChanges: goalChanges } : {}), ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(orderedGoroutines.length > 0 ? { groupSources: orderedGoroutines.map((d) => d.source) } : {}), ...(growingSizeClasses ? { growingSizeClasses } : {}), ...(requesters.length > 0 ? { httpRequesters: requesters } : {}), ...(holder ? { growingHolder: holder } : {}), allocation: withPhasesOf(allocation, verdict.kind), verdict };
+  return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), ...(unchecked.length > 0 ? { sameProgramUnchecked: unchecked } : {}), trendSources: trendEpochs.map((s) => s.source), ...(distinct.repeated.length > 0 ? { sameProfile: distinct.repeated } : {}), ...(oneRate.change ? { samplingRateChange: oneRate.change } : {}), ...(caughtUpSaid ? { profileCaughtUp: caughtUpSaid } : {}), growingSites, ...(forcedReadings >= SERIES_THRESHOLDS.minPoints ? { readAfterForcedGC: forcedReadings } : {}), ...(goalChanges.length > 0 ? { goalRatioChanges: goalChanges } : {}), ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(orderedGoroutines.length > 0 ? { groupSources: orderedGoroutines.map((d) => d.source) } : {}), ...(growingSizeClasses ? { growingSizeClasses } : {}), ...(requesters.length > 0 ? { httpRequesters: requesters } : {}), ...(holder ? { growingHolder: holder } : {}), allocation: withPhasesOf(allocation, verdict.kind), verdict };
 }

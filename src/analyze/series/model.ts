@@ -528,8 +528,9 @@ export interface SeriesAnalysis {
    */
   samplingRateChange?: SamplingRateChange;
   /**
-   * The last step whose profiles' allocated bytes rose more than TotalAlloc did (index.ts caughtUp): `before`'s profile was
-   * older than its MemStats, `after`'s caught up; the site trends start at `after`. Absent when no step did.
+   * The first step, if its profiles' allocated bytes rose more than twice what TotalAlloc did (index.ts caughtUp): `before`'s profile was
+   * older than its MemStats, `after`'s caught up; a site that grew only through that step is no growing site. Absent
+   * unless it left one out.
    */
   profileCaughtUp?: ProfileCaughtUp;
   growingSites: SiteTrend[];
