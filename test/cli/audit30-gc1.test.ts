@@ -53,7 +53,7 @@ describe('tickerleak: plain dumps added to ?gc=1 ones do not weaken the leak', (
   it('its five plain dumps: none taken for ?gc=1 (02, NextGC 1.89 × HeapAlloc three GCs after the forced one, was)', async () => {
     const s = await series(heapDumps(TICKER, (n) => !gc1(n)));
     expect(s.betweenGCs).toBeUndefined();
-    expect(s.verdict.evidence[0]).toEqual({ kind: 'live-heap', betweenGCs: 5, text: "live heap as of each snapshot's last GC (NextGC ÷ 2 at GOGC=100) 3.7 MiB → 16.3 MiB across 5 snapshots taken at different GCs (snapshots 1→5), rising at 3 of 4 steps; HeapAlloc, read between GCs, went 4.4 MiB → 21.1 MiB" });
+    expect(s.verdict.evidence[0]).toEqual({ kind: 'live-heap', betweenGCs: 5, fromGoal: true, text: "live heap as of each snapshot's last GC (NextGC ÷ 2 at GOGC=100) 3.7 MiB → 16.3 MiB across 5 snapshots taken at different GCs (snapshots 1→5), rising at 3 of 4 steps; HeapAlloc, read between GCs, went 4.4 MiB → 21.1 MiB" });
     // goal46: the heap goal rose at 3 of 4 steps: medium by the ?gc=1 rules (HeapAlloc alone said high).
     expect(s.verdict.confidence).toBe('medium');
   });

@@ -111,7 +111,7 @@ describe('heapdoc lint - of a stream of several kinds', () => {
     const r = await runCli(['lint', '-'], { input: Buffer.concat(files.map((f) => readFileSync(f))) });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('heapdoc: 5 inputs are other captures of a moment already read (a heap/allocs pair of one GC cycle in the stream: -:1 beside -:1172): one snapshot per moment\n');
-    expect(r.stdout).toContain('Leak suspected (high confidence) across 5 snapshots, -:1172 → -:17984: HeapAlloc 3.8 MiB → 16.0 MiB over 4 snapshots taken at different GCs, each read between GCs; growing main.newSession 2.0 MiB → 9.0 MiB; goroutines main.fetchWithTimeout.func1 [chan send] 34 → 191, main.waitForLock [semacquire] 34 → 191, main.waitForReply [chan receive] 34 → 191 and 1 more; goroutine stacks (StackInuse) 640.0 KiB → 1.8 MiB across 5 snapshots.');
+    expect(r.stdout).toContain('Leak suspected (high confidence) across 5 snapshots, -:1172 → -:17984: live heap as of each snapshot\'s last GC (NextGC ÷ 2 at GOGC=100) 3.1 MiB → 15.3 MiB across 4 snapshots taken at different GCs (snapshots 1→4), rising at 2 of 3 steps; HeapAlloc, read between GCs, went 3.8 MiB → 16.0 MiB; growing main.newSession 2.0 MiB → 9.0 MiB; goroutines main.fetchWithTimeout.func1 [chan send] 34 → 191, main.waitForLock [semacquire] 34 → 191, main.waitForReply [chan receive] 34 → 191 and 1 more; goroutine stacks (StackInuse) 640.0 KiB → 1.8 MiB across 5 snapshots.');
   });
 });
 

@@ -43,7 +43,7 @@ describe('a defer in a loop in the site drill (deferloop gc1/heap-t68 --escape e
       '',
       'Stack 2 of 2 · 2.0 MiB in use · 2.0 MiB allocated · 32 B objects',
       '  The same lines as stack 1: the runtime kept them apart by PCs these lines do not show (2 PCs, 1',
-      "  lines): its own calls, such as a map's growth, or two calls on one line. The compiler reports a",
+      "  line): its own calls, such as a map's growth, or two calls on one line. The compiler reports a",
       "  func literal at main.go:23:9, deferred in a loop: the runtime's own calls above stack 1 (80 B",
       '  objects), which go tool pprof hides too, are likely its defer record (runtime.deferproc →',
       '  runtime.newdefer), which stays until worker returns.',
