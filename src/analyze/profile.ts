@@ -114,29 +114,9 @@ export function isCallerShare(caller: SiteCaller | CallerShare): caller is Calle
  */
 class CallerIndex {
   private readonly byFunction = new Map<string, Map<string | undefined, Map<number | undefined, CallerShare>>>();
-  /**
-   * The shares by the caller frame's row (a text dump's stacks: HeapStack.rowAt), found through
-   * `byFunction` the first time: one look-up by a number for each of a site's stacks, where the
-   * frame's function, file and line were read and looked up by name for each.
-   */
-  private readonly byRow = new Map<number, CallerShare>();
 
   /** The share of the caller at frame `at` of `stack`, its sums zero until `callerShares` adds them. */
   shareOf(stack: HeapStack, at: number): CallerShare {
-    const row = stack.rowAt?.(at);
-    const callee = stack.functionAt(at - 1);
-    const known = row === undefined ? undefined : this.byRow.get(row);
-    if (known === undefined) {
-      const share = this.byName(stack, at, callee);
-      if (row !== undefined) this.byRow.set(row, share);
-      return share;
-    }
-    if (known.callee !== callee) known.callee = undefined;
-    return known;
-  }
-
-  /** The share of the caller at frame `at` of `stack` by its function, file and line; `callee` the function it called. */
-  private byName(stack: HeapStack, at: number, callee: string | undefined): CallerShare {
     const fn = stack.functionAt(at) as string;
     const file = stack.fileAt(at);
     const line = stack.lineAt(at);
@@ -144,6 +124,7 @@ class CallerIndex {
     if (!files) this.byFunction.set(fn, (files = new Map()));
     let lines = files.get(file);
     if (!lines) files.set(file, (lines = new Map()));
+    const callee = stack.functionAt(at - 1);
     let share = lines.get(line);
     if (!share) lines.set(line, (share = { function: fn, file, line, callee, inuseBytes: 0, allocBytes: 0 }));
     // Two functions called at one line (`f(strings.Repeat(…), fmt.Sprint(…))`): neither names it.

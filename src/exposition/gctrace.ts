@@ -15,7 +15,7 @@ import { concurrentMarkPhases, gcTracePause, markCpuPhases, gcTraceUnitMs, stwPh
 import type { LeakEvidence, SeriesVerdict } from '../analyze/series/index.js';
 import type { LimitStanding } from '../analyze/series/model.js';
 import { exceededWhy, heldRole, limitHead, NEAR_LIMIT } from '../analyze/series/limit.js';
-import { fallingSincePeak, keepsRising, risesAtEveryStep, steadilyRising } from '../analyze/series/trend.js';
+import { fallingSincePeak, keepsRising, peakAbove, risesAtEveryStep, steadilyRising } from '../analyze/series/trend.js';
 import { CAP_PER_GOGC_GOAL, CHECK_WHERE_GO_STOOD, gogcFor, growingAtLimitWords, leakAtLimitWords, type KnownLimit } from '../analyze/memlimit.js';
 import type { FactOrigin } from '../input/snapshot.js';
 import { ratePhases, type RateInterval } from '../analyze/series/ratephases.js';
@@ -1384,10 +1384,8 @@ function fellToLevel(live: readonly number[], from: number): { peakMB: number; p
   let levelFrom = live.length - 1;
   while (levelFrom > from && near(live[levelFrom - 1] ?? 0)) levelFrom--;
   if (levelFrom === from || live.length - levelFrom < 2) return undefined;
-  let peakAt = from;
-  for (let i = from; i < levelFrom; i++) if ((live[i] ?? 0) > (live[peakAt] ?? 0)) peakAt = i;
-  const peakMB = live[peakAt] ?? 0;
-  return peakMB - last > Math.max(0.1 * last, 1) ? { peakMB, peakAt, levelFrom } : undefined;
+  const peak = peakAbove(live, from, levelFrom, last, 0.1, 1);
+  return peak && { peakMB: peak.peak, peakAt: peak.at, levelFrom };
 }
 
 /**

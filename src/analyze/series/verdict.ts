@@ -24,7 +24,7 @@ import { goalImpliedLive, goalLiveWords, goalRange, heapAllocWithinRoom, heldGoa
 import type { GoalRatioChange, GroupTrend, LeakEvidence, ReadBetweenGCs, SeriesPoint, SeriesSite, SeriesSnapshot, SeriesVerdict, SiteTrend, SizeClassTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { fitOf, heldRole, limitStanding } from './limit.js';
-import { fallingSincePeak, falls, heldTail, largestFall, laterHalfFrom, nonDecreasing, plateauFrom, recursAfterFall, riseNoiseSlack, riseStepSlack, risesAtEveryStep, risingSteps, settledFrom, steadilyRising, stillRising } from './trend.js';
+import { fallingSincePeak, falls, heldTail, largestFall, laterHalfFrom, nonDecreasing, peakAbove, plateauFrom, recursAfterFall, riseNoiseSlack, riseStepSlack, risesAtEveryStep, risingSteps, settledFrom, steadilyRising, stillRising } from './trend.js';
 import { largest, smallest } from '../../common/arrays.js';
 import { captureTime, capturesOfTime, distinctName, partOfAnInput, type MomentOf } from '../../common/stems.js';
 import { isBlockedState } from '../goroutines/waits.js';
@@ -1730,7 +1730,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // A peak before the level it held, above it by more than the level's own noise, is said: the captured go1.19-audit47-bigcache's
   // ?gc=1 dumps, 52.2 → 152.2 → 251.2 → 149.2 MiB ×4 (half its cache evicted), were "rose from 52.2 MiB to 149.2 MiB by snapshot 4,
   // then stayed" (audit 47 #3), a rise that never happened at snapshot 4.
-  const fellTo = cmpRose ? peakBeforeLevel(plateauValues, cmpSettledAt, t) : undefined;
+  const fellTo = cmpRose ? peakAbove(plateauValues, 0, cmpSettledAt, plateauValues[cmpSettledAt] ?? 0, t.flatShare, t.siteGrowthMinBytes) : undefined;
   const plateauWords = fellTo
     ? `${heapWords} rose from ${bound ? `at most ${formatBytes(plateauFirst)} at snapshot ${bound.at + 1}` : formatBytes(plateauFirst)} to ${formatBytes(fellTo.peak)} at snapshot ${(plateauAt[fellTo.at] ?? 0) + 1}, fell to ${formatBytes(plateauValues[cmpSettledAt] ?? 0)} at snapshot ${(plateauAt[cmpSettledAt] ?? 0) + 1} (−${formatBytes(fellTo.peak - (plateauValues[cmpSettledAt] ?? 0))}), then stayed near ${formatBytes(cmpLast)} through snapshot ${lastAt}${readAfter}`
     : cmpRose
@@ -3001,15 +3001,3 @@ function levelHeld(live: readonly number[], indexes: readonly number[], points: 
   return [start !== undefined && end !== undefined ? end - start : 0, end !== undefined && firstMs !== undefined ? end - firstMs : undefined];
 }
 
-/**
- * The highest reading before a plateau's level (values[settledAt]), where it is above that level by more than the
- * plateau's own tolerance (flatShare of it) and by siteGrowthMinBytes: a peak partly freed before the heap held, which
- * "rose … to the level" would hide. Undefined when the rise went straight to the level.
- */
-function peakBeforeLevel(values: readonly number[], settledAt: number, t: { flatShare: number; siteGrowthMinBytes: number }): { peak: number; at: number } | undefined {
-  const level = values[settledAt] ?? 0;
-  let at = -1;
-  for (let i = 0; i < settledAt; i++) if (at < 0 || (values[i] ?? 0) > (values[at] ?? 0)) at = i;
-  const peak = values[at] ?? 0;
-  return at >= 0 && peak - level > Math.max(t.flatShare * level, t.siteGrowthMinBytes) ? { peak, at } : undefined;
-}
