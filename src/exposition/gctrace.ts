@@ -1016,7 +1016,7 @@ function judgeHeap(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
   if (first === undefined || last === undefined || live.length < 3 || !a.floorsMB) {
     return { kind: 'unknown', leak: 'unknown', evidence: [], confidence: 'low', summary: `Only ${live.length} GC cycle${live.length === 1 ? '' : 's'} in the log: too few to tell a leak from a peak; log for longer.` };
   }
-  const [f1, f2, f3] = a.floorsMB;
+  const [, f2, f3] = a.floorsMB;
   const when = `over ${spanText(a.spanSeconds)} and ${live.length} GCs`;
   // Complete climbs and falls whose floors rose at every fall: a leak under a recurring peak, both said (underRecurringPeak),
   // before the thirds' floors are read: a third's lowest point may be the previous cycle's floor.
@@ -1069,7 +1069,7 @@ function judgeHeap(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
         : steady
           ? `, and rose steadily by ${steady.riseMB} MB over the later half (${steady.fromMB} → ${steady.toMB} MB over its last ${steady.cycles} GCs, never falling): more than gctrace's whole-MB truncation explains${steady.stepMB <= 1 ? ', though no GC added more than one' : ''}`
           : `, and its floor over the later half of the log rose ${later.join(' → ')} MB: more than gctrace's whole-MB truncation makes of a fill that stopped`;
-      evidence.push({ kind: 'live-heap', text: `the live heap after GC keeps rising, ${first} → ${last} MB ${when}; its floor rose in every third of the log (${f1} → ${f2} → ${f3} MB)${slower}${steadyWords}` });
+      evidence.push({ kind: 'live-heap', text: `the live heap after GC keeps rising, ${first} → ${last} MB ${when}; its floor rose in ${floorThirdsWords(a)}${slower}${steadyWords}` });
     }
     if (stacksRising) {
       evidence.push({ kind: 'stack-inuse', text: `the goroutine stacks the GC scans (its "MB stacks") never fell and rose ${stacks[0] ?? 0} → ${stacks[stacks.length - 1] ?? 0} MB ${when}: goroutines that do not end, or ever deeper stacks (compare goroutine dumps taken a while apart)` });
@@ -1406,6 +1406,18 @@ function notHeld(a: Omit<GcTraceAnalysis, 'verdict'>, f3: number, from: number, 
   };
 }
 
+/**
+ * The rising floors a verdict quotes, as the report's section shows them: the lowest live heap in each third of the log's
+ * time (timeThirds) where those rise too, so that one log shows one set of thirds (go1.19-audit-work/02-subslice: the
+ * verdict's 3 → 17 → 47 MB beside the section's 3 → 47 → 60 MB); else the floors it was judged on (floors: each third cut
+ * where the earlier of its share of the GCs and of the time ends), named so. `more`: words inside the brackets after them.
+ */
+function floorThirdsWords(a: Pick<GcTraceAnalysis, 'floorsMB' | 'timeThirds'>, more = ''): string {
+  const byTime = a.timeThirds?.map((third) => third.floorMB);
+  if (byTime && (byTime[0] ?? 0) < (byTime[1] ?? 0) && (byTime[1] ?? 0) < (byTime[2] ?? 0)) return `every third of the log's time (${byTime.join(' → ')} MB${more})`;
+  return `every third of the log, by its GCs (${(a.floorsMB ?? [0, 0, 0]).join(' → ')} MB${more})`;
+}
+
 /** Floors of thirds (floors) higher in each, by leakMinGrowthMB and leakMinGrowthShare of the first in all: a leak's. */
 function floorsRise([f1, f2, f3]: readonly [number, number, number]): boolean {
   const t = GCTRACE_THRESHOLDS;
@@ -1622,7 +1634,6 @@ function steadyLaterRise(live: readonly number[], atSeconds: readonly number[]):
  */
 function climbWithinResolution(a: Omit<GcTraceAnalysis, 'verdict'>, settled: readonly number[], later: readonly number[]): SeriesVerdict {
   const live = a.liveMB;
-  const [f1, f2, f3] = a.floorsMB ?? [0, 0, 0];
   const pace = a.gcPerMinute !== undefined && a.gcPerMinute >= GCTRACE_THRESHOLDS.churnGcPerMinute
     ? ` ${churnsAlso(a)} Churn alone leaves the lowest live heap after GC level, so it does not explain this rise.`
     : '';
@@ -1631,7 +1642,7 @@ function climbWithinResolution(a: Omit<GcTraceAnalysis, 'verdict'>, settled: rea
     leak: 'unknown',
     evidence: [],
     confidence: 'low',
-    summary: `${CANNOT_TELL}the live heap after GC rose ${live[0] ?? 0} → ${live[live.length - 1] ?? 0} MB over ${spanText(a.spanSeconds)} and ${live.length} GCs, its floor higher in every third of the log (${f1} → ${f2} → ${f3} MB; after start-up warm-up ${settled.join(' → ')} MB), but over the later half of the log its floor read ${later.join(' → ')} MB: too few cycles for gctrace's whole MB, truncated, to tell a rise that slow from a fill that stopped.${pace} Log for longer, or compare heap dumps taken with ?gc=1 some time apart.${forcedWords(a)}`,
+    summary: `${CANNOT_TELL}the live heap after GC rose ${live[0] ?? 0} → ${live[live.length - 1] ?? 0} MB over ${spanText(a.spanSeconds)} and ${live.length} GCs, its floor higher in ${floorThirdsWords(a, `; after start-up warm-up ${settled.join(' → ')} MB`)}, but over the later half of the log its floor read ${later.join(' → ')} MB: too few cycles for gctrace's whole MB, truncated, to tell a rise that slow from a fill that stopped.${pace} Log for longer, or compare heap dumps taken with ?gc=1 some time apart.${forcedWords(a)}`,
   };
 }
 

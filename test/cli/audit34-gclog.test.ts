@@ -29,7 +29,7 @@ describe.concurrent('a live floor higher in every third is never churn nor flat'
     const r = await runCli([`${D}/mixed5.log`, '--fail-on', 'leak']);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n').slice(0, 4)).toEqual([
-      `${D}/mixed5.log: Cannot tell from this log whether memory leaks: the live heap after GC rose 2 → 5 MB over 4.9 s and 120 GCs, its floor higher in every third of the log (1 → 2 → 3 MB; after start-up warm-up 2 → 3 → 4 MB), but over the later half of the log its floor read 3 → 3 → 4 MB: too few cycles for gctrace's whole MB, truncated, to tell a rise that slow from a fill that stopped.`,
+      `${D}/mixed5.log: Cannot tell from this log whether memory leaks: the live heap after GC rose 2 → 5 MB over 4.9 s and 120 GCs, its floor higher in every third of the log's time (1 → 3 → 4 MB; after start-up warm-up 2 → 3 → 4 MB), but over the later half of the log its floor read 3 → 3 → 4 MB: too few cycles for gctrace's whole MB, truncated, to tell a rise that slow from a fill that stopped.`,
       'The program also churns (allocates memory it soon drops): its GC ran 1467 times a minute.',
       'Churn alone leaves the lowest live heap after GC level, so it does not explain this rise.',
       'Log for longer, or compare heap dumps taken with ?gc=1 some time apart.',
@@ -44,14 +44,14 @@ describe.concurrent('a live floor higher in every third is never churn nor flat'
   it('mixed15.log (15 s): a leak, high confidence, exit 1 with --fail-on leak (as before)', async () => {
     const r = await runCli([`${D}/mixed15.log`, '--fail-on', 'leak']);
     expect(r.code).toBe(1);
-    expect(r.stdout.split('\n')[0]).toBe(`${D}/mixed15.log: Leak suspected (high confidence): the live heap after GC keeps rising, 2 → 12 MB over 14.8 s and 229 GCs; its floor rose in every third of the log (1 → 3 → 6 MB).`);
+    expect(r.stdout.split('\n')[0]).toBe(`${D}/mixed15.log: Leak suspected (high confidence): the live heap after GC keeps rising, 2 → 12 MB over 14.8 s and 229 GCs; its floor rose in every third of the log's time (1 → 5 → 8 MB).`);
   });
 
   it('limleak.log (GOGC=off GOMEMLIMIT=64MiB, 8 GCs): cannot tell, with the goal the limit holds and what comes if it grows', async () => {
     const r = await runCli([`${D}/limleak.log`, '--fail-on', 'leak']);
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe(`${D}/limleak.log: Cannot tell from this log whether memory leaks: the live heap after GC rose 2 → 5 MB over 3.9 s and 8 GCs, its floor higher in every third of the log (2 → 3 → 4 MB; after start-up warm-up 2 → 3 → 4 MB), but over the later half of the log its floor read 4 → 4 → 4 MB: too few cycles for gctrace's whole MB, truncated, to tell a rise that slow from a fill that stopped.`);
+    expect(lines[0]).toBe(`${D}/limleak.log: Cannot tell from this log whether memory leaks: the live heap after GC rose 2 → 5 MB over 3.9 s and 8 GCs, its floor higher in every third of the log's time (2 → 3 → 4 MB; after start-up warm-up 2 → 3 → 4 MB), but over the later half of the log its floor read 4 → 4 → 4 MB: too few cycles for gctrace's whole MB, truncated, to tell a rise that slow from a fill that stopped.`);
     expect(lines.slice(1, 4)).toEqual([
       'The program also churns (allocates memory it soon drops): its GC ran 108 times a minute.',
       'Churn alone leaves the lowest live heap after GC level, so it does not explain this rise.',
@@ -69,7 +69,7 @@ describe.concurrent('a live floor higher in every third is never churn nor flat'
     const r = await runCli([`${D}/limleak15.log`, '--fail-on', 'leak']);
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n').slice(0, 4)).toEqual([
-      `${D}/limleak15.log: Leak suspected (high confidence): the live heap after GC keeps rising, 2 → 12 MB over 14.1 s and 32 GCs; its floor rose in every third of the log (1 → 5 → 8 MB), and its floor over the later half of the log rose 6 → 8 → 9 MB: more than gctrace's whole-MB truncation makes of a fill that stopped.`,
+      `${D}/limleak15.log: Leak suspected (high confidence): the live heap after GC keeps rising, 2 → 12 MB over 14.1 s and 32 GCs; its floor rose in every third of the log's time (1 → 5 → 8 MB), and its floor over the later half of the log rose 6 → 8 → 9 MB: more than gctrace's whole-MB truncation makes of a fill that stopped.`,
       'The heap goal is a memory limit\'s: it stayed within 1 MB of 51 MB at all 32 GCs of the log while the live heap after GC rose 1 → 12 MB, where GOGC moves it with the live heap (GOGC=100: 2 → 24 MB), so GOGC is off (or far above 100) and a memory limit (GOMEMLIMIT, or debug.SetMemoryLimit) sets it (132 GCs a minute).',
       'A leak at its memory limit: the limit holds the heap down by collecting ever more often as the live heap grows into it (about 39 MB of room at each GC by the end of the log); next come GC thrash (the GC running back to back, its CPU share climbing: under 1% since start, gctrace\'s figure) and, once the live heap outgrows the limit, an OOM kill.',
       'Raising GOMEMLIMIT only buys time (pass --gomemlimit, or a /metrics scrape of the process, to see where Go stood against it): find what keeps growing (heap profiles taken some time apart).',
@@ -103,7 +103,7 @@ describe.concurrent('a GC log of another run beside the dumps is not cited as ag
     expect(files.flatMap((f) => f.messages.map((m) => `${path.basename(f.filePath)} ${m.ruleId}`))).toEqual(['heap.5.txt leak-suspected', 'gctrace-gogc25.log leak-suspected']);
     expect(r.stdout).not.toContain('agrees');
     // The log's finding says why it stands apart, in analyze's words (it said nothing of another run).
-    expect(files.find((f) => f.filePath.endsWith('gctrace-gogc25.log'))?.messages[0]?.message).toBe('Leak suspected (high confidence) in gctrace-gogc25.log: the live heap after GC keeps rising, 0 → 43 MB over 23.0 s and 17 GCs; its floor rose in every third of the log (0 → 4 → 15 MB). The GC log gctrace-gogc25.log is from another run or another program than the dumps, so it is weighed on its own, not with them.');
+    expect(files.find((f) => f.filePath.endsWith('gctrace-gogc25.log'))?.messages[0]?.message).toBe('Leak suspected (high confidence) in gctrace-gogc25.log: the live heap after GC keeps rising, 0 → 43 MB over 23.0 s and 17 GCs; its floor rose in every third of the log\'s time (0 → 15 → 35 MB). The GC log gctrace-gogc25.log is from another run or another program than the dumps, so it is weighed on its own, not with them.');
   });
 
   it('gctrace.log, the dumps\' own run (gc 1: 0.18+0.005 ms beside 194,250 ns): no such line', async () => {

@@ -18,7 +18,7 @@ const D = 'test/fixtures/captured/go1.19-audit36-gclog';
 const DUMP = 'test/fixtures/captured/go1.19-audit36/pool/series-gc/t20.heap-debug1-gc1.txt';
 const POOL_LOG = `${D}/pool/gctrace.log`;
 const LEAK_LOG = `${D}/goleak/gctrace.log`;
-const LEAK = 'Leak suspected (high confidence): the live heap after GC keeps rising, 0 → 6 MB over 17.7 s and 8 GCs; its floor rose in every third of the log (0 → 2 → 4 MB).';
+const LEAK = 'Leak suspected (high confidence): the live heap after GC keeps rising, 0 → 6 MB over 17.7 s and 8 GCs; its floor rose in every third of the log\'s time (0 → 3 → 4 MB).';
 const PAUSES = [
   'In 7 of the 8 GC cycles that it and t20.heap-debug1-gc1.txt both record, the pause differs: gc 1 stopped the world for between 0.023 ms and 0.025 ms in the log (gctrace truncates each phase it prints) but for 76 ms in the dump (MemStats PauseNs).',
   'A dump\'s MemStats keep the pause of each of the last 256 GC cycles, so a log of the same process shows the same pauses.',
@@ -48,7 +48,7 @@ describe.concurrent('another program\'s leaking GC log beside a dump is weighed 
     // The section says it is the log's alone, never "The verdict above weighs the dumps too".
     expect(r.stdout).toContain(`GC log ${LEAK_LOG}: 8 GCs over 17.7 s\n  ${LEAK}\n  live after GC 0 → 2 → 2 → 3 → 3 → 4 → 6 → 6 MB\n`);
     expect(r.stdout).not.toContain('weighs the dumps too');
-    expect(r.stdout).toContain(`  error leak-suspected: Leak suspected (high confidence) in gctrace.log: the live heap after GC keeps rising, 0 → 6 MB over 17.7 s and 8 GCs; its floor rose in every third of the log (0 → 2 → 4 MB).\n`);
+    expect(r.stdout).toContain(`  error leak-suspected: Leak suspected (high confidence) in gctrace.log: the live heap after GC keeps rising, 0 → 6 MB over 17.7 s and 8 GCs; its floor rose in every third of the log's time (0 → 3 → 4 MB).\n`);
   });
 
   it('JSON: verdict suspected, the log marked otherRun, its leak-suspected among the findings', async () => {

@@ -88,7 +88,7 @@ describe('36 s of the same program (long/): a leak', () => {
     expect(series?.verdict.summary).toBe('Leak suspected (medium confidence): live heap 32.2 MiB → 256.2 MiB across 6 GC-separated snapshots (snapshots 1→6), rising at 3 of 5 steps and holding between them — 32.2 MiB → 64.2 MiB at snapshot 2, 64.2 MiB → 128.2 MiB at snapshot 3, 128.2 MiB → 256.2 MiB at snapshot 5: a staircase, doubling at each rise, as a buffer or slice that keeps growing climbs (bytes.Buffer doubles its capacity when it is full, append grows a large slice by about a quarter: each time a new, larger copy, which holds until it fills): it held before and rose again, so that it holds at the end is no sign it stopped; growing sites: bytes.growSlice ← main.logRequest (main.go:81) +224.0 MiB.');
     expect(await exitOnLeak(`${A}/long/gc1`)).toBe(1);
     const [log] = (await report(`${A}/long/stderr.log`)).gcTraces ?? [];
-    expect(log?.verdict.summary).toBe('Leak suspected (medium confidence): the live heap after GC keeps rising, 3 → 256 MB over 36.8 s and 14 GCs; its floor rose in every third of the log (3 → 32 → 128 MB).');
+    expect(log?.verdict.summary).toBe('Leak suspected (medium confidence): the live heap after GC keeps rising, 3 → 256 MB over 36.8 s and 14 GCs; its floor rose in every third of the log\'s time (3 → 128 → 256 MB).');
     expect(await exitOnLeak(`${A}/long/stderr.log`)).toBe(1);
   });
 });

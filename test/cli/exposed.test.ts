@@ -116,10 +116,10 @@ describe('samples/ (what samples/README.md says of each)', () => {
     const r = await json([`${LEAK}/gctrace.log`]);
     const t = r.gcTraces?.[0];
     expect([t?.cycles, t?.forcedCycles, t?.peakMB, t?.floorsMB, t?.cpuPercent, t?.liveMB[0], t?.liveMB[115]]).toEqual([116, 6, 46, [0, 3, 9], 0, 0, 24]);
-    expect(r.verdict).toEqual({ leak: 'suspected', dominant: 'live', summary: `${LEAK}/gctrace.log: Leak suspected (high confidence): the live heap after GC keeps rising, 0 → 24 MB over 12.3 s and 116 GCs; its floor rose in every third of the log (0 → 3 → 9 MB).` });
+    expect(r.verdict).toEqual({ leak: 'suspected', dominant: 'live', summary: `${LEAK}/gctrace.log: Leak suspected (high confidence): the live heap after GC keeps rising, 0 → 24 MB over 12.3 s and 116 GCs; its floor rose in every third of the log's time (0 → 8 → 17 MB).` });
     // The series rules' findings on the log, as lint reports them: errors first.
     expect(r.findings.map((f) => [f.ruleId, f.severity, f.source, f.message])).toEqual([
-      ['leak-suspected', 'error', `${LEAK}/gctrace.log`, 'Leak suspected (high confidence) in gctrace.log: the live heap after GC keeps rising, 0 → 24 MB over 12.3 s and 116 GCs; its floor rose in every third of the log (0 → 3 → 9 MB).'],
+      ['leak-suspected', 'error', `${LEAK}/gctrace.log`, 'Leak suspected (high confidence) in gctrace.log: the live heap after GC keeps rising, 0 → 24 MB over 12.3 s and 116 GCs; its floor rose in every third of the log\'s time (0 → 8 → 17 MB).'],
       ['gc-pause-long', 'warning', `${LEAK}/gctrace.log`, "A GC pause took 11 ms (GC cycle 73, line 73 of the log); 1 of the log's 116 GC cycles exceeded 10 ms."],
     ]);
   });
@@ -151,7 +151,7 @@ describe('the GC log section of the text and Markdown reports', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain([
       `GC log ${LEAK}/gctrace.log: 116 GCs over 12.3 s`,
-      '  Leak suspected (high confidence): the live heap after GC keeps rising, 0 → 24 MB over 12.3 s and 116 GCs; its floor rose in every third of the log (0 → 3 → 9 MB).',
+      '  Leak suspected (high confidence): the live heap after GC keeps rising, 0 → 24 MB over 12.3 s and 116 GCs; its floor rose in every third of the log\'s time (0 → 8 → 17 MB).',
       '  live after GC 0 MB ×5 → 1 MB ×12 → 2 MB → 1 MB → 2 MB ×2 → … 86 more … → 20 MB ×2 → 21 MB ×2 → 22 MB → 23 MB ×2 → 24 MB ×2',
       "  Peak (the largest heap before a GC, A): 46 MB; what stays (the live heap after the last GC, C): 24 MB; the live heap's lowest point in each third of the log's time: 0 → 8 → 17 MB (74, 26 and 16 GCs)",
       '  530.9 GCs/min (not counting 6 forced) · GC CPU 0% since start · longest stop-the-world 11 ms (gc 73, line 73) · goal 48 MB',
@@ -172,7 +172,7 @@ describe('the GC log section of the text and Markdown reports', () => {
       '',
       `## GC log ${LEAK}/gctrace.log`,
       '',
-      '116 GCs over 12.3 s. Leak suspected (high confidence): the live heap after GC keeps rising, 0 → 24 MB over 12.3 s and 116 GCs; its floor rose in every third of the log (0 → 3 → 9 MB).',
+      '116 GCs over 12.3 s. Leak suspected (high confidence): the live heap after GC keeps rising, 0 → 24 MB over 12.3 s and 116 GCs; its floor rose in every third of the log\'s time (0 → 8 → 17 MB).',
     ].join('\n'));
     expect(r.stdout).toContain('- 530.9 GCs/min (not counting 6 forced) · GC CPU 0% since start · longest stop-the-world 11 ms (gc 73, line 73) · goal 48 MB\n');
   });

@@ -61,9 +61,9 @@ describe.concurrent('the bounded LRU\'s GC log: a rise within the log\'s resolut
       const r = await runCli([`${W}/${name}/stderr.log`, '--fail-on', 'leak']);
       return [r.code, r.stdout.split('\n')[0]];
     };
-    expect(await first('02-subslice')).toEqual([1, `${W}/02-subslice/stderr.log: Leak suspected (high confidence): the live heap after GC keeps rising, 3 → 85 MB over 18.8 s and 11 GCs; its floor rose in every third of the log (3 → 17 → 47 MB).`]);
-    expect(await first('03-timers')).toEqual([1, `${W}/03-timers/stderr.log: Leak suspected (high confidence): the live heap after GC keeps rising, 2 → 35 MB over 17.5 s and 10 GCs; its floor rose in every third of the log (2 → 6 → 18 MB).`]);
-    expect(await first('09-finalizers')).toEqual([1, `${W}/09-finalizers/stderr.log: Leak suspected (high confidence): the live heap after GC keeps rising, 3 → 100 MB over 17.8 s and 10 GCs; its floor rose in every third of the log (3 → 20 → 51 MB).`]);
+    expect(await first('02-subslice')).toEqual([1, `${W}/02-subslice/stderr.log: Leak suspected (high confidence): the live heap after GC keeps rising, 3 → 85 MB over 18.8 s and 11 GCs; its floor rose in every third of the log's time (3 → 47 → 60 MB).`]);
+    expect(await first('03-timers')).toEqual([1, `${W}/03-timers/stderr.log: Leak suspected (high confidence): the live heap after GC keeps rising, 2 → 35 MB over 17.5 s and 10 GCs; its floor rose in every third of the log's time (2 → 13 → 29 MB).`]);
+    expect(await first('09-finalizers')).toEqual([1, `${W}/09-finalizers/stderr.log: Leak suspected (high confidence): the live heap after GC keeps rising, 3 → 100 MB over 17.8 s and 10 GCs; its floor rose in every third of the log's time (3 → 51 → 84 MB).`]);
     // Goroutines blocked on a send, one a second: their stacks are too small for the log's whole MB.
     expect(await first('08-goleak')).toEqual([0, `${W}/08-goleak/stderr.log: Stable: the live heap after GC stays between 0 and 1 MB over 51.0 s and 12 GCs.`]);
   });
@@ -78,7 +78,7 @@ describe('a short slow leak\'s GC log: a steady rise beyond the resolution is a 
   it('analyze: leak suspected, exit 1 with --fail-on leak; JSON gcTraces verdict a leak', async () => {
     const r = await runCli([LOG, '--fail-on', 'leak']);
     expect(r.code).toBe(1);
-    expect(r.stdout.split('\n')[0]).toBe(`${LOG}: Leak suspected (high confidence): the live heap after GC keeps rising, 3 → 11 MB over 22.7 s and 12 GCs; its floor rose in every third of the log (3 → 6 → 9 MB), and rose steadily by 4 MB over the later half (7 → 11 MB over its last 6 GCs, never falling): more than gctrace's whole-MB truncation explains, though no GC added more than one.`);
+    expect(r.stdout.split('\n')[0]).toBe(`${LOG}: Leak suspected (high confidence): the live heap after GC keeps rising, 3 → 11 MB over 22.7 s and 12 GCs; its floor rose in every third of the log's time (3 → 7 → 9 MB), and rose steadily by 4 MB over the later half (7 → 11 MB over its last 6 GCs, never falling): more than gctrace's whole-MB truncation explains, though no GC added more than one.`);
     const json = JSON.parse((await runCli([LOG, '--format', 'json'])).stdout) as Report & { gcTraces: { liveMB: number[] }[] };
     expect(json.gcTraces[0]?.liveMB).toEqual([3, 3, 4, 5, 6, 6, 7, 8, 9, 9, 10, 11]);
     expect(json.gcTraces[0]?.verdict).toMatchObject({ kind: 'leak', leak: 'suspected', confidence: 'high' });
@@ -107,7 +107,7 @@ describe('a GC log that suspects a leak beside dumps whose verdict stands over i
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as Report;
     expect(report.verdict.leak).toBe('suspected');
-    expect(report.verdict.summary).toBe(`${path.join(dir, 'stderr.log.gz')}: Leak suspected (medium confidence): the live heap after GC keeps rising, 3 → 74 MB over 12.0 s and 376 GCs; its floor rose in every third of the log (3 → 68 → 70 MB) and still rises after the warm-up, more slowly (69 → 70 → 71 MB over the later half). The GC log stderr.log.gz is from another run or another program than the dumps, so it is weighed on its own, not with them. In 11 of the 12 GC cycles that it and 07-t32.heap-gc1.txt both record, the pause differs: gc 1 stopped the world for between 0.017 ms and 0.019 ms in the log (gctrace truncates each phase it prints) but for 0.0297 ms in the dump (MemStats PauseNs). A dump's MemStats keep the pause of each of the last 256 GC cycles, so a log of the same process shows the same pauses. The dumps alone: A plateau, not a leak: the live heap rose from 7.8 MiB to 20.4 MiB by snapshot 3, then stayed near 22.0 MiB through snapshot 7, with no site or goroutine group growing steadily: it grew at 2 steps, then stopped.`);
+    expect(report.verdict.summary).toBe(`${path.join(dir, 'stderr.log.gz')}: Leak suspected (medium confidence): the live heap after GC keeps rising, 3 → 74 MB over 12.0 s and 376 GCs; its floor rose in every third of the log's time (3 → 68 → 70 MB) and still rises after the warm-up, more slowly (69 → 70 → 71 MB over the later half). The GC log stderr.log.gz is from another run or another program than the dumps, so it is weighed on its own, not with them. In 11 of the 12 GC cycles that it and 07-t32.heap-gc1.txt both record, the pause differs: gc 1 stopped the world for between 0.017 ms and 0.019 ms in the log (gctrace truncates each phase it prints) but for 0.0297 ms in the dump (MemStats PauseNs). A dump's MemStats keep the pause of each of the last 256 GC cycles, so a log of the same process shows the same pauses. The dumps alone: A plateau, not a leak: the live heap rose from 7.8 MiB to 20.4 MiB by snapshot 3, then stayed near 22.0 MiB through snapshot 7, with no site or goroutine group growing steadily: it grew at 2 steps, then stopped.`);
     expect(report.findings.filter((f) => f.ruleId === 'leak-suspected').map((f) => path.basename(f.source))).toEqual(['stderr.log.gz']);
   });
 

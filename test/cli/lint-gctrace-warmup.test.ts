@@ -65,7 +65,7 @@ describe.concurrent('gctrace: start-up warm-up is not a leak', () => {
     expect(lint.stdout).toBe([
       '',
       LEAK,
-      '  5:1  error  Leak suspected (medium confidence) in gctrace.log: the live heap after GC keeps rising, 2 → 42 MB over 20.7 s and 5 GCs; its floor rose in every third of the log (2 → 5 → 21 MB).  leak-suspected',
+      '  5:1  error  Leak suspected (medium confidence) in gctrace.log: the live heap after GC keeps rising, 2 → 42 MB over 20.7 s and 5 GCs; its floor rose in every third of the log\'s time (2 → 21 → 42 MB).  leak-suspected',
       '',
       '✖ 1 problem (1 error, 0 warnings)',
       '',
@@ -77,7 +77,7 @@ describe.concurrent('gctrace: start-up warm-up is not a leak', () => {
     expect(lint.code).toBe(1);
     const [file] = JSON.parse(lint.stdout) as { messages: { ruleId: string; message: string }[] }[];
     expect(file?.messages.map((m) => `${m.ruleId}: ${m.message}`)).toEqual([
-      'leak-suspected: Leak suspected (high confidence) in gctrace.log: the live heap after GC keeps rising, 1 → 32 MB over 8.6 s and 9 GCs; its floor rose in every third of the log (1 → 6 → 14 MB).',
+      'leak-suspected: Leak suspected (high confidence) in gctrace.log: the live heap after GC keeps rising, 1 → 32 MB over 8.6 s and 9 GCs; its floor rose in every third of the log\'s time (1 → 14 → 32 MB).',
     ]);
   });
 });

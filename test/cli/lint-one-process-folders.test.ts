@@ -40,7 +40,7 @@ describe.concurrent('lint: one process\'s dumps in subfolders', () => {
     const r = await runCli(['lint', '--no-config', BUFGROW, '--color=never']);
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n').filter((l) => l.includes('leak-suspected') || l.startsWith('✖'))).toEqual([
-      '  14:1  error  Leak suspected (medium confidence) in stderr.log: the live heap after GC keeps rising, 3 → 256 MB over 36.8 s and 14 GCs; its floor rose in every third of the log (3 → 32 → 128 MB).  leak-suspected',
+      '  14:1  error  Leak suspected (medium confidence) in stderr.log: the live heap after GC keeps rising, 3 → 256 MB over 36.8 s and 14 GCs; its floor rose in every third of the log\'s time (3 → 128 → 256 MB).  leak-suspected',
       '    error  Leak suspected (medium confidence) across 12 snapshots, 01.heap-gc1.txt → 06.vars.json: live heap 32.2 MiB → 256.2 MiB over 6 GC-separated snapshots; growing bytes.growSlice ← main.logRequest (main.go:81) 32.0 MiB → 256.0 MiB.  leak-suspected',
       '✖ 2 problems (2 errors, 0 warnings)',
     ]);

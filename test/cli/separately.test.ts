@@ -82,7 +82,7 @@ describe('analyze --separately', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     // The headline: the input that needs the most attention, a GC log here, said as one of the set (was the log's verdict alone, as if of every dump's process).
-    expect(lines[0]).toBe('53 dumps and 2 GC logs analyzed separately; the one that needs the most attention, go1.19/heap-leak/gctrace.log: Leak suspected (high confidence): the live heap after GC keeps rising, 0 → 24 MB over 12.3 s and 116 GCs; its floor rose in every third of the log (0 → 3 → 9 MB).');
+    expect(lines[0]).toBe('53 dumps and 2 GC logs analyzed separately; the one that needs the most attention, go1.19/heap-leak/gctrace.log: Leak suspected (high confidence): the live heap after GC keeps rising, 0 → 24 MB over 12.3 s and 116 GCs; its floor rose in every third of the log\'s time (0 → 8 → 17 MB).');
     expect(lines.filter((l) => /^(Folder|Goroutine dump|GC log) /.test(l))).toEqual([
       'Folder go1.8 (1 heap snapshot)',
       'Folder go1.19/burst (2 heap snapshots, 1 GC log)',

@@ -39,9 +39,9 @@ describe('the GC log alone', () => {
     expect([a.cycles, a.floorsMB]).toEqual([851, [1, 66, 69]]);
     expect(a.verdict).toMatchObject({
       kind: 'leak', leak: 'suspected', confidence: 'medium',
-      summary: 'Leak suspected (medium confidence): the live heap after GC keeps rising, 1 → 73 MB over 14.2 s and 851 GCs; its floor rose in every third of the log (1 → 66 → 69 MB) and still rises after the warm-up, more slowly (68 → 69 → 71 MB over the later half).',
+      summary: 'Leak suspected (medium confidence): the live heap after GC keeps rising, 1 → 73 MB over 14.2 s and 851 GCs; its floor rose in every third of the log\'s time (1 → 66 → 69 MB) and still rises after the warm-up, more slowly (68 → 69 → 71 MB over the later half).',
     });
-    expect(analyze('a-slowleak/stderr.log.gz').verdict.summary).toBe('Leak suspected (medium confidence): the live heap after GC keeps rising, 3 → 74 MB over 12.0 s and 376 GCs; its floor rose in every third of the log (3 → 68 → 70 MB) and still rises after the warm-up, more slowly (69 → 70 → 71 MB over the later half).');
+    expect(analyze('a-slowleak/stderr.log.gz').verdict.summary).toBe('Leak suspected (medium confidence): the live heap after GC keeps rising, 3 → 74 MB over 12.0 s and 376 GCs; its floor rose in every third of the log\'s time (3 → 68 → 70 MB) and still rises after the warm-up, more slowly (69 → 70 → 71 MB over the later half).');
   });
 
   it('every GC forced (?gc=1, runtime.GC): no churn claim, and the forced GCs said', () => {
@@ -137,7 +137,7 @@ describe('the GC log beside dumps', () => {
     const log = analyze('a-slowleak/stderr.log.gz');
     const dumps: Verdict = { leak: 'not-suspected', dominant: 'live', summary: 'Churn, not a leak: 4.0 GiB allocated between snapshots.' };
     const series = (first: number, last: number, confidence: 'low' | 'high') => ({ points: [{ numGC: first }, { numGC: last }], verdict: { confidence } }) as unknown as SeriesAnalysis;
-    expect(gcTraceVerdict([log], dumps, series(10, 329, 'low'))?.summary).toBe('a-slowleak/stderr.log.gz: Leak suspected (medium confidence): the live heap after GC keeps rising, 3 → 74 MB over 12.0 s and 376 GCs; its floor rose in every third of the log (3 → 68 → 70 MB) and still rises after the warm-up, more slowly (69 → 70 → 71 MB over the later half). The 2 dumps alone (over 319 GC cycles to the log\'s 376, low confidence) say: Churn, not a leak.');
+    expect(gcTraceVerdict([log], dumps, series(10, 329, 'low'))?.summary).toBe('a-slowleak/stderr.log.gz: Leak suspected (medium confidence): the live heap after GC keeps rising, 3 → 74 MB over 12.0 s and 376 GCs; its floor rose in every third of the log\'s time (3 → 68 → 70 MB) and still rises after the warm-up, more slowly (69 → 70 → 71 MB over the later half). The 2 dumps alone (over 319 GC cycles to the log\'s 376, low confidence) say: Churn, not a leak.');
     // The dumps at high confidence, or over more cycles: theirs stays, the log's said.
     const kept = 'Churn, not a leak: 4.0 GiB allocated between snapshots. The GC log a-slowleak/stderr.log.gz alone suspects a leak (medium confidence, over 376 GC cycles); the dumps\' verdict';
     expect(gcTraceVerdict([log], dumps, series(10, 329, 'high'))?.summary).toBe(`${kept} (high confidence, over 319 GC cycles) stands: they show the sites and goroutines a GC log cannot.`);

@@ -23,7 +23,7 @@ describe('real logs', () => {
       kind: 'leak',
       leak: 'suspected',
       confidence: 'high',
-      summary: 'Leak suspected (high confidence): the live heap after GC keeps rising, 0 → 43 MB over 23.0 s and 17 GCs; its floor rose in every third of the log (0 → 4 → 15 MB).',
+      summary: 'Leak suspected (high confidence): the live heap after GC keeps rising, 0 → 43 MB over 23.0 s and 17 GCs; its floor rose in every third of the log\'s time (0 → 15 → 35 MB).',
     });
   });
 
@@ -99,8 +99,8 @@ describe('made series', () => {
     expect(a.floorsMB).toEqual([3, 6, 9]);
     expect(a.verdict).toEqual({
       kind: 'leak', leak: 'suspected', confidence: 'high',
-      evidence: [{ kind: 'live-heap', text: 'the live heap after GC keeps rising, 3 → 11 MB over 22.0 s and 12 GCs; its floor rose in every third of the log (3 → 6 → 9 MB), and rose steadily by 4 MB over the later half (7 → 11 MB over its last 6 GCs, never falling): more than gctrace\'s whole-MB truncation explains, though no GC added more than one' }],
-      summary: 'Leak suspected (high confidence): the live heap after GC keeps rising, 3 → 11 MB over 22.0 s and 12 GCs; its floor rose in every third of the log (3 → 6 → 9 MB), and rose steadily by 4 MB over the later half (7 → 11 MB over its last 6 GCs, never falling): more than gctrace\'s whole-MB truncation explains, though no GC added more than one.',
+      evidence: [{ kind: 'live-heap', text: 'the live heap after GC keeps rising, 3 → 11 MB over 22.0 s and 12 GCs; its floor rose in every third of the log\'s time (3 → 6 → 9 MB), and rose steadily by 4 MB over the later half (7 → 11 MB over its last 6 GCs, never falling): more than gctrace\'s whole-MB truncation explains, though no GC added more than one' }],
+      summary: 'Leak suspected (high confidence): the live heap after GC keeps rising, 3 → 11 MB over 22.0 s and 12 GCs; its floor rose in every third of the log\'s time (3 → 6 → 9 MB), and rose steadily by 4 MB over the later half (7 → 11 MB over its last 6 GCs, never falling): more than gctrace\'s whole-MB truncation explains, though no GC added more than one.',
     });
   });
 

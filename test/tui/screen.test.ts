@@ -965,7 +965,7 @@ describe('buildScreen at 80×24', () => {
     expect(lines.slice(7, 12)).toEqual([
       'Leak evidence · GC log captured/go1.19-auditF/gctrace.log (see the GC log pane)',
       '  • the live heap after GC keeps rising, 1 → 32 MB over 8.6 s and 9 GCs; its',
-      '    floor rose in every third of the log (1 → 6 → 14 MB)',
+      '    floor rose in every third of the log\'s time (1 → 14 → 32 MB)',
       '',
       'Findings (1)',
     ]);
