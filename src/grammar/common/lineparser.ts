@@ -79,8 +79,17 @@ export abstract class RecordingLineParser<D> extends EmbeddedActionsParser {
   /** One line of the format, its Newline included. */
   abstract line: ParserMethod<[], unknown>;
 
+  /**
+   * One line inside `lines`: `line` called. A grammar may parse its line's alternatives in place
+   * instead (gcflags), where a rule's call costs more than the OR it wraps; `line` stays the rule
+   * a bad chunk's lines are read with one by one (linereader.ts), so the diagnostics are its.
+   */
+  protected lineInLines(): void {
+    this.SUBRULE(this.line);
+  }
+
   /** A chunk of whole lines. */
   public lines = this.RULE('lines', () => {
-    this.MANY(() => this.SUBRULE(this.line));
+    this.MANY(() => this.lineInLines());
   });
 }

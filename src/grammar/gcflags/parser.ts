@@ -60,6 +60,15 @@ export class GcflagsParser extends RecordingLineParser<IToken | undefined> {
   public line = this.RULE('line', () => {
     this.OR(this.lineAlternatives);
   });
+
+  /**
+   * `lines` repeats `line`'s alternatives in place: a rule's call a line (its arguments' array,
+   * two try/finally frames, the rule stacks) cost more than the OR it wraps. The same tokens
+   * parse the same; a chunk with an error is read again with `line` (linereader.ts).
+   */
+  protected override lineInLines(): void {
+    this.OR(this.lineAlternatives);
+  }
 }
 
 /** The one parser instance: Chevrotain parsers are built once and reused for every input. */
