@@ -81,3 +81,19 @@ describe('?gc=1 dumps are still read right after a forced GC', () => {
     expect(classified('go1.19-audit30-syncpool', names)).toEqual([[names[0], false], [names[1], true], [names[2], true], [names[3], false], [names[4], true]]);
   });
 });
+
+describe('?gc=1 dumps under GOGC=10 beside plain ones (audit 47 #11)', () => {
+  const GOGC10 = 'go1.19-audit47-gogc10';
+  const times = ['06', '16', '26', '36', '46', '56', '68'];
+
+  it('the whole folder: its seven gc1/ dumps (NextGC 1.10 times HeapAlloc, one GOGC at each) are its own ?gc=1\'s, no plain one is', () => {
+    // The plain dumps, pinned at the goal, stood in for a rise of NumForcedGC: forcedElsewhere took the gc1/ dumps' GCs for another capture's.
+    const names = times.flatMap((t) => [`plain/heap-t${t}.txt`, `gc1/heap-t${t}.txt`]);
+    expect(classified(GOGC10, names)).toEqual(names.map((n) => [n, n.startsWith('gc1/')]));
+  });
+
+  it('the memory limit\'s gc1/ beside its plain/ (go1.19-audit45-setlimit) as before: every ?gc=1 dump, no plain one', () => {
+    const names = times.flatMap((t) => [`plain/heap-t${t}.txt`, `gc1/heap-t${t}.txt`]);
+    expect(classified('go1.19-audit45-setlimit', names)).toEqual(names.map((n) => [n, n.startsWith('gc1/')]));
+  });
+});

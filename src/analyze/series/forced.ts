@@ -66,12 +66,40 @@ function pinnedGcOne(s: SeriesSnapshot | undefined): boolean {
  */
 function forcedElsewhere(snapshots: readonly SeriesSnapshot[]): boolean {
   const dumps = snapshots.filter(textDump);
-  if (dumps.length < 2 || dumps[0]?.stats?.int('NumForcedGC') !== 0) return false;
+  if (dumps.length < 2 || dumps[0]?.stats?.int('NumForcedGC') !== 0 || ownGcOnesAtOneGoal(dumps)) return false;
   const later = dumps.slice(1);
   // Under a goal pinned at the live heap the other capture's ?gc=1 may join a running cycle, uncounted (goalPinned).
   const rose = forcedGCBefore(dumps).slice(1).map((r, i) => r || goalPinned(later[i]));
   return rose.every(Boolean) && later.some((s) => goalReading(s) === 'allocated-since');
 }
+
+/**
+ * Whether the series' own ?gc=1 dumps ran its forced GCs, as their heap goal shows under a GOGC far
+ * below 100: OWN_GC_ONE_MIN_DUMPS of them or more whose name says ?gc=1 (stems.ts namesGcOne), whose
+ * NumForcedGC rose since the dump before and whose profile agrees with their HeapAlloc
+ * (heapAllocAtProfile), each with one and the same GOGC over the live heap and stacks (gcoff.ts
+ * impliedGogc, unrounded), within flatShare of one another. Right after a GC the goal is the heap
+ * just marked times 1 + GOGC/100, whenever it is read; read later, HeapAlloc has grown past that heap
+ * by whatever was allocated since, a different share at each dump. forcedElsewhere's goal under 1.7
+ * times HeapAlloc says "allocated since" only at GOGC=100: under GOGC=10 every ?gc=1 dump reads 1.1.
+ * The captured go1.19-audit47-gogc10's whole folder (GOGC=10; its plain dumps, pinned, stood in for
+ * a rise of NumForcedGC) read "Stable: live heap 34.5 MiB → 32.2 MiB", the first plain dump's
+ * HeapAlloc, where its seven gc1/ dumps, GOGC 9.7–10.1 over the live heap and stacks (NextGC 1.10
+ * times HeapAlloc), read 32.4 → 32.2 MiB, the GC log's `35->35->32 MB`; its plain dumps read
+ * 0.5–5.9 (NextGC 1.005–1.059 times HeapAlloc). A goal at or below the live heap (a memory limit's,
+ * go1.19-audit45-setlimit's) implies no GOGC and is none of these.
+ */
+function ownGcOnesAtOneGoal(dumps: readonly SeriesSnapshot[]): boolean {
+  const rose = forcedGCBefore(dumps);
+  const gogcs = dumps.flatMap((s, i) => {
+    const g = rose[i] && namesGcOne(s.source) && heapAllocAtProfile(s) ? impliedGogc(s.stats, true) : undefined;
+    return g ? [(g.goal - g.live) / (g.live + g.stacks / 2)] : [];
+  });
+  return gogcs.length >= OWN_GC_ONE_MIN_DUMPS && Math.max(...gogcs) <= (1 + SERIES_THRESHOLDS.flatShare) * Math.min(...gogcs);
+}
+
+/** The fewest ?gc=1 dumps whose one goal says they were the series' own (ownGcOnesAtOneGoal): one ratio at two readings is a coincidence as often as not. */
+const OWN_GC_ONE_MIN_DUMPS = 3;
 
 /** Every GC since the previous snapshot (since the start for the first) was forced: NumGC rose by no more than NumForcedGC. */
 function onlyForcedSince(snapshots: readonly SeriesSnapshot[], i: number): boolean {
