@@ -14,7 +14,7 @@ import { estimateVariance, profileAheadSlack, samplesBehind } from './unsample.j
 import { fragmentationHoldsTheRest, KEEP_THEIR_SPANS, shareOfTheRest, unusedSpansWords } from './fragmentation.js';
 import { capitalized } from '../text/wrap.js';
 import { textFormUrl } from '../input/urls.js';
-import { namesGcOne } from '../common/stems.js';
+import { namesGcOne, onStandardInput } from '../common/stems.js';
 import { ONE_DUMP_GOAL_PER_LIVE } from './memlimit.js';
 
 export type LeakVerdict = 'suspected' | 'not-suspected' | 'unknown';
@@ -115,6 +115,24 @@ export function withoutOneDumpGrowth(summary: string): string {
 /** What to capture next when HeapAlloc is no live heap (read between GCs, or as of an earlier GC). */
 const TAKE_GC_ONE = 'take a heap?debug=1&gc=1 dump (a GC runs before it, so that its HeapAlloc is the live heap) and another some time later,';
 
+/**
+ * TAKE_GC_ONE for a dump on standard input (`-`, `-:LINE` in a stream), which has no name to say whether it was fetched
+ * with ?gc=1 (stems.ts namesGcOne) — nor numbers that do: a rise of NumForcedGC, a goal about 2 times
+ * HeapAlloc and a profile that agrees with it are a plain dump's too when it was read soon after
+ * the program's GC or another capture's ?gc=1 (17 of the 164 plain dumps of the audit44–47 captures:
+ * go1.19-audit46-freeosleak's, ~0.4 s after debug.FreeOSMemory with 3–4 MiB of garbage, NextGC
+ * 1.74–1.88 times HeapAlloc), and a ?gc=1 dump under a low GOGC or a memory limit has none of them
+ * (go1.19-audit47-gogc10's, NextGC 1.10 times HeapAlloc). So it is read as a plain one ("as of the
+ * last GC", which is true of both), and its advice does not say it was not a ?gc=1 dump: the
+ * captured go1.19-audit47-gogc400/gc1/heap-t46.txt piped in was told to "take a heap?debug=1&gc=1 dump".
+ */
+const TAKE_GC_ONE_PIPED = 'take two heap?debug=1&gc=1 dumps some time apart (a GC runs before each, so that its HeapAlloc is the live heap), each saved to a file whose name says gc1 (heap-gc1-t1.txt: a dump on standard input has no name to say how it was fetched),';
+
+/** TAKE_GC_ONE, or TAKE_GC_ONE_PIPED for a dump on standard input (stems.ts onStandardInput). */
+function takeGcOne(source: string | undefined): string {
+  return source !== undefined && onStandardInput(source) ? TAKE_GC_ONE_PIPED : TAKE_GC_ONE;
+}
+
 /** A profile's in-use or the goal's marked heap at this share of HeapAlloc or more puts HeapAlloc at what the last GC marked (asOfLastGcOpening). */
 const AT_MARKED = 0.9;
 
@@ -147,6 +165,11 @@ function asOfLastGcOpening(b: Breakdown, stats: MemStats, share: string, inuseAt
 
 /** Said after asOfLastGcOpening (and markedWords): why HeapAlloc is no live heap now. */
 const NOT_LIVE_NOW = ' What died since that GC stays in HeapAlloc until the next one, so this dump does not say what is live now.';
+
+/** NOT_LIVE_NOW, of a dump on standard input (stems.ts onStandardInput), which may have been read right after its GC (TAKE_GC_ONE_PIPED). */
+function notLiveNow(source: string | undefined): string {
+  return source !== undefined && onStandardInput(source) ? ' What died since that GC stays in HeapAlloc until the next one: unless the dump was read right after that GC (as heap?debug=1&gc=1 reads it), it does not say what is live now.' : NOT_LIVE_NOW;
+}
 
 /**
  * Whether a dump's HeapAlloc was read between GCs, as its heap profile and its goal show it — one
@@ -425,7 +448,7 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
   const spans = fragmented ? `${KEEP_THEIR_SPANS}: ${unusedSpansWords(b, `, ${shareOfTheRest(b)}`)}` : '';
   // A goal GOGC set high, read right after a GC, holds the heap's address space without a peak.
   // MemStats alone have no profile to read that live heap from: a HeapSys at the goal is its room all the same (goalRoomAlone).
-  const room = pastPeak && !fragmented ? gogcRoom(stats, b, t, inuseAtLastGc, sites, samplingRate) ?? (profiled ? undefined : goalRoomAlone(stats, b, t)) : undefined;
+  const room = pastPeak && !fragmented ? gogcRoom(stats, b, t, inuseAtLastGc, sites, samplingRate, source !== undefined && namesGcOne(source)) ?? (profiled ? undefined : goalRoomAlone(stats, b, t)) : undefined;
   const peak = pastPeak && !fragmented && !room ? `the heap's address space (HeapSys) reached ${formatBytes(heapSys)} at a past peak of objects or of goroutine stacks (freed stack spans join the heap) and is kept` : room ?? '';
   // MemStats alone (/debug/vars, /metrics) are read when asked, never right after a GC: HeapAlloc is read between GCs, with no
   // profile to weigh it against (the captured go1.19-audit41-gogc's vars-t03 under SetGCPercent(400), HeapAlloc 29.6 MiB beside
@@ -480,12 +503,12 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
       : midCycle || alone
       ? `Read between GCs: HeapAlloc ${formatBytes(b.live)}, ${share}, counts everything allocated since the last GC, reachable or not, and ${midCycle ? profileAndMarked(stats, b.live, inuseAtLastGc) : `${endpoint === '/metrics' ? 'a /metrics scrape' : 'a /debug/vars document'} has no heap profile to say how much of it is still live`}.`
       // Not read right after a GC, HeapAlloc is live as of the last GC at most (asOfLastGcOpening).
-      : asOfGc ? `${asOfLastGcOpening(b, stats, share, inuseAtLastGc, capturedAtMs, explained !== '', earlier)}${explained}${NOT_LIVE_NOW}`
+      : asOfGc ? `${asOfLastGcOpening(b, stats, share, inuseAtLastGc, capturedAtMs, explained !== '', earlier)}${explained}${notLiveNow(source)}`
       // "Most" is said only of what it is true of: the share of what Go holds, with that share printed.
       : `${b.live > 0.5 * b.retained ? 'Live objects are most of what Go holds' : 'Live objects are too large a part of what Go holds to rule a leak out'}: live ${formatBytes(b.live)} is ${share}.${explained}`;
     const next = off ? again
       : midCycle ? 'take it again with heap?debug=1&gc=1 (a GC runs before the dump, so that HeapAlloc is the live heap) and another some time later,'
-      : alone || plainRead ? TAKE_GC_ONE : again;
+      : alone || plainRead ? takeGcOne(source) : again;
     return {
       leak,
       dominant,
@@ -506,7 +529,7 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
     ...(heldAlone || noGc ? { readBetweenGCs: true as const } : plainRead ? { asOfLastGC: true as const } : {}),
     summary: `Not a leak of reachable data: ${held}${spans ? `, and its live objects ${spans}` : ''}${why.length ? `; ${why.join(', ')}` : ''}${peak ? `; ${peak}` : ''}. ${
       dominant === 'live' ? (noGc ? 'HeapAlloc is the largest single part, but most of what Go holds is not it.' : 'Live objects are the largest single part, but most of what Go holds is not live.') : `Most of the memory is ${BUCKET_WORDS[dominant]}.`
-    }${spans ? ` ${ONE_DUMP_FRAGMENTATION}` : ''} ${oneDumpCannotTell(`whether the live ${notLive ? 'heap' : formatBytes(b.live)} grows`, notLive && !off ? TAKE_GC_ONE : again)}${aside}`,
+    }${spans ? ` ${ONE_DUMP_FRAGMENTATION}` : ''} ${oneDumpCannotTell(`whether the live ${notLive ? 'heap' : formatBytes(b.live)} grows`, notLive && !off ? takeGcOne(source) : again)}${aside}`,
   };
 }
 
@@ -526,14 +549,15 @@ export function heapAllocMatchesProfile(heapAlloc: number, inuseAtLastGc: number
  * `the heap goal (NextGC 45.1 MiB) is 5.1 times the live heap just after the GC (HeapAlloc 8.8
  * MiB): GOGC ≈ 400 (the default is 100), and the 34.6 MiB idle is the room that goal gives …, not a
  * past peak` — said instead of a past peak when the dump was read right after a GC (its HeapAlloc
- * at its profile: heapAllocMatchesProfile), the goal implies a GOGC set high (gcoff.ts impliedGogc,
+ * at its profile: heapAllocMatchesProfile; `namedGcOne`, its name says ?gc=1, else GOGC is said
+ * as the floor it is over HeapAlloc read at some time after that GC), the goal implies a GOGC set high (gcoff.ts impliedGogc,
  * GOGC_SET_ABOVE or more) and the heap (HeapSys − HeapReleased) is within it and the ~10% the
  * scavenger keeps over it (idle-heap-retained's room before the next GC). Read between GCs, over
  * the profile's in-use when the goal is far above GOGC=100's over it (goalOverProfile). The captured
  * go1.19-audit41-gogc's heap-gc1-t03 under SetGCPercent(400): "HeapSys reached 47.5 MiB at a past
  * peak" beside a finding that said no spike was needed. Undefined otherwise.
  */
-function gogcRoom(stats: MemStats, b: Breakdown, t: Thresholds, inuseAtLastGc: number | undefined, sites: readonly AllocationSite[] | undefined, rate: number | undefined): string | undefined {
+function gogcRoom(stats: MemStats, b: Breakdown, t: Thresholds, inuseAtLastGc: number | undefined, sites: readonly AllocationSite[] | undefined, rate: number | undefined, namedGcOne: boolean): string | undefined {
   const heapAlloc = stats.int('HeapAlloc');
   if (heapAlloc === undefined || inuseAtLastGc === undefined || !sites || !rate || rate <= 0 || (stats.int('NumGC') ?? 0) === 0) return undefined;
   const atProfile = heapAllocMatchesProfile(heapAlloc, inuseAtLastGc, sites, rate);
@@ -541,7 +565,9 @@ function gogcRoom(stats: MemStats, b: Breakdown, t: Thresholds, inuseAtLastGc: n
   const heap = (stats.int('HeapSys') ?? 0) - (stats.int('HeapReleased') ?? 0);
   if (!g || g.gogc < GOGC_SET_ABOVE || heap > (1 + t.scavengerRetainOverGoal) * (g.goal + b.fragmentation)) return undefined;
   const room = `the ${formatBytes(b.idle)} idle is the room that goal gives the heap before its next GC, not a past peak (a lower GOGC holds less, for more GC CPU)`;
-  if (atProfile) return `the heap goal (NextGC ${formatBytes(g.goal)}) is ${(g.goal / heapAlloc).toFixed(1)} times the live heap just after the GC (HeapAlloc ${formatBytes(heapAlloc)}): GOGC ≈ ${g.gogc} (the default is 100), and ${room}`;
+  if (atProfile && namedGcOne) return `the heap goal (NextGC ${formatBytes(g.goal)}) is ${(g.goal / heapAlloc).toFixed(1)} times the live heap just after the GC (HeapAlloc ${formatBytes(heapAlloc)}): GOGC ≈ ${g.gogc} (the default is 100), and ${room}`;
+  // A name that does not say ?gc=1 (standard input's none) leaves when it was read open (TAKE_GC_ONE_PIPED): GOGC read over HeapAlloc is a floor.
+  if (atProfile) return `the heap goal (NextGC ${formatBytes(g.goal)}) is ${(g.goal / heapAlloc).toFixed(1)} times HeapAlloc (${formatBytes(heapAlloc)}), which the heap profile agrees is about the heap the last GC marked: GOGC ≈ ${g.gogc} (the default is 100) if it was read right after that GC, higher if later, and ${room}`;
   // Read between GCs: the profile's in-use is the live heap GOGC is read over (goalOverProfile), or GOGC=100 and a heap that more than doubled.
   return `the heap goal (NextGC ${formatBytes(g.goal)}) is ${(g.goal / g.live).toFixed(1)} times the heap profile's ${formatBytes(g.live)} in use, which one dump read between GCs reads two ways: GOGC set far above the default 100 (the dump does not carry GOGC), and then ${room}, or GOGC=100 over a heap that more than doubled over the two GC cycles the profile may lag; ${GOAL_READ_AFTER_GC}`;
 }

@@ -297,6 +297,14 @@ export function namesGcOne(name: string): boolean {
 }
 
 /**
+ * Whether an input came on standard input: `-`, or `-:LINE` for a document of a stream of several
+ * (input/foreign.ts): it has no name to say how it was fetched (namesGcOne).
+ */
+export function onStandardInput(name: string): boolean {
+  return /^-(?::[0-9]+)?$/.test(name);
+}
+
+/**
  * The GOGC an input's name gives, as a word of its path (`gogc400/vars-t03.json`, `heap-GOGC=25.txt`,
  * `cgo-gogc25/`): what a series reads the live heap from its heap goal with (NextGC / (1 + GOGC/100)),
  * as no dump carries GOGC. Undefined when no word names one (`gogcoff` included: the GC off has no goal).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captureFolder, captureMoment, captureStem, captureTime, distinctName, folderOrder, groupedByFolder, heapAllocsTwins, heapEndpointName, namesAnEndpoint, namesProcessOutput, pairedCapture, sameMoment } from '../../src/common/stems.js';
+import { captureFolder, captureMoment, captureStem, captureTime, distinctName, folderOrder, groupedByFolder, heapAllocsTwins, heapEndpointName, namesAnEndpoint, namesProcessOutput, onStandardInput, pairedCapture, sameMoment } from '../../src/common/stems.js';
 
 describe('heapAllocsTwins: one capture saved from /debug/pprof/heap and /debug/pprof/allocs', () => {
   it('the same folder and name with the endpoint word swapped', () => {
@@ -162,5 +162,12 @@ describe('captureTime, pairedCapture: a goroutine dump and a heap dump of one mo
     const levels = [{ source: 'run/goroutine1/01.goroutine-debug1.txt', kind: 'goroutine' }, { source: 'run/goroutine/01.goroutine-debug2.txt', kind: 'goroutine-traceback' }];
     expect(pairedCapture(levels, { source: 'run/plain/01.heap-debug1.txt' })).toBeUndefined();
     expect(pairedCapture(levels, { source: 'run/plain/01.heap-debug1.txt' }, (d) => d.kind === 'goroutine-traceback')?.source).toBe('run/goroutine/01.goroutine-debug2.txt');
+  });
+});
+
+describe('onStandardInput: a dump piped in, alone or one document of a stream', () => {
+  it('`-` and `-:LINE`, not a file whose name starts with a dash', () => {
+    expect([onStandardInput('-'), onStandardInput('-:1'), onStandardInput('-:2741')]).toEqual([true, true, true]);
+    expect([onStandardInput('-heap.txt'), onStandardInput('gc1/heap-t46.txt'), onStandardInput('-:')]).toEqual([false, false, false]);
   });
 });
