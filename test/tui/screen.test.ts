@@ -137,6 +137,22 @@ describe('buildScreen at 80×24', () => {
     ]);
   });
 
+  it('an inlined standard-library allocation whose caller\'s copy was found: no "build its package with -m" beside it (audit 48 #8, sparse: bufio.NewReaderSize in main.register at 24:35)', () => {
+    const sparse = '../test/fixtures/captured/go1.19-audit48-sparse';
+    const report = buildReport({ heap: [`${sparse}/gc1/heap-t68.txt`], escape: `${sparse}/escape-m2.txt` });
+    const data = { report, width: 100, height: 40 };
+    const lines = text(data, act(data, initialTuiState(), key('2'), ENTER));
+    expect(lines[1]).toBe('bufio.NewReaderSize');
+    const compiler = lines.findIndex((l) => l.startsWith('Compiler decisions at '));
+    expect(lines.slice(compiler, compiler + 4)).toEqual([
+      'Compiler decisions at bufio/bufio.go:57 and where it is inlined (-gcflags=-m)',
+      '  bufio.NewReaderSize is inlined into its caller: the allocation that ran is the caller\'s copy,',
+      '  which the compiler reports at the call (line 24:35).',
+      '  24:35  new(bufio.Reader) escapes to heap',
+    ]);
+    expect(lines.some((l) => l.includes('build its package with -gcflags=-m'))).toBe(false);
+  });
+
   it('a site whose line has only an inlined call\'s heap values (leakprog, go1.19): leakLoop at main.go:67 is the runtime\'s map growth, not "nothing"', () => {
     const dir = '../test/fixtures/captured/go1.19-audit-tui';
     const report = buildReport({ heap: [`${dir}/prog.heap-debug1.txt`], escape: `${dir}/prog.m2.txt` });

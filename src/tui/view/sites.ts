@@ -201,7 +201,8 @@ function siteDetailLines(report: AnalyzeReport, site: AllocationSite, paths: Pat
     lines.push(sectionTitle(truncate(`Compiler decisions at ${where || 'this site'}${calls.length > 0 ? ' and where it is inlined' : ''} (-gcflags=-m)`, width)));
     if (calls.length > 0) lines.push(...wrapLines(`${site.function} is inlined into its caller: the allocation that ran is the caller's copy, which the compiler reports at the call (line ${calls.join(', ')}).`, width, { dim: true }, 2, 2));
     const joinedSite = lookup(report.escape?.sites, site);
-    if (joinedSite) {
+    // The caller's copy answers for an inlined function: its own file missing from the output is no gap then (audit 48 #8).
+    if (joinedSite && !(calls.length > 0 && joinedSite.comparison.status === 'not-covered')) {
       const status = joinedSite.comparison.status;
       lines.push(...wrapLines(SITE_STATUS_WORDS[status], width, { color: AGREEMENT_TONE[status], bold: true }, 2, 2));
       if (joinedSite.comparison.status !== 'agrees') lines.push(...wrapLines(joinedSite.comparison.explanation, width, { dim: true }, 2, 2));
