@@ -802,6 +802,46 @@ export function leakGroups(groups: readonly GroupTrend[]): GroupTrend[] {
 }
 
 /**
+ * `, at each of its 6 steps (−30.5 MiB a step on average)`: readings that fell at every step from the peak on (trend.ts
+ * fallingSincePeak), a heap drained step by step rather than dropped at once (audit 48 #5: go1.19-audit48-shrink, a map
+ * drained 3 MiB a second, 185.4 → 155.3 → 125.3 → 98.3 → 68.3 → 35.4 → 2.4 MiB after ?gc=1, read as one fall).
+ */
+function steadyFallWords(values: readonly number[], from: number): string {
+  const fall = from < 0 ? undefined : fallingSincePeak(values.slice(from), SERIES_THRESHOLDS.siteGrowthMinBytes);
+  if (!fall || fall.at !== 0) return '';
+  return `, at each of its ${formatCount(fall.steps)} steps (−${formatBytes(fall.by / fall.steps)} a step on average)`;
+}
+
+/** Where the highest reading right after a forced GC is (the peak peakFallWords names first), if any. */
+function forcedPeakAt(live: readonly number[], afterForcedGC: readonly boolean[] | undefined): number | undefined {
+  let at: number | undefined;
+  live.forEach((v, i) => {
+    if (afterForcedGC?.[i] === true && (at === undefined || v > (live[at] ?? 0))) at = i;
+  });
+  return at;
+}
+
+/**
+ * ` Every GC from snapshot 3 on was a forced one …`: the live heap fell while no GC but forced ones ran (?gc=1 reads or the
+ * program's runtime.GC(): NumGC rose by no more than NumForcedGC from the peak's snapshot to the last): the program allocated
+ * too little to reach its heap goal, so what it let go of was found free only because GCs were forced; without them it waits in
+ * HeapAlloc for a GC the runtime starts (at the goal, or two minutes after the last: runtime forcegcperiod). Audit 48 #5:
+ * go1.19-audit48-shrink ran only forced GCs after its first 0.8 s while its NextGC stayed at 310.9 MiB.
+ */
+function forcedOnlyFallWords(f: SeriesFacts, fromPoint: number): string {
+  const base = f.epochIndexes.findLastIndex((at) => at <= fromPoint);
+  const [first, last] = [f.epochs[base]?.stats, f.epochs.at(-1)?.stats];
+  if (base < 0 || base === f.epochs.length - 1 || !first || !last) return '';
+  const count = (name: string): number => (last.int(name) ?? 0) - (first.int(name) ?? 0);
+  const [gcs, forced, allocated] = [count('NumGC'), count('NumForcedGC'), count('TotalAlloc')];
+  // The room under the goal at the peak's snapshot: what the program could allocate before the runtime started a GC itself.
+  const room = (first.int('NextGC') ?? 0) - (first.int('HeapAlloc') ?? 0);
+  // Far short of it (half the room), as a drained heap's program is: one that came near its goal might have started a GC itself.
+  if (gcs < 2 || gcs > forced || allocated >= room / 2) return '';
+  return ` Every GC from snapshot ${fromPoint + 1} on was a forced one (${gcs} GCs, NumForcedGC +${formatCount(forced)}: ?gc=1 reads or the program's runtime.GC()): the program allocated ${formatBytes(allocated)} from then on, short of the ${formatBytes(room)} its heap goal left (NextGC ${formatBytes(first.int('NextGC') ?? 0)}), so what it let go of was found free by those GCs; without them it would wait in HeapAlloc for a GC the runtime starts itself (at the goal, or two minutes after the last GC).`;
+}
+
+/**
  * How the live heap fell from its past peak (pastPeak) to the latest reading: `live heap fell from
  * 300.3 MiB to 276.4 KiB`. When some readings followed a forced GC (?gc=1) and others were read
  * between GCs (comparedAfterForcedGC), each kind is compared with its own, from its highest (a
@@ -818,7 +858,7 @@ export function leakGroups(groups: readonly GroupTrend[]): GroupTrend[] {
 export function peakFallWords(live: readonly number[], afterForcedGC: readonly boolean[] | undefined, peak: number, by: string): string {
   const after = live.map((_, i) => afterForcedGC?.[i] === true);
   const last = live[live.length - 1] ?? 0;
-  if (!comparedAfterForcedGC(after)) return `live heap fell from ${formatBytes(peak)} to ${formatBytes(last)}`;
+  if (!comparedAfterForcedGC(after)) return `live heap fell from ${formatBytes(peak)} to ${formatBytes(last)}${steadyFallWords(live, live.indexOf(peak))}`;
   const share = SERIES_THRESHOLDS.flatShare;
   const kind = (forced: boolean): { words: string; fell: boolean; top: number; topAt: number; lastAt: number } => {
     const at = live.flatMap((_, i) => (after[i] === forced ? [i] : []));
@@ -831,7 +871,7 @@ export function peakFallWords(live: readonly number[], afterForcedGC: readonly b
     // A fall is one beyond flatShare of where it fell from: 4.2 MiB → 4.2 MiB, a few KiB, is a heap that held.
     const fell = topAt >= 0 && topAt < lastAt && lastValue < (1 - share) * top;
     const held = values.length > 1 && values.every((v) => Math.abs(v - lastValue) <= share * Math.max(lastValue, 1));
-    const words = fell ? `fell from ${formatBytes(top)} at snapshot ${topAt + 1} to ${end}`
+    const words = fell ? `fell from ${formatBytes(top)} at snapshot ${topAt + 1} to ${end}${steadyFallWords(values, values.indexOf(top))}`
       : held ? `stayed near ${formatBytes(lastValue)} from snapshot ${(at[0] ?? 0) + 1} to snapshot ${lastAt + 1}` : `was ${end}`;
     return { fell, words, top, topAt, lastAt };
   };
@@ -1882,7 +1922,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       : ` while HeapSys stays at its ${formatBytes(maxSys)} high-water mark${gcOffPhaseWords(pts, maxSys)}${highWaterWords(lastPoint)}.`;
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
-      summary: `Peak retention, not a leak: ${fallWords()}${keeps}${kept}${notYetEvidence(others, heldShort)}${profilerWords}`,
+      summary: `Peak retention, not a leak: ${fallWords()}${keeps}${kept}${pinned ? '' : forcedOnlyFallWords(f, forcedPeakAt(allLive, f.afterForcedGC) ?? allLive.indexOf(peakLive))}${notYetEvidence(others, heldShort)}${profilerWords}`,
     };
   }
 
