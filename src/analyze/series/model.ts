@@ -454,6 +454,11 @@ export interface RecurringPeakJson {
   periodSeconds?: [number, number];
   /** The snapshots after the last fall climbed again (to `climbBytes`): the series ends mid-climb. */
   climbBytes?: number;
+  /**
+   * Readings between GCs beside those right after a forced GC (recurring.ts markedLive): the snapshots (1-based) whose live heap is
+   * what their last GC marked, NextGC / (1 + gogc/100), at the GOGC every forced GC's goal implies. Absent when every reading followed one.
+   */
+  fromGoal?: { gogc: number; snapshots: number[] };
   /** HeapSys when the first cycle had fallen back (the high-water mark it set) and the largest HeapSys read after it. */
   highWaterBytes: [number, number];
   /** HeapReleased, lowest and highest across the snapshots: its swing is the scavenger returning the idle peak between cycles. */

@@ -9,7 +9,8 @@
 import { largest, smallest } from '../../common/arrays.js';
 import { countOf, formatBytes, formatCount, formatPercent } from '../../text/units.js';
 import { fileLine, siteKey, type NamedSite } from '../profile.js';
-import type { RecurringPeakJson, SeriesPoint, SeriesSite } from './model.js';
+import { GC_OFF_GOAL, HEAP_MINIMUM, impliedGogc } from '../gcoff.js';
+import type { RecurringPeakJson, SeriesPoint, SeriesSite, SeriesSnapshot } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 
 /** What a large drop and a recurring peak are, in the values' own unit. */
@@ -140,12 +141,52 @@ export const FREE_OS_MEMORY_RECURRING = 'Returning memory after each peak (debug
 
 /** What dumpsRecurringPeak reads: the readings the verdict compares, all right after a forced GC, and every point. */
 export interface DumpReadings {
-  /** HeapAlloc of each reading (one per GC epoch), each right after a forced GC. */
+  /** HeapAlloc of each reading (one per GC epoch), each right after a forced GC; or what its last GC marked (markedLive). */
   live: readonly number[];
   /** Each reading's snapshot (0-based, into `points`) and its heap profile's sites. */
   at: readonly number[];
   sites: readonly (readonly SeriesSite[])[];
   points: readonly SeriesPoint[];
+}
+
+/** The live heap of GC epochs read some right after a forced GC, some between GCs (markedLive). */
+export interface MarkedLive {
+  /** Per epoch: HeapAlloc right after a forced GC, or the heap goal's live heap, NextGC / (1 + GOGC/100). */
+  live: number[];
+  /** The GOGC every forced GC's goal implies, and the epochs (indexes into `live`) read from the goal. */
+  gogc: number;
+  fromGoal: number[];
+}
+
+/**
+ * What each GC epoch's last GC marked, where some were read right after a forced GC (`afterGC`: their HeapAlloc, the live heap) and
+ * the others between GCs (a folder of ?gc=1 dumps beside plain dumps or /debug/vars of the same moments): the heap goal, which each
+ * GC sets from the heap it marked, NextGC / (1 + GOGC/100) — at the one GOGC every forced GC's own goal implies (gcoff.ts
+ * impliedGogc), so no GOGC is assumed. A between-GC HeapAlloc counts the garbage made since, and a plain dump's profile is a
+ * sampled view of an earlier GC: the captured go1.19-audit47-jsonpeak's whole folder (a 20 MB document decoded into ~120 MB every
+ * ~10 s), profiles 73.1 → 90.2 → 41.8 → 97.7 → 69.6 MiB between forced readings of 20.0 MiB, read no cycle four times its floor,
+ * where its goals read 125.4 → 141.6 → 64.4 → 138.3 → 135.0 MiB, the GC log's `->125`, `->141`, `->64`, `->138`, `->134 MB`.
+ * Undefined without both kinds of reading, or where an epoch has no goal, a forced GC implies none or another GOGC, or a memory
+ * limit may hold the goal (`limited`: a limit's goal is no GOGC multiple of the live heap).
+ */
+export function markedLive(epochs: readonly SeriesSnapshot[], afterGC: readonly boolean[], limited: boolean): MarkedLive | undefined {
+  if (limited || !afterGC.some(Boolean) || afterGC.every(Boolean)) return undefined;
+  const implied = epochs.filter((_, i) => afterGC[i]).map((e) => impliedGogc(e.stats, true)?.gogc);
+  const gogc = implied[0];
+  if (gogc === undefined || implied.some((g) => g !== gogc)) return undefined;
+  const live: number[] = [];
+  const fromGoal: number[] = [];
+  for (const [i, e] of epochs.entries()) {
+    const heapAlloc = e.stats?.int('HeapAlloc');
+    const goal = e.stats?.int('NextGC');
+    if (afterGC[i] && heapAlloc !== undefined) live.push(heapAlloc);
+    // A goal at the runtime's minimum heap (4 MiB × GOGC/100) says only that the live heap was under it.
+    else if (!afterGC[i] && goal !== undefined && goal < GC_OFF_GOAL && goal > 1.05 * HEAP_MINIMUM * (gogc / 100)) {
+      live.push(goal / (1 + gogc / 100));
+      fromGoal.push(i);
+    } else return undefined;
+  }
+  return { live, gogc, fromGoal };
 }
 
 /**
@@ -160,7 +201,7 @@ export interface DumpReadings {
  * captured go1.19-audit44-sawtooth's ?gc=1 dumps (0.2, 68.2, 4.2, 72.2, 8.2, 76.2, 12.2 MiB, HeapSys 71.7 → 79.6 MiB) named
  * the leak and not the peak. Undefined otherwise.
  */
-export function dumpsRecurringPeak(r: DumpReadings): RecurringPeakJson | undefined {
+export function dumpsRecurringPeak(r: DumpReadings, marked?: MarkedLive): RecurringPeakJson | undefined {
   const s = SERIES_RECURRING;
   const cycles = recurringCycles(r.live, r.live, s, false);
   if (!cycles) return undefined;
@@ -188,6 +229,7 @@ export function dumpsRecurringPeak(r: DumpReadings): RecurringPeakJson | undefin
     periodSnapshots: snapshotGaps,
     ...(seconds ? { periodSeconds: seconds.map((v) => Math.round(v * 10) / 10) as [number, number] } : {}),
     ...(cycles.climb !== undefined ? { climbBytes: cycles.climb } : {}),
+    ...(marked ? { fromGoal: { gogc: marked.gogc, snapshots: marked.fromGoal.map((i) => (r.at[i] ?? 0) + 1) } } : {}),
     highWaterBytes: [mark, Math.max(mark, later)],
     releasedBytes: [smallest(released), largest(released)],
     ...(site ? { site } : {}),
@@ -239,9 +281,21 @@ export function dumpsRecurringPeakWords(p: RecurringPeakJson, snapshots: number,
   const [mark, markLater] = p.highWaterBytes;
   const since = markLater > mark ? ` (${formatBytes(markLater)} at most since)` : ', which no later one grew';
   const end = p.climbBytes === undefined ? 'the series ends at the floor' : `the series ends mid-climb, at ${formatBytes(p.climbBytes)}`;
-  const detail = `Across ${formatCount(snapshots)} GC-separated snapshots, each read right after a forced GC: ${period}; each cycle's highest reading ${caught}, wherever a snapshot caught its climb, under the high-water mark (HeapSys) the first set, ${formatBytes(mark)}${since}; ${end}.`;
+  const detail = `Across ${formatCount(snapshots)} GC-separated snapshots, ${readWords(p, snapshots)}: ${period}; each cycle's highest reading ${caught}, wherever a snapshot caught its climb, under the high-water mark (HeapSys) the first set, ${formatBytes(mark)}${since}; ${end}.`;
   const pace = recurringPace(p.cycles, p.periodSeconds, fallEverySnapshots(p));
   return `${recurringPeakWords('the live heap', `~${formatBytes(p.highBytes)}`, `~${formatBytes(p.lowBytes)}`, pace, detail)}${p.site ? ` ${siteWords(p.site)}` : ''} ${returnedWords(p)}`;
+}
+
+/**
+ * How a recurring peak's readings were read: `each read right after a forced GC`, or beside readings between GCs (markedLive) `7 read
+ * right after a forced GC, 7 between GCs, each of those as what its last GC marked (NextGC ÷ 2: GOGC=100, the ratio every forced
+ * GC's goal shows)`.
+ */
+function readWords(p: RecurringPeakJson, snapshots: number): string {
+  if (!p.fromGoal) return 'each read right after a forced GC';
+  const between = p.fromGoal.snapshots.length;
+  const { gogc } = p.fromGoal;
+  return `${formatCount(snapshots - between)} read right after a forced GC, ${formatCount(between)} between GCs, each of those as what its last GC marked (NextGC ÷ ${1 + gogc / 100}: GOGC=${gogc}, the ratio every forced GC's goal shows)`;
 }
 
 /**

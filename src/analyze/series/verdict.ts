@@ -59,7 +59,7 @@ import { goalEstimatesAt, goalLiveNamed, goalTrend, heapAllocBeside, type GoalTr
 import { comparedAfterForcedGC, forcedGCBefore, forcedGCByOf, forcedOrPinnedGCBefore, goalAllowsJustCollected, goalMovedSentence, judgedAfterForcedGC, overGCsWords } from './forced.js';
 import { baseName } from '../../common/paths.js';
 import { noRssWords } from '../norss.js';
-import { dumpsRecurringPeak, dumpsRecurringPeakWords, peakOnLeakWords, risingFloorsWords } from './recurring.js';
+import { dumpsRecurringPeak, dumpsRecurringPeakWords, markedLive, peakOnLeakWords, risingFloorsWords } from './recurring.js';
 
 export interface SeriesFacts {
   /** Every snapshot with MemStats, in TotalAlloc order. */
@@ -1558,6 +1558,16 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   const recurringSeen = afterGC.length > 0 && afterGC.every(Boolean)
     ? dumpsRecurringPeak({ live, at: epochIndexes, sites: withStats.map(([e]) => e.profile.sites), points: f.points })
     : undefined;
+  // Readings right after a forced GC beside others read between GCs (a capture's whole folder: ?gc=1 dumps beside plain dumps or
+  // /debug/vars of the same moments): the others' live heap is what their last GC marked, by the heap goal (recurring.ts markedLive).
+  // A recurring peak in both is the GC log's; its floors' rise, from goals, is no leak evidence. The captured go1.19-audit47-jsonpeak's
+  // whole folder was "Peak retention … fell from 87.2 MiB" where plain/ saw the peak again and the GC log 6 cycles (audit 47 #16).
+  const goalLimited = f.heldGoal !== undefined || (f.goalMoves ?? []).length > 0 || f.pinnedGoal !== undefined || f.gcOff !== undefined
+    || everyEpoch.some(([e]) => e.memoryLimit || e.knownLimit || e.limitPressure);
+  const marked = recurringSeen ? undefined : markedLive(everyEpoch.map(([e]) => e), everyAfterGC, goalLimited);
+  // A plain dump's profile is of an earlier GC than its goal's: only the forced GCs' name the peak's site.
+  const markedSites = everyEpoch.map(([e], i) => (everyAfterGC[i] ? e.profile.sites : []));
+  const markedPeak = marked ? dumpsRecurringPeak({ live: marked.live, at: everyIndex, sites: markedSites, points: f.points }, marked) : undefined;
   const underPeak = recurringSeen?.risingFloorBytes !== undefined ? recurringSeen : undefined;
   const underPeakFalls = underPeak ? snapshotsNamed(underPeak.fallSnapshots.map((n) => n - 1)) : '';
   const evidence: LeakEvidence[] = [];
@@ -1879,11 +1889,12 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // high-water mark the first set (recurring.ts dumpsRecurringPeak): a load that comes and goes, the GC log's recurring peak. The
   // captured go1.19-audit42-batch's ten ?gc=1 dumps were "No leak evidence: live heap moves between 202.5 KiB and 150.2 MiB".
   // Rising floors are a leak's (underPeak, above): a verdict short of one names no peak alone.
-  const recurring = evidence.length === 0 && !stuck && !atLimit && recurringSeen?.risingFloorBytes === undefined ? recurringSeen : undefined;
+  const seenPeak = recurringSeen ?? markedPeak;
+  const recurring = evidence.length === 0 && !stuck && !atLimit && seenPeak?.risingFloorBytes === undefined ? seenPeak : undefined;
   if (recurring) {
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: recurring.cycles >= 3 ? 'high' : 'medium', evidence,
-      summary: `${dumpsRecurringPeakWords(recurring, live.length, snapshotsNamed(recurring.fallSnapshots.map((n) => n - 1)))}${aside}`,
+      summary: `${dumpsRecurringPeakWords(recurring, recurring.fromGoal ? everyLive.length : live.length, snapshotsNamed(recurring.fallSnapshots.map((n) => n - 1)))}${aside}`,
       recurringPeak: recurring,
     };
   }
