@@ -3,6 +3,7 @@ import { runCli } from '../helpers/cli.js';
 
 const CAPTURED = 'test/fixtures/captured';
 const JSONPEAK = `${CAPTURED}/go1.19-audit47-jsonpeak`;
+const BIGSTABLE = `${CAPTURED}/go1.19-audit47-bigstable`;
 
 async function firstLine(dir: string): Promise<string> {
   const r = await runCli([dir]);
@@ -46,5 +47,20 @@ describe('audit 47 #16: one recurring peak read as one across the whole folder (
     expect(await firstLine(`${CAPTURED}/go1.19-audit47-bigcache`)).toBe('Peak retention, not a leak: live heap fell from 251.2 MiB at snapshot 9 to 149.2 MiB at snapshot 21, read right after a forced GC (?gc=1; read between GCs, HeapAlloc, which counts the garbage made since the last GC too, fell from 299.4 MiB at snapshot 11 to 149.3 MiB at snapshot 20) while HeapSys stays at its 303.7 MiB high-water mark, most of it address space only: 138.5 MiB released to the OS (on Linux, out of RSS unless GODEBUG=madvdontneed=0), 15.2 MiB idle (held for reuse).');
     expect(await firstLine(`${CAPTURED}/go1.19-audit43-concpeak`)).toBe('Peak retention, not a leak: live heap fell from 237.9 MiB at snapshot 12 to 1.7 MiB at snapshot 21, read right after a forced GC (?gc=1; read between GCs, HeapAlloc, which counts the garbage made since the last GC too, was 230.0 MiB at snapshot 20) while HeapSys stays at its 526.0 MiB high-water mark: 395.8 MiB idle (held for reuse), 127.7 MiB released to the OS (on Linux, out of RSS unless GODEBUG=madvdontneed=0).');
     expect(await firstLine(`${CAPTURED}/go1.19-audit39-chanpeak`)).toBe('Peak retention, not a leak: live heap fell from 22.0 MiB at snapshot 7 to 2.5 MiB at snapshot 14, read right after a forced GC (?gc=1; read between GCs, HeapAlloc, which counts the garbage made since the last GC too, fell from 52.4 MiB at snapshot 6 to 3.9 MiB at snapshot 13) while HeapSys stays at its 55.7 MiB high-water mark, most of it address space only: 49.4 MiB released to the OS (on Linux, out of RSS unless GODEBUG=madvdontneed=0), 3.1 MiB idle (held for reuse).');
+  });
+});
+
+describe('a large stable heap read between GCs: HeapAlloc\'s rise within the room under a goal that held is the sawtooth (bigstable)', () => {
+  it('plain/: "Stable" from the goal, the rise within its room, and the profile — not "A plateau … grew, then stopped"', async () => {
+    expect(await firstLine(`${BIGSTABLE}/plain`)).toBe("Stable: the live heap as of each snapshot's last GC (NextGC ÷ 2 at GOGC=100) stays near 150.3 MiB across 7 snapshots taken at different GCs (snapshots 1→7), with no site or goroutine group growing steadily; HeapAlloc, read between GCs, went 167.0 MiB → 190.8 MiB, within the 150.3 MiB the goal leaves above that live heap: the GC's sawtooth, not a plateau's climb; the latest heap profile, as of snapshot 7's last GC, has 146.1 MiB in use.");
+  });
+
+  it('vars/: the same from the goal alone (no profile to name)', async () => {
+    expect(await firstLine(`${BIGSTABLE}/vars`)).toBe("Stable: the live heap as of each snapshot's last GC (NextGC ÷ 2 at GOGC=100) stays near 150.3 MiB across 7 snapshots taken at different GCs (snapshots 1→7), with no site or goroutine group growing steadily; HeapAlloc, read between GCs, went 167.1 MiB → 190.9 MiB, within the 150.3 MiB the goal leaves above that live heap: the GC's sawtooth, not a plateau's climb.");
+  });
+
+  it('gc1/ and the whole folder stay "Stable: live heap 150.2 MiB → 150.2 MiB"', async () => {
+    expect(await firstLine(`${BIGSTABLE}/gc1`)).toBe('Stable: live heap 150.2 MiB → 150.2 MiB across 7 GC-separated snapshots (snapshots 1→7), with no site or goroutine group growing steadily.');
+    expect(await firstLine(BIGSTABLE)).toBe('Stable: live heap 150.2 MiB → 150.2 MiB across the 7 GC-separated snapshots read right after a forced GC (snapshots 3→21, ?gc=1), and 167.0 MiB to 190.9 MiB at snapshots 1, 2, 4, 5, 7, 8 and 8 more, read between GCs (their HeapAlloc counts the garbage made since the last GC), with no site or goroutine group growing steadily.');
   });
 });

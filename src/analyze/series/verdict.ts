@@ -2078,12 +2078,14 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // HeapAlloc alone would say it grew (the verdicts below that say so ask this first). The captured go1.19-audit46-phasechurn's
   // /debug/vars (16 MiB kept, 2 → 20 → 2 MiB/s of garbage), NextGC ÷ 2 16.4–17.5 MiB at each, were "Cannot tell yet … grew 19.0
   // MiB → 23.9 MiB … but not steadily".
-  const goalFlat = (): SeriesVerdict | undefined => {
+  const goalFlat = (also = ''): SeriesVerdict | undefined => {
     if (!goal || !goalValues || evidence.length > 0) return undefined;
     const [low, high] = [smallest(goalValues), largest(goalValues)];
     if (high - low > t.flatShare * high) return undefined;
     const goalLast = goalValues[goalValues.length - 1] ?? 0;
-    const flatWords = `the ${goalLiveNamed(goal)} stays near ${formatBytes(goalLast)} (${goalRange(low, high)}) across ${goalValues.length} ${AT_DIFFERENT_GCS} (${span(epochIndexes)})${nothing}; ${heapAllocBeside(live)}`;
+    // Its range where it reads other than its last reading ("stays near 150.3 MiB (150.3 MiB)" said one figure twice).
+    const range = goalRange(low, high) === formatBytes(goalLast) ? '' : ` (${goalRange(low, high)})`;
+    const flatWords = `the ${goalLiveNamed(goal)} stays near ${formatBytes(goalLast)}${range} across ${goalValues.length} ${AT_DIFFERENT_GCS} (${span(epochIndexes)})${nothing}; ${heapAllocBeside(live)}${also}`;
     const estimated = { lastGcEstimates: goalEstimatesAt(goal, epochIndexes, pts.length) };
     if (churns(goalLast)) {
       return {
@@ -2303,6 +2305,18 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       lastGcEstimates: estimates,
     };
   }
+  // HeapAlloc read between GCs that rose, then held, by less than the room under a goal that held (NextGC less the goal's live heap,
+  // roomUnderGoal) is the sawtooth sampled, not a plateau's climb: the goal, set by each GC from the heap it marked, held, and with it
+  // the live heap (goalFlat). The captured go1.19-audit47-bigstable's plain dumps (a 150 MiB table built before the first), HeapAlloc
+  // 167.0 → 181.8 → … → 190.8 MiB under NextGC 300.7 MiB at each, were "A plateau … it grew, then stopped" where its ?gc=1 dumps read
+  // 150.2 MiB at each (audit 47 #4). Stacks that rose and held are a plateau still (stacksHeld).
+  const room = goal ? roomUnderGoal(goal, withStats.map(([e]) => e)) : 0;
+  const profileThen = latestProfileInUse(withStats[withStats.length - 1]);
+  const profileSaid = profileThen ? `; the latest heap profile, as of snapshot ${formatCount(profileThen.snapshot)}'s last GC, has ${formatBytes(profileThen.inUseBytes)} in use` : '';
+  const sawtoothPlateau = cmpPlateau && !heldFlat && !stacksHeld && goal && largest(live) - smallest(live) <= room
+    ? goalFlat(`, within the ${formatBytes(room)} the goal leaves above that live heap: the GC's sawtooth, not a plateau's climb${profileSaid}`)
+    : undefined;
+  if (sawtoothPlateau) return sawtoothPlateau;
   // Read between GCs, churn is weighed against the profile's in-use, as the sawtooth's below.
   if ((heldFlat || cmpPlateau) && lastPoint && churns(betweenInUse ?? lastPoint.breakdown.live)) {
     if (atLimit && latestEpoch) return held(atLimit, latestEpoch);
@@ -2848,6 +2862,15 @@ function churnCost(f: SeriesFacts, seen: Seen): string {
   if (last?.rss !== undefined) return CHURN_NOT_MEMORY;
   seen.withoutRss = true;
   return CHURN_GO_HEAP_ONLY;
+}
+
+/**
+ * The room the heap goal leaves above the live heap at every reading of a goal trend (`goal`, of `epochs`): the least of NextGC less
+ * the goal's live heap, what a GC cycle may allocate before the next GC starts (reasoning.md §1). HeapAlloc read between GCs moves
+ * within it, the GC's sawtooth, while the live heap holds.
+ */
+function roomUnderGoal(goal: GoalTrend, epochs: readonly SeriesSnapshot[]): number {
+  return smallest(epochs.map((e, i) => (e.stats?.int('NextGC') ?? 0) - (goal.values[i] ?? 0)));
 }
 
 /** goalAt, when it is a goal (GOGC=off reports one near 2^63). */
