@@ -4,7 +4,8 @@
  */
 import type { HeapdocError } from '../input/errors.js';
 import { BUCKETS } from './breakdown.js';
-import { oneProcessProblems, orderByTotalAlloc, sameProgramUnchecked } from './series/index.js';
+import { lastSamplingRateChange, oneProcessProblems, orderByTotalAlloc, sameProgramUnchecked } from './series/index.js';
+import type { SamplingRateChange } from './series/model.js';
 import { readAfterForcedGC } from './series/forced.js';
 import { goalPinnedFrom, type PinnedGoal } from './series/pinned.js';
 import { readBetweenGCsAlone } from './verdict.js';
@@ -86,6 +87,13 @@ export interface SnapshotDiff {
   /** Every MemStats field and every site the same: one dump given twice, not two of one GC epoch. */
   identical: boolean;
   /**
+   * The two profiles are sampled at different rates while the GC cycles they share make them one
+   * run (series oneProcessProblems): the program set runtime.MemProfileRate between them, and the
+   * runtime scales every record by the rate in force, older records too, so the sites' changes
+   * compare two samplings. Undefined otherwise.
+   */
+  samplingRateChange?: SamplingRateChange;
+  /**
    * The dumps read between GCs (their sources): a heap profile is as of an earlier GC than the
    * MemStats beside it, and HeapAlloc counts the garbage made since the last GC. Said of a plain
    * dump when the other was read right after a forced GC (?gc=1: series/forced.ts readAfterForcedGC), of one
@@ -161,6 +169,7 @@ export function diffSnapshots(before: SnapshotAnalysis, after: SnapshotAnalysis,
   const ordered = orderByTotalAlloc([before, after]);
   const notOneProcess = oneProcessProblems(ordered);
   const unchecked = notOneProcess.length > 0 ? [] : sameProgramUnchecked(ordered);
+  const rateChange = notOneProcess.length > 0 ? undefined : lastSamplingRateChange(ordered);
   // Two programs have no order and no GC epoch in common.
   const order = notOneProcess.length > 0 ? { sameProcessOrder: false } : processOrder(before, after, stats);
   const identical = withoutProfile.length === 0 && sites.length === 0 && before.stats !== undefined && after.stats !== undefined && sameFields(before.stats, after.stats);
@@ -172,7 +181,7 @@ export function diffSnapshots(before: SnapshotAnalysis, after: SnapshotAnalysis,
   return {
     before, after, buckets, stats, sites, measure: sortMeasure(sort), withoutProfile, withoutMemStats, ...(oneSide ? { oneSideMemStats: oneSide } : {}), ...order, sameGcEpoch, notOneProcess, sameProgramUnchecked: unchecked, identical,
     betweenGCs: timing?.betweenGCs ?? [], afterForcedGC: timing?.afterForcedGC ?? [], ...(timing?.beyond ? { sitesBeyondTotalAlloc: timing.beyond } : {}),
-    ...(dropped ? { droppedAcrossGCs: dropped } : {}), ...(fell?.before !== undefined ? { goalFell: fell } : {}),
+    ...(dropped ? { droppedAcrossGCs: dropped } : {}), ...(fell?.before !== undefined ? { goalFell: fell } : {}), ...(rateChange ? { samplingRateChange: rateChange } : {}),
   };
 }
 

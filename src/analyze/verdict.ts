@@ -184,21 +184,26 @@ function notLiveNow(source: string | undefined): string {
  *    under MOSTLY_MARKED of HeapAlloc. The captured go1.19-audit43-concpeak's plain heap-t46,
  *    HeapAlloc 394.0 MiB, a profile of 215.6 MiB and NextGC 428.3 MiB (the last GC marked about
  *    213.2 MiB), was "Live objects are most of what Go holds: live 394.0 MiB" alone, and "read
- *    between GCs" in a diff only beside a dump read right after a forced GC. Not where the input's
- *    name (`source`) says ?gc=1 (stems.ts namesGcOne): read right after the GC it ran, its goal is
- *    whatever GOGC or a memory limit set, which one dump does not carry (the captured
- *    go1.19-limit-binding's plateau-limit34 heap-gc1 dumps, NextGC 1.2–1.5 times the profile at a
- *    binding limit).
+ *    between GCs" in a diff only beside a dump read right after a forced GC.
+ * Neither where the input's name (`source`) says ?gc=1 (stems.ts namesGcOne): read right after the
+ * GC it ran, its profile is that GC's (runtime.GC publishes it before it returns), so a profile
+ * below HeapAlloc undercounts — records sampled at another MemProfileRate than the header's, made
+ * before the program changed it (the captured go1.19-audit47-ratechange's gc1/heap-t26, 245.1 KiB
+ * in use beside HeapAlloc 640.8 KiB after runtime.MemProfileRate = 1 at t=20 s; go1.19-audit28-deepstack's
+ * gc1 dumps, 18–73 KiB beside 169–202 KiB at a rate of 4,096 set in main) — and its goal is whatever GOGC
+ * or a memory limit set, which one dump does not carry (the captured go1.19-limit-binding's
+ * plateau-limit34 heap-gc1 dumps, NextGC 1.2–1.5 times the profile at a binding limit). Both were
+ * "Read between GCs" in a diff.
  * The profile's figure is not taken as the live heap: what was allocated since that GC may be
  * reachable (go1.19/peak holds 300 MiB allocated after its last GC, the profile shows 1.0 MiB), so
  * a dump read mid-cycle stays 'unknown'; the verdict opens with it and says how to see the live
  * heap alone.
  */
 export function readMidCycle(live: number, inuseAtLastGc: number | undefined, stats: MemStats, source?: string): inuseAtLastGc is number {
-  if (inuseAtLastGc === undefined || (stats.int('NumGC') ?? 0) <= 0) return false;
+  if (inuseAtLastGc === undefined || (stats.int('NumGC') ?? 0) <= 0 || (source !== undefined && namesGcOne(source))) return false;
   const marked = markedByGoal(stats, inuseAtLastGc);
   if (inuseAtLastGc < 0.5 * live) return marked === undefined || marked < MOSTLY_MARKED * live || goalOverProfile(stats, inuseAtLastGc) !== undefined;
-  if (inuseAtLastGc >= MOSTLY_MARKED * live || (source !== undefined && namesGcOne(source))) return false;
+  if (inuseAtLastGc >= MOSTLY_MARKED * live) return false;
   return marked !== undefined && marked < MOSTLY_MARKED * live;
 }
 

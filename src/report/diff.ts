@@ -12,6 +12,7 @@ import { capitalized, hang, wrap } from '../text/wrap.js';
 import { shortPath } from './text.js';
 import { SERIES_THRESHOLDS } from '../analyze/series/thresholds.js';
 import { forcedGCBy } from '../analyze/series/forced.js';
+import { rateChangedWords } from './goroutines.js';
 
 const COUNTS = new Set<string>(['HeapObjects', 'Mallocs', 'Frees', 'NumGC']);
 
@@ -194,6 +195,13 @@ function droppedNote(d: SnapshotDiff): string | undefined {
 /** A dump's name in the summary and notes: its file name, control characters replaced. */
 const named = (source: string): string => stripControl(path.basename(source));
 
+/** The note when the program changed runtime.MemProfileRate between the two dumps (SnapshotDiff.samplingRateChange); undefined otherwise. */
+function rateChangeNote(d: SnapshotDiff): string | undefined {
+  const x = d.samplingRateChange;
+  if (x === undefined) return undefined;
+  return `${rateChangedWords(x, named(x.before), named(x.after))}, so the sites' changes compare two samplings; the MemStats compare as they are.`;
+}
+
 /**
  * The sentence that opens the summary when a dump was read between GCs (SnapshotDiff.betweenGCs):
  * its HeapAlloc is no live heap and its profile is older than its MemStats; with the other read
@@ -328,6 +336,8 @@ export function diffText(d: SnapshotDiff, o: { width: number; colors: Colors; to
   if (unchecked) out.push(c.yellow(wrap(stripControl(unchecked), o.width)), '');
   const epoch = sameEpochRemark(d);
   if (epoch) out.push(c.yellow(wrap(epoch, o.width)), '');
+  const rate = rateChangeNote(d);
+  if (rate) out.push(c.yellow(wrap(rate, o.width)), '');
   const dropped = droppedNote(d);
   if (dropped) out.push(wrap(stripControl(dropped), o.width), '');
   // Each table that has rows: the MemStats fields are shown even when the breakdown cannot be made (a block cut short).
@@ -375,6 +385,8 @@ export function diffMarkdown(d: SnapshotDiff, top: number): string {
   if (unchecked) out.push(`> ${markdownText(unchecked)}`, '');
   const epoch = sameEpochRemark(d);
   if (epoch) out.push(`> ${epoch}`, '');
+  const rate = rateChangeNote(d);
+  if (rate) out.push(`> ${markdownText(rate)}`, '');
   const dropped = droppedNote(d);
   if (dropped) out.push(`> ${markdownText(dropped)}`, '');
   const table = (title: string, columns: readonly string[], rows: readonly string[][]): void => {
@@ -422,6 +434,7 @@ export function diffJson(d: SnapshotDiff): string {
     ...(d.betweenGCs.length > 0 ? { betweenGCs: d.betweenGCs } : {}),
     ...(d.afterForcedGC.length > 0 ? { afterForcedGC: d.afterForcedGC } : {}),
     ...(d.sitesBeyondTotalAlloc ? { sitesBeyondTotalAlloc: d.sitesBeyondTotalAlloc } : {}),
+    ...(d.samplingRateChange ? { samplingRateChange: { ...d.samplingRateChange, note: rateChangeNote(d) } } : {}),
     ...(d.droppedAcrossGCs ? { droppedAcrossGCs: { ...d.droppedAcrossGCs, note: droppedNote(d) } } : {}),
   })}\n`;
 }

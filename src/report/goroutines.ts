@@ -1,7 +1,7 @@
 /** Goroutine dumps and series in the text report: shared by the text and Markdown formatters. */
 import { profilerLeftOutWords } from '../analyze/allocation.js';
 import { countingDumps, crashOutputs, crashWhere, leakProfiles, minutesWords, waitedAtLeast, waitPlaceIfAmbiguous, type GoroutineGroup, type GoroutineSummary } from '../analyze/goroutines/index.js';
-import type { SeriesAnalysis, SeriesPoint, SiteTrend } from '../analyze/series/index.js';
+import type { SamplingRateChange, SeriesAnalysis, SeriesPoint, SiteTrend } from '../analyze/series/index.js';
 import { GREW_THEN_HELD_WORDS, NOT_GROWING_NOW, snapshotsNamed } from '../analyze/series/verdict.js';
 import { forcedGCBy, overGCsWords } from '../analyze/series/forced.js';
 import { goalRange } from '../analyze/series/heldgoal.js';
@@ -212,7 +212,17 @@ export function samplingRateChangeNote(series: SeriesAnalysis): string | undefin
   const change = series.samplingRateChange;
   if (!change) return undefined;
   const [before, after] = pointNames(series, change.before, change.after);
-  return `The heap profile's sampling rate changed between ${before} (MemProfileRate ${formatCount(change.beforeRate)}) and ${after} (${formatCount(change.afterRate)}): the program set runtime.MemProfileRate while it ran, and the runtime scales every record by the rate in force, older records too, so the site trends read the profiles from ${after} on; the MemStats trends read every snapshot.`;
+  return `${rateChangedWords(change, before ?? '', after ?? '')}, so the site trends read the profiles from ${after} on; the MemStats trends read every snapshot.`;
+}
+
+/**
+ * `The heap profile's sampling rate changed between heap-t16.txt (MemProfileRate 524,288) and
+ * heap-t26.txt (1): the program set runtime.MemProfileRate while it ran, and the runtime scales every
+ * record by the rate in force, older records too` — a series' note and a diff's (SamplingRateChange),
+ * each saying what it compares then; `before` and `after`: the two dumps as the report names them.
+ */
+export function rateChangedWords(change: SamplingRateChange, before: string, after: string): string {
+  return `The heap profile's sampling rate changed between ${before} (MemProfileRate ${formatCount(change.beforeRate)}) and ${after} (${formatCount(change.afterRate)}): the program set runtime.MemProfileRate while it ran, and the runtime scales every record by the rate in force, older records too`;
 }
 
 /**

@@ -182,4 +182,11 @@ describe('stack-heavy beside a goroutine dump of other programs', () => {
     expect(stack?.fix).toBe(`The goroutine dump of the same moment (${S}/03-after-wait.goroutine-debug1.txt) counts 4 goroutines alive: see what they wait on (the Goroutines section groups them by stack and wait state). If they are finished work, this is a peak; bound concurrency (a worker pool or a semaphore) to lower it.`);
     expect(stack?.why).toBe(`StackInuse = 19.9 MiB is enough for about 10,192 goroutines at the 2 KiB minimum (fewer if they are deep). ${STACK_LIFE}`);
   });
+
+  it('diff of two ?gc=1 dumps whose profiles hold under half their HeapAlloc (leftover48): the live heap, not "Read between GCs: both dumps"', async () => {
+    // 64.4 and 47.2 KiB in use beside HeapAlloc 197.4 and 193.4 KiB: records made before main set MemProfileRate = 4096
+    // (main.go.txt:99), sampled at 512 KiB; each dump's profile is its own forced GC's.
+    const r = await runCli(['diff', `${R}/gc1/04.heap-gc1.txt`, `${R}/gc1/05.heap-gc1.txt`]);
+    expect(r.stdout.split('\n')[0]).toBe('Live heap 197.4 KiB → 193.4 KiB (−4.0 KiB); ±0 objects; 1.3 MiB allocated over 1 GC cycle between the two.');
+  });
 });

@@ -9,6 +9,9 @@ import { reportJson, runCli } from '../helpers/cli.js';
  */
 const DIR = 'test/fixtures/captured/go1.19-audit47-ratechange';
 
+/** diff's note across the change (SnapshotDiff.samplingRateChange). */
+const RATE_NOTE = "The heap profile's sampling rate changed between heap-t16.txt (MemProfileRate 524,288) and heap-t26.txt.gz (1): the program set runtime.MemProfileRate while it ran, and the runtime scales every record by the rate in force, older records too, so the sites' changes compare two samplings; the MemStats compare as they are.";
+
 describe('a MemProfileRate changed at run time (audit 47 #1)', () => {
   it('gc1/ is one series: the leak from the live heap, the rate change said once, the site trends from the change on', async () => {
     const r = await runCli([`${DIR}/gc1`]);
@@ -46,8 +49,32 @@ describe('a MemProfileRate changed at run time (audit 47 #1)', () => {
       runCli(['test/fixtures/corpus/go1.19/memrate/rate-1.heap-debug1.txt', 'test/fixtures/corpus/go1.19/memrate/rate-default.heap-debug1.txt']),
     ]);
     expect(across.code).toBe(0);
-    expect(across.stdout.split('\n')[1]).toBe('HeapAlloc 457.7 KiB → 640.8 KiB (+183.1 KiB); +1,869 objects; most growth at main.leak (+198.3 KiB in use); 15.0 MiB allocated over 6 GC cycles between the two.');
+    // Both ?gc=1 dumps, read right after their forced GC: the live heap, and the change of rate said above the tables.
+    expect(across.stdout.split('\n')[0]).toBe('Live heap 457.7 KiB → 640.8 KiB (+183.1 KiB); +1,869 objects; most growth at main.leak (+198.3 KiB in use); 15.0 MiB allocated over 6 GC cycles between the two.');
+    expect(across.stdout.split('\n')).toContain(RATE_NOTE);
     expect(twoRuns.code).toBe(2);
     expect(twoRuns.stderr).toContain('cannot be snapshots of one process: their heap profiles are sampled at different rates (MemProfileRate 1 and 524,288) and no GC cycle both hold links them');
+  });
+
+  it('diff after the change (leftover48): gc1/heap-t26.txt.gz is read right after its forced GC, as the series reads it, not "Read between GCs"', async () => {
+    // Its profile (245.1 KiB in use) is under half its HeapAlloc (640.8 KiB): records sampled at 512 KiB before t=20 s, scaled
+    // at MemProfileRate 1 since. A ?gc=1 dump's profile is its GC's: it undercounts, it is not older than the MemStats.
+    const after = await runCli(['diff', `${DIR}/gc1/heap-t26.txt.gz`, `${DIR}/gc1/heap-t68.txt.gz`]);
+    expect(after.code).toBe(0);
+    expect(after.stdout.split('\n')[0]).toBe('Live heap 640.8 KiB → 1.4 MiB (+742.9 KiB); +7,880 objects; most growth at main.leak (+723.9 KiB in use); 69.3 MiB allocated over 29 GC cycles between the two.');
+    expect(after.stdout).not.toContain('sampling rate changed');
+    const j = JSON.parse((await runCli(['diff', `${DIR}/gc1/heap-t26.txt.gz`, `${DIR}/gc1/heap-t68.txt.gz`, '--format', 'json'])).stdout) as Record<string, unknown>;
+    expect([j.betweenGCs, j.afterForcedGC, j.samplingRateChange]).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('diff across the change, JSON and Markdown: samplingRateChange with its note', async () => {
+    const [json, md] = await Promise.all([
+      runCli(['diff', `${DIR}/gc1/heap-t16.txt`, `${DIR}/gc1/heap-t26.txt.gz`, '--format', 'json']),
+      runCli(['diff', `${DIR}/gc1/heap-t16.txt`, `${DIR}/gc1/heap-t26.txt.gz`, '--format', 'markdown']),
+    ]);
+    expect((JSON.parse(json.stdout) as { samplingRateChange: unknown }).samplingRateChange).toEqual({
+      before: `${DIR}/gc1/heap-t16.txt`, after: `${DIR}/gc1/heap-t26.txt.gz`, beforeRate: 524288, afterRate: 1, note: RATE_NOTE,
+    });
+    expect(md.stdout.split('\n')).toContain(`> ${RATE_NOTE}`);
   });
 });

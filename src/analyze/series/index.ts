@@ -42,7 +42,7 @@ import { recentLimitSigns } from '../memlimit.js';
 import { allocationBurst, stepAllocations } from './burst.js';
 import { ratePhases } from './ratephases.js';
 
-export type { GroupTrend, LeakEvidence, SeriesAnalysis, SeriesKind, SeriesPoint, SeriesSite, SeriesSnapshot, SeriesVerdict, SiteTrend } from './model.js';
+export type { GroupTrend, LeakEvidence, SamplingRateChange, SeriesAnalysis, SeriesKind, SeriesPoint, SeriesSite, SeriesSnapshot, SeriesVerdict, SiteTrend } from './model.js';
 
 import { SERIES_THRESHOLDS } from './thresholds.js';
 
@@ -346,11 +346,20 @@ function notGrowingFrom(epochs: readonly SeriesSnapshot[], from: number): Set<st
 function atLatestRate(epochs: readonly SeriesSnapshot[]): { epochs: readonly SeriesSnapshot[]; change?: SamplingRateChange } {
   const last = rateChanges(epochs).at(-1);
   if (!last) return { epochs };
-  const [before, after] = last;
-  return {
-    epochs: epochs.slice(epochs.indexOf(after)),
-    change: { before: before.source, after: after.source, beforeRate: before.profile.samplingRate ?? 0, afterRate: after.profile.samplingRate ?? 0 },
-  };
+  return { epochs: epochs.slice(epochs.indexOf(last[1])), change: samplingRateChangeOf(last) };
+}
+
+/**
+ * The last change of MemProfileRate among `ordered` (TotalAlloc order) — the series' (atLatestRate)
+ * and a diff's two sides (diff.ts SnapshotDiff.samplingRateChange) — undefined without one.
+ */
+export function lastSamplingRateChange(ordered: readonly SeriesSnapshot[]): SamplingRateChange | undefined {
+  const last = rateChanges(ordered).at(-1);
+  return last ? samplingRateChangeOf(last) : undefined;
+}
+
+function samplingRateChangeOf([before, after]: [SeriesSnapshot, SeriesSnapshot]): SamplingRateChange {
+  return { before: before.source, after: after.source, beforeRate: before.profile.samplingRate ?? 0, afterRate: after.profile.samplingRate ?? 0 };
 }
 
 /**
