@@ -14,7 +14,7 @@ import { snapshotFromVars } from '../exposition/expvar.js';
 import type { InputContents, ReadSinks } from '../input/registry.js';
 import type { Scrape } from '../grammar/prometheus/index.js';
 import { profileSnapshot, type SnapshotInput } from '../input/snapshot.js';
-import { analysisInput, pairProfiles } from '../exposition/snapshot.js';
+import { analysisInput, pairByStemElsewhere, pairProfiles } from '../exposition/snapshot.js';
 import { TargetTally, type TargetSelector } from '../exposition/targets.js';
 import { HeapdocError } from '../input/errors.js';
 import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from './snapshot.js';
@@ -221,14 +221,17 @@ export class ExposedInputs {
   /**
    * Every MemStats snapshot and profile, analyzed; a profile and its MemStats source become one
    * snapshot, with the options given to the constructor (those a streamed scrape was analyzed
-   * with). Throws when --target picked no target or several.
+   * with). Throws when --target picked no target or several. `dumps`: the sources of the heap
+   * dumps read beside them (pairByStemElsewhere leaves a profile of their stem to them).
    */
-  analyze(): SnapshotAnalysis[] {
+  analyze(dumps: readonly string[] = []): SnapshotAnalysis[] {
     const { options } = this;
     const problem = this.tally?.problem(this.tally.where);
     if (problem) throw problem;
     // /debug/vars over a scrape of the same moment: it has every MemStats field, the size classes too.
-    const pairs = pairProfiles(this.profiles, this.given, (g) => (g.snapshot?.kind === 'expvar' ? 1 : 0));
+    const rank = (g: Given): number => (g.snapshot?.kind === 'expvar' ? 1 : 0);
+    const pairs = pairProfiles(this.profiles, this.given, rank);
+    pairByStemElsewhere(this.profiles, this.given, pairs, dumps, rank);
     const paired = new Set(pairs.values());
     const out: SnapshotAnalysis[] = [];
     const run = (source: string, given: Given | undefined, profile: BinaryProfile | undefined): SnapshotAnalysis => {

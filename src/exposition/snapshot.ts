@@ -4,7 +4,7 @@
  * profile is the other half (sites, no MemStats): `pairProfiles` joins each to the MemStats
  * source of the same process given beside it.
  */
-import { captureMoment } from '../common/stems.js';
+import { captureMoment, sameStemName } from '../common/stems.js';
 import type { SampledSites } from '../grammar/heap/index.js';
 import { withInferredVersion, type ProcessFacts, type SnapshotInput } from '../input/snapshot.js';
 import { parseGoVersion, REPORTED } from '../input/goversion.js';
@@ -62,6 +62,34 @@ export function pairProfiles<P extends Timed, S extends Timed>(profiles: readonl
   const [onlySource] = [...free];
   if (unpaired.length === 1 && free.size === 1 && onlyProfile && onlySource) pairs.set(onlyProfile, onlySource);
   return pairs;
+}
+
+/**
+ * The pairs a capture layout makes that pairProfiles leaves out (`pairs`, added to in place): a
+ * profile it paired with nothing, at the top of a capture (`heap-t46.pb.gz`), and the one free
+ * source of its file stem in another folder (`vars/vars-t46.json`: common/stems.ts sameStemName;
+ * of several, the one of highest `rank` when no other ranks as high), as one capture script saves
+ * each endpoint of a moment in a folder of its own — the pair `heapdoc heap-t46.pb.gz
+ * vars/vars-t46.json` makes as the only ones given. Not when a heap dump of its stem is among
+ * `dumps` (the sources of the heap dumps read): that dump's samples say whether it is the
+ * profile's moment (analyze/moments.ts dumpOfSamples), a /debug/vars has none to tell; nor when
+ * another profile left has its stem too. The captured go1.19-leftover48-pbvars: the profile was "Not in
+ * the series … vars/vars-t46.json, of its stem in another folder, has no profile to tell whether
+ * it is of its moment" beside vars-t06 … vars-t68.
+ */
+export function pairByStemElsewhere<P extends { source: string }, S extends { source: string }>(profiles: readonly P[], sources: readonly S[], pairs: Map<P, S>, dumps: readonly string[], rank: (source: S) => number = () => 0): void {
+  const unpaired = profiles.filter((p) => !pairs.has(p));
+  const taken = new Set(pairs.values());
+  for (const profile of unpaired) {
+    if (dumps.some((d) => sameStemName(d, profile.source)) || unpaired.some((p) => p !== profile && sameStemName(p.source, profile.source))) continue;
+    const kin = sources.filter((s) => !taken.has(s) && sameStemName(s.source, profile.source));
+    const top = Math.max(...kin.map(rank));
+    const best = kin.filter((s) => rank(s) === top);
+    const [only] = best;
+    if (best.length !== 1 || only === undefined) continue;
+    pairs.set(profile, only);
+    taken.add(only);
+  }
 }
 
 /**

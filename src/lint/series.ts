@@ -59,7 +59,7 @@ import type { BinaryPart } from '../input/binary.js';
 import { commonFolder, flattenIdentity, unflattenIdentity, type BinaryIdentity, type FlatIdentity } from '../analyze/series/identity.js';
 import { knownProcess, sharedGoVersion, type SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { SizeClassSummary } from '../analyze/sizeclasses.js';
-import { pairByName, pairProfiles } from '../exposition/snapshot.js';
+import { pairByName, pairByStemElsewhere, pairProfiles } from '../exposition/snapshot.js';
 import { dumpOfSamples, oneSnapshotPerMoment, SAVE_BESIDE, unpairedStemWords, reportedByMoment, reportedByProcess, type MomentSnapshot, type OneMomentEach } from '../analyze/moments.js';
 import { snapshotName } from '../analyze/rules/series-words.js';
 import { firstOf } from '../text/units.js';
@@ -360,7 +360,9 @@ function momentInputs(files: readonly SeriesFile[]): MomentInput[] {
     }
     for (const profile of f.series.profiles) profiles.push({ source: profile.source, capturedAtMs: undefined, profile, file: f.result });
   }
-  const pairs = pairProfiles(profiles, given, (g) => (g.snapshot.origin === 'expvar' ? 1 : 0));
+  const rank = (g: (typeof given)[number]): number => (g.snapshot.origin === 'expvar' ? 1 : 0);
+  const pairs = pairProfiles(profiles, given, rank);
+  pairByStemElsewhere(profiles, given, pairs, dumps.map((d) => d.source), rank);
   const paired = new Set(pairs.values());
   const inputs = [...dumps, ...given.filter((g) => !paired.has(g)).map((g) => momentInput(g.snapshot, [g.file]))];
   for (const p of profiles) {
@@ -513,7 +515,7 @@ function withProfilesBySamples(groups: SeriesFile[][]): SeriesFile[][] {
       const [profile] = f.series.profiles;
       if (f.series.profiles.length !== 1 || !profile) continue;
       const alone: MomentSnapshot = { source: profile.source, stats: undefined, profile: { format: profile.profileFormat, inuseBytes: profile.inuseBytes, allocBytes: profile.allocBytes, sites: profile.sites } };
-      const dump = dumpOfSamples(alone, [alone, ...inputs.map((i) => i.input)]);
+      const dump = dumpOfSamples(alone, [alone, ...inputs.map((i) => i.input)]) ?? memStatsOfStem(alone, inputs.map((i) => i.input));
       const into = dump && inputs.find((i) => i.input === dump)?.group;
       if (!into) {
         unpairedStemWarning(f, inputs.map((i) => i.input));
@@ -524,6 +526,14 @@ function withProfilesBySamples(groups: SeriesFile[][]): SeriesFile[][] {
     }
   }
   return groups.filter((g) => g.length > 0);
+}
+
+/** The /debug/vars or scrape of a lone profile's stem in another folder that analyze pairs it with (exposition/snapshot.ts pairByStemElsewhere). */
+function memStatsOfStem(profile: MomentSnapshot, inputs: readonly MomentSnapshot[]): MomentSnapshot | undefined {
+  const pairs = new Map<MomentSnapshot, MomentSnapshot>();
+  const dumps = inputs.filter((i) => i.origin === undefined && i.profile.format !== undefined).map((i) => i.source);
+  pairByStemElsewhere([profile], inputs.filter((i) => i.origin === 'expvar' || i.origin === 'prometheus'), pairs, dumps, (i) => (i.origin === 'expvar' ? 1 : 0));
+  return pairs.get(profile);
 }
 
 /**
@@ -1248,6 +1258,12 @@ export function dropPairedProfileWarnings(files: readonly SeriesFile[]): void {
       profile.file.result.messages = profile.file.result.messages.filter((m) => m.ruleId !== 'no-memstats');
     }
   }
+  // A profile at the top of a capture and the one /debug/vars or scrape of its stem in another folder (pairByStemElsewhere), as momentInputs pairs them.
+  const alone = files.filter((f) => f.result.kind === 'pprof' && f.result.messages.some((m) => m.ruleId === 'no-memstats')).map(timed);
+  const memStats = files.filter((f) => SNAPSHOT_FORMATS.includes(f.result.kind) && f.result.kind !== 'heap' && !f.result.messages.some((m) => m.ruleId === 'no-memstats')).map(timed);
+  const elsewhere = new Map<(typeof alone)[number], (typeof memStats)[number]>();
+  pairByStemElsewhere(alone, memStats, elsewhere, files.filter((f) => f.result.kind === 'heap').map((f) => f.result.source));
+  for (const profile of elsewhere.keys()) profile.file.result.messages = profile.file.result.messages.filter((m) => m.ruleId !== 'no-memstats');
 }
 
 /**

@@ -355,7 +355,8 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
     progress.clear();
     for (const group of problemGroups(said)) printProblem(groupLine(group), group.problem.hint);
   }
-  snapshots.push(...exposed.analyze());
+  // The heap dumps read so far: a binary profile of one's stem is that dump's to claim by its samples (moments.ts dumpOfSamples).
+  snapshots.push(...exposed.analyze(snapshots.filter((s) => s.profile.format !== undefined).map((s) => s.source)));
   diagnostics.push(...exposed.pairingProblems);
   return { snapshots, gcTraces: exposed.gcTraces, goroutines, diagnostics, failed, unread, unheld, read, skipped, names, givenOrder };
 }
