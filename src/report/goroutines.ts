@@ -1,8 +1,8 @@
 /** Goroutine dumps and series in the text report: shared by the text and Markdown formatters. */
 import { profilerLeftOutWords } from '../analyze/allocation.js';
 import { countingDumps, crashOutputs, crashWhere, leakProfiles, minutesWords, waitedAtLeast, waitPlaceIfAmbiguous, type GoroutineGroup, type GoroutineSummary } from '../analyze/goroutines/index.js';
-import type { SamplingRateChange, SeriesAnalysis, SeriesPoint, SiteTrend } from '../analyze/series/index.js';
-import { GREW_THEN_HELD_WORDS, NOT_GROWING_NOW, snapshotsNamed } from '../analyze/series/verdict.js';
+import type { GroupTrend, SamplingRateChange, SeriesAnalysis, SeriesPoint, SiteTrend } from '../analyze/series/index.js';
+import { GREW_THEN_HELD_WORDS, groupHeld, NOT_GROWING_NOW, snapshotsNamed } from '../analyze/series/verdict.js';
 import { forcedGCBy, overGCsWords } from '../analyze/series/forced.js';
 import { goalRange } from '../analyze/series/heldgoal.js';
 import { formatOf } from '../input/registry.js';
@@ -126,6 +126,21 @@ export function trend(values: readonly number[], bytes = true): string {
  */
 export function growingAndHeld(series: SeriesAnalysis): { growing: SiteTrend[]; held: SiteTrend[] } {
   return { growing: series.growingSites.filter((s) => s.heldFrom === undefined), held: series.growingSites.filter((s) => s.heldFrom !== undefined) };
+}
+
+/**
+ * The series' growing goroutine groups as the text report and Markdown list them, as growingAndHeld
+ * the sites: those still growing, and apart (heldGroupsTitle) those that grew, then held (verdict.ts
+ * groupHeld, the verdict's "Grew, then held": the captured go1.19-audit46-workerpool-watch's
+ * main.worker, 0 → 299 goroutines, then 299 at five dumps, was listed under "Growing goroutine groups").
+ */
+export function growingAndHeldGroups(series: SeriesAnalysis): { growing: GroupTrend[]; held: GroupTrend[] } {
+  return { growing: series.growingGroups.filter((g) => !groupHeld(g)), held: series.growingGroups.filter(groupHeld) };
+}
+
+/** The heading of the goroutine groups that grew, then held: `Goroutine groups that grew, then held (not growing now)`. */
+export function heldGroupsTitle(): string {
+  return `Goroutine groups that ${GREW_THEN_HELD_WORDS.charAt(0).toLowerCase()}${GREW_THEN_HELD_WORDS.slice(1)} (${NOT_GROWING_NOW})`;
 }
 
 /**

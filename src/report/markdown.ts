@@ -17,7 +17,7 @@ import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, hasCompilerMessages, SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
 import { gcTraceFacts, gcTraceMarkLines, gcTraceTitle, gcTraceVerdictText, liveAfterGc, peakVersusLive } from './gctrace.js';
 import { forcedTimerLine } from './forcedgcs.js';
-import { allocationRate, betweenGCsNote, rssOriginNote, sameProfileNote, samplingRateChangeNote, profileCaughtUpNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameProgramUncheckedNote, seriesRows, growingAndHeld, heldSitesTitle, trend } from './goroutines.js';
+import { allocationRate, betweenGCsNote, rssOriginNote, sameProfileNote, samplingRateChangeNote, profileCaughtUpNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameProgramUncheckedNote, seriesRows, growingAndHeld, growingAndHeldGroups, heldGroupsTitle, heldSitesTitle, trend } from './goroutines.js';
 import { findingsBySource, folderContents, folderTitle, separateGroups, separateGroupsTitle, separateInputTitle } from './separately.js';
 import type { Finding } from '../analyze/rules/index.js';
 import type { GcTraceAnalysis } from '../exposition/gctrace.js';
@@ -158,9 +158,12 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
     for (const t of series.growingSizeClasses.slice(0, topSites)) out.push(`- +${formatBytes(t.growthBytes)} ${markdownText(sizeClassTrend(t, report))}`);
     out.push('');
   }
-  if (series && series.growingGroups.length) {
-    out.push('Growing goroutine groups:', '');
-    for (const g of series.growingGroups.slice(0, topSites)) out.push(`- +${formatCount(g.growth)} ${markdownCode(g.function)}${markdownText(groupName(g, series.growingGroups).slice(g.function.length))} (${trend(g.counts, false)}${markdownText(namedSplit(g))})`);
+  // Groups that grew, then held, apart, as the text report lists them.
+  const groups = series ? growingAndHeldGroups(series) : { growing: [], held: [] };
+  for (const [title, list] of [['Growing goroutine groups', groups.growing], [heldGroupsTitle(), groups.held]] as const) {
+    if (!series || list.length === 0) continue;
+    out.push(`${title}:`, '');
+    for (const g of list.slice(0, topSites)) out.push(`- +${formatCount(g.growth)} ${markdownCode(g.function)}${markdownText(groupName(g, series.growingGroups).slice(g.function.length))} (${trend(g.counts, false)}${markdownText(namedSplit(g))})`);
     out.push('');
   }
   if (report.separately) {

@@ -24,7 +24,7 @@ import { sameLinesSentences } from '../analyze/samelines.js';
 import { comparisonSaid, moreMessagesSentence } from '../analyze/escape/site-report.js';
 import { joinedColumnNote } from '../analyze/escape/names.js';
 import { sentenceRepeatsMessage } from '../analyze/escape/cause.js';
-import { allocationRate, betweenGCsNote, rssOriginNote, sameProfileNote, samplingRateChangeNote, profileCaughtUpNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameEpochRuns, sameProgramUncheckedNote, seriesRows, growingAndHeld, heldSitesTitle, siteTrendsWhere, trend } from './goroutines.js';
+import { allocationRate, betweenGCsNote, rssOriginNote, sameProfileNote, samplingRateChangeNote, profileCaughtUpNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameEpochRuns, sameProgramUncheckedNote, seriesRows, growingAndHeld, growingAndHeldGroups, heldGroupsTitle, heldSitesTitle, siteTrendsWhere, trend } from './goroutines.js';
 import { unknownFields } from '../exposition/model.js';
 import { longestPause } from '../analyze/pauses.js';
 import { classBytes, topSizeClasses } from '../analyze/sizeclasses.js';
@@ -409,9 +409,12 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
     for (const t of classes.slice(0, o.topSites)) lines.push(hang(`  +${formatBytes(t.growthBytes).padEnd(10)} `, sizeClassTrend(t, report), o.width));
     lines.push('');
   }
-  if (series.growingGroups.length > 0) {
-    lines.push(c.bold('Growing goroutine groups'));
-    for (const g of series.growingGroups.slice(0, o.topSites)) {
+  // Groups that grew, then held, apart, as the sites are.
+  const groups = growingAndHeldGroups(series);
+  for (const [title, list] of [['Growing goroutine groups', groups.growing], [heldGroupsTitle(), groups.held]] as const) {
+    if (list.length === 0) continue;
+    lines.push(c.bold(title));
+    for (const g of list.slice(0, o.topSites)) {
       lines.push(hang(`  +${formatCount(g.growth).padEnd(6)} `, stripControl(groupName(g, series.growingGroups)) + ` (${trend(g.counts, false)}${stripControl(namedSplit(g))})`, o.width));
     }
     lines.push('');

@@ -12,7 +12,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { reportJson, reportLines } from '../helpers/cli.js';
+import { reportJson, reportLines, runCli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { watch } from '../helpers/replay.js';
 
@@ -67,5 +67,39 @@ describe('a plateau\'s goroutine groups that grew, then held', () => {
     expect(lines[0]).toMatch(/^A plateau of the live heap, not of the goroutines: /);
     expect(lines[1]).toBe('Grew, then held (not growing now): bufio.NewReaderSize +16.6 MiB, bufio.NewWriterSize +11.5 MiB, main.main.func1.1 +10.0 MiB, runtime.malg +5.0 MiB, net/http.(*persistConn).readLoop [IO wait] +1,961 goroutines, net/http.(*persistConn).writeLoop [select] +1,961 goroutines, net/http.(*conn).serve [IO wait] +1,961 goroutines, example.com/gorleak/handlers.waitForEvent [select] +393 goroutines.');
     expect(lines.some((l) => l.includes('not yet evidence'))).toBe(false);
+  });
+
+  it('the groups that held are listed apart, as the sites are: "Goroutine groups that grew, then held", never under "Growing" (leftover48)', async () => {
+    const lines = await reportLines(['test/fixtures/captured/go1.19-audit-gor/gorleak']);
+    expect(lines).not.toContain('Growing goroutine groups');
+    const at = lines.indexOf('Goroutine groups that grew, then held (not growing now)');
+    expect(lines.slice(at + 1, at + 10)).toEqual([
+      '  +1,961  net/http.(*persistConn).readLoop [IO wait] (482 → 2,434 → 2,443 → 2,443 → 2,443)',
+      '  +1,961  net/http.(*persistConn).writeLoop [select] (482 → 2,434 → 2,443 → 2,443 → 2,443)',
+      '  +1,961  net/http.(*conn).serve [IO wait] (481 → 2,433 → 2,442 → 2,442 → 2,442)',
+      '  +393    example.com/gorleak/handlers.waitForEvent [select] (96 → 487 → 489 → 489 → 489)',
+      '  +392    example.com/gorleak/handlers.queryBackend [chan send] (97 → 487 → 489 → 489 → 489)',
+      '  +392    example.com/gorleak/handlers.awaitBatch [semacquire] (96 → 487 → 488 → 488 → 488)',
+      '  +392    example.com/gorleak/handlers.updateBalance [semacquire] (96 → 486 → 488 → 488 → 488)',
+      '  +392    example.com/gorleak/handlers.waitForReply [chan receive] (96 → 486 → 488 → 488 → 488)',
+      '',
+    ]);
+  });
+
+  it('workerpool-watch, text and Markdown: main.worker\'s 299 goroutines under the held heading, beside its site\'s', async () => {
+    const [lines, md] = await Promise.all([reportLines([SAVED]), runCli([SAVED, '--format', 'markdown'])]);
+    const at = lines.indexOf('Goroutine groups that grew, then held (not growing now)');
+    expect(lines.slice(at - 4, at + 2)).toEqual([
+      'Allocation sites that grew, then held (not growing now; in use, one snapshot per GC epoch)',
+      '  +73.7 MiB   main.worker  …/captures/workerpool/main.go:19',
+      '              0 B → 0 B → 3.2 MiB → 17.8 MiB → 29.2 MiB → 33.7 MiB → 50.8 MiB → 55.9 MiB → 71.2 MiB → 73.7 MiB → 73.7 MiB → 73.7 MiB',
+      '',
+      'Goroutine groups that grew, then held (not growing now)',
+      '  +299    main.worker (0 → 0 → 18 → 67 → 142 → 187 → 239 → 299 → 299 → 299 → 299 → 299; now 299 at main.go:20)',
+    ]);
+    const out = md.stdout.split('\n');
+    const mdAt = out.indexOf('Goroutine groups that grew, then held (not growing now):');
+    expect(out.slice(mdAt, mdAt + 3)).toEqual(['Goroutine groups that grew, then held (not growing now):', '', '- +299 <code>main.worker</code> (0 → 0 → 18 → 67 → 142 → 187 → 239 → 299 → 299 → 299 → 299 → 299; now 299 at main.go:20)']);
+    expect(md.stdout).not.toContain('Growing goroutine groups');
   });
 });
