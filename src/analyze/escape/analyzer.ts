@@ -76,6 +76,8 @@ export interface DiagnosticInfo {
   closureAt: UnnamedClosure | undefined;
   /** A `func literal` that no declaration puts at its position: a go statement's call wrapper, when its -m=2 chain says it is handed to a goroutine (isGoWrapper). */
   goWrapper?: true | undefined;
+  /** The compiler declares that func literal a go statement's wrapper (go1.21 on: `.gowrap1`): the statement is `go` without a source line (declaredStatement). */
+  goDeclared?: true | undefined;
   /**
    * Set (an id) on a -m=2 explanation whose `function` is a guess the lines after it may change
    * (its position is below what is known to be in a closure, above what is known to be outside
@@ -742,7 +744,7 @@ export class EscapeAnalyzer {
     if ((kind === 'leaking-param' || kind === 'leaking-param-content') && fn !== undefined && d.reasons !== undefined) this.parameterUsed(d, fn);
     const matches = this.filter === undefined || this.matches(d, fn);
     // Every field set, undefined or not: one object shape for every message.
-    const info: DiagnosticInfo = { matches, function: fn, inlinedFrom: inlined?.callee, cause: undefined, sharedWith: undefined, closureAt: undefined, goWrapper: this.declaredAsGoWrapper(d) || undefined, provisional };
+    const info: DiagnosticInfo = { matches, function: fn, inlinedFrom: inlined?.callee, cause: undefined, sharedWith: undefined, closureAt: undefined, goWrapper: this.declaredAsGoWrapper(d) || undefined, goDeclared: this.declaredStatement(d) === 'go' || undefined, provisional };
     if (explanation) this.explained = true;
 
     const explainedKind = isExplainedKind(kind);
@@ -997,7 +999,7 @@ export class EscapeAnalyzer {
       kind, file: d.file, line: d.line, subject: d.subject ?? d.message, message: d.message, inputLine: d.inputLine,
       paths: this.keepPaths ? pathsOf(explanations) : [], cause,
       sentence: describeFindingOf(d.subject ?? d.message, kind, cause, chains.count, chains.first, d.target, dropped, cause === 'goroutine' && this.isGoWrapper(d, explanations),
-        cause === 'goroutine' || cause === 'deferred' ? this.statementOf(d) : undefined, fn),
+        cause === 'goroutine' || cause === 'deferred' ? this.statementOf(d) ?? this.declaredStatement(d) : undefined, fn),
     };
     if (d.column !== undefined) finding.column = d.column;
     if (d.package !== undefined) finding.package = d.package;
@@ -1250,6 +1252,17 @@ export class EscapeAnalyzer {
     if (list === undefined || list.length === 0) return false;
     const here = list.find((x) => x.line === d.line && x.column === d.column);
     return here === undefined ? true : here.wrapper && here.name.includes('.gowrap');
+  }
+
+  /**
+   * `go` where the compiler declares the func literal at `d` as a go statement's wrapper (go1.21 on:
+   * `routine4.gowrap1`), which says the statement no source line was read for; undefined otherwise
+   * (go1.19 declares no wrapper: a go statement's and a looping defer's read alike).
+   */
+  private declaredStatement(d: CompilerMessage): ClosureStatement | undefined {
+    if (d.subject !== 'func literal' || d.column === undefined) return undefined;
+    const here = this.declarationsOf(d.file)?.find((x) => x.line === d.line && x.column === d.column);
+    return here?.wrapper && here.name.includes('.gowrap') ? 'go' : undefined;
   }
 
   private declarationsOf(file: string): Declaration[] | undefined {

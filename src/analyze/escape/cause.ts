@@ -571,6 +571,13 @@ export function sentenceRepeatsMessage(sentence: string, subject: string, kind: 
 const GO_WRAPPER = "func literal escapes: the go statement's call wrapper (the compiler runs `go f(x)` as `go func() { f(x) }()`), handed to a goroutine";
 
 /**
+ * The sentence of a call wrapper whose statement no source line told: a looping `defer f(x)` is
+ * wrapped as `go f(x)` is, with the same -m=2 flows (the captured go1.19-leftover48-deferf's
+ * `defer handle(buf)` at main.go:19:3 read as the go statement's without its main.go).
+ */
+const GO_OR_DEFER_WRAPPER = 'func literal escapes: the call wrapper of a go statement, or of a defer in a loop (the compiler runs `go f(x)` as `go func() { f(x) }()` and `defer f(x)` as `defer func() { f(x) }()`, with the same flows; no source line was found to tell which)';
+
+/**
  * A closure spilled straight to the heap whose statement no source line told (the -m=2 flows of
  * both are `flow: {heap} = &{storage for func literal}`, `from func literal (spill)`).
  */
@@ -596,6 +603,7 @@ function deferredWords(enclosing: string | undefined): string {
  * function a deferred closure waits for.
  */
 export function describeFindingOf(subject: string, kind: CompilerMessage['kind'], cause: EscapeCause, pathCount: number, chain: string | undefined, target?: string, dropped = 0, goWrapper = false, statement?: ClosureStatement, enclosing?: string): string {
+  if (goWrapper && cause === 'goroutine' && statement === undefined) return GO_OR_DEFER_WRAPPER;
   if (goWrapper && cause === 'goroutine' && statement !== 'defer') return GO_WRAPPER;
   const { what, verb } = findingWords(subject, kind);
   if (chain !== undefined) {

@@ -60,6 +60,8 @@ export interface Placement {
   closureAt?: UnnamedClosure | undefined;
   /** A `func literal` no declaration puts there (DiagnosticInfo.goWrapper): a go statement's call wrapper, said as `heapdoc escape` says it. */
   goWrapper?: boolean | undefined;
+  /** The compiler declares it a go statement's wrapper (DiagnosticInfo.goDeclared): its statement without a source line. */
+  goDeclared?: boolean | undefined;
 }
 
 interface FileEntry {
@@ -313,7 +315,7 @@ export class EscapeIndexBuilder {
     const d = group.diagnostic;
     // Explanations with no -m line stand in for it (without the `explanation` flag).
     const placement = group.data ?? (d.explanation ? this.explanationPlacements.get(d) : undefined);
-    this.put(placed(joined(d.explanation ? { ...d, explanation: false, reasons: [] } : d, group.explanations, group.dropped, placement?.goWrapper === true, this.statementAt, placement?.function), placement));
+    this.put(placed(joined(d.explanation ? { ...d, explanation: false, reasons: [] } : d, group.explanations, group.dropped, placement?.goWrapper === true, this.statementAt, placement?.function, placement?.goDeclared === true), placement));
   }
 
   /** Whether `wanted` asks about the message's line (its file's entry made either way). */
@@ -485,9 +487,10 @@ function placed(d: JoinedDiagnostic, placement: Placement | undefined): JoinedDi
 /**
  * A -m line with its -m=2 explanations folded in: cause, sentence, reasons, function. `goWrapper`:
  * Placement.goWrapper; `statementAt`: the source's go or defer statement (EscapeIndexBuilder);
- * `placedIn`: the function the analysis placed it in (Placement.function), a deferred closure's.
+ * `placedIn`: the function the analysis placed it in (Placement.function), a deferred closure's;
+ * `goDeclared`: Placement.goDeclared, `go` where no source line says.
  */
-function joined(d: CompilerMessage, explanations: readonly CompilerMessage[], dropped?: number, goWrapper = false, statementAt?: StatementAt, placedIn?: string): JoinedDiagnostic {
+function joined(d: CompilerMessage, explanations: readonly CompilerMessage[], dropped?: number, goWrapper = false, statementAt?: StatementAt, placedIn?: string, goDeclared = false): JoinedDiagnostic {
   if (!isExplainedKind(d.kind) && d.kind !== 'leaking-closure-reference') return d;
   const all = d.reasons?.length ? [d, ...explanations] : explanations;
   const paths = all.map((e) => e.reasons ?? []).filter((p) => p.length > 0);
@@ -495,7 +498,7 @@ function joined(d: CompilerMessage, explanations: readonly CompilerMessage[], dr
   if (d.subject !== undefined) input.subject = d.subject;
   if (d.target !== undefined) input.target = d.target;
   const chained = causeOf(input);
-  const statement = chained === 'goroutine' ? statementAt?.(d.file, d.line, d.column) : undefined;
+  const statement = chained === 'goroutine' ? statementAt?.(d.file, d.line, d.column) ?? (goDeclared ? 'go' : undefined) : undefined;
   const cause = withStatement(chained, statement);
   const fn = d.function ?? explanations.find((e) => e.function !== undefined)?.function ?? placedIn;
   const out: JoinedDiagnostic = { ...d, cause, sentence: describeFinding(d.subject ?? d.message, d.kind, cause, paths, d.target, dropped, goWrapper, statement, fn) };
