@@ -123,11 +123,16 @@ export function lineLiteral(site: AllocationSite, joined: readonly JoinedDiagnos
   return d === undefined ? undefined : { at: formatWhere(d.file, d.line, d.column), statement: d.cause === 'deferred' ? 'deferred' : 'untold', function: d.placedIn ?? d.function };
 }
 
-/** The sentences of a site's same-lines groups (sameLinesSentence), with what the compiler reports at its line. */
-export function sameLinesSentences(site: AllocationSite, joined: readonly JoinedDiagnostic[] | undefined): string[] {
+/** A site's same-lines groups, each with its sentence (sameLinesSentence), with what the compiler reports at its line: the text and Markdown reports' sentences, the JSON's `sameLines`. */
+export function sameLinesOf(site: AllocationSite, joined: readonly JoinedDiagnostic[] | undefined): { group: SameLinesStack[]; sentence: string }[] {
   if (site.stackCount < 2) return [];
   const groups = sameLineGroups(site);
   if (groups.length === 0) return [];
   const literal = lineLiteral(site, joined);
-  return groups.map((g) => sameLinesSentence(g, literal));
+  return groups.map((group) => ({ group, sentence: sameLinesSentence(group, literal) }));
+}
+
+/** The sentences of a site's same-lines groups (sameLinesOf). */
+export function sameLinesSentences(site: AllocationSite, joined: readonly JoinedDiagnostic[] | undefined): string[] {
+  return sameLinesOf(site, joined).map((x) => x.sentence);
 }

@@ -13,6 +13,7 @@ import type { SiteEscape } from '../analyze/escape/sites.js';
 import { joinedColumnNote } from '../analyze/escape/names.js';
 import { latestSitesFrom, type AnalyzeReport } from '../analyze/report.js';
 import { randomHex } from '../common/builtins.js';
+import { sameLinesOf } from '../analyze/samelines.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -60,7 +61,29 @@ function siteJson(site: AllocationSite, joined: Map<AllocationSite, SiteEscape> 
     ...(site.callers ? { callers: site.callers.map((c) => ({ function: c.function, file: c.file ?? null, line: c.line ?? null, inuseBytes: c.inuseBytes, allocBytes: c.allocBytes })) } : {}),
   };
   const escape = joined?.get(site);
+  const same = sameLinesJson(site, escape);
+  if (same) json.sameLines = same;
   return escape ? { ...json, ...(plain(escapeJson(escape)) as Record<string, unknown>) } : json;
+}
+
+/**
+ * A site's stacks that print the same lines (analyze/samelines.ts), each told by its object size
+ * and the runtime PCs above its first line, as the text report's sentence says them (`sentence`);
+ * undefined without any. The captured go1.19-audit47-deferloop's main.worker at main.go:23: 80 B
+ * objects behind 2 hidden PCs (the defer record) beside 32 B ones (the closure).
+ */
+function sameLinesJson(site: AllocationSite, escape: SiteEscape | undefined): unknown[] | undefined {
+  const groups = sameLinesOf(site, escape?.diagnostics);
+  if (groups.length === 0) return undefined;
+  return groups.map(({ group, sentence }) => ({
+    stacks: group.map((s) => ({
+      stack: s.index + 1, inuseBytes: s.share.usage.inuseBytes, allocBytes: s.share.usage.allocBytes,
+      // An average of several sizes keeps two decimals; a whole size is exact.
+      objectBytes: s.size === undefined ? null : s.size.whole ? s.size.bytes : Math.round(s.size.bytes * 100) / 100,
+      objectBytesExact: s.size?.whole === true, runtimePcsAbove: s.hiddenAbove,
+    })),
+    sentence,
+  }));
 }
 
 /**

@@ -107,3 +107,20 @@ describe('watch names two growing sites of one function by their lines (audit 47
     expect(polls[6]?.endsWith('· leak suspected: main.worker (main.go:21) +44.5 MiB, main.worker (main.go:23) +6.5 MiB')).toBe(true);
   });
 });
+
+describe('JSON says the same-lines stacks\' object sizes (leftover48)', () => {
+  type Site = { function: string; line: number; sameLines?: { stacks: Record<string, unknown>[]; sentence: string }[] };
+
+  it('gc1/heap-t68.txt with escape-m2.txt: main.worker at main.go:23, 80 B objects behind 2 runtime PCs (the defer record) and 32 B ones; no other site has any', async () => {
+    const json = await reportJson<{ snapshots: { profile: { sites: Site[] } }[] }>([HEAP, '--escape', M2, '--format', 'json']);
+    const sites = json.snapshots[0]?.profile.sites ?? [];
+    expect(sites.filter((s) => s.sameLines).map((s) => `${s.function}:${s.line}`)).toEqual(['main.worker:23']);
+    const [group] = sites.find((s) => s.sameLines)?.sameLines ?? [];
+    expect(group?.stacks).toEqual([
+      { stack: 1, inuseBytes: 6816264, allocBytes: 6816264, objectBytes: 80, objectBytesExact: true, runtimePcsAbove: 2 },
+      { stack: 2, inuseBytes: 2097216, allocBytes: 2097216, objectBytes: 32, objectBytesExact: true, runtimePcsAbove: 0 },
+    ]);
+    // The text report's sentence, word for word.
+    expect(group?.sentence).toBe("2 stacks print the same lines, told apart by their PCs (the runtime's own calls above the allocation, which the dump does not name, or two allocations on one line): stack 1: 6.5 MiB in use, 80 B objects, 2 runtime PCs above its first line; stack 2: 2.0 MiB in use, 32 B objects. The compiler reports a func literal at main.go:23:9, deferred in a loop: the runtime's own calls above stack 1 (80 B objects), which go tool pprof hides too, are likely its defer record (runtime.deferproc → runtime.newdefer), which stays until worker returns.");
+  });
+});
