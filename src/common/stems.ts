@@ -305,12 +305,15 @@ export function onStandardInput(name: string): boolean {
 }
 
 /**
- * The GOGC an input's name gives, as a word of its path (`gogc400/vars-t03.json`, `heap-GOGC=25.txt`,
- * `cgo-gogc25/`): what a series reads the live heap from its heap goal with (NextGC / (1 + GOGC/100)),
+ * The GOGC an input's name gives, as a word of its file name or of the two folders above it (`gogc400/vars-t03.json`,
+ * `heap-GOGC=25.txt`, `cgo-gogc25/`): what a series reads the live heap from its heap goal with (NextGC / (1 + GOGC/100)),
  * as no dump carries GOGC. Undefined when no word names one (`gogcoff` included: the GC off has no goal).
  */
 export function namedGogc(name: string): number | undefined {
-  const m = /(?<![a-z0-9])gogc[-_=]?([0-9]+)(?![0-9])/i.exec(name);
+  // The file's name and the two folders above it: a checkout's or a home folder's name higher up is no capture's setting
+  // (a worktree /work/wt/gogc48/… read every fixture under it as GOGC=48).
+  const near = name.split(/[\\/]/).slice(-3).join('/');
+  const m = /(?<![a-z0-9])gogc[-_=]?([0-9]+)(?![0-9])/i.exec(near);
   const gogc = m ? Number(m[1]) : undefined;
   return gogc !== undefined && gogc > 0 ? gogc : undefined;
 }
