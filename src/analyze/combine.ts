@@ -18,7 +18,7 @@ import { longWaitFindings } from './rules/goroutine-long-wait.js';
 import { outOfMemoryFindings } from './rules/out-of-memory.js';
 import { finalizerFindings, seriesFinalizerFinding } from './rules/finalizer-blocked.js';
 import { withGoroutineDump } from './rules/stack-heavy.js';
-import { descriptorsMessage } from './rules/goroutine-descriptors.js';
+import { descriptorsMessage, dumpWords } from './rules/goroutine-descriptors.js';
 import { canHold, heldByGoroutines, heldByGoroutinesWords, heldSentence, seriesHeld, siteOf, type HeldWords } from './rules/leak-advice.js';
 import { THRESHOLDS } from './thresholds.js';
 import { inReportOrder, RULES } from './rules/index.js';
@@ -190,7 +190,7 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
   const held = options.separately ? undefined : heldByBlocked(ordered, counting, series);
   const verdict = options.separately ? dumpsVerdict(ordered, goroutines, series, true) : withHeld(dumpsVerdict(ordered, goroutines, series), held);
   // Each snapshot's findings by severity, then those about what its verdict names first (rules/index.ts inReportOrder).
-  const all = ordered.flatMap((s) => inReportOrder(withGoroutineCount(s, momentDump(counting, s, ordered.length)), s.verdict.dominant));
+  const all = ordered.flatMap((s) => inReportOrder(withGoroutineCount(s, countingDumpOf(counting, s, ordered)), s.verdict.dominant));
   // A state a later snapshot supersedes (idle-heap-retained) is judged at the latest, as lint judges it (lint/series.ts judgedAtLatest).
   const found = series && !options.separately ? judgedAtLatest(all, ordered) : all;
   // Fragmentation that lasted across GC cycles has a fix of its own (heap-fragmentation.ts), as lint says it.
@@ -323,6 +323,39 @@ function momentDump(counting: readonly GoroutineSummary[], snapshot: SnapshotAna
   return snapshots === 1 ? sameMoment(counting, snapshot) ?? sameTime(counting, snapshot, isTraceback) : pairedCapture(counting, snapshot, isTraceback);
 }
 
+/** The goroutine dump that counts `snapshot`'s goroutines (withGoroutineCount): of its moment (momentDump), else of a moment whose StackInuse was the same (stacksDump). */
+function countingDumpOf(counting: readonly GoroutineSummary[], snapshot: SnapshotAnalysis, ordered: readonly SnapshotAnalysis[]): CountingDump | undefined {
+  const dump = momentDump(counting, snapshot, ordered.length);
+  return dump ? { dump } : stacksDump(counting, snapshot, ordered);
+}
+
+/** A goroutine dump that counts a snapshot's goroutines, and the snapshot of its moment when that is another one (stacksDump). */
+interface CountingDump {
+  dump: GoroutineSummary;
+  sameStacksAs?: string;
+}
+
+/**
+ * For a snapshot of one process's series with no goroutine dump of its moment, the dump of the nearest snapshot (in
+ * TotalAlloc order) whose StackInuse is the same to the byte: stacks come and go in spans, so the same StackInuse is the
+ * same stacks, and the dump's count is theirs (the captured go1.19-audit48-threads: StackInuse 10,780,672 at every one of
+ * its 21 snapshots, goroutine dumps at t16 and t56 only, the latest at t68 read as "about 5,264 goroutines" beside 303).
+ */
+function stacksDump(counting: readonly GoroutineSummary[], snapshot: SnapshotAnalysis, ordered: readonly SnapshotAnalysis[]): CountingDump | undefined {
+  const stacks = snapshot.stats?.int('StackInuse');
+  if (stacks === undefined || ordered.length < 2 || counting.length === 0) return undefined;
+  const at = ordered.indexOf(snapshot);
+  const nearest = ordered
+    .map((s, i) => ({ s, distance: Math.abs(i - at) }))
+    .filter(({ s }) => s !== snapshot && s.stats?.int('StackInuse') === stacks)
+    .sort((a, b) => a.distance - b.distance);
+  for (const { s } of nearest) {
+    const dump = momentDump(counting, s, ordered.length);
+    if (dump) return { dump, sameStacksAs: s.source };
+  }
+  return undefined;
+}
+
 /**
  * The goroutines that hold a site (leak-advice.ts heldByGoroutinesWords, as leak-suspected's fix
  * says it): of a series whose groups and sites grew (seriesHeld: the captured
@@ -365,13 +398,14 @@ function oneMomentHeld(snapshot: SnapshotAnalysis, dump: GoroutineSummary | unde
  * them belong to live goroutines is what a user asks next; the stacks are of many goroutines or of
  * few deep ones (stack-heavy.ts withGoroutineDump).
  */
-function withGoroutineCount(snapshot: SnapshotAnalysis, dump: GoroutineSummary | undefined): SnapshotAnalysis['findings'] {
-  if (!dump) return snapshot.findings;
-  return snapshot.findings.flatMap((f) => (f.ruleId === 'stack-heavy' ? withGoroutineDump(f, dump) ?? [] : f.ruleId !== 'goroutine-descriptors' ? f : {
+function withGoroutineCount(snapshot: SnapshotAnalysis, counted: CountingDump | undefined): SnapshotAnalysis['findings'] {
+  if (!counted) return snapshot.findings;
+  const { dump, sameStacksAs } = counted;
+  return snapshot.findings.flatMap((f) => (f.ruleId === 'stack-heavy' ? withGoroutineDump(f, dump, sameStacksAs) ?? [] : f.ruleId !== 'goroutine-descriptors' ? f : {
     ...f,
     // An estimate too rough to count (uncountable): the dump's count is the one said.
-    message: descriptorsMessage(numberOf(f.evidence, 'descriptors') ?? 0, numberOf(f.evidence, 'bytes') ?? 0, numberOf(f.evidence, 'samples'), dump),
-    why: `${f.why} The goroutine dump of the same moment (${dump.source}) counts ${formatCount(dump.total)} goroutines alive: ${descriptorsBeyondAlive(f.evidence, dump.total)}`,
+    message: descriptorsMessage(numberOf(f.evidence, 'descriptors') ?? 0, numberOf(f.evidence, 'bytes') ?? 0, numberOf(f.evidence, 'samples'), { ...dump, ...(sameStacksAs !== undefined ? { sameStacksAs } : {}) }),
+    why: `${f.why} The goroutine dump ${dumpWords(dump.source, sameStacksAs)} counts ${formatCount(dump.total)} goroutines alive: ${descriptorsBeyondAlive(f.evidence, dump.total)}`,
     fix: `See what the ${formatCount(dump.total)} goroutines alive wait on (the Goroutines section groups them by stack and wait state): goroutines that wait forever are a leak; if few are alive, this is a past peak — lower the peak of simultaneous goroutines (a worker pool). If the count grows across dumps, goroutines are leaking.`,
   }));
 }

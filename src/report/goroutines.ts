@@ -1,6 +1,6 @@
 /** Goroutine dumps and series in the text report: shared by the text and Markdown formatters. */
 import { profilerLeftOutWords } from '../analyze/allocation.js';
-import { countingDumps, crashOutputs, crashWhere, leakProfiles, minutesWords, waitedAtLeast, waitPlaceIfAmbiguous, type GoroutineGroup, type GoroutineSummary } from '../analyze/goroutines/index.js';
+import { countingDumps, crashOutputs, crashWhere, leakProfiles, minutesWords, waitedAtLeast, waitPlaceIfAmbiguous, type GoroutineGroup, type GoroutineSummary, threadsHeld, threadsHeldWords, threadStackBytes, threadStacksWords } from '../analyze/goroutines/index.js';
 import type { GroupTrend, SamplingRateChange, SeriesAnalysis, SeriesPoint, SiteTrend } from '../analyze/series/index.js';
 import { GREW_THEN_HELD_WORDS, groupHeld, NOT_GROWING_NOW, snapshotsNamed } from '../analyze/series/verdict.js';
 import { forcedGCBy, overGCsWords } from '../analyze/series/forced.js';
@@ -20,7 +20,7 @@ import { runsTrend, TREND_SHOWN } from '../text/trend.js';
  * waits: `net/http.(*persistConn).readLoop (reading responses)` (debug=1 prints no state).
  */
 export function describeGroup(g: GoroutineGroup, all: readonly GoroutineGroup[] = []): string {
-  const state = `${g.state ? ` [${g.state}${g.waitMinutes ? `, ${waitedWords(g)}` : ''}]` : ''}${waitPlaceIfAmbiguous(g, all)}`;
+  const state = `${g.state ? ` [${g.state}${g.waitMinutes ? `, ${waitedWords(g)}` : ''}${lockedWords(g)}]` : ''}${waitPlaceIfAmbiguous(g, all)}`;
   const labels = g.labels ? ` ${JSON.stringify(g.labels)}` : '';
   const created = g.createdBy ? ` ← created by ${g.createdBy}` : '';
   return stripControl(`${g.function}${noFramesNote(g)}${state}${labels}${created}${groupKindNote(g)}`);
@@ -34,6 +34,32 @@ export function noFramesNote(g: GoroutineGroup): string {
 /** ` (the profiler's own)`, ` (runtime)`, ` (a finalizer, on the finalizer goroutine)`: what a group is when the program did not start it; `''` for the program's own. The TUI's tables say it too. */
 export function groupKindNote(g: GoroutineGroup): string {
   return g.benign ? ` (${g.benignHint ?? 'runtime'})` : g.finalizer ? ' (a finalizer, on the finalizer goroutine)' : '';
+}
+
+/**
+ * `, locked to thread` as the runtime prints it when every goroutine of the group is (runtime.LockOSThread: each keeps an
+ * OS thread of its own, whose stacks are in StackInuse), `, 12 locked to thread` when some are; `''` when none is. The
+ * TUI's group detail says it as its `locked to thread` row (the captured go1.19-audit48-threads: 300 main.blocker).
+ */
+function lockedWords(g: GoroutineGroup): string {
+  const locked = g.lockedToThread ?? 0;
+  if (locked === 0) return '';
+  return locked === g.count ? ', locked to thread' : `, ${formatCount(locked)} locked to thread`;
+}
+
+/** Threads whose signal stacks take this much are worth a line under the goroutine groups (threadsLine): 32 threads. */
+const THREADS_LINE_MIN_BYTES = 1024 * 1024;
+
+/**
+ * `Threads: 300 locked to their OS thread (runtime.LockOSThread) and in a syscall or cgo call, so at least 300 OS threads,
+ * each with a 32 KiB signal stack …`: the threads a dump's goroutines hold and what they cost in StackInuse, which no
+ * group's count shows (audit 48: the captured go1.19-audit48-threads' 300 locked goroutines, never named as threads);
+ * undefined below THREADS_LINE_MIN_BYTES of their signal stacks.
+ */
+export function threadsLine(dump: GoroutineSummary): string | undefined {
+  const held = threadsHeld(dump);
+  if (!held || threadStackBytes(held.threads) < THREADS_LINE_MIN_BYTES) return undefined;
+  return `Threads: ${threadsHeldWords(held)}, so ${threadStacksWords(held.threads)}.`;
 }
 
 /** `2 minutes`, `1–2 minutes`, `1,005 waited 1–2 minutes`: the waits a group's goroutines printed. */

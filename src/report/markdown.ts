@@ -17,7 +17,7 @@ import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, hasCompilerMessages, SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
 import { gcTraceFacts, gcTraceMarkLines, gcTraceTitle, gcTraceVerdictText, liveAfterGc, peakVersusLive } from './gctrace.js';
 import { forcedTimerLine } from './forcedgcs.js';
-import { allocationRate, betweenGCsNote, rssOriginNote, sameProfileNote, samplingRateChangeNote, profileCaughtUpNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameProgramUncheckedNote, seriesRows, growingAndHeld, growingAndHeldGroups, heldGroupsTitle, heldSitesTitle, trend } from './goroutines.js';
+import { allocationRate, betweenGCsNote, rssOriginNote, sameProfileNote, samplingRateChangeNote, profileCaughtUpNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameProgramUncheckedNote, seriesRows, growingAndHeld, growingAndHeldGroups, heldGroupsTitle, heldSitesTitle, trend, threadsLine } from './goroutines.js';
 import { findingsBySource, folderContents, folderTitle, separateGroups, separateGroupsTitle, separateInputTitle } from './separately.js';
 import type { Finding } from '../analyze/rules/index.js';
 import type { GcTraceAnalysis } from '../exposition/gctrace.js';
@@ -188,6 +188,8 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
     out.push('## Goroutines', '');
     for (const d of dumps) out.push(`- ${markdownText(goroutineSummaryLine(d, report.series))}`);
     if (goroutines.latest) out.push('', ...groupTable('group (latest dump)', goroutines.latest, topSites));
+    const threads = goroutines.latest ? threadsLine(goroutines.latest) : undefined;
+    if (threads) out.push('', markdownText(threads));
     if (leaked && leaked.groups.length > 0) out.push('', ...groupTable("leaked (the runtime's goroutineleak profile)", leaked, topSites));
     out.push('');
   }

@@ -24,7 +24,7 @@ import { sameLinesSentences } from '../analyze/samelines.js';
 import { comparisonSaid, moreMessagesSentence } from '../analyze/escape/site-report.js';
 import { joinedColumnNote } from '../analyze/escape/names.js';
 import { sentenceRepeatsMessage } from '../analyze/escape/cause.js';
-import { allocationRate, betweenGCsNote, rssOriginNote, sameProfileNote, samplingRateChangeNote, profileCaughtUpNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameEpochRuns, sameProgramUncheckedNote, seriesRows, growingAndHeld, growingAndHeldGroups, heldGroupsTitle, heldSitesTitle, siteTrendsWhere, trend } from './goroutines.js';
+import { allocationRate, betweenGCsNote, rssOriginNote, sameProfileNote, samplingRateChangeNote, profileCaughtUpNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameEpochRuns, sameProgramUncheckedNote, seriesRows, growingAndHeld, growingAndHeldGroups, heldGroupsTitle, heldSitesTitle, siteTrendsWhere, trend, threadsLine } from './goroutines.js';
 import { unknownFields } from '../exposition/model.js';
 import { longestPause } from '../analyze/pauses.js';
 import { classBytes, topSizeClasses } from '../analyze/sizeclasses.js';
@@ -457,6 +457,8 @@ function goroutineLines(report: AnalyzeReport, o: TextOptions): string[] {
   const lines = [c.bold('Goroutines'), ...dumps.map((d) => wrap(goroutineSummaryLine(d, report.series), o.width, 4, 2))];
   if (latest) lines.push(...stackAverageLines(latest, sameMoment(report.snapshots, latest) ?? sameTime(report.snapshots, latest), o));
   if (latest) lines.push(...groupLines('group (latest dump)', latest, o));
+  const threads = latest ? threadsLine(latest) : undefined;
+  if (threads) lines.push(wrap(threads, o.width, 4, 2));
   if (leaked && leaked.groups.length > 0) lines.push(...groupLines("leaked, as the runtime's goroutineleak profile lists them (latest)", leaked, o));
   lines.push('');
   return [...lines, ...crashLines];

@@ -102,9 +102,9 @@ describe.concurrent('one dump beside its goroutine dump: deep stacks by the seri
     );
   });
 
-  it('deeprec\'s debug=1 goroutine dump at t64 shows no recursion: 10 goroutines, 3.6 MiB each, no descriptors to rule out many — unchanged', async () => {
+  it('deeprec\'s debug=1 goroutine dump at t64 shows no recursion: 10 goroutines, 3.6 MiB each, no descriptors to rule out many — the dump does not explain the stacks, and debug=2 would show the recursion (audit 48; it was "see what they wait on")', async () => {
     expect(await stackHeavyFix([`${DEEPREC}/gc1/heap-t64.txt`, `${DEEPREC}/goroutine/goroutine1-t64.txt`])).toBe(
-      `    fix: The goroutine dump of the same moment (${DEEPREC}/goroutine/goroutine1-t64.txt) counts 10 goroutines alive: see what they wait on (the Goroutines section groups them by stack and wait state).`,
+      '    fix: Take goroutine?debug=2 of the same moment: it prints up to 100 calls of each stack, enough to show a recursion.',
     );
   });
 

@@ -7,6 +7,7 @@
 export type { ClientConnRole, GoroutineDumpKind, GoroutineGroup, GoroutineSummary, GroupFrame, GroupMembers, HttpClientWaits, WaitCount } from './model.js';
 export { summarizeGoroutineProfile, summarizeGoroutines, summarizeTraceback } from './group.js';
 export { DEEP_STACK_BYTES, deepStackBytes, deepStacksOf, estimateStackUsage, INITIAL_STACK_BYTES, LARGE_FRAMES_STACK_BYTES, largeFramesGroup, largeFramesWords, largestGroupWords, RECURSION_MIN_FRAMES, recursionOf, recursionWords, type GroupStackEstimate, type Recursion, type StackUsageEstimate } from './stacks.js';
+export { G0_STACK_BYTES, SIGNAL_STACK_BYTES, threadsHeld, threadsHeldWords, threadStackBytes, threadStacksWords, type ThreadsHeld } from './threads.js';
 export { confirmedGoroutineLeak, countingDumps, crashOutputs, isTraceback, leakProfiles, type ConfirmedLeak } from './tracks.js';
 export { highestGoroutineId, orderGoroutineDumps, unplacedWords } from './order.js';
 export { benignOrigin, type Benign } from './benign.js';

@@ -1,7 +1,7 @@
 import { DOCS } from '../thresholds.js';
 import { formatBytes, formatCount, formatPercent } from '../../text/units.js';
-import { deepStackBytes, deepStacksOf, largeFramesWords, recursionOf, recursionWords, type GoroutineSummary } from '../goroutines/index.js';
-import { descriptorSite } from './goroutine-descriptors.js';
+import { deepStackBytes, deepStacksOf, isTraceback, LARGE_FRAMES_STACK_BYTES, largeFramesWords, recursionOf, recursionWords, G0_STACK_BYTES, SIGNAL_STACK_BYTES, threadsHeld, threadsHeldWords, threadStackBytes, threadStacksWords, type GoroutineSummary, type ThreadsHeld } from '../goroutines/index.js';
+import { descriptorSite, dumpWords } from './goroutine-descriptors.js';
 import type { Finding, Rule, RuleResult } from './rule.js';
 import type { Breakdown } from '../breakdown.js';
 import type { Position } from '../../grammar/common/positions.js';
@@ -140,7 +140,7 @@ function shareOnly(b: Breakdown, inuse: number, position: Position | undefined, 
  * descriptors may be exited goroutines' starting-size stacks (the seed burst right after it ended:
  * 4 alive, 19.9 MiB, 10,000 descriptors), told as before.
  */
-export function withGoroutineDump(f: Finding, dump: GoroutineSummary): Finding | undefined {
+export function withGoroutineDump(f: Finding, dump: GoroutineSummary, sameStacksAs?: string): Finding | undefined {
   const inuse = typeof f.evidence?.['stackInuseBytes'] === 'number' ? f.evidence['stackInuseBytes'] : undefined;
   const descriptors = typeof f.evidence?.['descriptors'] === 'number' ? f.evidence['descriptors'] : undefined;
   if (inuse === undefined) return f;
@@ -150,7 +150,8 @@ export function withGoroutineDump(f: Finding, dump: GoroutineSummary): Finding |
   const alive = dump.total;
   const average = inuse / Math.max(alive, 1);
   const recursion = recursionOf(dump);
-  const same = `The goroutine dump of the same moment (${dump.source}) counts ${formatCount(alive)} goroutine${alive === 1 ? '' : 's'} alive`;
+  // A dump of another moment whose heap dump had this StackInuse to the byte (combine.ts stacksDump) says whose these stacks are as well.
+  const same = `The goroutine dump ${dumpWords(dump.source, sameStacksAs)} counts ${formatCount(alive)} goroutine${alive === 1 ? '' : 's'} alive`;
   const library = recursion ? undefined : recursionOf(dump, true);
   const deepByDescriptors = deepStackBytes(inuse, undefined, descriptors) !== undefined;
   // The series' rule (deepStacksOf): RECURSING_DEEP_STACK_BYTES each beside a recursion, DEEP_STACK_BYTES each otherwise.
@@ -165,9 +166,17 @@ export function withGoroutineDump(f: Finding, dump: GoroutineSummary): Finding |
     const where = recursion.goroutines === alive ? '' : ` in ${formatCount(recursion.goroutines)} of them`;
     return { ...f, fix: `${same}, ${formatBytes(average)} of stack each on average, and ${recursionWords(recursion)}${where}: each such stack is deep. ${capitalized(MAKE_SHALLOW)}; if the goroutines are finished work, bound concurrency (a worker pool or a semaphore) to lower the peak.` };
   }
+  // Threads held by goroutines locked to them or in syscalls: each thread's signal stack is in StackInuse, and no goroutine lists it (goroutines/threads.ts).
+  const threads = threadsHeld(dump);
+  const threadBytes = threads ? threadStackBytes(threads.threads) : 0;
+  if (threads && threadBytes >= THREADS_EXPLAIN_SHARE * inuse) return threadsFinding(f, same, threads, inuse, alive);
   // Large frames, no recursion: more goroutines would not be the cause, each one's frames are (goroutines/stacks.ts largeFramesWords).
   const frames = library ? undefined : largeFramesWords(inuse, alive, dump.groups, undefined);
   if (frames) return told(`${same}: ${frames}. Bounding concurrency lowers them only by the goroutines it removes; give each goroutine less stack — keep a large array or struct on the heap (make it once per goroutine, or take it from a sync.Pool) rather than as a local of a long-lived function.`);
+  // Neither the goroutines counted, their frames, their threads nor the starting-size stacks exited goroutines may keep (one per
+  // descriptor beyond those alive) add up to these stacks: said, not left silent or put down to the goroutines (audit 48).
+  const exitedRoom = Math.max((descriptors ?? 0) - alive, 0) * MIN_STACK;
+  if (threadBytes + exitedRoom + alive * LARGE_FRAMES_STACK_BYTES < EXPLAINED_SHARE * inuse) return unexplained(f, same, inuse, alive, threads, !isTraceback(dump));
   if (belowFloor) return undefined;
   // Not "take a goroutine profile" (or dump) when one of the same moment was given.
   if (!f.fix.startsWith(TAKE_A_PROFILE) && !deepByDescriptors) return f;
@@ -177,6 +186,67 @@ export function withGoroutineDump(f: Finding, dump: GoroutineSummary): Finding |
     ? `, ${formatCount(top.count)} of them ${top.function}${top.state ? ` [${top.state}]` : ''}${top.createdBy ? ` ← created by ${top.createdBy}` : ''} (${formatBytes(top.count * MIN_STACK)} of stack at the 2 KiB minimum)`
     : '';
   return { ...f, fix: `${same}${most}: see what they wait on (the Goroutines section groups them by stack and wait state). If they are finished work, this is a peak; bound concurrency (a worker pool or a semaphore) to lower it${most ? '; if they wait for what never comes, they leak — each keeps its stack until it ends' : ''}.` };
+}
+
+/**
+ * Threads' signal stacks at least this share of StackInuse explain the stacks (withGoroutineDump): the captured
+ * go1.19-audit48-threads, 300 goroutines locked to their threads in syscall.Read, 9.4 MiB of its 10.3 MiB.
+ */
+const THREADS_EXPLAIN_SHARE = 0.5;
+
+/**
+ * Where the dump shows no recursion or large frames, the goroutines alive at up to LARGE_FRAMES_STACK_BYTES each (below
+ * it, a stack grown by ordinary frames, which shrinks only at a GC: the go1.19-pprof burst's 10,005 goroutines, 32 KiB
+ * each after a recursion 20 deep), the threads' signal stacks and the starting-size stacks of the exited goroutines the
+ * descriptors count must make up this share of StackInuse, or the dump does not explain the stacks (the captured
+ * go1.19-fixthreads48-idlethreads: 4 goroutines beside 9.8 MiB, the signal stacks of 306 threads made for a burst of
+ * blocking reads that ended).
+ */
+const EXPLAINED_SHARE = 0.5;
+
+/** The advice for threads held by locked goroutines (`locked`) and by syscalls (`inSyscall`). */
+function threadsFix(threads: ThreadsHeld): string {
+  const lock = threads.locked > 0 ? 'A goroutine locked to its thread keeps it until it unlocks or ends: call runtime.LockOSThread only where the thread itself matters (thread-local state of a C library, a namespace or credentials set per thread) and runtime.UnlockOSThread when done, or give that work to a few locked goroutines rather than locking one per task.' : '';
+  const syscall = threads.inSyscall > 0 ? 'A goroutine blocked in a syscall holds its thread until the call returns: bound how many block at once (a worker pool or a semaphore), or read through os.File or net.Conn, whose reads of pipes and sockets wait in the netpoller without a thread of their own.' : '';
+  return [lock, syscall, THREADCREATE].filter((x) => x !== '').join(' ');
+}
+
+/** How to count the threads themselves: the threadcreate profile's header. */
+const THREADCREATE = "/debug/pprof/threadcreate?debug=1's first line (threadcreate profile: total N) counts the threads the process made.";
+
+/**
+ * The stacks explained by threads (withGoroutineDump): the goroutines locked to their threads or in syscalls hold at least
+ * as many threads, each with a signal stack in StackInuse; the goroutines' own stacks are the rest. The severity stays the
+ * finding's: the threads are what the program asked for, whose cost the finding names.
+ */
+function threadsFinding(f: Finding, same: string, threads: ThreadsHeld, inuse: number, alive: number): Finding {
+  const rest = Math.max(inuse - threadStackBytes(threads.threads), 0);
+  return {
+    ...f,
+    message: `${f.message.replace(/^Goroutine stacks/, 'Stacks').replace(/\.$/, '')}: most of it the signal stacks of OS threads, not goroutines.`,
+    why: `${same}, ${threadsHeldWords(threads)}: each holds a thread of its own, so ${threadStacksWords(threads.threads)}. The ${formatCount(alive)} goroutines' own stacks are the rest, about ${formatBytes(rest)} (${formatBytes(rest / Math.max(alive, 1))} each): StackInuse = ${formatBytes(inuse)} is the threads' cost, not the goroutines'.`,
+    fix: threadsFix(threads),
+    evidence: { ...withoutShareOnly(f.evidence ?? {}), goroutines: alive, threads: threads.threads, threadStackBytes: threadStackBytes(threads.threads) },
+  };
+}
+
+/**
+ * Stacks below stackMinBytes that the goroutines a dump counts do not explain (withGoroutineDump): more per goroutine than
+ * ordinary frames hold, with no recursion, large frames or threads to show for it — said rather than dropped (audit 48:
+ * the finding went silent beside the dump). What else StackInuse holds is named.
+ */
+function unexplained(f: Finding, same: string, inuse: number, alive: number, threads: ThreadsHeld | undefined, cut: boolean): Finding {
+  const threadBytes = threads ? threadStackBytes(threads.threads) : 0;
+  const held = threads ? ` (${threadsHeldWords(threads)}, holding as many threads, whose signal stacks take ${formatBytes(threadBytes)})` : '';
+  const each = `${formatBytes((inuse - threadBytes) / Math.max(alive, 1))} of stack each on average${threads ? ' beyond those' : ''}`;
+  // debug=1 prints 32 calls of a stack: a recursion deeper than that may not show (the captured go1.19-audit42-deeprec's goroutine1-t64.txt).
+  const deeper = cut ? 'Their stacks may be deeper than the 32 calls a debug=1 dump prints of each (a recursion). ' : '';
+  return {
+    ...f,
+    why: `${same}${held}, ${each} — more than goroutines of ordinary frames hold (2–8 KiB), and the dump shows no recursion or large frames: these goroutines do not explain StackInuse = ${formatBytes(inuse)}. ${deeper}StackInuse also holds what no goroutine dump lists: each OS thread's 32 KiB signal stack (and ${G0_STACK_BYTES / 1024} KiB of system stack without cgo), threads made earlier and idle now included, and the starting-size stacks of goroutines that exited, kept with their descriptors until a GC. ${STACK_LIFE}`,
+    fix: `${cut ? 'Take goroutine?debug=2 of the same moment: it prints up to 100 calls of each stack, enough to show a recursion. ' : ''}Count the threads: ${THREADCREATE} ${formatBytes(inuse)} would be the signal stacks of about ${formatCount(Math.round(inuse / SIGNAL_STACK_BYTES))} threads. Threads far more than the goroutines alive were made by a past burst of blocking syscalls, cgo calls or locked goroutines (runtime.LockOSThread), and the runtime keeps every thread it made; bound such bursts (a worker pool or a semaphore in front of the blocking call). A heap dump read right after a GC (?gc=1) shows whether they were exited goroutines' stacks instead: the GC frees those.`,
+    evidence: { ...withoutShareOnly(f.evidence ?? {}), goroutines: alive },
+  };
 }
 
 /** `StackInuse = 5.7 MiB is about 2,896 goroutines at the 2 KiB a stack starts at, or fewer with larger stacks`. */
