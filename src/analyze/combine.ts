@@ -190,7 +190,8 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
   const held = options.separately ? undefined : heldByBlocked(ordered, counting, series);
   const verdict = options.separately ? dumpsVerdict(ordered, goroutines, series, true) : withHeld(dumpsVerdict(ordered, goroutines, series), held);
   // Each snapshot's findings by severity, then those about what its verdict names first (rules/index.ts inReportOrder).
-  const all = ordered.flatMap((s) => inReportOrder(withGoroutineCount(s, countingDumpOf(counting, s, ordered)), s.verdict.dominant));
+  // Unrelated dumps (--separately) share no stacks: only a series' snapshots take the dump of another moment (stacksDump).
+  const all = ordered.flatMap((s) => inReportOrder(withGoroutineCount(s, countingDumpOf(counting, s, ordered, !options.separately)), s.verdict.dominant));
   // A state a later snapshot supersedes (idle-heap-retained) is judged at the latest, as lint judges it (lint/series.ts judgedAtLatest).
   const found = series && !options.separately ? judgedAtLatest(all, ordered) : all;
   // Fragmentation that lasted across GC cycles has a fix of its own (heap-fragmentation.ts), as lint says it.
@@ -323,10 +324,10 @@ function momentDump(counting: readonly GoroutineSummary[], snapshot: SnapshotAna
   return snapshots === 1 ? sameMoment(counting, snapshot) ?? sameTime(counting, snapshot, isTraceback) : pairedCapture(counting, snapshot, isTraceback);
 }
 
-/** The goroutine dump that counts `snapshot`'s goroutines (withGoroutineCount): of its moment (momentDump), else of a moment whose StackInuse was the same (stacksDump). */
-function countingDumpOf(counting: readonly GoroutineSummary[], snapshot: SnapshotAnalysis, ordered: readonly SnapshotAnalysis[]): CountingDump | undefined {
+/** The goroutine dump that counts `snapshot`'s goroutines (withGoroutineCount): of its moment (momentDump), else, of one process (`oneProcess`), of a moment whose StackInuse was the same (stacksDump). */
+function countingDumpOf(counting: readonly GoroutineSummary[], snapshot: SnapshotAnalysis, ordered: readonly SnapshotAnalysis[], oneProcess: boolean): CountingDump | undefined {
   const dump = momentDump(counting, snapshot, ordered.length);
-  return dump ? { dump } : stacksDump(counting, snapshot, ordered);
+  return dump ? { dump } : oneProcess ? stacksDump(counting, snapshot, ordered) : undefined;
 }
 
 /** A goroutine dump that counts a snapshot's goroutines, and the snapshot of its moment when that is another one (stacksDump). */
