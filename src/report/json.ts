@@ -4,6 +4,7 @@ import { profileLag } from '../analyze/verdict.js';
 import { findingsByGroup, folderTitle, groupSources, separateGroups } from './separately.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { AllocationSite } from '../analyze/profile.js';
+import { tinyBlocks, type TinyEvidence } from '../analyze/tinyblocks.js';
 import { formatGoVersion } from '../input/goversion.js';
 import { exactBreakdown, type Breakdown } from '../analyze/breakdown.js';
 import { escapeTerminalControls, JsonParts, JsonReady, JsonText, jsonAtIndent, jsonRecord, plain, readyJsonText, stringifyJsonParts } from '../text/json.js';
@@ -40,6 +41,12 @@ function escapeJson(joined: SiteEscape | undefined): Record<string, unknown> {
   };
 }
 
+/** `tinyBlocks` (the -m expression that makes the site's 16-byte records tiny blocks), only when so: every other site's JSON stays as it was. */
+function tinyJson(site: AllocationSite, joined: SiteEscape | undefined): { tinyBlocks?: { expression: string; kind: TinyEvidence['kind'] } } {
+  const e = tinyBlocks(site, joined?.diagnostics);
+  return e ? { tinyBlocks: { expression: e.expression, kind: e.kind } } : {};
+}
+
 function siteJson(site: AllocationSite, joined: Map<AllocationSite, SiteEscape> | undefined): Record<string, unknown> {
   const top = site.topStack;
   const json: Record<string, unknown> = {
@@ -55,6 +62,7 @@ function siteJson(site: AllocationSite, joined: Map<AllocationSite, SiteEscape> 
     poolNew: site.poolNew,
     // Only when true: every other site's JSON stays as it was.
     ...(site.mapBuckets === true ? { mapBuckets: true } : {}),
+    ...tinyJson(site, joined?.get(site)),
     stacks: site.stackCount,
     stack: (top?.frames ?? []).map((f) => ({ function: f.function ?? null, file: f.file ?? null, line: f.line ?? null })),
     ...(site.caller ? { caller: { function: site.caller.function, file: site.caller.file ?? null, line: site.caller.line ?? null } } : {}),

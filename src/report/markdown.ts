@@ -1,5 +1,6 @@
 /** `analyze --format markdown`: the same content as the text report, for issues, PRs and wikis. */
 import { sameLinesSentences } from '../analyze/samelines.js';
+import { tinyBlockPlaces, tinyBlocksNote } from '../analyze/tinyblocks.js';
 import { groupName, namedSplit } from '../analyze/series/groupwords.js';
 import { bucketLabel, profileLag } from '../analyze/verdict.js';
 import { BUCKETS } from '../analyze/breakdown.js';
@@ -98,6 +99,8 @@ function sitesMarkdown(s: SnapshotAnalysis, topSites: number, escape?: ReadonlyM
   if (lag) out.push(markdownText(lag.summary), '');
   if (sites.some((site) => site.poolNew)) out.push(markdownText(POOL_NEW_NOTE), '');
   if (sites.some(heldMapBuckets)) out.push(markdownText(MAP_BUCKETS_NOTE), '');
+  const tiny = tinyBlockPlaces(sites, (site) => escape?.get(site)?.diagnostics);
+  if (tiny.length > 0) out.push(markdownText(tinyBlocksNote(tiny, s.stats?.int('HeapObjects'), formatCount)), '');
   out.push(...compilerMarkdown(sites, escape));
   return out;
 }

@@ -21,6 +21,7 @@ import { bucketLabel, heldSinceLastGc, profileLag } from '../analyze/verdict.js'
 import { hasBytes, heldMapBuckets, MAP_BUCKETS_HINT, MAP_BUCKETS_NOTE, POOL_NEW_HINT, POOL_NEW_NOTE, siteHint, writtenByGo, type AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { sameLinesSentences } from '../analyze/samelines.js';
+import { tinyBlockPlaces, tinyBlocksNote } from '../analyze/tinyblocks.js';
 import { comparisonSaid, moreMessagesSentence } from '../analyze/escape/site-report.js';
 import { joinedColumnNote } from '../analyze/escape/names.js';
 import { sentenceRepeatsMessage } from '../analyze/escape/cause.js';
@@ -264,6 +265,8 @@ function siteLines(s: SnapshotAnalysis, o: TextOptions): string[] {
   if (more > 0) lines.push(c.dim(`  … ${more} more site${more === 1 ? '' : 's'} (--top N, or --format json for all)`));
   if (sites.some((site) => site.poolNew)) lines.push(wrap(POOL_NEW_NOTE, o.width, 2, 2));
   if (sites.some(heldMapBuckets)) lines.push(wrap(MAP_BUCKETS_NOTE, o.width, 2, 2));
+  const tiny = tinyBlockPlaces(sites, (site) => o.escape?.get(site)?.diagnostics);
+  if (tiny.length > 0) lines.push(wrap(tinyBlocksNote(tiny, s.stats?.int('HeapObjects'), formatCount), o.width, 2, 2));
   return lines;
 }
 

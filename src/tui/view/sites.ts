@@ -6,6 +6,7 @@
 import { profileLag, profileLagNote } from '../../analyze/verdict.js';
 import { heldMapBuckets, MAP_BUCKETS_NOTE, POOL_NEW_NOTE, siteHint, writtenByGo, type AllocationSite } from '../../analyze/profile.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
+import { tinyBlocks, tinyBlockSiteNote } from '../../analyze/tinyblocks.js';
 import type { JoinedDiagnostic } from '../../analyze/escape/index.js';
 import type { SiteEscape } from '../../analyze/escape/sites.js';
 import { moreMessagesSentence, SITE_STATUS_WORDS } from '../../analyze/escape/site-report.js';
@@ -164,6 +165,8 @@ function siteDetailLines(report: AnalyzeReport, site: AllocationSite, paths: Pat
   lines.push([seg('allocated '), seg(formatBytes(site.allocBytes), { bold: true }), seg(` in ${countOf(site.allocObjects, 'object')} (since the process started)`)]);
   if (site.poolNew) lines.push(...wrapLines(POOL_NEW_NOTE, width, { dim: true }, 0, 0));
   if (heldMapBuckets(site)) lines.push(...wrapLines(MAP_BUCKETS_NOTE, width, { dim: true }, 0, 0));
+  const tiny = tinyBlocks(site, joinedAt(report, site));
+  if (tiny) lines.push(...wrapLines(tinyBlockSiteNote(tiny), width, { dim: true }, 0, 0));
   // Who holds it, as the overview's verdict says: the question a user opens a site to answer.
   const held = report.heldBy;
   if (held?.site && held.site.function === site.function && held.site.file === site.file && held.site.line === site.line) lines.push(...wrapLines(heldSentence(held), width, { color: 'yellow' }, 0, 0));
