@@ -129,7 +129,23 @@ export interface DroppedAcrossGCs {
   allocatedBytes: number;
   freedBytes: number;
   freedObjects: number;
-  sites: { function: string; file: string | undefined; line: number | undefined; freedBytes: number; freedObjects: number }[];
+  sites: { function: string; file: string | undefined; line: number | undefined; freedBytes: number; freedObjects: number; pool?: true }[];
+}
+
+/** A frame of a sync.Pool's own (`sync.(*Pool).Get`, `sync.(*Pool).getSlow`): on a stack, the pool's New made the objects. */
+const POOL_FRAME = 'sync.(*Pool).';
+
+/**
+ * Every stack of the site in BEFORE (where the freed objects were) passes through a sync.Pool's
+ * method: the pool made them (its New, called from Get). A pooled buffer grown after Get
+ * (bytes.growSlice under main.render in go1.19-audit40-bufpool) shows no pool frame.
+ */
+function madeByPool(site: AllocationSite | undefined): boolean {
+  if (site === undefined || site.stackCount === 0) return false;
+  return site.stacks.every(({ stack }) => {
+    for (let i = 0; i < stack.depth; i++) if (stack.functionAt(i)?.startsWith(POOL_FRAME) === true) return true;
+    return false;
+  });
 }
 
 /** What diff shows of the breakdown, in this order: analyze's buckets, then sys and retained. */
@@ -176,7 +192,7 @@ export function diffSnapshots(before: SnapshotAnalysis, after: SnapshotAnalysis,
   const sameGcEpoch = notOneProcess.length === 0 && gcs !== undefined && gcs.delta === 0;
   // Readings of one process in order only: two programs, or a swapped pair, have no "since" between them.
   const timing = notOneProcess.length === 0 && order.sameProcessOrder && !sameGcEpoch && !identical ? readTiming(before, after, stats) : undefined;
-  const dropped = timing?.bothForced ? droppedAcrossGCs(stats, sites) : undefined;
+  const dropped = timing?.bothForced ? droppedAcrossGCs(stats, sites, before) : undefined;
   const fell = timing ? goalPinnedFrom([before, after], 1) : undefined;
   return {
     before, after, buckets, stats, sites, measure: sortMeasure(sort), withoutProfile, withoutMemStats, ...(oneSide ? { oneSideMemStats: oneSide } : {}), ...order, sameGcEpoch, notOneProcess, sameProgramUnchecked: unchecked, identical,
@@ -220,7 +236,7 @@ const DROPPED_SITES_SHOWN = 3;
  * go1.19-audit40-bufpool's two 4 MiB buffers at bytes.growSlice, 8.2 MiB → 174.6 KiB over one
  * forced GC with 52.3 KiB allocated. Undefined otherwise.
  */
-function droppedAcrossGCs(stats: SnapshotDiff['stats'], sites: readonly SiteDelta[]): DroppedAcrossGCs | undefined {
+function droppedAcrossGCs(stats: SnapshotDiff['stats'], sites: readonly SiteDelta[], before: SnapshotAnalysis): DroppedAcrossGCs | undefined {
   const live = stats.HeapAlloc;
   const total = stats.TotalAlloc;
   if (!live || !total) return undefined;
@@ -234,9 +250,11 @@ function droppedAcrossGCs(stats: SnapshotDiff['stats'], sites: readonly SiteDelt
   // A few objects, not one: a pool holds several (one per P at least); one large object let go of is most often the program's own
   // (go1.19-audit36/oneoff's 200 MiB buffer, go1.19-audit30-mapshrink's bucket array of a map copied to a new one).
   if (freedBytes < fell / 2 || freedObjects < 2) return undefined;
+  const beforeSites = new Map(before.profile.sites.map((s) => [siteKey(s), s]));
   return {
     fellBytes: fell, allocatedBytes: total.delta, freedBytes, freedObjects,
-    sites: freed.slice(0, DROPPED_SITES_SHOWN).map((x) => ({ function: x.function, file: x.file, line: x.line, freedBytes: -x.inuseBytes.delta, freedObjects: -x.inuseObjects.delta })),
+    sites: freed.slice(0, DROPPED_SITES_SHOWN).map((x) => ({ function: x.function, file: x.file, line: x.line, freedBytes: -x.inuseBytes.delta, freedObjects: -x.inuseObjects.delta,
+      ...(madeByPool(beforeSites.get(siteKey(x))) ? { pool: true as const } : {}) })),
   };
 }
 

@@ -181,15 +181,22 @@ function freedStacks(d: SnapshotDiff, top: { name: string; x: { delta: number } 
 
 /**
  * The hint for a fall no allocation between the dumps explains (SnapshotDiff.droppedAcrossGCs):
- * large objects let go of across forced GCs may be a sync.Pool's (or a cache's), whose stacks name
- * where they were made, not the pool. Undefined without one.
+ * the program's own drop first (audit 48 #10: a map drained by delete opened on a pool paragraph),
+ * then the pool in one clause; said outright when the freed sites' stacks pass through
+ * sync.(*Pool). A pooled buffer grown after Get shows no pool frame (go1.19-audit40-bufpool), so
+ * its absence rules out only a pool's New. Undefined without one.
  */
 function droppedNote(d: SnapshotDiff): string | undefined {
   const x = d.droppedAcrossGCs;
   if (x === undefined) return undefined;
   const where = x.sites.map((s) => `${s.function} (${countOf(s.freedObjects, 'object')} of ~${formatBytes(s.freedBytes / s.freedObjects)})`);
   const more = x.freedObjects - x.sites.reduce((n, s) => n + s.freedObjects, 0);
-  return `The live heap fell by ${formatBytes(x.fellBytes)} between two dumps read right after a forced GC while only ${formatBytes(x.allocatedBytes)} was allocated between them: large objects were let go of, ${formatBytes(x.freedBytes)} at ${where.join(', ')}${more > 0 ? ` and ${countOf(more, 'more object')}` : ''}. Either the program dropped its last references to them, or that may be a sync.Pool (or a cache) dropping what it held across GCs: since Go 1.13 a pool keeps an item left unused at a GC in its victim cache and drops it at the next, and "Any item stored in the Pool may be removed automatically at any time without notification" (https://pkg.go.dev/sync#Pool). If no code of the program let them go, look for a pool or cache of what is made there: the objects' stacks show where they were made, not the pool that held them.`;
+  const head = `The live heap fell by ${formatBytes(x.fellBytes)} between two dumps read right after a forced GC while only ${formatBytes(x.allocatedBytes)} was allocated between them: large objects were let go of, ${formatBytes(x.freedBytes)} at ${where.join(', ')}${more > 0 ? ` and ${countOf(more, 'more object')}` : ''}.`;
+  const pooled = x.sites.filter((s) => s.pool === true);
+  // A pool on the stacks says who let go; without one, the program's own drop is the likely answer and the pool a short hedge.
+  if (pooled.length === x.sites.length) return `${head} Their stacks pass through sync.(*Pool): a sync.Pool's New made them, and the pool dropped them, as it drops an item left unused for two GCs (its victim cache, since Go 1.13; https://pkg.go.dev/sync#Pool): not a change of the program's.`;
+  if (pooled.length > 0) return `${head} The stacks of ${pooled.map((s) => s.function).join(', ')} pass through sync.(*Pool): a sync.Pool's New made those, and a pool drops an item left unused for two GCs; the others' stacks show no pool, so the program let them go (deleted from a map, a slice truncated or dropped) or a cache did.`;
+  return `${head} The program let them go (deleted them from a map, truncated or dropped a slice, cleared a cache), or a sync.Pool or a cache dropped them after two GCs unused: no sync.(*Pool) frame is on their stacks, which rules out only a pool whose New made them, not a pooled buffer grown after Get (https://pkg.go.dev/sync#Pool).`;
 }
 
 /** A dump's name in the summary and notes: its file name, control characters replaced. */

@@ -89,7 +89,8 @@ describe('the latest snapshot without a profile: the sites of the latest that ha
 });
 
 describe("a sync.Pool's victim cache emptied between two ?gc=1 dumps (diff)", () => {
-  const HINT = 'The live heap fell by 8.0 MiB between two dumps read right after a forced GC while only 52.3 KiB was allocated between them: large objects were let go of, 8.0 MiB at bytes.growSlice (2 objects of ~4.0 MiB). Either the program dropped its last references to them, or that may be a sync.Pool (or a cache) dropping what it held across GCs: since Go 1.13 a pool keeps an item left unused at a GC in its victim cache and drops it at the next, and "Any item stored in the Pool may be removed automatically at any time without notification" (https://pkg.go.dev/sync#Pool). If no code of the program let them go, look for a pool or cache of what is made there: the objects\' stacks show where they were made, not the pool that held them.';
+  // No pool frame on the stacks (the buffers grew after Get, bytes.growSlice under main.render): the program's drop first, the pool one clause (audit 48 #10).
+  const HINT = 'The live heap fell by 8.0 MiB between two dumps read right after a forced GC while only 52.3 KiB was allocated between them: large objects were let go of, 8.0 MiB at bytes.growSlice (2 objects of ~4.0 MiB). The program let them go (deleted them from a map, truncated or dropped a slice, cleared a cache), or a sync.Pool or a cache dropped them after two GCs unused: no sync.(*Pool) frame is on their stacks, which rules out only a pool whose New made them, not a pooled buffer grown after Get (https://pkg.go.dev/sync#Pool).';
 
   it('bufpool t25 → t27: 8.2 MiB → 174.6 KiB over 52.3 KiB allocated, two 4 MiB buffers: the hint, the headline unchanged', async () => {
     const j = await diffJson(`${POOL}/heap-gc1-t25s.txt`, `${POOL}/heap-gc1-t27s.txt`);
