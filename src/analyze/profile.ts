@@ -11,6 +11,7 @@ import { samplingPeriod } from '../grammar/heap/model.js';
 import { heapSampleScale, scaled } from './unsample.js';
 import { isHttpClientFunction, isStandardLibrary } from './goroutines/frames.js';
 import { baseName } from '../common/paths.js';
+import { countOf, formatChange, formatCount } from '../text/units.js';
 
 export interface Usage {
   inuseObjects: number;
@@ -19,9 +20,13 @@ export interface Usage {
   allocBytes: number;
 }
 
-/** A site with bytes in use or allocated: one whose records are all zeros (a bucket the profile keeps after its objects were freed and counted out) is never listed. */
+/**
+ * A site with bytes in use or allocated: one whose records are all zeros (a bucket the profile keeps
+ * after its objects were freed and counted out) is never listed. A delta profile's in-use may be
+ * negative (freed in its window): listed too.
+ */
 export function hasBytes(site: Usage): boolean {
-  return site.inuseBytes > 0 || site.allocBytes > 0;
+  return site.inuseBytes !== 0 || site.allocBytes > 0;
 }
 
 export interface AllocationSite extends Usage {
@@ -304,8 +309,57 @@ export interface ProfileFormat {
   profilingOff: boolean;
   /** A binary (protobuf) profile: its values were unsampled by the runtime. */
   binary: boolean;
+  /** A delta profile's window in ms (heap?seconds=N, ProfileHeader.deltaMs): its numbers are changes over it, not totals. */
+  deltaMs?: number;
   /** Where the input says so (the header line). */
   position: Position;
+}
+
+/**
+ * `a delta profile over 5.0 s (heap?seconds=5): in-use and allocated are changes in that window,
+ * not totals`, for a delta profile (ProfileFormat.deltaMs); undefined for a whole one. net/http/pprof
+ * serves heap?seconds=N as the profile at the end less the one at the start (serveDeltaProfile):
+ * in-use is negative where more was freed than kept (audit 48's hostile heap-delta-5s.pb.gz).
+ */
+export function deltaProfileWords(format: ProfileFormat | undefined): string | undefined {
+  const window = deltaWindow(format);
+  return window && `a delta profile ${window}: in-use and allocated are changes in that window, not totals`;
+}
+
+/** `over 5.0 s (heap?seconds=5)`: a delta profile's window; undefined for a whole profile. */
+export function deltaWindow(format: ProfileFormat | undefined): string | undefined {
+  const ms = format?.deltaMs;
+  if (ms === undefined) return undefined;
+  const seconds = Math.round(ms / 1000);
+  return `over ${ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`}${seconds >= 1 ? ` (heap?seconds=${seconds})` : ''}`;
+}
+
+/**
+ * A delta profile's site whose sizes moved both ways in the window (a slice grown: its old backing
+ * array freed, the new one kept): what was freed and what was kept, each a sum of its sizes'
+ * in-use changes, so a net `±0` objects at +1.6 MiB reads as it happened (the hostile capture's
+ * main.go:30: 2 objects of 344.0 KiB freed, 2 larger kept). Undefined when it moved one way only.
+ * (A binary profile's values are the runtime's estimates already: read as they are.)
+ */
+export function deltaSiteSplit(site: AllocationSite): { freed: Usage; kept: Usage } | undefined {
+  const freed = emptyUsage();
+  const kept = emptyUsage();
+  const counts = emptyUsage();
+  for (const { stack } of site.stacks) {
+    for (let i = 0; i < stack.bucketCount; i++) {
+      stack.countsAt(i, counts);
+      addUsage(counts.inuseBytes < 0 ? freed : kept, counts);
+    }
+  }
+  return freed.inuseBytes < 0 && kept.inuseBytes > 0 ? { freed, kept } : undefined;
+}
+
+/** `in the window: freed −703.1 KiB in 2 objects, kept +2.3 MiB in 2`: deltaSiteSplit in words, for the reports. */
+export function deltaSplitWords(site: AllocationSite): string | undefined {
+  const split = deltaSiteSplit(site);
+  if (!split) return undefined;
+  const { freed, kept } = split;
+  return `in the window: freed ${formatChange(freed.inuseBytes)} in ${countOf(-freed.inuseObjects, 'object')}, kept ${formatChange(kept.inuseBytes)} in ${formatCount(kept.inuseObjects)}`;
 }
 
 /**
@@ -763,7 +817,7 @@ export function summarizeProfile(sampled: SampledSites | undefined): ProfileSumm
   const header = sampled?.header;
   return {
     inuseObjects, inuseBytes, allocObjects, allocBytes,
-    format: header ? { name: header.format, profilingOff: header.rate === 0, binary: header.encoding === 'protobuf', position: header.position } : undefined,
+    format: header ? { name: header.format, profilingOff: header.rate === 0, binary: header.encoding === 'protobuf', ...(header.deltaMs !== undefined ? { deltaMs: header.deltaMs } : {}), position: header.position } : undefined,
     samplingRate: period,
     exact: period !== undefined && period <= 1,
     sites: sorted,

@@ -129,7 +129,7 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
     profile,
     goVersion,
     findings,
-    verdict: withRss(withMemoryLimit(!stats && profile.format?.binary ? binaryProfileVerdict(source)
+    verdict: withRss(withMemoryLimit(!stats && profile.format?.binary ? binaryProfileVerdict(source, profile)
       : snapshotVerdict(breakdown, stats, thresholds, input.sites !== undefined, profile.samplingRate ? profile.inuseBytes : undefined, captureEndpoint(input.exposed), profile.sites, profile.samplingRate, source, input.capturedAtMs, profile.allocBytes), memoryLimit, capped), rssSaid, trusted ? breakdown : undefined, facts.process.rss, profile),
     memoryLimit,
     diagnostics,

@@ -8,8 +8,8 @@ import { brokenIdentities, dominantBucket, missingForBreakdown } from './breakdo
 import { asOfTheLastGc, type MemStats } from './memstats.js';
 import type { Thresholds } from './thresholds.js';
 import { betweenForcedGCs, GC_OFF_GOAL, gcOff, gcOffEvidence, GOGC_SET_ABOVE, HEAP_MINIMUM, impliedGogc, letTheGcRun, measureLiveHeap, type GcOff, type ImpliedGogc } from './gcoff.js';
-import { writtenByGo, type AllocationSite, type ProfileSummary } from './profile.js';
-import { countOf, formatBytes, formatCount, formatPercent } from '../text/units.js';
+import { deltaProfileWords, writtenByGo, type AllocationSite, type ProfileSummary } from './profile.js';
+import { countOf, formatBytes, formatChange, formatCount, formatPercent } from '../text/units.js';
 import { estimateVariance, profileAheadSlack, samplesBehind } from './unsample.js';
 import { fragmentationHoldsTheRest, KEEP_THEIR_SPANS, shareOfTheRest, unusedSpansWords } from './fragmentation.js';
 import { capitalized } from '../text/wrap.js';
@@ -383,8 +383,19 @@ function gcOffAside(off: GcOff): string {
  * block" said nothing of why; the reason was lines further down). `source`: the URL heapdoc
  * fetched, when it did (its text form is then named as is).
  */
-export function binaryProfileVerdict(source: string): Verdict {
+export function binaryProfileVerdict(source: string, profile?: ProfileSummary): Verdict {
   const fetched = textFormUrl(source);
+  const delta = deltaProfileWords(profile?.format);
+  if (delta && profile) {
+    // A window's change says nothing of what the heap holds, nor of a leak: only what moved in it.
+    const freed = profile.sites.filter((s) => s.inuseBytes < 0).length;
+    const net = `in use ${formatChange(profile.inuseBytes)} net${freed > 0 ? ` (${countOf(freed, 'site')} freed more than ${freed === 1 ? 'it' : 'they'} kept)` : ''}, ${formatBytes(profile.allocBytes)} allocated`;
+    return {
+      leak: 'unknown',
+      dominant: 'live',
+      summary: `${capitalized(delta)}: ${net}. It cannot tell what the heap holds or whether it leaks; for that, fetch the whole profile (…/debug/pprof/heap?debug=1, without seconds=), which carries the runtime.MemStats too.`,
+    };
+  }
   return {
     leak: 'unknown',
     dominant: 'live',

@@ -142,6 +142,8 @@ function snapshotTail(s: SnapshotAnalysis, joined: Map<AllocationSite, SiteEscap
   json.profile = s.profile.format === undefined ? null : {
     samplingRate: s.profile.samplingRate ?? null,
     exact: s.profile.exact,
+    // A delta profile (heap?seconds=N): its numbers are signed changes over the window, not totals.
+    ...(s.profile.format.deltaMs !== undefined ? { delta: { durationMs: s.profile.format.deltaMs } } : {}),
     records: s.profile.recordCount,
     inuseBytes: s.profile.inuseBytes,
     inuseObjects: s.profile.inuseObjects,

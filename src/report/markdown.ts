@@ -8,12 +8,13 @@ import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { GoroutineSummary } from '../analyze/goroutines/index.js';
 import { markdownCode, markdownText } from '../text/markdown.js';
 import { inputTitle } from '../text/sanitize.js';
-import { countOf, formatBytes, formatCount, formatShare } from '../text/units.js';
+import { countOf, formatBytes, formatChange, formatCount, formatShare } from '../text/units.js';
+import { capitalized } from '../text/wrap.js';
 import { latestSitesNote, type AnalyzeReport } from '../analyze/report.js';
 import { hiddenFindingsLine, latestShown } from './latest.js';
 import { skippedCountLine } from '../input/skipped.js';
 import { gcFacts, shortPath, siteCompilerMessages, sizeClassFacts, sizeClassLabel, sizeClassTrend, sizeTableName, runtimeDerivedLine, snapshotKindLine, unknownFieldsLine } from './text.js';
-import { hasBytes, heldMapBuckets, MAP_BUCKETS_NOTE, moreCallers, POOL_NEW_NOTE, siteHint, type AllocationSite, type NamedSite } from '../analyze/profile.js';
+import { deltaProfileWords, deltaSplitWords, hasBytes, heldMapBuckets, MAP_BUCKETS_NOTE, moreCallers, POOL_NEW_NOTE, siteHint, type AllocationSite, type NamedSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, hasCompilerMessages, SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
 import { gcTraceFacts, gcTraceMarkLines, gcTraceTitle, gcTraceVerdictText, liveAfterGc, peakVersusLive } from './gctrace.js';
@@ -88,11 +89,14 @@ function sitesMarkdown(s: SnapshotAnalysis, topSites: number, escape?: ReadonlyM
   // Ordered by allocated objects (--sort alloc-objects), the table shows them, as the text report does.
   const byAllocObjects = siteOrder === 'alloc-objects';
   const order = siteOrderSentence(siteOrder).trim();
-  out.push('### Allocation sites', '', ...(order ? [order, ''] : []),
-    `| in use | objects | allocated |${byAllocObjects ? ' alloc objects |' : ''} site | file:line |`, `|---:|---:|---:|${byAllocObjects ? '---:|' : ''}---|---|`);
+  const delta = deltaProfileWords(s.profile.format);
+  out.push('### Allocation sites', '', ...(order ? [order, ''] : []), ...(delta ? [markdownText(`${capitalized(delta)}; a negative in-use was freed in the window.`), ''] : []),
+    `| ${delta ? 'Δ in use | Δ objects' : 'in use | objects'} | allocated |${byAllocObjects ? ' alloc objects |' : ''} site | file:line |`, `|---:|---:|---:|${byAllocObjects ? '---:|' : ''}---|---|`);
   for (const site of sites) {
     const hint = siteHint(site);
-    out.push(`| ${formatBytes(site.inuseBytes)} | ${formatCount(site.inuseObjects)} | ${formatBytes(site.allocBytes)} |${byAllocObjects ? ` ${formatCount(site.allocObjects)} |` : ''} ${markdownCode(site.function)}${hint ? ` (${markdownText(hint)})` : ''}${callerMarkdown(site)} | ${site.file ? markdownText(`${shortPath(site.file)}:${site.line ?? '?'}`) : ''} |`);
+    const [inuse, objects] = delta ? [formatChange(site.inuseBytes), formatChange(site.inuseObjects, false)] : [formatBytes(site.inuseBytes), formatCount(site.inuseObjects)];
+    const split = delta ? deltaSplitWords(site) : undefined;
+    out.push(`| ${inuse} | ${objects} | ${formatBytes(site.allocBytes)} |${byAllocObjects ? ` ${formatCount(site.allocObjects)} |` : ''} ${markdownCode(site.function)}${hint ? ` (${markdownText(hint)})` : ''}${callerMarkdown(site)}${split ? ` (${markdownText(split)})` : ''} | ${site.file ? markdownText(`${shortPath(site.file)}:${site.line ?? '?'}`) : ''} |`);
   }
   out.push('');
   const lag = profileLag(s.profile, s.stats, s.forcedGC);

@@ -12,13 +12,13 @@ import type { GoroutineSummary } from '../analyze/goroutines/index.js';
 import type { Finding } from '../analyze/rules/index.js';
 import type { Colors } from '../text/color.js';
 import { inputTitle, stripControl } from '../text/sanitize.js';
-import { countOf, formatBytes, formatCount, formatDuration, formatPercent, formatShare } from '../text/units.js';
-import { hang, wrap } from '../text/wrap.js';
+import { countOf, formatBytes, formatChange, formatCount, formatDuration, formatPercent, formatShare } from '../text/units.js';
+import { capitalized, hang, wrap } from '../text/wrap.js';
 import { latestSitesNote, type AnalyzeReport } from '../analyze/report.js';
 import { hiddenFindingsLine, latestShown, type LatestShown } from './latest.js';
 import { siteOrderSentence, type SortKey } from '../analyze/sort.js';
 import { bucketLabel, heldSinceLastGc, profileLag } from '../analyze/verdict.js';
-import { hasBytes, heldMapBuckets, MAP_BUCKETS_HINT, MAP_BUCKETS_NOTE, POOL_NEW_HINT, POOL_NEW_NOTE, siteHint, writtenByGo, type AllocationSite } from '../analyze/profile.js';
+import { deltaProfileWords, deltaSplitWords, hasBytes, heldMapBuckets, MAP_BUCKETS_HINT, MAP_BUCKETS_NOTE, POOL_NEW_HINT, POOL_NEW_NOTE, siteHint, writtenByGo, type AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { sameLinesSentences } from '../analyze/samelines.js';
 import { tinyBlockPlaces, tinyBlocksNote } from '../analyze/tinyblocks.js';
@@ -240,21 +240,29 @@ function siteLines(s: SnapshotAnalysis, o: TextOptions): string[] {
   // A gperftools (C++) profile has no GC to be as of.
   // Before the first GC the records are those of the process's first profile request (profile-before-first-gc says why).
   const numGC = s.stats?.int('NumGC');
-  const asOf = !writtenByGo(p.format) ? '' : numGC === 0 ? ' No GC has run: the records are as of the process\'s first profile request, nothing freed (profile-before-first-gc).'
+  const delta = deltaProfileWords(p.format);
+  // A delta's in-use is the change between two profiles, each as of its own recent GC: no one GC to be as of.
+  const asOf = delta ? ` ${capitalized(delta)}; a negative in-use was freed in the window.`
+    : !writtenByGo(p.format) ? '' : numGC === 0 ? ' No GC has run: the records are as of the process\'s first profile request, nothing freed (profile-before-first-gc).'
     : ' In-use numbers are as of a recent GC: the profile may be up to two GC cycles old.';
   const lag = profileLag(p, s.stats, s.forcedGC);
   // Ordered by allocated objects (--sort alloc-objects), the table shows them: else the order looked arbitrary.
   const byAllocObjects = o.siteOrder === 'alloc-objects';
-  const indent = byAllocObjects ? 47 : 35;
+  // A delta's signed columns are a character wider each (`+512.2 KiB`).
+  const wide = delta ? 1 : 0;
+  const indent = (byAllocObjects ? 47 : 35) + 2 * wide;
   const lines = [c.bold('Allocation sites'), wrap(`${rate}.${asOf}${siteOrderSentence(o.siteOrder)}`, o.width, 2, 2),
     ...(lag ? [c.yellow(wrap(lag.summary, o.width, 2, 2))] : []),
-    c.dim(`     in use   objects   allocated${byAllocObjects ? '  alloc objs' : ''}  site`)];
+    c.dim(`${delta ? '    Δ in use  Δ objects' : '     in use   objects'}   allocated${byAllocObjects ? '  alloc objs' : ''}  site`)];
   for (const site of sites) {
     const hint = siteHint(site);
     const name = stripControl(site.function) + (hint ? ` (${hint})` : '');
     const allocObjects = byAllocObjects ? `  ${formatCount(site.allocObjects).padStart(10)}` : '';
-    lines.push(`  ${formatBytes(site.inuseBytes).padStart(9)} ${formatCount(site.inuseObjects).padStart(9)}  ${formatBytes(site.allocBytes).padStart(10)}${allocObjects}  ${name}`);
+    const [inuse, objects] = delta ? [formatChange(site.inuseBytes), formatChange(site.inuseObjects, false)] : [formatBytes(site.inuseBytes), formatCount(site.inuseObjects)];
+    lines.push(`  ${inuse.padStart(9 + wide)} ${objects.padStart(9 + wide)}  ${formatBytes(site.allocBytes).padStart(10)}${allocObjects}  ${name}`);
     if (site.file) lines.push(c.dim(`${' '.repeat(indent)}${stripControl(shortPath(site.file))}:${site.line ?? '?'}`));
+    const split = delta ? deltaSplitWords(site) : undefined;
+    if (split) lines.push(c.dim(hang(' '.repeat(indent), split, o.width)));
     lines.push(...callerLines(site, indent, 'in use').map((l) => c.dim(l)));
     lines.push(...escapeLines(o.escape?.get(site), o));
     // Stacks the dump prints alike: their object sizes tell them apart (a defer record beside its closure).

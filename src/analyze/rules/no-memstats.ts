@@ -1,4 +1,5 @@
 import { missingForBreakdown } from '../breakdown.js';
+import { deltaWindow } from '../profile.js';
 import { shellWord, textFormUrl } from '../../input/urls.js';
 import { DOCS } from '../thresholds.js';
 import type { Rule } from './rule.js';
@@ -13,11 +14,14 @@ export const noMemstats: Rule = {
   check(facts) {
     if (!facts.stats && facts.profile.format?.binary) {
       const fetchedText = textFormUrl(facts.source);
+      const delta = deltaWindow(facts.profile.format);
       return [{
-        message: 'A binary heap profile carries no runtime.MemStats: only its allocation sites can be read.',
-        why: 'The protobuf form of /debug/pprof/heap holds sampled allocations and nothing about idle, released or stack memory, so there is no telling live from retained memory.',
+        message: delta ? `A delta heap profile ${delta} carries no runtime.MemStats: only what changed at its allocation sites in that window can be read, not totals.` : 'A binary heap profile carries no runtime.MemStats: only its allocation sites can be read.',
+        why: `The protobuf form of /debug/pprof/heap holds sampled allocations and nothing about idle, released or stack memory, so there is no telling live from retained memory.`,
         subject: 'binary profile',
-        fix: fetchedText !== undefined
+        // heap?debug=1&seconds=N is refused by net/http/pprof ("seconds and debug params are incompatible"), and a window's change pairs with no moment's MemStats.
+        fix: delta ? 'Fetch the whole profile as text, which carries the MemStats block: …/debug/pprof/heap?debug=1 without seconds= (add &gc=1 for the live heap right after a GC).'
+          : fetchedText !== undefined
           // heapdoc fetched it: the URL lacked ?debug=1, and the same URL with it serves the text dump, MemStats block included.
           ? `Add ?debug=1 to the URL: the text form carries the MemStats block — heapdoc analyze ${shellWord(fetchedText)}`
           : 'Give a MemStats source of the same process beside it — its /debug/vars, its /metrics, or heap?debug=1 — e.g. heapdoc analyze heap.pb.gz vars.json (files of one capture pair by name: 03-t3.heap.pb.gz with 03-t3.vars.json).',

@@ -25,7 +25,7 @@ import { HeapdocError, HeapdocProblems } from '../../input/errors.js';
 import { shellWord } from '../../input/urls.js';
 import { folderOf, hasFrames, notOneProgram, programsOf, type Program } from './identity.js';
 import { pauseEndTime, RING, ringAgreement } from './gcring.js';
-import { isDescriptorSite, writtenByGo } from '../profile.js';
+import { deltaWindow, isDescriptorSite, writtenByGo } from '../profile.js';
 import { firstOf, formatCount } from '../../text/units.js';
 import type { CallerTrend, GroupTrend, PointGoroutineDump, ProfileCaughtUp, SamplingRateChange, SeriesAnalysis, SeriesPoint, SeriesSite, SeriesSnapshot, SiteTrend, SizeClassTrend } from './model.js';
 import { isCallerShare, siteKey, type CallerShare, type SiteCaller } from '../profile.js';
@@ -188,6 +188,12 @@ function holdsSeveralRuns(folder: string, programs: readonly Program[], ordered:
  * these can check is sameProgramUnchecked's.
  */
 export function oneProcessProblems(ordered: readonly SeriesSnapshot[], goroutineDumps: readonly GoroutineSummary[] = []): HeapdocError[] {
+  // A delta profile (heap?seconds=N) is a window's change, not a moment: no place in a series, nothing to compare with.
+  const delta = ordered.length + goroutineDumps.length > 1 ? ordered.find((s) => s.profile.format?.deltaMs !== undefined) : undefined;
+  if (delta) {
+    return [new HeapdocError(`${delta.source} is a delta profile ${deltaWindow(delta.profile.format) ?? ''}, not a snapshot: its in-use and allocated are changes in that window, not totals, so it has no place beside the other inputs`,
+      `analyze it alone (heapdoc ${shellWord(delta.source)}); for a series, capture whole profiles (heap?debug=1, without seconds=) and leave it out`)];
+  }
   const foreign = ordered.length + goroutineDumps.length > 1 ? notGoProfiles(ordered) : [];
   // Beside a C++ profile, the Go dumps' programs are said too: the whole picture in one run.
   const goOnly = foreign.length > 0 ? ordered.filter((s) => writtenByGo(s.profile.format)) : ordered;

@@ -20,6 +20,12 @@ export interface ProfileHeader {
    * already unsampled by the runtime, so analysis must not scale them again.
    */
   encoding?: 'protobuf';
+  /**
+   * A delta profile (net/http/pprof's heap?seconds=N: the profile's duration_nanos, in ms): its
+   * values are the change over that window, in-use negative where more was freed than allocated,
+   * not totals. Absent for a whole profile.
+   */
+  deltaMs?: number;
   position: Position;
 }
 

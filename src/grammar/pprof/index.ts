@@ -65,8 +65,8 @@ export function readPprof(bytes: Uint8Array, source: string): PprofRead {
     // A cut or damaged message still decodes: the tables written after the samples are missing.
     return { ...fail(`the profile is damaged or cut short: ${dangling} reference${dangling === 1 ? '' : 's'} to locations, functions or strings it does not hold`, `save the whole response again (curl -o ${goroutines ? 'goroutine' : 'heap'}.pb.gz URL), or fetch the text form with ?debug=1`), sampleTypes };
   }
-  const timeNanos = BigInt(profile.timeNanos ?? 0);
-  const capturedAtMs = timeNanos > 0n ? Number(timeNanos / 1_000_000n) : undefined;
+  const timeNanos = int64(profile.timeNanos);
+  const capturedAtMs = timeNanos > 0 ? Math.floor(timeNanos / 1_000_000) : undefined;
   if (goroutines) return { sites: undefined, goroutines: goroutineProfile(profile, tables), capturedAtMs, sampleTypes, diagnostics: [] };
   const framesOf = new Map<number, Frame[]>();
   const locationFrames = (id: number): Frame[] => {
@@ -78,7 +78,7 @@ export function readPprof(bytes: Uint8Array, source: string): PprofRead {
     framesOf.set(id, frames);
     return frames;
   };
-  const value = (values: (number | bigint)[], i: number): number => (i < 0 ? 0 : Number(values[i] ?? 0));
+  const value = (values: (number | bigint)[], i: number): number => (i < 0 ? 0 : int64(values[i]));
   const bytesKey = strings.indexOf('bytes');
   const stacks: HeapStack[] = [];
   const byKey = new Map<string, HeapStack>();
@@ -100,18 +100,22 @@ export function readPprof(bytes: Uint8Array, source: string): PprofRead {
       allocObjects: value(sample.value, index.alloc_objects), allocBytes: value(sample.value, index.alloc_space),
     };
     const sizeLabel = sample.label.find((l) => Number(l.key) === bytesKey);
-    const objectSize = sizeLabel ? Number(sizeLabel.num) : counts.allocObjects > 0 ? counts.allocBytes / counts.allocObjects : 0;
+    const objectSize = sizeLabel ? int64(sizeLabel.num) : counts.allocObjects > 0 ? counts.allocBytes / counts.allocObjects : 0;
     const bucket: SizeBucket = { ...counts, objectSize, records: 1, position: NOWHERE };
     stack.buckets.push(bucket);
     for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += counts[k];
   }
-  const period = Number(profile.period);
+  const period = int64(profile.period);
+  // runtime/pprof writes no duration into a heap profile; net/http/pprof's heap?seconds=N (and
+  // delta profilers) write the window its values are the change over.
+  const durationNanos = int64(profile.durationNanos);
   const header: ProfileHeader = {
     ...totals,
     // Go's text header prints 2 × MemProfileRate after `heap/`; the protobuf's period is the rate itself.
     format: 'heap',
     rate: period > 0 ? period * 2 : undefined,
     encoding: 'protobuf',
+    ...(durationNanos > 0 ? { deltaMs: durationNanos / 1e6 } : {}),
     position: NOWHERE,
   };
   return {
@@ -131,7 +135,7 @@ function goroutineProfile(profile: Profile, tables: Tables): GoroutineProfile {
   const { str } = tables;
   let total = 0;
   const records = profile.sample.map((sample) => {
-    const count = Number(sample.value[0] ?? 0);
+    const count = int64(sample.value[0]);
     total += count;
     const locations = sample.locationId.map((id) => tables.locations.get(Number(id)));
     const pcs = locations.map(addressOf);
@@ -142,6 +146,15 @@ function goroutineProfile(profile: Profile, tables: Tables): GoroutineProfile {
     return { count, pcs, labels: labels.length > 0 ? Object.fromEntries(labels) : undefined, frames: firstOwn > 0 ? shown.slice(firstOwn) : shown, position: NOWHERE };
   });
   return { kind: 'goroutine', header: { name: 'goroutine', total, position: NOWHERE }, records, recordTotal: total, lineCount: 0, encoding: 'protobuf' };
+}
+
+/**
+ * An int64 field of profile.proto as the number it is: pprof-format decodes a varint of more than
+ * four bytes as an unsigned BigInt, so a negative value (a delta profile's freed in-use,
+ * heap?seconds=N) read as 2^64 − n: "16.0 EiB in use" (audit 48).
+ */
+function int64(value: number | bigint | undefined): number {
+  return typeof value === 'bigint' ? Number(BigInt.asIntN(64, value)) : value ?? 0;
 }
 
 type ProfileLocation = Profile['location'][number];
