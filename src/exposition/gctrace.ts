@@ -319,6 +319,8 @@ export interface GcTraceAnalysis extends GcTraceStw {
   /** Other runs of the program in the same log (the GC count started again). */
   restarts: number;
   otherLines: number;
+  /** GODEBUG=gcpacertrace=1's `pacer:` lines, skipped (GcTraceLog.pacerLines). */
+  pacerLines: number;
   /**
    * The log's last GC line (of its last run): where the verdict's evidence ends (the live heap it
    * left, the goal, the GC's CPU share since start), so where lint places the log's findings
@@ -716,6 +718,7 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
     },
     restarts: log.restarts.length,
     otherLines: log.otherLines,
+    pacerLines: log.pacerLines,
     lastGc: last === undefined ? undefined : lastGcOf(cycles, last),
   };
   const goalsMB: number[] = [];

@@ -70,6 +70,7 @@ export function gcTraceFacts(t: GcTraceAnalysis): string[] {
     rated ? '' : forced,
     t.goalMB !== undefined ? `goal ${t.goalMB} MB` : '',
     t.releasedBytes !== undefined ? `${formatBytes(t.releasedBytes)} released to the OS (scavenger)` : '',
+    t.pacerLines > 0 ? `${countOf(t.pacerLines, 'pacer line')} (gcpacertrace=1) skipped` : '',
     t.otherLines > 0 ? `${countOf(t.otherLines, 'other line')} skipped` : '',
     t.restarts > 0 ? `${countOf(t.restarts, 'restart')} (the last run is judged)` : '',
   ].filter(Boolean);

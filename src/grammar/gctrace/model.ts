@@ -287,6 +287,11 @@ export interface GcTraceLog {
   scavenger: ScavengerLine[];
   /** Lines that are not the runtime's (the program's own output): skipped and counted. */
   otherLines: number;
+  /**
+   * GODEBUG=gcpacertrace=1's `pacer: …` lines (the pacer's assist ratio and its end-of-cycle
+   * accounting, runtime/mgcpacer.go): the runtime's, not the program's, skipped and counted apart.
+   */
+  pacerLines: number;
   /** Where the GC count starts again at a lower number: another run of the program in the same log. */
   restarts: Position[];
   /**

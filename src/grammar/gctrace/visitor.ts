@@ -101,6 +101,7 @@ export class GcTraceBuilder extends LineBuilder {
   private readonly scavenger: ScavengerLine[] = [];
   private readonly restarts: GcTraceLog['restarts'] = [];
   private otherLines = 0;
+  private pacerLines = 0;
   /** A profile inside the log was reported (once: its other lines need no word). */
   private profileNoted = false;
 
@@ -120,7 +121,7 @@ export class GcTraceBuilder extends LineBuilder {
 
   finish(lineCount: number): GcTraceLog {
     const processes = this.interleaved();
-    return { cycles: this.cycles, scavenger: this.scavenger, otherLines: this.otherLines, restarts: this.restarts, ...(processes > 1 ? { interleaved: processes } : {}), lineCount };
+    return { cycles: this.cycles, scavenger: this.scavenger, otherLines: this.otherLines, pacerLines: this.pacerLines, restarts: this.restarts, ...(processes > 1 ? { interleaved: processes } : {}), lineCount };
   }
 
   /**
@@ -133,6 +134,11 @@ export class GcTraceBuilder extends LineBuilder {
     const type = main.tokenType;
     if (type === GcLine) return this.gcLine(main);
     if (type === OtherLine) {
+      // gcpacertrace=1's lines are the runtime's: named apart from the program's own output.
+      if (main.image.startsWith('pacer: ')) {
+        this.pacerLines++;
+        return;
+      }
       this.otherLines++;
       if (!this.profileNoted) this.noteProfile(main);
       return;

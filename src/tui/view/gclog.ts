@@ -98,6 +98,7 @@ function facts(t: GcTraceAnalysis, width: number): Line[] {
     ['scavenger', t.scavenger.lines > 0
       ? `${countOf(t.scavenger.lines, 'line')}${t.scavenger.forced ? ` (${t.scavenger.forced} forced)` : ''}: its runs returned ${formatBytes(t.scavenger.releasedBytes)} to the OS${t.releasedBytes !== undefined ? `; released at the last line: ${formatBytes(t.releasedBytes)} (less when the heap reuses released pages)` : ''}`
       : 'no scavenger lines (GODEBUG=scavtrace=1 prints them, Go 1.14+)'],
+    ['pacer lines', t.pacerLines ? `${countOf(t.pacerLines, 'line')} of GODEBUG=gcpacertrace=1, skipped` : undefined],
     ['other lines', t.otherLines ? `${countOf(t.otherLines, 'line')} that are not the runtime's, skipped` : undefined],
     ['restarts', t.restarts ? `the GC count started again ${countOf(t.restarts, 'time')}: only the last run is shown` : undefined],
   ];
