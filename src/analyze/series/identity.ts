@@ -197,6 +197,8 @@ export interface IdentifiedDump {
 export interface Program {
   identity: BinaryIdentity;
   members: IdentifiedDump[];
+  /** The capture folder it is named by, when byCaptureFolder joined several folders' (`huge` for huge/gc1, huge/plain…). */
+  folder?: string;
 }
 
 /** Whether an identity holds anything to compare (a dump with no record, a scrape, a vars document: nothing). */
@@ -284,6 +286,49 @@ export function programsOf(dumps: readonly IdentifiedDump[]): Program[] {
   return programs;
 }
 
+/**
+ * The programs of programsOf (one per folder) joined under the top-most folder below the inputs'
+ * common one that holds no other binary's dumps: a program's capture (`huge/` with its gc1/, plain/,
+ * vars/ and goroutine/), which is what a user runs heapdoc on — audit 48 #4 suggested
+ * `heapdoc huge/goroutine` (no heap at all) and `heapdoc huge/plain` (without its ?gc=1 dumps) for
+ * a folder of five programs' captures. A folder whose programs disagree stays split.
+ */
+export function byCaptureFolder(programs: readonly Program[], oneProcess: (members: readonly IdentifiedDump[]) => boolean): Program[] {
+  const root = commonFolder(programs.flatMap((p) => p.members.map((m) => folderOf(m.source))));
+  const own = (p: Program): string => folderOf(p.members[0]?.source ?? '');
+  const inside = (folder: string, p: Program): boolean => {
+    const f = own(p);
+    return f === folder || f.startsWith(folder.endsWith('/') ? folder : `${folder}/`);
+  };
+  const agreeing = (folder: string): boolean => {
+    const held = programs.filter((p) => inside(folder, p));
+    return held.every((a, i) => held.slice(i + 1).every((b) => identityConflict(a.identity, b.identity) === undefined));
+  };
+  const groups = new Map<string, Program[]>();
+  for (const p of programs) {
+    let top = own(p);
+    // Up to the common folder (which holds them all, of several binaries), never past it.
+    for (let up = posix.dirname(top); up !== top && up !== root && agreeing(up); up = posix.dirname(up)) top = up;
+    // Programs of one folder that disagree stay apart (keyed by themselves).
+    const key = top === own(p) ? `\u0000${programs.indexOf(p)}` : top;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  const out: Program[] = [];
+  for (const group of groups.values()) {
+    const members = group.flatMap((p) => p.members);
+    // Named by the folder their dumps share, not one above it that other dumps on disk may share too;
+    // joined only with a binary to name (dumps of frames) and as one process (two runs' folders stay two runs).
+    if (group.length < 2 || !group.some((p) => holdsFrames(p.identity)) || !oneProcess(members)) {
+      out.push(...group);
+      continue;
+    }
+    const identity = emptyIdentity();
+    for (const p of group) mergeIdentity(identity, p.identity);
+    out.push({ identity, members, folder: commonFolder(group.map(own)) });
+  }
+  return out;
+}
+
 /** The folder that holds every one of `folders` (`.` for none in common). */
 export function commonFolder(folders: readonly string[]): string {
   const parts = folders.map((f) => f.split('/'));
@@ -311,7 +356,7 @@ const LISTED = 8;
  * other program's dumps (`folder`: a user can run heapdoc on it); else its files.
  */
 function programName(program: Program, programs: readonly Program[], root: string): { name: string; short: string; folder?: string } {
-  const folder = folderOf(program.members[0]?.source ?? '');
+  const folder = program.folder ?? folderOf(program.members[0]?.source ?? '');
   if (!programs.some((p) => p !== program && p.members.some((m) => folderOf(m.source) === folder))) {
     const name = under(root, folder);
     return { name, short: name, folder };

@@ -23,7 +23,7 @@ import { THRESHOLDS } from '../thresholds.js';
 import { recursionOf, type Recursion } from '../goroutines/stacks.js';
 import { HeapdocError, HeapdocProblems } from '../../input/errors.js';
 import { shellWord } from '../../input/urls.js';
-import { folderOf, hasFrames, notOneProgram, programsOf, type Program } from './identity.js';
+import { byCaptureFolder, folderOf, hasFrames, notOneProgram, programsOf, type Program } from './identity.js';
 import { pauseEndTime, RING, ringAgreement } from './gcring.js';
 import { deltaWindow, isDescriptorSite, writtenByGo } from '../profile.js';
 import { firstOf, formatCount } from '../../text/units.js';
@@ -170,7 +170,7 @@ export function runEach(what: 'program' | 'run', folders?: readonly string[], co
  * turn, so the hint says to split it first (the corpus's go1.19/peak beside go1.21/peak).
  */
 function holdsSeveralRuns(folder: string, programs: readonly Program[], ordered: readonly SeriesSnapshot[]): boolean {
-  const program = programs.find((p) => folderOf(p.members[0]?.source ?? '') === folder);
+  const program = programs.find((p) => (p.folder ?? folderOf(p.members[0]?.source ?? '')) === folder);
   if (!program) return false;
   const members = new Set<unknown>(program.members);
   const own = ordered.filter((s) => members.has(s));
@@ -198,7 +198,12 @@ export function oneProcessProblems(ordered: readonly SeriesSnapshot[], goroutine
   // Beside a C++ profile, the Go dumps' programs are said too: the whole picture in one run.
   const goOnly = foreign.length > 0 ? ordered.filter((s) => writtenByGo(s.profile.format)) : ordered;
   // A crash's output is in no series (goroutines/tracks.ts): crashes of several programs may be read together.
-  const programs = programsOf([...goOnly, ...goroutineDumps.filter((d) => d.crash === undefined)]);
+  // Named by capture folder (huge/, not huge/gc1/ and huge/plain/): what a user runs heapdoc on.
+  const programs = byCaptureFolder(programsOf([...goOnly, ...goroutineDumps.filter((d) => d.crash === undefined)]), (members) => {
+    const dumps = new Set<unknown>(members);
+    const own = ordered.filter((s) => dumps.has(s));
+    return !oneProcessProblems(own).some((e) => e instanceof NotOneProcessPair);
+  });
   if (programs.length > 1) {
     const { message, folders } = notOneProgram(programs);
     const severalRuns = folders ? folders.filter((folder) => holdsSeveralRuns(folder, programs, ordered)) : [];
