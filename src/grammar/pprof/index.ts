@@ -65,8 +65,9 @@ export function readPprof(bytes: Uint8Array, source: string): PprofRead {
     // A cut or damaged message still decodes: the tables written after the samples are missing.
     return { ...fail(`the profile is damaged or cut short: ${dangling} reference${dangling === 1 ? '' : 's'} to locations, functions or strings it does not hold`, `save the whole response again (curl -o ${goroutines ? 'goroutine' : 'heap'}.pb.gz URL), or fetch the text form with ?debug=1`), sampleTypes };
   }
-  const timeNanos = int64(profile.timeNanos);
-  const capturedAtMs = timeNanos > 0 ? Math.floor(timeNanos / 1_000_000) : undefined;
+  // In BigInt: ns since 1970 are past 2^53, and the ms must be exact (series order, runs named to the ms).
+  const timeNanos = BigInt.asIntN(64, BigInt(profile.timeNanos ?? 0));
+  const capturedAtMs = timeNanos > 0n ? Number(timeNanos / 1_000_000n) : undefined;
   if (goroutines) return { sites: undefined, goroutines: goroutineProfile(profile, tables), capturedAtMs, sampleTypes, diagnostics: [] };
   const framesOf = new Map<number, Frame[]>();
   const locationFrames = (id: number): Frame[] => {
