@@ -78,9 +78,13 @@ describe('a delta heap profile (heap?seconds=5)', () => {
 
   it('refused in one line beside other inputs: diff, and a folder of whole dumps', async () => {
     const refusal = `${DELTA} is a delta profile over 5.0 s (heap?seconds=5), not a snapshot: its in-use and allocated are changes in that window, not totals, so it has no place beside the other inputs`;
-    const diff = await runCli(['diff', `${TINY}/heap-t46.pb.gz`, DELTA]);
-    expect(diff.code).toBe(2);
-    expect(diff.stderr.split('\n')[0]?.startsWith(`heapdoc: error: ${refusal} — `)).toBe(true);
+    const hint = `analyze it alone (heapdoc ${DELTA}); for a series, capture whole profiles (heap?debug=1, without seconds=) and leave it out`;
+    for (const separately of [[], ['--separately']]) {
+      const diff = await runCli(['diff', ...separately, `${TINY}/heap-t46.pb.gz`, DELTA]);
+      expect(diff.code).toBe(2);
+      expect(diff.stdout).toBe('');
+      expect(diff.stderr.trim()).toBe(`heapdoc: error: ${refusal} — ${hint}`);
+    }
     const dir = mkdtempSync(join(tmpdir(), 'heapdoc-delta-'));
     made.push(dir);
     for (const name of ['heap-t16.txt', 'heap-t26.txt']) cpSync(`${TINY}/gc1/${name}`, join(dir, name));

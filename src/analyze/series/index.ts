@@ -178,6 +178,16 @@ function holdsSeveralRuns(folder: string, programs: readonly Program[], ordered:
 }
 
 /**
+ * A delta profile (heap?seconds=N) among several inputs: a window's change, not a moment, so no place
+ * in a series and nothing a diff can compare (--separately or not). The first one, in one line.
+ */
+export function deltaProblems(snapshots: readonly SeriesSnapshot[]): HeapdocError[] {
+  const delta = snapshots.find((s) => s.profile.format?.deltaMs !== undefined);
+  return delta ? [new HeapdocError(`${delta.source} is a delta profile ${deltaWindow(delta.profile.format) ?? ''}, not a snapshot: its in-use and allocated are changes in that window, not totals, so it has no place beside the other inputs`,
+    `analyze it alone (heapdoc ${shellWord(delta.source)}); for a series, capture whole profiles (heap?debug=1, without seconds=) and leave it out`)] : [];
+}
+
+/**
  * Why heap dumps (ordered by TotalAlloc) and the goroutine dumps given with them cannot come from
  * one process: a gperftools profile among them (no Go process), not one binary
  * (series/identity.ts: a PC names the same functions at the same places, a function the same file,
@@ -188,12 +198,8 @@ function holdsSeveralRuns(folder: string, programs: readonly Program[], ordered:
  * these can check is sameProgramUnchecked's.
  */
 export function oneProcessProblems(ordered: readonly SeriesSnapshot[], goroutineDumps: readonly GoroutineSummary[] = []): HeapdocError[] {
-  // A delta profile (heap?seconds=N) is a window's change, not a moment: no place in a series, nothing to compare with.
-  const delta = ordered.length + goroutineDumps.length > 1 ? ordered.find((s) => s.profile.format?.deltaMs !== undefined) : undefined;
-  if (delta) {
-    return [new HeapdocError(`${delta.source} is a delta profile ${deltaWindow(delta.profile.format) ?? ''}, not a snapshot: its in-use and allocated are changes in that window, not totals, so it has no place beside the other inputs`,
-      `analyze it alone (heapdoc ${shellWord(delta.source)}); for a series, capture whole profiles (heap?debug=1, without seconds=) and leave it out`)];
-  }
+  const delta = ordered.length + goroutineDumps.length > 1 ? deltaProblems(ordered) : [];
+  if (delta.length > 0) return delta;
   const foreign = ordered.length + goroutineDumps.length > 1 ? notGoProfiles(ordered) : [];
   // Beside a C++ profile, the Go dumps' programs are said too: the whole picture in one run.
   const goOnly = foreign.length > 0 ? ordered.filter((s) => writtenByGo(s.profile.format)) : ordered;

@@ -7,7 +7,7 @@ import { captureMoment } from '../../common/stems.js';
 import { topSites } from '../numbers.js';
 import { Option, type Command } from 'commander';
 import { diffSnapshots } from '../../analyze/diff.js';
-import { notGoProfiles } from '../../analyze/series/index.js';
+import { deltaProblems, notGoProfiles } from '../../analyze/series/index.js';
 import { hasErrors } from '../../grammar/common/diagnostic.js';
 import { HeapdocError, HeapdocProblems } from '../../input/errors.js';
 import { diffJson, diffMarkdown, diffText } from '../../report/diff.js';
@@ -60,6 +60,9 @@ Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFT
       // A gperftools profile is of no Go process: no diff with anything, --separately or not.
       const foreign = notGoProfiles([a.snapshot, b.snapshot]);
       if (foreign.length > 0) throw new HeapdocProblems(foreign);
+      // A delta profile is a window's change, not a moment: nothing to compare, --separately or not.
+      const delta = deltaProblems([a.snapshot, b.snapshot]);
+      if (delta.length > 0) throw new HeapdocProblems(delta);
       const diff = diffSnapshots(a.snapshot, b.snapshot, flags.sort);
       // As analyze refuses them as one series (two programs or runs), with analyze's lines; the
       // hint says what --separately does here: compare them anyway.
