@@ -12,7 +12,7 @@ import type { SiteEscape } from '../../analyze/escape/sites.js';
 import { moreMessagesSentence, SITE_STATUS_WORDS } from '../../analyze/escape/site-report.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { heldSentence } from '../../analyze/rules/leak-advice.js';
-import { lineLiteral, literalWords, objectSizeWords, sameLineGroups } from '../../analyze/samelines.js';
+import { lineLiteral, literalWords, objectSizeWords, sameLineGroups, SAME_LINES_STACKS } from '../../analyze/samelines.js';
 import { countOf, formatBytes } from '../../text/units.js';
 import { codeTarget } from '../effects.js';
 import { displayLocation, type PathContext } from '../model/paths.js';
@@ -26,7 +26,7 @@ import { addFrames, codeOf, framedBody, framedContent, frameTarget, type CodeCon
 import { frame, padEnd, padStart, seg, truncate, truncateFunction, truncateStart, width as cells, windowStart, wrapLines, type Line, type Tone } from './line.js';
 import { cursorIn, cursorMark, highlight, listContext, listStatus, noMatch, note, sectionTitle, type PaneBody } from './pane.js';
 
-const MAX_STACKS = 20;
+const MAX_STACKS = SAME_LINES_STACKS;
 
 /** What the site's objects are when the name does not say (goroutine descriptors, a sync.Pool's New…), as the text report says it. */
 function siteName(site: AllocationSite): string {
