@@ -71,7 +71,7 @@ export const SAME_LINES_SITES = 20;
 /** The groups of two or more of `stacks` (the first `limit` of the site's) that print the same lines, each in the stacks' order. */
 export function sameLineGroups(site: AllocationSite, limit = SAME_LINES_STACKS): SameLinesStack[][] {
   const groups = new Map<string, SameLinesStack[]>();
-  site.stacks.slice(0, limit).forEach((share, index) => {
+  (site.firstStacks?.(limit) ?? site.stacks.slice(0, limit)).forEach((share, index) => {
     if (share.stack.frames.length === 0) return;
     const key = printedLines(share.stack);
     const entry = { index, share, size: objectSize(share), hiddenAbove: hiddenAbove(share.stack) };
