@@ -101,11 +101,15 @@ function ownGcOnesAtOneGoal(dumps: readonly SeriesSnapshot[]): boolean {
 /** The fewest ?gc=1 dumps whose one goal says they were the series' own (ownGcOnesAtOneGoal): one ratio at two readings is a coincidence as often as not. */
 const OWN_GC_ONE_MIN_DUMPS = 3;
 
-/** Every GC since the previous snapshot (since the start for the first) was forced: NumGC rose by no more than NumForcedGC. */
+/** Every GC since the previous snapshot (since the start for the first) was forced (onlyForcedBetween). */
 function onlyForcedSince(snapshots: readonly SeriesSnapshot[], i: number): boolean {
+  return onlyForcedBetween(snapshots[i - 1], snapshots[i]);
+}
+
+/** Every GC between two snapshots (since the start without `earlier`) was forced: NumGC rose by no more than NumForcedGC. */
+export function onlyForcedBetween(earlier: SeriesSnapshot | undefined, later: SeriesSnapshot | undefined): boolean {
   const count = (s: SeriesSnapshot | undefined, name: string): number => s?.stats?.int(name) ?? 0;
-  const [s, previous] = [snapshots[i], snapshots[i - 1]];
-  return count(s, 'NumGC') - count(previous, 'NumGC') <= count(s, 'NumForcedGC') - count(previous, 'NumForcedGC');
+  return count(later, 'NumGC') - count(earlier, 'NumGC') <= count(later, 'NumForcedGC') - count(earlier, 'NumForcedGC');
 }
 
 /**

@@ -56,7 +56,7 @@ import { churnHoldsMemory, earlierPeakWords, estimatedPeak, gcOffPhaseWords, hig
 import { allocateLessWords, dominantAllocatorWords } from '../allocators.js';
 import { goalPinned, pinnedGoalWords, type PinnedGoal } from './pinned.js';
 import { goalEstimatesAt, goalLiveNamed, goalTrend, heapAllocBeside, type GoalTrend } from './goaltrend.js';
-import { comparedAfterForcedGC, forcedGCBefore, forcedGCByOf, forcedOrPinnedGCBefore, goalAllowsJustCollected, goalMovedSentence, judgedAfterForcedGC, overGCsWords } from './forced.js';
+import { comparedAfterForcedGC, forcedGCBefore, forcedGCByOf, forcedOrPinnedGCBefore, goalAllowsJustCollected, goalMovedSentence, judgedAfterForcedGC, onlyForcedBetween, overGCsWords } from './forced.js';
 import { baseName } from '../../common/paths.js';
 import { noRssWords } from '../norss.js';
 import { dumpsRecurringPeak, dumpsRecurringPeakWords, markedLive, peakOnLeakWords, risingFloorsWords } from './recurring.js';
@@ -831,13 +831,13 @@ function forcedPeakAt(live: readonly number[], afterForcedGC: readonly boolean[]
 function forcedOnlyFallWords(f: SeriesFacts, fromPoint: number): string {
   const base = f.epochIndexes.findLastIndex((at) => at <= fromPoint);
   const [first, last] = [f.epochs[base]?.stats, f.epochs.at(-1)?.stats];
-  if (base < 0 || base === f.epochs.length - 1 || !first || !last) return '';
+  if (base < 0 || base === f.epochs.length - 1 || !first || !last || !onlyForcedBetween(f.epochs[base], f.epochs.at(-1))) return '';
   const count = (name: string): number => (last.int(name) ?? 0) - (first.int(name) ?? 0);
   const [gcs, forced, allocated] = [count('NumGC'), count('NumForcedGC'), count('TotalAlloc')];
   // The room under the goal at the peak's snapshot: what the program could allocate before the runtime started a GC itself.
   const room = (first.int('NextGC') ?? 0) - (first.int('HeapAlloc') ?? 0);
   // Far short of it (half the room), as a drained heap's program is: one that came near its goal might have started a GC itself.
-  if (gcs < 2 || gcs > forced || allocated >= room / 2) return '';
+  if (gcs < 2 || allocated >= room / 2) return '';
   return ` Every GC from snapshot ${fromPoint + 1} on was a forced one (${gcs} GCs, NumForcedGC +${formatCount(forced)}: ?gc=1 reads or the program's runtime.GC()): the program allocated ${formatBytes(allocated)} from then on, short of the ${formatBytes(room)} its heap goal left (NextGC ${formatBytes(first.int('NextGC') ?? 0)}), so what it let go of was found free by those GCs; without them it would wait in HeapAlloc for a GC the runtime starts itself (at the goal, or two minutes after the last GC).`;
 }
 
